@@ -1,0 +1,2 @@
+/** @personalize-ops/adapters-memory — in-memory implementations of every core port (the offline default). */
+export * from "./kernel/index.ts"

@@ -1,0 +1,40 @@
+import { readFile } from "node:fs/promises"
+
+/** What a command may touch of the outside world; tests pass a recording one. */
+export interface CliIo {
+  readonly stdout: (text: string) => void
+  readonly stderr: (text: string) => void
+  /** The whole of standard input as text. */
+  readonly readStdin: () => Promise<string>
+  readonly readFile: (path: string) => Promise<string>
+}
+
+/** The process's real streams and file system. */
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readStdin: async () => {
+    const chunks: Array<Buffer> = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString("utf8")
+  },
+  readFile: (path) => readFile(path, "utf8")
+}
+
+/** An in-memory Io for tests: collects output, serves stdin and files from strings. */
+export const recordingIo = (options: { readonly stdin?: string; readonly files?: Record<string, string> } = {}) => {
+  const out: Array<string> = []
+  const err: Array<string> = []
+  const io: CliIo = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readStdin: async () => options.stdin ?? "",
+    readFile: async (path) => {
+      const file = options.files?.[path]
+      if (file === undefined)
+        throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: "ENOENT" })
+      return file
+    }
+  }
+  return { io, stdout: () => out.join(""), stderr: () => err.join("") }
+}

@@ -1,0 +1,4 @@
+import type { Command } from "../Command.ts"
+
+/** Every command of the CLI. Each lives in its own file in this folder. */
+export const commands: ReadonlyArray<Command> = []

@@ -1,0 +1,7 @@
+/**
+ * @personalize-ops/core — the pure domain of personalize-ops and its ports. Each capability is a
+ * sub-path export as well (`@personalize-ops/core/kernel`, …) so a Lambda handler imports only what it uses.
+ */
+
+export * as Config from "./config/index.ts"
+export * as Kernel from "./kernel/index.ts"

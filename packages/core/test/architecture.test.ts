@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, statSync } from "node:fs"
+import { join, relative } from "node:path"
+import { describe, expect, it } from "vitest"
+
+// The arrows of DESIGN.md: which package may import which. Anything else is a layering error.
+const root = join(import.meta.dirname, "..", "..", "..")
+const rules: Record<string, { readonly workspace: ReadonlyArray<string>; readonly external: RegExp }> = {
+  core: { workspace: [], external: /^effect(\/|$)/ },
+  "adapters-memory": { workspace: ["core"], external: /^(effect(\/|$)|node:)/ },
+  "adapters-aws": { workspace: ["core"], external: /^(effect(\/|$)|node:|@aws-sdk\/|@smithy\/)/ },
+  handlers: {
+    workspace: ["core", "adapters-aws", "adapters-memory"],
+    external: /^(effect(\/|$)|node:|@aws-sdk\/|@smithy\/|aws-lambda$)/
+  },
+  cli: {
+    workspace: ["core", "adapters-aws", "adapters-memory", "handlers"],
+    external: /^(effect(\/|$)|node:|@aws-sdk\/)/
+  }
+}
+
+const sourceFiles = (dir: string): Array<string> =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith(".ts") ? [path] : []
+  })
+
+const importsOf = (text: string) =>
+  [...text.matchAll(/(?:^|\s)(?:import|export)[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map(
+    (m) => (m[1] ?? m[2]) as string
+  )
+
+/** Lists every import in a package's src that breaks the rules. */
+const violations = (pkg: string) => {
+  const rule = rules[pkg]!
+  const found: Array<string> = []
+  for (const file of sourceFiles(join(root, "packages", pkg, "src"))) {
+    const text = readFileSync(file, "utf8")
+    const where = relative(root, file)
+    for (const spec of importsOf(text)) {
+      if (spec.startsWith(".")) continue
+      const ws = /^@personalize-ops\/([^/]+)/.exec(spec)
+      if (ws) {
+        if (!rule.workspace.includes(ws[1]!)) found.push(`${where}: imports ${spec}`)
+      } else if (!rule.external.test(spec)) found.push(`${where}: imports ${spec}`)
+    }
+    if (pkg === "core" && /\bprocess\.(env|argv|stdout|stdin|exit)\b|\bDate\.now\(\)/.test(text)) {
+      found.push(`${where}: uses process or Date.now() (core is pure: use Clock and take config as input)`)
+    }
+  }
+  return found
+}
+
+describe("package layering (DESIGN.md arrows)", () => {
+  for (const pkg of Object.keys(rules)) {
+    it(`${pkg} imports only what it may`, () => {
+      expect(violations(pkg)).toEqual([])
+    })
+  }
+
+  it("the check itself catches a forbidden import", () => {
+    expect(importsOf(`import { X } from "@aws-sdk/client-personalize"\nexport * from "./a.ts"`)).toEqual([
+      "@aws-sdk/client-personalize",
+      "./a.ts"
+    ])
+    expect(rules.core!.external.test("@aws-sdk/client-personalize")).toBe(false)
+    expect(rules.core!.external.test("node:fs")).toBe(false)
+  })
+})

@@ -1,0 +1,2 @@
+/** @personalize-ops/handlers — Lambda entry points and Step Functions definitions. */
+export {}
