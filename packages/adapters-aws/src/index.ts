@@ -1,2 +1,2 @@
 /** @personalize-ops/adapters-aws — AWS SDK v3 implementations of the core ports. */
-export {}
+export * from "./sdk/index.ts"
