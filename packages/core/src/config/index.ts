@@ -1,1 +1,2 @@
 export type * from "./Deployment.ts"
+export * from "./decodeConfig.ts"
