@@ -11,6 +11,9 @@ export const sharedConfig = defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     passWithNoTests: true,
+    // The JSON report feeds the one-line summary that tools/test.sh prints at the end.
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest-report.json" },
     testTimeout: 30_000,
     hookTimeout: 60_000
   }
