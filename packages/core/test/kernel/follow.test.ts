@@ -26,7 +26,11 @@ describe("catchUp and follow", () => {
         let reads = 0
         const counting = Kernel.EventStore.of({
           ...fake.store,
-          readAll: (o) => Effect.suspend(() => ((reads += 1), fake.store.readAll(o)))
+          readAll: (o) =>
+            Effect.suspend(() => {
+              reads += 1
+              return fake.store.readAll(o)
+            })
         })
         const cursor = yield* Kernel.catchUp(0, (e) => Effect.sync(() => seen.push((e.data as { n: number }).n)), {
           pageSize

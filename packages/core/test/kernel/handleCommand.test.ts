@@ -130,7 +130,11 @@ describe("handleCommand", () => {
       let attempts = 0
       const counting = Kernel.EventStore.of({
         ...alwaysBehind,
-        append: (s, e, x) => Effect.suspend(() => ((attempts += 1), alwaysBehind.append(s, e, x)))
+        append: (s, e, x) =>
+          Effect.suspend(() => {
+            attempts += 1
+            return alwaysBehind.append(s, e, x)
+          })
       })
       const error = yield* Effect.flip(
         handle({ _tag: "Increment", by: 1 }, { maxRetries: 3 }).pipe(Effect.provideService(Kernel.EventStore, counting))
