@@ -40,7 +40,8 @@
  * them; they are still in its stream, and a projection rebuilt from `START` sees them. The GSI is
  * eventually consistent in real DynamoDB: an item not yet propagated looks like a hole (or like the
  * end of the log), so followers wait for it exactly as for a late writer; propagation takes well under
- * a second, far inside the grace period.
+ * a second, far inside the grace period. `res` is the writer's clock compared with the reader's, so the
+ * grace period must also dwarf clock skew between hosts (milliseconds under NTP).
  *
  * ## Limits
  * One append ≤ 400 KB (the item). The counter item and the single GSI partition cap the store-wide

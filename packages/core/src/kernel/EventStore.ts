@@ -3,7 +3,10 @@ import type { AppendTooLarge, EventStoreFailure, VersionConflict } from "./error
 import type { NewEvent, StoredEvent } from "./StoredEvent.ts"
 import type { ExpectedVersion, StreamId } from "./Stream.ts"
 
-/** What an append returns: the stream's new version and the store-wide position of its last event. */
+/**
+ * What an append returns: the stream's new version and the store-wide position of its last event
+ * (`START` for an empty append, which only checks the expected version).
+ */
 export interface AppendResult {
   readonly nextVersion: number
   readonly position: number

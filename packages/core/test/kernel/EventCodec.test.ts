@@ -69,6 +69,25 @@ describe("EventCodec", () => {
     assert.match(error.reason, /no upcaster from version 2 to 3/)
   })
 
+  it("fails, not crashes, when an upcaster throws on old data", () => {
+    const throwing = Kernel.makeEventCodec<Person>(Person, {
+      versions: { Renamed: 2 },
+      upcasters: [
+        {
+          type: "Renamed",
+          fromVersion: 1,
+          upcast: () => {
+            throw new Error("name missing")
+          }
+        }
+      ]
+    })
+    assert.match(
+      failure(Kernel.decodeEvent(throwing, stored("Renamed", 1, {}))).reason,
+      /version 1 failed: name missing/
+    )
+  })
+
   it("fails when the stored version is newer than the code knows", () => {
     const error = failure(Kernel.decodeEvent(codec, stored("Renamed", 4, { first: "a", last: "b", title: "c" })))
     assert.match(error.reason, /schema version 4 is newer than 3/)
