@@ -1,4 +1,9 @@
 import { eventStoreContract } from "@personalize-ops/core/testing"
-import { layerMemoryEventStoreWith, memoryAppendLimitBytes } from "../src/index.ts"
+import { layerMemoryEventStore, layerMemoryEventStoreWith, memoryAppendLimitBytes } from "../src/index.ts"
 
-eventStoreContract("memory", () => layerMemoryEventStoreWith({}), { appendLimitBytes: memoryAppendLimitBytes })
+eventStoreContract("memory", () => layerMemoryEventStore, { appendLimitBytes: memoryAppendLimitBytes })
+
+// A custom limit is honoured and stated (the contract discovers it from the store's error).
+eventStoreContract("memory, 64 KB appends", () => layerMemoryEventStoreWith({ appendLimitBytes: 64 * 1024 }), {
+  numRuns: 10
+})

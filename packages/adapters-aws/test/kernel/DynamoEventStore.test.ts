@@ -25,7 +25,7 @@ const freshStore = Layer.effect(
   })
 )
 
-eventStoreContract("dynamodb (dynalite)", () => Layer.fresh(freshStore), {
+eventStoreContract("dynamodb (dynalite)", () => freshStore, {
   appendLimitBytes: dynamoItemLimitBytes,
   numRuns: 30
 })
