@@ -148,6 +148,36 @@ describe("DynamoDB event store: the global order", () => {
 })
 
 describe("DynamoDB event store: limits and failures", () => {
+  it.effect("reads streams and the log beyond one 1 MB query page", () =>
+    Effect.gen(function* () {
+      const table = yield* newTable
+      let queries = 0
+      const store = storeOn(
+        table,
+        intercepted((sent) => {
+          if (sent.name === "QueryCommand") queries += 1
+        })
+      )
+      const s = Kernel.streamId("job", "wide")
+      const blob = "x".repeat(300_000)
+      for (let v = 0; v < 5; v++) {
+        yield* store.append(s, [{ ...ev(v), data: { v, blob } }], v)
+      }
+      queries = 0
+      const read = yield* store.read(s)
+      assert.deepStrictEqual(
+        read.map((e) => (e.data as { v: number }).v),
+        [0, 1, 2, 3, 4]
+      )
+      assert.isAtLeast(queries, 2, "1.5 MB of items take more than one page")
+      const page = yield* store.readAll({ after: 0, limit: 10 })
+      assert.deepStrictEqual(
+        page.events.map((e) => e.position),
+        [1, 2, 3, 4, 5]
+      )
+    })
+  )
+
   it.effect("rejects an item over 400 KB without calling DynamoDB", () =>
     Effect.gen(function* () {
       const table = yield* newTable
