@@ -1,1 +1,2 @@
 export * from "./AwsCall.ts"
+export * from "./DynamoDb.ts"

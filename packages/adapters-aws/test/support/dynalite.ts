@@ -1,7 +1,12 @@
 // Starts dynalite (a DynamoDB API server) on 127.0.0.1 on a free port for one test file.
 // dynalite implements no TransactWriteItems: stores built on it use single-item atomic writes.
 import type { AddressInfo } from "node:net"
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  DynamoDBClient
+} from "@aws-sdk/client-dynamodb"
 // @ts-expect-error dynalite ships no types
 import dynalite from "dynalite"
 
@@ -28,5 +33,15 @@ export const startDynalite = async (): Promise<LocalDynamo> => {
       client.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
+  }
+}
+
+/** Creates a table and waits until it is ACTIVE (dynalite answers ResourceNotFound while CREATING). */
+export const createActiveTable = async (client: DynamoDBClient, input: CreateTableCommandInput): Promise<void> => {
+  await client.send(new CreateTableCommand(input))
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }))
+    if (Table?.TableStatus === "ACTIVE") return
+    await new Promise((resolve) => setTimeout(resolve, 5))
   }
 }

@@ -2,44 +2,79 @@ import { Kernel } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
 
 /**
- * The in-memory event store: one array per stream plus the store-wide log. An append checks the
- * expected version and writes all its events in one synchronous step, so it is atomic.
+ * The largest append the memory store accepts: the DynamoDB item limit (400 KB), so an append that
+ * works offline also fits the AWS store.
  */
-export const makeMemoryEventStore = (): Kernel.EventStore["Service"] => {
+export const memoryAppendLimitBytes = 400 * 1024
+
+export interface MemoryEventStoreOptions {
+  /** The largest append, in UTF-8 bytes of its JSON (default `memoryAppendLimitBytes`). */
+  readonly appendLimitBytes?: number
+}
+
+const utf8 = new TextEncoder()
+
+/**
+ * The in-memory event store: one array per stream plus the store-wide log. An append checks the
+ * expected version and writes all its events in one synchronous step, so it is atomic. Data is
+ * round-tripped through JSON on append, as a real store would, so callers cannot mutate stored events
+ * and data that would not survive a real store fails here too.
+ */
+export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Kernel.EventStore["Service"] => {
+  const limit = options.appendLimitBytes ?? memoryAppendLimitBytes
   const streams = new Map<string, Array<Kernel.StoredEvent>>()
   const all: Array<Kernel.StoredEvent> = []
 
   const read: Kernel.EventStore["Service"]["read"] = (stream, options) =>
-    Effect.sync(() => (streams.get(stream) ?? []).slice(options?.from ?? 0))
+    Effect.sync(() => (streams.get(stream) ?? []).slice(Math.max(0, options?.from ?? 0)))
 
   const append: Kernel.EventStore["Service"]["append"] = (stream, events, expected) =>
-    Effect.suspend(() => {
+    Effect.suspend((): Effect.Effect<Kernel.AppendResult, Kernel.AppendError> => {
       const current = streams.get(stream) ?? []
       if (expected !== "any" && expected !== current.length) {
         return Effect.fail(new Kernel.VersionConflict({ stream, expected, actual: current.length }))
       }
-      const stored = events.map((e, i) => ({
+      let json: string
+      try {
+        json = JSON.stringify(events)
+      } catch (cause) {
+        return Effect.fail(new Kernel.EventStoreFailure({ operation: "append", cause }))
+      }
+      const bytes = utf8.encode(json).length
+      if (bytes > limit) return Effect.fail(new Kernel.AppendTooLarge({ stream, bytes, limit }))
+      const copies = JSON.parse(json) as ReadonlyArray<Kernel.NewEvent>
+      const stored = copies.map((e, i) => ({
         stream,
         version: current.length + i + 1,
         position: all.length + i + 1,
         type: e.type,
         schemaVersion: e.schemaVersion,
-        data: structuredClone(e.data),
+        data: e.data,
         metadata: e.metadata
       }))
       streams.set(stream, [...current, ...stored])
       all.push(...stored)
-      return Effect.succeed({ nextVersion: current.length + stored.length, position: all.length })
+      return Effect.succeed({
+        nextVersion: current.length + stored.length,
+        position: stored.length === 0 ? Kernel.START : all.length
+      })
     })
 
   const readAll: Kernel.EventStore["Service"]["readAll"] = ({ after, limit = 100 }) =>
     Effect.sync(() => {
-      const events = all.slice(after, after + limit)
-      return { events, next: after + events.length }
+      const from = Math.max(0, after)
+      const events = all.slice(from, from + Math.max(1, limit))
+      return { events, next: events.at(-1)?.position ?? after }
     })
 
   return Kernel.EventStore.of({ read, append, readAll })
 }
 
 /** A fresh in-memory event store per layer build. */
-export const layerMemoryEventStore: Layer.Layer<Kernel.EventStore> = Layer.sync(Kernel.EventStore, makeMemoryEventStore)
+export const layerMemoryEventStore: Layer.Layer<Kernel.EventStore> = Layer.sync(Kernel.EventStore, () =>
+  makeMemoryEventStore()
+)
+
+/** A fresh in-memory event store with non-default options (a smaller append limit, say). */
+export const layerMemoryEventStoreWith = (options: MemoryEventStoreOptions): Layer.Layer<Kernel.EventStore> =>
+  Layer.sync(Kernel.EventStore, () => makeMemoryEventStore(options))

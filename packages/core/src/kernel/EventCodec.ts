@@ -55,7 +55,12 @@ export const decodeEvent = <E extends { readonly _tag: string }>(
   for (let v = stored.schemaVersion; v < target; v++) {
     const upcaster = codec.upcasters.find((u) => u.type === stored.type && u.fromVersion === v)
     if (upcaster === undefined) return fail(`no upcaster from version ${v} to ${v + 1}`)
-    data = upcaster.upcast(data)
+    // An upcaster meets data written long ago; if it throws, that is this event's decode failure, not a crash.
+    try {
+      data = upcaster.upcast(data)
+    } catch (cause) {
+      return fail(`upcaster from version ${v} failed: ${cause instanceof Error ? cause.message : String(cause)}`)
+    }
   }
   if (stored.schemaVersion > target) return fail(`schema version ${stored.schemaVersion} is newer than ${target}`)
   const decoded = Schema.decodeUnknownResult(codec.schema)({ ...data, _tag: stored.type })

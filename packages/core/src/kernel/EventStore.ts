@@ -3,13 +3,24 @@ import type { AppendTooLarge, EventStoreFailure, VersionConflict } from "./error
 import type { NewEvent, StoredEvent } from "./StoredEvent.ts"
 import type { ExpectedVersion, StreamId } from "./Stream.ts"
 
-/** What an append returns: the stream's new version and the store-wide position of its last event. */
+/**
+ * What an append returns: the stream's new version and the store-wide position of its last event
+ * (`START` for an empty append, which only checks the expected version).
+ */
 export interface AppendResult {
   readonly nextVersion: number
   readonly position: number
 }
 
-/** A page of the store-wide log, in append order. `next` is the cursor to pass as `after` next time. */
+/** Every way an append can fail. */
+export type AppendError = VersionConflict | AppendTooLarge | EventStoreFailure
+
+/**
+ * A page of the store-wide log, in append order. `next` is the cursor to pass as `after` next time:
+ * the position of the last event returned, or further when the page skipped positions that hold no
+ * event (a failed append's tombstone). A page may be empty yet move the cursor; `next === after`
+ * means the reader has caught up.
+ */
 export interface AllPage {
   readonly events: ReadonlyArray<StoredEvent>
   readonly next: number
@@ -35,7 +46,7 @@ export class EventStore extends Context.Service<
       stream: StreamId,
       events: ReadonlyArray<NewEvent>,
       expected: ExpectedVersion
-    ) => Effect.Effect<AppendResult, VersionConflict | AppendTooLarge | EventStoreFailure>
+    ) => Effect.Effect<AppendResult, AppendError>
     /** Events of all streams with `position > after`, in append order, at most `limit` (default 100). */
     readonly readAll: (options: {
       readonly after: number

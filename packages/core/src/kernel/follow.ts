@@ -6,6 +6,8 @@ import type { StoredEvent } from "./StoredEvent.ts"
 /**
  * Applies every event after `after` (store-wide position) to `handle`, page by page, until the log is
  * exhausted. Returns the new cursor. Projections call this on a schedule or after each append.
+ * A page may hold no events yet move the cursor (it skipped only tombstoned positions), so the loop
+ * ends when the cursor stops moving, not on the first empty page.
  */
 export const catchUp = <E, R>(
   after: number,
@@ -18,7 +20,7 @@ export const catchUp = <E, R>(
     while (true) {
       const page = yield* store.readAll({ after: cursor, limit: options.pageSize ?? 100 })
       for (const event of page.events) yield* handle(event)
-      if (page.next === cursor || page.events.length === 0) return page.next
+      if (page.next === cursor) return cursor
       cursor = page.next
     }
   })
@@ -32,7 +34,7 @@ export const follow = (
     Effect.gen(function* () {
       const store = yield* EventStore
       const page = yield* store.readAll({ after: cursor, limit: options.pageSize ?? 100 })
-      if (page.events.length === 0) yield* Effect.sleep(options.interval ?? "1 second")
+      if (page.next === cursor) yield* Effect.sleep(options.interval ?? "1 second")
       return [page.events, Option.some(page.next)] as const
     })
   )

@@ -1,0 +1,32 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb"
+import { Config, Context, Effect, Layer, Option } from "effect"
+
+/**
+ * The DynamoDB SDK client as a service, so every DynamoDB adapter shares one client (and its
+ * connection pool) per runtime, and tests swap in a client for a local server.
+ */
+export class DynamoDb extends Context.Service<DynamoDb, DynamoDBClient>()(
+  "@personalize-ops/adapters-aws/sdk/DynamoDb"
+) {
+  /**
+   * A client configured from the environment: `AWS_REGION` (default us-east-1) and an optional
+   * `AWS_ENDPOINT_URL_DYNAMODB` (a local server). Credentials come from the SDK's default chain.
+   * The client is destroyed when the layer's scope closes.
+   */
+  static readonly layer: Layer.Layer<DynamoDb, Config.ConfigError> = Layer.effect(
+    DynamoDb,
+    Effect.gen(function* () {
+      const region = yield* Config.String("AWS_REGION").pipe(Config.withDefault("us-east-1"))
+      const endpoint = yield* Config.option(Config.String("AWS_ENDPOINT_URL_DYNAMODB"))
+      return yield* Effect.acquireRelease(
+        Effect.sync(
+          () => new DynamoDBClient({ region, ...(Option.isSome(endpoint) ? { endpoint: endpoint.value } : {}) })
+        ),
+        (client) => Effect.sync(() => client.destroy())
+      )
+    })
+  )
+
+  /** Provides an existing client (a test server's, or one the caller configured); the caller owns it. */
+  static readonly layerClient = (client: DynamoDBClient): Layer.Layer<DynamoDb> => Layer.succeed(DynamoDb, client)
+}

@@ -1,0 +1,104 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Result, Schema } from "effect"
+import * as Kernel from "../../src/kernel/index.ts"
+
+// "Renamed" went through three schema versions:
+//   v1 { name }   v2 { first, last }   v3 { first, last, title }
+const Renamed = Schema.TaggedStruct("Renamed", { first: Schema.String, last: Schema.String, title: Schema.String })
+const Deleted = Schema.TaggedStruct("Deleted", {})
+const Person = Schema.Union([Renamed, Deleted])
+type Person = typeof Person.Type
+
+const upcasters: ReadonlyArray<Kernel.Upcaster> = [
+  {
+    type: "Renamed",
+    fromVersion: 1,
+    upcast: ({ name, ...rest }) => {
+      const [first = "", ...last] = String(name).split(" ")
+      return { ...rest, first, last: last.join(" ") }
+    }
+  },
+  { type: "Renamed", fromVersion: 2, upcast: (data) => ({ ...data, title: "" }) }
+]
+const codec = Kernel.makeEventCodec<Person>(Person, { versions: { Renamed: 3 }, upcasters })
+
+const meta = { at: 5, correlationId: "c", actor: "a" }
+const stored = (type: string, schemaVersion: number, data: unknown): Kernel.StoredEvent => ({
+  stream: Kernel.streamId("person", "p1"),
+  version: 4,
+  position: 40,
+  type,
+  schemaVersion,
+  data,
+  metadata: meta
+})
+
+const failure = (r: Result.Result<Person, Kernel.EventDecodeFailure>) => {
+  if (Result.isSuccess(r)) return assert.fail(`expected a failure, got ${JSON.stringify(r.success)}`)
+  return r.failure
+}
+
+describe("EventCodec", () => {
+  it("encodes with the event's current schema version and decodes it back", () => {
+    const event: Person = { _tag: "Renamed", first: "Ada", last: "Lovelace", title: "Countess" }
+    const encoded = Kernel.encodeEvent(codec, event, meta)
+    assert.strictEqual(encoded.type, "Renamed")
+    assert.strictEqual(encoded.schemaVersion, 3)
+    assert.deepStrictEqual(encoded.metadata, meta)
+    const back = Kernel.decodeEvent(codec, stored(encoded.type, encoded.schemaVersion, encoded.data))
+    assert.deepStrictEqual(back, Result.succeed(event))
+    assert.strictEqual(Kernel.encodeEvent(codec, { _tag: "Deleted" }, meta).schemaVersion, 1, "default version 1")
+  })
+
+  it("upcasts a v1 event through every step to the current version", () => {
+    assert.deepStrictEqual(
+      Kernel.decodeEvent(codec, stored("Renamed", 1, { name: "Grace Brewster Hopper" })),
+      Result.succeed<Person>({ _tag: "Renamed", first: "Grace", last: "Brewster Hopper", title: "" })
+    )
+    assert.deepStrictEqual(
+      Kernel.decodeEvent(codec, stored("Renamed", 2, { first: "Alan", last: "Turing" })),
+      Result.succeed<Person>({ _tag: "Renamed", first: "Alan", last: "Turing", title: "" })
+    )
+  })
+
+  it("fails with EventDecodeFailure when an upcaster is missing", () => {
+    const partial = Kernel.makeEventCodec<Person>(Person, { versions: { Renamed: 3 }, upcasters: [upcasters[0]!] })
+    const error = failure(Kernel.decodeEvent(partial, stored("Renamed", 1, { name: "A B" })))
+    assert.instanceOf(error, Kernel.EventDecodeFailure)
+    assert.include(error, { stream: "person-p1", version: 4, type: "Renamed" })
+    assert.match(error.reason, /no upcaster from version 2 to 3/)
+  })
+
+  it("fails, not crashes, when an upcaster throws on old data", () => {
+    const throwing = Kernel.makeEventCodec<Person>(Person, {
+      versions: { Renamed: 2 },
+      upcasters: [
+        {
+          type: "Renamed",
+          fromVersion: 1,
+          upcast: () => {
+            throw new Error("name missing")
+          }
+        }
+      ]
+    })
+    assert.match(
+      failure(Kernel.decodeEvent(throwing, stored("Renamed", 1, {}))).reason,
+      /version 1 failed: name missing/
+    )
+  })
+
+  it("fails when the stored version is newer than the code knows", () => {
+    const error = failure(Kernel.decodeEvent(codec, stored("Renamed", 4, { first: "a", last: "b", title: "c" })))
+    assert.match(error.reason, /schema version 4 is newer than 3/)
+  })
+
+  it("fails, naming the field, when the data does not fit the schema or the type is unknown", () => {
+    assert.match(
+      failure(Kernel.decodeEvent(codec, stored("Renamed", 3, { first: "a", last: 7, title: "" }))).reason,
+      /last/
+    )
+    assert.instanceOf(failure(Kernel.decodeEvent(codec, stored("Exploded", 1, {}))), Kernel.EventDecodeFailure)
+    assert.match(failure(Kernel.decodeEvent(codec, stored("Deleted", 1, "oops"))).reason, /not an object/)
+  })
+})

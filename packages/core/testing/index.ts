@@ -1,0 +1,6 @@
+/**
+ * Test kits for code built on the kernel: the EventStore contract every adapter runs, and a
+ * given/when/then spec for deciders. Test-only (imports vitest and fast-check); not part of core's build.
+ */
+export * from "./deciderSpec.ts"
+export * from "./eventStoreContract.ts"
