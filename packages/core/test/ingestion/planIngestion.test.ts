@@ -1,0 +1,130 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Result, Schema } from "effect"
+import { Base64 } from "effect/encoding"
+import fc from "fast-check"
+import {
+  defaultMappingRules,
+  type IngestRecord,
+  PutEventsLimits,
+  PutEventsRequest,
+  planIngestion
+} from "../../src/ingestion/index.ts"
+import { trackEvent } from "./fixtures.ts"
+
+/** One generated record and what it must become. */
+type Kind = "valid" | "unlisted" | "badBase64" | "badJson" | "missingField" | "duplicate"
+
+const record = (id: string, value: unknown): IngestRecord => ({
+  id,
+  payload: { _tag: "Base64", data: Base64.encode(JSON.stringify(value)) }
+})
+
+/** Builds records from kinds; duplicates repeat an earlier valid record's messageId (or become valid). */
+export const buildRecords = (kinds: ReadonlyArray<{ kind: Kind; session: number; user: boolean }>) => {
+  const records: Array<IngestRecord> = []
+  const expected = new Map<string, Kind>()
+  const validMessageIds: Array<string> = []
+  kinds.forEach(({ kind, session, user }, i) => {
+    const id = `seq-${String(i).padStart(5, "0")}`
+    const base = {
+      messageId: `m-${i}`,
+      anonymousId: `anon-${session}`,
+      userId: user ? `user-${session}` : null,
+      properties: { sku: `SKU-${i}` }
+    }
+    let effective: Kind = kind
+    if (kind === "valid" || (kind === "duplicate" && validMessageIds.length === 0)) {
+      effective = "valid"
+      validMessageIds.push(base.messageId)
+      records.push(record(id, trackEvent(base)))
+    } else if (kind === "duplicate") {
+      records.push(record(id, trackEvent({ ...base, messageId: validMessageIds[i % validMessageIds.length] })))
+    } else if (kind === "unlisted") records.push(record(id, trackEvent({ ...base, event: "Page Viewed" })))
+    else if (kind === "badBase64") records.push({ id, payload: { _tag: "Base64", data: "!!not base64" } })
+    else if (kind === "badJson") records.push({ id, payload: { _tag: "Base64", data: Base64.encode("{oops") } })
+    else records.push(record(id, trackEvent({ ...base, anonymousId: undefined })))
+    expected.set(id, effective)
+  })
+  return { records, expected }
+}
+
+export const arbitraryKinds = fc.array(
+  fc.record({
+    kind: fc.constantFrom<Kind>(
+      "valid",
+      "valid",
+      "valid",
+      "unlisted",
+      "badBase64",
+      "badJson",
+      "missingField",
+      "duplicate"
+    ),
+    session: fc.integer({ min: 0, max: 4 }),
+    user: fc.boolean()
+  }),
+  { maxLength: 80 }
+)
+
+const validRequest = Schema.decodeUnknownResult(PutEventsRequest)
+
+describe("planIngestion (properties)", () => {
+  it("sends every valid allowed event exactly once, within the limits, one session per request, every record in one bucket", () => {
+    fc.assert(
+      fc.property(arbitraryKinds, (kinds) => {
+        const { records, expected } = buildRecords(kinds)
+        const plan = planIngestion({ trackingId: "t-1", rules: defaultMappingRules, records })
+        const placed = [
+          ...plan.requests.flatMap((r) => r.recordIds.map((id) => [id, "sent"] as const)),
+          ...plan.skipped.map((v) => [v.id, "skipped"] as const),
+          ...plan.invalid.map((v) => [v.id, "invalid"] as const)
+        ]
+        // exactly one bucket per record
+        assert.strictEqual(placed.length, records.length)
+        assert.strictEqual(new Set(placed.map(([id]) => id)).size, records.length)
+        for (const [id, bucket] of placed) {
+          const kind = expected.get(id)
+          const want = kind === "valid" ? "sent" : kind === "unlisted" || kind === "duplicate" ? "skipped" : "invalid"
+          assert.strictEqual(bucket, want, `${id} (${kind})`)
+        }
+        // every valid event once, by eventId
+        const sentIds = plan.requests.flatMap((r) => r.request.eventList.map((e) => e.eventId))
+        assert.strictEqual(new Set(sentIds).size, sentIds.length)
+        assert.strictEqual(sentIds.length, [...expected.values()].filter((k) => k === "valid").length)
+        for (const r of plan.requests) {
+          assert.isTrue(Result.isSuccess(validRequest(r.request)), JSON.stringify(r.request))
+          assert.isAtMost(r.request.eventList.length, PutEventsLimits.eventsPerRequest.max)
+          assert.strictEqual(r.recordIds.length, r.request.eventList.length)
+        }
+      }),
+      { numRuns: 200 }
+    )
+  })
+
+  it("keeps arrival order inside a session and fills requests to 10", () => {
+    const { records } = buildRecords(
+      Array.from({ length: 23 }, () => ({ kind: "valid" as const, session: 1, user: true }))
+    )
+    const plan = planIngestion({ trackingId: "t", rules: defaultMappingRules, records })
+    assert.deepStrictEqual(
+      plan.requests.map((r) => r.request.eventList.length),
+      [10, 10, 3]
+    )
+    assert.deepStrictEqual(
+      plan.requests.flatMap((r) => r.recordIds),
+      records.map((r) => r.id)
+    )
+  })
+
+  it("keeps a user's anonymous and logged-in events in separate requests", () => {
+    const { records } = buildRecords([
+      { kind: "valid", session: 1, user: false },
+      { kind: "valid", session: 1, user: true }
+    ])
+    const plan = planIngestion({ trackingId: "t", rules: defaultMappingRules, records })
+    assert.deepStrictEqual(
+      plan.requests.map((r) => r.request.userId),
+      [undefined, "user-1"]
+    )
+  })
+})
