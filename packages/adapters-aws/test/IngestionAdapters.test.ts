@@ -4,7 +4,7 @@ import { assert, describe, it } from "@effect/vitest"
 import type { Ingestion } from "@personalize-ops/core"
 import { Effect } from "effect"
 import { makePersonalizeEventsAws, makeSqsDeadLetter, SqsLimits } from "../src/ingestion/index.ts"
-import { fakeCredentials, startFakeIngestionAws } from "./support/fakeIngestionAws.ts"
+import { fakeCredentials, startFakeIngestionAws } from "../src/testing/index.ts"
 
 const request: Ingestion.PutEventsRequest = {
   trackingId: "tracking-1",

@@ -1,70 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Result, Schema } from "effect"
-import { Base64 } from "effect/encoding"
 import fc from "fast-check"
-import {
-  defaultMappingRules,
-  type IngestRecord,
-  PutEventsLimits,
-  PutEventsRequest,
-  planIngestion
-} from "../../src/ingestion/index.ts"
-import { trackEvent } from "./fixtures.ts"
-
-/** One generated record and what it must become. */
-type Kind = "valid" | "unlisted" | "badBase64" | "badJson" | "missingField" | "duplicate"
-
-const record = (id: string, value: unknown): IngestRecord => ({
-  id,
-  payload: { _tag: "Base64", data: Base64.encode(JSON.stringify(value)) }
-})
-
-/** Builds records from kinds; duplicates repeat an earlier valid record's messageId (or become valid). */
-export const buildRecords = (kinds: ReadonlyArray<{ kind: Kind; session: number; user: boolean }>) => {
-  const records: Array<IngestRecord> = []
-  const expected = new Map<string, Kind>()
-  const validMessageIds: Array<string> = []
-  kinds.forEach(({ kind, session, user }, i) => {
-    const id = `seq-${String(i).padStart(5, "0")}`
-    const base = {
-      messageId: `m-${i}`,
-      anonymousId: `anon-${session}`,
-      userId: user ? `user-${session}` : null,
-      properties: { sku: `SKU-${i}` }
-    }
-    let effective: Kind = kind
-    if (kind === "valid" || (kind === "duplicate" && validMessageIds.length === 0)) {
-      effective = "valid"
-      validMessageIds.push(base.messageId)
-      records.push(record(id, trackEvent(base)))
-    } else if (kind === "duplicate") {
-      records.push(record(id, trackEvent({ ...base, messageId: validMessageIds[i % validMessageIds.length] })))
-    } else if (kind === "unlisted") records.push(record(id, trackEvent({ ...base, event: "Page Viewed" })))
-    else if (kind === "badBase64") records.push({ id, payload: { _tag: "Base64", data: "!!not base64" } })
-    else if (kind === "badJson") records.push({ id, payload: { _tag: "Base64", data: Base64.encode("{oops") } })
-    else records.push(record(id, trackEvent({ ...base, anonymousId: undefined })))
-    expected.set(id, effective)
-  })
-  return { records, expected }
-}
-
-export const arbitraryKinds = fc.array(
-  fc.record({
-    kind: fc.constantFrom<Kind>(
-      "valid",
-      "valid",
-      "valid",
-      "unlisted",
-      "badBase64",
-      "badJson",
-      "missingField",
-      "duplicate"
-    ),
-    session: fc.integer({ min: 0, max: 4 }),
-    user: fc.boolean()
-  }),
-  { maxLength: 80 }
-)
+import { defaultMappingRules, PutEventsLimits, PutEventsRequest, planIngestion } from "../../src/ingestion/index.ts"
+import { arbitraryKinds, buildRecords } from "./fixtures.ts"
 
 const validRequest = Schema.decodeUnknownResult(PutEventsRequest)
 
