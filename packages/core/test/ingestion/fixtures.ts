@@ -31,6 +31,8 @@ export const buildRecords = (kinds: ReadonlyArray<{ kind: Kind; session: number;
   const records: Array<IngestRecord> = []
   const expected = new Map<string, Kind>()
   const validMessageIds: Array<string> = []
+  /** The session and user each record's event belongs to. */
+  const owner = new Map<string, { readonly sessionId: string; readonly userId: string | undefined }>()
   kinds.forEach(({ kind, session, user }, i) => {
     const id = `seq-${String(i).padStart(5, "0")}`
     const base = {
@@ -51,8 +53,9 @@ export const buildRecords = (kinds: ReadonlyArray<{ kind: Kind; session: number;
     else if (kind === "badJson") records.push({ id, payload: { _tag: "Base64", data: Base64.encode("{oops") } })
     else records.push(record(id, trackEvent({ ...base, anonymousId: undefined })))
     expected.set(id, effective)
+    owner.set(id, { sessionId: base.anonymousId, userId: base.userId ?? undefined })
   })
-  return { records, expected }
+  return { records, expected, owner }
 }
 
 export const arbitraryKinds = fc.array(

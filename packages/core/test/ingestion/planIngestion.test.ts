@@ -10,7 +10,7 @@ describe("planIngestion (properties)", () => {
   it("sends every valid allowed event exactly once, within the limits, one session per request, every record in one bucket", () => {
     fc.assert(
       fc.property(arbitraryKinds, (kinds) => {
-        const { records, expected } = buildRecords(kinds)
+        const { records, expected, owner } = buildRecords(kinds)
         const plan = planIngestion({ trackingId: "t-1", rules: defaultMappingRules, records })
         const placed = [
           ...plan.requests.flatMap((r) => r.recordIds.map((id) => [id, "sent"] as const)),
@@ -33,6 +33,11 @@ describe("planIngestion (properties)", () => {
           assert.isTrue(Result.isSuccess(validRequest(r.request)), JSON.stringify(r.request))
           assert.isAtMost(r.request.eventList.length, PutEventsLimits.eventsPerRequest.max)
           assert.strictEqual(r.recordIds.length, r.request.eventList.length)
+          // one session (and one user) per request: every event came from that session's records
+          for (const id of r.recordIds) {
+            assert.strictEqual(owner.get(id)?.sessionId, r.request.sessionId)
+            assert.strictEqual(owner.get(id)?.userId, r.request.userId)
+          }
         }
       }),
       { numRuns: 200 }

@@ -63,9 +63,15 @@ describe("Kinesis handler on memory adapters", () => {
                   : undefined
           })
           const dl = makeMemoryDeadLetter({ failAll: deadLetterDown })
-          const handler = makeKinesisHandler(layerMemoryIngestion(events, dl), { emit: () => {} })
+          const lines: Array<string> = []
+          const handler = makeKinesisHandler(layerMemoryIngestion(events, dl), { emit: (l) => lines.push(l) })
           const response = await handler(asKinesis(records))
           await handler.runtime.dispose()
+
+          // every record in exactly one bucket (the EMF counters of the invocation)
+          const emf = JSON.parse(lines[0] ?? "{}")
+          assert.strictEqual(emf.Received, records.length)
+          assert.strictEqual(emf.Sent + emf.Skipped + emf.Invalid + emf.Failed, records.length)
 
           const session = new Map(kinds.map((k, i) => [`seq-${String(i).padStart(5, "0")}`, k.session]))
           const mustRetry = records
@@ -88,6 +94,7 @@ describe("Kinesis handler on memory adapters", () => {
             return expected.get(r.id) === "valid" && !failing.includes(s) && !rejected.includes(s)
           })
           assert.strictEqual(acceptedIds.length, healthyValid.length)
+          assert.strictEqual(emf.Sent, healthyValid.length)
           for (const req of events.calls()) assert.isAtMost(req.eventList.length, 10)
           if (!deadLetterDown) {
             const lettered = new Set(dl.entries().map((e) => e.id))
