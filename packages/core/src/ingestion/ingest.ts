@@ -85,6 +85,9 @@ export const ingest = Effect.fnUntraced(function* (input: IngestInput) {
         else failed.set(id, { reason: result.failure.message, retryable: result.failure.retryable })
       }
     })
+  // A session's requests go one after another (arrival order); a failed one does not stop the rest:
+  // they would be redelivered after a Kinesis retry anyway, and sending them now loses nothing if the
+  // retry never comes (record expiry).
   yield* Effect.forEach(chainsOf(plan), (chain) => Effect.forEach(chain, send, { discard: true }), {
     concurrency: Math.max(1, input.concurrency ?? 4),
     discard: true
