@@ -4,4 +4,6 @@
  */
 
 export * as Config from "./config/index.ts"
+export * as Emf from "./emf/index.ts"
+export * as Ingestion from "./ingestion/index.ts"
 export * as Kernel from "./kernel/index.ts"

@@ -1,2 +1,2 @@
 /** @personalize-ops/handlers — Lambda entry points and Step Functions definitions. */
-export {}
+export * as IngestionHandlers from "./ingestion/index.ts"

@@ -1,0 +1,57 @@
+import { PersonalizeEventsClient, PutEventsCommand } from "@aws-sdk/client-personalize-events"
+import { Ingestion } from "@personalize-ops/core"
+import { Config, Effect, Layer, Option } from "effect"
+import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+
+/** Our request in the SDK's shape: `sentAt` (epoch seconds) becomes the Date the SDK serialises back. */
+const toSdk = (request: Ingestion.PutEventsRequest) => ({
+  trackingId: request.trackingId,
+  sessionId: request.sessionId,
+  ...(request.userId === undefined ? {} : { userId: request.userId }),
+  eventList: request.eventList.map(({ impression, ...e }) => ({
+    ...e,
+    // Rounding recovers the exact millisecond: sentAt was built as millis / 1000.
+    sentAt: new Date(Math.round(e.sentAt * 1000)),
+    ...(impression === undefined ? {} : { impression: [...impression] })
+  }))
+})
+
+/** PutEvents on the SDK: throttling retried with jittered backoff, other rejections typed. */
+export const makePersonalizeEventsAws = (client: PersonalizeEventsClient): Ingestion.PersonalizeEvents["Service"] =>
+  Ingestion.PersonalizeEvents.of({
+    putEvents: (request) =>
+      awsCall("PutEvents", (abortSignal) => client.send(new PutEventsCommand(toSdk(request)), { abortSignal })).pipe(
+        retryThrottled(),
+        Effect.asVoid,
+        Effect.mapError(
+          (e) =>
+            new Ingestion.PutEventsFailed({
+              reason: e.name,
+              detail: e.detail,
+              retryable: !Ingestion.putEventsPermanentErrors.has(e.name)
+            })
+        )
+      )
+  })
+
+/** The PersonalizeEvents port over a given SDK client. */
+export const layerPersonalizeEvents = (client: PersonalizeEventsClient): Layer.Layer<Ingestion.PersonalizeEvents> =>
+  Layer.succeed(Ingestion.PersonalizeEvents, makePersonalizeEventsAws(client))
+
+/**
+ * The PersonalizeEvents port with a client from the environment: `AWS_REGION`, and optionally
+ * `PERSONALIZE_EVENTS_ENDPOINT` (a local endpoint in tests). The SDK's own retries are off
+ * (`maxAttempts: 1`) so `retryThrottled` is the one retry policy.
+ */
+export const layerPersonalizeEventsFromConfig = Layer.unwrap(
+  Effect.gen(function* () {
+    const region = yield* Config.String("AWS_REGION").pipe(Config.withDefault("us-east-1"))
+    const endpoint = yield* Config.option(Config.String("PERSONALIZE_EVENTS_ENDPOINT"))
+    const client = new PersonalizeEventsClient({
+      region,
+      maxAttempts: 1,
+      ...Option.match(endpoint, { onNone: () => ({}), onSome: (url) => ({ endpoint: url }) })
+    })
+    return layerPersonalizeEvents(client)
+  })
+)

@@ -1,0 +1,90 @@
+import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs"
+import { Ingestion } from "@personalize-ops/core"
+import { Config, Effect, Layer, Option } from "effect"
+import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+
+/**
+ * Why SQS (not S3) for dead letters: each bad record is small (a Segment event is a few KB) and is
+ * handled one by one — inspected, fixed, redriven to a consumer — which is exactly what a queue with
+ * a redrive policy offers; SendMessageBatch keeps 10 of them per call. S3 would suit large payloads,
+ * but then every record becomes an object to list and clean up.
+ */
+export const SqsLimits = { entriesPerBatch: 10, bytesPerMessage: 262_144, bytesPerBatch: 262_144 } as const
+
+const encoder = new TextEncoder()
+const bytes = (s: string) => encoder.encode(s).length
+
+/** The message body of one entry; a payload that would not fit is cut and flagged `truncated`. */
+export const deadLetterBody = (entry: Ingestion.DeadLetterEntry): string => {
+  const body = JSON.stringify(entry)
+  if (bytes(body) <= SqsLimits.bytesPerMessage) return body
+  const room = SqsLimits.bytesPerMessage - bytes(JSON.stringify({ ...entry, payload: "", truncated: true })) - 1024
+  let cut = entry.payload.slice(0, Math.max(0, room))
+  while (bytes(JSON.stringify(cut)) - 2 > room) cut = cut.slice(0, Math.floor(cut.length * 0.9))
+  return JSON.stringify({ ...entry, payload: cut, truncated: true, payloadChars: entry.payload.length })
+}
+
+/** Packs bodies into SendMessageBatch calls: ≤ 10 entries and ≤ 256 KB per call. */
+const pack = (bodies: ReadonlyArray<{ readonly id: string; readonly body: string }>) => {
+  const batches: Array<Array<{ readonly id: string; readonly body: string }>> = []
+  let current: Array<{ readonly id: string; readonly body: string }> = []
+  let size = 0
+  for (const b of bodies) {
+    const n = bytes(b.body)
+    if (current.length === SqsLimits.entriesPerBatch || (current.length > 0 && size + n > SqsLimits.bytesPerBatch)) {
+      batches.push(current)
+      current = []
+      size = 0
+    }
+    current.push(b)
+    size += n
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
+}
+
+/** The DeadLetter port on an SQS queue. */
+export const makeSqsDeadLetter = (client: SQSClient, queueUrl: string): Ingestion.DeadLetter["Service"] =>
+  Ingestion.DeadLetter.of({
+    send: (entries) =>
+      Effect.forEach(
+        pack(entries.map((e) => ({ id: e.id, body: deadLetterBody(e) }))),
+        (batch) =>
+          awsCall("SendMessageBatch", (abortSignal) =>
+            client.send(
+              new SendMessageBatchCommand({
+                QueueUrl: queueUrl,
+                Entries: batch.map((b, i) => ({ Id: String(i), MessageBody: b.body }))
+              }),
+              { abortSignal }
+            )
+          ).pipe(
+            retryThrottled(),
+            Effect.map((out) => (out.Failed ?? []).map((f) => batch[Number(f.Id)]?.id ?? "")),
+            // A batch the service refused as a whole: none of its entries is kept.
+            Effect.catch((e) =>
+              Effect.logWarning("SendMessageBatch failed", e.message).pipe(Effect.as(batch.map((b) => b.id)))
+            )
+          ),
+        { concurrency: 4 }
+      ).pipe(Effect.map((failed) => ({ failedIds: failed.flat() })))
+  })
+
+/** The DeadLetter port over a given SQS client and queue. */
+export const layerSqsDeadLetter = (client: SQSClient, queueUrl: string): Layer.Layer<Ingestion.DeadLetter> =>
+  Layer.succeed(Ingestion.DeadLetter, makeSqsDeadLetter(client, queueUrl))
+
+/** The DeadLetter port from the environment: `DEAD_LETTER_QUEUE_URL` (required), `AWS_REGION`, optional `SQS_ENDPOINT`. */
+export const layerSqsDeadLetterFromConfig = Layer.unwrap(
+  Effect.gen(function* () {
+    const queueUrl = yield* Config.NonEmptyString("DEAD_LETTER_QUEUE_URL")
+    const region = yield* Config.String("AWS_REGION").pipe(Config.withDefault("us-east-1"))
+    const endpoint = yield* Config.option(Config.String("SQS_ENDPOINT"))
+    const client = new SQSClient({
+      region,
+      maxAttempts: 1,
+      ...Option.match(endpoint, { onNone: () => ({}), onSome: (url) => ({ endpoint: url }) })
+    })
+    return layerSqsDeadLetter(client, queueUrl)
+  })
+)

@@ -1,0 +1,2 @@
+export * from "./PersonalizeEventsAws.ts"
+export * from "./SqsDeadLetter.ts"

@@ -1,0 +1,2 @@
+export * from "./MemoryDeadLetter.ts"
+export * from "./MemoryPersonalizeEvents.ts"

@@ -1,0 +1,48 @@
+import { Result } from "effect"
+import { Base64 } from "effect/encoding"
+
+/** How a record arrived: base64 bytes (Kinesis), a text line (NDJSON), or an already parsed value (Segment's Lambda destination). */
+export type RecordPayload =
+  | { readonly _tag: "Base64"; readonly data: string }
+  | { readonly _tag: "Text"; readonly text: string }
+  | { readonly _tag: "Parsed"; readonly value: unknown }
+
+/** One record of an invocation; `id` is what a retry is reported by (the Kinesis sequence number). */
+export interface IngestRecord {
+  readonly id: string
+  readonly payload: RecordPayload
+}
+
+const parseJson = (text: string): Result.Result<unknown, string> => {
+  try {
+    return Result.succeed(JSON.parse(text))
+  } catch (error) {
+    return Result.fail(`bad JSON: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** Decodes a payload to a JSON value, or the reason it is invalid (bad base64, bad JSON). */
+export const parsePayload = (payload: RecordPayload): Result.Result<unknown, string> => {
+  switch (payload._tag) {
+    case "Parsed":
+      return Result.succeed(payload.value)
+    case "Text":
+      return parseJson(payload.text)
+    case "Base64": {
+      const text = Base64.decodeString(payload.data)
+      return Result.isFailure(text) ? Result.fail(`bad base64: ${text.failure.message}`) : parseJson(text.success)
+    }
+  }
+}
+
+/** The payload as it arrived, for a dead letter: kept byte for byte (base64 stays base64). */
+export const rawPayload = (payload: RecordPayload): { readonly encoding: "base64" | "utf8"; readonly body: string } => {
+  switch (payload._tag) {
+    case "Base64":
+      return { encoding: "base64", body: payload.data }
+    case "Text":
+      return { encoding: "utf8", body: payload.text }
+    case "Parsed":
+      return { encoding: "utf8", body: JSON.stringify(payload.value) ?? "null" }
+  }
+}

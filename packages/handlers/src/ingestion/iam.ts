@@ -1,0 +1,49 @@
+/** One IAM policy statement, as data for an IaC app to attach to a handler's role. */
+export interface IamStatement {
+  readonly Sid: string
+  readonly Effect: "Allow"
+  readonly Action: ReadonlyArray<string>
+  readonly Resource: ReadonlyArray<string>
+}
+
+// PutEvents has no resource-level permissions (aws-facts §3.1): Resource "*".
+const putEvents: IamStatement = {
+  Sid: "PutEvents",
+  Effect: "Allow",
+  Action: ["personalize:PutEvents"],
+  Resource: ["*"]
+}
+// SendMessageBatch is authorised by sqs:SendMessage.
+const deadLetter = (queueArn: string): IamStatement => ({
+  Sid: "DeadLetter",
+  Effect: "Allow",
+  Action: ["sqs:SendMessage"],
+  Resource: [queueArn]
+})
+
+/** What the Kinesis handler's role needs (plus AWSLambdaBasicExecutionRole for logs). */
+export const kinesisIngestionIamStatements = (arns: {
+  readonly streamArn: string
+  readonly deadLetterQueueArn: string
+}): ReadonlyArray<IamStatement> => [
+  putEvents,
+  deadLetter(arns.deadLetterQueueArn),
+  {
+    Sid: "ReadStream",
+    Effect: "Allow",
+    Action: [
+      "kinesis:DescribeStream",
+      "kinesis:DescribeStreamSummary",
+      "kinesis:GetRecords",
+      "kinesis:GetShardIterator",
+      "kinesis:ListShards",
+      "kinesis:SubscribeToShard"
+    ],
+    Resource: [arns.streamArn, `${arns.streamArn}/consumer/*`]
+  }
+]
+
+/** What the Segment destination handler's role needs (plus AWSLambdaBasicExecutionRole for logs). */
+export const segmentIngestionIamStatements = (arns: {
+  readonly deadLetterQueueArn: string
+}): ReadonlyArray<IamStatement> => [putEvents, deadLetter(arns.deadLetterQueueArn)]
