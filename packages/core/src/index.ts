@@ -5,3 +5,5 @@
 
 export * as Config from "./config/index.ts"
 export * as Kernel from "./kernel/index.ts"
+export * as Monitoring from "./monitoring/index.ts"
+export * as Notify from "./notify/index.ts"
