@@ -1,2 +1,2 @@
 /** @personalize-ops/handlers — Lambda entry points and Step Functions definitions. */
-export {}
+export * as MonitoringHandlers from "./monitoring/index.ts"

@@ -1,0 +1,6 @@
+export * from "./commandHandlers.ts"
+export * from "./customResource.ts"
+export * from "./dashboardHandler.ts"
+export * from "./MonitorConfig.ts"
+export * from "./monitorHandler.ts"
+export * from "./runtime.ts"
