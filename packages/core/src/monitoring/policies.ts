@@ -43,14 +43,26 @@ export const StepFactor = 0.75
 export const ageHours = (resource: Pick<MonitoredResource, "createdAt">, now: number): number =>
   Math.round(((now - resource.createdAt) / HOUR) * 100) / 100
 
+/** Σ of the UTF-8 bytes of `s` (the seed hashes `bytes(arn)`); core has no TextEncoder. */
+const utf8ByteSum = (s: string): number => {
+  let sum = 0
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!
+    if (c < 0x80) sum += c
+    else if (c < 0x800) sum += (0xc0 | (c >> 6)) + (0x80 | (c & 0x3f))
+    else if (c < 0x10000) sum += (0xe0 | (c >> 12)) + (0x80 | ((c >> 6) & 0x3f)) + (0x80 | (c & 0x3f))
+    else sum += (0xf0 | (c >> 18)) + (0x80 | ((c >> 12) & 0x3f)) + (0x80 | ((c >> 6) & 0x3f)) + (0x80 | (c & 0x3f))
+  }
+  return sum
+}
+
 /**
  * The hourly slot of a resource: the hour is cut into six 10-minute slots and a resource is evaluated
  * in the first 5 minutes of slot `Σ bytes(arn) mod 6` — exactly one 5-minute monitor run per hour
  * (the seed's hashing, so load stays spread across the hour).
  */
 export const inHourlySlot = (arn: string, now: number): boolean => {
-  let sum = 0
-  for (const byte of new TextEncoder().encode(arn)) sum += byte
+  const sum = utf8ByteSum(arn)
   const slot = sum % 6
   const minute = Math.floor(now / 60_000) % 60
   return minute >= slot * 10 && minute < slot * 10 + 5
