@@ -14,8 +14,8 @@ import {
   UpdateRecommenderCommand
 } from "@aws-sdk/client-personalize"
 import { Monitoring } from "@personalize-ops/core"
-import { Effect, Layer, Schema } from "effect"
-import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { Clock, Effect, Layer, Schema } from "effect"
+import { type AwsCallError, awsCall, retryThrottled, throttlingErrorNames } from "../sdk/AwsCall.ts"
 import { type AwsClientOptions, clientConfig, regionalClients, toMonitoringFailure } from "./clientOptions.ts"
 
 const Update = Schema.optionalKey(Schema.Struct({ status: Schema.optionalKey(Schema.String) }))
@@ -61,6 +61,9 @@ const decodeResponse =
         (e) => new Monitoring.MonitoringFailure({ operation, name: "InvalidResponse", detail: e.message })
       )
     )
+
+/** How long a description may stand in for a throttled DescribeCampaign/DescribeRecommender. */
+export const DescribeCacheMs = 22 * 60_000
 
 const regionOf = (arn: string) => arn.split(":")[3] ?? ""
 const datasetGroupName = (arn: string) => /:dataset-group\/(.+)$/.exec(arn)?.[1] ?? arn
@@ -169,26 +172,51 @@ export const makePersonalizeMonitoredResources = (
     } satisfies Monitoring.MonitoredResource
   })
 
+  /** Last good description per ARN: DescribeCampaign/DescribeRecommender throttle easily (the seed's 22-minute cache). */
+  const described = new Map<string, { readonly at: number; readonly resource: Monitoring.MonitoredResource }>()
+
   const describe = (arn: string) => {
     const parsed = Monitoring.parseResourceArn(arn)
     if (parsed === undefined) return Effect.fail(new Monitoring.ResourceGone({ arn }))
     return (parsed.kind === "campaign" ? describeCampaign(arn) : describeRecommender(arn)).pipe(
+      Effect.tap((resource) =>
+        Effect.map(Clock.currentTimeMillis, (at) => {
+          described.set(arn, { at, resource })
+        })
+      ),
       Effect.catchTag("ResourceBusy", (e) =>
         Effect.fail(
           new Monitoring.MonitoringFailure({ operation: "Describe", name: "ResourceInUseException", detail: e.detail })
         )
+      ),
+      Effect.catchTag("MonitoringFailure", (e) =>
+        Effect.gen(function* () {
+          const cached = described.get(arn)
+          const now = yield* Clock.currentTimeMillis
+          if (throttlingErrorNames.has(e.name) && cached !== undefined && now - cached.at < DescribeCacheMs)
+            return cached.resource
+          return yield* e
+        })
       )
     )
   }
 
-  /** Describes every listed ARN; a resource deleted between List and Describe is skipped, as the seed does. */
+  /**
+   * Describes every listed ARN. A resource deleted between List and Describe is skipped, as the seed
+   * does; so is one still throttled after the retries with no recent description (the next run sees it).
+   */
   const describeAll = (arns: ReadonlyArray<string>) =>
     Effect.forEach(
       arns,
       (arn) =>
         describe(arn).pipe(
           Effect.map((r): ReadonlyArray<Monitoring.MonitoredResource> => [r]),
-          Effect.catchTag("ResourceGone", () => Effect.succeed([]))
+          Effect.catchTag("ResourceGone", () => Effect.succeed([])),
+          Effect.catchTag("MonitoringFailure", (e) =>
+            throttlingErrorNames.has(e.name)
+              ? Effect.logWarning(`skipping ${arn} this run: ${e.message}`).pipe(Effect.as([]))
+              : Effect.fail(e)
+          )
         ),
       { concurrency: 4 }
     ).pipe(Effect.map((lists) => lists.flat()))

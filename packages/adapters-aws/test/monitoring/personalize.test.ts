@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Monitoring, Notify } from "@personalize-ops/core"
-import { Effect } from "effect"
+import { Effect, Fiber } from "effect"
+import { TestClock } from "effect/testing"
 import { afterAll, beforeAll } from "vitest"
 import { layerPersonalizeMonitoredResources, layerSnsNotifications } from "../../src/index.ts"
 import { type LocalAws, localCredentials, type Reply, startLocalAws } from "../support/localAws.ts"
@@ -170,6 +171,42 @@ describe("Personalize adapter for the monitor (awsJson1_1, real SDK stack)", () 
       assert.strictEqual(gone._tag, "ResourceGone")
       yield* port.stopRecommender(eu("recommender/r"))
       assert.strictEqual(server.received.at(-1)?.operation, "StopRecommender")
+    }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))
+  )
+})
+
+describe("throttling", () => {
+  /** Runs an effect that sleeps on the TestClock between real HTTP round trips. */
+  const withVirtualBackoff = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+    Effect.gen(function* () {
+      const fiber = yield* Effect.forkChild(self)
+      for (let i = 0; i < 40; i++) {
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 5)))
+        yield* TestClock.adjust("5 seconds")
+      }
+      return yield* Fiber.join(fiber)
+    })
+
+  it.effect("uses a recent description when Describe stays throttled, and skips a resource it never saw", () =>
+    Effect.gen(function* () {
+      reply = personalize
+      const port = yield* Monitoring.MonitoredResources
+      const before = yield* port.list("eu-west-1")
+      reply = (op, body) =>
+        op === "DescribeCampaign" && String(body.campaignArn).endsWith("/a")
+          ? { error: "ThrottlingException", message: "Rate exceeded" }
+          : op === "ListCampaigns"
+            ? { json: { campaigns: [{ campaignArn: eu("campaign/a") }, { campaignArn: eu("campaign/new") }] } }
+            : op === "DescribeCampaign"
+              ? { error: "ThrottlingException", message: "Rate exceeded" }
+              : personalize(op, body)
+      const after = yield* withVirtualBackoff(port.list("eu-west-1"))
+      assert.deepStrictEqual(
+        after.map((r) => r.arn),
+        [eu("campaign/a"), eu("recommender/r")]
+      )
+      assert.deepStrictEqual(after[0], before[0])
+      assert.isAbove(server.received.filter((r) => r.operation === "DescribeCampaign").length, 4)
     }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))
   )
 })

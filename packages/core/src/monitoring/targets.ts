@@ -36,11 +36,30 @@ export const selectTargets = (
   return [...byArn.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
 }
 
-/** Lists every region to scan through the port and selects the targets. */
+/**
+ * Finds the targets through the port: `all` lists the configured regions; explicit ARNs are described
+ * one by one (a deleted one is skipped, as the seed does), so a short ARN list costs no listing.
+ */
 export const discoverTargets = Effect.fnUntraced(function* (
   settings: Pick<MonitorSettings, "campaigns" | "recommenders" | "regions">
 ): Effect.fn.Return<ReadonlyArray<MonitoredResource>, MonitoringFailure, MonitoredResources> {
   const port = yield* MonitoredResources
-  const lists = yield* Effect.forEach(targetRegions(settings), (region) => port.list(region), { concurrency: 4 })
-  return selectTargets(settings, lists.flat())
+  const listAll = settings.campaigns === "all" || settings.recommenders === "all"
+  const listed = listAll
+    ? (yield* Effect.forEach(settings.regions, (region) => port.list(region), { concurrency: 4 })).flat()
+    : []
+  const seen = new Set(listed.map((r) => r.arn))
+  const explicit = [settings.campaigns, settings.recommenders]
+    .flatMap((list) => (list === "all" ? [] : list))
+    .filter((arn) => !seen.has(arn) && parseResourceArn(arn) !== undefined)
+  const described = yield* Effect.forEach(
+    [...new Set(explicit)],
+    (arn) =>
+      port.describe(arn).pipe(
+        Effect.map((r): ReadonlyArray<MonitoredResource> => [r]),
+        Effect.catchTag("ResourceGone", () => Effect.succeed([]))
+      ),
+    { concurrency: 4 }
+  )
+  return selectTargets(settings, [...listed, ...described.flat()])
 })

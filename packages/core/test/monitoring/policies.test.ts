@@ -1,4 +1,4 @@
-import { assert, describe, it } from "@effect/vitest"
+import { assert, describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
 import { Monitoring } from "../../src/index.ts"
 import { resourceArb } from "./arbitraries.ts"
@@ -184,5 +184,43 @@ describe("inHourlySlot", () => {
         return hits === 1
       })
     )
+  })
+})
+
+describe("selectTargets", () => {
+  const r = (
+    kind: "campaign" | "recommender",
+    name: string,
+    region: string,
+    status = "ACTIVE",
+    latestUpdateStatus?: string
+  ) => ({
+    arn: `arn:aws:personalize:${region}:123456789012:${kind}/${name}`,
+    name,
+    kind,
+    region,
+    datasetGroupArn: `arn:aws:personalize:${region}:123456789012:dataset-group/g`,
+    datasetGroupName: "g",
+    minTPS: 1,
+    status,
+    createdAt: 0,
+    ...(latestUpdateStatus === undefined ? {} : { latestUpdateStatus })
+  })
+  it("takes all ACTIVE resources of the configured regions, or exactly the listed ARNs, never ones being deleted", () => {
+    const listed = [
+      r("campaign", "a", "us-east-1"),
+      r("campaign", "b", "eu-west-1"),
+      r("campaign", "c", "us-east-1", "CREATE IN_PROGRESS"),
+      r("campaign", "d", "us-east-1", "ACTIVE", "DELETE PENDING"),
+      r("recommender", "e", "us-east-1"),
+      r("recommender", "f", "ap-south-1")
+    ]
+    const all = Monitoring.selectTargets({ campaigns: "all", recommenders: "all", regions: ["us-east-1"] }, listed)
+    expect(all.map((x) => x.name)).toEqual(["a", "e"])
+    const some = Monitoring.selectTargets(
+      { campaigns: [listed[1]!.arn, listed[3]!.arn], recommenders: [listed[5]!.arn], regions: ["us-east-1"] },
+      [...listed, listed[1]!]
+    )
+    expect(some.map((x) => x.name)).toEqual(["f", "b"])
   })
 })
