@@ -270,3 +270,18 @@ export const runMonitor = Effect.fn("Monitoring.runMonitor")(function* (
     events
   }
 })
+
+/** Deletes every alarm this instance owns in the scanned regions (stack deletion; the seed's CleanupFunction). */
+export const deleteOwnedAlarms = Effect.fn("Monitoring.deleteOwnedAlarms")(function* (
+  settings: MonitorSettings,
+  extraRegions: ReadonlyArray<string> = []
+) {
+  const alarms = yield* Alarms
+  const regions = [...new Set([...targetRegions(settings), ...extraRegions])].sort()
+  const existing = (yield* Effect.forEach(regions, (region) => alarms.describe(region, settings.alarmNamePrefix), {
+    concurrency: 4
+  })).flat()
+  const plan = reconcileAlarms([], existing, settings.alarmNamePrefix)
+  yield* applyAlarmPlan(plan)
+  return plan.delete
+})

@@ -79,3 +79,30 @@ export const sendCustomResourceResponse = (url: string, response: CustomResource
         : Effect.fail(new CustomResourceResponseFailed({ status: r.status, detail: r.text.slice(0, 500) }))
     )
   )
+
+/**
+ * Runs one custom resource request and always answers CloudFormation: SUCCESS with `Data`, or FAILED
+ * with the error as Reason. `physicalId` must be stable for the same resource (a new one means
+ * replacement, and CloudFormation then deletes the old one).
+ */
+export const answerCustomResource = <E extends { readonly _tag: string; readonly message: string }, R>(
+  request: CustomResourceRequest,
+  physicalId: string,
+  work: Effect.Effect<{ readonly [k: string]: string }, E, R>
+) =>
+  Effect.gen(function* () {
+    const outcome = yield* Effect.result(work)
+    const base = {
+      PhysicalResourceId: physicalId,
+      StackId: request.StackId,
+      RequestId: request.RequestId,
+      LogicalResourceId: request.LogicalResourceId
+    }
+    yield* sendCustomResourceResponse(
+      request.ResponseURL,
+      outcome._tag === "Success"
+        ? { ...base, Status: "SUCCESS", Data: outcome.success }
+        : { ...base, Status: "FAILED", Reason: `${outcome.failure._tag}: ${outcome.failure.message}` }
+    )
+    return { status: outcome._tag === "Success" ? ("SUCCESS" as const) : ("FAILED" as const), physicalId }
+  })

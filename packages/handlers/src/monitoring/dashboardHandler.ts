@@ -1,8 +1,8 @@
 import { layerCloudWatchDashboards } from "@personalize-ops/adapters-aws/monitoring/CloudWatchDashboards"
 import { layerPersonalizeMonitoredResources } from "@personalize-ops/adapters-aws/monitoring/PersonalizeMonitoredResources"
 import * as Monitoring from "@personalize-ops/core/monitoring"
-import { Effect, Layer, Schema } from "effect"
-import { CustomResourceRequest, sendCustomResourceResponse } from "./customResource.ts"
+import { Effect, Layer, Result, Schema } from "effect"
+import { answerCustomResource, CustomResourceRequest } from "./customResource.ts"
 import { layerMonitorConfig, MonitorConfig, withAccountFrom } from "./MonitorConfig.ts"
 import { type LambdaContextLike, makeHandlerRuntime } from "./runtime.ts"
 
@@ -39,43 +39,32 @@ const reasonOf = (event: unknown): Effect.Effect<string, Monitoring.MonitorInput
 const customResource = Effect.fnUntraced(function* (event: unknown, context: LambdaContextLike) {
   const request = yield* Monitoring.decodeInput(CustomResourceRequest, event)
   const config = yield* MonitorConfig
-  const props = yield* Monitoring.decodeInput(
-    ResourceProperties,
-    request.ResourceProperties ?? {},
-    "ResourceProperties"
-  )
-  const dashboardName = props.DashboardName ?? config.settings.dashboardName
+  // A bad property must still be answered (as FAILED), or CloudFormation waits for its timeout.
+  const props = Monitoring.decodeInputResult(ResourceProperties, request.ResourceProperties ?? {}, "ResourceProperties")
+  const dashboardName =
+    (Result.isSuccess(props) ? props.success.DashboardName : undefined) ?? config.settings.dashboardName
   const settings = { ...withAccountFrom(config.settings, context.invokedFunctionArn), dashboardName }
   // The dashboard stem is the physical id: stable across updates, and a renamed stem makes CloudFormation
   // replace the resource and send Delete for the old stem, which removes exactly the old dashboards.
   const physicalId = request.RequestType === "Create" ? dashboardName : (request.PhysicalResourceId ?? dashboardName)
-  const outcome = yield* Effect.result(
-    request.RequestType === "Delete"
-      ? Monitoring.deleteDashboards({ ...settings, dashboardName: physicalId }).pipe(
-          Effect.map((deleted): Record<string, string> => ({ Deleted: deleted.join(",") }))
-        )
-      : Monitoring.buildDashboards(settings, { homeRegion: config.homeRegion }).pipe(
-          Effect.map(
-            (b): Record<string, string> => ({
-              Dashboards: b.dashboards.map((d) => d.name).join(","),
-              Resources: String(b.resources)
-            })
+  return yield* answerCustomResource(
+    request,
+    request.RequestType === "Delete" ? physicalId : dashboardName,
+    Result.isFailure(props)
+      ? Effect.fail<Monitoring.MonitorInputInvalid | Monitoring.MonitoringFailure>(props.failure)
+      : request.RequestType === "Delete"
+        ? Monitoring.deleteDashboards({ ...settings, dashboardName: physicalId }).pipe(
+            Effect.map((deleted): Record<string, string> => ({ Deleted: deleted.join(",") }))
           )
-        )
+        : Monitoring.buildDashboards(settings, { homeRegion: config.homeRegion }).pipe(
+            Effect.map(
+              (b): Record<string, string> => ({
+                Dashboards: b.dashboards.map((d) => d.name).join(","),
+                Resources: String(b.resources)
+              })
+            )
+          )
   )
-  const base = {
-    PhysicalResourceId: request.RequestType === "Delete" ? physicalId : dashboardName,
-    StackId: request.StackId,
-    RequestId: request.RequestId,
-    LogicalResourceId: request.LogicalResourceId
-  }
-  yield* sendCustomResourceResponse(
-    request.ResponseURL,
-    outcome._tag === "Success"
-      ? { ...base, Status: "SUCCESS", Data: outcome.success }
-      : { ...base, Status: "FAILED", Reason: `${outcome.failure._tag}: ${outcome.failure.message}` }
-  )
-  return { status: outcome._tag === "Success" ? "SUCCESS" : "FAILED" }
 })
 
 /**

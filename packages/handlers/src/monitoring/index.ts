@@ -1,3 +1,4 @@
+export * from "./cleanupHandler.ts"
 export * from "./commandHandlers.ts"
 export * from "./customResource.ts"
 export * from "./dashboardHandler.ts"

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   encodeCustomResourceResponse,
   layerMonitorConfig,
+  makeCleanupHandler,
   makeCommandHandlers,
   makeDashboardHandler,
   makeMonitorHandler,
@@ -141,6 +142,32 @@ describe("dashboard custom resource", () => {
       PhysicalResourceId: "Shop-Monitor",
       Reason: "MonitoringFailure: PutDashboard failed: AccessDenied: no"
     })
+  })
+
+  it("answers FAILED (not silence) for a bad ResourceProperties", async () => {
+    const handler = makeDashboardHandler(Layer.merge(world().layer, configLayer()))
+    s3.puts.length = 0
+    await handler(cfn("Create", { ResourceProperties: { ServiceToken: "x", DashboardName: 42 } }))
+    expect(s3.puts[0]?.body).toMatchObject({
+      Status: "FAILED",
+      Reason: expect.stringMatching(/ResourceProperties\.DashboardName/)
+    })
+  })
+
+  it("cleanup deletes this instance's alarms on Delete only", async () => {
+    const w = world()
+    const layer = Layer.merge(w.layer, configLayer())
+    await makeMonitorHandler(layer)({ source: "aws.events" })
+    const cleanup = makeCleanupHandler(layer)
+    s3.puts.length = 0
+    await cleanup(cfn("Create"))
+    expect(w.alarms.get("us-east-1")?.size).toBe(4)
+    await cleanup(cfn("Delete", { PhysicalResourceId: "PersonalizeMonitor-alarms" }))
+    expect(w.alarms.get("us-east-1")?.size).toBe(0)
+    expect(s3.puts.map((p) => [p.body.Status, p.body.PhysicalResourceId, p.body.Data])).toEqual([
+      ["SUCCESS", "PersonalizeMonitor-alarms", {}],
+      ["SUCCESS", "PersonalizeMonitor-alarms", { AlarmsDeleted: "4" }]
+    ])
   })
 
   it("keeps every response body within 4,096 bytes", () => {
