@@ -175,6 +175,33 @@ describe("Personalize adapter for the monitor (awsJson1_1, real SDK stack)", () 
   )
 })
 
+describe("regions (the seed's dashboard builder used the previous loop's client)", () => {
+  it.effect("sends every call to the region of the ARN it concerns", () =>
+    Effect.gen(function* () {
+      reply = personalize
+      server.received.length = 0
+      const port = yield* Monitoring.MonitoredResources
+      yield* port.latestSolutionVersions([
+        `arn:aws:personalize:ap-southeast-2:${acct}:dataset-group/au`,
+        eu("dataset-group/retail")
+      ])
+      yield* port.updateMinTps(`arn:aws:personalize:us-west-2:${acct}:campaign/west`, 2)
+      yield* port.stopRecommender(`arn:aws:personalize:ca-central-1:${acct}:recommender/north`)
+      assert.deepStrictEqual(
+        server.received.map((r) => [r.operation, r.region]),
+        [
+          ["ListSolutions", "ap-southeast-2"],
+          ["DescribeSolution", "ap-southeast-2"],
+          ["ListSolutions", "eu-west-1"],
+          ["DescribeSolution", "eu-west-1"],
+          ["UpdateCampaign", "us-west-2"],
+          ["StopRecommender", "ca-central-1"]
+        ]
+      )
+    }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))
+  )
+})
+
 describe("throttling", () => {
   /** Runs an effect that sleeps on the TestClock between real HTTP round trips. */
   const withVirtualBackoff = <A, E, R>(self: Effect.Effect<A, E, R>) =>

@@ -73,8 +73,12 @@ export class MonitorCommandRejected extends Schema.TaggedError<MonitorCommandRej
 /** Step-down decisions closer together than this are duplicates (a retried run), not a new hour. */
 export const StepDownSpacingMs = 55 * 60_000
 
-/** A resource created after the monitor removed (or decided to remove) its namesake is a new one. */
-const current = (state: ResourceMonitorState, createdAt: number): ResourceMonitorState => {
+/**
+ * The monitor decides only for ACTIVE resources. After a removal that means a new incarnation: a
+ * campaign re-created under the same name (created after the removal) or a recommender started again.
+ */
+const current = (state: ResourceMonitorState, kind: ResourceKind, createdAt: number): ResourceMonitorState => {
+  if (state.removed && kind === "recommender") return { removed: false }
   const endedAt = state.removedAt ?? state.idleActionAt
   return endedAt !== undefined && createdAt > endedAt ? { removed: false } : state
 }
@@ -83,7 +87,7 @@ const decide = (
   command: ResourceMonitorCommand,
   loaded: ResourceMonitorState
 ): Result.Result<ReadonlyArray<MonitorEvent>, MonitorCommandRejected> => {
-  const state = "createdAt" in command ? current(loaded, command.createdAt) : loaded
+  const state = "createdAt" in command ? current(loaded, command.kind, command.createdAt) : loaded
   switch (command._tag) {
     case "RecordStepDown": {
       // Nothing to record is not an error: the run simply does not act twice.

@@ -112,4 +112,18 @@ describe("resourceMonitorDecider", () => {
       1
     )
   })
+
+  it("resumes a recommender started again after the monitor stopped it", () => {
+    const stopped = [
+      ...Result.getOrThrow(
+        when([], { _tag: "RecordIdleAction", kind: "recommender", at: HOUR, createdAt: 0, decision: idle })
+      ),
+      { _tag: "RecommenderStopped" as const, arn, at: HOUR, reason: "idle", alarmsDeleted: 2 }
+    ]
+    assert.isTrue(given(stopped).removed)
+    const again = Result.getOrThrow(
+      when(stopped, { _tag: "RecordIdleAction", kind: "recommender", at: 80 * HOUR, createdAt: 0, decision: idle })
+    )
+    assert.strictEqual(again.length, 1)
+  })
 })
