@@ -15,6 +15,7 @@ import {
   actualTps,
   FiveMinutes,
   kindNames,
+  latencyMetric,
   MonitorNamespace,
   PersonalizeNamespace,
   requestMetric,
@@ -48,6 +49,8 @@ export interface Reading {
   readonly requests: number
   readonly actual: number
   readonly utilization: number
+  /** Average GetRecommendations/GetPersonalizedRanking latency of the window, when there was traffic. */
+  readonly latencyMs?: number
 }
 
 /** What one monitor run saw and did. */
@@ -69,6 +72,17 @@ export const requestSumQuery = (r: MonitoredResource, key: string, period: numbe
   dimensions: [{ name: kindNames[r.kind].dimension, value: r.arn }],
   stat: "Sum",
   period
+})
+
+/** The average latency series of a resource's request metric. */
+export const latencyQuery = (r: MonitoredResource, key: string): MetricRequest => ({
+  key,
+  region: r.region,
+  namespace: PersonalizeNamespace,
+  metricName: latencyMetric(r),
+  dimensions: [{ name: kindNames[r.kind].dimension, value: r.arn }],
+  stat: "Average",
+  period: FiveMinutes
 })
 
 /** Fetches request series for many resources through as few GetMetricData calls as the limits allow. */
@@ -150,14 +164,25 @@ export const runMonitor = Effect.fn("Monitoring.runMonitor")(function* (
   const now = clockNow - (clockNow % 60_000)
   const resources = yield* discoverTargets(settings)
   const window = lastFiveMinuteWindow(now)
+  // Requests and latency of every resource in one batched read.
   const current = yield* fetchSeries(
-    resources.map((r) => requestSumQuery(r, r.arn, FiveMinutes)),
+    resources.flatMap((r) => [
+      requestSumQuery(r, `requests ${r.arn}`, FiveMinutes),
+      latencyQuery(r, `latency ${r.arn}`)
+    ]),
     window
   )
   const readings: Array<Reading> = resources.map((resource) => {
-    const requests = (current.get(resource.arn) ?? []).reduce((s, p) => s + p.value, 0)
+    const requests = (current.get(`requests ${resource.arn}`) ?? []).reduce((s, p) => s + p.value, 0)
+    const latency = current.get(`latency ${resource.arn}`)?.[0]?.value
     const actual = actualTps(requests, FiveMinutes)
-    return { resource, requests, actual, utilization: utilization(actual, resource.minTPS) }
+    return {
+      resource,
+      requests,
+      actual,
+      utilization: utilization(actual, resource.minTPS),
+      ...(latency === undefined ? {} : { latencyMs: latency })
+    }
   })
 
   const metrics = yield* Metrics

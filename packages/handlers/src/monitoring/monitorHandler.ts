@@ -41,6 +41,13 @@ export const handleMonitorEvent = Effect.fnUntraced(function* (event: unknown, c
     yield* Effect.sync(() => console.log(line))
   return {
     monitored: summary.readings.length,
+    readings: summary.readings.map((r) => ({
+      ARN: r.resource.arn,
+      averageTPS: r.actual,
+      minTPS: r.resource.minTPS,
+      utilization: r.utilization,
+      ...(r.latencyMs === undefined ? {} : { latencyMs: r.latencyMs })
+    })),
     alarms: summary.alarms,
     stepDowns: summary.stepDowns.map((d) => ({ ARN: d.ARN, NewMinTPS: d.NewMinTPS })),
     idle: summary.idle.map((d) => d.ARN),

@@ -252,6 +252,14 @@ describe("monitor and command functions", () => {
     const monitor = makeMonitorHandler(Layer.merge(w.layer, configLayer()))
     const out = await monitor({ source: "aws.events", "detail-type": "Scheduled Event" }, { awsRequestId: "r1" })
     expect(out.monitored).toBe(2)
+    // The memory world serves "shop" at 3 requests/second (minimum 10) with 42 ms latency.
+    expect(out.readings.find((r) => r.ARN === arn("campaign", "shop"))).toEqual({
+      ARN: arn("campaign", "shop"),
+      averageTPS: 3,
+      minTPS: 10,
+      utilization: 30,
+      latencyMs: 42
+    })
     expect(out.alarms.created).toBe(4)
     expect(out.events).toContain("BuildPersonalizeMonitorDashboard")
     expect(w.alarms.get("us-east-1")?.size).toBe(4)
