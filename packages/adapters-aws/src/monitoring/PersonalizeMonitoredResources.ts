@@ -193,9 +193,9 @@ export const makePersonalizeMonitoredResources = (
         Effect.gen(function* () {
           const cached = described.get(arn)
           const now = yield* Clock.currentTimeMillis
-          if (throttlingErrorNames.has(e.name) && cached !== undefined && now - cached.at < DescribeCacheMs)
-            return cached.resource
-          return yield* e
+          if (!throttlingErrorNames.has(e.name)) return yield* e
+          if (cached !== undefined && now - cached.at < DescribeCacheMs) return cached.resource
+          return yield* new Monitoring.ResourceUnavailable({ arn, detail: e.message })
         })
       )
     )
@@ -203,23 +203,28 @@ export const makePersonalizeMonitoredResources = (
 
   /**
    * Describes every listed ARN. A resource deleted between List and Describe is skipped, as the seed
-   * does; so is one still throttled after the retries with no recent description (the next run sees it).
+   * does; one still throttled with no recent description is reported unavailable (the next run sees it).
    */
   const describeAll = (arns: ReadonlyArray<string>) =>
     Effect.forEach(
       arns,
       (arn) =>
         describe(arn).pipe(
-          Effect.map((r): ReadonlyArray<Monitoring.MonitoredResource> => [r]),
-          Effect.catchTag("ResourceGone", () => Effect.succeed([])),
-          Effect.catchTag("MonitoringFailure", (e) =>
-            throttlingErrorNames.has(e.name)
-              ? Effect.logWarning(`skipping ${arn} this run: ${e.message}`).pipe(Effect.as([]))
-              : Effect.fail(e)
+          Effect.map((r) => ({ resources: [r], unavailable: [] as ReadonlyArray<string> })),
+          Effect.catchTag("ResourceGone", () => Effect.succeed({ resources: [], unavailable: [] })),
+          Effect.catchTag("ResourceUnavailable", (e) =>
+            Effect.logWarning(e.message).pipe(Effect.as({ resources: [], unavailable: [arn] }))
           )
         ),
       { concurrency: 4 }
-    ).pipe(Effect.map((lists) => lists.flat()))
+    ).pipe(
+      Effect.map(
+        (parts): Monitoring.ListedResources => ({
+          resources: parts.flatMap((p) => p.resources),
+          unavailable: parts.flatMap((p) => p.unavailable)
+        })
+      )
+    )
 
   const list = Effect.fnUntraced(function* (region: string) {
     const arns: Array<string> = []

@@ -92,7 +92,8 @@ describe("Personalize adapter for the monitor (awsJson1_1, real SDK stack)", () 
       reply = personalize
       server.received.length = 0
       const port = yield* Monitoring.MonitoredResources
-      const listed = yield* port.list("eu-west-1")
+      const { resources: listed, unavailable } = yield* port.list("eu-west-1")
+      assert.deepStrictEqual(unavailable, [])
       assert.deepStrictEqual(
         listed.map((r) => [
           r.arn,
@@ -218,7 +219,7 @@ describe("throttling", () => {
     Effect.gen(function* () {
       reply = personalize
       const port = yield* Monitoring.MonitoredResources
-      const before = yield* port.list("eu-west-1")
+      const before = (yield* port.list("eu-west-1")).resources
       reply = (op, body) =>
         op === "DescribeCampaign" && String(body.campaignArn).endsWith("/a")
           ? { error: "ThrottlingException", message: "Rate exceeded" }
@@ -227,11 +228,12 @@ describe("throttling", () => {
             : op === "DescribeCampaign"
               ? { error: "ThrottlingException", message: "Rate exceeded" }
               : personalize(op, body)
-      const after = yield* withVirtualBackoff(port.list("eu-west-1"))
+      const { resources: after, unavailable } = yield* withVirtualBackoff(port.list("eu-west-1"))
       assert.deepStrictEqual(
         after.map((r) => r.arn),
         [eu("campaign/a"), eu("recommender/r")]
       )
+      assert.deepStrictEqual(unavailable, [eu("campaign/new")])
       assert.deepStrictEqual(after[0], before[0])
       assert.isAbove(server.received.filter((r) => r.operation === "DescribeCampaign").length, 4)
     }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))

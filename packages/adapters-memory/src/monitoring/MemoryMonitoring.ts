@@ -34,6 +34,8 @@ export class MemoryMonitoringWorld {
   readonly notifications: Array<Notify.Notification> = []
   readonly calls: Array<RecordedCall> = []
   readonly eventStore: Kernel.EventStore["Service"] = makeMemoryEventStore()
+  /** ARNs whose Describe is "throttled": listed as unavailable (fault injection). */
+  readonly unavailable = new Set<string>()
   /** Latency reported for every request metric (ms). */
   latencyMs = 42
 
@@ -64,10 +66,19 @@ export class MemoryMonitoringWorld {
   }
 
   private readonly resourcesPort = Monitoring.MonitoredResources.of({
-    list: (region) => Effect.sync(() => [...this.resources.values()].filter((r) => r.region === region)),
+    list: (region) =>
+      Effect.sync(() => {
+        const here = [...this.resources.values()].filter((r) => r.region === region)
+        return {
+          resources: here.filter((r) => !this.unavailable.has(r.arn)),
+          unavailable: here.filter((r) => this.unavailable.has(r.arn)).map((r) => r.arn)
+        }
+      }),
     describe: (arn) =>
-      Effect.suspend(() => {
+      Effect.suspend((): Effect.Effect<Resource, Monitoring.ResourceGone | Monitoring.ResourceUnavailable> => {
         const r = this.resources.get(arn)
+        if (this.unavailable.has(arn))
+          return Effect.fail(new Monitoring.ResourceUnavailable({ arn, detail: "ThrottlingException" }))
         return r === undefined ? Effect.fail(new Monitoring.ResourceGone({ arn })) : Effect.succeed(r)
       }),
     latestSolutionVersions: (datasetGroupArns) =>

@@ -1,5 +1,11 @@
 import { Clock, Effect } from "effect"
-import { type DashboardResource, isDashboardOf, type RenderedDashboard, renderDashboards } from "./dashboard.ts"
+import {
+  type DashboardResource,
+  dashboardName,
+  isDashboardOf,
+  type RenderedDashboard,
+  renderDashboards
+} from "./dashboard.ts"
 import type { MonitoredResource } from "./MonitoredResource.ts"
 import type { MonitorSettings } from "./MonitorSettings.ts"
 import { Dashboards, MonitoredResources } from "./ports.ts"
@@ -36,7 +42,7 @@ export const buildDashboards = Effect.fn("Monitoring.buildDashboards")(function*
 ) {
   const port = yield* MonitoredResources
   const dashboards = yield* Dashboards
-  const resources = yield* discoverTargets(settings)
+  const { resources } = yield* discoverTargets(settings)
   const solutions = yield* port.latestSolutionVersions([...new Set(resources.map((r) => r.datasetGroupArn))].sort())
   const generatedAt = yield* Clock.currentTimeMillis
   const rendered = renderDashboards({
@@ -52,7 +58,7 @@ export const buildDashboards = Effect.fn("Monitoring.buildDashboards")(function*
     warnings.push(...messages.map((m) => `${d.name}: ${m}`))
   }
   const names = new Set(rendered.map((d) => d.name))
-  const leftovers = (yield* dashboards.list(settings.dashboardName)).filter(
+  const leftovers = (yield* dashboards.list(dashboardName(settings.dashboardName, 0))).filter(
     (n) => !names.has(n) && isDashboardOf(settings.dashboardName, n)
   )
   if (leftovers.length > 0) yield* dashboards.delete(leftovers)
@@ -62,7 +68,9 @@ export const buildDashboards = Effect.fn("Monitoring.buildDashboards")(function*
 /** Deletes every dashboard of this stem (stack deletion). */
 export const deleteDashboards = Effect.fn("Monitoring.deleteDashboards")(function* (settings: MonitorSettings) {
   const dashboards = yield* Dashboards
-  const owned = (yield* dashboards.list(settings.dashboardName)).filter((n) => isDashboardOf(settings.dashboardName, n))
+  const owned = (yield* dashboards.list(dashboardName(settings.dashboardName, 0))).filter((n) =>
+    isDashboardOf(settings.dashboardName, n)
+  )
   if (owned.length > 0) yield* dashboards.delete(owned)
   return owned
 })

@@ -37,3 +37,13 @@ export class MonitorInputInvalid extends Schema.TaggedError<MonitorInputInvalid>
     return `${this.path === "" ? "input" : this.path}: ${this.detail}`
   }
 }
+
+/** The resource could not be described right now (throttled, no recent description): skip it this run. */
+export class ResourceUnavailable extends Schema.TaggedError<ResourceUnavailable>()("ResourceUnavailable", {
+  arn: Schema.String,
+  detail: Schema.String
+}) {
+  override get message() {
+    return `${this.arn} is unavailable this run: ${this.detail}`
+  }
+}

@@ -1,6 +1,6 @@
 import { Context, type Effect } from "effect"
 import type { AlarmSpec } from "./alarms.ts"
-import type { MonitoringFailure, ResourceBusy, ResourceGone } from "./errors.ts"
+import type { MonitoringFailure, ResourceBusy, ResourceGone, ResourceUnavailable } from "./errors.ts"
 import type { MonitoredResource, SolutionFreshness } from "./MonitoredResource.ts"
 import type { MetricDataCall, MetricSeries } from "./metricQueries.ts"
 
@@ -70,6 +70,12 @@ export class EventBus extends Context.Service<
   }
 >()("@personalize-ops/core/monitoring/EventBus") {}
 
+/** A region's resources, and the ARNs that exist but could not be described this time. */
+export interface ListedResources {
+  readonly resources: ReadonlyArray<MonitoredResource>
+  readonly unavailable: ReadonlyArray<string>
+}
+
 /**
  * The narrow slice of the Personalize control plane the monitor needs. A fuller Personalize port is
  * being built on the provisioning branch; this one stays small on purpose so an adapter over that port
@@ -78,10 +84,15 @@ export class EventBus extends Context.Service<
 export class MonitoredResources extends Context.Service<
   MonitoredResources,
   {
-    /** Every campaign and recommender of `region`, with status, creation time, recipe and minimum. */
-    readonly list: (region: string) => Effect.Effect<ReadonlyArray<MonitoredResource>, MonitoringFailure>
+    /**
+     * Every campaign and recommender of `region`, with status, creation time, recipe and minimum; those
+     * listed but not describable right now (throttled) are named in `unavailable`.
+     */
+    readonly list: (region: string) => Effect.Effect<ListedResources, MonitoringFailure>
     /** One campaign or recommender by ARN (in the ARN's region); `ResourceGone` when it does not exist. */
-    readonly describe: (arn: string) => Effect.Effect<MonitoredResource, ResourceGone | MonitoringFailure>
+    readonly describe: (
+      arn: string
+    ) => Effect.Effect<MonitoredResource, ResourceGone | ResourceUnavailable | MonitoringFailure>
     /** The newest solution version of every solution of the given dataset groups. */
     readonly latestSolutionVersions: (
       datasetGroupArns: ReadonlyArray<string>

@@ -126,13 +126,18 @@ export const applyAlarmPlan = Effect.fnUntraced(function* (plan: AlarmPlan) {
 export const reconcileAllAlarms = Effect.fnUntraced(function* (
   resources: ReadonlyArray<MonitoredResource>,
   settings: MonitorSettings,
-  now: number
+  now: number,
+  /** Resources that exist but could not be read: their alarms are left as they are. */
+  unavailable: ReadonlyArray<string> = []
 ) {
   const alarms = yield* Alarms
   const regions = [...new Set([...targetRegions(settings), ...resources.map((r) => r.region)])].sort()
+  const skip = new Set(unavailable)
   const existing = (yield* Effect.forEach(regions, (region) => alarms.describe(region, settings.alarmNamePrefix), {
     concurrency: 4
-  })).flat()
+  }))
+    .flat()
+    .filter((a) => !a.dimensions.some((d) => skip.has(d.value)))
   return yield* applyAlarmPlan(
     reconcileAlarms(desiredAlarms(resources, settings, now), existing, settings.alarmNamePrefix)
   )
@@ -162,7 +167,7 @@ export const runMonitor = Effect.fn("Monitoring.runMonitor")(function* (
   const clockNow = yield* Clock.currentTimeMillis
   // Minute-aligned, like CloudWatch's StartTime rounding, so windows line up with datapoints.
   const now = clockNow - (clockNow % 60_000)
-  const resources = yield* discoverTargets(settings)
+  const { resources, unavailable } = yield* discoverTargets(settings)
   const window = lastFiveMinuteWindow(now)
   // Requests and latency of every resource in one batched read.
   const current = yield* fetchSeries(
@@ -194,7 +199,7 @@ export const runMonitor = Effect.fn("Monitoring.runMonitor")(function* (
     concurrency: 4
   })
 
-  const plan = yield* reconcileAllAlarms(resources, settings, now)
+  const plan = yield* reconcileAllAlarms(resources, settings, now, unavailable)
 
   // Hourly policies, for the resources whose slot this run is.
   const due = readings.filter((r) => inHourlySlot(r.resource.arn, now))

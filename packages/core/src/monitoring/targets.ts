@@ -36,19 +36,27 @@ export const selectTargets = (
   return [...byArn.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
 }
 
+/** The monitored resources, and the ARNs that exist but could not be read this run (left alone). */
+export interface Targets {
+  readonly resources: ReadonlyArray<MonitoredResource>
+  readonly unavailable: ReadonlyArray<string>
+}
+
 /**
  * Finds the targets through the port: `all` lists the configured regions; explicit ARNs are described
  * one by one (a deleted one is skipped, as the seed does), so a short ARN list costs no listing.
  */
 export const discoverTargets = Effect.fnUntraced(function* (
   settings: Pick<MonitorSettings, "campaigns" | "recommenders" | "regions">
-): Effect.fn.Return<ReadonlyArray<MonitoredResource>, MonitoringFailure, MonitoredResources> {
+): Effect.fn.Return<Targets, MonitoringFailure, MonitoredResources> {
   const port = yield* MonitoredResources
   const listAll = settings.campaigns === "all" || settings.recommenders === "all"
   const listed = listAll
-    ? (yield* Effect.forEach(settings.regions, (region) => port.list(region), { concurrency: 4 })).flat()
+    ? yield* Effect.forEach(settings.regions, (region) => port.list(region), { concurrency: 4 })
     : []
-  const seen = new Set(listed.map((r) => r.arn))
+  const resources = listed.flatMap((l) => l.resources)
+  const unavailable = listed.flatMap((l) => l.unavailable)
+  const seen = new Set([...resources.map((r) => r.arn), ...unavailable])
   const explicit = [settings.campaigns, settings.recommenders]
     .flatMap((list) => (list === "all" ? [] : list))
     .filter((arn) => !seen.has(arn) && parseResourceArn(arn) !== undefined)
@@ -56,10 +64,14 @@ export const discoverTargets = Effect.fnUntraced(function* (
     [...new Set(explicit)],
     (arn) =>
       port.describe(arn).pipe(
-        Effect.map((r): ReadonlyArray<MonitoredResource> => [r]),
-        Effect.catchTag("ResourceGone", () => Effect.succeed([]))
+        Effect.map((r) => ({ resources: [r], unavailable: [] as ReadonlyArray<string> })),
+        Effect.catchTag("ResourceGone", () => Effect.succeed({ resources: [], unavailable: [] })),
+        Effect.catchTag("ResourceUnavailable", (e) => Effect.succeed({ resources: [], unavailable: [e.arn] }))
       ),
     { concurrency: 4 }
   )
-  return selectTargets(settings, [...listed, ...described.flat()])
+  return {
+    resources: selectTargets(settings, [...resources, ...described.flatMap((d) => d.resources)]),
+    unavailable: [...unavailable, ...described.flatMap((d) => d.unavailable)].sort()
+  }
 })
