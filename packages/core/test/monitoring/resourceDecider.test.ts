@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Result } from "effect"
+import fc from "fast-check"
 import { Kernel, Monitoring } from "../../src/index.ts"
 
 const d = Monitoring.resourceMonitorDecider
@@ -125,5 +126,58 @@ describe("resourceMonitorDecider", () => {
       when(stopped, { _tag: "RecordIdleAction", kind: "recommender", at: 80 * HOUR, createdAt: 0, decision: idle })
     )
     assert.strictEqual(again.length, 1)
+  })
+})
+
+describe("resourceMonitorDecider properties", () => {
+  const commandArb = fc.oneof(
+    fc.record({ _tag: fc.constant("RecordStepDown" as const) }),
+    fc.record({ _tag: fc.constant("RecordIdleAction" as const) }),
+    fc.record({ _tag: fc.constant("RecordRemoved" as const) }),
+    fc.record({ _tag: fc.constant("RequestPreWarm" as const), hours: fc.integer({ min: 1, max: 48 }) })
+  )
+  it("never steps down twice within 55 minutes or during a pre-warm; decides removal once per incarnation", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(commandArb, fc.integer({ min: 0, max: 3 * HOUR })), { maxLength: 60 }), (steps) => {
+        let state = d.initialState
+        let at = 0
+        let lastStepDown = Number.NEGATIVE_INFINITY
+        let protectedUntil = 0
+        let idleDecisions = 0
+        for (const [c, gap] of steps) {
+          at += gap
+          const command: Monitoring.ResourceMonitorCommand =
+            c._tag === "RecordStepDown"
+              ? { _tag: c._tag, kind: "campaign", at, createdAt: 0, decision }
+              : c._tag === "RecordIdleAction"
+                ? { _tag: c._tag, kind: "campaign", at, createdAt: 0, decision: idle }
+                : c._tag === "RecordRemoved"
+                  ? { _tag: c._tag, arn, kind: "campaign", at, reason: "r", alarmsDeleted: 0 }
+                  : {
+                      _tag: c._tag,
+                      arn,
+                      kind: "campaign",
+                      at,
+                      newMinTPS: 9,
+                      until: at + c.hours * HOUR,
+                      reason: "sale"
+                    }
+          const result = d.decide(command, state)
+          if (Result.isFailure(result)) continue
+          for (const e of result.success) {
+            if (e._tag === "MinTpsStepDownDecided") {
+              if (e.at - lastStepDown < Monitoring.StepDownSpacingMs || e.at < protectedUntil) return false
+              lastStepDown = e.at
+            }
+            if (e._tag === "PreWarmRequested") protectedUntil = Math.max(protectedUntil, e.until)
+            if (e._tag === "IdleActionDecided") idleDecisions++
+            state = d.evolve(state, e)
+          }
+        }
+        // createdAt stays 0: the same campaign throughout, so at most one removal decision.
+        return idleDecisions <= 1
+      }),
+      { numRuns: 300 }
+    )
   })
 })
