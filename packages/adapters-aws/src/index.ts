@@ -2,4 +2,5 @@
 
 export * from "./ingestion/index.ts"
 export * from "./kernel/index.ts"
+export * from "./monitoring/index.ts"
 export * from "./sdk/index.ts"

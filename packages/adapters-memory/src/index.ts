@@ -2,3 +2,4 @@
 
 export * from "./ingestion/index.ts"
 export * from "./kernel/index.ts"
+export * from "./monitoring/index.ts"

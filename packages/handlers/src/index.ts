@@ -1,2 +1,3 @@
 /** @personalize-ops/handlers — Lambda entry points and Step Functions definitions. */
 export * as IngestionHandlers from "./ingestion/index.ts"
+export * as MonitoringHandlers from "./monitoring/index.ts"

@@ -1,0 +1,95 @@
+import { CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch"
+import { Monitoring } from "@personalize-ops/core"
+import { Effect, Layer, Schema } from "effect"
+import { type AwsClientOptions, clientConfig, monitoredCall, regionalClients } from "./clientOptions.ts"
+
+/** PutMetricData takes at most 1,000 metrics per request (aws-facts §4.5). */
+export const PutMetricDataBatch = 1000
+
+const MetricDataResults = Schema.Array(
+  Schema.Struct({
+    Id: Schema.String,
+    Timestamps: Schema.optionalKey(Schema.Array(Schema.Date)),
+    Values: Schema.optionalKey(Schema.Array(Schema.Finite))
+  })
+)
+
+/** The Metrics port on CloudWatch: GetMetricData (every page) and PutMetricData, in the call's region. */
+export const makeCloudWatchMetrics = (client: (region: string) => CloudWatchClient): Monitoring.Metrics["Service"] =>
+  Monitoring.Metrics.of({
+    getMetricData: Effect.fnUntraced(function* (call) {
+      const series = new Map<string, { timestamps: Array<number>; values: Array<number> }>()
+      let nextToken: string | undefined
+      do {
+        const token = nextToken
+        const out = yield* monitoredCall("GetMetricData", (abortSignal) =>
+          client(call.region).send(
+            new GetMetricDataCommand({
+              StartTime: new Date(call.start),
+              EndTime: new Date(call.end),
+              ScanBy: "TimestampAscending",
+              MetricDataQueries: call.queries.map((q) => ({
+                Id: q.id,
+                ReturnData: true,
+                MetricStat: {
+                  Metric: {
+                    Namespace: q.request.namespace,
+                    MetricName: q.request.metricName,
+                    Dimensions: q.request.dimensions.map((d) => ({ Name: d.name, Value: d.value }))
+                  },
+                  Period: q.request.period,
+                  Stat: q.request.stat
+                }
+              })),
+              ...(token === undefined ? {} : { NextToken: token })
+            }),
+            { abortSignal }
+          )
+        )
+        const results = yield* Schema.decodeUnknownEffect(MetricDataResults)(out.MetricDataResults ?? []).pipe(
+          Effect.mapError(
+            (e) =>
+              new Monitoring.MonitoringFailure({
+                operation: "GetMetricData",
+                name: "InvalidResponse",
+                detail: e.message
+              })
+          )
+        )
+        for (const r of results) {
+          const s = series.get(r.Id) ?? { timestamps: [], values: [] }
+          s.timestamps.push(...(r.Timestamps ?? []).map((d) => d.getTime()))
+          s.values.push(...(r.Values ?? []))
+          series.set(r.Id, s)
+        }
+        nextToken = out.NextToken
+      } while (nextToken !== undefined)
+      return [...series].map(([id, s]) => ({ id, timestamps: s.timestamps, values: s.values }))
+    }),
+    putMetricData: Effect.fnUntraced(function* (region, namespace, data) {
+      for (let i = 0; i < data.length; i += PutMetricDataBatch) {
+        const part = data.slice(i, i + PutMetricDataBatch)
+        yield* monitoredCall("PutMetricData", (abortSignal) =>
+          client(region).send(
+            new PutMetricDataCommand({
+              Namespace: namespace,
+              MetricData: part.map((d) => ({
+                MetricName: d.metricName,
+                Dimensions: d.dimensions.map((x) => ({ Name: x.name, Value: x.value })),
+                Value: d.value,
+                Unit: d.unit,
+                Timestamp: new Date(d.timestamp)
+              }))
+            }),
+            { abortSignal }
+          )
+        )
+      }
+    })
+  })
+
+/** Metrics on CloudWatch, one client per region. */
+export const layerCloudWatchMetrics = (options: AwsClientOptions = {}): Layer.Layer<Monitoring.Metrics> =>
+  Layer.sync(Monitoring.Metrics, () =>
+    makeCloudWatchMetrics(regionalClients((region) => new CloudWatchClient(clientConfig(region, options))))
+  )

@@ -1,0 +1,46 @@
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge"
+import { Monitoring } from "@personalize-ops/core"
+import { Effect, Layer } from "effect"
+import { type AwsClientOptions, clientConfig, monitoredCall, regionalClients } from "./clientOptions.ts"
+
+/** PutEvents takes at most 10 entries per call. */
+export const PutEventsBatch = 10
+
+/** The EventBus port on EventBridge's default bus; a rejected entry fails the call with its error codes. */
+export const makeEventBridgeBus = (client: (region: string) => EventBridgeClient): Monitoring.EventBus["Service"] =>
+  Monitoring.EventBus.of({
+    put: Effect.fnUntraced(function* (region, events) {
+      for (let i = 0; i < events.length; i += PutEventsBatch) {
+        const part = events.slice(i, i + PutEventsBatch)
+        const out = yield* monitoredCall("PutEvents", (abortSignal) =>
+          client(region).send(
+            new PutEventsCommand({
+              Entries: part.map((e) => ({
+                Source: e.source,
+                DetailType: e.detailType,
+                Detail: JSON.stringify(e.detail),
+                ...(e.resources === undefined ? {} : { Resources: [...e.resources] })
+              }))
+            }),
+            { abortSignal }
+          )
+        )
+        if ((out.FailedEntryCount ?? 0) > 0) {
+          const codes = (out.Entries ?? []).flatMap((e) =>
+            e.ErrorCode === undefined ? [] : [`${e.ErrorCode}: ${e.ErrorMessage ?? ""}`]
+          )
+          return yield* new Monitoring.MonitoringFailure({
+            operation: "PutEvents",
+            name: "FailedEntries",
+            detail: `${out.FailedEntryCount} of ${part.length} entries rejected (${codes.join("; ")})`
+          })
+        }
+      }
+    })
+  })
+
+/** The default EventBridge bus, one client per region. */
+export const layerEventBridgeBus = (options: AwsClientOptions = {}): Layer.Layer<Monitoring.EventBus> =>
+  Layer.sync(Monitoring.EventBus, () =>
+    makeEventBridgeBus(regionalClients((region) => new EventBridgeClient(clientConfig(region, options))))
+  )

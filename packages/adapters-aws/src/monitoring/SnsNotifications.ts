@@ -1,0 +1,42 @@
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns"
+import { Notify } from "@personalize-ops/core"
+import { Effect, Layer } from "effect"
+import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { type AwsClientOptions, clientConfig, regionalClients } from "./clientOptions.ts"
+
+/** The Notifications port on SNS: each notification goes to `topicArn(region)`, in the topic's own region. */
+export const makeSnsNotifications = (
+  client: (region: string) => SNSClient,
+  topicArn: (region: string) => string
+): Notify.Notifications["Service"] =>
+  Notify.Notifications.of({
+    publish: (n) => {
+      const topic = topicArn(n.region)
+      const topicRegion = topic.split(":")[3] ?? n.region
+      const message = n.detail === undefined ? n.message : `${n.message}\n\n${JSON.stringify(n.detail, null, 2)}`
+      return awsCall("Publish", (abortSignal) =>
+        client(topicRegion).send(
+          new PublishCommand({ TopicArn: topic, Subject: Notify.snsSubject(n.subject), Message: message }),
+          { abortSignal }
+        )
+      ).pipe(
+        retryThrottled(),
+        Effect.mapError(
+          (e) => new Notify.NotificationFailure({ operation: e.operation, name: e.name, detail: e.detail })
+        ),
+        Effect.asVoid
+      )
+    }
+  })
+
+/** Notifications on SNS; one topic for all regions, or one per region. */
+export const layerSnsNotifications = (
+  topicArn: (region: string) => string,
+  options: AwsClientOptions = {}
+): Layer.Layer<Notify.Notifications> =>
+  Layer.sync(Notify.Notifications, () =>
+    makeSnsNotifications(
+      regionalClients((region) => new SNSClient(clientConfig(region, options))),
+      topicArn
+    )
+  )

@@ -1,0 +1,7 @@
+export * from "./CloudWatchAlarms.ts"
+export * from "./CloudWatchDashboards.ts"
+export * from "./CloudWatchMetrics.ts"
+export * from "./clientOptions.ts"
+export * from "./EventBridgeBus.ts"
+export * from "./PersonalizeMonitoredResources.ts"
+export * from "./SnsNotifications.ts"

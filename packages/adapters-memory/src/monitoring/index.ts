@@ -1,0 +1,2 @@
+export * from "./MemoryMonitoring.ts"
+export * from "./TrafficProfile.ts"

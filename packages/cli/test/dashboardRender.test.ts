@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
+import { Monitoring } from "@personalize-ops/core"
+import { describe, expect, it } from "vitest"
+import { recordingIo, runCli } from "../src/index.ts"
+
+const example = readFileSync(
+  join(import.meta.dirname, "..", "..", "..", "examples", "monitoring", "campaigns.json"),
+  "utf8"
+)
+
+describe("personalize-ops dashboard render", () => {
+  it("prints the dashboards exactly as PutDashboard receives them with --json", async () => {
+    const rec = recordingIo({ files: { "campaigns.json": example } })
+    const code = await runCli(["dashboard", "render", "--campaigns", "campaigns.json", "--json"], rec.io)
+    expect(code).toBe(0)
+    const out = JSON.parse(rec.stdout()) as { dashboards: Array<{ name: string; body: Monitoring.DashboardBody }> }
+    expect(out.dashboards.map((d) => d.name)).toEqual(["Amazon-Personalize-Monitor"])
+    const body = out.dashboards[0]!.body
+    expect(Monitoring.dashboardViolations({ name: "Amazon-Personalize-Monitor", body })).toEqual([])
+    const titles = body.widgets.map((w) =>
+      w.type === "metric" ? w.properties.title : w.properties.markdown.split("\n")[0]
+    )
+    expect(titles).toEqual([
+      "Resources Monitored",
+      "# Amazon Personalize Monitor",
+      expect.stringMatching(/^## Dataset Group: shop \(eu-west-1\)/),
+      "Actual vs Provisioned RPS",
+      "Recommender Utilization",
+      "Recommender Latency",
+      expect.stringMatching(/^## Dataset Group: movies \(us-east-1\)/),
+      "Actual vs Provisioned TPS",
+      "Campaign Utilization",
+      "Campaign Latency"
+    ])
+    // Same input in another order: byte-identical output.
+    const reversed = JSON.stringify(JSON.parse(example).reverse())
+    const rec2 = recordingIo({ files: { "c.json": reversed } })
+    await runCli(["dashboard", "render", "--campaigns", "c.json", "--json"], rec2.io)
+    expect(rec2.stdout()).toBe(rec.stdout())
+  })
+
+  it("prints a summary without --json", async () => {
+    const rec = recordingIo({ files: { "campaigns.json": example } })
+    expect(await runCli(["dashboard", "render", "--campaigns", "campaigns.json"], rec.io)).toBe(0)
+    expect(rec.stdout()).toBe(
+      [
+        "3 resources → 1 dashboard",
+        "  Amazon-Personalize-Monitor: 10 widgets, 13 metrics",
+        "    shop (eu-west-1)",
+        "    movies (us-east-1)",
+        ""
+      ].join("\n")
+    )
+  })
+
+  it("exits 2 naming the field of bad input", async () => {
+    const bad = JSON.parse(example)
+    bad[1].region = "eu-west-1"
+    const cases: Array<[string, RegExp]> = [
+      [JSON.stringify(bad), /campaigns\.json: \[1\]\.region: eu-west-1 is not the ARN's region us-east-1/],
+      [JSON.stringify([{ ...JSON.parse(example)[0], minProvisionedTPS: 0 }]), /\[0\]\.minProvisionedTPS/],
+      [
+        JSON.stringify([{ ...JSON.parse(example)[0], arn: "arn:aws:s3:::bucket" }]),
+        /\[0\]\.arn: Expected a Personalize campaign or recommender ARN/
+      ],
+      [JSON.stringify({ not: "an array" }), /campaigns\.json: \(root\)/],
+      ["{ nope", /campaigns\.json: /]
+    ]
+    for (const [text, message] of cases) {
+      const rec = recordingIo({ files: { "campaigns.json": text } })
+      expect(await runCli(["dashboard", "render", "--campaigns", "campaigns.json"], rec.io)).toBe(2)
+      expect(rec.stderr()).toMatch(message)
+    }
+    const missing = recordingIo()
+    expect(await runCli(["dashboard", "render", "--campaigns", "nope.json"], missing.io)).toBe(2)
+    expect(await runCli(["dashboard", "render"], missing.io)).toBe(2)
+  })
+})

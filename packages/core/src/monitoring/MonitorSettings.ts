@@ -1,0 +1,57 @@
+/**
+ * The monitor's parameters, named as in the seed's deployment parameters (aws-samples/amazon-personalize-monitor):
+ * CampaignARNs, RecommenderARNs, Regions, AutoCreateUtilizationAlarms, UtilizationThresholdAlarmLowerBound,
+ * AutoCreateIdleAlarms, IdleThresholdHours, AutoDeleteOrStopIdleResources, AutoAdjustMinTPS, NotificationEndpoint.
+ * `alarmNamePrefix` and `dashboardName` are new: they let several instances share an account.
+ */
+export interface MonitorSettings {
+  /** `"all"` or explicit ARNs (CampaignARNs). */
+  readonly campaigns: "all" | ReadonlyArray<string>
+  /** `"all"` or explicit ARNs (RecommenderARNs). */
+  readonly recommenders: "all" | ReadonlyArray<string>
+  /** Regions scanned when `all` is used (Regions). */
+  readonly regions: ReadonlyArray<string>
+  readonly autoCreateUtilizationAlarms: boolean
+  /** Percent, 0–1000 (UtilizationThresholdAlarmLowerBound). */
+  readonly utilizationThresholdAlarmLowerBound: number
+  readonly autoCreateIdleAlarms: boolean
+  /** Hours without requests that count as idle, ≥ 1 (IdleThresholdHours). */
+  readonly idleThresholdHours: number
+  /** Opt-in: stop idle recommenders and delete idle campaigns (AutoDeleteOrStopIdleResources). */
+  readonly autoDeleteOrStopIdleResources: boolean
+  readonly autoAdjustMinTPS: boolean
+  /** Every alarm this instance owns starts with it; default `PersonalizeMonitor-`. */
+  readonly alarmNamePrefix: string
+  /** Dashboard name (or the stem of several when split); default `Amazon-Personalize-Monitor`. */
+  readonly dashboardName: string
+  /** SNS topic name per region for alarm actions and notifications; default `PersonalizeMonitorNotifications`. */
+  readonly notificationTopicName: string
+  /** The account id, to build alarm-action topic ARNs; absent means alarms get no actions. */
+  readonly accountId?: string
+}
+
+/** The seed's defaults. */
+export const defaultSettings: MonitorSettings = {
+  campaigns: "all",
+  recommenders: "all",
+  regions: [],
+  autoCreateUtilizationAlarms: true,
+  utilizationThresholdAlarmLowerBound: 100,
+  autoCreateIdleAlarms: true,
+  idleThresholdHours: 24,
+  autoDeleteOrStopIdleResources: false,
+  autoAdjustMinTPS: true,
+  alarmNamePrefix: "PersonalizeMonitor-",
+  dashboardName: "Amazon-Personalize-Monitor",
+  notificationTopicName: "PersonalizeMonitorNotifications"
+}
+
+/** Parses the seed's CSV-or-`all` parameter. */
+export const parseArnList = (value: string): "all" | ReadonlyArray<string> => {
+  const trimmed = value.trim()
+  if (trimmed.toLowerCase() === "all") return "all"
+  return trimmed
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+}

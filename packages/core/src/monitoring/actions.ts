@@ -1,0 +1,149 @@
+import { Clock, Effect } from "effect"
+import { type CommandContext, handleCommand, load } from "../kernel/index.ts"
+import {
+  campaignDeletedMessage,
+  minTpsUpdatedMessage,
+  Notifications,
+  recommenderStoppedMessage
+} from "../notify/index.ts"
+import { alarmName } from "./alarms.ts"
+import { MonitorInputInvalid } from "./errors.ts"
+import { kindNames } from "./MetricNames.ts"
+import { parseResourceArn } from "./MonitoredResource.ts"
+import type { MonitorSettings } from "./MonitorSettings.ts"
+import { Alarms, EventBus, MonitoredResources } from "./ports.ts"
+import { monitorEventCodec, monitorStream, resourceMonitorDecider } from "./resourceDecider.ts"
+import { DetailType, MonitorSource, type RemoveResourceDetail, type UpdateMinTpsDetail } from "./seedEvents.ts"
+
+const kindOf = (arn: string) => {
+  const parsed = parseResourceArn(arn)
+  return parsed === undefined
+    ? Effect.fail(new MonitorInputInvalid({ path: "ARN", detail: `not a campaign or recommender ARN: ${arn}` }))
+    : Effect.succeed(parsed)
+}
+
+/**
+ * The update-TPS command: sets the campaign's minProvisionedTPS or the recommender's
+ * minRecommendationRequestsPerSecond, records it, notifies. With `PreWarmUntil` it is a pre-warm:
+ * the raise is recorded first so step-down leaves the resource alone until then.
+ */
+export const applyUpdateMinTps = Effect.fn("Monitoring.applyUpdateMinTps")(function* (
+  detail: UpdateMinTpsDetail,
+  options: { readonly homeRegion: string; readonly context: CommandContext }
+) {
+  const parsed = yield* kindOf(detail.ARN)
+  const now = yield* Clock.currentTimeMillis
+  const reason = detail.Reason ?? "Requested"
+  const stream = monitorStream(detail.ARN)
+  if (detail.PreWarmUntil !== undefined) {
+    yield* handleCommand({
+      decider: resourceMonitorDecider,
+      codec: monitorEventCodec,
+      stream,
+      command: {
+        _tag: "RequestPreWarm",
+        arn: detail.ARN,
+        kind: parsed.kind,
+        at: now,
+        newMinTPS: detail.NewMinTPS,
+        until: Date.parse(detail.PreWarmUntil),
+        reason
+      },
+      context: options.context
+    })
+  }
+  yield* (yield* MonitoredResources).updateMinTps(detail.ARN, detail.NewMinTPS)
+  yield* handleCommand({
+    decider: resourceMonitorDecider,
+    codec: monitorEventCodec,
+    stream,
+    command: {
+      _tag: "RecordMinTpsUpdated",
+      arn: detail.ARN,
+      kind: parsed.kind,
+      at: now,
+      newMinTPS: detail.NewMinTPS,
+      reason
+    },
+    context: options.context
+  })
+  yield* (yield* EventBus).put(options.homeRegion, [
+    {
+      source: MonitorSource,
+      detailType: parsed.kind === "campaign" ? DetailType.CampaignMinTpsUpdated : DetailType.RecommenderMinRpsUpdated,
+      detail: { ARN: detail.ARN, NewMinTPS: detail.NewMinTPS, Reason: reason },
+      resources: [detail.ARN]
+    }
+  ])
+  yield* (yield* Notifications).publish(
+    minTpsUpdatedMessage({ arn: detail.ARN, kind: parsed.kind, newMinTPS: detail.NewMinTPS, reason })
+  )
+  return { arn: detail.ARN, newMinTPS: detail.NewMinTPS }
+})
+
+/** Deletes the monitor's alarms of one resource; returns how many existed (the seed's counter, defined). */
+const deleteResourceAlarms = Effect.fnUntraced(function* (
+  arn: string,
+  settings: Pick<MonitorSettings, "alarmNamePrefix">
+) {
+  const parsed = yield* kindOf(arn)
+  const alarms = yield* Alarms
+  const title = kindNames[parsed.kind].title
+  const names = new Set([
+    alarmName(settings.alarmNamePrefix, `Low${title}Utilization`, parsed.name),
+    alarmName(settings.alarmNamePrefix, `Idle${title}`, parsed.name)
+  ])
+  const existing = (yield* alarms.describe(parsed.region, settings.alarmNamePrefix))
+    .map((a) => a.name)
+    .filter((n) => names.has(n))
+  if (existing.length > 0) yield* alarms.delete(parsed.region, existing)
+  return existing.length
+})
+
+/**
+ * The delete-campaign / stop-recommender command. Idempotent: a resource the log says was removed,
+ * or that Personalize no longer has, is not acted on again; its alarms go, the dashboard is rebuilt.
+ */
+export const applyRemoveResource = Effect.fn("Monitoring.applyRemoveResource")(function* (
+  detail: RemoveResourceDetail,
+  settings: Pick<MonitorSettings, "alarmNamePrefix">,
+  options: { readonly homeRegion: string; readonly context: CommandContext }
+) {
+  const parsed = yield* kindOf(detail.ARN)
+  const now = yield* Clock.currentTimeMillis
+  const reason = detail.Reason ?? "Requested"
+  const stream = monitorStream(detail.ARN)
+  const loaded = yield* load(resourceMonitorDecider, monitorEventCodec, stream)
+  if (loaded.state.removed) return { arn: detail.ARN, removed: false, alarmsDeleted: 0 }
+  const port = yield* MonitoredResources
+  const remove = parsed.kind === "campaign" ? port.deleteCampaign(detail.ARN) : port.stopRecommender(detail.ARN)
+  // Already gone is the outcome we wanted (e.g. a retried invocation after a successful delete).
+  yield* remove.pipe(Effect.catchTag("ResourceGone", () => Effect.void))
+  const alarmsDeleted = yield* deleteResourceAlarms(detail.ARN, settings)
+  yield* handleCommand({
+    decider: resourceMonitorDecider,
+    codec: monitorEventCodec,
+    stream,
+    command: { _tag: "RecordRemoved", arn: detail.ARN, kind: parsed.kind, at: now, reason, alarmsDeleted },
+    context: options.context
+  })
+  yield* (yield* EventBus).put(options.homeRegion, [
+    {
+      source: MonitorSource,
+      detailType: parsed.kind === "campaign" ? DetailType.CampaignDeleted : DetailType.RecommenderStopped,
+      detail: { ARN: detail.ARN, Reason: reason },
+      resources: [detail.ARN]
+    },
+    {
+      source: MonitorSource,
+      detailType: DetailType.BuildDashboard,
+      detail: { Reason: `${parsed.kind === "campaign" ? "Deleted campaign" : "Stopped recommender"} ${detail.ARN}` }
+    }
+  ])
+  yield* (yield* Notifications).publish(
+    parsed.kind === "campaign"
+      ? campaignDeletedMessage({ arn: detail.ARN, reason })
+      : recommenderStoppedMessage({ arn: detail.ARN, reason })
+  )
+  return { arn: detail.ARN, removed: true, alarmsDeleted }
+})

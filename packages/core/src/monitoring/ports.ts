@@ -1,0 +1,108 @@
+import { Context, type Effect } from "effect"
+import type { AlarmSpec } from "./alarms.ts"
+import type { MonitoringFailure, ResourceBusy, ResourceGone, ResourceUnavailable } from "./errors.ts"
+import type { MonitoredResource, SolutionFreshness } from "./MonitoredResource.ts"
+import type { MetricDataCall, MetricSeries } from "./metricQueries.ts"
+
+/** One datapoint of a custom metric (PutMetricData). */
+export interface MetricDatum {
+  readonly metricName: string
+  readonly dimensions: ReadonlyArray<{ readonly name: string; readonly value: string }>
+  readonly value: number
+  readonly unit: "Count" | "Count/Second" | "Percent"
+  /** Epoch ms. */
+  readonly timestamp: number
+}
+
+/** CloudWatch metrics: reads planned by `planMetricDataCalls`, writes of the monitor's custom metrics. */
+export class Metrics extends Context.Service<
+  Metrics,
+  {
+    /** Runs one planned GetMetricData call (all pages). */
+    readonly getMetricData: (call: MetricDataCall) => Effect.Effect<ReadonlyArray<MetricSeries>, MonitoringFailure>
+    /** Writes custom metrics in `region` (the adapter batches to PutMetricData's limits). */
+    readonly putMetricData: (
+      region: string,
+      namespace: string,
+      data: ReadonlyArray<MetricDatum>
+    ) => Effect.Effect<void, MonitoringFailure>
+  }
+>()("@personalize-ops/core/monitoring/Metrics") {}
+
+/** CloudWatch dashboards (global, not regional). */
+export class Dashboards extends Context.Service<
+  Dashboards,
+  {
+    /** Creates or fully replaces a dashboard; returns PutDashboard's validation messages (empty = OK). */
+    readonly put: (name: string, body: string) => Effect.Effect<ReadonlyArray<string>, MonitoringFailure>
+    readonly delete: (names: ReadonlyArray<string>) => Effect.Effect<void, MonitoringFailure>
+    /** Names of the dashboards starting with `prefix`. */
+    readonly list: (prefix: string) => Effect.Effect<ReadonlyArray<string>, MonitoringFailure>
+  }
+>()("@personalize-ops/core/monitoring/Dashboards") {}
+
+/** CloudWatch metric alarms, per region. */
+export class Alarms extends Context.Service<
+  Alarms,
+  {
+    /** The metric alarms of `region` whose name starts with `prefix`. */
+    readonly describe: (region: string, prefix: string) => Effect.Effect<ReadonlyArray<AlarmSpec>, MonitoringFailure>
+    /** Creates or overwrites (PutMetricAlarm). */
+    readonly put: (alarm: AlarmSpec) => Effect.Effect<void, MonitoringFailure>
+    readonly delete: (region: string, names: ReadonlyArray<string>) => Effect.Effect<void, MonitoringFailure>
+  }
+>()("@personalize-ops/core/monitoring/Alarms") {}
+
+/** An event on the default EventBridge bus. */
+export interface BusEvent {
+  readonly source: string
+  readonly detailType: string
+  readonly detail: { readonly [k: string]: unknown }
+  readonly resources?: ReadonlyArray<string>
+}
+
+/** The EventBridge bus the monitor's commands and notifications travel on. */
+export class EventBus extends Context.Service<
+  EventBus,
+  {
+    /** PutEvents in `region` (the adapter batches by 10 and fails on any rejected entry). */
+    readonly put: (region: string, events: ReadonlyArray<BusEvent>) => Effect.Effect<void, MonitoringFailure>
+  }
+>()("@personalize-ops/core/monitoring/EventBus") {}
+
+/** A region's resources, and the ARNs that exist but could not be described this time. */
+export interface ListedResources {
+  readonly resources: ReadonlyArray<MonitoredResource>
+  readonly unavailable: ReadonlyArray<string>
+}
+
+/**
+ * The narrow slice of the Personalize control plane the monitor needs. A fuller Personalize port is
+ * being built on the provisioning branch; this one stays small on purpose so an adapter over that port
+ * can implement it later without the monitor changing.
+ */
+export class MonitoredResources extends Context.Service<
+  MonitoredResources,
+  {
+    /**
+     * Every campaign and recommender of `region`, with status, creation time, recipe and minimum; those
+     * listed but not describable right now (throttled) are named in `unavailable`.
+     */
+    readonly list: (region: string) => Effect.Effect<ListedResources, MonitoringFailure>
+    /** One campaign or recommender by ARN (in the ARN's region); `ResourceGone` when it does not exist. */
+    readonly describe: (
+      arn: string
+    ) => Effect.Effect<MonitoredResource, ResourceGone | ResourceUnavailable | MonitoringFailure>
+    /** The newest solution version of every solution of the given dataset groups. */
+    readonly latestSolutionVersions: (
+      datasetGroupArns: ReadonlyArray<string>
+    ) => Effect.Effect<ReadonlyArray<SolutionFreshness>, MonitoringFailure>
+    /** UpdateCampaign minProvisionedTPS / UpdateRecommender minRecommendationRequestsPerSecond. */
+    readonly updateMinTps: (
+      arn: string,
+      minTPS: number
+    ) => Effect.Effect<void, ResourceGone | ResourceBusy | MonitoringFailure>
+    readonly deleteCampaign: (arn: string) => Effect.Effect<void, ResourceGone | ResourceBusy | MonitoringFailure>
+    readonly stopRecommender: (arn: string) => Effect.Effect<void, ResourceGone | ResourceBusy | MonitoringFailure>
+  }
+>()("@personalize-ops/core/monitoring/MonitoredResources") {}

@@ -1,0 +1,65 @@
+import { Schema } from "effect"
+import { ResourceArn } from "./MonitoredResource.ts"
+
+/** Source of every event the monitor puts on EventBridge (the seed's, so existing rules keep matching). */
+export const MonitorSource = "personalize.monitor"
+
+/** Detail types of the seed's EventBridge contract, commands and notifications. */
+export const DetailType = {
+  BuildDashboard: "BuildPersonalizeMonitorDashboard",
+  UpdateCampaignMinTps: "UpdatePersonalizeCampaignMinProvisionedTPS",
+  UpdateRecommenderMinRps: "UpdatePersonalizeRecommenderMinRecommendationRPS",
+  DeleteCampaign: "DeletePersonalizeCampaign",
+  StopRecommender: "StopPersonalizeRecommender",
+  CampaignMinTpsUpdated: "PersonalizeCampaignMinProvisionedTPSUpdated",
+  RecommenderMinRpsUpdated: "PersonalizeRecommenderMinRecommendationRPSUpdated",
+  CampaignDeleted: "PersonalizeCampaignDeleted",
+  RecommenderStopped: "PersonalizeRecommenderStopped"
+} as const
+
+const IsoTime = Schema.String.check(
+  Schema.makeFilter((s: string) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), {
+    expected: "an ISO 8601 date-time, e.g. 2026-11-27T08:00:00Z"
+  })
+)
+
+/**
+ * `UpdatePersonalize…MinProvisionedTPS` / `…MinRecommendationRPS` detail (also a direct invocation).
+ * The decision fields are optional so an operator can send `{ARN, NewMinTPS, Reason}`; `PreWarmUntil`
+ * is new: a manual pre-warm that step-down leaves alone until then.
+ */
+export const UpdateMinTpsDetail = Schema.Struct({
+  ARN: ResourceArn,
+  NewMinTPS: Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(1)),
+  Reason: Schema.optionalKey(Schema.String),
+  PreWarmUntil: Schema.optionalKey(IsoTime),
+  Utilization: Schema.optionalKey(Schema.Finite),
+  AgeHours: Schema.optionalKey(Schema.Finite),
+  CurrentMinTPS: Schema.optionalKey(Schema.Finite),
+  MinAverageTPS: Schema.optionalKey(Schema.Finite),
+  MaxAverageTPS: Schema.optionalKey(Schema.Finite),
+  Datapoints: Schema.optionalKey(Schema.Finite)
+})
+export type UpdateMinTpsDetail = typeof UpdateMinTpsDetail.Type
+
+/** `DeletePersonalizeCampaign` / `StopPersonalizeRecommender` detail (also a direct invocation). */
+export const RemoveResourceDetail = Schema.Struct({
+  ARN: ResourceArn,
+  Reason: Schema.optionalKey(Schema.String),
+  Utilization: Schema.optionalKey(Schema.Finite),
+  AgeHours: Schema.optionalKey(Schema.Finite),
+  IdleThresholdHours: Schema.optionalKey(Schema.Finite),
+  TotalRequestsDuringIdleThresholdHours: Schema.optionalKey(Schema.Finite)
+})
+export type RemoveResourceDetail = typeof RemoveResourceDetail.Type
+
+/** `BuildPersonalizeMonitorDashboard` detail, or a direct invocation `{ "Reason": "…" }`. */
+export const BuildDashboardDetail = Schema.Struct({ Reason: Schema.optionalKey(Schema.String) })
+
+/** An EventBridge event as Lambda receives it (only the fields the handlers read). */
+export const EventBridgeEnvelope = Schema.Struct({
+  source: Schema.String,
+  "detail-type": Schema.String,
+  detail: Schema.Unknown,
+  time: Schema.optionalKey(Schema.String)
+})

@@ -1,0 +1,145 @@
+import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/CloudWatchAlarms"
+import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
+import { layerPersonalizeMonitoredResources } from "@personalize-ops/adapters-aws/monitoring/PersonalizeMonitoredResources"
+import { layerSnsNotifications } from "@personalize-ops/adapters-aws/monitoring/SnsNotifications"
+import { layerMemoryEventStore } from "@personalize-ops/adapters-memory/kernel"
+import type * as Kernel from "@personalize-ops/core/kernel"
+import * as Monitoring from "@personalize-ops/core/monitoring"
+import * as Notify from "@personalize-ops/core/notify"
+import { Effect, Layer } from "effect"
+import { layerMonitorConfig, MonitorConfig } from "./MonitorConfig.ts"
+import { type LambdaContextLike, makeHandlerRuntime } from "./runtime.ts"
+
+/** What the command functions need. */
+export type CommandServices =
+  | Monitoring.MonitoredResources
+  | Monitoring.Alarms
+  | Monitoring.EventBus
+  | Notify.Notifications
+  | Kernel.EventStore
+  | MonitorConfig
+
+/** The detail of an EventBridge event, or the event itself for a direct invocation. */
+const detailOf = (event: unknown, expected: ReadonlyArray<string>) =>
+  typeof event === "object" && event !== null && "detail-type" in event
+    ? Monitoring.decodeInput(Monitoring.EventBridgeEnvelope, event).pipe(
+        Effect.flatMap((e) =>
+          expected.includes(e["detail-type"])
+            ? Effect.succeed({ detail: e.detail, root: "detail" })
+            : Effect.fail(
+                new Monitoring.MonitorInputInvalid({ path: "detail-type", detail: `expected ${expected.join(" or ")}` })
+              )
+        )
+      )
+    : Effect.succeed({ detail: event, root: "" })
+
+const contextOf = (context: LambdaContextLike, actor: string) => ({
+  correlationId: context.awsRequestId ?? actor,
+  actor
+})
+
+/** A failed action is notified before the error goes back to Lambda (which retries async invokes). */
+const notifyFailure =
+  (arn: string, action: string) =>
+  <A, E extends { readonly message: string }, R>(self: Effect.Effect<A, E, R>) =>
+    self.pipe(
+      Effect.tapError((error) =>
+        Effect.gen(function* () {
+          const n = yield* Notify.Notifications
+          yield* n.publish(Notify.actionFailedMessage({ arn, action, error: error.message })).pipe(Effect.ignore)
+        })
+      )
+    )
+
+/** `UpdatePersonalizeCampaignMinProvisionedTPS` / `UpdatePersonalizeRecommenderMinRecommendationRPS`, or `{ARN, NewMinTPS, Reason[, PreWarmUntil]}`. */
+export const handleUpdateTps = Effect.fnUntraced(function* (event: unknown, context: LambdaContextLike = {}) {
+  const config = yield* MonitorConfig
+  const { detail, root } = yield* detailOf(event, [
+    Monitoring.DetailType.UpdateCampaignMinTps,
+    Monitoring.DetailType.UpdateRecommenderMinRps
+  ])
+  const input = yield* Monitoring.decodeInput(Monitoring.UpdateMinTpsDetail, detail, root)
+  return yield* Monitoring.applyUpdateMinTps(input, {
+    homeRegion: config.homeRegion,
+    context: contextOf(context, "update-tps")
+  }).pipe(notifyFailure(input.ARN, "UpdateMinTPS"))
+})
+
+/** `DeletePersonalizeCampaign` or `{ARN, Reason}`. */
+export const handleDeleteCampaign = Effect.fnUntraced(function* (event: unknown, context: LambdaContextLike = {}) {
+  const config = yield* MonitorConfig
+  const { detail, root } = yield* detailOf(event, [Monitoring.DetailType.DeleteCampaign])
+  const input = yield* Monitoring.decodeInput(Monitoring.RemoveResourceDetail, detail, root)
+  if (Monitoring.parseResourceArn(input.ARN)?.kind !== "campaign")
+    return yield* new Monitoring.MonitorInputInvalid({
+      path: `${root === "" ? "" : `${root}.`}ARN`,
+      detail: "not a campaign ARN"
+    })
+  return yield* Monitoring.applyRemoveResource(input, config.settings, {
+    homeRegion: config.homeRegion,
+    context: contextOf(context, "delete-campaign")
+  }).pipe(notifyFailure(input.ARN, "DeleteCampaign"))
+})
+
+/** `StopPersonalizeRecommender` or `{ARN, Reason}`. */
+export const handleStopRecommender = Effect.fnUntraced(function* (event: unknown, context: LambdaContextLike = {}) {
+  const config = yield* MonitorConfig
+  const { detail, root } = yield* detailOf(event, [Monitoring.DetailType.StopRecommender])
+  const input = yield* Monitoring.decodeInput(Monitoring.RemoveResourceDetail, detail, root)
+  if (Monitoring.parseResourceArn(input.ARN)?.kind !== "recommender")
+    return yield* new Monitoring.MonitorInputInvalid({
+      path: `${root === "" ? "" : `${root}.`}ARN`,
+      detail: "not a recommender ARN"
+    })
+  return yield* Monitoring.applyRemoveResource(input, config.settings, {
+    homeRegion: config.homeRegion,
+    context: contextOf(context, "stop-recommender")
+  }).pipe(notifyFailure(input.ARN, "StopRecommender"))
+})
+
+/** Builds the three command handlers over any wiring of their ports. */
+export const makeCommandHandlers = <E>(layer: Layer.Layer<CommandServices, E>) => {
+  const runtime = makeHandlerRuntime(layer)
+  return {
+    updateTps: (event: unknown, context: LambdaContextLike = {}) => runtime.runPromise(handleUpdateTps(event, context)),
+    deleteCampaign: (event: unknown, context: LambdaContextLike = {}) =>
+      runtime.runPromise(handleDeleteCampaign(event, context)),
+    stopRecommender: (event: unknown, context: LambdaContextLike = {}) =>
+      runtime.runPromise(handleStopRecommender(event, context))
+  }
+}
+
+const topic = (config: { readonly notificationTopicArn: string | undefined }) => config.notificationTopicArn ?? ""
+
+/** Without a topic (no NotificationTopicArn nor AccountId) notifications are logged, not lost silently. */
+const layerLogNotifications = Layer.succeed(
+  Notify.Notifications,
+  Notify.Notifications.of({
+    publish: (n) =>
+      Effect.logWarning(`no notification topic configured: ${n.subject}`).pipe(
+        Effect.annotateLogs({ message: n.message })
+      )
+  })
+)
+
+/** The AWS wiring: Personalize, CloudWatch alarms, EventBridge, SNS (no metrics, no dashboards). */
+export const layerCommandsAws: Layer.Layer<CommandServices, unknown> = Layer.unwrap(
+  Effect.gen(function* () {
+    const config = yield* MonitorConfig
+    return Layer.mergeAll(
+      layerPersonalizeMonitoredResources(),
+      layerCloudWatchAlarms(),
+      layerEventBridgeBus(),
+      config.notificationTopicArn === undefined ? layerLogNotifications : layerSnsNotifications(() => topic(config)),
+      layerMemoryEventStore
+    )
+  })
+).pipe(Layer.provideMerge(layerMonitorConfig))
+
+const commands = makeCommandHandlers(layerCommandsAws)
+/** Lambda entry point: `UpdateTPSFunction`. */
+export const updateTpsHandler = commands.updateTps
+/** Lambda entry point: `DeleteCampaignFunction`. */
+export const deleteCampaignHandler = commands.deleteCampaign
+/** Lambda entry point: `StopRecommenderFunction`. */
+export const stopRecommenderHandler = commands.stopRecommender

@@ -1,0 +1,78 @@
+import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/CloudWatchAlarms"
+import { layerCloudWatchMetrics } from "@personalize-ops/adapters-aws/monitoring/CloudWatchMetrics"
+import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
+import { layerPersonalizeMonitoredResources } from "@personalize-ops/adapters-aws/monitoring/PersonalizeMonitoredResources"
+import { layerMemoryEventStore } from "@personalize-ops/adapters-memory/kernel"
+import type * as Kernel from "@personalize-ops/core/kernel"
+import * as Monitoring from "@personalize-ops/core/monitoring"
+import { Clock, Effect, Layer } from "effect"
+import { applyOverrides, layerMonitorConfig, MonitorConfig, withAccountFrom } from "./MonitorConfig.ts"
+import { type LambdaContextLike, makeHandlerRuntime } from "./runtime.ts"
+
+/** What the five-minute monitor needs. */
+export type MonitorServices =
+  | Monitoring.MonitoredResources
+  | Monitoring.Metrics
+  | Monitoring.Alarms
+  | Monitoring.EventBus
+  | Kernel.EventStore
+  | MonitorConfig
+
+const isScheduled = (event: unknown) =>
+  typeof event === "object" && event !== null && (event as { source?: unknown }).source === "aws.events"
+
+/**
+ * The five-minute monitor (`cron(0/5 * * * ? *)`), or a direct invocation whose keys override the
+ * seed's parameters. Logs the run as EMF so `monitoredResourceCount` lands in the home region.
+ */
+export const handleMonitorEvent = Effect.fnUntraced(function* (event: unknown, context: LambdaContextLike = {}) {
+  const config = yield* MonitorConfig
+  const base = withAccountFrom(config.settings, context.invokedFunctionArn)
+  const settings = isScheduled(event) ? base : yield* applyOverrides(base, event ?? {})
+  const summary = yield* Monitoring.runMonitor(settings, {
+    homeRegion: config.homeRegion,
+    context: { correlationId: context.awsRequestId ?? `monitor-${yield* Clock.currentTimeMillis}`, actor: "monitor" }
+  })
+  for (const line of Monitoring.renderEmf({
+    namespace: Monitoring.MonitorNamespace,
+    timestamp: summary.at,
+    metrics: [{ name: Monitoring.monitoredResourceCountMetric, value: summary.readings.length, unit: "Count" }]
+  }))
+    yield* Effect.sync(() => console.log(line))
+  return {
+    monitored: summary.readings.length,
+    readings: summary.readings.map((r) => ({
+      ARN: r.resource.arn,
+      averageTPS: r.actual,
+      minTPS: r.resource.minTPS,
+      utilization: r.utilization,
+      ...(r.latencyMs === undefined ? {} : { latencyMs: r.latencyMs })
+    })),
+    alarms: summary.alarms,
+    stepDowns: summary.stepDowns.map((d) => ({ ARN: d.ARN, NewMinTPS: d.NewMinTPS })),
+    idle: summary.idle.map((d) => d.ARN),
+    events: summary.events.map((e) => e.detailType)
+  }
+})
+
+/** Builds a Lambda handler over any wiring of the monitor's ports. */
+export const makeMonitorHandler = <E>(layer: Layer.Layer<MonitorServices, E>) => {
+  const runtime = makeHandlerRuntime(layer)
+  return (event: unknown, context: LambdaContextLike = {}) => runtime.runPromise(handleMonitorEvent(event, context))
+}
+
+/**
+ * The AWS wiring. The decision log uses the in-memory event store until the DynamoDB event store lands
+ * on main: within a warm container the history still de-duplicates decisions; across containers the
+ * hourly slot and Personalize's own state (ResourceNotFound, update status) keep actions single.
+ */
+export const layerMonitorAws: Layer.Layer<MonitorServices, unknown> = Layer.mergeAll(
+  layerCloudWatchMetrics(),
+  layerCloudWatchAlarms(),
+  layerEventBridgeBus(),
+  layerPersonalizeMonitoredResources(),
+  layerMemoryEventStore
+).pipe(Layer.provideMerge(layerMonitorConfig))
+
+/** Lambda entry point: `MonitorFunction`. */
+export const monitorHandler = makeMonitorHandler(layerMonitorAws)
