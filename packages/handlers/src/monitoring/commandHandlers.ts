@@ -1,8 +1,8 @@
+import { layerDynamoEventStoreConfig } from "@personalize-ops/adapters-aws/kernel"
 import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/CloudWatchAlarms"
 import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
 import { layerPersonalizeMonitoredResources } from "@personalize-ops/adapters-aws/monitoring/PersonalizeMonitoredResources"
 import { layerSnsNotifications } from "@personalize-ops/adapters-aws/monitoring/SnsNotifications"
-import { layerMemoryEventStore } from "@personalize-ops/adapters-memory/kernel"
 import type * as Kernel from "@personalize-ops/core/kernel"
 import * as Monitoring from "@personalize-ops/core/monitoring"
 import * as Notify from "@personalize-ops/core/notify"
@@ -131,7 +131,7 @@ export const layerCommandsAws: Layer.Layer<CommandServices, unknown> = Layer.unw
       layerCloudWatchAlarms(),
       layerEventBridgeBus(),
       config.notificationTopicArn === undefined ? layerLogNotifications : layerSnsNotifications(() => topic(config)),
-      layerMemoryEventStore
+      layerDynamoEventStoreConfig
     )
   })
 ).pipe(Layer.provideMerge(layerMonitorConfig))

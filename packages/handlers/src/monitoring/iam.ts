@@ -13,9 +13,18 @@ const personalizeRead = [
   "personalize:DescribeSolution"
 ]
 
+// The decision log: the DynamoDB event store table (EVENT_STORE_TABLE, named PersonalizeOpsEvents by
+// default) and its position index; narrow the ARN in your IaC if you name the table otherwise.
+const eventStore: PolicyStatement = {
+  Effect: "Allow",
+  Action: ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+  Resource: "arn:aws:dynamodb:*:*:table/PersonalizeOpsEvents*"
+}
+
 /** The IAM statements each monitoring function needs (CloudWatch metrics and dashboards have no resource-level scoping). */
 export const monitoringPolicies: { readonly [fn: string]: ReadonlyArray<PolicyStatement> } = {
   MonitorFunction: [
+    eventStore,
     { Effect: "Allow", Action: personalizeRead, Resource: "*" },
     {
       Effect: "Allow",
@@ -40,6 +49,7 @@ export const monitoringPolicies: { readonly [fn: string]: ReadonlyArray<PolicySt
     }
   ],
   UpdateTPSFunction: [
+    eventStore,
     {
       Effect: "Allow",
       Action: ["personalize:UpdateCampaign", "personalize:UpdateRecommender", "personalize:DescribeRecommender"],
@@ -49,12 +59,14 @@ export const monitoringPolicies: { readonly [fn: string]: ReadonlyArray<PolicySt
     { Effect: "Allow", Action: ["sns:Publish"], Resource: "arn:aws:sns:*:*:PersonalizeMonitorNotifications" }
   ],
   DeleteCampaignFunction: [
+    eventStore,
     { Effect: "Allow", Action: ["personalize:DeleteCampaign"], Resource: "*" },
     { Effect: "Allow", Action: ["cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms"], Resource: "*" },
     { Effect: "Allow", Action: ["events:PutEvents"], Resource: "arn:aws:events:*:*:event-bus/default" },
     { Effect: "Allow", Action: ["sns:Publish"], Resource: "arn:aws:sns:*:*:PersonalizeMonitorNotifications" }
   ],
   StopRecommenderFunction: [
+    eventStore,
     { Effect: "Allow", Action: ["personalize:StopRecommender"], Resource: "*" },
     { Effect: "Allow", Action: ["cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms"], Resource: "*" },
     { Effect: "Allow", Action: ["events:PutEvents"], Resource: "arn:aws:events:*:*:event-bus/default" },

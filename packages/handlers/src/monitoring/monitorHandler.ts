@@ -1,8 +1,8 @@
+import { layerDynamoEventStoreConfig } from "@personalize-ops/adapters-aws/kernel"
 import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/CloudWatchAlarms"
 import { layerCloudWatchMetrics } from "@personalize-ops/adapters-aws/monitoring/CloudWatchMetrics"
 import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
 import { layerPersonalizeMonitoredResources } from "@personalize-ops/adapters-aws/monitoring/PersonalizeMonitoredResources"
-import { layerMemoryEventStore } from "@personalize-ops/adapters-memory/kernel"
 import type * as Kernel from "@personalize-ops/core/kernel"
 import * as Monitoring from "@personalize-ops/core/monitoring"
 import { Clock, Effect, Layer } from "effect"
@@ -62,16 +62,15 @@ export const makeMonitorHandler = <E>(layer: Layer.Layer<MonitorServices, E>) =>
 }
 
 /**
- * The AWS wiring. The decision log uses the in-memory event store until the DynamoDB event store lands
- * on main: within a warm container the history still de-duplicates decisions; across containers the
- * hourly slot and Personalize's own state (ResourceNotFound, update status) keep actions single.
+ * The AWS wiring. Decisions are recorded in the DynamoDB event store (table `EVENT_STORE_TABLE`), so the
+ * history that keeps step-downs hourly and removals single survives across Lambda containers.
  */
 export const layerMonitorAws: Layer.Layer<MonitorServices, unknown> = Layer.mergeAll(
   layerCloudWatchMetrics(),
   layerCloudWatchAlarms(),
   layerEventBridgeBus(),
   layerPersonalizeMonitoredResources(),
-  layerMemoryEventStore
+  layerDynamoEventStoreConfig
 ).pipe(Layer.provideMerge(layerMonitorConfig))
 
 /** Lambda entry point: `MonitorFunction`. */
