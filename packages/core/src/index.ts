@@ -4,4 +4,5 @@
  */
 
 export * as Config from "./config/index.ts"
+export * as Jobs from "./jobs/index.ts"
 export * as Kernel from "./kernel/index.ts"
