@@ -4,13 +4,19 @@ import { defineConfig } from "vitest/config"
 // Tests resolve workspace packages to their TypeScript sources (the "@personalize-ops/source"
 // export condition), so a change in core is seen by adapter tests without a rebuild.
 const conditions = ["@personalize-ops/source", ...defaultServerConditions]
+// Dependencies left to Node (node_modules) must resolve as Node resolves them: the "module" condition
+// would pick the AWS SDK's dist-es build, whose extensionless imports Node cannot load.
+const nodeConditions = conditions.filter((c) => c !== "module")
 
 export const sharedConfig = defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions: nodeConditions, externalConditions: nodeConditions } },
   test: {
     include: ["test/**/*.test.ts"],
     passWithNoTests: true,
+    // The JSON report feeds the one-line summary that tools/test.sh prints at the end.
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest-report.json" },
     testTimeout: 30_000,
     hookTimeout: 60_000
   }
