@@ -1,2 +1,3 @@
 /** @personalize-ops/handlers — Lambda entry points and Step Functions definitions. */
-export {}
+
+export * as JobsHandlers from "./jobs/index.ts"

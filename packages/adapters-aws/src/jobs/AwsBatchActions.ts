@@ -1,5 +1,5 @@
 import {
-  type BatchClient,
+  BatchClient,
   DescribeJobsCommand,
   type KeyValuePair,
   SubmitJobCommand,
@@ -12,7 +12,8 @@ import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
 
 /** Options of the AWS Batch actions. */
 export interface AwsBatchActionsOptions {
-  readonly client: BatchClient
+  /** Default: a client for the Lambda's own region and credentials. */
+  readonly client?: BatchClient
 }
 
 // Batch injects these into every container; passing them back as overrides would be rejected or wrong.
@@ -29,7 +30,7 @@ const decodeSubmitted = Schema.decodeUnknownEffect(SubmitJobOutput)
  * environment, resources), retry strategy, timeout and tags.
  */
 export const makeAwsBatchActions = (options: AwsBatchActionsOptions): Jobs.BatchActions["Service"] => {
-  const { client } = options
+  const client = options.client ?? new BatchClient({})
   const fail = (action: Jobs.JobAction, jobId: string) => (e: { readonly message: string }) =>
     new Jobs.BatchActionFailed({ action, jobId, reason: e.message })
 

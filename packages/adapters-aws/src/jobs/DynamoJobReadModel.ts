@@ -1,6 +1,6 @@
 import {
   type AttributeValue,
-  type DynamoDBClient,
+  DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -14,7 +14,8 @@ import { type JobIndex, jobIndexes, listSortKey, ttlAttribute } from "./jobsTabl
 
 /** Options of the DynamoDB job read model. */
 export interface DynamoJobReadModelOptions {
-  readonly client: DynamoDBClient
+  /** Default: a client for the Lambda's own region and credentials. */
+  readonly client?: DynamoDBClient
   readonly tableName: string
   /** Days a finished job is kept before DynamoDB's TTL removes it (default 90). Counters are kept. */
   readonly retentionDays?: number
@@ -76,7 +77,8 @@ const encodeCursor = (index: JobIndex, item: Record<string, AttributeValue>) => 
 
 /** The DynamoDB job read model (see `jobsTable.ts` for the layout). */
 export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs.JobReadModel["Service"] => {
-  const { client, tableName } = options
+  const { tableName } = options
+  const client = options.client ?? new DynamoDBClient({})
   const retentionMs = (options.retentionDays ?? 90) * 86_400_000
   const call = <A>(operation: string, f: (signal: AbortSignal) => Promise<A>) =>
     awsCall(operation, f).pipe(
