@@ -1,4 +1,6 @@
 import type { Command } from "../Command.ts"
+import { jobsReport } from "./jobsReport.ts"
+import { jobsServe } from "./jobsServe.ts"
 
 /** Every command of the CLI. Each lives in its own file in this folder. */
-export const commands: ReadonlyArray<Command> = []
+export const commands: ReadonlyArray<Command> = [jobsReport, jobsServe]

@@ -54,8 +54,10 @@ describe("classification rules", () => {
           tags: { team: "media" }
         })
       ),
-      { workspace_uid: "w-1", task_id: "t-7", assembly_id: hex, media_id: hex, owner: "media" }
+      // the assembly id is not also taken as the media id (the seed's fallback bug)
+      { workspace_uid: "w-1", task_id: "t-7", assembly_id: hex, owner: "media" }
     )
+    assert.strictEqual(Jobs.extractIds(rules, info({ jobName: `ingest-${hex}-x` })).media_id, hex)
     // the command wins over the name; the parameter is the last fallback
     assert.deepStrictEqual(
       Jobs.extractIds(rules, info({ command: ["--media_id", "m-9"], jobName: `x-${hex}` })).media_id,

@@ -137,7 +137,8 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
 
   const listQuery = (req: HttpRequest, now: number) =>
     Effect.gen(function* () {
-      const decoded = decodeList(req.query)
+      // An empty form field means "any": drop it before decoding.
+      const decoded = decodeList(Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== "")))
       if (decoded._tag === "Failure") return yield* new BadRequest({ status: 400, message: decoded.failure.message })
       const p = decoded.success
       const limitNumber = p.limit === undefined ? 20 : Number(p.limit)

@@ -81,6 +81,8 @@ describe("jobs router", () => {
       assert.isTrue(failed.jobs.every((j: Jobs.JobSummary) => j.status === "FAILED"))
       const runnable = JSON.parse((yield* get("/api/jobs", { status: "RUNNABLE", limit: "100" })).body)
       assert.isTrue(runnable.jobs.some((j: { stuck?: unknown }) => j.stuck !== undefined))
+      // empty form fields mean "any"
+      assert.strictEqual((yield* get("/", { status: "", taskType: "", region: "", period: "all" })).status, 200)
       const bad = yield* get("/api/jobs", { status: "DONE" })
       assert.strictEqual(bad.status, 400)
       assert.strictEqual((yield* get("/api/jobs", { cursor: "zzz" })).status, 400)
