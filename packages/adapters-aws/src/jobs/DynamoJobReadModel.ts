@@ -37,6 +37,39 @@ const Deltas = Schema.fromJsonString(
 )
 const decodeDeltas = Schema.decodeUnknownResult(Deltas)
 
+/** The job item of a view: keys, the GSI keys of every list filter, summary and full view, TTL when finished. */
+export const jobItem = (view: Jobs.JobView, retentionMs: number): Record<string, AttributeValue> => ({
+  ...jobKey(view.jobId),
+  jobId: S(view.jobId),
+  version: N(view.version),
+  doc: S(JSON.stringify(view)),
+  summary: S(JSON.stringify(Jobs.toSummary(view))),
+  status: S(view.status),
+  taskType: S(view.taskType),
+  queue: S(view.queue),
+  region: S(view.region),
+  [listSortKey]: S(`${pad(view.createdAt)}#${view.jobId}`),
+  [jobIndexes.all.partitionKey]: S("ALL"),
+  [jobIndexes.status.partitionKey]: S(`STATUS#${view.status}`),
+  [jobIndexes.taskType.partitionKey]: S(`TYPE#${view.taskType}`),
+  [jobIndexes.queue.partitionKey]: S(`QUEUE#${view.queue}`),
+  [jobIndexes.region.partitionKey]: S(`REGION#${view.region}`),
+  ...(Jobs.isTerminal(view.status) ? { [ttlAttribute]: N(Math.floor((view.since + retentionMs) / 1000)) } : {})
+})
+
+/** Day of the all-time counter rows: every change is added to its day's row and to this one. */
+export const allTime = "*"
+const counterSortKey = (day: string, taskType: string) => (day === allTime ? `T#${taskType}` : `D#${day}#${taskType}`)
+
+/** The counter item of one (day, task type) row, as the projection's ADDs leave it. */
+export const counterItem = (row: Jobs.CounterRow): Record<string, AttributeValue> => ({
+  pk: S("STATS"),
+  sk: S(counterSortKey(row.day, row.taskType)),
+  day: S(row.day),
+  taskType: S(row.taskType),
+  ...Object.fromEntries(Object.entries(row.counters).map(([k, n]) => [k, N(n)]))
+})
+
 /** The index a query uses: the most selective filter gets the index, the others become a FilterExpression. */
 const chooseIndex = (q: Jobs.JobQuery): JobIndex =>
   q.status !== undefined
@@ -86,11 +119,14 @@ export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs
       Effect.mapError((cause) => new Jobs.ReadModelFailure({ operation, cause }))
     )
 
-  /** Adds counter deltas: one UpdateItem with ADD per (day, task type) row. */
+  /**
+   * Adds counter deltas: one UpdateItem with ADD per (day, task type) row, and the same into the
+   * task type's all-time row, so "all time" stats read one item per task type.
+   */
   const applyDeltas = (deltas: ReadonlyArray<Jobs.CounterDelta>) => {
     const rows = new Map<string, Array<Jobs.CounterDelta>>()
-    for (const d of deltas) {
-      const key = `${d.day}#${d.taskType}`
+    for (const d of [...deltas, ...deltas.map((x) => ({ ...x, day: allTime }))]) {
+      const key = counterSortKey(d.day, d.taskType)
       rows.set(key, [...(rows.get(key) ?? []), d])
     }
     return Effect.forEach(
@@ -108,7 +144,7 @@ export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs
           client.send(
             new UpdateItemCommand({
               TableName: tableName,
-              Key: { pk: S("STATS"), sk: S(`D#${key}`) },
+              Key: { pk: S("STATS"), sk: S(key) },
               UpdateExpression: `SET #day = :day, #tt = :tt ADD ${adds.join(", ")}`,
               ExpressionAttributeNames: names,
               ExpressionAttributeValues: values
@@ -159,25 +195,8 @@ export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs
         prevSummary !== undefined && Result.isSuccess(prevSummary) ? prevSummary.success : undefined,
         summary
       )
-      const lsk = `${pad(view.createdAt)}#${view.jobId}`
-      const terminal = Jobs.isTerminal(view.status)
       const item: Record<string, AttributeValue> = {
-        ...jobKey(view.jobId),
-        jobId: S(view.jobId),
-        version: N(view.version),
-        doc: S(JSON.stringify(view)),
-        summary: S(JSON.stringify(summary)),
-        status: S(view.status),
-        taskType: S(view.taskType),
-        queue: S(view.queue),
-        region: S(view.region),
-        [listSortKey]: S(lsk),
-        [jobIndexes.all.partitionKey]: S("ALL"),
-        [jobIndexes.status.partitionKey]: S(`STATUS#${view.status}`),
-        [jobIndexes.taskType.partitionKey]: S(`TYPE#${view.taskType}`),
-        [jobIndexes.queue.partitionKey]: S(`QUEUE#${view.queue}`),
-        [jobIndexes.region.partitionKey]: S(`REGION#${view.region}`),
-        ...(terminal ? { [ttlAttribute]: N(Math.floor((view.since + retentionMs) / 1000)) } : {}),
+        ...jobItem(view, retentionMs),
         ...(deltas.length > 0 ? { pending: S(JSON.stringify(deltas)) } : {})
       }
       const written = yield* awsCall("PutItem", (abortSignal) =>
@@ -291,8 +310,9 @@ export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs
 
   const stats: Jobs.JobReadModel["Service"]["stats"] = (query) =>
     Effect.gen(function* () {
-      const from = query.from === undefined ? "D#" : `D#${Jobs.dayOf(query.from)}`
-      const to = query.to === undefined ? "D#\uffff" : `D#${Jobs.dayOf(query.to)}#\uffff`
+      const allTimeQuery = query.from === undefined && query.to === undefined
+      const from = allTimeQuery ? "T#" : query.from === undefined ? "D#" : `D#${Jobs.dayOf(query.from)}`
+      const to = allTimeQuery ? "T#\uffff" : query.to === undefined ? "D#\uffff" : `D#${Jobs.dayOf(query.to)}#\uffff`
       const rows: Array<Jobs.CounterRow> = []
       let startKey: Record<string, AttributeValue> | undefined
       do {

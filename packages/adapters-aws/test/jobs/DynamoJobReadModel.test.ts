@@ -1,5 +1,5 @@
 import { CreateTableCommand, ScanCommand } from "@aws-sdk/client-dynamodb"
-import { jobsTableDefinition, layerDynamoJobReadModel } from "@personalize-ops/adapters-aws/jobs"
+import { jobItem, jobsTableDefinition, layerDynamoJobReadModel } from "@personalize-ops/adapters-aws/jobs"
 import { Jobs } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
@@ -75,5 +75,32 @@ describe("DynamoDB job read model specifics", () => {
     assert.strictEqual(finished.Item?.["expiresAt"]?.N, String(Math.floor((view.since + 30 * 86_400_000) / 1000)))
     assert.isUndefined(running.Item?.["expiresAt"])
     assert.isUndefined(finished.Item?.["pending"], "counter deltas are settled")
+  })
+
+  it("finishes the counters of a write that stopped after the item was stored", async () => {
+    const tableName = `jobs-${++tables}`
+    await dynamo.client.send(new CreateTableCommand(jobsTableDefinition(tableName)))
+    const view = sampleView(3, 1)
+    const deltas = Jobs.statsDelta(undefined, Jobs.toSummary(view))
+    // as if the Lambda died right after PutItem: the item is there, its counter deltas are pending
+    const { PutItemCommand } = await import("@aws-sdk/client-dynamodb")
+    await dynamo.client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: { ...jobItem(view, 86_400_000), pending: { S: JSON.stringify(deltas) } }
+      })
+    )
+    const stats = await Effect.runPromise(
+      Effect.gen(function* () {
+        const rm = yield* Jobs.JobReadModel
+        assert.strictEqual((yield* rm.stats({})).total, 0)
+        // the redelivery re-projects the same version: nothing new is written, the pending counters are applied
+        assert.strictEqual(yield* rm.upsert(view), "unchanged")
+        yield* rm.upsert(view)
+        return yield* rm.stats({})
+      }).pipe(Effect.provide(layerDynamoJobReadModel({ client: dynamo.client, tableName })))
+    )
+    assert.strictEqual(stats.total, 1)
+    assert.strictEqual(stats.byStatus["RUNNABLE"], 1)
   })
 })
