@@ -188,7 +188,14 @@ export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs
       const prev = got.Item
       if (prev !== undefined) yield* settlePending(prev)
       const prevVersion = Number(prev?.["version"] && "N" in prev["version"] ? prev["version"].N : 0)
-      if (prev !== undefined && prevVersion >= view.version) return "unchanged" as const
+      const doc = JSON.stringify(view)
+      // Same version with other content is a reprojection (e.g. new classification rules): it is written.
+      if (
+        prev !== undefined &&
+        (prevVersion > view.version || (prevVersion === view.version && str(prev["doc"]) === doc))
+      ) {
+        return "unchanged" as const
+      }
       const prevSummary = prev === undefined ? undefined : decodeSummary(str(prev["summary"]))
       const summary = Jobs.toSummary(view)
       const deltas = Jobs.statsDelta(
@@ -204,8 +211,8 @@ export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs
           new PutItemCommand({
             TableName: tableName,
             Item: item,
-            ConditionExpression: "attribute_not_exists(pk) OR version < :v",
-            ExpressionAttributeValues: { ":v": N(view.version) }
+            ConditionExpression: "attribute_not_exists(pk) OR version < :v OR (version = :v AND doc <> :doc)",
+            ExpressionAttributeValues: { ":v": N(view.version), ":doc": S(doc) }
           }),
           { abortSignal }
         )

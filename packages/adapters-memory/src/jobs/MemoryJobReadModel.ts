@@ -23,7 +23,14 @@ export const makeMemoryJobReadModel = (): Jobs.JobReadModel["Service"] => {
   const upsert: Jobs.JobReadModel["Service"]["upsert"] = (view) =>
     Effect.sync(() => {
       const before = views.get(view.jobId)
-      if (before !== undefined && before.version >= view.version) return "unchanged" as const
+      // Same version with other content is a reprojection (e.g. new classification rules): it is written.
+      if (
+        before !== undefined &&
+        (before.version > view.version ||
+          (before.version === view.version && JSON.stringify(before) === JSON.stringify(view)))
+      ) {
+        return "unchanged" as const
+      }
       counters = Jobs.applyDeltas(
         counters,
         Jobs.statsDelta(before === undefined ? undefined : Jobs.toSummary(before), Jobs.toSummary(view))

@@ -85,4 +85,22 @@ describe("jobs pipeline on memory adapters", () => {
       )
     )
   })
+
+  it.effect("reprojecting after a rules change reclassifies a job and moves its counters", () =>
+    Effect.gen(function* () {
+      const events = generateDemoEvents({ jobs: 5, seed: 9, now: Date.UTC(2026, 10, 23) })
+      for (const e of events) yield* Jobs.ingestBatchEvent(e, Jobs.emptyRules)
+      const rm = yield* Jobs.JobReadModel
+      const jobs = (yield* rm.list({})).jobs
+      assert.deepStrictEqual(Object.keys((yield* rm.stats({})).byTaskType), ["Other"])
+      const everything: Jobs.ClassificationRules = { taskTypes: [{ taskType: "All", jobName: "." }] }
+      for (const j of jobs) yield* Jobs.reprojectJob(j.jobId, everything)
+      assert.strictEqual((yield* rm.get(jobs[0]!.jobId))?.taskType, "All")
+      const stats = yield* rm.stats({})
+      assert.deepStrictEqual(Object.keys(stats.byTaskType), ["All"])
+      assert.strictEqual(stats.total, 5)
+      // the same view again changes nothing
+      assert.strictEqual(yield* rm.upsert((yield* rm.get(jobs[0]!.jobId))!), "unchanged")
+    }).pipe(Effect.provide(Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel)))
+  )
 })

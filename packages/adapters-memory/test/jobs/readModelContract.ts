@@ -82,6 +82,10 @@ export const readModelContract = (
           assert.strictEqual(yield* rm.upsert(sampleView(1, 1)), "unchanged")
           assert.strictEqual(yield* rm.upsert(sampleView(1, 2)), "unchanged")
           assert.deepStrictEqual(yield* rm.get("job-001"), sampleView(1, 2))
+          // a reprojection of the same version with other content (new rules) replaces the view and moves counters
+          assert.strictEqual(yield* rm.upsert({ ...sampleView(1, 2), taskType: "Reclassified" }), "written")
+          assert.deepStrictEqual(Object.keys((yield* rm.stats({})).byTaskType), ["Reclassified"])
+          assert.strictEqual(yield* rm.upsert({ ...sampleView(1, 2), taskType: "Reclassified" }), "unchanged")
           assert.isUndefined(yield* rm.get("nope"))
           const stats = yield* rm.stats({})
           assert.strictEqual(stats.total, 1)

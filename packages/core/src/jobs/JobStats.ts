@@ -162,10 +162,11 @@ export const computeStats = (rows: ReadonlyArray<CounterRow>): JobStats => {
   const byStatus = emptyByStatus()
   const perType = new Map<string, { byStatus: Record<string, number>; hist: Map<MeasuredPhase, Array<number>> }>()
   for (const row of rows) {
-    const t = perType.get(row.taskType) ?? { byStatus: emptyByStatus(), hist: new Map() }
-    perType.set(row.taskType, t)
     for (const [name, n] of Object.entries(row.counters)) {
+      // rows whose jobs all moved elsewhere keep zero counters: they do not make a task type appear
       if (n === 0) continue
+      const t = perType.get(row.taskType) ?? { byStatus: emptyByStatus(), hist: new Map() }
+      perType.set(row.taskType, t)
       const [kind, a, b] = name.split(":")
       if (kind === "s" && a !== undefined) {
         byStatus[a] = (byStatus[a] ?? 0) + n
