@@ -23,6 +23,18 @@ const regions = ["eu-west-1", "us-east-1"] as const
 
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z")
 
+/** Rules that classify the demo jobs like `examples/jobs/rules.json` does (used when no rules are given). */
+export const demoRules = {
+  taskTypes: [
+    { taskType: "Ingest", jobQueue: "ingest" },
+    { taskType: "Assembly (Zip Package)", jobName: "^assembly-", jobDefinition: "assembly|zip" },
+    { taskType: "Storage", jobQueue: "storage" },
+    { taskType: "Text Recognition", jobDefinition: "ocr|text-recognition" }
+  ],
+  defaultTaskType: "Other",
+  ids: [{ id: "media_id", from: "commandArg" as const, arg: "--media_id" }]
+}
+
 /** Options: how many jobs, the PRNG seed, and `now` (jobs are submitted over the preceding `spanMs`). */
 export interface DemoOptions {
   readonly jobs: number

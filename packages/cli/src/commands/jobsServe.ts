@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import {
+  demoRules,
   generateDemoEvents,
   layerMemoryEventStore,
   layerMemoryJobReadModel,
@@ -111,7 +112,7 @@ export const jobsServe: Command = {
     const server = await startJobsServer({
       port,
       ...(flags.values["--host"] === undefined ? {} : { host: flags.values["--host"] }),
-      rules: rules.rules,
+      rules: flags.values["--rules"] === undefined && flags.switches.has("--demo") ? demoRules : rules.rules,
       ...(flags.switches.has("--demo") ? { demo: { jobs: 250, seed: 42, now: Date.now() } } : {})
     })
     io.stdout(`jobs dashboard on ${server.url}/ (JSON API under /api; Ctrl-C stops)\n`)
