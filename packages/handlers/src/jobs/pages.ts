@@ -195,7 +195,7 @@ ${f.queue === undefined ? "" : html`<input type="hidden" name="queue" value="${f
 <section id="stats">${statsCards(m.stats)}${taskTypeTable(m.stats)}
 <p><small>Stats count jobs by submission day and task type over the selected period.</small></p></section>
 <table id="jobs"><thead><tr><th>Status</th><th>Job name</th><th>Task type</th><th>IDs</th><th>Queue</th><th>Region</th>
-<th>Attempts</th><th>Submitted (UTC)</th><th>Running for</th><th>Status reason</th></tr></thead>
+<th>Attempts</th><th>Submitted (UTC)</th><th>Run time</th><th>Status reason</th></tr></thead>
 <tbody>${rows.length === 0 ? html`<tr><td colspan="10">No jobs match.</td></tr>` : rows}</tbody></table>
 <p class="pager"><a id="first" href="${links.dashboard(base)}">« First</a>${prev}${next}
 <span>page ${m.trail.length + 1}</span></p>`
