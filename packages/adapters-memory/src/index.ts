@@ -1,5 +1,6 @@
 /** @personalize-ops/adapters-memory — in-memory implementations of every core port (the offline default). */
 
 export * from "./ingestion/index.ts"
+export * from "./jobs/index.ts"
 export * from "./kernel/index.ts"
 export * from "./monitoring/index.ts"

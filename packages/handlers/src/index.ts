@@ -1,3 +1,4 @@
 /** @personalize-ops/handlers — Lambda entry points and Step Functions definitions. */
 export * as IngestionHandlers from "./ingestion/index.ts"
+export * as JobsHandlers from "./jobs/index.ts"
 export * as MonitoringHandlers from "./monitoring/index.ts"

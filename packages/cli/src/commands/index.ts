@@ -1,6 +1,8 @@
 import type { Command } from "../Command.ts"
 import { dashboardRender } from "./dashboardRender.ts"
 import { eventsMap } from "./eventsMap.ts"
+import { jobsReport } from "./jobsReport.ts"
+import { jobsServe } from "./jobsServe.ts"
 
 /** Every command of the CLI. Each lives in its own file in this folder. */
-export const commands: ReadonlyArray<Command> = [eventsMap, dashboardRender]
+export const commands: ReadonlyArray<Command> = [eventsMap, jobsReport, jobsServe, dashboardRender]

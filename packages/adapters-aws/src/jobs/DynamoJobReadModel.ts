@@ -1,0 +1,354 @@
+import {
+  type AttributeValue,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateItemCommand
+} from "@aws-sdk/client-dynamodb"
+import { Jobs } from "@personalize-ops/core"
+import { Effect, Layer, Result, Schema } from "effect"
+import { AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { type JobIndex, jobIndexes, listSortKey, ttlAttribute } from "./jobsTable.ts"
+
+/** Options of the DynamoDB job read model. */
+export interface DynamoJobReadModelOptions {
+  /** Default: a client for the Lambda's own region and credentials. */
+  readonly client?: DynamoDBClient
+  readonly tableName: string
+  /** Days a finished job is kept before DynamoDB's TTL removes it (default 90). Counters are kept. */
+  readonly retentionDays?: number
+}
+
+const S = (s: string): AttributeValue => ({ S: s })
+const N = (n: number): AttributeValue => ({ N: String(n) })
+const str = (v: AttributeValue | undefined) => (v !== undefined && "S" in v ? v.S : undefined)
+
+const pad = (ms: number) => String(Math.max(0, Math.floor(ms))).padStart(15, "0")
+const jobKey = (jobId: string) => ({ pk: S(`JOB#${jobId}`), sk: S("VIEW") })
+
+const decodeView = Schema.decodeUnknownResult(Schema.fromJsonString(Jobs.JobView))
+const decodeSummary = Schema.decodeUnknownResult(Schema.fromJsonString(Jobs.JobSummary))
+const Deltas = Schema.fromJsonString(
+  Schema.Array(
+    Schema.Struct({ day: Schema.String, taskType: Schema.String, counter: Schema.String, delta: Schema.Finite })
+  )
+)
+const decodeDeltas = Schema.decodeUnknownResult(Deltas)
+
+/** The job item of a view: keys, the GSI keys of every list filter, summary and full view, TTL when finished. */
+export const jobItem = (view: Jobs.JobView, retentionMs: number): Record<string, AttributeValue> => ({
+  ...jobKey(view.jobId),
+  jobId: S(view.jobId),
+  version: N(view.version),
+  doc: S(JSON.stringify(view)),
+  summary: S(JSON.stringify(Jobs.toSummary(view))),
+  status: S(view.status),
+  taskType: S(view.taskType),
+  queue: S(view.queue),
+  region: S(view.region),
+  [listSortKey]: S(`${pad(view.createdAt)}#${view.jobId}`),
+  [jobIndexes.all.partitionKey]: S("ALL"),
+  [jobIndexes.status.partitionKey]: S(`STATUS#${view.status}`),
+  [jobIndexes.taskType.partitionKey]: S(`TYPE#${view.taskType}`),
+  [jobIndexes.queue.partitionKey]: S(`QUEUE#${view.queue}`),
+  [jobIndexes.region.partitionKey]: S(`REGION#${view.region}`),
+  ...(Jobs.isTerminal(view.status) ? { [ttlAttribute]: N(Math.floor((view.since + retentionMs) / 1000)) } : {})
+})
+
+/** Day of the all-time counter rows: every change is added to its day's row and to this one. */
+export const allTime = "*"
+const counterSortKey = (day: string, taskType: string) => (day === allTime ? `T#${taskType}` : `D#${day}#${taskType}`)
+
+/** The counter item of one (day, task type) row, as the projection's ADDs leave it. */
+export const counterItem = (row: Jobs.CounterRow): Record<string, AttributeValue> => ({
+  pk: S("STATS"),
+  sk: S(counterSortKey(row.day, row.taskType)),
+  day: S(row.day),
+  taskType: S(row.taskType),
+  ...Object.fromEntries(Object.entries(row.counters).map(([k, n]) => [k, N(n)]))
+})
+
+/** The index a query uses: the most selective filter gets the index, the others become a FilterExpression. */
+const chooseIndex = (q: Jobs.JobQuery): JobIndex =>
+  q.status !== undefined
+    ? "status"
+    : q.taskType !== undefined
+      ? "taskType"
+      : q.queue !== undefined
+        ? "queue"
+        : q.region !== undefined
+          ? "region"
+          : "all"
+
+const indexValue = (index: JobIndex, q: Jobs.JobQuery): string => {
+  switch (index) {
+    case "all":
+      return "ALL"
+    case "status":
+      return `STATUS#${q.status}`
+    case "taskType":
+      return `TYPE#${q.taskType}`
+    case "queue":
+      return `QUEUE#${q.queue}`
+    case "region":
+      return `REGION#${q.region}`
+  }
+}
+
+const CursorSchema = Schema.fromJsonString(
+  Schema.Struct({ i: Schema.String, k: Schema.Record(Schema.String, Schema.String) })
+)
+const decodeCursor = Schema.decodeUnknownResult(CursorSchema)
+const encodeCursor = (index: JobIndex, item: Record<string, AttributeValue>) => {
+  const attr = jobIndexes[index].partitionKey
+  const k: Record<string, string> = {}
+  for (const name of ["pk", "sk", attr, listSortKey]) k[name] = str(item[name]) ?? ""
+  return Buffer.from(JSON.stringify({ i: index, k }), "utf8").toString("base64url")
+}
+
+/** The DynamoDB job read model (see `jobsTable.ts` for the layout). */
+export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs.JobReadModel["Service"] => {
+  const { tableName } = options
+  const client = options.client ?? new DynamoDBClient({})
+  const retentionMs = (options.retentionDays ?? 90) * 86_400_000
+  const call = <A>(operation: string, f: (signal: AbortSignal) => Promise<A>) =>
+    awsCall(operation, f).pipe(
+      retryThrottled(),
+      Effect.mapError((cause) => new Jobs.ReadModelFailure({ operation, cause }))
+    )
+
+  /**
+   * Adds counter deltas: one UpdateItem with ADD per (day, task type) row, and the same into the
+   * task type's all-time row, so "all time" stats read one item per task type.
+   */
+  const applyDeltas = (deltas: ReadonlyArray<Jobs.CounterDelta>) => {
+    const rows = new Map<string, Array<Jobs.CounterDelta>>()
+    for (const d of [...deltas, ...deltas.map((x) => ({ ...x, day: allTime }))]) {
+      const key = counterSortKey(d.day, d.taskType)
+      rows.set(key, [...(rows.get(key) ?? []), d])
+    }
+    return Effect.forEach(
+      [...rows.entries()],
+      ([key, ds]) => {
+        const first = ds[0]!
+        const names: Record<string, string> = { "#day": "day", "#tt": "taskType" }
+        const values: Record<string, AttributeValue> = { ":day": S(first.day), ":tt": S(first.taskType) }
+        const adds = ds.map((d, i) => {
+          names[`#c${i}`] = d.counter
+          values[`:c${i}`] = N(d.delta)
+          return `#c${i} :c${i}`
+        })
+        return call("UpdateItem", (abortSignal) =>
+          client.send(
+            new UpdateItemCommand({
+              TableName: tableName,
+              Key: { pk: S("STATS"), sk: S(key) },
+              UpdateExpression: `SET #day = :day, #tt = :tt ADD ${adds.join(", ")}`,
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values
+            }),
+            { abortSignal }
+          )
+        )
+      },
+      { concurrency: 4, discard: true }
+    )
+  }
+
+  /** Finishes the counters of a write that stopped half-way (the item still carries `pending`). */
+  const settlePending = (item: Record<string, AttributeValue>) =>
+    Effect.gen(function* () {
+      const pending = str(item["pending"])
+      if (pending === undefined) return
+      const deltas = decodeDeltas(pending)
+      if (Result.isSuccess(deltas)) yield* applyDeltas(deltas.success)
+      yield* call("UpdateItem", (abortSignal) =>
+        client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: jobKey(str(item["jobId"]) ?? ""),
+            UpdateExpression: "REMOVE pending",
+            ConditionExpression: "version = :v",
+            ExpressionAttributeValues: { ":v": item["version"] ?? N(0) }
+          }),
+          { abortSignal }
+        )
+      ).pipe(Effect.catchTag("ReadModelFailure", () => Effect.void))
+    })
+
+  const upsert: Jobs.JobReadModel["Service"]["upsert"] = (view) =>
+    Effect.gen(function* () {
+      const got = yield* call("GetItem", (abortSignal) =>
+        client.send(new GetItemCommand({ TableName: tableName, Key: jobKey(view.jobId), ConsistentRead: true }), {
+          abortSignal
+        })
+      )
+      const prev = got.Item
+      if (prev !== undefined) yield* settlePending(prev)
+      const prevVersion = Number(prev?.["version"] && "N" in prev["version"] ? prev["version"].N : 0)
+      const doc = JSON.stringify(view)
+      // Same version with other content is a reprojection (e.g. new classification rules): it is written.
+      if (
+        prev !== undefined &&
+        (prevVersion > view.version || (prevVersion === view.version && str(prev["doc"]) === doc))
+      ) {
+        return "unchanged" as const
+      }
+      const prevSummary = prev === undefined ? undefined : decodeSummary(str(prev["summary"]))
+      const summary = Jobs.toSummary(view)
+      const deltas = Jobs.statsDelta(
+        prevSummary !== undefined && Result.isSuccess(prevSummary) ? prevSummary.success : undefined,
+        summary
+      )
+      const item: Record<string, AttributeValue> = {
+        ...jobItem(view, retentionMs),
+        ...(deltas.length > 0 ? { pending: S(JSON.stringify(deltas)) } : {})
+      }
+      const written = yield* awsCall("PutItem", (abortSignal) =>
+        client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: item,
+            ConditionExpression: "attribute_not_exists(pk) OR version < :v OR (version = :v AND doc <> :doc)",
+            ExpressionAttributeValues: { ":v": N(view.version), ":doc": S(doc) }
+          }),
+          { abortSignal }
+        )
+      ).pipe(
+        retryThrottled(),
+        Effect.as(true),
+        Effect.catchIf(
+          (e) => e instanceof AwsCallError && e.name === "ConditionalCheckFailedException",
+          () => Effect.succeed(false)
+        ),
+        Effect.mapError((cause) => new Jobs.ReadModelFailure({ operation: "PutItem", cause }))
+      )
+      if (!written) return "unchanged" as const
+      // Written with its counter deltas pending: applied now, finished by the next upsert if we stop here.
+      yield* settlePending(item)
+      return "written" as const
+    })
+
+  const get: Jobs.JobReadModel["Service"]["get"] = (jobId) =>
+    Effect.gen(function* () {
+      const got = yield* call("GetItem", (abortSignal) =>
+        client.send(new GetItemCommand({ TableName: tableName, Key: jobKey(jobId) }), { abortSignal })
+      )
+      if (got.Item === undefined) return undefined
+      const view = decodeView(str(got.Item["doc"]))
+      if (Result.isFailure(view)) {
+        return yield* new Jobs.ReadModelFailure({ operation: "GetItem", cause: view.failure })
+      }
+      return view.success
+    })
+
+  const list: Jobs.JobReadModel["Service"]["list"] = (query) =>
+    Effect.gen(function* () {
+      const index = chooseIndex(query)
+      const { name, partitionKey } = jobIndexes[index]
+      let startKey: Record<string, AttributeValue> | undefined
+      if (query.cursor !== undefined) {
+        const cursor = decodeCursor(Buffer.from(query.cursor, "base64url").toString("utf8"))
+        if (Result.isFailure(cursor) || cursor.success.i !== index || Object.keys(cursor.success.k).length !== 4) {
+          return yield* new Jobs.InvalidCursor({ cursor: query.cursor })
+        }
+        startKey = Object.fromEntries(Object.entries(cursor.success.k).map(([k, v]) => [k, S(v)]))
+      }
+      const limit = Jobs.pageSize(query.limit)
+      const names: Record<string, string> = { "#p": partitionKey }
+      const values: Record<string, AttributeValue> = { ":p": S(indexValue(index, query)) }
+      let keyCondition = "#p = :p"
+      if (query.from !== undefined || query.to !== undefined) {
+        values[":from"] = S(`${pad(query.from ?? 0)}#`)
+        values[":to"] = S(`${pad(query.to ?? 999_999_999_999_999)}#\uffff`)
+        names["#l"] = listSortKey
+        keyCondition += " AND #l BETWEEN :from AND :to"
+      }
+      const filters: Array<string> = []
+      const filterOn = (field: "status" | "taskType" | "queue" | "region", value: string | undefined) => {
+        if (value === undefined || chooseIndex(query) === field) return
+        names[`#f_${field}`] = field
+        values[`:f_${field}`] = S(value)
+        filters.push(`#f_${field} = :f_${field}`)
+      }
+      filterOn("taskType", query.taskType)
+      filterOn("queue", query.queue)
+      filterOn("region", query.region)
+      const jobs: Array<Jobs.JobSummary> = []
+      while (true) {
+        const remaining = limit - jobs.length
+        const input: QueryCommandInput = {
+          TableName: tableName,
+          IndexName: name,
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          // with a filter, read ahead: Limit counts items before filtering
+          Limit: filters.length > 0 ? Math.min(100, remaining * 4) : remaining,
+          ...(filters.length > 0 ? { FilterExpression: filters.join(" AND ") } : {}),
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey })
+        }
+        const page = yield* call("Query", (abortSignal) => client.send(new QueryCommand(input), { abortSignal }))
+        const items = page.Items ?? []
+        let consumed = 0
+        let lastItem: Record<string, AttributeValue> | undefined
+        for (const item of items) {
+          if (jobs.length === limit) break
+          const summary = decodeSummary(str(item["summary"]))
+          if (Result.isFailure(summary)) {
+            return yield* new Jobs.ReadModelFailure({ operation: "Query", cause: summary.failure })
+          }
+          jobs.push(summary.success)
+          lastItem = item
+          consumed++
+        }
+        if (jobs.length === limit && lastItem !== undefined) {
+          // The page is full: continue after its last item if anything may follow.
+          const more = consumed < items.length || page.LastEvaluatedKey !== undefined
+          return more ? { jobs, nextCursor: encodeCursor(index, lastItem) } : { jobs }
+        }
+        if (page.LastEvaluatedKey === undefined) return { jobs }
+        startKey = page.LastEvaluatedKey
+      }
+    })
+
+  const stats: Jobs.JobReadModel["Service"]["stats"] = (query) =>
+    Effect.gen(function* () {
+      const allTimeQuery = query.from === undefined && query.to === undefined
+      const from = allTimeQuery ? "T#" : query.from === undefined ? "D#" : `D#${Jobs.dayOf(query.from)}`
+      const to = allTimeQuery ? "T#\uffff" : query.to === undefined ? "D#\uffff" : `D#${Jobs.dayOf(query.to)}#\uffff`
+      const rows: Array<Jobs.CounterRow> = []
+      let startKey: Record<string, AttributeValue> | undefined
+      do {
+        const page = yield* call("Query", (abortSignal) =>
+          client.send(
+            new QueryCommand({
+              TableName: tableName,
+              KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+              ExpressionAttributeValues: { ":pk": S("STATS"), ":from": S(from), ":to": S(to) },
+              ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey })
+            }),
+            { abortSignal }
+          )
+        )
+        for (const item of page.Items ?? []) {
+          const counters: Record<string, number> = {}
+          for (const [k, v] of Object.entries(item)) {
+            if ((k.startsWith("s:") || k.startsWith("d:")) && "N" in v) counters[k] = Number(v.N)
+          }
+          rows.push({ day: str(item["day"]) ?? "", taskType: str(item["taskType"]) ?? "", counters })
+        }
+        startKey = page.LastEvaluatedKey
+      } while (startKey !== undefined)
+      return Jobs.computeStats(rows)
+    })
+
+  return Jobs.JobReadModel.of({ upsert, get, list, stats })
+}
+
+/** The DynamoDB job read model as a layer. */
+export const layerDynamoJobReadModel = (options: DynamoJobReadModelOptions): Layer.Layer<Jobs.JobReadModel> =>
+  Layer.sync(Jobs.JobReadModel, () => makeDynamoJobReadModel(options))

@@ -1,0 +1,3 @@
+export * from "./AwsBatchActions.ts"
+export * from "./DynamoJobReadModel.ts"
+export * from "./jobsTable.ts"

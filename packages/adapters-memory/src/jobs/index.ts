@@ -1,0 +1,3 @@
+export * from "./demoEvents.ts"
+export * from "./MemoryBatchActions.ts"
+export * from "./MemoryJobReadModel.ts"

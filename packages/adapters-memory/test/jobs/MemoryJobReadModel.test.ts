@@ -1,0 +1,4 @@
+import { layerMemoryJobReadModel } from "@personalize-ops/adapters-memory"
+import { readModelContract } from "./readModelContract.ts"
+
+readModelContract("memory", () => layerMemoryJobReadModel)

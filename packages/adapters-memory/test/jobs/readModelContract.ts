@@ -1,0 +1,159 @@
+// The JobReadModel contract, run against every adapter (memory here, DynamoDB on dynalite in adapters-aws).
+import { Jobs } from "@personalize-ops/core"
+import { Effect, type Layer } from "effect"
+import { assert, describe, it } from "vitest"
+
+const statuses = ["RUNNABLE", "STARTING", "RUNNING", "SUCCEEDED", "FAILED"] as const
+const taskTypes = ["Ingest", "Storage", "Assembly (Zip Package)"] as const
+const regions = ["eu-west-1", "us-east-1"] as const
+const day = 86_400_000
+const t0 = Date.UTC(2026, 10, 20)
+
+/** A deterministic set of views: job i, at version v, with some phases measured. */
+export const sampleView = (i: number, version = 1): Jobs.JobView => {
+  const status = version === 1 ? "RUNNABLE" : statuses[(i * 7) % statuses.length]!
+  const createdAt = t0 + (i % 4) * day + i * 60_000
+  const durations = version === 1 ? {} : { RUNNABLE: 1_000 * (i + 1), RUNNING: 60_000 * ((i % 5) + 1) }
+  return {
+    jobId: `job-${String(i).padStart(3, "0")}`,
+    jobName: `name-${i}`,
+    status,
+    taskType: taskTypes[i % taskTypes.length]!,
+    ids: { media_id: `m${i}` },
+    queue: `queue-${i % 2}`,
+    definition: "def",
+    region: regions[(i >> 1) % regions.length]!,
+    attempts: 1,
+    createdAt,
+    since: createdAt + 5_000,
+    durations,
+    version,
+    jobQueue: `arn:aws:batch:eu-west-1:1:job-queue/queue-${i % 2}`,
+    jobDefinition: "arn:aws:batch:eu-west-1:1:job-definition/def:1",
+    account: "1",
+    parameters: {},
+    command: ["run"],
+    tags: {},
+    history: [{ status, attempt: 1, at: createdAt + 5_000, eventId: `e-${i}-${version}`, late: false }],
+    actions: [],
+    raw: JSON.stringify({ i, version })
+  }
+}
+
+const listAll = (rm: Jobs.JobReadModel["Service"], query: Jobs.JobQuery) =>
+  Effect.gen(function* () {
+    const out: Array<Jobs.JobSummary> = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const page = yield* rm.list({ ...query, ...(cursor === undefined ? {} : { cursor }) })
+      assert.isAtMost(page.jobs.length, Jobs.pageSize(query.limit))
+      out.push(...page.jobs)
+      cursor = page.nextCursor
+      pages++
+      assert.isBelow(pages, 200, "pagination must end")
+    } while (cursor !== undefined)
+    return out
+  })
+
+/** Runs the contract against a fresh store per test. */
+export const readModelContract = (
+  name: string,
+  makeLayer: () => Layer.Layer<Jobs.JobReadModel>,
+  options: { readonly jobs?: number } = {}
+) => {
+  const n = options.jobs ?? 40
+  const run = <A, E>(program: Effect.Effect<A, E, Jobs.JobReadModel>) =>
+    Effect.runPromise(Effect.provide(program, makeLayer()))
+  const seed = Effect.gen(function* () {
+    const rm = yield* Jobs.JobReadModel
+    for (let i = 0; i < n; i++) yield* rm.upsert(sampleView(i, 1))
+    for (let i = 0; i < n; i += 2) yield* rm.upsert(sampleView(i, 2))
+    return rm
+  })
+  const finalViews = () => Array.from({ length: n }, (_, i) => sampleView(i, i % 2 === 0 ? 2 : 1))
+
+  describe(`JobReadModel contract: ${name}`, () => {
+    it("get returns the latest view; an older or equal version changes nothing", () =>
+      run(
+        Effect.gen(function* () {
+          const rm = yield* Jobs.JobReadModel
+          assert.strictEqual(yield* rm.upsert(sampleView(1, 2)), "written")
+          assert.strictEqual(yield* rm.upsert(sampleView(1, 1)), "unchanged")
+          assert.strictEqual(yield* rm.upsert(sampleView(1, 2)), "unchanged")
+          assert.deepStrictEqual(yield* rm.get("job-001"), sampleView(1, 2))
+          // a reprojection of the same version with other content (new rules) replaces the view and moves counters
+          assert.strictEqual(yield* rm.upsert({ ...sampleView(1, 2), taskType: "Reclassified" }), "written")
+          assert.deepStrictEqual(Object.keys((yield* rm.stats({})).byTaskType), ["Reclassified"])
+          assert.strictEqual(yield* rm.upsert({ ...sampleView(1, 2), taskType: "Reclassified" }), "unchanged")
+          assert.isUndefined(yield* rm.get("nope"))
+          const stats = yield* rm.stats({})
+          assert.strictEqual(stats.total, 1)
+        })
+      ))
+
+    it("lists newest first, page by page, with every filter", () =>
+      run(
+        Effect.gen(function* () {
+          const rm = yield* seed
+          const all = finalViews().map(Jobs.toSummary)
+          const queries: ReadonlyArray<Jobs.JobQuery> = [
+            { limit: 7 },
+            { status: "RUNNABLE", limit: 5 },
+            { taskType: "Storage", limit: 4 },
+            { queue: "queue-1", limit: 6 },
+            { region: "us-east-1", limit: 100 },
+            { from: t0 + day, to: t0 + 3 * day - 1, limit: 3 },
+            { status: "RUNNABLE", region: "eu-west-1", from: t0 + day, limit: 2 },
+            { taskType: "Ingest", to: t0 + 2 * day }
+          ]
+          for (const q of queries) {
+            const expected = all.filter((j) => Jobs.matchesQuery(j, q)).sort(Jobs.compareNewestFirst)
+            const got = yield* listAll(rm, q)
+            assert.deepStrictEqual(
+              got.map((j) => j.jobId),
+              expected.map((j) => j.jobId),
+              JSON.stringify(q)
+            )
+            assert.deepStrictEqual(got, expected)
+          }
+        })
+      ))
+
+    it("rejects a cursor it did not issue", () =>
+      run(
+        Effect.gen(function* () {
+          const rm = yield* seed
+          const error = yield* Effect.flip(rm.list({ cursor: "not-a-cursor" }))
+          assert.strictEqual(error._tag, "InvalidCursor")
+        })
+      ))
+
+    it("stats agree with counting the views, also for a day range", () =>
+      run(
+        Effect.gen(function* () {
+          const rm = yield* seed
+          const views = finalViews().map(Jobs.toSummary)
+          const reference = (from?: number, to?: number) =>
+            Jobs.computeStats(
+              Jobs.applyDeltas(
+                [],
+                views
+                  .filter(
+                    (v) =>
+                      (from === undefined || Jobs.dayOf(v.createdAt) >= Jobs.dayOf(from)) &&
+                      (to === undefined || Jobs.dayOf(v.createdAt) <= Jobs.dayOf(to))
+                  )
+                  .flatMap((v) => Jobs.statsDelta(undefined, v))
+              )
+            )
+          const all = yield* rm.stats({})
+          assert.deepStrictEqual(all, reference())
+          assert.strictEqual(all.total, n)
+          const range = yield* rm.stats({ from: t0 + day, to: t0 + 2 * day })
+          assert.deepStrictEqual(range, reference(t0 + day, t0 + 2 * day))
+          assert.isBelow(range.total, n)
+        })
+      ))
+  })
+}

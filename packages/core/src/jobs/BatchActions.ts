@@ -1,0 +1,60 @@
+import { Context, type Effect, Schema } from "effect"
+import type { JobAction } from "./JobEvents.ts"
+
+/** What a retry needs to know of the job (the AWS adapter re-reads the full definition with DescribeJobs). */
+export interface JobRef {
+  readonly jobId: string
+  readonly jobName: string
+  readonly jobQueue: string
+  readonly jobDefinition: string
+  readonly parameters: { readonly [k: string]: string }
+}
+
+/** Batch refused or failed an action. */
+export class BatchActionFailed extends Schema.TaggedError<BatchActionFailed>()("BatchActionFailed", {
+  action: Schema.Literals(["retry", "terminate"]),
+  jobId: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `${this.action} of job ${this.jobId} failed: ${this.reason}`
+  }
+}
+
+/**
+ * Operator actions on AWS Batch. `retry` resubmits the job with the same definition, queue,
+ * parameters and container overrides and returns the new job id; `terminate` stops it with a reason.
+ */
+export class BatchActions extends Context.Service<
+  BatchActions,
+  {
+    readonly retry: (job: JobRef, reason: string) => Effect.Effect<{ readonly newJobId: string }, BatchActionFailed>
+    readonly terminate: (jobId: string, reason: string) => Effect.Effect<void, BatchActionFailed>
+  }
+>()("@personalize-ops/core/jobs/BatchActions") {}
+
+/** An action that the job's status does not allow (retry needs a finished job; terminate an unfinished one). */
+export class ActionNotAllowed extends Schema.TaggedError<ActionNotAllowed>()("ActionNotAllowed", {
+  jobId: Schema.String,
+  action: Schema.Literals(["retry", "terminate"]),
+  status: Schema.String
+}) {
+  override get message() {
+    return `cannot ${this.action} job ${this.jobId}: it is ${this.status}`
+  }
+}
+
+/** The job changed since the operator confirmed the action: confirm again. */
+export class StaleConfirmation extends Schema.TaggedError<StaleConfirmation>()("StaleConfirmation", {
+  jobId: Schema.String,
+  expected: Schema.Int,
+  actual: Schema.Int
+}) {
+  override get message() {
+    return `job ${this.jobId} changed since the action was confirmed (version ${this.expected} → ${this.actual})`
+  }
+}
+
+/** Whether an action fits a job's status. */
+export const actionAllowed = (action: JobAction, status: string): boolean =>
+  action === "retry" ? status === "SUCCEEDED" || status === "FAILED" : status !== "SUCCEEDED" && status !== "FAILED"

@@ -1,0 +1,126 @@
+import { Result, Schema, SchemaIssue } from "effect"
+import { BatchJobStatus, isTerminal } from "./BatchJobStatus.ts"
+
+const EpochMillis = Schema.Finite
+const NonEmpty = Schema.String.check(Schema.isMinLength(1))
+const IsoTime = Schema.String.check(
+  Schema.makeFilter((s: string) => Number.isFinite(Date.parse(s)), { expected: "an ISO-8601 timestamp" })
+)
+const StringMap = Schema.Record(Schema.String, Schema.String)
+
+/** One finished attempt of a job (Batch `AttemptDetail`), the fields we use. */
+export const BatchAttempt = Schema.Struct({
+  container: Schema.optionalKey(
+    Schema.Struct({
+      exitCode: Schema.optionalKey(Schema.Finite),
+      reason: Schema.optionalKey(Schema.String),
+      logStreamName: Schema.optionalKey(Schema.String)
+    })
+  ),
+  startedAt: Schema.optionalKey(EpochMillis),
+  stoppedAt: Schema.optionalKey(EpochMillis),
+  statusReason: Schema.optionalKey(Schema.String)
+})
+
+/** The event's `detail` (it resembles DescribeJobs' JobDetail). Unknown extra fields are ignored. */
+export const BatchJobDetail = Schema.Struct({
+  jobArn: Schema.optionalKey(Schema.String),
+  jobName: NonEmpty,
+  jobId: NonEmpty,
+  jobQueue: NonEmpty,
+  status: BatchJobStatus,
+  statusReason: Schema.optionalKey(Schema.String),
+  attempts: Schema.optionalKey(Schema.Array(BatchAttempt)),
+  createdAt: Schema.optionalKey(EpochMillis),
+  startedAt: Schema.optionalKey(EpochMillis),
+  stoppedAt: Schema.optionalKey(EpochMillis),
+  jobDefinition: NonEmpty,
+  parameters: Schema.optionalKey(StringMap),
+  container: Schema.optionalKey(
+    Schema.Struct({
+      command: Schema.optionalKey(Schema.Array(Schema.String)),
+      image: Schema.optionalKey(Schema.String),
+      exitCode: Schema.optionalKey(Schema.Finite),
+      reason: Schema.optionalKey(Schema.String),
+      logStreamName: Schema.optionalKey(Schema.String)
+    })
+  ),
+  tags: Schema.optionalKey(StringMap)
+})
+export type BatchJobDetail = typeof BatchJobDetail.Type
+
+/** An EventBridge `Batch Job State Change` event (aws-facts §5.1). `time` is ISO-8601; detail times are epoch ms. */
+export const BatchJobStateChange = Schema.Struct({
+  version: Schema.optionalKey(Schema.String),
+  id: NonEmpty,
+  "detail-type": Schema.Literal("Batch Job State Change"),
+  source: Schema.Literal("aws.batch"),
+  account: Schema.String,
+  time: IsoTime,
+  region: Schema.String,
+  resources: Schema.optionalKey(Schema.Array(Schema.String)),
+  detail: BatchJobDetail
+})
+export type BatchJobStateChange = typeof BatchJobStateChange.Type
+
+/** An input that is not a Batch Job State Change event; `path` names the offending field. */
+export class InvalidBatchEvent extends Schema.TaggedError<InvalidBatchEvent>()("InvalidBatchEvent", {
+  path: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return this.path === "" ? this.reason : `${this.path}: ${this.reason}`
+  }
+}
+
+const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+const decode = Schema.decodeUnknownResult(BatchJobStateChange)
+
+/** Decodes one EventBridge event, naming the first bad field. */
+export const decodeBatchJobStateChange = (input: unknown): Result.Result<BatchJobStateChange, InvalidBatchEvent> => {
+  const decoded = decode(input)
+  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
+  const first = formatter(decoded.failure.issue).issues[0]
+  const path = (first?.path ?? []).map((p) => String(typeof p === "object" && p !== null ? p.key : p)).join(".")
+  return Result.fail(new InvalidBatchEvent({ path, reason: first?.message ?? "invalid event" }))
+}
+
+/** The envelope `time` as epoch milliseconds (second precision). */
+export const envelopeMillis = (event: BatchJobStateChange): number => Date.parse(event.time)
+
+/**
+ * The 1-based attempt an event belongs to. `attempts` lists finished attempts, so a running job is on
+ * `attempts.length + 1`, while a terminal event already includes its last attempt.
+ */
+export const attemptOf = (detail: BatchJobDetail): number => {
+  const finished = detail.attempts?.length ?? 0
+  return isTerminal(detail.status) ? Math.max(finished, 1) : finished + 1
+}
+
+/**
+ * When the status was entered: the detail's millisecond timestamps where Batch gives them
+ * (`startedAt` for RUNNING, `stoppedAt` for terminal), the envelope time otherwise.
+ */
+export const statusEnteredAt = (event: BatchJobStateChange): number => {
+  const { detail } = event
+  if (detail.status === "RUNNING" && detail.startedAt !== undefined) return detail.startedAt
+  if (isTerminal(detail.status) && detail.stoppedAt !== undefined) return detail.stoppedAt
+  return envelopeMillis(event)
+}
+
+/** Two deliveries are the same observation when status, detail timestamps and attempt count agree. */
+export const observationKey = (detail: BatchJobDetail): string =>
+  [
+    detail.status,
+    detail.createdAt ?? "",
+    detail.startedAt ?? "",
+    detail.stoppedAt ?? "",
+    detail.attempts?.length ?? 0
+  ].join("|")
+
+/** The resource name at the end of an ARN (`…:job-queue/<name>` → `<name>`; job definitions lose `:rev`). */
+export const arnName = (arn: string): string => {
+  const slash = arn.lastIndexOf("/")
+  const name = slash >= 0 ? arn.slice(slash + 1) : arn
+  return arn.includes(":job-definition/") ? name.replace(/:\d+$/, "") : name
+}

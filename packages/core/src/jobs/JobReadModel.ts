@@ -1,0 +1,88 @@
+import { Context, type Effect, Schema } from "effect"
+import type { BatchJobStatus } from "./BatchJobStatus.ts"
+import type { JobStats } from "./JobStats.ts"
+import type { JobSummary, JobView } from "./JobView.ts"
+
+/** A job list query: every filter optional; `from`/`to` bound the submission time (epoch ms, inclusive). */
+export interface JobQuery {
+  readonly status?: BatchJobStatus
+  readonly taskType?: string
+  readonly queue?: string
+  readonly region?: string
+  readonly from?: number
+  readonly to?: number
+  /** Page size, 1–100 (default 20). */
+  readonly limit?: number
+  /** The opaque `nextCursor` of the previous page. */
+  readonly cursor?: string
+}
+
+/** One page of jobs, newest first. `nextCursor` is absent on the last page. */
+export interface JobPage {
+  readonly jobs: ReadonlyArray<JobSummary>
+  readonly nextCursor?: string
+}
+
+/** A stats query: submission days between `from` and `to` (epoch ms, inclusive). */
+export interface StatsQuery {
+  readonly from?: number
+  readonly to?: number
+}
+
+/** Whether an upsert changed the store (a replay of an already projected version does not). */
+export type UpsertOutcome = "written" | "unchanged"
+
+/** The largest page a list returns. */
+export const maxPageSize = 100
+/** Page size when none is asked for. */
+export const defaultPageSize = 20
+
+/** The read model store failed. */
+export class ReadModelFailure extends Schema.TaggedError<ReadModelFailure>()("ReadModelFailure", {
+  operation: Schema.String,
+  cause: Schema.Defect()
+}) {
+  override get message() {
+    return `job read model: ${this.operation} failed`
+  }
+}
+
+/** A cursor that this store did not issue, or issued for another filter. */
+export class InvalidCursor extends Schema.TaggedError<InvalidCursor>()("InvalidCursor", {
+  cursor: Schema.String
+}) {
+  override get message() {
+    return "invalid page cursor"
+  }
+}
+
+/**
+ * The job read model, kept up to date by the projection. `upsert` is idempotent per stream version
+ * and keeps the stats counters in step with the views (see `statsDelta`).
+ */
+export class JobReadModel extends Context.Service<
+  JobReadModel,
+  {
+    readonly upsert: (view: JobView) => Effect.Effect<UpsertOutcome, ReadModelFailure>
+    readonly get: (jobId: string) => Effect.Effect<JobView | undefined, ReadModelFailure>
+    readonly list: (query: JobQuery) => Effect.Effect<JobPage, ReadModelFailure | InvalidCursor>
+    readonly stats: (query: StatsQuery) => Effect.Effect<JobStats, ReadModelFailure>
+  }
+>()("@personalize-ops/core/jobs/JobReadModel") {}
+
+/** Whether a summary passes a query's filters (for stores that filter in memory, and for tests). */
+export const matchesQuery = (job: JobSummary, q: JobQuery): boolean =>
+  (q.status === undefined || job.status === q.status) &&
+  (q.taskType === undefined || job.taskType === q.taskType) &&
+  (q.queue === undefined || job.queue === q.queue) &&
+  (q.region === undefined || job.region === q.region) &&
+  (q.from === undefined || job.createdAt >= q.from) &&
+  (q.to === undefined || job.createdAt <= q.to)
+
+/** Newest first, ties broken by job id (descending) so pages are stable. */
+export const compareNewestFirst = (a: JobSummary, b: JobSummary): number =>
+  b.createdAt - a.createdAt || (a.jobId < b.jobId ? 1 : a.jobId > b.jobId ? -1 : 0)
+
+/** Clamps a requested page size to 1–100. */
+export const pageSize = (limit: number | undefined): number =>
+  Math.min(maxPageSize, Math.max(1, Math.floor(limit ?? defaultPageSize)))

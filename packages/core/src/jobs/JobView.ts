@@ -1,0 +1,116 @@
+import { Schema } from "effect"
+import { arnName } from "./BatchJobStateChange.ts"
+import { BatchJobStatus, isTerminal } from "./BatchJobStatus.ts"
+import { type ClassificationRules, classifyTaskType, extractIds } from "./Classification.ts"
+import { currentEntry, type JobState } from "./JobDecider.ts"
+import { JobAction } from "./JobEvents.ts"
+import { phaseDurations } from "./phases.ts"
+
+const Millis = Schema.Finite
+const StringMap = Schema.Record(Schema.String, Schema.String)
+
+export const PhaseDurationsSchema = Schema.Struct({
+  PENDING: Schema.optionalKey(Schema.Finite),
+  RUNNABLE: Schema.optionalKey(Schema.Finite),
+  STARTING: Schema.optionalKey(Schema.Finite),
+  RUNNING: Schema.optionalKey(Schema.Finite),
+  total: Schema.optionalKey(Schema.Finite)
+})
+
+/** What the dashboard lists: one row per job. */
+export const JobSummary = Schema.Struct({
+  jobId: Schema.String,
+  jobName: Schema.String,
+  status: BatchJobStatus,
+  statusReason: Schema.optionalKey(Schema.String),
+  taskType: Schema.String,
+  ids: StringMap,
+  queue: Schema.String,
+  definition: Schema.String,
+  region: Schema.String,
+  attempts: Schema.Int,
+  /** Submission time (epoch ms): the list order, newest first. */
+  createdAt: Millis,
+  /** When the current status was entered (epoch ms). */
+  since: Millis,
+  durations: PhaseDurationsSchema,
+  /** The job stream version this view was projected from. */
+  version: Schema.Int
+})
+export type JobSummary = typeof JobSummary.Type
+
+export const HistoryEntrySchema = Schema.Struct({
+  status: BatchJobStatus,
+  attempt: Schema.Int,
+  at: Millis,
+  eventId: Schema.String,
+  late: Schema.Boolean,
+  statusReason: Schema.optionalKey(Schema.String),
+  exitCode: Schema.optionalKey(Schema.Finite)
+})
+
+export const ActionEntrySchema = Schema.Struct({
+  action: JobAction,
+  actor: Schema.String,
+  reason: Schema.String,
+  at: Millis,
+  outcome: Schema.Literals(["succeeded", "failed"]),
+  newJobId: Schema.optionalKey(Schema.String),
+  error: Schema.optionalKey(Schema.String)
+})
+
+/** The job page: the summary plus everything known about the job. */
+export const JobView = Schema.Struct({
+  ...JobSummary.fields,
+  jobQueue: Schema.String,
+  jobDefinition: Schema.String,
+  account: Schema.String,
+  parameters: StringMap,
+  command: Schema.Array(Schema.String),
+  tags: StringMap,
+  history: Schema.Array(HistoryEntrySchema),
+  actions: Schema.Array(ActionEntrySchema),
+  raw: Schema.String
+})
+export type JobView = typeof JobView.Type
+
+/** The summary part of a view. */
+export const toSummary = (view: JobView): JobSummary => {
+  const { jobQueue, jobDefinition, account, parameters, command, tags, history, actions, raw, ...summary } = view
+  return summary
+}
+
+/** Projects a job's state (at stream `version`) into its read-model view; undefined before the first observation. */
+export const projectJob = (state: JobState, version: number, rules: ClassificationRules): JobView | undefined => {
+  const current = currentEntry(state)
+  const info = state.info
+  if (current === undefined || info === undefined || state.jobId === undefined) return undefined
+  const first = state.history[0]!
+  const createdAt = info.createdAt ?? first.at
+  const attempts = Math.max(...state.history.map((h) => h.attempt))
+  return {
+    jobId: state.jobId,
+    jobName: info.jobName,
+    status: current.status,
+    ...(current.statusReason === undefined ? {} : { statusReason: current.statusReason }),
+    taskType: classifyTaskType(rules, info),
+    ids: extractIds(rules, info),
+    queue: arnName(info.jobQueue),
+    definition: arnName(info.jobDefinition),
+    region: info.region,
+    attempts: isTerminal(current.status) || attempts > 0 ? attempts : 1,
+    createdAt,
+    since: current.at,
+    durations: phaseDurations(state.history, info.createdAt),
+    version,
+    jobQueue: info.jobQueue,
+    jobDefinition: info.jobDefinition,
+    account: info.account,
+    parameters: info.parameters ?? {},
+    command: info.command ?? [],
+    tags: info.tags ?? {},
+    history: state.history,
+    actions: state.actions,
+    raw: state.raw ?? ""
+  }
+}

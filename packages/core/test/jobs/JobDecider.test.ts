@@ -1,0 +1,241 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Jobs, Kernel } from "@personalize-ops/core"
+import { Result } from "effect"
+import * as fc from "fast-check"
+import { decodeAll, lifecycle } from "./batchEvents.ts"
+
+const observe = (event: Jobs.BatchJobStateChange): Jobs.JobCommand => ({
+  _tag: "ObserveBatchEvent",
+  event,
+  raw: JSON.stringify(event)
+})
+
+/** given events (already recorded) → when a command → then the decided events */
+const given = (events: ReadonlyArray<Jobs.BatchJobStateChange>) => {
+  let state = Jobs.initialJobState
+  for (const e of events) {
+    const decided = Jobs.decideJob(observe(e), state)
+    if (Result.isFailure(decided)) throw decided.failure
+    state = decided.success.reduce(Jobs.evolveJob, state)
+  }
+  return {
+    state,
+    when: (command: Jobs.JobCommand) => Jobs.decideJob(command, state)
+  }
+}
+
+const ok = <A, E>(r: Result.Result<A, E>): A => {
+  if (Result.isFailure(r)) throw new Error(`expected success, got ${String(r.failure)}`)
+  return r.success
+}
+
+const job = decodeAll(lifecycle({ jobId: "j1" }), Jobs) // RUNNABLE, STARTING, RUNNING, SUCCEEDED
+const [runnable, starting, running, succeeded] = job as [
+  Jobs.BatchJobStateChange,
+  Jobs.BatchJobStateChange,
+  Jobs.BatchJobStateChange,
+  Jobs.BatchJobStateChange
+]
+
+describe("job decider", () => {
+  it("records the first observation of a job", () => {
+    const events = ok(given([]).when(observe(runnable)))
+    assert.strictEqual(events.length, 1)
+    const e = events[0]!
+    assert.strictEqual(e._tag, "JobStatusObserved")
+    if (e._tag !== "JobStatusObserved") return
+    assert.strictEqual(e.status, "RUNNABLE")
+    assert.strictEqual(e.attempt, 1)
+    assert.strictEqual(e.late, false)
+    assert.strictEqual(e.region, "eu-west-1")
+    assert.deepStrictEqual(e.command, ["run", "--media_id", "m-1"])
+  })
+
+  it("tolerates unknown extra fields and names the bad field otherwise", () => {
+    const raw = lifecycle({ jobId: "x" })[0]!
+    assert.isTrue(Result.isSuccess(Jobs.decodeBatchJobStateChange({ ...raw, extra: 1 })))
+    const bad = Jobs.decodeBatchJobStateChange({ ...raw, detail: { ...(raw.detail as object), status: "DONE" } })
+    assert.isTrue(Result.isFailure(bad))
+    if (Result.isFailure(bad)) assert.strictEqual(bad.failure.path, "detail.status")
+    const wrongType = Jobs.decodeBatchJobStateChange({ ...raw, "detail-type": "Batch Job Queue Blocked" })
+    assert.isTrue(Result.isFailure(wrongType))
+  })
+
+  it("uses epoch-ms detail timestamps for RUNNING and terminal, the ISO envelope time otherwise", () => {
+    const { state } = given(job)
+    const at = Object.fromEntries(state.history.map((h) => [h.status, h.at]))
+    assert.strictEqual(at["RUNNING"], running.detail.startedAt)
+    assert.strictEqual(at["SUCCEEDED"], succeeded.detail.stoppedAt)
+    assert.strictEqual(at["STARTING"], Date.parse(starting.time))
+  })
+
+  it("a redelivery (same event id) is a no-op", () => {
+    assert.deepStrictEqual(ok(given([runnable, starting]).when(observe(starting))), [])
+  })
+
+  it("the same status and timestamps under another event id is a no-op", () => {
+    assert.deepStrictEqual(ok(given([runnable, starting]).when(observe({ ...starting, id: "other-id" }))), [])
+  })
+
+  it("a late RUNNING after SUCCEEDED is recorded as late and the job stays SUCCEEDED", () => {
+    const g = given([runnable, starting, succeeded])
+    const events = ok(g.when(observe(running)))
+    assert.strictEqual(events.length, 1)
+    assert.isTrue(events[0]?._tag === "JobStatusObserved" && events[0].late)
+    const state = events.reduce(Jobs.evolveJob, g.state)
+    assert.strictEqual(Jobs.currentEntry(state)?.status, "SUCCEEDED")
+    assert.deepStrictEqual(
+      state.history.map((h) => [h.status, h.late]),
+      [
+        ["RUNNABLE", false],
+        ["STARTING", false],
+        ["RUNNING", true],
+        ["SUCCEEDED", false]
+      ]
+    )
+  })
+
+  it("RUNNING → RUNNABLE on a retry is a legal transition that starts attempt 2", () => {
+    const retried = decodeAll(lifecycle({ jobId: "r", retries: 1, outcome: "FAILED" }), Jobs)
+    const { state } = given(retried.slice(0, 4)) // RUNNABLE, STARTING, RUNNING, RUNNABLE(retry)
+    const current = Jobs.currentEntry(state)
+    assert.strictEqual(current?.status, "RUNNABLE")
+    assert.strictEqual(current?.attempt, 2)
+    assert.isFalse(current?.late)
+    const final = given(retried).state
+    assert.deepStrictEqual(
+      final.history.map((h) => `${h.attempt}:${h.status}`),
+      ["1:RUNNABLE", "1:STARTING", "1:RUNNING", "2:RUNNABLE", "2:STARTING", "2:RUNNING", "2:FAILED"]
+    )
+  })
+
+  it("a late RUNNING of attempt 1 after the retry does not move the job back", () => {
+    const retried = decodeAll(lifecycle({ jobId: "r", retries: 1 }), Jobs)
+    const g = given([retried[0]!, retried[1]!, retried[3]!]) // attempt-2 RUNNABLE before attempt-1 RUNNING
+    const events = ok(g.when(observe(retried[2]!)))
+    assert.isTrue(events[0]?._tag === "JobStatusObserved" && events[0].late)
+    const state = events.reduce(Jobs.evolveJob, g.state)
+    assert.strictEqual(Jobs.currentEntry(state)?.attempt, 2)
+  })
+
+  it("rejects an event for another job", () => {
+    const other = decodeAll(lifecycle({ jobId: "j2" }), Jobs)[0]!
+    const r = given([runnable]).when(observe(other))
+    assert.isTrue(Result.isFailure(r) && r.failure._tag === "WrongJob")
+  })
+
+  it("records operator actions, and refuses them for unknown jobs", () => {
+    const action: Jobs.JobCommand = {
+      _tag: "RecordOperatorAction",
+      jobId: "j1",
+      action: "retry",
+      actor: "alice",
+      reason: "flaky",
+      at: 5,
+      outcome: "succeeded",
+      newJobId: "j1-r1"
+    }
+    const r = given([]).when(action)
+    assert.isTrue(Result.isFailure(r) && r.failure._tag === "JobNotFound")
+    const g = given(job)
+    const state = ok(g.when(action)).reduce(Jobs.evolveJob, g.state)
+    assert.deepStrictEqual(state.actions, [
+      { action: "retry", actor: "alice", reason: "flaky", at: 5, outcome: "succeeded", newJobId: "j1-r1" }
+    ])
+  })
+
+  it("per-phase durations follow documented transitions only", () => {
+    const { state } = given(job)
+    const d = Jobs.phaseDurations(state.history, runnable.detail.createdAt)
+    assert.strictEqual(d.RUNNABLE, Date.parse(starting.time) - Date.parse(runnable.time))
+    assert.strictEqual(d.STARTING, running.detail.startedAt! - Date.parse(starting.time))
+    assert.strictEqual(d.RUNNING, succeeded.detail.stoppedAt! - running.detail.startedAt!)
+    assert.strictEqual(d.total, succeeded.detail.stoppedAt! - runnable.detail.createdAt!)
+    // STARTING never seen: RUNNABLE → RUNNING is not a documented transition, so RUNNABLE stays unknown
+    const gap = Jobs.phaseDurations(given([runnable, running]).state.history)
+    assert.isUndefined(gap.RUNNABLE)
+  })
+
+  it("the retry closes the RUNNING phase of the failed attempt", () => {
+    const retried = decodeAll(lifecycle({ jobId: "r", retries: 1 }), Jobs)
+    const d = Jobs.phaseDurations(given(retried).state.history)
+    const run1 = Date.parse(retried[3]!.time) - retried[2]!.detail.startedAt!
+    const run2 = retried[6]!.detail.stoppedAt! - retried[5]!.detail.startedAt!
+    assert.strictEqual(d.RUNNING, run1 + run2)
+  })
+
+  it("stuck detection compares time in a non-terminal status with a threshold at a given now", () => {
+    const thresholds = { default: 60_000, byStatus: { RUNNING: 3_600_000 } }
+    assert.isUndefined(Jobs.stuckAt({ status: "RUNNABLE", since: 0 }, 60_000, thresholds))
+    assert.deepStrictEqual(Jobs.stuckAt({ status: "RUNNABLE", since: 0 }, 60_001, thresholds), {
+      status: "RUNNABLE",
+      since: 0,
+      forMs: 60_001,
+      thresholdMs: 60_000
+    })
+    assert.isUndefined(Jobs.stuckAt({ status: "RUNNING", since: 0 }, 60_001, thresholds))
+    assert.isUndefined(Jobs.stuckAt({ status: "FAILED", since: 0 }, 10 ** 12, thresholds))
+  })
+
+  it("the stream of a job is job-<id>", () => {
+    assert.strictEqual(Jobs.jobStream("abc"), Kernel.streamId("job", "abc"))
+  })
+})
+
+// Canonical view of a state: what must not depend on arrival order.
+const canonical = (s: Jobs.JobState) => ({
+  jobId: s.jobId,
+  info: s.info,
+  history: s.history.map(({ status, attempt, at, statusReason, exitCode }) => ({
+    status,
+    attempt,
+    at,
+    statusReason,
+    exitCode
+  })),
+  current: Jobs.currentEntry(s)?.status,
+  durations: Jobs.phaseDurations(s.history, s.info?.createdAt),
+  // a same-content redelivery under another id may carry the raw event; its content is the same
+  raw: s.raw === undefined ? undefined : JSON.parse(s.raw).detail
+})
+
+const foldAll = (events: ReadonlyArray<Jobs.BatchJobStateChange>) => {
+  let state = Jobs.initialJobState
+  for (const e of events) state = ok(Jobs.decideJob(observe(e), state)).reduce(Jobs.evolveJob, state)
+  return state
+}
+
+describe("job decider properties", () => {
+  it("any permutation with duplicates of a job's events converges to the same state and history", () => {
+    const scenario = fc.record({
+      retries: fc.integer({ min: 0, max: 3 }),
+      outcome: fc.constantFrom("SUCCEEDED", "FAILED", "RUNNING", "RUNNABLE") as fc.Arbitrary<
+        "SUCCEEDED" | "FAILED" | "RUNNING" | "RUNNABLE"
+      >
+    })
+    fc.assert(
+      fc.property(
+        scenario.chain((s) => {
+          const events = decodeAll(lifecycle({ jobId: "p", ...s }), Jobs)
+          const withDuplicates = fc
+            .array(fc.constantFrom(...events), { maxLength: 6 })
+            .map((dups) => [
+              ...events,
+              ...dups.map((d, i) => (i % 2 === 0 ? d : { ...d, id: `${d.id}-redelivered-${i}` }))
+            ])
+          return fc.tuple(
+            fc.constant(events),
+            withDuplicates.chain((all) => fc.shuffledSubarray(all, { minLength: all.length }))
+          )
+        }),
+        ([inOrder, shuffled]) => {
+          const expected = foldAll(inOrder)
+          const actual = foldAll(shuffled)
+          assert.deepStrictEqual(canonical(actual), canonical(expected))
+          assert.strictEqual(actual.history.length, inOrder.length)
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
+})

@@ -1,0 +1,11 @@
+// layerJobsAws.ts is deliberately not re-exported: it pulls in the Batch and DynamoDB clients, and the
+// CLI serves this router on memory adapters. Lambda entry modules import it directly.
+export * from "./apiGatewayV2.ts"
+export * from "./format.ts"
+export * from "./html.ts"
+export * from "./iam.ts"
+export * from "./JobsSettings.ts"
+export * from "./makeJobsEventsHandler.ts"
+export * from "./makeJobsHttpHandler.ts"
+export * from "./pages.ts"
+export * from "./router.ts"

@@ -1,0 +1,26 @@
+import type { Jobs, Kernel } from "@personalize-ops/core"
+import type { APIGatewayProxyResultV2 } from "aws-lambda"
+import { Effect, type Layer, ManagedRuntime } from "effect"
+import { fromApiGatewayV2, toApiGatewayV2 } from "./apiGatewayV2.ts"
+import { JobsSettings } from "./JobsSettings.ts"
+import { makeJobsRouter } from "./router.ts"
+
+/**
+ * The dashboard Lambda handler (function URL or HTTP API, payload 2.0). It does no authentication:
+ * put it behind the function URL's `AWS_IAM` auth type or an API Gateway authorizer.
+ */
+export const makeJobsHttpHandler = <E>(
+  layer: Layer.Layer<JobsSettings | Kernel.EventStore | Jobs.JobReadModel | Jobs.BatchActions, E>
+) => {
+  const runtime = ManagedRuntime.make(layer)
+  const program = (event: unknown) =>
+    Effect.gen(function* () {
+      const settings = yield* JobsSettings
+      const request = fromApiGatewayV2(event, settings.basePath)
+      if (typeof request === "string") return { statusCode: 400, body: request } satisfies APIGatewayProxyResultV2
+      const route = makeJobsRouter({ rules: settings.rules, stuck: settings.stuck, basePath: settings.basePath })
+      return toApiGatewayV2(yield* route(request))
+    })
+  const handler = (event: unknown): Promise<APIGatewayProxyResultV2> => runtime.runPromise(program(event))
+  return Object.assign(handler, { runtime })
+}

@@ -1,0 +1,103 @@
+import { assert, describe, it } from "@effect/vitest"
+import { layerMemoryEventStore, layerMemoryJobReadModel, makeMemoryBatch } from "@personalize-ops/adapters-memory"
+import { Jobs } from "@personalize-ops/core"
+import { JobsHandlers } from "@personalize-ops/handlers"
+import { ConfigProvider, Effect, Layer } from "effect"
+
+const rules = JSON.stringify({ taskTypes: [{ taskType: "Ingest", jobQueue: "ingest" }] })
+const settings = (env: Record<string, string>) =>
+  JobsHandlers.JobsSettings.layer.pipe(Layer.provide(ConfigProvider.layer(ConfigProvider.fromUnknown(env))))
+
+const event = (id: string, status: string, time: string) => ({
+  version: "0",
+  id,
+  "detail-type": "Batch Job State Change",
+  source: "aws.batch",
+  account: "123456789012",
+  time,
+  region: "eu-west-1",
+  detail: {
+    jobName: "ingest-1",
+    jobId: "j-1",
+    jobQueue: "arn:aws:batch:eu-west-1:123456789012:job-queue/ingest",
+    status,
+    createdAt: Date.parse("2026-11-23T10:00:00Z"),
+    jobDefinition: "arn:aws:batch:eu-west-1:123456789012:job-definition/d:1",
+    ...(status === "SUCCEEDED" ? { stoppedAt: Date.parse(time), attempts: [{}] } : {})
+  }
+})
+
+describe("jobs Lambda handlers", () => {
+  it("EventBridge: records, ignores redeliveries, marks late events, rejects bad input", async () => {
+    const handler = JobsHandlers.makeJobsEventsHandler(
+      Layer.mergeAll(settings({ JOBS_TABLE: "t", JOBS_RULES: rules }), layerMemoryEventStore, layerMemoryJobReadModel)
+    )
+    const runnable = event("e1", "RUNNABLE", "2026-11-23T10:00:01Z")
+    assert.deepStrictEqual(await handler(runnable), { status: "recorded", jobId: "j-1", jobStatus: "RUNNABLE" })
+    assert.deepStrictEqual(await handler(runnable), { status: "duplicate", jobId: "j-1", jobStatus: "RUNNABLE" })
+    await handler(event("e3", "SUCCEEDED", "2026-11-23T10:05:00Z"))
+    assert.deepStrictEqual(await handler(event("e2", "STARTING", "2026-11-23T10:01:00Z")), {
+      status: "late",
+      jobId: "j-1",
+      jobStatus: "SUCCEEDED"
+    })
+    const rejected = await handler({ ...runnable, detail: { ...runnable.detail, jobId: "" } })
+    assert.strictEqual(rejected.status, "rejected")
+    await handler.runtime.dispose()
+  })
+
+  it("HTTP: maps a function URL payload, with the IAM caller as the actor", async () => {
+    const batch = makeMemoryBatch()
+    const layer = Layer.mergeAll(
+      settings({ JOBS_TABLE: "t", JOBS_RULES: rules, JOBS_BASE_PATH: "/prod" }),
+      layerMemoryEventStore,
+      layerMemoryJobReadModel,
+      Layer.succeed(Jobs.BatchActions, batch.actions)
+    )
+    const http = JobsHandlers.makeJobsHttpHandler(layer)
+    const request = (method: string, rawPath: string, body?: string, headers: Record<string, string> = {}) => ({
+      version: "2.0",
+      rawPath,
+      rawQueryString: "limit=20",
+      headers: { host: "x.lambda-url.eu-west-1.on.aws", ...headers },
+      requestContext: { http: { method }, authorizer: { iam: { userArn: "arn:aws:iam::1:role/ops" } } },
+      ...(body === undefined ? {} : { body: Buffer.from(body).toString("base64"), isBase64Encoded: true })
+    })
+    const page = await http(request("GET", "/prod/"))
+    assert.strictEqual(typeof page === "object" && page.statusCode, 200)
+    assert.include(typeof page === "object" ? page.body : "", 'action="/prod/"')
+    const api = await http(request("GET", "/prod/api/jobs"))
+    assert.deepStrictEqual(JSON.parse(typeof api === "object" ? (api.body ?? "") : ""), { jobs: [] })
+    const post = await http(
+      request("POST", "/prod/api/jobs/j-9/actions/retry", JSON.stringify({ reason: "r" }), {
+        "content-type": "application/json"
+      })
+    )
+    assert.strictEqual(typeof post === "object" && post.statusCode, 404)
+    const bad = await http({ nope: true })
+    assert.strictEqual(typeof bad === "object" && bad.statusCode, 400)
+    await http.runtime.dispose()
+  })
+
+  it("settings: a bad variable fails the cold start naming it", async () => {
+    const exit = await Effect.runPromiseExit(
+      Effect.provide(
+        Effect.gen(function* () {
+          return yield* JobsHandlers.JobsSettings
+        }),
+        settings({ JOBS_TABLE: "t", JOBS_RULES: '{"taskTypes":[{"taskType":"A","jobQueue":"("}]}' })
+      )
+    )
+    assert.isTrue(exit._tag === "Failure")
+    assert.include(String(exit._tag === "Failure" ? exit.cause : ""), "JOBS_RULES")
+    const missing = await Effect.runPromiseExit(
+      Effect.provide(
+        Effect.gen(function* () {
+          return yield* JobsHandlers.JobsSettings
+        }),
+        settings({})
+      )
+    )
+    assert.include(String(missing._tag === "Failure" ? missing.cause : ""), "JOBS_TABLE")
+  })
+})

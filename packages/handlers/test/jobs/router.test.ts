@@ -1,0 +1,163 @@
+import { assert, describe, it } from "@effect/vitest"
+import {
+  generateDemoEvents,
+  layerMemoryEventStore,
+  layerMemoryJobReadModel,
+  makeMemoryBatch
+} from "@personalize-ops/adapters-memory"
+import { Jobs } from "@personalize-ops/core"
+import { JobsHandlers } from "@personalize-ops/handlers"
+import { Effect, Layer } from "effect"
+import { TestClock } from "effect/testing"
+
+const now = Date.UTC(2026, 10, 23, 12)
+const rules: Jobs.ClassificationRules = { taskTypes: [{ taskType: "Ingest", jobQueue: "ingest" }] }
+const route = JobsHandlers.makeJobsRouter({ rules })
+const get = (path: string, query: Record<string, string> = {}) =>
+  route({ method: "GET", path, query, headers: { host: "localhost" }, body: "" })
+const post = (path: string, body: string, headers: Record<string, string>) =>
+  route({
+    method: "POST",
+    path,
+    query: {},
+    headers: { host: "localhost", ...headers },
+    body,
+    actor: "arn:aws:iam::1:user/alice"
+  })
+
+const xssName = "<img src=x onerror=alert(1)>"
+const xssEvent = {
+  version: "0",
+  id: "xss-1",
+  "detail-type": "Batch Job State Change",
+  source: "aws.batch",
+  account: "123456789012",
+  time: "2026-11-23T11:00:00Z",
+  region: "eu-west-1",
+  detail: {
+    jobName: xssName,
+    jobId: "xss-job",
+    jobQueue: "arn:aws:batch:eu-west-1:123456789012:job-queue/q",
+    status: "FAILED",
+    statusReason: "<script>alert(2)</script>",
+    createdAt: Date.UTC(2026, 10, 23, 10),
+    stoppedAt: Date.UTC(2026, 10, 23, 11),
+    jobDefinition: "arn:aws:batch:eu-west-1:123456789012:job-definition/d:1"
+  }
+}
+
+const setup = (batch = makeMemoryBatch()) =>
+  Effect.gen(function* () {
+    yield* TestClock.setTime(now)
+    for (const e of generateDemoEvents({ jobs: 45, seed: 11, now })) yield* Jobs.ingestBatchEvent(e, rules)
+    yield* Jobs.ingestBatchEvent(xssEvent, rules)
+    return batch
+  })
+
+const provide = (batch = makeMemoryBatch()) =>
+  Effect.provide(
+    Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel, Layer.succeed(Jobs.BatchActions, batch.actions))
+  )
+
+describe("jobs router", () => {
+  it.effect("JSON API: filtered, paginated list newest first, with stuck flags", () =>
+    Effect.gen(function* () {
+      yield* setup()
+      const first = yield* get("/api/jobs", { limit: "10" })
+      assert.strictEqual(first.status, 200)
+      const page = JSON.parse(first.body) as { jobs: Array<Jobs.JobSummary & { stuck?: unknown }>; nextCursor?: string }
+      assert.strictEqual(page.jobs.length, 10)
+      const times = page.jobs.map((j) => j.createdAt)
+      assert.deepStrictEqual(
+        times,
+        [...times].sort((a, b) => b - a)
+      )
+      const second = JSON.parse((yield* get("/api/jobs", { limit: "10", cursor: page.nextCursor! })).body)
+      assert.notInclude(
+        page.jobs.map((j) => j.jobId),
+        second.jobs[0].jobId
+      )
+      const failed = JSON.parse((yield* get("/api/jobs", { status: "FAILED", limit: "100" })).body)
+      assert.isTrue(failed.jobs.every((j: Jobs.JobSummary) => j.status === "FAILED"))
+      const runnable = JSON.parse((yield* get("/api/jobs", { status: "RUNNABLE", limit: "100" })).body)
+      assert.isTrue(runnable.jobs.some((j: { stuck?: unknown }) => j.stuck !== undefined))
+      // empty form fields mean "any"
+      assert.strictEqual((yield* get("/", { status: "", taskType: "", region: "", period: "all" })).status, 200)
+      const bad = yield* get("/api/jobs", { status: "DONE" })
+      assert.strictEqual(bad.status, 400)
+      assert.strictEqual((yield* get("/api/jobs", { cursor: "zzz" })).status, 400)
+      const stats = JSON.parse((yield* get("/api/stats")).body) as Jobs.JobStats
+      assert.strictEqual(stats.total, 46)
+    }).pipe(provide())
+  )
+
+  it.effect("HTML escapes every job value: a job named <img …> is text", () =>
+    Effect.gen(function* () {
+      yield* setup()
+      const dashboard = yield* get("/")
+      assert.strictEqual(dashboard.status, 200)
+      assert.notInclude(dashboard.body, xssName)
+      assert.include(dashboard.body, "&lt;img src=x onerror=alert(1)&gt;")
+      const page = yield* get("/jobs/xss-job")
+      assert.notInclude(page.body, "<script>alert(2)</script>")
+      assert.notInclude(page.body, xssName)
+      assert.include(page.body, "&lt;script&gt;alert(2)&lt;/script&gt;")
+      assert.match(page.headers["content-security-policy"] ?? "", /default-src 'none'/)
+    }).pipe(provide())
+  )
+
+  it.effect("GET never acts; a confirmed same-origin POST retries and is audited with actor and reason", () => {
+    const batch = makeMemoryBatch()
+    return Effect.gen(function* () {
+      yield* setup(batch)
+      const confirm = yield* get("/jobs/xss-job/confirm", { action: "retry" })
+      assert.strictEqual(confirm.status, 200)
+      assert.include(confirm.body, 'method="post"')
+      yield* get("/jobs/xss-job/actions/retry")
+      assert.strictEqual(batch.submissions.length, 0, "GET must not act")
+      const crossSite = yield* post("/jobs/xss-job/actions/retry", "confirm=yes&reason=x", {
+        "sec-fetch-site": "cross-site"
+      })
+      assert.strictEqual(crossSite.status, 403)
+      const unconfirmed = yield* post("/jobs/xss-job/actions/retry", "reason=x", { "sec-fetch-site": "same-origin" })
+      assert.strictEqual(unconfirmed.status, 400)
+      const version = /name="expectedVersion" value="(\d+)"/.exec(confirm.body)?.[1]
+      const done = yield* post(
+        "/jobs/xss-job/actions/retry",
+        `confirm=yes&expectedVersion=${version}&reason=${encodeURIComponent("flaky <node>")}`,
+        { origin: "http://localhost" }
+      )
+      assert.strictEqual(done.status, 303)
+      assert.strictEqual(done.headers["location"], "/jobs/xss-job?done=retry&newJobId=xss-job-retry-1")
+      assert.strictEqual(batch.submissions.length, 1)
+      const again = yield* post("/jobs/xss-job/actions/retry", `confirm=yes&expectedVersion=${version}&reason=twice`, {
+        origin: "http://localhost"
+      })
+      assert.strictEqual(again.status, 409, "a stale confirmation must be confirmed again")
+      const page = yield* get("/jobs/xss-job", { done: "retry", newJobId: "xss-job-retry-1" })
+      assert.include(page.body, "arn:aws:iam::1:user/alice")
+      assert.include(page.body, "flaky &lt;node&gt;")
+    }).pipe(provide(batch))
+  })
+
+  it.effect("JSON actions need a JSON body; refused actions answer 409", () => {
+    const batch = makeMemoryBatch()
+    return Effect.gen(function* () {
+      yield* setup(batch)
+      const form = yield* post("/api/jobs/xss-job/actions/retry", "reason=x", {
+        "content-type": "application/x-www-form-urlencoded"
+      })
+      assert.strictEqual(form.status, 415)
+      const terminateFailed = yield* post("/api/jobs/xss-job/actions/terminate", JSON.stringify({ reason: "x" }), {
+        "content-type": "application/json"
+      })
+      assert.strictEqual(terminateFailed.status, 409)
+      const ok = yield* post("/api/jobs/xss-job/actions/retry", JSON.stringify({ reason: "x" }), {
+        "content-type": "application/json"
+      })
+      assert.deepStrictEqual(JSON.parse(ok.body), { jobId: "xss-job", action: "retry", newJobId: "xss-job-retry-1" })
+      assert.strictEqual((yield* get("/api/jobs/nope")).status, 404)
+      assert.strictEqual((yield* get("/nowhere")).status, 404)
+    }).pipe(provide(batch))
+  })
+})
