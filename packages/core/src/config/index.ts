@@ -1,5 +1,6 @@
 export * from "./ConfigPath.ts"
 export * from "./checkDatasetSchema.ts"
+export * from "./countResources.ts"
 export * from "./DatasetSchemaRules.ts"
 export type * from "./Deployment.ts"
 export { supportsUpdateTraining } from "./Draft.ts"
