@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes a small synthetic movie-ratings dataset for examples/configs/local-movielens.json:
 // interactions.csv (USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE), items.csv (ITEM_ID, GENRES, YEAR) and
-// batch-users.json (batch inference input).
+// batch-users.jsonl (batch inference input).
 // Deterministic (a fixed-seed LCG), and sized to pass Personalize's training minimums:
 // ≥ 1,000 interactions and ≥ 25 users with ≥ 2 interactions each.
 //   node examples/data/generate.mjs [output-dir]   (default: this folder)
@@ -61,7 +61,7 @@ writeFileSync(
 )
 // Batch inference input: one JSON object per line, as CreateBatchInferenceJob reads it.
 writeFileSync(
-  join(out, "batch-users.json"),
+  join(out, "batch-users.jsonl"),
   Array.from({ length: 10 }, (_, i) => JSON.stringify({ userId: String(i + 1) })).join("\n") + "\n"
 )
 console.log(`wrote ${rows.length} interactions (${userCount} users) and ${itemCount} items to ${out}`)
