@@ -81,7 +81,7 @@ export const checkDatasetSchema = (
 ): ReadonlyArray<SchemaProblem> => {
   const problems: Array<SchemaProblem> = []
   const rules = datasetSchemaRules(datasetType, domain)
-  const article = /^[AEIOU]/.test(datasetType) ? "an" : "a"
+  const article = /^[AI]/.test(datasetType) ? "an" : "a"
   const where =
     domain === undefined
       ? `${article} ${datasetType} dataset`

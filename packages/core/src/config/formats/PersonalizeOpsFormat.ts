@@ -247,15 +247,17 @@ export const decodePersonalizeOps = (input: unknown, c: IssueCollector): Draft =
 
   for (const [element, at] of readArray(c, root["solutions"], ["solutions"])) {
     const doc = c.decode(SolutionDocument, element, at)
-    const campaigns = readArray(c, doc?.campaigns, [...at, "campaigns"]).map(([e, p]) => ({
+    // Children are read from the raw element, so a bad solution field does not hide their issues.
+    const raw = (typeof element === "object" && element !== null ? element : {}) as Record<string, unknown>
+    const campaigns = readArray(c, raw["campaigns"], [...at, "campaigns"]).map(([e, p]) => ({
       doc: c.decode(CampaignDocument, e, p),
       at: p
     }))
-    const inference = readArray(c, doc?.batchInferenceJobs, [...at, "batchInferenceJobs"]).map(([e, p]) => ({
+    const inference = readArray(c, raw["batchInferenceJobs"], [...at, "batchInferenceJobs"]).map(([e, p]) => ({
       doc: c.decode(BatchInferenceJobDocument, e, p),
       at: p
     }))
-    const segment = readArray(c, doc?.batchSegmentJobs, [...at, "batchSegmentJobs"]).map(([e, p]) => ({
+    const segment = readArray(c, raw["batchSegmentJobs"], [...at, "batchSegmentJobs"]).map(([e, p]) => ({
       doc: c.decode(BatchSegmentJobDocument, e, p),
       at: p
     }))
