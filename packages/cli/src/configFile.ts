@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, resolve } from "node:path"
 import { Config } from "@personalize-ops/core"
 import type { CliIo } from "./Io.ts"
+import { jsonErrorOffset } from "./jsonErrorOffset.ts"
 
 /** A config file read and decoded, or why not: `usage` for I/O and JSON syntax (exit 2), `invalid` for content (exit 1). */
 export type ConfigFileResult =
@@ -33,13 +34,9 @@ export const parseJson = (
     return { ok: true, value: JSON.parse(text) }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    const position = /at position (\d+)/.exec(reason)
-    const offset = position === null ? text.length : Number(position[1])
-    const { line, column } = lineAndColumn(text, offset)
-    return {
-      ok: false,
-      message: `line ${line}, column ${column}: ${reason.replace(/ in JSON at position \d+.*$/, "")}`
-    }
+    const { line, column } = lineAndColumn(text, jsonErrorOffset(text))
+    const why = reason.replace(/ in JSON at position \d+.*$/s, "").replace(/, ".*" is not valid JSON$/s, "")
+    return { ok: false, message: `line ${line}, column ${column}: ${why}` }
   }
 }
 
