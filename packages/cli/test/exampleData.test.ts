@@ -25,7 +25,13 @@ describe("examples/data (the local-movielens dataset)", () => {
       perUser.set(user, (perUser.get(user) ?? 0) + 1)
     }
     expect([...perUser.values()].filter((n) => n >= 2).length).toBeGreaterThanOrEqual(25)
-    const items = new Set(readFileSync(join(data, "items.csv"), "utf8").trimEnd().split("\n").slice(1).map((r) => r.split(",")[0]))
+    const items = new Set(
+      readFileSync(join(data, "items.csv"), "utf8")
+        .trimEnd()
+        .split("\n")
+        .slice(1)
+        .map((r) => r.split(",")[0])
+    )
     expect(rows.every((r) => items.has(r.split(",")[1]))).toBe(true)
   })
 })
