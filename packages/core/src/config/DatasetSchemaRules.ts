@@ -65,7 +65,8 @@ const interactionsReserved = [
   nullableString("EVENT_ATTRIBUTION_SOURCE")
 ]
 
-const custom: Readonly<Record<DatasetType, DatasetTypeRules>> = {
+/** Custom dataset groups: the rules per dataset type. */
+export const customDatasetSchemaRules: Readonly<Record<DatasetType, DatasetTypeRules>> = {
   Interactions: {
     recordName: "Interactions",
     required: [field("USER_ID", ["string"]), field("ITEM_ID", ["string"]), field("TIMESTAMP", ["long"])],
@@ -118,16 +119,17 @@ const custom: Readonly<Record<DatasetType, DatasetTypeRules>> = {
 }
 
 const domainInteractions: DatasetTypeRules = {
-  ...custom.Interactions,
-  required: [...custom.Interactions.required, field("EVENT_TYPE", ["string"])],
+  ...customDatasetSchemaRules.Interactions,
+  required: [...customDatasetSchemaRules.Interactions.required, field("EVENT_TYPE", ["string"])],
   reserved: interactionsReserved.filter((f) => f.name !== "EVENT_TYPE")
 }
 
-const domainRules: Readonly<Record<Domain, Partial<Record<DatasetType, DatasetTypeRules>>>> = {
+/** Domain dataset groups: the dataset types whose rules differ from a custom group's. */
+export const domainDatasetSchemaRules: Readonly<Record<Domain, Partial<Record<DatasetType, DatasetTypeRules>>>> = {
   ECOMMERCE: {
     Interactions: domainInteractions,
     Items: {
-      ...custom.Items,
+      ...customDatasetSchemaRules.Items,
       required: [field("ITEM_ID", ["string"]), field("PRICE", ["float"]), categorical("CATEGORY_L1")],
       reserved: [
         categorical("CATEGORY_L2"),
@@ -143,9 +145,9 @@ const domainRules: Readonly<Record<Domain, Partial<Record<DatasetType, DatasetTy
   },
   VIDEO_ON_DEMAND: {
     Interactions: domainInteractions,
-    Users: { ...custom.Users, reserved: [categorical("SUBSCRIPTION_MODEL")] },
+    Users: { ...customDatasetSchemaRules.Users, reserved: [categorical("SUBSCRIPTION_MODEL")] },
     Items: {
-      ...custom.Items,
+      ...customDatasetSchemaRules.Items,
       required: [field("ITEM_ID", ["string"]), field("CREATION_TIMESTAMP", ["long"]), categorical("GENRES")],
       reserved: [
         field("PRICE", ["float"]),
@@ -164,7 +166,8 @@ const domainRules: Readonly<Record<Domain, Partial<Record<DatasetType, DatasetTy
 
 /** The schema rules for a dataset type, in a custom dataset group or in a domain one. */
 export const datasetSchemaRules = (datasetType: DatasetType, domain?: Domain): DatasetTypeRules =>
-  (domain === undefined ? undefined : domainRules[domain][datasetType]) ?? custom[datasetType]
+  (domain === undefined ? undefined : domainDatasetSchemaRules[domain][datasetType]) ??
+  customDatasetSchemaRules[datasetType]
 
 /** Every dataset type, in the order Personalize documents them. */
 export const datasetTypes: ReadonlyArray<DatasetType> = [

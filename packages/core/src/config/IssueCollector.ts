@@ -69,7 +69,23 @@ export class IssueCollector {
     const issue = result.failure
     const unknownKeys = new Map<string, ReadonlyArray<string>>()
     unexpectedKeys(issue, [], unknownKeys)
-    for (const found of standardFormatter(issue).issues) {
+    const found = standardFormatter(issue).issues
+    this.report(found, unknownKeys, path)
+    // When mistyped keys are the only problem, the rest still takes part in the cross-resource rules.
+    if (found.length !== unknownKeys.size) return undefined
+    const lenient = SchemaParser.decodeUnknownResult(schema)(input, { errors: "all", onExcessProperty: "ignore" })
+    return Result.isSuccess(lenient) ? lenient.success : undefined
+  }
+
+  private report(
+    issues: ReadonlyArray<{
+      readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined
+      readonly message: string
+    }>,
+    unknownKeys: ReadonlyMap<string, ReadonlyArray<string>>,
+    path: ConfigPath
+  ): void {
+    for (const found of issues) {
       const relative = (found.path ?? []).map(segmentOf)
       const allowed = unknownKeys.get(JSON.stringify(relative.map(String)))
       const full = [...path, ...relative]
@@ -84,7 +100,6 @@ export class IssueCollector {
         )
       } else this.add(full, found.message)
     }
-    return undefined
   }
 }
 

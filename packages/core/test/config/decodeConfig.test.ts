@@ -171,6 +171,15 @@ describe("decodeConfig — our own format", () => {
     )
   })
 
+  it("a mistyped key does not hide the cross-resource rules of its resource", () => {
+    expect(
+      issuesFor((c) => Object.assign(c.solutions[0]!.batchInferenceJobs[0]!, { filterName: "nope", nmae: "job" }))
+    ).toEqual([
+      'solutions[0].batchInferenceJobs[0].nmae: unknown key "nmae" (did you mean "name"?)',
+      'solutions[0].batchInferenceJobs[0].filterName: no filter named "nope" in this config (filters: f1)'
+    ])
+  })
+
   it("reports Avro problems at their path in the document", () => {
     expect(issuesFor((c) => (c.datasets.Interactions.schema.fields[1]!.type = "uuid"))).toEqual([
       'datasets.Interactions.schema.fields[1].type: type "uuid" is not allowed (use string, int, long, float, double, boolean or ["null", T])'
