@@ -80,11 +80,15 @@ describe("personalize-ops validate", () => {
   })
 
   it("exit 1 with one line per issue, and --json with every issue", async () => {
-    const files = { "bad.json": '{"format":"personalize-ops/v1","datasetGroup":{"nmae":"x"}}' }
+    const files = { "bad.json": '{"format":"personalize-ops/v1","datasetGroup":{"nmae":"x","domain":"RETAIL"}}' }
     const text = await run(["validate", "bad.json"], files)
     expect(text.code).toBe(1)
     expect(text.stdout).toBe(
-      ['datasetGroup.nmae: unknown key "nmae" (did you mean "name"?)', "datasetGroup.name: Missing key", ""].join("\n")
+      [
+        'datasetGroup.nmae: unknown key "nmae" (did you mean "name"?)',
+        'datasetGroup.domain: Expected "ECOMMERCE" | "VIDEO_ON_DEMAND"',
+        ""
+      ].join("\n")
     )
     const json = await run(["validate", "--json", "bad.json"], files)
     expect(json.code).toBe(1)
@@ -93,7 +97,7 @@ describe("personalize-ops validate", () => {
       format: "personalize-ops",
       issues: [
         { path: "datasetGroup.nmae", message: 'unknown key "nmae" (did you mean "name"?)' },
-        { path: "datasetGroup.name", message: "Missing key" }
+        { path: "datasetGroup.domain", message: 'Expected "ECOMMERCE" | "VIDEO_ON_DEMAND"' }
       ]
     })
   })

@@ -52,10 +52,27 @@ const segmentOf = (segment: PropertyKey | { readonly key: PropertyKey }): string
  */
 export class IssueCollector {
   readonly issues: Array<ConfigIssue> = []
+  /** Paths a did-you-mean already points at: a "missing" issue there would say the same thing twice. */
+  private readonly suggested = new Set<string>()
 
   /** Records a problem found by a rule outside Schema (cross-references, duplicates, …). */
   add(path: ConfigPath, message: string): void {
-    this.issues.push({ path: formatPath(path), message })
+    const at = formatPath(path)
+    if (!this.suggested.has(at)) this.issues.push({ path: at, message })
+  }
+
+  /** Records an unknown key, suggesting the closest allowed key at that place. */
+  unknownKey(path: ConfigPath, allowed: ReadonlyArray<string>): void {
+    const key = String(path[path.length - 1])
+    const suggestion = didYouMean(key, allowed)
+    this.issues.push({
+      path: formatPath(path),
+      message:
+        suggestion === undefined
+          ? `unknown key "${key}" (allowed: ${allowed.join(", ")})`
+          : `unknown key "${key}" (did you mean "${suggestion}"?)`
+    })
+    if (suggestion !== undefined) this.suggested.add(formatPath([...path.slice(0, -1), suggestion]))
   }
 
   /** Decodes `input` (found at `path`) with `schema`; records its issues and returns undefined on failure. */
@@ -85,21 +102,17 @@ export class IssueCollector {
     unknownKeys: ReadonlyMap<string, ReadonlyArray<string>>,
     path: ConfigPath
   ): void {
-    for (const found of issues) {
+    const located = issues.map((found) => {
       const relative = (found.path ?? []).map(segmentOf)
+      return { relative, full: [...path, ...relative], message: found.message }
+    })
+    // Unknown keys first, so a key they suggest is not also reported missing.
+    for (const { relative, full } of located) {
       const allowed = unknownKeys.get(JSON.stringify(relative.map(String)))
-      const full = [...path, ...relative]
-      if (allowed !== undefined) {
-        const key = String(relative[relative.length - 1])
-        const suggestion = didYouMean(key, allowed)
-        this.add(
-          full,
-          suggestion === undefined
-            ? `unknown key "${key}" (allowed: ${allowed.join(", ")})`
-            : `unknown key "${key}" (did you mean "${suggestion}"?)`
-        )
-      } else this.add(full, found.message)
+      if (allowed !== undefined) this.unknownKey(full, allowed)
     }
+    for (const { relative, full, message } of located)
+      if (!unknownKeys.has(JSON.stringify(relative.map(String)))) this.add(full, message)
   }
 }
 
@@ -116,16 +129,7 @@ export const readObject = (
   }
   const allowed = Object.keys(keys)
   const record = input as Record<string, unknown>
-  for (const key of Object.keys(record)) {
-    if (key in keys) continue
-    const suggestion = didYouMean(key, allowed)
-    c.add(
-      [...path, key],
-      suggestion === undefined
-        ? `unknown key "${key}" (allowed: ${allowed.join(", ")})`
-        : `unknown key "${key}" (did you mean "${suggestion}"?)`
-    )
-  }
+  for (const key of Object.keys(record)) if (!(key in keys)) c.unknownKey([...path, key], allowed)
   for (const [key, presence] of Object.entries(keys))
     if (presence === "required" && record[key] === undefined) c.add([...path, key], "Missing key")
   return record

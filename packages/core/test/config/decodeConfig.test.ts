@@ -171,6 +171,19 @@ describe("decodeConfig — our own format", () => {
     )
   })
 
+  it("a mistyped key is not also reported as the missing key it suggests", () => {
+    expect(issuesFor((c) => Object.assign(c, { datasetGroup: { nmae: "shop" } }))).toEqual([
+      'datasetGroup.nmae: unknown key "nmae" (did you mean "name"?)'
+    ])
+    expect(issuesFor((c) => Object.assign(c, { datasetGroup: { nmae: "shop", zzzzzzzz: 1 } }))).toEqual([
+      'datasetGroup.nmae: unknown key "nmae" (did you mean "name"?)',
+      'datasetGroup.zzzzzzzz: unknown key "zzzzzzzz" (allowed: name, domain, roleArn, kmsKeyArn, tags)'
+    ])
+    expect(issuesFor((c) => Object.assign(c, { datasetGroup: { domain: "ECOMMERCE" } }))).toEqual([
+      "datasetGroup.name: Missing key"
+    ])
+  })
+
   it("a mistyped key does not hide the cross-resource rules of its resource", () => {
     expect(
       issuesFor((c) => Object.assign(c.solutions[0]!.batchInferenceJobs[0]!, { filterName: "nope", nmae: "job" }))
@@ -257,7 +270,8 @@ describe("decodeConfig — our own format", () => {
       "datasetGroup.name",
       "datasets.Interactions.schema.fields",
       "solutions[0].schedules.full",
-      "solutions[0].campaigns[0].name"
+      "solutions[0].campaigns[0].name",
+      "solutions[0].batchInferenceJobs[0].filterName"
     ])
     // A dangling filter is reported together with issues elsewhere (here: the dataset group's name).
     expect(

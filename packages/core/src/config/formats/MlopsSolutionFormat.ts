@@ -72,15 +72,15 @@ const SolutionEntry = Schema.Struct({
     tags: opt(Tags),
     solutionVersion: opt(Schema.Struct({ trainingMode: opt(Schema.Literals(["FULL", "UPDATE"])), tags: opt(Tags) }))
   }),
-  workflowConfig: opt(
-    Schema.Struct({
-      schedules: opt(Schema.Struct({ full: opt(CronOrDelete), update: opt(CronOrDelete) })),
-      maxAge: opt(Schema.String)
-    })
-  ),
+  // Decoded on its own (below), so a bad schedule does not hide the solution from the cross-resource rules.
+  workflowConfig: opt(Schema.Unknown),
   campaigns: opt(Schema.Unknown),
   batchInferenceJobs: opt(Schema.Unknown),
   batchSegmentJobs: opt(Schema.Unknown)
+})
+const SolutionWorkflow = Schema.Struct({
+  schedules: opt(Schema.Struct({ full: opt(CronOrDelete), update: opt(CronOrDelete) })),
+  maxAge: opt(Schema.String)
 })
 const CampaignEntry = Schema.Struct({
   serviceConfig: Schema.Struct({
@@ -261,6 +261,10 @@ export const decodeMlopsSolution = (input: unknown, c: IssueCollector): Draft =>
     const doc = c.decode(SolutionEntry, element, at)
     // Children are read from the raw element, so a bad solution field does not hide their issues.
     const raw = (typeof element === "object" && element !== null ? element : {}) as Record<string, unknown>
+    const workflow =
+      raw["workflowConfig"] === undefined
+        ? undefined
+        : c.decode(SolutionWorkflow, raw["workflowConfig"], [...at, "workflowConfig"])
     const campaigns = readArray(c, raw["campaigns"], [...at, "campaigns"]).map(([e, p]) => ({
       doc: c.decode(CampaignEntry, e, p),
       at: p
@@ -275,7 +279,7 @@ export const decodeMlopsSolution = (input: unknown, c: IssueCollector): Draft =>
     }))
     if (doc === undefined) continue
     const s = doc.serviceConfig
-    const schedules = doc.workflowConfig?.schedules
+    const schedules = workflow?.schedules
     const full = scheduleOf(schedules?.full)
     const update = scheduleOf(schedules?.update)
     const base = `s3://${bucketPlaceholder}/batch/${dsgName}/${s.name}/`
@@ -295,7 +299,7 @@ export const decodeMlopsSolution = (input: unknown, c: IssueCollector): Draft =>
           ...(schedules?.full === "delete" ? { fullDeleted: true } : {}),
           ...(schedules?.update === "delete" ? { updateDeleted: true } : {})
         },
-        ...(doc.workflowConfig?.maxAge === undefined ? {} : { maxAge: doc.workflowConfig.maxAge }),
+        ...(workflow?.maxAge === undefined ? {} : { maxAge: workflow.maxAge }),
         campaigns: campaigns.flatMap(({ doc: campaign }) => {
           if (campaign === undefined) return []
           const { name, minProvisionedTPS, campaignConfig, tags } = campaign.serviceConfig

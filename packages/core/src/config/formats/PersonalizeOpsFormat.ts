@@ -65,13 +65,20 @@ export const SolutionDocument = Schema.Struct({
   performAutoTraining: opt(Schema.Boolean),
   eventType: opt(Schema.String),
   solutionConfig: opt(ConfigObject),
-  solutionVersion: opt(Schema.Struct({ trainingMode: opt(Schema.Literals(["FULL", "UPDATE"])), tags: opt(Tags) })),
-  schedules: opt(Schema.Struct({ full: opt(ScheduleText), update: opt(ScheduleText) })),
+  // Decoded on their own (below), so a bad schedule does not hide the solution from the cross-resource rules.
+  solutionVersion: opt(Schema.Unknown),
+  schedules: opt(Schema.Unknown),
   tags: opt(Tags),
   campaigns: opt(Schema.Unknown),
   batchInferenceJobs: opt(Schema.Unknown),
   batchSegmentJobs: opt(Schema.Unknown)
 })
+
+export const SolutionVersionDocument = Schema.Struct({
+  trainingMode: opt(Schema.Literals(["FULL", "UPDATE"])),
+  tags: opt(Tags)
+})
+export const SolutionSchedulesDocument = Schema.Struct({ full: opt(ScheduleText), update: opt(ScheduleText) })
 
 export const CampaignDocument = Schema.Struct({
   name: ResourceName,
@@ -249,6 +256,14 @@ export const decodePersonalizeOps = (input: unknown, c: IssueCollector): Draft =
     const doc = c.decode(SolutionDocument, element, at)
     // Children are read from the raw element, so a bad solution field does not hide their issues.
     const raw = (typeof element === "object" && element !== null ? element : {}) as Record<string, unknown>
+    const version =
+      raw["solutionVersion"] === undefined
+        ? undefined
+        : c.decode(SolutionVersionDocument, raw["solutionVersion"], [...at, "solutionVersion"])
+    const schedules =
+      raw["schedules"] === undefined
+        ? undefined
+        : c.decode(SolutionSchedulesDocument, raw["schedules"], [...at, "schedules"])
     const campaigns = readArray(c, raw["campaigns"], [...at, "campaigns"]).map(([e, p]) => ({
       doc: c.decode(CampaignDocument, e, p),
       at: p
@@ -262,8 +277,8 @@ export const decodePersonalizeOps = (input: unknown, c: IssueCollector): Draft =
       at: p
     }))
     if (doc === undefined) continue
-    const full = scheduleOf(doc.schedules?.full)
-    const update = scheduleOf(doc.schedules?.update)
+    const full = scheduleOf(schedules?.full)
+    const update = scheduleOf(schedules?.update)
     const located: LocatedSolution = {
       spec: {
         name: doc.name,
@@ -273,7 +288,7 @@ export const decodePersonalizeOps = (input: unknown, c: IssueCollector): Draft =
         ...(doc.performAutoTraining === undefined ? {} : { performAutoTraining: doc.performAutoTraining }),
         ...(doc.eventType === undefined ? {} : { eventType: doc.eventType }),
         ...(doc.solutionConfig === undefined ? {} : { solutionConfig: doc.solutionConfig }),
-        trainingMode: doc.solutionVersion?.trainingMode ?? "FULL",
+        trainingMode: version?.trainingMode ?? "FULL",
         schedules: { ...(full === undefined ? {} : { full }), ...(update === undefined ? {} : { update }) },
         campaigns: campaigns.flatMap(({ doc: campaign }) =>
           campaign === undefined
@@ -290,7 +305,7 @@ export const decodePersonalizeOps = (input: unknown, c: IssueCollector): Draft =
         batchInferenceJobs: inference.flatMap(({ doc: job }) => (job === undefined ? [] : [batchJob(job, defaults)])),
         batchSegmentJobs: segment.flatMap(({ doc: job }) => (job === undefined ? [] : [batchJob(job, defaults)])),
         tags: mergeTags(defaults, doc.tags),
-        versionTags: mergeTags(defaults, doc.solutionVersion?.tags)
+        versionTags: mergeTags(defaults, version?.tags)
       },
       at,
       nameAt: [...at, "name"],
