@@ -59,7 +59,7 @@ const categorical = (name: string) => field(name, ["string"], { categorical: "re
 
 const interactionsReserved = [
   field("EVENT_TYPE", ["string"]),
-  field("EVENT_VALUE", ["float", "double"], { nullable: true }),
+  field("EVENT_VALUE", ["float"], { nullable: true }),
   nullableString("IMPRESSION"),
   nullableString("RECOMMENDATION_ID"),
   nullableString("EVENT_ATTRIBUTION_SOURCE")

@@ -46,7 +46,7 @@ export interface LocatedSolution {
   readonly recipeAt: ConfigPath
   readonly trainingModeAt: ConfigPath
   readonly updateScheduleAt: ConfigPath
-  readonly campaigns: ReadonlyArray<{ readonly nameAt: ConfigPath; readonly tagsAt: ConfigPath }>
+  readonly campaigns: ReadonlyArray<{ readonly nameAt: ConfigPath; readonly at: ConfigPath }>
   readonly batchInferenceJobs: ReadonlyArray<{ readonly at: ConfigPath; readonly filterAt: ConfigPath }>
   readonly batchSegmentJobs: ReadonlyArray<{ readonly at: ConfigPath; readonly filterAt: ConfigPath }>
 }
@@ -172,7 +172,15 @@ export const checkDraft = (draft: Draft, c: IssueCollector): void => {
   if (draft.datasetGroup) tagCount(draft.datasetGroup.spec.tags, draft.datasetGroup.at)
   for (const d of draft.datasets) tagCount(d.spec.tags, d.at)
   for (const f of draft.filters) tagCount(f.spec.tags, f.at)
-  for (const s of draft.solutions) tagCount(s.spec.tags, s.at)
+  if (draft.eventTracker) tagCount(draft.eventTracker.spec.tags, draft.eventTracker.at)
+  for (const d of draft.datasets)
+    for (const [i, job] of d.spec.imports.entries()) tagCount(job.tags, d.imports[i]?.at ?? d.at)
+  for (const s of draft.solutions) {
+    tagCount(s.spec.tags, s.at)
+    for (const [i, campaign] of s.spec.campaigns.entries()) tagCount(campaign.tags, s.campaigns[i]!.at)
+    for (const [i, job] of s.spec.batchInferenceJobs.entries()) tagCount(job.tags, s.batchInferenceJobs[i]!.at)
+    for (const [i, job] of s.spec.batchSegmentJobs.entries()) tagCount(job.tags, s.batchSegmentJobs[i]!.at)
+  }
   for (const r of draft.recommenders) tagCount(r.spec.tags, r.at)
 }
 

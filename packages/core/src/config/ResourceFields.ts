@@ -56,17 +56,6 @@ export const FilterArn = arn(
   "arn:aws:personalize:us-east-1:123456789012:filter/my-filter"
 )
 
-/** An S3 (or HTTP) location as Personalize takes it. */
-export const S3Location = Schema.String.check(
-  Schema.makeFilter((s: string) =>
-    s.length > 256
-      ? "a data location must be at most 256 characters"
-      : /^(s3|http|https):\/\/.+/.test(s)
-        ? undefined
-        : `"${s}" is not an s3:// location`
-  )
-)
-
 /** An S3 location, or a local file path (relative to the config file) that the in-memory twin reads. */
 export const DataLocation = Schema.String.check(
   Schema.makeFilter((s: string) => {

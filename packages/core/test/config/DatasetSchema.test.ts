@@ -51,7 +51,7 @@ describe("checkDatasetSchema", () => {
 
   it("checks the types of required and reserved fields", () => {
     expect(messages(interactions({ name: "EVENT_VALUE", type: "string" }))).toEqual([
-      'fields.3.type: EVENT_VALUE must be float or double or ["null", "float"] or ["null", "double"] in an Interactions dataset'
+      'fields.3.type: EVENT_VALUE must be float or ["null", "float"] in an Interactions dataset'
     ])
     const nullableUser = interactions()
     expect(

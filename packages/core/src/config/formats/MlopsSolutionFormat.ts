@@ -325,9 +325,7 @@ export const decodeMlopsSolution = (input: unknown, c: IssueCollector): Draft =>
       trainingModeAt: [...at, "serviceConfig", "solutionVersion", "trainingMode"],
       updateScheduleAt: [...at, "workflowConfig", "schedules", "update"],
       campaigns: campaigns.flatMap((x) =>
-        x.doc === undefined
-          ? []
-          : [{ nameAt: [...x.at, "serviceConfig", "name"], tagsAt: [...x.at, "serviceConfig", "tags"] }]
+        x.doc === undefined ? [] : [{ nameAt: [...x.at, "serviceConfig", "name"], at: x.at }]
       ),
       // filterArn may name a filter outside this config, so it is not checked as a reference.
       batchInferenceJobs: inference.flatMap((x) =>

@@ -312,9 +312,7 @@ export const decodePersonalizeOps = (input: unknown, c: IssueCollector): Draft =
       recipeAt: [...at, "recipeArn"],
       trainingModeAt: [...at, "solutionVersion", "trainingMode"],
       updateScheduleAt: [...at, "schedules", "update"],
-      campaigns: campaigns.flatMap((x) =>
-        x.doc === undefined ? [] : [{ nameAt: [...x.at, "name"], tagsAt: [...x.at, "tags"] }]
-      ),
+      campaigns: campaigns.flatMap((x) => (x.doc === undefined ? [] : [{ nameAt: [...x.at, "name"], at: x.at }])),
       batchInferenceJobs: inference.flatMap((x) =>
         x.doc === undefined ? [] : [{ at: x.at, filterAt: [...x.at, "filterName"] }]
       ),

@@ -189,7 +189,7 @@ export const decodePersonalizePipeline = (input: unknown, c: IssueCollector): Dr
       recipeAt: [...pair.solutionAt, "recipeArn"],
       trainingModeAt: pair.solutionAt,
       updateScheduleAt: pair.solutionAt,
-      campaigns: campaign === undefined ? [] : [{ nameAt: [...pair.campaignAt, "name"], tagsAt: pair.campaignAt }],
+      campaigns: campaign === undefined ? [] : [{ nameAt: [...pair.campaignAt, "name"], at: pair.campaignAt }],
       batchInferenceJobs: [],
       batchSegmentJobs: []
     })
