@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { type ConfigDecodeResult, decodeConfig, detectFormat } from "../../src/config/index.ts"
+import { type ConfigDecodeResult, decodeConfig, detectFormat, encodeConfig } from "../../src/config/index.ts"
 
 const anchors = join(import.meta.dirname, "..", "..", "..", "..", "..", "shared", "fixtures", "anchors")
 const mlopsFixture = join(anchors, "mlops-solution", "sample_config.json")
@@ -457,6 +457,21 @@ describe("anchor fixtures", () => {
         "datasets.users.schema.serviceConfig.schema.fields: missing required field USER_ID (string) for a Users dataset",
         "solutions[4].campaigns[0].serviceConfig.name: a name must be 1–63 characters (got 64)"
       ])
+    }
+  )
+})
+
+describe("converting to our format (encodeConfig)", () => {
+  it.skipIf(!existsSync(anchors))(
+    "both anchor fixtures convert to our format and decode to the same deployment",
+    () => {
+      for (const path of [mlopsFixture, pipelineFixture]) {
+        const original = decodeConfig(readJson(path))
+        if (!original.valid) throw new Error(JSON.stringify(original.issues))
+        const converted = decodeConfig(JSON.parse(JSON.stringify(encodeConfig(original.deployment))))
+        if (!converted.valid) throw new Error(JSON.stringify(converted.issues))
+        expect({ ...converted.deployment, format: original.format }).toEqual(original.deployment)
+      }
     }
   )
 })

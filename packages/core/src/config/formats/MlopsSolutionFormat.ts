@@ -102,9 +102,9 @@ const BatchSegmentEntry = Schema.Struct({
 })
 
 const datasetKeys: ReadonlyArray<readonly [string, DatasetType]> = [
-  ["users", "Users"],
+  ["interactions", "Interactions"],
   ["items", "Items"],
-  ["interactions", "Interactions"]
+  ["users", "Users"]
 ]
 
 const batchJob = (

@@ -50,7 +50,8 @@ export const pipelineSlots = [
   { solution: "personalizedRanking", campaign: "personalizedRankingCampaign" }
 ] as const
 
-const datasetTypes: ReadonlyArray<DatasetType> = ["Interactions", "Users", "Items"]
+// The same order as every other format (Config.datasetTypes), so deployments compare equal.
+const datasetTypes: ReadonlyArray<DatasetType> = ["Interactions", "Items", "Users"]
 
 /** Decodes a personalize-pipeline `params.json` (v1 or v2) into a draft, recording every issue. */
 export const decodePersonalizePipeline = (input: unknown, c: IssueCollector): Draft => {
