@@ -12,6 +12,8 @@ const batchJob = (job: BatchJobSpec, inference: boolean) => ({
   ...some("roleArn", job.roleArn),
   ...some("numResults", job.numResults),
   ...some("filterName", job.filterName),
+  ...some("filterArn", job.filterArn),
+  ...some("maxAge", job.maxAge),
   ...(inference ? some("batchInferenceJobConfig", job.jobConfig) : {}),
   ...some("schedule", job.schedule?.expression),
   ...tagsOf(job.tags)
@@ -30,6 +32,7 @@ export const encodeConfig = (d: Deployment) => ({
     ...some("domain", d.datasetGroup.domain),
     ...some("roleArn", d.datasetGroup.roleArn),
     ...some("kmsKeyArn", d.datasetGroup.kmsKeyArn),
+    ...some("maxAge", d.datasetGroup.maxAge),
     ...tagsOf(d.datasetGroup.tags)
   },
   datasets: Object.fromEntries(
@@ -62,6 +65,7 @@ export const encodeConfig = (d: Deployment) => ({
     ...some("performAutoML", s.performAutoML),
     ...some("performHPO", s.performHPO),
     ...some("performAutoTraining", s.performAutoTraining),
+    ...some("maxAge", s.maxAge),
     ...some("eventType", s.eventType),
     ...some("solutionConfig", s.solutionConfig),
     solutionVersion: { trainingMode: s.trainingMode, ...tagsOf(s.versionTags) },

@@ -8,6 +8,7 @@ import { type IssueCollector, readArray, readObject } from "../IssueCollector.ts
 import {
   ConfigObject,
   DataLocation,
+  FilterArn,
   FilterExpression,
   KmsKeyArn,
   mergeTags,
@@ -32,6 +33,7 @@ export const DatasetGroupDocument = Schema.Struct({
   domain: opt(Domains),
   roleArn: opt(RoleArn),
   kmsKeyArn: opt(KmsKeyArn),
+  maxAge: opt(Schema.String),
   tags: opt(Tags)
 })
 
@@ -63,6 +65,7 @@ export const SolutionDocument = Schema.Struct({
   performAutoML: opt(Schema.Boolean),
   performHPO: opt(Schema.Boolean),
   performAutoTraining: opt(Schema.Boolean),
+  maxAge: opt(Schema.String),
   eventType: opt(Schema.String),
   solutionConfig: opt(ConfigObject),
   // Decoded on their own (below), so a bad schedule does not hide the solution from the cross-resource rules.
@@ -94,6 +97,8 @@ const batchJobFields = {
   roleArn: opt(RoleArn),
   numResults: opt(PositiveInt),
   filterName: opt(ResourceName),
+  filterArn: opt(FilterArn),
+  maxAge: opt(Schema.String),
   schedule: opt(ScheduleText),
   tags: opt(Tags)
 }
@@ -151,6 +156,8 @@ const batchJob = (
     ...(doc.roleArn === undefined ? {} : { roleArn: doc.roleArn }),
     ...(doc.numResults === undefined ? {} : { numResults: doc.numResults }),
     ...(doc.filterName === undefined ? {} : { filterName: doc.filterName }),
+    ...(doc.filterArn === undefined ? {} : { filterArn: doc.filterArn }),
+    ...(doc.maxAge === undefined ? {} : { maxAge: doc.maxAge }),
     ...(doc.batchInferenceJobConfig === undefined ? {} : { jobConfig: doc.batchInferenceJobConfig }),
     ...(schedule === undefined ? {} : { schedule }),
     tags: mergeTags(defaults, doc.tags)
@@ -286,6 +293,7 @@ export const decodePersonalizeOps = (input: unknown, c: IssueCollector): Draft =
         ...(doc.performAutoML === undefined ? {} : { performAutoML: doc.performAutoML }),
         ...(doc.performHPO === undefined ? {} : { performHPO: doc.performHPO }),
         ...(doc.performAutoTraining === undefined ? {} : { performAutoTraining: doc.performAutoTraining }),
+        ...(doc.maxAge === undefined ? {} : { maxAge: doc.maxAge }),
         ...(doc.eventType === undefined ? {} : { eventType: doc.eventType }),
         ...(doc.solutionConfig === undefined ? {} : { solutionConfig: doc.solutionConfig }),
         trainingMode: version?.trainingMode ?? "FULL",
