@@ -206,3 +206,42 @@ describe("config properties (our own format)", () => {
     )
   })
 })
+
+/** Every path (object key or array index) in a JSON value. */
+const pathsOf = (
+  value: unknown,
+  prefix: ReadonlyArray<string | number> = []
+): Array<ReadonlyArray<string | number>> => {
+  if (Array.isArray(value)) return value.flatMap((v, i) => [[...prefix, i], ...pathsOf(v, [...prefix, i])])
+  if (typeof value === "object" && value !== null)
+    return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...pathsOf(v, [...prefix, k])])
+  return []
+}
+
+describe("config robustness", () => {
+  it("never throws on arbitrary JSON", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (json) => {
+        const result = decodeConfig(json)
+        expect(result.valid || result.issues.length > 0).toBe(true)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it("never throws when any value of a valid config is replaced by arbitrary JSON, and reports an issue or stays valid", () => {
+    fc.assert(
+      fc.property(validConfig, fc.nat(), fc.jsonValue({ maxDepth: 2 }), (config, pick, replacement) => {
+        const copy = structuredClone(config) as Record<string, unknown>
+        const paths = pathsOf(copy)
+        const path = paths[pick % paths.length]!
+        let parent = copy as Record<string | number, unknown>
+        for (const segment of path.slice(0, -1)) parent = parent[segment] as Record<string | number, unknown>
+        parent[path[path.length - 1]!] = replacement
+        const result = decodeConfig(copy)
+        expect(result.valid || result.issues.length > 0).toBe(true)
+      }),
+      { numRuns: 300 }
+    )
+  })
+})
