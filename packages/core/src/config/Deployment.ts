@@ -75,6 +75,8 @@ export interface ImportJobSpec {
   readonly roleArn?: string
   readonly publishAttributionMetricsToS3?: boolean
   readonly schedule?: ScheduleExpression
+  /** The MLOps solution's `"delete"` schedule value: remove an existing import schedule. */
+  readonly scheduleDeleted?: boolean
   readonly tags: ReadonlyArray<Tag>
 }
 
@@ -116,9 +118,15 @@ export interface BatchJobSpec {
   readonly numResults?: number
   /** A filter of this deployment, by name. */
   readonly filterName?: string
+  /** A filter by ARN (the MLOps solution's `filterArn`), when not one of this deployment's. */
+  readonly filterArn?: string
   /** Extra CreateBatchInferenceJob config (`batchInferenceJobConfig`), passed through. */
   readonly jobConfig?: { readonly [key: string]: unknown }
   readonly schedule?: ScheduleExpression
+  /** The MLOps solution's `"delete"` schedule value: remove an existing schedule. */
+  readonly scheduleDeleted?: boolean
+  /** How old the latest job may be and still count as current (MLOps `maxAge`, e.g. `"1 day"`). */
+  readonly maxAge?: string
   readonly tags: ReadonlyArray<Tag>
 }
 
@@ -133,7 +141,15 @@ export interface SolutionSpec {
   readonly solutionConfig?: { readonly [key: string]: unknown }
   /** Training mode of the first solution version (FULL unless an ACTIVE FULL version exists). */
   readonly trainingMode: TrainingMode
-  readonly schedules: { readonly full?: ScheduleExpression; readonly update?: ScheduleExpression }
+  readonly schedules: {
+    readonly full?: ScheduleExpression
+    readonly update?: ScheduleExpression
+    /** The MLOps solution's `"delete"` value: remove an existing FULL / UPDATE schedule. */
+    readonly fullDeleted?: boolean
+    readonly updateDeleted?: boolean
+  }
+  /** How old the latest ACTIVE version may be and still count as current (MLOps `maxAge`). */
+  readonly maxAge?: string
   readonly campaigns: ReadonlyArray<CampaignSpec>
   readonly batchInferenceJobs: ReadonlyArray<BatchJobSpec>
   readonly batchSegmentJobs: ReadonlyArray<BatchJobSpec>
@@ -154,6 +170,8 @@ export interface DatasetGroupSpec {
   readonly domain?: Domain
   readonly roleArn?: string
   readonly kmsKeyArn?: string
+  /** How old the latest import may be and still count as current (MLOps `maxAge`). */
+  readonly maxAge?: string
   readonly tags: ReadonlyArray<Tag>
 }
 

@@ -1,0 +1,340 @@
+import { Schema } from "effect"
+import type { ConfigPath } from "../ConfigPath.ts"
+import { AvroSchemaDocument, checkDatasetSchema, toAvroSchema } from "../checkDatasetSchema.ts"
+import { datasetTypes } from "../DatasetSchemaRules.ts"
+import type { BatchJobSpec, DatasetType, Domain, ImportJobSpec, Tag } from "../Deployment.ts"
+import { type Draft, emptyDraft, type LocatedSolution } from "../Draft.ts"
+import { type IssueCollector, readArray, readObject } from "../IssueCollector.ts"
+import {
+  ConfigObject,
+  DataLocation,
+  FilterArn,
+  FilterExpression,
+  KmsKeyArn,
+  mergeTags,
+  PositiveInt,
+  RecipeArn,
+  ResourceName,
+  RoleArn,
+  ScheduleText,
+  scheduleOf,
+  Tags,
+  TransactionsPerSecond
+} from "../ResourceFields.ts"
+
+/** The marker that identifies our own format. */
+export const personalizeOpsFormatVersion = "personalize-ops/v1"
+
+const opt = Schema.optionalKey
+const Domains = Schema.Literals(["ECOMMERCE", "VIDEO_ON_DEMAND"])
+
+export const DatasetGroupDocument = Schema.Struct({
+  name: ResourceName,
+  domain: opt(Domains),
+  roleArn: opt(RoleArn),
+  kmsKeyArn: opt(KmsKeyArn),
+  maxAge: opt(Schema.String),
+  tags: opt(Tags)
+})
+
+export const ImportJobDocument = Schema.Struct({
+  name: opt(ResourceName),
+  dataLocation: DataLocation,
+  importMode: opt(Schema.Literals(["FULL", "INCREMENTAL"])),
+  roleArn: opt(RoleArn),
+  publishAttributionMetricsToS3: opt(Schema.Boolean),
+  schedule: opt(ScheduleText),
+  tags: opt(Tags)
+})
+
+export const DatasetDocument = Schema.Struct({
+  name: ResourceName,
+  schemaName: opt(ResourceName),
+  schema: Schema.Unknown,
+  imports: opt(Schema.Unknown),
+  tags: opt(Tags)
+})
+
+export const NamedDocument = Schema.Struct({ name: ResourceName, tags: opt(Tags) })
+
+export const FilterDocument = Schema.Struct({ name: ResourceName, filterExpression: FilterExpression, tags: opt(Tags) })
+
+export const SolutionDocument = Schema.Struct({
+  name: ResourceName,
+  recipeArn: opt(RecipeArn),
+  performAutoML: opt(Schema.Boolean),
+  performHPO: opt(Schema.Boolean),
+  performAutoTraining: opt(Schema.Boolean),
+  maxAge: opt(Schema.String),
+  eventType: opt(Schema.String),
+  solutionConfig: opt(ConfigObject),
+  // Decoded on their own (below), so a bad schedule does not hide the solution from the cross-resource rules.
+  solutionVersion: opt(Schema.Unknown),
+  schedules: opt(Schema.Unknown),
+  tags: opt(Tags),
+  campaigns: opt(Schema.Unknown),
+  batchInferenceJobs: opt(Schema.Unknown),
+  batchSegmentJobs: opt(Schema.Unknown)
+})
+
+export const SolutionVersionDocument = Schema.Struct({
+  trainingMode: opt(Schema.Literals(["FULL", "UPDATE"])),
+  tags: opt(Tags)
+})
+export const SolutionSchedulesDocument = Schema.Struct({ full: opt(ScheduleText), update: opt(ScheduleText) })
+
+export const CampaignDocument = Schema.Struct({
+  name: ResourceName,
+  minProvisionedTPS: opt(TransactionsPerSecond),
+  campaignConfig: opt(ConfigObject),
+  tags: opt(Tags)
+})
+
+const batchJobFields = {
+  name: opt(ResourceName),
+  inputPath: DataLocation,
+  outputPath: DataLocation,
+  roleArn: opt(RoleArn),
+  numResults: opt(PositiveInt),
+  filterName: opt(ResourceName),
+  filterArn: opt(FilterArn),
+  maxAge: opt(Schema.String),
+  schedule: opt(ScheduleText),
+  tags: opt(Tags)
+}
+export const BatchInferenceJobDocument = Schema.Struct({
+  ...batchJobFields,
+  batchInferenceJobConfig: opt(ConfigObject)
+})
+export const BatchSegmentJobDocument = Schema.Struct(batchJobFields)
+
+export const RecommenderDocument = Schema.Struct({
+  name: ResourceName,
+  recipeArn: RecipeArn,
+  recommenderConfig: opt(ConfigObject),
+  tags: opt(Tags)
+})
+
+const rootKeys = {
+  format: "required",
+  tags: "optional",
+  roleArn: "optional",
+  datasetGroup: "required",
+  datasets: "optional",
+  eventTracker: "optional",
+  filters: "optional",
+  solutions: "optional",
+  recommenders: "optional"
+} as const
+
+const datasetKeys = Object.fromEntries(datasetTypes.map((t) => [t, "optional"])) as Record<DatasetType, "optional">
+
+/** Decodes a dataset's Avro schema and checks it against the rules of its type. */
+export const decodeDatasetSchema = (
+  c: IssueCollector,
+  input: unknown,
+  path: ConfigPath,
+  type: DatasetType,
+  domain: Domain | undefined
+) => {
+  const avro = c.decode(AvroSchemaDocument, input, path)
+  if (avro === undefined) return undefined
+  const problems = checkDatasetSchema(avro, type, domain)
+  for (const p of problems) c.add([...path, ...p.path], p.message)
+  return problems.length === 0 ? toAvroSchema(avro) : undefined
+}
+
+const batchJob = (
+  doc: typeof BatchSegmentJobDocument.Type & { readonly batchInferenceJobConfig?: { readonly [k: string]: unknown } },
+  defaults: ReadonlyArray<Tag>
+): BatchJobSpec => {
+  const schedule = scheduleOf(doc.schedule)
+  return {
+    ...(doc.name === undefined ? {} : { name: doc.name }),
+    inputPath: doc.inputPath,
+    outputPath: doc.outputPath,
+    ...(doc.roleArn === undefined ? {} : { roleArn: doc.roleArn }),
+    ...(doc.numResults === undefined ? {} : { numResults: doc.numResults }),
+    ...(doc.filterName === undefined ? {} : { filterName: doc.filterName }),
+    ...(doc.filterArn === undefined ? {} : { filterArn: doc.filterArn }),
+    ...(doc.maxAge === undefined ? {} : { maxAge: doc.maxAge }),
+    ...(doc.batchInferenceJobConfig === undefined ? {} : { jobConfig: doc.batchInferenceJobConfig }),
+    ...(schedule === undefined ? {} : { schedule }),
+    tags: mergeTags(defaults, doc.tags)
+  }
+}
+
+/** Decodes our own format (`"format": "personalize-ops/v1"`) into a draft, recording every issue. */
+export const decodePersonalizeOps = (input: unknown, c: IssueCollector): Draft => {
+  const draft = emptyDraft("personalize-ops", ["datasets"])
+  const root = readObject(c, input, [], rootKeys)
+  if (root === undefined) return draft
+  if (root["format"] !== undefined && root["format"] !== personalizeOpsFormatVersion)
+    c.add(
+      ["format"],
+      `unsupported format "${String(root["format"])}": this version reads "${personalizeOpsFormatVersion}"`
+    )
+  const defaults = (root["tags"] === undefined ? undefined : c.decode(Tags, root["tags"], ["tags"])) ?? []
+  const roleArn = root["roleArn"] === undefined ? undefined : c.decode(RoleArn, root["roleArn"], ["roleArn"])
+  if (roleArn !== undefined) draft.roleArn = roleArn
+
+  const dsg =
+    root["datasetGroup"] === undefined
+      ? undefined
+      : c.decode(DatasetGroupDocument, root["datasetGroup"], ["datasetGroup"])
+  if (dsg !== undefined) {
+    const { tags, ...rest } = dsg
+    draft.datasetGroup = { spec: { ...rest, tags: mergeTags(defaults, tags) }, at: ["datasetGroup"] }
+  }
+  const domain = dsg?.domain
+
+  const datasets =
+    root["datasets"] === undefined ? undefined : readObject(c, root["datasets"], ["datasets"], datasetKeys)
+  if (root["datasets"] !== undefined && datasets === undefined) draft.datasetsIncomplete = true
+  for (const type of datasetTypes) {
+    const raw = datasets?.[type]
+    if (raw === undefined) continue
+    const at = ["datasets", type]
+    const doc = c.decode(DatasetDocument, raw, at)
+    const avro =
+      raw !== null && typeof raw === "object" && "schema" in raw
+        ? decodeDatasetSchema(c, (raw as { schema: unknown }).schema, [...at, "schema"], type, domain)
+        : undefined
+    const imports: Array<{ spec: ImportJobSpec; at: ConfigPath }> = []
+    let importsOk = true
+    for (const [element, jobAt] of readArray(c, doc?.imports, [...at, "imports"])) {
+      const job = c.decode(ImportJobDocument, element, jobAt)
+      if (job === undefined) {
+        importsOk = false
+        continue
+      }
+      const schedule = scheduleOf(job.schedule)
+      const { tags, schedule: _schedule, importMode, ...rest } = job
+      imports.push({
+        spec: {
+          ...rest,
+          importMode: importMode ?? "FULL",
+          ...(schedule === undefined ? {} : { schedule }),
+          tags: mergeTags(defaults, tags)
+        },
+        at: jobAt
+      })
+    }
+    if (doc === undefined || avro === undefined || !importsOk) {
+      draft.datasetsIncomplete = true
+      continue
+    }
+    const schemaName = doc.schemaName ?? `${doc.name}-schema`
+    draft.datasets.push({
+      spec: {
+        type,
+        name: doc.name,
+        schema: { name: schemaName, avro, ...(domain === undefined ? {} : { domain }) },
+        imports: imports.map((i) => i.spec),
+        tags: mergeTags(defaults, doc.tags)
+      },
+      at,
+      nameAt: [...at, "name"],
+      schemaNameAt: doc.schemaName === undefined ? [...at, "name"] : [...at, "schemaName"],
+      imports: imports.map((i) => ({ at: i.at }))
+    })
+  }
+
+  if (root["eventTracker"] !== undefined) {
+    const tracker = c.decode(NamedDocument, root["eventTracker"], ["eventTracker"])
+    if (tracker !== undefined)
+      draft.eventTracker = {
+        spec: { name: tracker.name, tags: mergeTags(defaults, tracker.tags) },
+        at: ["eventTracker"]
+      }
+  }
+
+  for (const [element, at] of readArray(c, root["filters"], ["filters"])) {
+    const filter = c.decode(FilterDocument, element, at)
+    if (filter === undefined) {
+      draft.filtersIncomplete = true
+      continue
+    }
+    draft.filters.push({ spec: { ...filter, tags: mergeTags(defaults, filter.tags) }, at, nameAt: [...at, "name"] })
+  }
+  if (root["filters"] !== undefined && !Array.isArray(root["filters"])) draft.filtersIncomplete = true
+
+  for (const [element, at] of readArray(c, root["solutions"], ["solutions"])) {
+    const doc = c.decode(SolutionDocument, element, at)
+    // Children are read from the raw element, so a bad solution field does not hide their issues.
+    const raw = (typeof element === "object" && element !== null ? element : {}) as Record<string, unknown>
+    const version =
+      raw["solutionVersion"] === undefined
+        ? undefined
+        : c.decode(SolutionVersionDocument, raw["solutionVersion"], [...at, "solutionVersion"])
+    const schedules =
+      raw["schedules"] === undefined
+        ? undefined
+        : c.decode(SolutionSchedulesDocument, raw["schedules"], [...at, "schedules"])
+    const campaigns = readArray(c, raw["campaigns"], [...at, "campaigns"]).map(([e, p]) => ({
+      doc: c.decode(CampaignDocument, e, p),
+      at: p
+    }))
+    const inference = readArray(c, raw["batchInferenceJobs"], [...at, "batchInferenceJobs"]).map(([e, p]) => ({
+      doc: c.decode(BatchInferenceJobDocument, e, p),
+      at: p
+    }))
+    const segment = readArray(c, raw["batchSegmentJobs"], [...at, "batchSegmentJobs"]).map(([e, p]) => ({
+      doc: c.decode(BatchSegmentJobDocument, e, p),
+      at: p
+    }))
+    if (doc === undefined) continue
+    const full = scheduleOf(schedules?.full)
+    const update = scheduleOf(schedules?.update)
+    const located: LocatedSolution = {
+      spec: {
+        name: doc.name,
+        ...(doc.recipeArn === undefined ? {} : { recipeArn: doc.recipeArn }),
+        ...(doc.performAutoML === undefined ? {} : { performAutoML: doc.performAutoML }),
+        ...(doc.performHPO === undefined ? {} : { performHPO: doc.performHPO }),
+        ...(doc.performAutoTraining === undefined ? {} : { performAutoTraining: doc.performAutoTraining }),
+        ...(doc.maxAge === undefined ? {} : { maxAge: doc.maxAge }),
+        ...(doc.eventType === undefined ? {} : { eventType: doc.eventType }),
+        ...(doc.solutionConfig === undefined ? {} : { solutionConfig: doc.solutionConfig }),
+        trainingMode: version?.trainingMode ?? "FULL",
+        schedules: { ...(full === undefined ? {} : { full }), ...(update === undefined ? {} : { update }) },
+        campaigns: campaigns.flatMap(({ doc: campaign }) =>
+          campaign === undefined
+            ? []
+            : [
+                {
+                  name: campaign.name,
+                  minProvisionedTPS: campaign.minProvisionedTPS ?? 1,
+                  ...(campaign.campaignConfig === undefined ? {} : { campaignConfig: campaign.campaignConfig }),
+                  tags: mergeTags(defaults, campaign.tags)
+                }
+              ]
+        ),
+        batchInferenceJobs: inference.flatMap(({ doc: job }) => (job === undefined ? [] : [batchJob(job, defaults)])),
+        batchSegmentJobs: segment.flatMap(({ doc: job }) => (job === undefined ? [] : [batchJob(job, defaults)])),
+        tags: mergeTags(defaults, doc.tags),
+        versionTags: mergeTags(defaults, version?.tags)
+      },
+      at,
+      nameAt: [...at, "name"],
+      recipeAt: [...at, "recipeArn"],
+      trainingModeAt: [...at, "solutionVersion", "trainingMode"],
+      updateScheduleAt: [...at, "schedules", "update"],
+      campaigns: campaigns.flatMap((x) => (x.doc === undefined ? [] : [{ nameAt: [...x.at, "name"], at: x.at }])),
+      batchInferenceJobs: inference.flatMap((x) =>
+        x.doc === undefined ? [] : [{ at: x.at, filterAt: [...x.at, "filterName"] }]
+      ),
+      batchSegmentJobs: segment.flatMap((x) =>
+        x.doc === undefined ? [] : [{ at: x.at, filterAt: [...x.at, "filterName"] }]
+      )
+    }
+    draft.solutions.push(located)
+  }
+
+  for (const [element, at] of readArray(c, root["recommenders"], ["recommenders"])) {
+    const doc = c.decode(RecommenderDocument, element, at)
+    if (doc !== undefined)
+      draft.recommenders.push({ spec: { ...doc, tags: mergeTags(defaults, doc.tags) }, at, nameAt: [...at, "name"] })
+  }
+  return draft
+}

@@ -1,0 +1,208 @@
+import { Schema } from "effect"
+import type { DatasetType } from "../Deployment.ts"
+import { type Draft, emptyDraft } from "../Draft.ts"
+import { type IssueCollector, readArray, readObject } from "../IssueCollector.ts"
+import {
+  FilterExpression,
+  KmsKeyArn,
+  RecipeArn,
+  ResourceName,
+  RoleArn,
+  TransactionsPerSecond
+} from "../ResourceFields.ts"
+import { bucketPlaceholder } from "./MlopsSolutionFormat.ts"
+import { decodeDatasetSchema } from "./PersonalizeOpsFormat.ts"
+
+/**
+ * The personalize-pipeline `params.json` (seeds-anchors §5.1). v1 has one `solution` and one
+ * `campaign`; v2 has fixed slots `solutions.{userPersonalization,sims,personalizedRanking}` and
+ * `campaigns.{<slot>Campaign}`, plus `eventTracker` and `filters`. The pipeline imports each dataset
+ * from the `<Type>/` folder of its input bucket, so every dataset gets one FULL import job from
+ * `s3://{bucket}/<Type>/` (the S3 trigger substitutes the bucket). The Avro `name` is reused as the
+ * schema name, as the pipeline does.
+ */
+
+const opt = Schema.optionalKey
+
+const DatasetGroupDocument = Schema.Struct({
+  name: ResourceName,
+  roleArn: opt(RoleArn),
+  kmsKeyArn: opt(KmsKeyArn),
+  domain: opt(Schema.Literals(["ECOMMERCE", "VIDEO_ON_DEMAND"]))
+})
+const DatasetDocument = Schema.Struct({ name: ResourceName, schema: Schema.Unknown })
+const SolutionDocument = Schema.Struct({
+  name: ResourceName,
+  recipeArn: opt(RecipeArn),
+  performAutoML: opt(Schema.Boolean),
+  performHPO: opt(Schema.Boolean),
+  eventType: opt(Schema.String),
+  solutionConfig: opt(Schema.Record(Schema.String, Schema.Unknown))
+})
+const CampaignDocument = Schema.Struct({ name: ResourceName, minProvisionedTPS: opt(TransactionsPerSecond) })
+const Named = Schema.Struct({ name: ResourceName })
+const FilterDocument = Schema.Struct({ name: ResourceName, filterExpression: FilterExpression })
+
+/** v2's fixed solution slots and the campaign slot that serves each. */
+export const pipelineSlots = [
+  { solution: "userPersonalization", campaign: "userPersonalizationCampaign" },
+  { solution: "sims", campaign: "simsCampaign" },
+  { solution: "personalizedRanking", campaign: "personalizedRankingCampaign" }
+] as const
+
+// The same order as every other format (Config.datasetTypes), so deployments compare equal.
+const datasetTypes: ReadonlyArray<DatasetType> = ["Interactions", "Items", "Users"]
+
+/** Decodes a personalize-pipeline `params.json` (v1 or v2) into a draft, recording every issue. */
+export const decodePersonalizePipeline = (input: unknown, c: IssueCollector): Draft => {
+  const draft = emptyDraft("personalize-pipeline", ["datasets"])
+  const probe = (input ?? {}) as Record<string, unknown>
+  const v2 = !("solution" in probe) && !("campaign" in probe)
+  const root = readObject(
+    c,
+    input,
+    [],
+    v2
+      ? {
+          datasetGroup: "required",
+          datasets: "required",
+          solutions: "optional",
+          campaigns: "optional",
+          eventTracker: "optional",
+          filters: "optional"
+        }
+      : { datasetGroup: "required", datasets: "required", solution: "required", campaign: "required" }
+  )
+  if (root === undefined) return draft
+  const dsg =
+    root["datasetGroup"] === undefined
+      ? undefined
+      : c.decode(DatasetGroupDocument, root["datasetGroup"], ["datasetGroup"])
+  if (dsg !== undefined) {
+    const { roleArn, ...spec } = dsg
+    draft.datasetGroup = { spec: { ...spec, tags: [] }, at: ["datasetGroup"] }
+    if (roleArn !== undefined) draft.roleArn = roleArn
+  }
+  const datasets =
+    root["datasets"] === undefined
+      ? undefined
+      : readObject(c, root["datasets"], ["datasets"], {
+          Interactions: "optional",
+          Users: "optional",
+          Items: "optional"
+        })
+  if (datasets === undefined) draft.datasetsIncomplete = true
+  for (const type of datasetTypes) {
+    const raw = datasets?.[type]
+    if (raw === undefined) continue
+    const at = ["datasets", type]
+    const doc = c.decode(DatasetDocument, raw, at)
+    const rawSchema = (raw as { schema?: unknown } | null)?.schema
+    const avro =
+      rawSchema === undefined ? undefined : decodeDatasetSchema(c, rawSchema, [...at, "schema"], type, dsg?.domain)
+    if (doc === undefined || avro === undefined) {
+      draft.datasetsIncomplete = true
+      continue
+    }
+    draft.datasets.push({
+      spec: {
+        type,
+        name: doc.name,
+        schema: { name: avro.name, avro, ...(dsg?.domain === undefined ? {} : { domain: dsg.domain }) },
+        imports: [{ dataLocation: `s3://${bucketPlaceholder}/${type}/`, importMode: "FULL", tags: [] }],
+        tags: []
+      },
+      at,
+      nameAt: [...at, "name"],
+      schemaNameAt: [...at, "schema", "name"],
+      imports: [{ at }]
+    })
+  }
+
+  // v1: one solution with one campaign; v2: fixed slots, each campaign slot serving its solution slot.
+  const pairs: Array<{ solution: unknown; solutionAt: Array<string>; campaign: unknown; campaignAt: Array<string> }> =
+    []
+  if (!v2)
+    pairs.push({
+      solution: root["solution"],
+      solutionAt: ["solution"],
+      campaign: root["campaign"],
+      campaignAt: ["campaign"]
+    })
+  else {
+    const solutions =
+      root["solutions"] === undefined
+        ? {}
+        : (readObject(
+            c,
+            root["solutions"],
+            ["solutions"],
+            Object.fromEntries(pipelineSlots.map((s) => [s.solution, "optional"]))
+          ) ?? {})
+    const campaigns =
+      root["campaigns"] === undefined
+        ? {}
+        : (readObject(
+            c,
+            root["campaigns"],
+            ["campaigns"],
+            Object.fromEntries(pipelineSlots.map((s) => [s.campaign, "optional"]))
+          ) ?? {})
+    for (const slot of pipelineSlots) {
+      const solution = solutions[slot.solution]
+      const campaign = campaigns[slot.campaign]
+      if (solution === undefined && campaign !== undefined)
+        c.add(
+          ["campaigns", slot.campaign],
+          `campaign slot ${slot.campaign} serves solutions.${slot.solution}, which is not configured`
+        )
+      if (solution !== undefined)
+        pairs.push({
+          solution,
+          solutionAt: ["solutions", slot.solution],
+          campaign,
+          campaignAt: ["campaigns", slot.campaign]
+        })
+    }
+  }
+  for (const pair of pairs) {
+    const solution =
+      pair.solution === undefined ? undefined : c.decode(SolutionDocument, pair.solution, pair.solutionAt)
+    const campaign =
+      pair.campaign === undefined ? undefined : c.decode(CampaignDocument, pair.campaign, pair.campaignAt)
+    if (solution === undefined) continue
+    draft.solutions.push({
+      spec: {
+        ...solution,
+        trainingMode: "FULL",
+        schedules: {},
+        campaigns:
+          campaign === undefined
+            ? []
+            : [{ name: campaign.name, minProvisionedTPS: campaign.minProvisionedTPS ?? 1, tags: [] }],
+        batchInferenceJobs: [],
+        batchSegmentJobs: [],
+        tags: [],
+        versionTags: []
+      },
+      at: pair.solutionAt,
+      nameAt: [...pair.solutionAt, "name"],
+      recipeAt: [...pair.solutionAt, "recipeArn"],
+      trainingModeAt: pair.solutionAt,
+      updateScheduleAt: pair.solutionAt,
+      campaigns: campaign === undefined ? [] : [{ nameAt: [...pair.campaignAt, "name"], at: pair.campaignAt }],
+      batchInferenceJobs: [],
+      batchSegmentJobs: []
+    })
+  }
+  if (v2 && root["eventTracker"] !== undefined) {
+    const tracker = c.decode(Named, root["eventTracker"], ["eventTracker"])
+    if (tracker !== undefined) draft.eventTracker = { spec: { name: tracker.name, tags: [] }, at: ["eventTracker"] }
+  }
+  for (const [element, at] of v2 ? readArray(c, root["filters"], ["filters"]) : []) {
+    const filter = c.decode(FilterDocument, element, at)
+    if (filter === undefined) draft.filtersIncomplete = true
+    else draft.filters.push({ spec: { ...filter, tags: [] }, at, nameAt: [...at, "name"] })
+  }
+  return draft
+}
