@@ -1,6 +1,6 @@
 import { Ingestion } from "@personalize-ops/core"
 import { type Duration, Effect, Layer, Schedule, Schema } from "effect"
-import { seededRandom } from "./seededRandom.ts"
+import { seededRandom } from "../simulation/seededRandom.ts"
 
 /** Faults and timing of the in-memory PutEvents. Everything random is drawn from `seed`. */
 export interface MemoryPersonalizeEventsOptions {

@@ -1,16 +1,5 @@
 // Seeded, realistic Batch Job State Change events for demos and tests (`jobs serve --demo`).
-
-/** A small deterministic PRNG (mulberry32). */
-const prng = (seed: number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from "../simulation/seededRandom.ts"
 
 const kinds = [
   { queue: "media-ingest", definition: "ingest-worker", name: "ingest" },
@@ -45,7 +34,7 @@ export interface DemoOptions {
 
 /** Events (as parsed JSON) of `jobs` jobs, shuffled a little and with some redeliveries, like EventBridge. */
 export const generateDemoEvents = (options: DemoOptions): Array<Record<string, unknown>> => {
-  const rand = prng(options.seed)
+  const rand = seededRandom(options.seed)
   const pick = <A>(xs: ReadonlyArray<A>): A => xs[Math.floor(rand() * xs.length)]!
   const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[Math.floor(rand() * 16)]).join("")
   const span = options.spanMs ?? 3 * 86_400_000

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same fault sequence on every run. */
+/** A small seeded PRNG (mulberry32): the same seed gives the same sequence (faults, demo data) on every run. */
 export const seededRandom = (seed: number): (() => number) => {
   let a = seed >>> 0
   return () => {
