@@ -157,6 +157,10 @@ export class HandlerFunction extends Construct {
         for (const principal of props.invokers ?? []) fn.grantInvoke(principal)
         new CfnOutput(this, `Arn${id}`, { value: fn.functionArn, description: `invoked by ${trigger.by}` })
         return
+      default: {
+        const unwired: never = trigger
+        throw new Error(`no wiring for trigger ${JSON.stringify(unwired)}`)
+      }
     }
   }
 }

@@ -3,6 +3,7 @@
 import { join } from "node:path"
 import { type Capability, lambdaEntries } from "@personalize-ops/handlers/entries"
 import { App } from "aws-cdk-lib"
+import * as iam from "aws-cdk-lib/aws-iam"
 import { PersonalizeOpsStack } from "./PersonalizeOpsStack.ts"
 
 const app = new App({ analyticsReporting: false })
@@ -21,12 +22,18 @@ const capabilities = typeof chosen === "string" ? chosen.split(",").map((c) => c
 const unknown = capabilities?.filter((c) => !isCapability(c)) ?? []
 if (unknown.length > 0) throw new Error(`unknown capabilities ${unknown.join(", ")} (known: ${[...known].join(", ")})`)
 
+// The role Segment's Lambda destination assumes, allowed to invoke the Segment function.
+const segmentInvoker: unknown = app.node.tryGetContext("segmentInvokerArn")
+
 new PersonalizeOpsStack(app, "PersonalizeOps", {
   bundlesDir:
     app.node.tryGetContext("bundlesDir") ??
     join(import.meta.dirname, "..", "..", "..", "packages", "handlers", "dist-bundle"),
   settings,
   ...(capabilities === undefined ? {} : { capabilities: capabilities.filter(isCapability) }),
+  ...(typeof segmentInvoker === "string"
+    ? { invokers: { "ingestion-segment": [new iam.ArnPrincipal(segmentInvoker)] } }
+    : {}),
   analyticsReporting: false
 })
 app.synth()

@@ -2,7 +2,7 @@
 // Run: npm run bundle -w @personalize-ops/handlers   (node --conditions=@personalize-ops/source, so the
 // TypeScript sources are imported directly; not part of `build`).
 import { rm, stat } from "node:fs/promises"
-import { join } from "node:path"
+import { join, relative } from "node:path"
 import { build } from "esbuild"
 import { bundleOptions, handlersRoot, sdkClientsOf } from "../src/bundling.ts"
 import { lambdaEntries } from "../src/entries.ts"
@@ -21,4 +21,4 @@ const results = await Promise.all(
 )
 for (const { entry, size, clients } of results)
   console.log(`${entry.name.padEnd(26)} ${kib(size)}  index.${entry.export}  ${clients.join(", ")}`)
-console.log(`${results.length} bundle(s) in ${out}`)
+console.log(`${results.length} bundle(s) in ${relative(join(handlersRoot, "..", ".."), out)}`)

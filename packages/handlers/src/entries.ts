@@ -164,6 +164,11 @@ const eventStoreEnv: EnvVar = {
   description: "DynamoDB event store table (decisions log)",
   from: resource("eventStoreTable", "name")
 }
+const eventStoreGraceEnv: EnvVar = {
+  name: "EVENT_STORE_HOLE_GRACE_MS",
+  required: false,
+  description: "how long a follower waits at a gap in positions (default 30000)"
+}
 const topicEnv: EnvVar = {
   name: "NotificationTopicArn",
   required: false,
@@ -238,7 +243,7 @@ export const lambdaEntries: ReadonlyArray<LambdaEntry> = [
     module: "monitoring/monitorHandler.ts",
     export: "monitorHandler",
     description: "Every 5 minutes: TPS/RPS utilization metrics, alarms, min-TPS step-down, idle stop/delete",
-    env: [...monitorSettingsEnv, eventStoreEnv],
+    env: [...monitorSettingsEnv, eventStoreEnv, eventStoreGraceEnv],
     triggers: [{ _tag: "Schedule", expression: "cron(0/5 * * * ? *)", description: "every five minutes" }],
     sdkClients: ["client-cloudwatch", "client-dynamodb", "client-eventbridge", "client-personalize"],
     resources: ["eventStoreTable", "eventBus"],
@@ -274,7 +279,7 @@ export const lambdaEntries: ReadonlyArray<LambdaEntry> = [
     module: "monitoring/commandHandlers.ts",
     export: "updateTpsHandler",
     description: "Sets a campaign's min TPS or a recommender's min RPS (step-down, pre-warm); notifies",
-    env: [...monitorSettingsEnv, eventStoreEnv, topicEnv],
+    env: [...monitorSettingsEnv, eventStoreEnv, eventStoreGraceEnv, topicEnv],
     triggers: [
       monitorEvents([DetailType.UpdateCampaignMinTps, DetailType.UpdateRecommenderMinRps], "min TPS/RPS updates")
     ],
@@ -290,7 +295,7 @@ export const lambdaEntries: ReadonlyArray<LambdaEntry> = [
     module: "monitoring/commandHandlers.ts",
     export: "deleteCampaignHandler",
     description: "Deletes an idle campaign and its alarms; notifies",
-    env: [...monitorSettingsEnv, eventStoreEnv, topicEnv],
+    env: [...monitorSettingsEnv, eventStoreEnv, eventStoreGraceEnv, topicEnv],
     triggers: [monitorEvents([DetailType.DeleteCampaign], "idle campaign deletion")],
     sdkClients: commandClients,
     resources: commandResources,
@@ -304,7 +309,7 @@ export const lambdaEntries: ReadonlyArray<LambdaEntry> = [
     module: "monitoring/commandHandlers.ts",
     export: "stopRecommenderHandler",
     description: "Stops an idle recommender and deletes its alarms; notifies",
-    env: [...monitorSettingsEnv, eventStoreEnv, topicEnv],
+    env: [...monitorSettingsEnv, eventStoreEnv, eventStoreGraceEnv, topicEnv],
     triggers: [monitorEvents([DetailType.StopRecommender], "idle recommender stop")],
     sdkClients: commandClients,
     resources: commandResources,

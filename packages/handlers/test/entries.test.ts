@@ -1,9 +1,10 @@
-import { existsSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { Monitoring } from "@personalize-ops/core"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { entryIamStatements, type LambdaEntry, lambdaEntries, lambdaEntry } from "../src/entries.ts"
+import { renderEntriesMarkdown } from "../src/entriesMarkdown.ts"
 import type { DeploymentResource, ResourceArns } from "../src/iam.ts"
 import { kinesisIngestionIamStatements, segmentIngestionIamStatements } from "../src/ingestion/index.ts"
 
@@ -109,5 +110,21 @@ describe("the Lambda entries table", () => {
       "PutEvents",
       "DeadLetter"
     ])
+  })
+
+  it("the README's table is the rendered entries table", () => {
+    // Cells compared trimmed: the formatter pads README tables.
+    const cells = (table: ReadonlyArray<string>) =>
+      table.map((line) =>
+        line
+          .split("|")
+          .map((c) => c.trim())
+          .map((c) => (/^-+$/.test(c) ? "---" : c))
+      )
+    const lines = readFileSync(join(import.meta.dirname, "..", "..", "..", "README.md"), "utf8").split("\n")
+    const start = lines.findIndex((l) => /^\| function +\| entry module → export/.test(l))
+    expect(start, "the README has the entries table").toBeGreaterThan(-1)
+    const end = lines.findIndex((l, i) => i > start && !l.startsWith("|"))
+    expect(cells(lines.slice(start, end))).toEqual(cells(renderEntriesMarkdown(lambdaEntries).split("\n")))
   })
 })
