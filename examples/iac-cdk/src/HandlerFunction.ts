@@ -3,7 +3,7 @@ import { existsSync } from "node:fs"
 import { join } from "node:path"
 import type { LambdaEntry, Trigger } from "@personalize-ops/handlers/entries"
 import type { DeploymentResource, ResourceArns } from "@personalize-ops/handlers/iam"
-import { CfnOutput, CustomResource, Duration } from "aws-cdk-lib"
+import { CfnOutput, CustomResource, Duration, Token } from "aws-cdk-lib"
 import * as events from "aws-cdk-lib/aws-events"
 import * as targets from "aws-cdk-lib/aws-events-targets"
 import * as iam from "aws-cdk-lib/aws-iam"
@@ -78,8 +78,10 @@ export class HandlerFunction extends Construct {
     const arns = Object.fromEntries(entry.resources.map((r) => [r, resource(r).arn])) as ResourceArns
     for (const statement of entry.iam(arns)) this.function.addToRolePolicy(iam.PolicyStatement.fromJson(statement))
 
-    // A change of settings must reach custom resources too (the dashboard is rebuilt on Update).
-    const settingsHash = createHash("sha256").update(JSON.stringify(environment)).digest("hex").slice(0, 16)
+    // A change of settings must reach custom resources too (the dashboard is rebuilt on Update). Only
+    // literal values count: token placeholders are renumbered whenever the app's construction order changes.
+    const literals = Object.entries(environment).filter(([, value]) => !Token.isUnresolved(value))
+    const settingsHash = createHash("sha256").update(JSON.stringify(literals)).digest("hex").slice(0, 16)
     for (const [i, trigger] of entry.triggers.entries())
       this.wire(trigger, `${pascal(entry.name)}${i}`, resource, settingsHash, props)
   }

@@ -234,4 +234,23 @@ describe("the CDK example synthesizes every entry of the table", () => {
     })
     template.resourceCountIs("AWS::CDK::Metadata", 0)
   })
+
+  it("a settings change reaches the custom resources (the dashboard is rebuilt on Update), the same settings do not", () => {
+    const hashes = (campaigns: string) => {
+      const other = new PersonalizeOpsStack(new App({ outdir: join(dir, `hash-${campaigns}`) }), "Other", {
+        bundlesDir: join(dir, "bundles"),
+        settings: { ...settings, CampaignARNs: campaigns },
+        capabilities: ["monitoring"]
+      })
+      const all = Template.fromStack(other).toJSON().Resources as Record<string, CfnResource>
+      return Object.values(all)
+        .filter((r) => r.Type.startsWith("Custom::"))
+        .map((r) => r.Properties?.SettingsHash)
+    }
+    const before = hashes("all")
+    expect(before.length).toBe(2)
+    expect(hashes("all")).toEqual(before)
+    const after = hashes("arn:aws:personalize:us-east-1:123456789012:campaign/shop")
+    for (const [i, h] of after.entries()) expect(h).not.toBe(before[i])
+  })
 })

@@ -214,7 +214,8 @@ export const lambdaEntries: ReadonlyArray<LambdaEntry> = [
         retryAttempts: 10,
         batchSize: 500,
         maxBatchingWindowSeconds: 1,
-        startingPosition: "LATEST"
+        // From the oldest record kept: records written before the mapping existed are not lost.
+        startingPosition: "TRIM_HORIZON"
       }
     ],
     sdkClients: ["client-personalize-events", "client-sqs"],
