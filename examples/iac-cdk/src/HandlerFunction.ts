@@ -105,7 +105,11 @@ export class HandlerFunction extends Construct {
       case "EventBridge":
         new events.Rule(this, `Rule${id}`, {
           description: `${props.entry.name}: ${trigger.description}`,
-          eventPattern: { source: [...trigger.pattern.source], detailType: [...trigger.pattern["detail-type"]] },
+          eventPattern: {
+            source: [...trigger.pattern.source],
+            detailType: [...trigger.pattern["detail-type"]],
+            ...(trigger.pattern.detail === undefined ? {} : { detail: { ...trigger.pattern.detail } })
+          },
           targets: [new targets.LambdaFunction(fn)]
         })
         return

@@ -4,11 +4,12 @@ import { join } from "node:path"
 import { bundleOptions } from "@personalize-ops/handlers/bundling"
 import { type LambdaEntry, lambdaEntries } from "@personalize-ops/handlers/entries"
 import type { DeploymentResource, ResourceArns } from "@personalize-ops/handlers/iam"
-import { App, type CfnElement } from "aws-cdk-lib"
+import { App, type CfnElement, Stack } from "aws-cdk-lib"
 import { Template } from "aws-cdk-lib/assertions"
 import * as iam from "aws-cdk-lib/aws-iam"
 import { build } from "esbuild"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { HandlerFunction } from "../src/HandlerFunction.ts"
 import { PersonalizeOpsStack } from "../src/PersonalizeOpsStack.ts"
 
 interface CfnResource {
@@ -134,7 +135,8 @@ describe("the CDK example synthesizes every entry of the table", () => {
             e.name
           ).toContainEqual({
             source: t.pattern.source,
-            "detail-type": t.pattern["detail-type"]
+            "detail-type": t.pattern["detail-type"],
+            ...(t.pattern.detail === undefined ? {} : { detail: t.pattern.detail })
           })
       }
     expect(
@@ -252,5 +254,27 @@ describe("the CDK example synthesizes every entry of the table", () => {
     expect(hashes("all")).toEqual(before)
     const after = hashes("arn:aws:personalize:us-east-1:123456789012:campaign/shop")
     for (const [i, h] of after.entries()) expect(h).not.toBe(before[i])
+  })
+
+  it("a row with a function URL or a detail-filtered EventBridge pattern is wired too (for rows yet to come)", () => {
+    const cleanup = lambdaEntries.find((e) => e.name === "monitor-cleanup")
+    if (cleanup === undefined) throw new Error("no cleanup entry")
+    const other = new Stack(new App({ outdir: join(dir, "url") }), "Url")
+    const pattern = { source: ["aws.batch"], "detail-type": ["Batch Job State Change"], detail: { jobQueue: ["q"] } }
+    new HandlerFunction(other, "row", {
+      entry: {
+        ...cleanup,
+        triggers: [
+          { _tag: "FunctionUrl", authType: "AWS_IAM", description: "dashboard" },
+          { _tag: "EventBridge", description: "jobs", pattern }
+        ]
+      },
+      bundlesDir: join(dir, "bundles"),
+      resources: {},
+      settings: {}
+    })
+    const t = Template.fromStack(other)
+    t.hasResourceProperties("AWS::Lambda::Url", { AuthType: "AWS_IAM" })
+    t.hasResourceProperties("AWS::Events::Rule", { EventPattern: pattern })
   })
 })

@@ -56,7 +56,12 @@ export type Trigger =
   | {
       readonly _tag: "EventBridge"
       readonly description: string
-      readonly pattern: { readonly source: ReadonlyArray<string>; readonly "detail-type": ReadonlyArray<string> }
+      readonly pattern: {
+        readonly source: ReadonlyArray<string>
+        readonly "detail-type": ReadonlyArray<string>
+        /** Content filters on `detail` (EventBridge pattern syntax), e.g. `{ jobQueue: ["arn:…"] }`. */
+        readonly detail?: { readonly [field: string]: unknown }
+      }
     }
   /** A CloudFormation custom resource whose ServiceToken is the function (it answers the ResponseURL itself). */
   | {
