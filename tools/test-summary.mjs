@@ -6,8 +6,11 @@ const root = join(import.meta.dirname, "..")
 let passed = 0
 let failed = 0
 let skipped = 0
-for (const pkg of readdirSync(join(root, "packages"))) {
-  const file = join(root, "packages", pkg, ".vitest-report.json")
+const packageDirs = ["packages", "examples"].flatMap((group) =>
+  readdirSync(join(root, group)).map((pkg) => join(root, group, pkg))
+)
+for (const dir of packageDirs) {
+  const file = join(dir, ".vitest-report.json")
   if (!existsSync(file)) continue
   const report = JSON.parse(readFileSync(file, "utf8"))
   passed += report.numPassedTests ?? 0

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 . tools/node22-env.sh
 npm install --no-audit --no-fund --loglevel=error
 sh tools/install-chromium.sh
-rm -f packages/*/.vitest-report.json
+rm -f packages/*/.vitest-report.json examples/*/.vitest-report.json
 status=0
 npm test || status=$?
 node tools/test-summary.mjs || status=1

@@ -1,10 +1,4 @@
-/** One IAM policy statement, as data for an IaC app to attach to a handler's role. */
-export interface IamStatement {
-  readonly Sid: string
-  readonly Effect: "Allow"
-  readonly Action: ReadonlyArray<string>
-  readonly Resource: ReadonlyArray<string>
-}
+import type { IamStatement } from "../iam.ts"
 
 // PutEvents has no resource-level permissions (aws-facts §3.1): Resource "*".
 const putEvents: IamStatement = {

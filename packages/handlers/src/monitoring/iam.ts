@@ -1,9 +1,4 @@
-/** One IAM policy statement. */
-export interface PolicyStatement {
-  readonly Effect: "Allow"
-  readonly Action: ReadonlyArray<string>
-  readonly Resource: string
-}
+import { eventStoreStatement, type IamStatement } from "../iam.ts"
 
 const personalizeRead = [
   "personalize:ListCampaigns",
@@ -13,66 +8,109 @@ const personalizeRead = [
   "personalize:DescribeSolution"
 ]
 
-// The decision log: the DynamoDB event store table (EVENT_STORE_TABLE, named PersonalizeOpsEvents by
-// default) and its position index; narrow the ARN in your IaC if you name the table otherwise.
-const eventStore: PolicyStatement = {
+// The decision log: Query to load a stream, PutItem to append, UpdateItem to reserve positions.
+const eventStore = (tableArn: string) =>
+  eventStoreStatement(tableArn, ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"])
+
+const putEvents = (eventBusArn: string): IamStatement => ({
+  Sid: "PutMonitorEvents",
   Effect: "Allow",
-  Action: ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
-  Resource: "arn:aws:dynamodb:*:*:table/PersonalizeOpsEvents*"
+  Action: ["events:PutEvents"],
+  Resource: [eventBusArn]
+})
+
+const notify = (topicArn: string): IamStatement => ({
+  Sid: "Notify",
+  Effect: "Allow",
+  Action: ["sns:Publish"],
+  Resource: [topicArn]
+})
+
+// CloudWatch alarms, metrics and dashboards and Personalize's List/Describe calls have no useful
+// resource-level scoping for a monitor of "all" resources in several regions: Resource "*".
+const ownAlarms: IamStatement = {
+  Sid: "OwnAlarms",
+  Effect: "Allow",
+  Action: ["cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms"],
+  Resource: ["*"]
 }
 
-/** The IAM statements each monitoring function needs (CloudWatch metrics and dashboards have no resource-level scoping). */
-export const monitoringPolicies: { readonly [fn: string]: ReadonlyArray<PolicyStatement> } = {
-  MonitorFunction: [
-    eventStore,
-    { Effect: "Allow", Action: personalizeRead, Resource: "*" },
-    {
-      Effect: "Allow",
-      Action: [
-        "cloudwatch:GetMetricData",
-        "cloudwatch:PutMetricData",
-        "cloudwatch:DescribeAlarms",
-        "cloudwatch:PutMetricAlarm",
-        "cloudwatch:DeleteAlarms",
-        "cloudwatch:TagResource"
-      ],
-      Resource: "*"
-    },
-    { Effect: "Allow", Action: ["events:PutEvents"], Resource: "arn:aws:events:*:*:event-bus/default" }
-  ],
-  DashboardManagementFunction: [
-    { Effect: "Allow", Action: [...personalizeRead, "personalize:ListSolutions"], Resource: "*" },
-    {
-      Effect: "Allow",
-      Action: ["cloudwatch:PutDashboard", "cloudwatch:DeleteDashboards", "cloudwatch:ListDashboards"],
-      Resource: "*"
-    }
-  ],
-  UpdateTPSFunction: [
-    eventStore,
-    {
-      Effect: "Allow",
-      Action: ["personalize:UpdateCampaign", "personalize:UpdateRecommender", "personalize:DescribeRecommender"],
-      Resource: "*"
-    },
-    { Effect: "Allow", Action: ["events:PutEvents"], Resource: "arn:aws:events:*:*:event-bus/default" },
-    { Effect: "Allow", Action: ["sns:Publish"], Resource: "arn:aws:sns:*:*:PersonalizeMonitorNotifications" }
-  ],
-  DeleteCampaignFunction: [
-    eventStore,
-    { Effect: "Allow", Action: ["personalize:DeleteCampaign"], Resource: "*" },
-    { Effect: "Allow", Action: ["cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms"], Resource: "*" },
-    { Effect: "Allow", Action: ["events:PutEvents"], Resource: "arn:aws:events:*:*:event-bus/default" },
-    { Effect: "Allow", Action: ["sns:Publish"], Resource: "arn:aws:sns:*:*:PersonalizeMonitorNotifications" }
-  ],
-  StopRecommenderFunction: [
-    eventStore,
-    { Effect: "Allow", Action: ["personalize:StopRecommender"], Resource: "*" },
-    { Effect: "Allow", Action: ["cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms"], Resource: "*" },
-    { Effect: "Allow", Action: ["events:PutEvents"], Resource: "arn:aws:events:*:*:event-bus/default" },
-    { Effect: "Allow", Action: ["sns:Publish"], Resource: "arn:aws:sns:*:*:PersonalizeMonitorNotifications" }
-  ],
-  CleanupFunction: [
-    { Effect: "Allow", Action: ["cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms"], Resource: "*" }
-  ]
+/** The five-minute monitor: metrics, alarms, its decision log and the `personalize.monitor` events. */
+export const monitorIamStatements = (arns: {
+  readonly eventStoreTableArn: string
+  readonly eventBusArn: string
+}): ReadonlyArray<IamStatement> => [
+  eventStore(arns.eventStoreTableArn),
+  { Sid: "ReadPersonalize", Effect: "Allow", Action: personalizeRead, Resource: ["*"] },
+  {
+    Sid: "MetricsAndAlarms",
+    Effect: "Allow",
+    Action: [
+      "cloudwatch:GetMetricData",
+      "cloudwatch:PutMetricData",
+      "cloudwatch:DescribeAlarms",
+      "cloudwatch:PutMetricAlarm",
+      "cloudwatch:DeleteAlarms",
+      "cloudwatch:TagResource"
+    ],
+    Resource: ["*"]
+  },
+  putEvents(arns.eventBusArn)
+]
+
+/** The dashboard function: reads Personalize, writes CloudWatch dashboards. */
+export const dashboardIamStatements = (): ReadonlyArray<IamStatement> => [
+  {
+    Sid: "ReadPersonalize",
+    Effect: "Allow",
+    Action: [...personalizeRead, "personalize:ListSolutions"],
+    Resource: ["*"]
+  },
+  {
+    Sid: "Dashboards",
+    Effect: "Allow",
+    Action: ["cloudwatch:PutDashboard", "cloudwatch:DeleteDashboards", "cloudwatch:ListDashboards"],
+    Resource: ["*"]
+  }
+]
+
+/** The arguments every command function's statements need. */
+export interface CommandArns {
+  readonly eventStoreTableArn: string
+  readonly eventBusArn: string
+  readonly notificationTopicArn: string
 }
+
+/** `UpdateTPSFunction`: updates a campaign's or recommender's minimum. */
+export const updateTpsIamStatements = (arns: CommandArns): ReadonlyArray<IamStatement> => [
+  eventStore(arns.eventStoreTableArn),
+  {
+    Sid: "UpdateMinTps",
+    Effect: "Allow",
+    Action: ["personalize:UpdateCampaign", "personalize:UpdateRecommender", "personalize:DescribeRecommender"],
+    Resource: ["*"]
+  },
+  putEvents(arns.eventBusArn),
+  notify(arns.notificationTopicArn)
+]
+
+/** `DeleteCampaignFunction`: deletes an idle campaign and its alarms. */
+export const deleteCampaignIamStatements = (arns: CommandArns): ReadonlyArray<IamStatement> => [
+  eventStore(arns.eventStoreTableArn),
+  { Sid: "DeleteCampaign", Effect: "Allow", Action: ["personalize:DeleteCampaign"], Resource: ["*"] },
+  ownAlarms,
+  putEvents(arns.eventBusArn),
+  notify(arns.notificationTopicArn)
+]
+
+/** `StopRecommenderFunction`: stops an idle recommender and deletes its alarms. */
+export const stopRecommenderIamStatements = (arns: CommandArns): ReadonlyArray<IamStatement> => [
+  eventStore(arns.eventStoreTableArn),
+  { Sid: "StopRecommender", Effect: "Allow", Action: ["personalize:StopRecommender"], Resource: ["*"] },
+  ownAlarms,
+  putEvents(arns.eventBusArn),
+  notify(arns.notificationTopicArn)
+]
+
+/** `CleanupFunction`: deletes this instance's alarms on stack delete. */
+export const cleanupIamStatements = (): ReadonlyArray<IamStatement> => [ownAlarms]

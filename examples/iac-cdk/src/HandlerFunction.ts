@@ -1,0 +1,172 @@
+import { createHash } from "node:crypto"
+import { existsSync } from "node:fs"
+import { join } from "node:path"
+import type { LambdaEntry, Trigger } from "@personalize-ops/handlers/entries"
+import type { DeploymentResource, ResourceArns } from "@personalize-ops/handlers/iam"
+import { CfnOutput, CustomResource, Duration, Token } from "aws-cdk-lib"
+import * as events from "aws-cdk-lib/aws-events"
+import * as targets from "aws-cdk-lib/aws-events-targets"
+import * as iam from "aws-cdk-lib/aws-iam"
+import * as kinesis from "aws-cdk-lib/aws-kinesis"
+import * as lambda from "aws-cdk-lib/aws-lambda"
+import { KinesisEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources"
+import * as logs from "aws-cdk-lib/aws-logs"
+import * as sqs from "aws-cdk-lib/aws-sqs"
+import { Construct } from "constructs"
+
+/** A deployment resource as the handlers see it: the attributes their env and IAM refer to. */
+export interface ResourceHandle {
+  readonly arn: string
+  readonly name: string
+  readonly url?: string
+}
+
+export interface HandlerFunctionProps {
+  readonly entry: LambdaEntry
+  /** The folder holding `<entry name>/index.mjs` (`npm run bundle -w @personalize-ops/handlers`). */
+  readonly bundlesDir: string
+  /** The deployment's resources; must hold every one the entry refers to. */
+  readonly resources: Partial<Record<DeploymentResource, ResourceHandle>>
+  /** Operator settings by environment variable name (only the variables the entry reads are set). */
+  readonly settings: { readonly [name: string]: string }
+  /** Who may invoke an `Invoke`-triggered function (e.g. the role Segment assumes). */
+  readonly invokers?: ReadonlyArray<iam.IPrincipal>
+}
+
+const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase())
+
+/**
+ * One Lambda function wired entirely from its row of the entries table: the bundle, runtime and
+ * handler, the environment (resource attributes and operator settings), the role's statements and
+ * every trigger. A new row in `lambdaEntries` needs no change here unless it brings a new trigger kind.
+ */
+export class HandlerFunction extends Construct {
+  readonly function: lambda.Function
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id)
+    const { entry, resources, settings } = props
+    const resource = (r: DeploymentResource): ResourceHandle => {
+      const handle = resources[r]
+      if (handle === undefined) throw new Error(`${entry.name} needs the deployment resource ${r}`)
+      return handle
+    }
+    const code = join(props.bundlesDir, entry.name)
+    if (!existsSync(join(code, "index.mjs")))
+      throw new Error(`no bundle at ${code}: run \`npm run bundle -w @personalize-ops/handlers\` first`)
+
+    const environment: Record<string, string> = { NODE_OPTIONS: "--enable-source-maps" }
+    for (const v of entry.env) {
+      if (v.from?._tag === "Lambda") continue
+      const value = v.from?._tag === "Resource" ? resource(v.from.resource)[v.from.attribute] : settings[v.name]
+      if (value !== undefined) environment[v.name] = value
+      else if (v.required) throw new Error(`${entry.name}: set ${v.name} (${v.description})`)
+    }
+
+    this.function = new lambda.Function(this, "Function", {
+      description: entry.description.slice(0, 256),
+      code: lambda.Code.fromAsset(code),
+      handler: `index.${entry.export}`,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: entry.memoryMb,
+      timeout: Duration.seconds(entry.timeoutSeconds),
+      environment,
+      logGroup: new logs.LogGroup(this, "Logs", { retention: logs.RetentionDays.ONE_MONTH })
+    })
+
+    const arns = Object.fromEntries(entry.resources.map((r) => [r, resource(r).arn])) as ResourceArns
+    for (const statement of entry.iam(arns)) this.function.addToRolePolicy(iam.PolicyStatement.fromJson(statement))
+
+    // A change of settings must reach custom resources too (the dashboard is rebuilt on Update). Only
+    // literal values count: token placeholders are renumbered whenever the app's construction order changes.
+    const literals = Object.entries(environment).filter(([, value]) => !Token.isUnresolved(value))
+    const settingsHash = createHash("sha256").update(JSON.stringify(literals)).digest("hex").slice(0, 16)
+    for (const [i, trigger] of entry.triggers.entries())
+      this.wire(trigger, `${pascal(entry.name)}${i}`, resource, settingsHash, props)
+  }
+
+  private wire(
+    trigger: Trigger,
+    id: string,
+    resource: (r: DeploymentResource) => ResourceHandle,
+    settingsHash: string,
+    props: HandlerFunctionProps
+  ) {
+    const fn = this.function
+    switch (trigger._tag) {
+      case "Schedule":
+        new events.Rule(this, `Schedule${id}`, {
+          description: `${props.entry.name}: ${trigger.description}`,
+          schedule: events.Schedule.expression(trigger.expression),
+          targets: [new targets.LambdaFunction(fn)]
+        })
+        return
+      case "EventBridge":
+        new events.Rule(this, `Rule${id}`, {
+          description: `${props.entry.name}: ${trigger.description}`,
+          eventPattern: {
+            source: [...trigger.pattern.source],
+            detailType: [...trigger.pattern["detail-type"]],
+            ...(trigger.pattern.detail === undefined ? {} : { detail: { ...trigger.pattern.detail } })
+          },
+          targets: [new targets.LambdaFunction(fn)]
+        })
+        return
+      case "Kinesis": {
+        // Batches that exhaust their retries are recorded here (metadata of the failed range, not the records).
+        const failedBatches = new sqs.Queue(this, `FailedBatches${id}`, {
+          retentionPeriod: Duration.days(14),
+          encryption: sqs.QueueEncryption.SQS_MANAGED,
+          enforceSSL: true
+        })
+        const stream = kinesis.Stream.fromStreamArn(this, `Stream${id}`, resource(trigger.stream).arn)
+        fn.addEventSource(
+          new KinesisEventSource(stream, {
+            startingPosition:
+              trigger.startingPosition === "LATEST"
+                ? lambda.StartingPosition.LATEST
+                : lambda.StartingPosition.TRIM_HORIZON,
+            batchSize: trigger.batchSize,
+            maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+            bisectBatchOnError: trigger.bisectBatchOnError,
+            retryAttempts: trigger.retryAttempts,
+            reportBatchItemFailures: trigger.reportBatchItemFailures,
+            onFailure: new SqsDlq(failedBatches)
+          })
+        )
+        return
+      }
+      case "CustomResource": {
+        const properties: Record<string, string> = { SettingsHash: settingsHash }
+        for (const [property, envName] of Object.entries(trigger.properties)) {
+          const value = props.settings[envName]
+          if (value !== undefined) properties[property] = value
+        }
+        // Lambda-backed directly (no Provider): the handler answers CloudFormation's ResponseURL itself.
+        new CustomResource(this, `Resource${id}`, {
+          serviceToken: fn.functionArn,
+          resourceType: `Custom::PersonalizeOps${pascal(props.entry.name)}`,
+          properties
+        })
+        return
+      }
+      case "FunctionUrl": {
+        const url = fn.addFunctionUrl({
+          authType:
+            trigger.authType === "AWS_IAM" ? lambda.FunctionUrlAuthType.AWS_IAM : lambda.FunctionUrlAuthType.NONE
+        })
+        new CfnOutput(this, `Url${id}`, { value: url.url, description: trigger.description })
+        return
+      }
+      case "Invoke":
+        for (const principal of props.invokers ?? []) fn.grantInvoke(principal)
+        new CfnOutput(this, `Arn${id}`, { value: fn.functionArn, description: `invoked by ${trigger.by}` })
+        return
+      default: {
+        const unwired: never = trigger
+        throw new Error(`no wiring for trigger ${JSON.stringify(unwired)}`)
+      }
+    }
+  }
+}

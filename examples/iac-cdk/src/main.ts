@@ -1,0 +1,39 @@
+// The CDK app: `npx cdk synth` (with the aws-cdk CLI installed by you) runs this file through cdk.json.
+// Settings come from CDK context (`-c PERSONALIZE_TRACKING_ID=…`) or from the environment of the same name.
+import { join } from "node:path"
+import { type Capability, lambdaEntries } from "@personalize-ops/handlers/entries"
+import { App } from "aws-cdk-lib"
+import * as iam from "aws-cdk-lib/aws-iam"
+import { PersonalizeOpsStack } from "./PersonalizeOpsStack.ts"
+
+const app = new App({ analyticsReporting: false })
+const settingNames = [
+  ...new Set(lambdaEntries.flatMap((e) => e.env.filter((v) => v.from === undefined).map((v) => v.name)))
+]
+const settings: Record<string, string> = {}
+for (const name of settingNames) {
+  const value = app.node.tryGetContext(name) ?? process.env[name]
+  if (typeof value === "string") settings[name] = value
+}
+const known = new Set<Capability>(lambdaEntries.map((e) => e.capability))
+const isCapability = (c: string): c is Capability => known.has(c as Capability)
+const chosen: unknown = app.node.tryGetContext("capabilities")
+const capabilities = typeof chosen === "string" ? chosen.split(",").map((c) => c.trim()) : undefined
+const unknown = capabilities?.filter((c) => !isCapability(c)) ?? []
+if (unknown.length > 0) throw new Error(`unknown capabilities ${unknown.join(", ")} (known: ${[...known].join(", ")})`)
+
+// The role Segment's Lambda destination assumes, allowed to invoke the Segment function.
+const segmentInvoker: unknown = app.node.tryGetContext("segmentInvokerArn")
+
+new PersonalizeOpsStack(app, "PersonalizeOps", {
+  bundlesDir:
+    app.node.tryGetContext("bundlesDir") ??
+    join(import.meta.dirname, "..", "..", "..", "packages", "handlers", "dist-bundle"),
+  settings,
+  ...(capabilities === undefined ? {} : { capabilities: capabilities.filter(isCapability) }),
+  ...(typeof segmentInvoker === "string"
+    ? { invokers: { "ingestion-segment": [new iam.ArnPrincipal(segmentInvoker)] } }
+    : {}),
+  analyticsReporting: false
+})
+app.synth()

@@ -1,0 +1,280 @@
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { bundleOptions } from "@personalize-ops/handlers/bundling"
+import { type LambdaEntry, lambdaEntries } from "@personalize-ops/handlers/entries"
+import type { DeploymentResource, ResourceArns } from "@personalize-ops/handlers/iam"
+import { App, type CfnElement, Stack } from "aws-cdk-lib"
+import { Template } from "aws-cdk-lib/assertions"
+import * as iam from "aws-cdk-lib/aws-iam"
+import { build } from "esbuild"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { HandlerFunction } from "../src/HandlerFunction.ts"
+import { PersonalizeOpsStack } from "../src/PersonalizeOpsStack.ts"
+
+interface CfnResource {
+  readonly Type: string
+  readonly Properties?: Record<string, unknown>
+}
+
+const settings = {
+  PERSONALIZE_TRACKING_ID: "00000000-0000-0000-0000-000000000000",
+  CampaignARNs: "all",
+  NotificationEndpoint: "ops@example.com",
+  DashboardName: "Shop-Monitor"
+}
+const segmentRole = "arn:aws:iam::123456789012:role/segment-destination"
+
+let dir: string
+let stack: PersonalizeOpsStack
+let template: Template
+let resources: Record<string, CfnResource>
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "personalize-ops-cdk-"))
+  const bundles = join(dir, "bundles")
+  await Promise.all(
+    lambdaEntries.map((e) => build({ ...bundleOptions(e, join(bundles, e.name)), metafile: false, logLevel: "silent" }))
+  )
+  const app = new App({ outdir: join(dir, "cdk.out"), analyticsReporting: false })
+  stack = new PersonalizeOpsStack(app, "PersonalizeOps", {
+    bundlesDir: bundles,
+    settings,
+    invokers: { "ingestion-segment": [new iam.ArnPrincipal(segmentRole)] },
+    analyticsReporting: false
+  })
+  template = Template.fromStack(stack)
+  resources = template.toJSON().Resources as Record<string, CfnResource>
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+const logicalId = (element: unknown) => stack.getLogicalId(element as CfnElement)
+const fnOf = (entry: LambdaEntry) => {
+  const handler = stack.functions[entry.name]
+  if (handler === undefined) throw new Error(`no function for ${entry.name}`)
+  return handler.function
+}
+const fnId = (entry: LambdaEntry) => logicalId(fnOf(entry).node.defaultChild)
+const fnArn = (entry: LambdaEntry) => ({ "Fn::GetAtt": [fnId(entry), "Arn"] })
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type)
+const resolved = (value: unknown) => stack.resolve(value)
+const handle = (r: DeploymentResource) => {
+  const h = stack.deploymentResources[r]
+  if (h === undefined) throw new Error(`no ${r}`)
+  return h
+}
+const list = (v: unknown): ReadonlyArray<unknown> => (Array.isArray(v) ? v : [v])
+
+/** Every statement of the policies attached to the entry's role. */
+const roleStatements = (entry: LambdaEntry) => {
+  const roleId = logicalId(fnOf(entry).role?.node.defaultChild)
+  return ofType("AWS::IAM::Policy")
+    .filter(([, p]) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap(
+      ([, p]) =>
+        (p.Properties?.PolicyDocument as { Statement?: Array<Record<string, unknown>> } | undefined)?.Statement ?? []
+    )
+}
+
+describe("the CDK example synthesizes every entry of the table", () => {
+  it("one Node 22 function per entry, from its bundle, with its handler, timeout and memory", () => {
+    expect(ofType("AWS::Lambda::Function").length).toBeGreaterThanOrEqual(lambdaEntries.length)
+    for (const e of lambdaEntries) {
+      const props = resources[fnId(e)]?.Properties ?? {}
+      expect(props.Runtime, e.name).toBe("nodejs22.x")
+      expect(props.Handler, e.name).toBe(`index.${e.export}`)
+      expect(props.Timeout, e.name).toBe(e.timeoutSeconds)
+      expect(props.MemorySize, e.name).toBe(e.memoryMb)
+      expect((props.Code as { S3Key?: unknown }).S3Key, e.name).toMatch(/\.zip$/)
+      const assetPath = (fnOf(e).node.defaultChild as { getMetadata?: (k: string) => unknown }).getMetadata?.(
+        "aws:asset:path"
+      )
+      if (assetPath !== undefined) expect(String(assetPath)).toContain(e.name)
+    }
+  })
+
+  it("environment: resource attributes by reference, settings as given, nothing Lambda reserves", () => {
+    for (const e of lambdaEntries) {
+      const vars = ((resources[fnId(e)]?.Properties?.Environment as { Variables?: Record<string, unknown> })
+        ?.Variables ?? {}) as Record<string, unknown>
+      for (const v of e.env) {
+        if (v.from?._tag === "Lambda") expect(vars[v.name], `${e.name} ${v.name}`).toBeUndefined()
+        else if (v.from?._tag === "Resource")
+          expect(vars[v.name], `${e.name} ${v.name}`).toEqual(resolved(handle(v.from.resource)[v.from.attribute]))
+        else if (v.name in settings) expect(vars[v.name]).toBe(settings[v.name as keyof typeof settings])
+        else expect(vars[v.name], `${e.name} ${v.name} unset`).toBeUndefined()
+        if (v.required) expect(vars[v.name], `${e.name} ${v.name} required`).toBeDefined()
+      }
+    }
+    expect(
+      () =>
+        new PersonalizeOpsStack(new App({ outdir: join(dir, "missing") }), "Missing", {
+          bundlesDir: join(dir, "bundles"),
+          settings: {},
+          capabilities: ["ingestion"]
+        })
+    ).toThrow(/PERSONALIZE_TRACKING_ID/)
+  })
+
+  it("schedules and EventBridge rules target their functions", () => {
+    const rules = ofType("AWS::Events::Rule").map(([, r]) => r.Properties ?? {})
+    const targeting = (e: LambdaEntry) =>
+      rules.filter((r) =>
+        (r.Targets as Array<{ Arn: unknown }>).some((t) => JSON.stringify(t.Arn) === JSON.stringify(fnArn(e)))
+      )
+    for (const e of lambdaEntries)
+      for (const t of e.triggers) {
+        if (t._tag === "Schedule")
+          expect(
+            targeting(e).map((r) => r.ScheduleExpression),
+            e.name
+          ).toContain(t.expression)
+        if (t._tag === "EventBridge")
+          expect(
+            targeting(e).map((r) => r.EventPattern),
+            e.name
+          ).toContainEqual({
+            source: t.pattern.source,
+            "detail-type": t.pattern["detail-type"],
+            ...(t.pattern.detail === undefined ? {} : { detail: t.pattern.detail })
+          })
+      }
+    expect(
+      rules
+        .map((r) => r.ScheduleExpression)
+        .filter(Boolean)
+        .sort()
+    ).toEqual(["cron(0/5 * * * ? *)", "cron(3 * * * ? *)"])
+  })
+
+  it("the Kinesis stream is on-demand and feeds the ingestion function with per-record failures, bisection, retries", () => {
+    template.hasResourceProperties("AWS::Kinesis::Stream", { StreamModeDetails: { StreamMode: "ON_DEMAND" } })
+    const kinesis = lambdaEntries.filter((e) => e.triggers.some((t) => t._tag === "Kinesis"))
+    expect(kinesis.map((e) => e.name)).toEqual(["ingestion-kinesis"])
+    for (const e of kinesis)
+      for (const t of e.triggers)
+        if (t._tag === "Kinesis")
+          template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+            FunctionName: { Ref: fnId(e) },
+            EventSourceArn: resolved(handle(t.stream).arn),
+            FunctionResponseTypes: ["ReportBatchItemFailures"],
+            BisectBatchOnFunctionError: true,
+            MaximumRetryAttempts: t.retryAttempts,
+            BatchSize: t.batchSize,
+            StartingPosition: t.startingPosition,
+            DestinationConfig: { OnFailure: { Destination: {} } }
+          })
+  })
+
+  it("custom resources are backed by their functions directly; directly-invoked functions grant only the named caller", () => {
+    for (const e of lambdaEntries)
+      for (const t of e.triggers)
+        if (t._tag === "CustomResource") {
+          const custom = Object.values(resources).filter(
+            (r) =>
+              r.Type.startsWith("Custom::") && JSON.stringify(r.Properties?.ServiceToken) === JSON.stringify(fnArn(e))
+          )
+          expect(custom.length, e.name).toBe(1)
+          for (const [property, envName] of Object.entries(t.properties))
+            expect(custom[0]?.Properties?.[property]).toBe(settings[envName as keyof typeof settings])
+        }
+    const segment = lambdaEntries.find((e) => e.name === "ingestion-segment")
+    if (segment === undefined) throw new Error("no segment entry")
+    const permissions = ofType("AWS::Lambda::Permission")
+      .map(([, p]) => p.Properties ?? {})
+      .filter((p) => JSON.stringify(p.FunctionName) === JSON.stringify(fnArn(segment)))
+    expect(permissions.map((p) => p.Principal)).toEqual([segmentRole])
+  })
+
+  it("each role holds exactly its entry's statements (plus the Kinesis source's own read and failure grants)", () => {
+    for (const e of lambdaEntries) {
+      const arns = Object.fromEntries(e.resources.map((r) => [r, handle(r).arn])) as ResourceArns
+      const expected = e.iam(arns).map((s) => resolved(iam.PolicyStatement.fromJson(s).toStatementJson()))
+      const actual = roleStatements(e)
+      const declared = actual.filter((s) => s.Sid !== undefined)
+      expect(declared, e.name).toEqual(expected)
+      // Statements CDK adds for an event source: reads of that stream, sends to its failure queue.
+      for (const extra of actual.filter((s) => s.Sid === undefined)) {
+        const actions = list(extra.Action) as ReadonlyArray<string>
+        const isKinesisSource = e.triggers.some((t) => t._tag === "Kinesis")
+        expect(isKinesisSource, `${e.name} has an undeclared statement ${JSON.stringify(extra)}`).toBe(true)
+        const allowed = actions.every(
+          (a) => /^kinesis:(Describe|Get|List|SubscribeToShard)/.test(a) || /^sqs:(SendMessage|GetQueue)/.test(a)
+        )
+        expect(allowed, JSON.stringify(extra)).toBe(true)
+        expect(JSON.stringify(extra.Resource)).not.toBe('"*"')
+      }
+      const role = resources[logicalId(fnOf(e).role?.node.defaultChild)]?.Properties ?? {}
+      expect(JSON.stringify(role.ManagedPolicyArns), e.name).toContain("service-role/AWSLambdaBasicExecutionRole")
+      expect((role.ManagedPolicyArns as ReadonlyArray<unknown>).length).toBe(1)
+    }
+  })
+
+  it("the event store table follows eventStoreTableDefinition; the topic is the monitor's; no CDK metadata", () => {
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" }
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: "byPosition",
+          KeySchema: [
+            { AttributeName: "feed", KeyType: "HASH" },
+            { AttributeName: "pos", KeyType: "RANGE" }
+          ],
+          Projection: { ProjectionType: "ALL" }
+        }
+      ],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
+    })
+    template.hasResourceProperties("AWS::SNS::Topic", { TopicName: "PersonalizeMonitorNotifications" })
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: settings.NotificationEndpoint
+    })
+    template.resourceCountIs("AWS::CDK::Metadata", 0)
+  })
+
+  it("a settings change reaches the custom resources (the dashboard is rebuilt on Update), the same settings do not", () => {
+    const hashes = (campaigns: string) => {
+      const other = new PersonalizeOpsStack(new App({ outdir: join(dir, `hash-${campaigns}`) }), "Other", {
+        bundlesDir: join(dir, "bundles"),
+        settings: { ...settings, CampaignARNs: campaigns },
+        capabilities: ["monitoring"]
+      })
+      const all = Template.fromStack(other).toJSON().Resources as Record<string, CfnResource>
+      return Object.values(all)
+        .filter((r) => r.Type.startsWith("Custom::"))
+        .map((r) => r.Properties?.SettingsHash)
+    }
+    const before = hashes("all")
+    expect(before.length).toBe(2)
+    expect(hashes("all")).toEqual(before)
+    const after = hashes("arn:aws:personalize:us-east-1:123456789012:campaign/shop")
+    for (const [i, h] of after.entries()) expect(h).not.toBe(before[i])
+  })
+
+  it("a row with a function URL or a detail-filtered EventBridge pattern is wired too (for rows yet to come)", () => {
+    const cleanup = lambdaEntries.find((e) => e.name === "monitor-cleanup")
+    if (cleanup === undefined) throw new Error("no cleanup entry")
+    const other = new Stack(new App({ outdir: join(dir, "url") }), "Url")
+    const pattern = { source: ["aws.batch"], "detail-type": ["Batch Job State Change"], detail: { jobQueue: ["q"] } }
+    new HandlerFunction(other, "row", {
+      entry: {
+        ...cleanup,
+        triggers: [
+          { _tag: "FunctionUrl", authType: "AWS_IAM", description: "dashboard" },
+          { _tag: "EventBridge", description: "jobs", pattern }
+        ]
+      },
+      bundlesDir: join(dir, "bundles"),
+      resources: {},
+      settings: {}
+    })
+    const t = Template.fromStack(other)
+    t.hasResourceProperties("AWS::Lambda::Url", { AuthType: "AWS_IAM" })
+    t.hasResourceProperties("AWS::Events::Rule", { EventPattern: pattern })
+  })
+})

@@ -1,0 +1,130 @@
+import { existsSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { Monitoring } from "@personalize-ops/core"
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { entryIamStatements, type LambdaEntry, lambdaEntries, lambdaEntry } from "../src/entries.ts"
+import { renderEntriesMarkdown } from "../src/entriesMarkdown.ts"
+import type { DeploymentResource, ResourceArns } from "../src/iam.ts"
+import { kinesisIngestionIamStatements, segmentIngestionIamStatements } from "../src/ingestion/index.ts"
+
+const arns: ResourceArns = {
+  eventStoreTable: "arn:aws:dynamodb:us-east-1:123456789012:table/Events",
+  ingestionStream: "arn:aws:kinesis:us-east-1:123456789012:stream/segment",
+  deadLetterQueue: "arn:aws:sqs:us-east-1:123456789012:dlq",
+  notificationTopic: "arn:aws:sns:us-east-1:123456789012:Notify",
+  eventBus: "arn:aws:events:us-east-1:123456789012:event-bus/default"
+}
+const named = (name: string): LambdaEntry => {
+  const e = lambdaEntry(name)
+  if (e === undefined) throw new Error(`${name} is not in the table`)
+  return e
+}
+const statementsOf = (e: LambdaEntry) => e.iam(arns)
+
+describe("the Lambda entries table", () => {
+  it("names are unique, usable as function and folder names, and point at existing modules", () => {
+    const names = lambdaEntries.map((e) => e.name)
+    expect(new Set(names).size).toBe(names.length)
+    for (const e of lambdaEntries) {
+      expect(e.name).toMatch(/^[a-z][a-z0-9-]{0,63}$/)
+      expect(existsSync(join(import.meta.dirname, "..", "src", e.module)), e.module).toBe(true)
+      expect(new Set(e.env.map((v) => v.name)).size, e.name).toBe(e.env.length)
+      expect(e.triggers.length, e.name).toBeGreaterThan(0)
+    }
+  })
+
+  it("monitoring's EventBridge triggers match the monitor's own source and detail types", () => {
+    const known = new Set<string>(Object.values(Monitoring.DetailType))
+    for (const e of lambdaEntries.filter((x) => x.capability === "monitoring"))
+      for (const t of e.triggers)
+        if (t._tag === "EventBridge") {
+          expect(t.pattern.source).toEqual([Monitoring.MonitorSource])
+          for (const d of t.pattern["detail-type"]) expect(known.has(d), d).toBe(true)
+        }
+  })
+
+  it("every statement is scoped to the resources the entry declares, and no action is a wildcard", () => {
+    for (const e of lambdaEntries) {
+      const statements = statementsOf(e)
+      expect(new Set(statements.map((s) => s.Sid)).size, e.name).toBe(statements.length)
+      const resources = new Set(statements.flatMap((s) => s.Resource))
+      for (const r of e.resources) expect(resources.has(arns[r]), `${e.name} uses ${r}`).toBe(true)
+      // No other deployment resource leaks in (an ARN of a resource not declared).
+      const undeclared = (Object.keys(arns) as Array<DeploymentResource>).filter((r) => !e.resources.includes(r))
+      for (const r of undeclared) expect(resources.has(arns[r]), `${e.name} must not use ${r}`).toBe(false)
+      for (const a of statements.flatMap((s) => s.Action)) expect(a).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/)
+    }
+  })
+
+  it("the event store statement covers the table and its position index, with only the store's calls", () => {
+    const [store] = statementsOf(named("monitor"))
+    expect(store).toEqual({
+      Sid: "EventStore",
+      Effect: "Allow",
+      Action: ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+      Resource: [arns.eventStoreTable, `${arns.eventStoreTable}/index/*`]
+    })
+  })
+
+  it("command functions publish to the deployment's topic and bus only", () => {
+    for (const name of ["monitor-update-tps", "monitor-delete-campaign", "monitor-stop-recommender"]) {
+      const statements = statementsOf(named(name))
+      expect(statements.find((s) => s.Sid === "Notify")?.Resource).toEqual([arns.notificationTopic])
+      expect(statements.find((s) => s.Sid === "PutMonitorEvents")?.Resource).toEqual([arns.eventBus])
+    }
+    expect(statementsOf(named("monitor-cleanup")).flatMap((s) => s.Action)).toEqual([
+      "cloudwatch:DescribeAlarms",
+      "cloudwatch:DeleteAlarms"
+    ])
+  })
+
+  it("entryIamStatements names the resources a partial deployment lacks", () => {
+    const kinesis = named("ingestion-kinesis")
+    const missing = entryIamStatements(kinesis, { deadLetterQueue: arns.deadLetterQueue })
+    expect(Result.isFailure(missing) ? missing.failure : []).toEqual(["ingestionStream"])
+    const ok = entryIamStatements(kinesis, arns)
+    expect(Result.isSuccess(ok) ? ok.success : []).toEqual(statementsOf(kinesis))
+  })
+
+  it("the ingestion statements (kept from before the table)", () => {
+    const kinesis = kinesisIngestionIamStatements({
+      streamArn: arns.ingestionStream,
+      deadLetterQueueArn: arns.deadLetterQueue
+    })
+    expect(kinesis.flatMap((s) => s.Action)).toEqual([
+      "personalize:PutEvents",
+      "sqs:SendMessage",
+      "kinesis:DescribeStream",
+      "kinesis:DescribeStreamSummary",
+      "kinesis:GetRecords",
+      "kinesis:GetShardIterator",
+      "kinesis:ListShards",
+      "kinesis:SubscribeToShard"
+    ])
+    expect(kinesis.find((s) => s.Sid === "ReadStream")?.Resource).toEqual([
+      arns.ingestionStream,
+      `${arns.ingestionStream}/consumer/*`
+    ])
+    expect(segmentIngestionIamStatements({ deadLetterQueueArn: arns.deadLetterQueue }).map((s) => s.Sid)).toEqual([
+      "PutEvents",
+      "DeadLetter"
+    ])
+  })
+
+  it("the README's table is the rendered entries table", () => {
+    // Cells compared trimmed: the formatter pads README tables.
+    const cells = (table: ReadonlyArray<string>) =>
+      table.map((line) =>
+        line
+          .split("|")
+          .map((c) => c.trim())
+          .map((c) => (/^-+$/.test(c) ? "---" : c))
+      )
+    const lines = readFileSync(join(import.meta.dirname, "..", "..", "..", "README.md"), "utf8").split("\n")
+    const start = lines.findIndex((l) => /^\| function +\| entry module → export/.test(l))
+    expect(start, "the README has the entries table").toBeGreaterThan(-1)
+    const end = lines.findIndex((l, i) => i > start && !l.startsWith("|"))
+    expect(cells(lines.slice(start, end))).toEqual(cells(renderEntriesMarkdown(lambdaEntries).split("\n")))
+  })
+})
