@@ -1,8 +1,0 @@
-export * from "./Arn.ts"
-export type * from "./CreateInputs.ts"
-export * from "./errors.ts"
-export * from "./Lifecycle.ts"
-export * from "./Personalize.ts"
-export type * from "./Resource.ts"
-export * from "./ResourceKind.ts"
-export * from "./Status.ts"
