@@ -5,3 +5,4 @@
 
 export * as Config from "./config/index.ts"
 export * as Kernel from "./kernel/index.ts"
+export * as Personalize from "./personalize/index.ts"
