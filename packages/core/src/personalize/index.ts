@@ -1,3 +1,4 @@
+export * from "./DataSource.ts"
 export * from "./errors.ts"
 export * from "./Lifecycle.ts"
 export * from "./Names.ts"
