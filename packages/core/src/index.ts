@@ -6,3 +6,4 @@
 export * as Config from "./config/index.ts"
 export * as Kernel from "./kernel/index.ts"
 export * as Personalize from "./personalize/index.ts"
+export * as Provisioning from "./provisioning/index.ts"
