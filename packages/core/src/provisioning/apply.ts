@@ -313,7 +313,8 @@ export const applyDeployment = (
       Effect.gen(function* () {
         const resource = byKey.get(step.key) as DesiredResource
         const mine = outcomes.get(step.key) as Deferred.Deferred<Outcome>
-        const begun = yield* Clock.currentTimeMillis
+        // Measured from when the dependencies are ready, so a step's duration is its own work.
+        let begun = yield* Clock.currentTimeMillis
         const finish = (outcome: Outcome, extra: { readonly status?: Status; readonly skipped?: boolean } = {}) =>
           Effect.gen(function* () {
             if (outcome._tag === "Ready") live.set(step.key, outcome.arn)
@@ -344,6 +345,7 @@ export const applyDeployment = (
             return yield* finish({ _tag: "Failed", root: o.root, reason }, { skipped: true })
           }
         }
+        begun = yield* Clock.currentTimeMillis
 
         const ready = (arn: ResourceArn, d: ResourceDescription, adopted: boolean) =>
           Effect.gen(function* () {
