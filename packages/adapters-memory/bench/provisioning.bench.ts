@@ -62,7 +62,7 @@ const observedFor = (desired: ReadonlyArray<Provisioning.DesiredResource>): Prov
     })
     ledger.set(d.key, {
       arn,
-      fields: Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, Provisioning.observedValue(f, fields)]))
+      fields: Object.fromEntries(Object.keys(fields).map((f) => [f, Provisioning.observedValue(f, fields)]))
     })
   }
   return { resources, versionCounts: new Map(), ledger }
