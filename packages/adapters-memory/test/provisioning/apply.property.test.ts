@@ -27,6 +27,8 @@ const items: Config.AvroSchema = {
 const deployments: fc.Arbitrary<Config.Deployment> = fc
   .record({
     withItems: fc.boolean(),
+    domain: fc.boolean(),
+    recommenders: fc.integer({ min: 0, max: 2 }),
     imports: fc.integer({ min: 1, max: 2 }),
     tracker: fc.boolean(),
     filters: fc.integer({ min: 0, max: 3 }),
@@ -43,7 +45,7 @@ const deployments: fc.Arbitrary<Config.Deployment> = fc
   .map(
     (g): Config.Deployment => ({
       format: "personalize-ops",
-      datasetGroup: { name: "group", tags },
+      datasetGroup: { name: "group", tags, ...(g.domain ? { domain: "ECOMMERCE" as const } : {}) },
       roleArn: "arn:aws:iam::000000000000:role/r",
       datasets: [
         {
@@ -91,7 +93,15 @@ const deployments: fc.Arbitrary<Config.Deployment> = fc
         tags,
         versionTags: tags
       })),
-      recommenders: []
+      // Recommenders need a domain dataset group.
+      recommenders: g.domain
+        ? Array.from({ length: g.recommenders }, (_, i) => ({
+            name: `recommender-${i}`,
+            recipeArn: "arn:aws:personalize:::recipe/aws-ecomm-recommended-for-you",
+            recommenderConfig: { minRecommendationRequestsPerSecond: 1 + i },
+            tags
+          }))
+        : []
     })
   )
 
