@@ -206,6 +206,8 @@ export const eventStoreContract = <E>(
       return yield* f(yield* Kernel.EventStore)
     }).pipe(Effect.provide(Layer.fresh(makeLayer())))
   const numRuns = options.numRuns ?? 40
+  // Generous: on a loaded 2-core CI machine a run against a local DynamoDB server is slow, not wrong.
+  const propertyTimeout = 180_000
 
   describe(`EventStore contract: ${name}`, () => {
     it.effect("reads an unknown stream as empty", () =>
@@ -467,41 +469,49 @@ export const eventStoreContract = <E>(
       )
     )
 
-    it("property: concurrent handleCommand appenders on one stream lose, duplicate and reorder nothing", async () => {
-      await fc.assert(
-        fc.asyncProperty(
-          fc.scheduler(),
-          fc.array(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), {
-            minLength: 2,
-            maxLength: 4
-          }),
-          async (s, counts) => {
-            const appenders = counts.map((ops) => ops.map((count): Op => ({ stream: 0, mode: "command", count })))
-            const program = withStore((store) => runAppenders(store, s, appenders))
-            await s.waitFor(Effect.runPromise(program))
-          }
-        ),
-        { numRuns }
-      )
-    })
+    it(
+      "property: concurrent handleCommand appenders on one stream lose, duplicate and reorder nothing",
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.scheduler(),
+            fc.array(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), {
+              minLength: 2,
+              maxLength: 4
+            }),
+            async (s, counts) => {
+              const appenders = counts.map((ops) => ops.map((count): Op => ({ stream: 0, mode: "command", count })))
+              const program = withStore((store) => runAppenders(store, s, appenders))
+              await s.waitFor(Effect.runPromise(program))
+            }
+          ),
+          { numRuns }
+        )
+      },
+      propertyTimeout
+    )
 
-    it("property: concurrent appenders on several streams; readAll sees every event once, in version order", async () => {
-      const op = fc.record({
-        stream: fc.integer({ min: 0, max: 2 }),
-        mode: fc.constantFrom("command" as const, "any" as const),
-        count: fc.integer({ min: 1, max: 3 })
-      })
-      await fc.assert(
-        fc.asyncProperty(
-          fc.scheduler(),
-          fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 4 }),
-          async (s, appenders) => {
-            const program = withStore((store) => runAppenders(store, s, appenders))
-            await s.waitFor(Effect.runPromise(program))
-          }
-        ),
-        { numRuns }
-      )
-    })
+    it(
+      "property: concurrent appenders on several streams; readAll sees every event once, in version order",
+      async () => {
+        const op = fc.record({
+          stream: fc.integer({ min: 0, max: 2 }),
+          mode: fc.constantFrom("command" as const, "any" as const),
+          count: fc.integer({ min: 1, max: 3 })
+        })
+        await fc.assert(
+          fc.asyncProperty(
+            fc.scheduler(),
+            fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 4 }),
+            async (s, appenders) => {
+              const program = withStore((store) => runAppenders(store, s, appenders))
+              await s.waitFor(Effect.runPromise(program))
+            }
+          ),
+          { numRuns }
+        )
+      },
+      propertyTimeout
+    )
   })
 }

@@ -1,0 +1,5 @@
+export * from "./dataSources.ts"
+export * from "./faults.ts"
+export * from "./importCheck.ts"
+export * from "./PersonalizeTwin.ts"
+export * from "./timings.ts"

@@ -1,0 +1,128 @@
+import { type Config, type Kernel, Personalize as P, Provisioning } from "@personalize-ops/core"
+import { Effect, Layer } from "effect"
+import { describe, expect, it } from "vitest"
+import { layerMemoryEventStore, layerMemoryPersonalize, PersonalizeTwin, runInVirtualTime } from "../../src/index.ts"
+import { mlOpsDeployment } from "./anchorDeployments.ts"
+
+const services = Layer.mergeAll(layerMemoryPersonalize({ seed: 3 }), layerMemoryEventStore)
+const run = <A, E>(program: Effect.Effect<A, E, P.Personalize | Kernel.EventStore | PersonalizeTwin>) =>
+  Effect.runPromise(runInVirtualTime(program.pipe(Effect.provide(services))))
+
+const withCampaignTps = (d: Config.Deployment, tps: number): Config.Deployment => ({
+  ...d,
+  solutions: d.solutions.map((s, i) =>
+    i === 0 ? { ...s, campaigns: s.campaigns.map((c) => ({ ...c, minProvisionedTPS: tps })) } : s
+  )
+})
+
+const actionsOf = (plan: Provisioning.Plan) => Provisioning.actions(plan).map((s) => `${s.action} ${s.key}`)
+
+describe("apply scenarios on the twin", () => {
+  it("applying twice creates nothing the second time; a config change is an Update; an outside change is Drift", async () => {
+    const deployment = mlOpsDeployment()
+    await run(
+      Effect.gen(function* () {
+        const twin = yield* PersonalizeTwin
+        const personalize = yield* P.Personalize
+        const first = yield* Provisioning.applyDeployment(deployment)
+        expect(first.ok).toBe(true)
+        const created = P.ResourceKinds.map((k) => twin.createCount(k))
+
+        const again = yield* Provisioning.applyDeployment(deployment)
+        expect(again.ok).toBe(true)
+        expect(actionsOf(again.plan)).toEqual([])
+        expect(again.plan.steps.every((s) => s.action === "NoOp")).toBe(true)
+        expect(P.ResourceKinds.map((k) => twin.createCount(k))).toEqual(created)
+
+        // The config asks for more TPS: one Update, applied, then nothing.
+        const more = withCampaignTps(deployment, 3)
+        const plan = yield* Provisioning.planDeployment(more)
+        expect(actionsOf(plan)).toEqual(["Update Campaign:userPersonalizationCampaign"])
+        expect(plan.steps.find((s) => s.action === "Update")?.changes).toEqual([
+          { field: "minProvisionedTPS", from: 1, to: 3 }
+        ])
+        const updated = yield* Provisioning.applyDeployment(more)
+        expect(updated.ok).toBe(true)
+        expect(actionsOf(yield* Provisioning.planDeployment(more))).toEqual([])
+        const campaign = updated.steps.find((s) => s.key === "Campaign:userPersonalizationCampaign")
+        const described = yield* personalize.describe("Campaign", campaign?.arn as P.ResourceArn)
+        expect(described.attributes.minProvisionedTPS).toBe(3)
+
+        // Someone changes the campaign outside the tool: reported as drift, not overwritten.
+        yield* personalize.update({ kind: "Campaign", arn: described.arn, minProvisionedTPS: 7 })
+        yield* Effect.sleep("30 minutes")
+        const drift = yield* Provisioning.planDeployment(more)
+        const step = drift.steps.find((s) => s.key === "Campaign:userPersonalizationCampaign")
+        expect(step?.action).toBe("Drift")
+        expect(step?.reason).toContain("changed outside the tool")
+        const afterDrift = yield* Provisioning.applyDeployment(more)
+        expect(afterDrift.drift.map((s) => s.key)).toEqual(["Campaign:userPersonalizationCampaign"])
+        expect((yield* personalize.describe("Campaign", described.arn)).attributes.minProvisionedTPS).toBe(7)
+      })
+    )
+  })
+
+  it("adopts matching resources it did not create, and rolls a campaign forward to a newer ACTIVE version", async () => {
+    const deployment = mlOpsDeployment()
+    await run(
+      Effect.gen(function* () {
+        const personalize = yield* P.Personalize
+        // Someone made the dataset group by hand, with the same name and config.
+        const group = yield* personalize.create({ kind: "DatasetGroup", name: "MovieLensDemo" })
+        yield* Effect.sleep("5 minutes")
+        const plan = yield* Provisioning.planDeployment(deployment)
+        expect(plan.steps.find((s) => s.key === "DatasetGroup:MovieLensDemo")?.action).toBe("Adopt")
+        const applied = yield* Provisioning.applyDeployment(deployment)
+        expect(applied.ok).toBe(true)
+        expect(applied.steps.find((s) => s.kind === "DatasetGroup")?.arn).toBe(group)
+
+        // A retrain outside the tool (e.g. a schedule) made a newer ACTIVE version: move the campaign.
+        const solution = applied.steps.find((s) => s.key === "Solution:simsSolution")?.arn as P.ResourceArn
+        yield* personalize.create({
+          kind: "SolutionVersion",
+          name: "retrained",
+          solutionArn: solution,
+          trainingMode: "FULL"
+        })
+        yield* Effect.sleep("4 hours")
+        const roll = yield* Provisioning.planDeployment(deployment)
+        expect(actionsOf(roll)).toEqual(["Update Campaign:simsCampaign"])
+        expect((yield* Provisioning.applyDeployment(deployment)).ok).toBe(true)
+        expect(actionsOf(yield* Provisioning.planDeployment(deployment))).toEqual([])
+      })
+    )
+  })
+
+  it("records every decision and observation in the provisioning stream", async () => {
+    const deployment = mlOpsDeployment()
+    await run(
+      Effect.gen(function* () {
+        const result = yield* Provisioning.applyDeployment(deployment)
+        const events = yield* Provisioning.readProvisioningEvents(Provisioning.provisioningStream("MovieLensDemo"))
+        expect(events.length).toBe(result.events)
+        const tags = (tag: string) => events.filter((e) => e._tag === tag).length
+        expect(tags("PlanComputed")).toBe(1)
+        expect(tags("StepDecided")).toBe(result.plan.steps.length)
+        expect(tags("CreateRequested")).toBe(result.plan.steps.length)
+        expect(tags("ResourceReady")).toBe(result.plan.steps.length)
+        expect(tags("StatusObserved")).toBeGreaterThan(result.plan.steps.length)
+        expect(events.at(-1)?._tag).toBe("ApplyFinished")
+      })
+    )
+  })
+
+  it("a timeout is explicit and configurable, and stops the dependents", async () => {
+    const deployment = mlOpsDeployment()
+    await run(
+      Effect.gen(function* () {
+        const result = yield* Provisioning.applyDeployment(deployment, {
+          waitPolicies: { SolutionVersion: { timeoutSeconds: 1800 } }
+        })
+        expect(result.ok).toBe(false)
+        const failure = result.failures.find((f) => f.key === "SolutionVersion:simsSolution")
+        expect(failure?.cause).toContain("raise waitPolicies.SolutionVersion.timeoutSeconds")
+        expect(failure?.dependents).toEqual([{ kind: "Campaign", name: "simsCampaign" }])
+      })
+    )
+  })
+})

@@ -1,0 +1,30 @@
+import { type Command, ExitCode } from "../Command.ts"
+import { parseArgs } from "../provisioning/args.ts"
+import { applyEntry } from "../provisioning/entries.ts"
+import { loadDeployment } from "../provisioning/loadDeployment.ts"
+
+/** `personalize-ops apply <config> [--target memory]` */
+export const apply: Command = {
+  path: ["apply"],
+  usage: "apply <config> [--target memory|aws]",
+  summary: "provision the config (memory target: the in-memory twin), with a progress line per step",
+  run: async (args, io) => {
+    const { positionals, flags, error } = parseArgs(args, [])
+    const path = positionals[0]
+    const target = flags.get("target") ?? "memory"
+    if (
+      error !== undefined ||
+      path === undefined ||
+      positionals.length > 1 ||
+      (target !== "memory" && target !== "aws")
+    ) {
+      io.stderr(
+        `personalize-ops apply: ${error ?? (path === undefined || positionals.length > 1 ? "expected exactly one config path" : "--target must be memory or aws")}\nusage: personalize-ops ${apply.usage}\n`
+      )
+      return ExitCode.Usage
+    }
+    const loaded = await loadDeployment("apply", path, io)
+    if ("exit" in loaded) return loaded.exit
+    return applyEntry(loaded.deployment, { target }, io)
+  }
+}

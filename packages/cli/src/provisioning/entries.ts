@@ -1,0 +1,110 @@
+import {
+  type FaultProfileName,
+  faultProfiles,
+  layerMemoryEventStore,
+  layerMemoryPersonalize,
+  layerNodeDataSource,
+  runInVirtualTime,
+  simulateDeployment
+} from "@personalize-ops/adapters-memory"
+import { type Config, Provisioning } from "@personalize-ops/core"
+import { Effect, Layer } from "effect"
+import { ExitCode } from "../Command.ts"
+import type { CliIo } from "../Io.ts"
+import { planJson, renderPlan, renderSimulation, renderStep, simulationJson } from "./render.ts"
+
+export interface SimulateCliOptions {
+  readonly seed: number
+  readonly faults: FaultProfileName
+  readonly json: boolean
+}
+
+export const isFaultProfile = (s: string): s is FaultProfileName => Object.hasOwn(faultProfiles, s)
+
+// Local import files (a path, not s3://) are read and checked by the twin.
+const twinLayer = (seed: number, faults: FaultProfileName) =>
+  Layer.mergeAll(
+    layerMemoryPersonalize({ seed, faults }).pipe(Layer.provide(layerNodeDataSource)),
+    layerMemoryEventStore
+  )
+
+/** `simulate` on a Deployment (the file-reading command calls this). */
+export const simulateEntry = async (
+  deployment: Config.Deployment,
+  options: SimulateCliOptions,
+  io: CliIo
+): Promise<number> => {
+  const result = await Effect.runPromise(
+    Effect.result(
+      simulateDeployment(deployment, { seed: options.seed, faults: options.faults, dataSource: layerNodeDataSource })
+    )
+  )
+  if (result._tag === "Failure") {
+    io.stderr(`personalize-ops simulate: ${result.failure._tag}: ${result.failure.message}\n`)
+    return ExitCode.Invalid
+  }
+  io.stdout(options.json ? `${JSON.stringify(simulationJson(result.success))}\n` : renderSimulation(result.success))
+  return result.success.ok ? ExitCode.Ok : ExitCode.Invalid
+}
+
+/** `plan` on a Deployment: against the memory target, which starts empty. */
+export const planEntry = async (
+  deployment: Config.Deployment,
+  options: { readonly json: boolean },
+  io: CliIo
+): Promise<number> => {
+  const result = await Effect.runPromise(
+    Effect.result(runInVirtualTime(Provisioning.planDeployment(deployment).pipe(Effect.provide(twinLayer(1, "none")))))
+  )
+  if (result._tag === "Failure") {
+    io.stderr(`personalize-ops plan: ${result.failure._tag}: ${result.failure.message}\n`)
+    return ExitCode.Invalid
+  }
+  const plan = result.success
+  const actions = Provisioning.actions(plan).length
+  io.stdout(options.json ? `${JSON.stringify(planJson(plan, actions))}\n` : renderPlan(plan))
+  return ExitCode.Ok
+}
+
+export type ApplyTarget = "memory" | "aws"
+
+/** `apply` on a Deployment, printing a progress line per step as it finishes. */
+export const applyEntry = async (
+  deployment: Config.Deployment,
+  options: { readonly target: ApplyTarget },
+  io: CliIo
+): Promise<number> => {
+  if (options.target === "aws") {
+    io.stderr(
+      "personalize-ops apply: --target aws is not supported from the CLI yet (the AWS adapter exists as a library layer; use --target memory or simulate)\n"
+    )
+    return ExitCode.Usage
+  }
+  const program = Effect.gen(function* () {
+    let startedAt: number | undefined
+    return yield* Provisioning.applyDeployment(deployment, {
+      onStep: (report) =>
+        Effect.sync(() => {
+          startedAt ??= report.startedAt
+          io.stdout(`${renderStep(report, startedAt)}\n`)
+        })
+    })
+  })
+  const result = await Effect.runPromise(
+    Effect.result(runInVirtualTime(program.pipe(Effect.provide(twinLayer(1, "none")))))
+  )
+  if (result._tag === "Failure") {
+    io.stderr(`personalize-ops apply: ${result.failure._tag}: ${result.failure.message}\n`)
+    return ExitCode.Invalid
+  }
+  const r = result.success
+  for (const f of r.failures)
+    io.stdout(
+      `✗ ${f.kind} ${f.name}: ${f.cause}${f.dependents.length === 0 ? "" : ` (not attempted: ${f.dependents.map((d) => `${d.kind} ${d.name}`).join(", ")})`}\n`
+    )
+  for (const d of r.drift) io.stdout(`! drift ${d.kind} ${d.name}: ${d.reason ?? ""}\n`)
+  io.stdout(
+    `${r.ok ? "Apply complete" : "Apply FAILED"}: ${r.steps.filter((s) => s.outcome === "ready").length}/${r.steps.length} resources ready on the memory target.\n`
+  )
+  return r.ok ? ExitCode.Ok : ExitCode.Invalid
+}

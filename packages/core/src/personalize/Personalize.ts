@@ -1,0 +1,30 @@
+import { Context, type Effect } from "effect"
+import type { PersonalizeError } from "./errors.ts"
+import type { ResourceArn } from "./Names.ts"
+import type { CreateInput, ListInput, ResourceDescription, ResourcePage, UpdateInput } from "./Resource.ts"
+import type { DeletableKind, ResourceKind } from "./ResourceKind.ts"
+
+/**
+ * The Personalize control plane, as personalize-ops uses it: the operations the real API offers per kind
+ * (create for all; update, delete, stop, start only where `kindTraits` says so). Implemented by the
+ * in-memory twin (adapters-memory) and by `@aws-sdk/client-personalize` (adapters-aws).
+ */
+export class Personalize extends Context.Service<
+  Personalize,
+  {
+    /** CreateX; returns the new resource's ARN. */
+    readonly create: (input: CreateInput) => Effect.Effect<ResourceArn, PersonalizeError>
+    /** DescribeX. */
+    readonly describe: (kind: ResourceKind, arn: ResourceArn) => Effect.Effect<ResourceDescription, PersonalizeError>
+    /** ListX, one page. */
+    readonly list: (input: ListInput) => Effect.Effect<ResourcePage, PersonalizeError>
+    /** UpdateDataset / UpdateSolution / UpdateCampaign / UpdateRecommender. */
+    readonly update: (input: UpdateInput) => Effect.Effect<void, PersonalizeError>
+    /** DeleteX (only kinds the API can delete). */
+    readonly delete: (kind: DeletableKind, arn: ResourceArn) => Effect.Effect<void, PersonalizeError>
+    /** StopSolutionVersionCreation / StopRecommender. */
+    readonly stop: (kind: "SolutionVersion" | "Recommender", arn: ResourceArn) => Effect.Effect<void, PersonalizeError>
+    /** StartRecommender. */
+    readonly start: (kind: "Recommender", arn: ResourceArn) => Effect.Effect<void, PersonalizeError>
+  }
+>()("@personalize-ops/core/personalize/Personalize") {}

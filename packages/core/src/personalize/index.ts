@@ -1,0 +1,8 @@
+export * from "./DataSource.ts"
+export * from "./errors.ts"
+export * from "./Lifecycle.ts"
+export * from "./Names.ts"
+export * from "./Personalize.ts"
+export type * from "./Resource.ts"
+export * from "./ResourceKind.ts"
+export * from "./Status.ts"

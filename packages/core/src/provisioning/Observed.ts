@@ -1,0 +1,122 @@
+import { Effect } from "effect"
+import type { Deployment } from "../config/Deployment.ts"
+import type { PersonalizeError } from "../personalize/errors.ts"
+import type { ResourceArn } from "../personalize/Names.ts"
+import { Personalize } from "../personalize/Personalize.ts"
+import type { ResourceDescription } from "../personalize/Resource.ts"
+import type { ResourceKind } from "../personalize/ResourceKind.ts"
+import { isTerminal } from "../personalize/Status.ts"
+import { type ResourceKey, resourceKey } from "./Desired.ts"
+import { defaultRetryPolicy, type RetryPolicy, withRetry } from "./retry.ts"
+
+/** What the tool itself last applied to a resource (from the provisioning event stream). */
+export interface LedgerEntry {
+  readonly arn: ResourceArn
+  /** The compared fields as they were when the tool last created, updated or adopted the resource. */
+  readonly fields: { readonly [field: string]: unknown }
+}
+
+/** The current state, indexed by resource key (kind + name) so planning is one lookup per resource. */
+export interface Observed {
+  readonly resources: ReadonlyMap<ResourceKey, ResourceDescription>
+  /** Per solution name: how many versions exist (to name the next one). */
+  readonly versionCounts: ReadonlyMap<string, number>
+  readonly ledger: ReadonlyMap<ResourceKey, LedgerEntry>
+}
+
+export const emptyObserved: Observed = { resources: new Map(), versionCounts: new Map(), ledger: new Map() }
+
+/** All pages of one List call (each page retried on throttling). */
+export const listAll = (
+  kind: ResourceKind,
+  parentArn?: ResourceArn,
+  retry: RetryPolicy = defaultRetryPolicy
+): Effect.Effect<ReadonlyArray<ResourceDescription>, PersonalizeError, Personalize> =>
+  Effect.gen(function* () {
+    const personalize = yield* Personalize
+    const out: Array<ResourceDescription> = []
+    let nextToken: string | undefined
+    do {
+      const page = yield* withRetry(retry)(
+        personalize.list({
+          kind,
+          maxResults: 100,
+          ...(parentArn === undefined ? {} : { parentArn }),
+          ...(nextToken === undefined ? {} : { nextToken })
+        })
+      )
+      out.push(...page.items)
+      nextToken = page.nextToken
+    } while (nextToken !== undefined)
+    return out
+  })
+
+/**
+ * The version a solution is "at": the newest ACTIVE one, else the newest still training, else the
+ * newest at all (failed or stopped), so the planner knows whether to create, wait or report.
+ */
+export const currentVersion = (versions: ReadonlyArray<ResourceDescription>): ResourceDescription | undefined => {
+  const newestFirst = [...versions].sort((a, b) => b.creationDateTime - a.creationDateTime)
+  return (
+    newestFirst.find((v) => v.status === "ACTIVE") ??
+    newestFirst.find((v) => v.status !== undefined && !isTerminal(v.status)) ??
+    newestFirst[0]
+  )
+}
+
+/**
+ * Lists what exists for a deployment: the dataset group by name, then everything under it, one List
+ * per parent (paginated), each resource indexed by its key. Cost is linear in the resources found.
+ */
+export const observe = (
+  deployment: Deployment,
+  ledger: ReadonlyMap<ResourceKey, LedgerEntry> = new Map(),
+  retry: RetryPolicy = defaultRetryPolicy
+): Effect.Effect<Observed, PersonalizeError, Personalize> =>
+  Effect.gen(function* () {
+    const list = (kind: ResourceKind, parentArn?: ResourceArn) => listAll(kind, parentArn, retry)
+    const resources = new Map<ResourceKey, ResourceDescription>()
+    const versionCounts = new Map<string, number>()
+    const add = (d: ResourceDescription) => resources.set(resourceKey(d.kind, d.name), d)
+    const wantedSchemas = new Set(deployment.datasets.map((d) => d.schema.name))
+    const [groups, schemas] = yield* Effect.all([list("DatasetGroup"), list("Schema")], { concurrency: 2 })
+    for (const s of schemas) if (wantedSchemas.has(s.name)) add(s)
+    const group = groups.find((g) => g.name === deployment.datasetGroup.name)
+    if (group === undefined) return { resources, versionCounts, ledger }
+    add(group)
+    const [datasets, trackers, filters, solutions, recommenders] = yield* Effect.all(
+      [
+        list("Dataset", group.arn),
+        list("EventTracker", group.arn),
+        list("Filter", group.arn),
+        list("Solution", group.arn),
+        list("Recommender", group.arn)
+      ],
+      { concurrency: 5 }
+    )
+    for (const d of [...datasets, ...trackers, ...filters, ...solutions, ...recommenders]) add(d)
+    const imports = yield* Effect.forEach(datasets, (d) => list("DatasetImportJob", d.arn), { concurrency: 5 })
+    for (const i of imports.flat()) add(i)
+    yield* Effect.forEach(
+      solutions,
+      (solution) =>
+        Effect.gen(function* () {
+          const [versions, campaigns] = yield* Effect.all(
+            [list("SolutionVersion", solution.arn), list("Campaign", solution.arn)],
+            { concurrency: 2 }
+          )
+          versionCounts.set(solution.name, versions.length)
+          for (const c of campaigns) add(c)
+          const current = currentVersion(versions)
+          if (current === undefined) return
+          resources.set(resourceKey("SolutionVersion", solution.name), current)
+          const jobs = yield* Effect.all(
+            [list("BatchInferenceJob", current.arn), list("BatchSegmentJob", current.arn)],
+            { concurrency: 2 }
+          )
+          for (const j of jobs.flat()) add(j)
+        }),
+      { concurrency: 5, discard: true }
+    )
+    return { resources, versionCounts, ledger }
+  })

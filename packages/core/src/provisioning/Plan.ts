@@ -1,0 +1,135 @@
+import type { ResourceArn } from "../personalize/Names.ts"
+import type { ResourceKind } from "../personalize/ResourceKind.ts"
+import { isTerminal } from "../personalize/Status.ts"
+import { canonicalJson, subsetEqual } from "./canonical.ts"
+import { type DesiredResource, observedValue, type ResourceKey } from "./Desired.ts"
+import type { Observed } from "./Observed.ts"
+
+/** What apply will do with one resource, or what it reports about it. */
+export type StepAction =
+  /** Does not exist: create it. */
+  | "Create"
+  /** Exists, ours, config changed on an updatable field: UpdateX. */
+  | "Update"
+  /** Exists with a matching config but was not created by this tool: take it over. */
+  | "Adopt"
+  /** Exists but is still being created/updated: wait for it. */
+  | "Wait"
+  /** Exists, matches, ours: nothing to do. */
+  | "NoOp"
+  /** Changed outside the tool, or differs on a field no API can change: reported, never overwritten. */
+  | "Drift"
+  /** Exists in a failed state the tool will not delete for you: reported with its failure reason. */
+  | "Failed"
+
+export interface FieldChange {
+  readonly field: string
+  readonly from: unknown
+  readonly to: unknown
+}
+
+export interface PlanStep {
+  readonly key: ResourceKey
+  readonly kind: ResourceKind
+  readonly name: string
+  readonly action: StepAction
+  readonly dependsOn: ReadonlyArray<ResourceKey>
+  readonly arn?: ResourceArn
+  readonly changes?: ReadonlyArray<FieldChange>
+  readonly reason?: string
+}
+
+export interface Plan {
+  readonly steps: ReadonlyArray<PlanStep>
+}
+
+const actionable = new Set<StepAction>(["Create", "Update", "Adopt", "Wait"])
+
+/** The steps apply would act on (Create, Update, Adopt, Wait); a plan with none is empty. */
+export const actions = (plan: Plan): ReadonlyArray<PlanStep> => plan.steps.filter((s) => actionable.has(s.action))
+
+const pending = (v: unknown) => typeof v === "string" && v.startsWith("pending:")
+
+/**
+ * Compares what the deployment wants with what exists, one map lookup per resource (linear): create
+ * what is missing, update what changed in the config, adopt matching resources the tool did not make,
+ * wait for what is in flight, and report drift (changed outside the tool) without overwriting it.
+ */
+export const reconcile = (desired: ReadonlyArray<DesiredResource>, observed: Observed): Plan => {
+  const creating = new Set<ResourceKey>()
+  // A dependency about to be (re)created has no usable ARN yet, even if an old one exists.
+  const arnOf = (key: ResourceKey) => (creating.has(key) ? undefined : observed.resources.get(key)?.arn)
+  const steps = desired.map((resource): PlanStep => {
+    const base = { key: resource.key, kind: resource.kind, name: resource.name, dependsOn: resource.dependsOn }
+    const current = observed.resources.get(resource.key)
+    const retrain =
+      resource.kind === "SolutionVersion" &&
+      current !== undefined &&
+      current.status !== undefined &&
+      current.status !== "ACTIVE" &&
+      isTerminal(current.status)
+    if (current === undefined || retrain) {
+      creating.add(resource.key)
+      return {
+        ...base,
+        action: "Create",
+        ...(current === undefined ? {} : { reason: `the latest version is ${current.status}; training a new one` })
+      }
+    }
+    const withArn = { ...base, arn: current.arn }
+    const status = current.status
+    if (status === "CREATE_FAILED")
+      return { ...withArn, action: "Failed", reason: current.failureReason ?? "CREATE FAILED (no reason given)" }
+    if (status !== undefined && status !== "ACTIVE") {
+      if (!isTerminal(status)) return { ...withArn, action: "Wait", reason: `status ${status}` }
+      return { ...withArn, action: "Drift", reason: `status ${status} (changed outside the tool)` }
+    }
+    if (current.latestUpdate !== undefined && !isTerminal(current.latestUpdate.status))
+      return { ...withArn, action: "Wait", reason: `update ${current.latestUpdate.status}` }
+    const fields = resource.fields(arnOf)
+    const ledger = observed.ledger.get(resource.key)
+    const observedFields: Record<string, unknown> = {}
+    const changes: Array<FieldChange> = []
+    for (const [field, want] of Object.entries(fields)) {
+      const have = observedValue(field, current.attributes)
+      observedFields[field] = have
+      // A value that points at a resource still to be created will differ once it exists.
+      const differs = pending(want.value)
+        ? true
+        : want.subset === true
+          ? !subsetEqual(want.value, have)
+          : canonicalJson(want.value ?? null) !== canonicalJson(have)
+      if (differs) changes.push({ field, from: have, to: want.value })
+    }
+    if (ledger !== undefined && ledger.arn === current.arn) {
+      const outside = Object.keys(ledger.fields).filter(
+        (f) => f in observedFields && canonicalJson(ledger.fields[f]) !== canonicalJson(observedFields[f])
+      )
+      if (outside.length > 0)
+        return {
+          ...withArn,
+          action: "Drift",
+          changes: outside.map((f) => ({ field: f, from: ledger.fields[f], to: observedFields[f] })),
+          reason: `changed outside the tool: ${outside.join(", ")}`
+        }
+    }
+    if (changes.length === 0) return { ...withArn, action: ledger === undefined ? "Adopt" : "NoOp" }
+    const immutable = changes.filter((c) => fields[c.field]?.updatable !== true)
+    if (immutable.length > 0)
+      return {
+        ...withArn,
+        action: "Drift",
+        changes,
+        reason: `${immutable.map((c) => c.field).join(", ")} cannot be updated in place; delete and re-create it deliberately`
+      }
+    if (ledger === undefined)
+      return {
+        ...withArn,
+        action: "Drift",
+        changes,
+        reason: "exists with a different config and was not created by this tool"
+      }
+    return { ...withArn, action: "Update", changes }
+  })
+  return { steps }
+}

@@ -1,0 +1,29 @@
+/** JSON with sorted object keys, so two equal configs compare equal whatever their key order. */
+export const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        )
+      : v
+  ) ?? "null"
+
+/** The Avro schema text as comparable JSON (the service returns it as a string). */
+export const canonicalSchema = (schema: unknown): string => {
+  if (typeof schema !== "string") return canonicalJson(schema)
+  try {
+    return canonicalJson(JSON.parse(schema))
+  } catch {
+    return schema
+  }
+}
+
+/** Whether every key of `desired` has the same value in `observed` (services add their own defaults). */
+export const subsetEqual = (desired: unknown, observed: unknown): boolean => {
+  if (desired === undefined) return true
+  if (desired === null || typeof desired !== "object" || Array.isArray(desired))
+    return canonicalJson(desired) === canonicalJson(observed)
+  if (observed === null || typeof observed !== "object") return false
+  const o = observed as Record<string, unknown>
+  return Object.entries(desired as Record<string, unknown>).every(([k, v]) => subsetEqual(v, o[k]))
+}

@@ -1,0 +1,78 @@
+import { Schema } from "effect"
+import { makeEventCodec } from "../kernel/EventCodec.ts"
+import type { ResourceArn } from "../personalize/Names.ts"
+import type { LedgerEntry } from "./Observed.ts"
+
+const Key = Schema.String
+const Fields = Schema.Record(Schema.String, Schema.Unknown)
+
+/** A plan was computed (actions = steps apply acts on). */
+export const PlanComputed = Schema.TaggedStruct("PlanComputed", {
+  datasetGroup: Schema.String,
+  steps: Schema.Number,
+  actions: Schema.Number
+})
+/** The decision for one resource (Create, Update, Adopt, Wait, NoOp, Drift, Failed), and why. */
+export const StepDecided = Schema.TaggedStruct("StepDecided", {
+  key: Key,
+  action: Schema.String,
+  reason: Schema.optionalKey(Schema.String)
+})
+export const CreateRequested = Schema.TaggedStruct("CreateRequested", { key: Key, arn: Schema.String })
+export const UpdateRequested = Schema.TaggedStruct("UpdateRequested", { key: Key, arn: Schema.String, fields: Fields })
+/** A status seen while polling (only changes are recorded). */
+export const StatusObserved = Schema.TaggedStruct("StatusObserved", {
+  key: Key,
+  arn: Schema.String,
+  status: Schema.String,
+  failureReason: Schema.optionalKey(Schema.String)
+})
+/** A call failed with a retryable error and will be retried. */
+export const CallRetried = Schema.TaggedStruct("CallRetried", {
+  key: Key,
+  operation: Schema.String,
+  error: Schema.String
+})
+/** The resource is ACTIVE with these compared fields: the ledger entry drift is measured against. */
+export const ResourceReady = Schema.TaggedStruct("ResourceReady", {
+  key: Key,
+  arn: Schema.String,
+  fields: Fields,
+  adopted: Schema.Boolean
+})
+export const ResourceFailed = Schema.TaggedStruct("ResourceFailed", {
+  key: Key,
+  arn: Schema.optionalKey(Schema.String),
+  reason: Schema.String
+})
+/** Not attempted because a dependency failed. */
+export const StepSkipped = Schema.TaggedStruct("StepSkipped", { key: Key, blockedBy: Key, reason: Schema.String })
+export const ApplyFinished = Schema.TaggedStruct("ApplyFinished", {
+  ok: Schema.Boolean,
+  failures: Schema.Number,
+  simulatedSeconds: Schema.Number
+})
+
+export const ProvisioningEvent = Schema.Union([
+  PlanComputed,
+  StepDecided,
+  CreateRequested,
+  UpdateRequested,
+  StatusObserved,
+  CallRetried,
+  ResourceReady,
+  ResourceFailed,
+  StepSkipped,
+  ApplyFinished
+])
+export type ProvisioningEvent = typeof ProvisioningEvent.Type
+
+export const provisioningCodec = makeEventCodec(ProvisioningEvent)
+
+/** Folds the provisioning stream into the ledger: what the tool last made each resource look like. */
+export const ledgerOf = (events: Iterable<ProvisioningEvent>): Map<string, LedgerEntry> => {
+  const ledger = new Map<string, LedgerEntry>()
+  for (const e of events)
+    if (e._tag === "ResourceReady") ledger.set(e.key, { arn: e.arn as ResourceArn, fields: e.fields })
+  return ledger
+}

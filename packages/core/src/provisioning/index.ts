@@ -1,0 +1,7 @@
+export * from "./apply.ts"
+export * from "./canonical.ts"
+export * from "./Desired.ts"
+export * from "./events.ts"
+export * from "./Observed.ts"
+export * from "./Plan.ts"
+export * from "./retry.ts"

@@ -1,0 +1,31 @@
+import { Effect, Schedule } from "effect"
+import { isRetryable, type PersonalizeError } from "../personalize/errors.ts"
+
+/** Backoff for retryable call errors (throttling, ResourceInUse, in-flight quotas). */
+export interface RetryPolicy {
+  readonly initialSeconds: number
+  readonly maxIntervalSeconds: number
+  readonly timeoutSeconds: number
+}
+
+export const defaultRetryPolicy: RetryPolicy = { initialSeconds: 1, maxIntervalSeconds: 300, timeoutSeconds: 24 * 3600 }
+
+/** A Duration input in milliseconds from (possibly fractional) seconds. */
+export const seconds = (s: number) => `${Math.max(0, Math.round(s * 1000))} millis` as const
+
+/** Capped exponential backoff bounded by the policy's timeout, for retryable call errors. */
+export const retrySchedule = (p: RetryPolicy) =>
+  Schedule.min([
+    Schedule.exponential(seconds(p.initialSeconds), 2),
+    Schedule.spaced(seconds(p.maxIntervalSeconds))
+  ]).pipe(Schedule.upTo({ duration: seconds(p.timeoutSeconds) }))
+
+/** LimitExceeded is retried only for in-flight quotas and rate limits, which clear by themselves. */
+export const retryableInApply = (e: PersonalizeError): boolean =>
+  e._tag === "LimitExceeded" ? /PENDING|IN_PROGRESS|per second|rate/i.test(e.message) : isRetryable(e)
+
+/** Retries one call on retryable errors under the policy. */
+export const withRetry =
+  (policy: RetryPolicy) =>
+  <A, R>(effect: Effect.Effect<A, PersonalizeError, R>): Effect.Effect<A, PersonalizeError, R> =>
+    Effect.retry(effect, { schedule: retrySchedule(policy), while: retryableInApply })
