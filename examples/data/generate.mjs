@@ -3,7 +3,8 @@
 // interactions.csv (USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE), items.csv (ITEM_ID, GENRES, YEAR) and
 // batch-users.jsonl (batch inference input).
 // Deterministic (a fixed-seed LCG), and sized to pass Personalize's training minimums:
-// ≥ 1,000 interactions and ≥ 25 users with ≥ 2 interactions each.
+// ≥ 1,000 interactions, ≥ 25 users with ≥ 2 interactions each, and ≥ 1,000 records per import job
+// (so the items file has 1,000 items too).
 //   node examples/data/generate.mjs [output-dir]   (default: this folder)
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
@@ -29,7 +30,7 @@ const genres = [
   "Sci-Fi",
   "Thriller"
 ]
-const itemCount = 200
+const itemCount = 1000
 const userCount = 60
 const items = Array.from({ length: itemCount }, (_, i) => {
   const own = new Set([pick(genres), pick(genres)])

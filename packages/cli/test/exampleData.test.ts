@@ -15,7 +15,7 @@ describe("examples/data (the local-movielens dataset)", () => {
       expect(readFileSync(join(out, file), "utf8")).toBe(readFileSync(join(data, file), "utf8"))
   })
 
-  it("meets Personalize's training minimums: ≥ 1,000 interactions, ≥ 25 users with ≥ 2 interactions", () => {
+  it("meets Personalize's minimums: ≥ 1,000 interactions and items, ≥ 25 users with ≥ 2 interactions", () => {
     const [header, ...rows] = readFileSync(join(data, "interactions.csv"), "utf8").trimEnd().split("\n")
     expect(header).toBe("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE")
     expect(new Set(rows).size).toBeGreaterThanOrEqual(1000)
@@ -33,5 +33,7 @@ describe("examples/data (the local-movielens dataset)", () => {
         .map((r) => r.split(",")[0])
     )
     expect(rows.every((r) => items.has(r.split(",")[1]))).toBe(true)
+    // Every import job needs ≥ 1,000 records, the items file included.
+    expect(items.size).toBeGreaterThanOrEqual(1000)
   })
 })
