@@ -2,7 +2,7 @@ import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
 import { join } from "node:path"
 import type { LambdaEntry, Trigger } from "@personalize-ops/handlers/entries"
-import type { DeploymentResource, ResourceArns } from "@personalize-ops/handlers/iam"
+import type { DeploymentResource, DeploymentScopes, ResourceArns } from "@personalize-ops/handlers/iam"
 import { CfnOutput, CustomResource, Duration, Token } from "aws-cdk-lib"
 import * as events from "aws-cdk-lib/aws-events"
 import * as targets from "aws-cdk-lib/aws-events-targets"
@@ -29,6 +29,8 @@ export interface HandlerFunctionProps {
   readonly resources: Partial<Record<DeploymentResource, ResourceHandle>>
   /** Operator settings by environment variable name (only the variables the entry reads are set). */
   readonly settings: { readonly [name: string]: string }
+  /** The operator's ARN lists that narrow the role and rules (`noScopes` for none). */
+  readonly scopes: DeploymentScopes
   /** Who may invoke an `Invoke`-triggered function (e.g. the role Segment assumes). */
   readonly invokers?: ReadonlyArray<iam.IPrincipal>
 }
@@ -76,7 +78,8 @@ export class HandlerFunction extends Construct {
     })
 
     const arns = Object.fromEntries(entry.resources.map((r) => [r, resource(r).arn])) as ResourceArns
-    for (const statement of entry.iam(arns)) this.function.addToRolePolicy(iam.PolicyStatement.fromJson(statement))
+    for (const statement of entry.iam(arns, props.scopes))
+      this.function.addToRolePolicy(iam.PolicyStatement.fromJson(statement))
 
     // A change of settings must reach custom resources too (the dashboard is rebuilt on Update). Only
     // literal values count: token placeholders are renumbered whenever the app's construction order changes.
@@ -102,17 +105,23 @@ export class HandlerFunction extends Construct {
           targets: [new targets.LambdaFunction(fn)]
         })
         return
-      case "EventBridge":
+      case "EventBridge": {
+        const scoped = trigger.scopedBy === undefined ? [] : props.scopes[trigger.scopedBy.scope]
+        const detail = {
+          ...trigger.pattern.detail,
+          ...(trigger.scopedBy === undefined || scoped.length === 0 ? {} : { [trigger.scopedBy.field]: [...scoped] })
+        }
         new events.Rule(this, `Rule${id}`, {
           description: `${props.entry.name}: ${trigger.description}`,
           eventPattern: {
             source: [...trigger.pattern.source],
             detailType: [...trigger.pattern["detail-type"]],
-            ...(trigger.pattern.detail === undefined ? {} : { detail: { ...trigger.pattern.detail } })
+            ...(Object.keys(detail).length === 0 ? {} : { detail })
           },
           targets: [new targets.LambdaFunction(fn)]
         })
         return
+      }
       case "Kinesis": {
         // Batches that exhaust their retries are recorded here (metadata of the failed range, not the records).
         const failedBatches = new sqs.Queue(this, `FailedBatches${id}`, {

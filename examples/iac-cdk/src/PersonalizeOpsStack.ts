@@ -1,5 +1,5 @@
 import { type Capability, type LambdaEntry, lambdaEntries } from "@personalize-ops/handlers/entries"
-import type { DeploymentResource } from "@personalize-ops/handlers/iam"
+import { type DeploymentResource, type DeploymentScopes, noScopes } from "@personalize-ops/handlers/iam"
 import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib"
 import * as events from "aws-cdk-lib/aws-events"
 import type * as iam from "aws-cdk-lib/aws-iam"
@@ -10,6 +10,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs"
 import type { Construct } from "constructs"
 import { EventStoreTable } from "./EventStoreTable.ts"
 import { HandlerFunction, type ResourceHandle } from "./HandlerFunction.ts"
+import { JobsTable } from "./JobsTable.ts"
 
 export interface PersonalizeOpsStackProps extends StackProps {
   /** The folder of the handler bundles (`packages/handlers/dist-bundle`). */
@@ -20,6 +21,11 @@ export interface PersonalizeOpsStackProps extends StackProps {
   readonly settings: { readonly [name: string]: string }
   /** Who may invoke directly-invoked functions, by entry name (e.g. the role Segment assumes). */
   readonly invokers?: { readonly [entryName: string]: ReadonlyArray<iam.IPrincipal> }
+  /**
+   * ARN lists that narrow roles and rules (default none: the jobs dashboard is read-only and every job
+   * queue is monitored). List the Batch job queues and definitions operators may retry and terminate in.
+   */
+  readonly scopes?: Partial<DeploymentScopes>
 }
 
 type ResourceFactory = (scope: Construct, settings: PersonalizeOpsStackProps["settings"]) => ResourceHandle
@@ -64,6 +70,10 @@ const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory }
   eventBus: (scope) => {
     const bus = events.EventBus.fromEventBusName(scope, "DefaultBus", "default")
     return { arn: bus.eventBusArn, name: bus.eventBusName }
+  },
+  jobsTable: (scope) => {
+    const { table } = new JobsTable(scope, "Jobs")
+    return { arn: table.tableArn, name: table.tableName }
   }
 }
 
@@ -92,6 +102,7 @@ export class PersonalizeOpsStack extends Stack {
     const entries = lambdaEntries.filter((e) => props.capabilities?.includes(e.capability) ?? true)
     const resources: Partial<Record<DeploymentResource, ResourceHandle>> = {}
     for (const r of resourcesOf(entries)) resources[r] = resourceFactories[r](this, props.settings)
+    const scopes: DeploymentScopes = { ...noScopes, ...props.scopes }
     const functions: Record<string, HandlerFunction> = {}
     for (const entry of entries)
       functions[entry.name] = new HandlerFunction(this, entry.name, {
@@ -99,6 +110,7 @@ export class PersonalizeOpsStack extends Stack {
         bundlesDir: props.bundlesDir,
         resources,
         settings: props.settings,
+        scopes,
         ...(props.invokers?.[entry.name] === undefined ? {} : { invokers: props.invokers[entry.name] })
       })
     this.functions = functions

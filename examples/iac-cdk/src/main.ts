@@ -2,6 +2,7 @@
 // Settings come from CDK context (`-c PERSONALIZE_TRACKING_ID=…`) or from the environment of the same name.
 import { join } from "node:path"
 import { type Capability, lambdaEntries } from "@personalize-ops/handlers/entries"
+import type { DeploymentScopes } from "@personalize-ops/handlers/iam"
 import { App } from "aws-cdk-lib"
 import * as iam from "aws-cdk-lib/aws-iam"
 import { PersonalizeOpsStack } from "./PersonalizeOpsStack.ts"
@@ -25,11 +26,28 @@ if (unknown.length > 0) throw new Error(`unknown capabilities ${unknown.join(", 
 // The role Segment's Lambda destination assumes, allowed to invoke the Segment function.
 const segmentInvoker: unknown = app.node.tryGetContext("segmentInvokerArn")
 
+// ARN lists (CSV) that narrow roles and rules, e.g. `-c batchJobQueueArns=arn:…:job-queue/train`.
+const scopeNames: ReadonlyArray<keyof DeploymentScopes> = [
+  "batchJobQueueArns",
+  "batchJobDefinitionArns",
+  "monitoredJobQueueArns"
+]
+const scopes: Partial<Record<keyof DeploymentScopes, ReadonlyArray<string>>> = {}
+for (const name of scopeNames) {
+  const value: unknown = app.node.tryGetContext(name) ?? process.env[name]
+  if (typeof value === "string" && value.trim() !== "")
+    scopes[name] = value
+      .split(",")
+      .map((arn) => arn.trim())
+      .filter((arn) => arn !== "")
+}
+
 new PersonalizeOpsStack(app, "PersonalizeOps", {
   bundlesDir:
     app.node.tryGetContext("bundlesDir") ??
     join(import.meta.dirname, "..", "..", "..", "packages", "handlers", "dist-bundle"),
   settings,
+  scopes,
   ...(capabilities === undefined ? {} : { capabilities: capabilities.filter(isCapability) }),
   ...(typeof segmentInvoker === "string"
     ? { invokers: { "ingestion-segment": [new iam.ArnPrincipal(segmentInvoker)] } }

@@ -3,9 +3,14 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { bundleOptions } from "@personalize-ops/handlers/bundling"
 import { type LambdaEntry, lambdaEntries } from "@personalize-ops/handlers/entries"
-import type { DeploymentResource, ResourceArns } from "@personalize-ops/handlers/iam"
+import {
+  type DeploymentResource,
+  type DeploymentScopes,
+  noScopes,
+  type ResourceArns
+} from "@personalize-ops/handlers/iam"
 import { App, type CfnElement, Stack } from "aws-cdk-lib"
-import { Template } from "aws-cdk-lib/assertions"
+import { Match, Template } from "aws-cdk-lib/assertions"
 import * as iam from "aws-cdk-lib/aws-iam"
 import { build } from "esbuild"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -24,6 +29,12 @@ const settings = {
   DashboardName: "Shop-Monitor"
 }
 const segmentRole = "arn:aws:iam::123456789012:role/segment-destination"
+const trainQueue = "arn:aws:batch:us-east-1:123456789012:job-queue/train"
+const scopes: DeploymentScopes = {
+  batchJobQueueArns: [trainQueue],
+  batchJobDefinitionArns: ["arn:aws:batch:us-east-1:123456789012:job-definition/train:3"],
+  monitoredJobQueueArns: [trainQueue, "arn:aws:batch:us-east-1:123456789012:job-queue/ingest"]
+}
 
 let dir: string
 let stack: PersonalizeOpsStack
@@ -41,6 +52,7 @@ beforeAll(async () => {
     bundlesDir: bundles,
     settings,
     invokers: { "ingestion-segment": [new iam.ArnPrincipal(segmentRole)] },
+    scopes,
     analyticsReporting: false
   })
   template = Template.fromStack(stack)
@@ -136,7 +148,14 @@ describe("the CDK example synthesizes every entry of the table", () => {
           ).toContainEqual({
             source: t.pattern.source,
             "detail-type": t.pattern["detail-type"],
-            ...(t.pattern.detail === undefined ? {} : { detail: t.pattern.detail })
+            ...(t.pattern.detail === undefined && t.scopedBy === undefined
+              ? {}
+              : {
+                  detail: {
+                    ...t.pattern.detail,
+                    ...(t.scopedBy === undefined ? {} : { [t.scopedBy.field]: scopes[t.scopedBy.scope] })
+                  }
+                })
           })
       }
     expect(
@@ -189,7 +208,7 @@ describe("the CDK example synthesizes every entry of the table", () => {
   it("each role holds exactly its entry's statements (plus the Kinesis source's own read and failure grants)", () => {
     for (const e of lambdaEntries) {
       const arns = Object.fromEntries(e.resources.map((r) => [r, handle(r).arn])) as ResourceArns
-      const expected = e.iam(arns).map((s) => resolved(iam.PolicyStatement.fromJson(s).toStatementJson()))
+      const expected = e.iam(arns, scopes).map((s) => resolved(iam.PolicyStatement.fromJson(s).toStatementJson()))
       const actual = roleStatements(e)
       const declared = actual.filter((s) => s.Sid !== undefined)
       expect(declared, e.name).toEqual(expected)
@@ -271,10 +290,76 @@ describe("the CDK example synthesizes every entry of the table", () => {
       },
       bundlesDir: join(dir, "bundles"),
       resources: {},
-      settings: {}
+      settings: {},
+      scopes: noScopes
     })
     const t = Template.fromStack(other)
     t.hasResourceProperties("AWS::Lambda::Url", { AuthType: "AWS_IAM" })
     t.hasResourceProperties("AWS::Events::Rule", { EventPattern: pattern })
+  })
+
+  it("jobs: the Batch rule (filtered by the monitored queues), the IAM-authenticated URL, least-privilege roles", () => {
+    const jobsEvents = lambdaEntries.find((e) => e.name === "jobs-events")
+    const dashboard = lambdaEntries.find((e) => e.name === "jobs-dashboard")
+    if (jobsEvents === undefined || dashboard === undefined) throw new Error("no jobs entries")
+    template.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: {
+        source: ["aws.batch"],
+        "detail-type": ["Batch Job State Change"],
+        detail: { jobQueue: scopes.monitoredJobQueueArns }
+      },
+      Targets: [{ Arn: fnArn(jobsEvents) }]
+    })
+    template.hasResourceProperties("AWS::Lambda::Url", { AuthType: "AWS_IAM", TargetFunctionArn: fnArn(dashboard) })
+    template.resourceCountIs("AWS::Lambda::Url", 1)
+    const jobsTable = resolved(handle("jobsTable").arn)
+    const eventStore = resolved(handle("eventStoreTable").arn)
+    for (const e of [jobsEvents, dashboard]) {
+      const statements = roleStatements(e)
+      const resourcesOf = (sid: string) => statements.find((s) => s.Sid === sid)?.Resource
+      expect(JSON.stringify(resourcesOf("JobReadModel")), e.name).toContain(JSON.stringify(jobsTable))
+      expect(JSON.stringify(resourcesOf("EventStore")), e.name).toContain(JSON.stringify(eventStore))
+      // Only DescribeJobs (no resource-level permissions in Batch) may name every resource.
+      for (const s of statements.filter((x) => JSON.stringify(x.Resource) === '"*"'))
+        expect(list(s.Action), e.name).toEqual(["batch:DescribeJobs"])
+    }
+    expect(JSON.stringify(roleStatements(jobsEvents))).not.toContain("batch:")
+    const dashboardStatements = roleStatements(dashboard)
+    expect(dashboardStatements.find((s) => s.Sid === "SubmitJob")?.Resource).toEqual([
+      ...scopes.batchJobQueueArns,
+      ...scopes.batchJobDefinitionArns
+    ])
+    expect(dashboardStatements.find((s) => s.Sid === "TerminateJob")?.Resource).toBe(
+      "arn:aws:batch:us-east-1:123456789012:job/*"
+    )
+    // The read model follows jobsTableDefinition, expires finished jobs and is billed on demand.
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      BillingMode: "PAY_PER_REQUEST",
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: "byCreated",
+          Projection: Match.objectLike({ ProjectionType: "INCLUDE" })
+        })
+      ])
+    })
+  })
+
+  it("jobs without operator scopes: every queue monitored, a read-only dashboard", () => {
+    const other = new PersonalizeOpsStack(new App({ outdir: join(dir, "jobs-only") }), "JobsOnly", {
+      bundlesDir: join(dir, "bundles"),
+      settings: {},
+      capabilities: ["jobs"]
+    })
+    const t = Template.fromStack(other)
+    t.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: { source: ["aws.batch"], "detail-type": ["Batch Job State Change"] }
+    })
+    const json = JSON.stringify(t.toJSON())
+    expect(json).not.toContain("jobQueue")
+    expect(json).not.toContain("batch:SubmitJob")
+    expect(json).not.toContain("batch:TerminateJob")
+    expect(Object.keys(other.deploymentResources).sort()).toEqual(["eventStoreTable", "jobsTable"])
+    t.resourceCountIs("AWS::DynamoDB::Table", 2)
   })
 })

@@ -6,8 +6,15 @@
  */
 import { DetailType, MonitorSource } from "@personalize-ops/core/monitoring"
 import { Result } from "effect"
-import type { DeploymentResource, IamStatement, ResourceArns } from "./iam.ts"
+import {
+  type DeploymentResource,
+  type DeploymentScopes,
+  type IamStatement,
+  noScopes,
+  type ResourceArns
+} from "./iam.ts"
 import { kinesisIngestionIamStatements, segmentIngestionIamStatements } from "./ingestion/iam.ts"
+import { jobsEventsIamStatements, jobsHttpIamStatements } from "./jobs/iam.ts"
 import {
   cleanupIamStatements,
   dashboardIamStatements,
@@ -62,6 +69,11 @@ export type Trigger =
         /** Content filters on `detail` (EventBridge pattern syntax), e.g. `{ jobQueue: ["arn:…"] }`. */
         readonly detail?: { readonly [field: string]: unknown }
       }
+      /** When the operator lists ARNs in `scope`, the rule also requires `detail[field]` to be one of them. */
+      readonly scopedBy?: {
+        readonly field: string
+        readonly scope: { [K in keyof DeploymentScopes]: K }[keyof DeploymentScopes]
+      }
     }
   /** A CloudFormation custom resource whose ServiceToken is the function (it answers the ResponseURL itself). */
   | {
@@ -103,8 +115,8 @@ export interface LambdaEntry<R extends DeploymentResource = DeploymentResource> 
   readonly sdkClients: ReadonlyArray<SdkClient>
   /** The resources whose ARNs `iam` needs. */
   readonly resources: ReadonlyArray<R>
-  /** The role's statements, besides `AWSLambdaBasicExecutionRole` (logs). */
-  readonly iam: (arns: ResourceArns<R>) => ReadonlyArray<IamStatement>
+  /** The role's statements, besides `AWSLambdaBasicExecutionRole` (logs); `scopes` are the operator's ARN lists. */
+  readonly iam: (arns: ResourceArns<R>, scopes: DeploymentScopes) => ReadonlyArray<IamStatement>
   readonly timeoutSeconds: number
   readonly memoryMb: number
 }
@@ -200,6 +212,20 @@ const commandArns = (a: ResourceArns<(typeof commandResources)[number]>) => ({
   eventBusArn: a.eventBus,
   notificationTopicArn: a.notificationTopic
 })
+
+const jobsEnv: ReadonlyArray<EnvVar> = [
+  {
+    name: "JOBS_TABLE",
+    required: true,
+    description: "DynamoDB read model of Batch jobs",
+    from: resource("jobsTable", "name")
+  },
+  eventStoreEnv,
+  eventStoreGraceEnv,
+  { name: "JOBS_RULES", required: false, description: "failure classification rules JSON (default none)" },
+  { name: "JOBS_RETENTION_DAYS", required: false, description: "days finished jobs are kept (TTL, default 90)" },
+  { name: "JOBS_STUCK_MINUTES", required: false, description: "minutes in one status that mean stuck (default 60)" }
+]
 
 /** The Lambda entry points, one row each. */
 export const lambdaEntries: ReadonlyArray<LambdaEntry> = [
@@ -336,6 +362,46 @@ export const lambdaEntries: ReadonlyArray<LambdaEntry> = [
     iam: () => cleanupIamStatements(),
     timeoutSeconds: 60,
     memoryMb: 256
+  }),
+  entry({
+    name: "jobs-events",
+    capability: "jobs",
+    module: "jobs/eventsHandler.ts",
+    export: "handler",
+    description:
+      "AWS Batch job state changes → job event streams and the jobs read model (status, stuck, failure class)",
+    env: jobsEnv,
+    triggers: [
+      {
+        _tag: "EventBridge",
+        description: "AWS Batch job state changes",
+        pattern: { source: ["aws.batch"], "detail-type": ["Batch Job State Change"] },
+        scopedBy: { field: "jobQueue", scope: "monitoredJobQueueArns" }
+      }
+    ],
+    sdkClients: ["client-dynamodb"],
+    resources: ["jobsTable", "eventStoreTable"],
+    iam: (a) => jobsEventsIamStatements({ jobsTableArn: a.jobsTable, eventStoreTableArn: a.eventStoreTable }),
+    timeoutSeconds: 30,
+    memoryMb: 256
+  }),
+  entry({
+    name: "jobs-dashboard",
+    capability: "jobs",
+    module: "jobs/httpHandler.ts",
+    export: "handler",
+    description: "Jobs dashboard and JSON API (list, detail, retry, terminate); no authentication of its own",
+    env: [
+      ...jobsEnv,
+      { name: "JOBS_BASE_PATH", required: false, description: "link prefix behind a proxy, e.g. /prod (default none)" }
+    ],
+    triggers: [{ _tag: "FunctionUrl", authType: "AWS_IAM", description: "jobs dashboard (SigV4-signed requests)" }],
+    sdkClients: ["client-batch", "client-dynamodb"],
+    resources: ["jobsTable", "eventStoreTable"],
+    iam: (a, scopes) =>
+      jobsHttpIamStatements({ jobsTableArn: a.jobsTable, eventStoreTableArn: a.eventStoreTable }, scopes),
+    timeoutSeconds: 30,
+    memoryMb: 512
   })
 ]
 
@@ -348,8 +414,9 @@ export const lambdaEntry = (name: string): LambdaEntry | undefined => lambdaEntr
  */
 export const entryIamStatements = (
   entry: LambdaEntry,
-  arns: Partial<ResourceArns>
+  arns: Partial<ResourceArns>,
+  scopes: DeploymentScopes = noScopes
 ): Result.Result<ReadonlyArray<IamStatement>, ReadonlyArray<DeploymentResource>> => {
   const missing = entry.resources.filter((r) => arns[r] === undefined)
-  return missing.length > 0 ? Result.fail(missing) : Result.succeed(entry.iam(arns as ResourceArns))
+  return missing.length > 0 ? Result.fail(missing) : Result.succeed(entry.iam(arns as ResourceArns, scopes))
 }

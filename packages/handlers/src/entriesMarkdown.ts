@@ -7,7 +7,7 @@ const triggerText = (t: Trigger): string => {
     case "Kinesis":
       return "Kinesis (ReportBatchItemFailures, bisect)"
     case "EventBridge":
-      return `EventBridge \`${t.pattern.source.join(",")}\`: ${t.pattern["detail-type"].map((d) => `\`${d}\``).join(", ")}`
+      return `EventBridge \`${t.pattern.source.join(",")}\`: ${t.pattern["detail-type"].map((d) => `\`${d}\``).join(", ")}${t.scopedBy === undefined ? "" : ` (\`${t.scopedBy.field}\` in \`${t.scopedBy.scope}\` when set)`}`
     case "CustomResource":
       return "custom resource"
     case "FunctionUrl":

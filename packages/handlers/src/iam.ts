@@ -24,9 +24,31 @@ export type DeploymentResource =
   | "notificationTopic"
   /** The EventBridge bus the monitor's events go to (the home region's default bus). */
   | "eventBus"
+  /** The DynamoDB read model of AWS Batch jobs (`jobsTableDefinition`, TTL `jobsTableTtl`). */
+  | "jobsTable"
 
 /** The ARN of each resource in `R`. */
 export type ResourceArns<R extends DeploymentResource = DeploymentResource> = { readonly [K in R]: string }
+
+/**
+ * ARN lists the operator chooses for a deployment (CDK props, Terraform variables). They narrow roles
+ * and rules to what this deployment may touch; an empty list grants nothing (it never widens to `*`).
+ */
+export interface DeploymentScopes {
+  /** AWS Batch job queues the jobs dashboard may retry (SubmitJob) and terminate jobs in. */
+  readonly batchJobQueueArns: ReadonlyArray<string>
+  /** AWS Batch job definitions a dashboard retry may submit. */
+  readonly batchJobDefinitionArns: ReadonlyArray<string>
+  /** AWS Batch job queues whose state changes are recorded; empty: every queue of the account and region. */
+  readonly monitoredJobQueueArns: ReadonlyArray<string>
+}
+
+/** No operator scopes: read-only dashboards, every job queue monitored. */
+export const noScopes: DeploymentScopes = {
+  batchJobQueueArns: [],
+  batchJobDefinitionArns: [],
+  monitoredJobQueueArns: []
+}
 
 /** An event store table's statement: its items and its position index (`<table ARN>/index/*`). */
 export const eventStoreStatement = (tableArn: string, actions: ReadonlyArray<string>): IamStatement => ({

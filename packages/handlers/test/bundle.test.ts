@@ -15,7 +15,8 @@ const run = promisify(execFile)
 const dummyEnv: { readonly [name: string]: string } = {
   PERSONALIZE_TRACKING_ID: "00000000-0000-0000-0000-000000000000",
   DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
-  EVENT_STORE_TABLE: "PersonalizeOpsEvents"
+  EVENT_STORE_TABLE: "PersonalizeOpsEvents",
+  JOBS_TABLE: "PersonalizeOpsJobs"
 }
 
 // Imports a bundle with every socket connect and DNS lookup turned into a crash: initialising a

@@ -5,7 +5,7 @@ import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { entryIamStatements, type LambdaEntry, lambdaEntries, lambdaEntry } from "../src/entries.ts"
 import { renderEntriesMarkdown } from "../src/entriesMarkdown.ts"
-import type { DeploymentResource, ResourceArns } from "../src/iam.ts"
+import { type DeploymentResource, type DeploymentScopes, noScopes, type ResourceArns } from "../src/iam.ts"
 import { kinesisIngestionIamStatements, segmentIngestionIamStatements } from "../src/ingestion/index.ts"
 
 const arns: ResourceArns = {
@@ -13,14 +13,23 @@ const arns: ResourceArns = {
   ingestionStream: "arn:aws:kinesis:us-east-1:123456789012:stream/segment",
   deadLetterQueue: "arn:aws:sqs:us-east-1:123456789012:dlq",
   notificationTopic: "arn:aws:sns:us-east-1:123456789012:Notify",
-  eventBus: "arn:aws:events:us-east-1:123456789012:event-bus/default"
+  eventBus: "arn:aws:events:us-east-1:123456789012:event-bus/default",
+  jobsTable: "arn:aws:dynamodb:us-east-1:123456789012:table/Jobs"
+}
+const scopes: DeploymentScopes = {
+  batchJobQueueArns: [
+    "arn:aws:batch:us-east-1:123456789012:job-queue/train",
+    "arn:aws:batch:eu-west-1:123456789012:job-queue/train"
+  ],
+  batchJobDefinitionArns: ["arn:aws:batch:us-east-1:123456789012:job-definition/train:3"],
+  monitoredJobQueueArns: ["arn:aws:batch:us-east-1:123456789012:job-queue/train"]
 }
 const named = (name: string): LambdaEntry => {
   const e = lambdaEntry(name)
   if (e === undefined) throw new Error(`${name} is not in the table`)
   return e
 }
-const statementsOf = (e: LambdaEntry) => e.iam(arns)
+const statementsOf = (e: LambdaEntry) => e.iam(arns, scopes)
 
 describe("the Lambda entries table", () => {
   it("names are unique, usable as function and folder names, and point at existing modules", () => {
@@ -79,11 +88,63 @@ describe("the Lambda entries table", () => {
     ])
   })
 
+  it("jobs: both functions keep the read model and record in the event store; only the dashboard acts on Batch", () => {
+    const events = named("jobs-events")
+    const dashboard = named("jobs-dashboard")
+    for (const e of [events, dashboard]) {
+      const statements = statementsOf(e)
+      expect(statements.find((s) => s.Sid === "JobReadModel")?.Resource, e.name).toEqual([
+        arns.jobsTable,
+        `${arns.jobsTable}/index/*`
+      ])
+      expect(
+        statements.find((s) => s.Sid === "EventStore"),
+        e.name
+      ).toEqual(statementsOf(named("monitor"))[0])
+      expect(e.env.find((v) => v.name === "JOBS_TABLE")).toMatchObject({
+        required: true,
+        from: { _tag: "Resource", resource: "jobsTable", attribute: "name" }
+      })
+    }
+    expect(
+      statementsOf(events)
+        .flatMap((s) => s.Action)
+        .filter((a) => a.startsWith("batch:"))
+    ).toEqual([])
+    const acts = statementsOf(dashboard)
+    expect(acts.find((s) => s.Sid === "SubmitJob")?.Resource).toEqual([
+      ...scopes.batchJobQueueArns,
+      ...scopes.batchJobDefinitionArns
+    ])
+    expect(acts.find((s) => s.Sid === "TerminateJob")?.Resource).toEqual([
+      "arn:aws:batch:us-east-1:123456789012:job/*",
+      "arn:aws:batch:eu-west-1:123456789012:job/*"
+    ])
+    // Nothing listed: a read-only dashboard, never a widening to every queue.
+    expect(
+      dashboard
+        .iam(arns, noScopes)
+        .flatMap((s) => s.Action)
+        .filter((a) => a.startsWith("batch:"))
+    ).toEqual([])
+    const noDefinitions = dashboard.iam(arns, { ...scopes, batchJobDefinitionArns: [] }).map((s) => s.Sid)
+    expect(noDefinitions).not.toContain("SubmitJob")
+    expect(noDefinitions).toContain("TerminateJob")
+    expect(events.triggers).toEqual([
+      expect.objectContaining({
+        _tag: "EventBridge",
+        pattern: { source: ["aws.batch"], "detail-type": ["Batch Job State Change"] },
+        scopedBy: { field: "jobQueue", scope: "monitoredJobQueueArns" }
+      })
+    ])
+    expect(dashboard.triggers).toEqual([expect.objectContaining({ _tag: "FunctionUrl", authType: "AWS_IAM" })])
+  })
+
   it("entryIamStatements names the resources a partial deployment lacks", () => {
     const kinesis = named("ingestion-kinesis")
     const missing = entryIamStatements(kinesis, { deadLetterQueue: arns.deadLetterQueue })
     expect(Result.isFailure(missing) ? missing.failure : []).toEqual(["ingestionStream"])
-    const ok = entryIamStatements(kinesis, arns)
+    const ok = entryIamStatements(kinesis, arns, scopes)
     expect(Result.isSuccess(ok) ? ok.success : []).toEqual(statementsOf(kinesis))
   })
 

@@ -1,40 +1,52 @@
-/** One IAM policy statement, as data for an IaC app to attach to a handler's role. */
-export interface JobsIamStatement {
-  readonly Sid: string
-  readonly Effect: "Allow"
-  readonly Action: ReadonlyArray<string>
-  readonly Resource: ReadonlyArray<string>
-}
+import { type DeploymentScopes, eventStoreStatement, type IamStatement } from "../iam.ts"
 
-const readModel = (tableArn: string, write: boolean): JobsIamStatement => ({
+// Both handlers record decisions in the event store (load → decide → append).
+const eventStore = (tableArn: string) =>
+  eventStoreStatement(tableArn, ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"])
+
+const readModel = (tableArn: string): IamStatement => ({
   Sid: "JobReadModel",
   Effect: "Allow",
-  Action: ["dynamodb:GetItem", "dynamodb:Query", ...(write ? ["dynamodb:PutItem", "dynamodb:UpdateItem"] : [])],
+  Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
   Resource: [tableArn, `${tableArn}/index/*`]
 })
 
-/** The EventBridge handler's role (plus the event store's own statements and AWSLambdaBasicExecutionRole). */
+/** The jobs in the queues' accounts and regions: `arn:…:batch:<region>:<account>:job-queue/q` → `…:job/*`. */
+const jobArnsOf = (jobQueueArns: ReadonlyArray<string>): ReadonlyArray<string> => [
+  ...new Set(jobQueueArns.map((arn) => `${arn.slice(0, arn.lastIndexOf(":job-queue/"))}:job/*`))
+]
+
+/** The EventBridge handler's role (plus AWSLambdaBasicExecutionRole). */
 export const jobsEventsIamStatements = (arns: {
-  readonly readModelTableArn: string
-}): ReadonlyArray<JobsIamStatement> => [readModel(arns.readModelTableArn, true)]
+  readonly jobsTableArn: string
+  readonly eventStoreTableArn: string
+}): ReadonlyArray<IamStatement> => [readModel(arns.jobsTableArn), eventStore(arns.eventStoreTableArn)]
 
 /**
- * The dashboard's role: read the model, run actions (retry = DescribeJobs + SubmitJob, terminate =
- * TerminateJob) and record them. Narrow `jobQueueArns` / `jobDefinitionArns` to what operators may touch.
+ * The dashboard's role: read the model, record actions, and act only where the operator allows —
+ * retry (DescribeJobs + SubmitJob) into `batchJobQueueArns` with `batchJobDefinitionArns`, terminate
+ * jobs of those queues' accounts and regions. With no queues listed the dashboard is read-only.
  */
-export const jobsHttpIamStatements = (arns: {
-  readonly readModelTableArn: string
-  readonly jobQueueArns: ReadonlyArray<string>
-  readonly jobDefinitionArns: ReadonlyArray<string>
-}): ReadonlyArray<JobsIamStatement> => [
-  readModel(arns.readModelTableArn, true),
+export const jobsHttpIamStatements = (
+  arns: { readonly jobsTableArn: string; readonly eventStoreTableArn: string },
+  scopes: Pick<DeploymentScopes, "batchJobQueueArns" | "batchJobDefinitionArns">
+): ReadonlyArray<IamStatement> => {
+  const statements: Array<IamStatement> = [readModel(arns.jobsTableArn), eventStore(arns.eventStoreTableArn)]
+  if (scopes.batchJobQueueArns.length === 0) return statements
   // DescribeJobs has no resource-level permissions.
-  { Sid: "DescribeJobs", Effect: "Allow", Action: ["batch:DescribeJobs"], Resource: ["*"] },
-  {
-    Sid: "SubmitJob",
+  statements.push({ Sid: "DescribeJobs", Effect: "Allow", Action: ["batch:DescribeJobs"], Resource: ["*"] })
+  if (scopes.batchJobDefinitionArns.length > 0)
+    statements.push({
+      Sid: "SubmitJob",
+      Effect: "Allow",
+      Action: ["batch:SubmitJob", "batch:TagResource"],
+      Resource: [...scopes.batchJobQueueArns, ...scopes.batchJobDefinitionArns]
+    })
+  statements.push({
+    Sid: "TerminateJob",
     Effect: "Allow",
-    Action: ["batch:SubmitJob", "batch:TagResource"],
-    Resource: [...arns.jobQueueArns, ...arns.jobDefinitionArns]
-  },
-  { Sid: "TerminateJob", Effect: "Allow", Action: ["batch:TerminateJob"], Resource: ["*"] }
-]
+    Action: ["batch:TerminateJob"],
+    Resource: jobArnsOf(scopes.batchJobQueueArns)
+  })
+  return statements
+}

@@ -1,4 +1,4 @@
-// layerJobsAws.ts is deliberately not re-exported: it pulls in the Batch and DynamoDB clients, and the
+// layerJobsAws.ts and layerJobsEventsAws.ts are deliberately not re-exported: they pull in the Batch and DynamoDB clients, and the
 // CLI serves this router on memory adapters. Lambda entry modules import it directly.
 export * from "./apiGatewayV2.ts"
 export * from "./format.ts"
