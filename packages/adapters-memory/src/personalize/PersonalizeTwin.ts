@@ -1,6 +1,7 @@
 import { type Config, Personalize as P } from "@personalize-ops/core"
 import { Clock, Context, Effect, Layer, Option } from "effect"
-import { type FaultProfile, type FaultProfileName, faultProfiles, injectedFailureReasons, makePrng } from "./faults.ts"
+import { seededRandom } from "../simulation/seededRandom.ts"
+import { type FaultProfile, type FaultProfileName, faultProfiles, injectedFailureReasons } from "./faults.ts"
 import { checkImport, type ImportedData, trainingProblem } from "./importCheck.ts"
 import {
   type Durations,
@@ -87,7 +88,7 @@ export const makePersonalizeTwin = (
     const durations: Durations = { ...defaultDurations, ...options.durations }
     const other: OtherDurations = { ...defaultOtherDurations, ...options.otherDurations }
     const quotas: Quotas = { ...defaultQuotas, ...options.quotas }
-    const random = makePrng(options.seed ?? 1)
+    const random = seededRandom(options.seed ?? 1)
 
     const byArn = new Map<string, Entry>()
     const byName = new Map<string, string>()

@@ -17,18 +17,6 @@ export const faultProfiles = {
 
 export type FaultProfileName = keyof typeof faultProfiles
 
-/** mulberry32: a small, fast, seedable PRNG, so a seed replays the same faults. */
-export const makePrng = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** Failure texts the twin uses when a fault makes a resource fail (one per kind family). */
 export const injectedFailureReasons = {
   DatasetGroup: "Internal server error. Please retry.",
