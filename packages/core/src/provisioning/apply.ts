@@ -104,7 +104,8 @@ export interface ApplyResult {
 
 type Outcome =
   | { readonly _tag: "Ready"; readonly arn: ResourceArn }
-  | { readonly _tag: "Failed"; readonly root: ResourceKey; readonly reason: string }
+  /** `reason` is this step's own text; `rootReason` the failed root's, so chains do not nest messages. */
+  | { readonly _tag: "Failed"; readonly root: ResourceKey; readonly reason: string; readonly rootReason: string }
 
 /** The provisioning stream of a dataset group. */
 export const provisioningStream = (datasetGroupName: string): StreamId => streamId("provisioning", datasetGroupName)
@@ -340,9 +341,9 @@ export const applyDeployment = (
           if (d === undefined) continue
           const o = yield* Deferred.await(d)
           if (o._tag === "Failed") {
-            const reason = `not attempted: ${o.root} failed (${o.reason})`
+            const reason = `not attempted: ${o.root} failed (${o.rootReason})`
             yield* emit({ _tag: "StepSkipped", key: step.key, blockedBy: o.root, reason })
-            return yield* finish({ _tag: "Failed", root: o.root, reason }, { skipped: true })
+            return yield* finish({ _tag: "Failed", root: o.root, reason, rootReason: o.rootReason }, { skipped: true })
           }
         }
         begun = yield* Clock.currentTimeMillis
@@ -355,7 +356,10 @@ export const applyDeployment = (
         const failed = (reason: string, arn?: ResourceArn, status?: Status) =>
           Effect.gen(function* () {
             yield* emit({ _tag: "ResourceFailed", key: step.key, reason, ...(arn === undefined ? {} : { arn }) })
-            return yield* finish({ _tag: "Failed", root: step.key, reason }, status === undefined ? {} : { status })
+            return yield* finish(
+              { _tag: "Failed", root: step.key, reason, rootReason: reason },
+              status === undefined ? {} : { status }
+            )
           })
         /** Waits for a created/updated resource, then reports it ready or failed. */
         const settle = (arn: ResourceArn, update: boolean, adopted: boolean) =>
