@@ -112,15 +112,12 @@ describe("plan and apply", () => {
     expect(human.stdout()).toContain("Plan: 8 to create, 0 to update")
   })
 
-  it("apply prints a progress line per step; --target aws is a clear not-supported error", async () => {
+  it("apply prints a progress line per step (memory target; the AWS target is in applyAws.test.ts)", async () => {
     const { io, stdout } = recordingIo()
     expect(await applyEntry(deployment, { target: "memory" }, io)).toBe(0)
     const lines = stdout().trim().split("\n")
     expect(lines.filter((l) => l.includes("✓")).length).toBe(8)
     expect(lines.at(-1)).toBe("Apply complete: 8/8 resources ready on the memory target.")
-    const aws = recordingIo()
-    expect(await applyEntry(deployment, { target: "aws" }, aws.io)).toBe(2)
-    expect(aws.stderr()).toContain("not supported from the CLI yet")
   })
 
   it("the commands validate their arguments before reading the config", async () => {

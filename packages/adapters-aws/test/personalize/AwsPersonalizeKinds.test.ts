@@ -1,142 +1,35 @@
-// Every resource kind through the real SDK client stack, against a local awsJson1_1 Personalize on
-// 127.0.0.1 driven by the adapter's own kind table (the response members each kind really uses):
+// Every resource kind through the real SDK client stack, against the local awsJson1_1 Personalize of
+// src/testing (driven by the adapter's own kind table: the response members each kind really uses):
 // create → describe → list under its parent → update / stop / start / delete where the API has them.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
 import { PersonalizeClient } from "@aws-sdk/client-personalize"
 import { Personalize as P } from "@personalize-ops/core"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { kindSpecs, makeAwsPersonalize } from "../../src/personalize/AwsPersonalize.ts"
+import { makeAwsPersonalize } from "../../src/personalize/AwsPersonalize.ts"
+import { startFakePersonalize } from "../../src/testing/fakePersonalize.ts"
 
 type Item = Record<string, unknown>
-const items = new Map<string, { kind: P.ResourceKind; item: Item }>()
-const calls: Array<{ op: string; body: Item }> = []
+let fake: Awaited<ReturnType<typeof startFakePersonalize>>
 const account = "arn:aws:personalize:us-east-1:123456789012"
-const kindOfApi = new Map(P.ResourceKinds.map((k) => [k, k] as const))
 
-const reply = (res: ServerResponse, status: number, body: unknown, errorType?: string) => {
-  res.writeHead(status, {
-    "content-type": "application/x-amz-json-1.1",
-    ...(errorType === undefined ? {} : { "x-amzn-errortype": errorType })
-  })
-  res.end(JSON.stringify(body))
-}
-const notFound = (res: ServerResponse) =>
-  reply(res, 400, { __type: "ResourceNotFoundException", message: "Could not find it." }, "ResourceNotFoundException")
-
-const arnOf = (kind: P.ResourceKind, body: Item): string => {
-  const name = String(body[kindSpecs[kind].nameKey])
-  if (kind === "SolutionVersion") return `${String(body.solutionArn)}/${(calls.length + 1000).toString(16)}`
-  if (kind === "Dataset") {
-    const group = String(body.datasetGroupArn).split("/")[1]
-    return `${account}:dataset/${group}/${String(body.datasetType).toUpperCase()}`
-  }
-  return `${account}:${P.kindTraits[kind].arnSegment}/${name}`
-}
-
-// ListCampaigns takes a solution ARN, but a campaign records its solution version: its parent's parent.
-const parentOf = (kind: P.ResourceKind, item: Item, key: string | undefined) =>
-  kind === "Campaign"
-    ? String(item.solutionVersionArn).slice(0, String(item.solutionVersionArn).lastIndexOf("/"))
-    : item[key as string]
-
-const handle = async (req: IncomingMessage, res: ServerResponse) => {
-  const chunks: Array<Buffer> = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Item
-  const op = String(req.headers["x-amz-target"] ?? "").replace("AmazonPersonalize.", "")
-  calls.push({ op, body })
-  const verb = /^(Create|Describe|List|Update|Delete|Stop|Start)(.*?)(Creation)?$/.exec(op)
-  if (verb === null) return reply(res, 400, { __type: "InvalidInputException", message: op }, "InvalidInputException")
-  const [, action, rest] = verb as unknown as [string, string, string]
-  const kind = kindOfApi.get((action === "List" ? rest.replace(/s$/, "") : rest) as P.ResourceKind)
-  if (kind === undefined)
-    return reply(res, 400, { __type: "InvalidInputException", message: op }, "InvalidInputException")
-  const spec = kindSpecs[kind]
-  const find = () => items.get(String(body[spec.arnKey]))
-  const now = 1_700_000_000 + calls.length
-  switch (action) {
-    case "Create": {
-      const arn = arnOf(kind, body)
-      // Batch jobs report the bare "PENDING" spelling; the adapter normalises it.
-      const status = P.kindTraits[kind].job && kind !== "DatasetImportJob" ? "PENDING" : "CREATE PENDING"
-      const item: Item = { ...body, [spec.arnKey]: arn, creationDateTime: now, lastUpdatedDateTime: now }
-      if (P.kindTraits[kind].hasStatus) item.status = status
-      if (kind === "EventTracker") item.trackingId = "tracking-1"
-      if (kind === "BatchInferenceJob" || kind === "BatchSegmentJob") item.jobInput = body.jobInput
-      items.set(arn, { kind, item })
-      return reply(res, 200, { [spec.arnKey]: arn })
-    }
-    case "Describe": {
-      const found = find()
-      if (found === undefined) return notFound(res)
-      const item = { ...found.item }
-      // The service moves on: a described in-progress job uses the other spelling, "IN PROGRESS".
-      if (item.status === "PENDING") item.status = "IN PROGRESS"
-      return reply(res, 200, { [spec.describeKey]: item })
-    }
-    case "List": {
-      const parent = spec.listParentKey === undefined ? undefined : body[spec.listParentKey]
-      const all = [...items.values()]
-        .filter(
-          (e) => e.kind === kind && (parent === undefined || parentOf(e.kind, e.item, spec.listParentKey) === parent)
-        )
-        .map((e) => e.item)
-      const from = body.nextToken === undefined ? 0 : Number(body.nextToken)
-      const max = Number(body.maxResults ?? 100)
-      return reply(res, 200, {
-        [spec.listKey]: all.slice(from, from + max),
-        ...(from + max < all.length ? { nextToken: String(from + max) } : {})
-      })
-    }
-    case "Update": {
-      const found = find()
-      if (found === undefined) return notFound(res)
-      const { [spec.arnKey]: _arn, ...fields } = body
-      if (spec.latestUpdateKey !== undefined)
-        found.item[spec.latestUpdateKey] = { ...fields, status: "CREATE_IN_PROGRESS", creationDateTime: now }
-      return reply(res, 200, { [spec.arnKey]: body[spec.arnKey] })
-    }
-    case "Delete": {
-      const found = find()
-      if (found === undefined) return notFound(res)
-      found.item.status = "DELETE PENDING"
-      return reply(res, 200, {})
-    }
-    default: {
-      const found = find()
-      if (found === undefined) return notFound(res)
-      found.item.status =
-        action === "Start" ? "START PENDING" : kind === "Recommender" ? "STOP PENDING" : "CREATE_STOPPING"
-      return reply(res, 200, { [spec.arnKey]: body[spec.arnKey] })
-    }
-  }
-}
-
-let server: ReturnType<typeof createServer>
 let personalize: P.Personalize["Service"]
 
 beforeAll(async () => {
-  server = createServer((req, res) => void handle(req, res))
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  const { port } = server.address() as AddressInfo
+  fake = await startFakePersonalize({ settle: "pending" })
   personalize = makeAwsPersonalize(
     new PersonalizeClient({
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint: fake.endpoint,
       region: "us-east-1",
       credentials: { accessKeyId: "test", secretAccessKey: "test" },
       maxAttempts: 1
     })
   )
 })
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-})
+afterAll(() => fake.close())
 
 const run = <A>(effect: Effect.Effect<A, P.PersonalizeError>) => Effect.runPromise(effect)
 const fail = <A>(effect: Effect.Effect<A, P.PersonalizeError>) => Effect.runPromise(Effect.flip(effect))
-const lastCall = () => calls[calls.length - 1] as { op: string; body: Item }
+const lastCall = () => fake.calls[fake.calls.length - 1] as { op: string; body: Item }
 
 describe("AWS Personalize adapter: every kind (real SDK client, local awsJson1_1 endpoint)", () => {
   it("creates, describes and lists every kind under its parent, with the status spellings normalised", async () => {

@@ -1,3 +1,4 @@
+import { DynamoDb, layerAwsPersonalize, layerDynamoEventStore } from "@personalize-ops/adapters-aws"
 import {
   type FaultProfileName,
   faultProfiles,
@@ -68,17 +69,42 @@ export const planEntry = async (
 
 export type ApplyTarget = "memory" | "aws"
 
-/** `apply` on a Deployment, printing a progress line per step as it finishes. */
+/** Data locations the AWS target cannot use: local files are for the in-memory twin only. */
+const localDataLocations = (deployment: Config.Deployment): ReadonlyArray<string> =>
+  deployment.datasets.flatMap((d) =>
+    d.imports.filter((i) => !i.dataLocation.startsWith("s3://")).map((i) => `${d.name}: ${i.dataLocation}`)
+  )
+
+/** The AWS target: Personalize through the SDK, the ledger in DynamoDB (`eventTable`) or, without one, in memory. */
+const awsLayer = (eventTable: string | undefined) =>
+  Layer.mergeAll(
+    layerAwsPersonalize(),
+    eventTable === undefined
+      ? layerMemoryEventStore
+      : layerDynamoEventStore({ tableName: eventTable }).pipe(Layer.provide(DynamoDb.layer))
+  )
+
+/**
+ * `apply` on a Deployment, printing a progress line per step as it finishes: on the in-memory twin under
+ * virtual time, or on AWS (credentials and region from the environment, as every AWS tool takes them).
+ */
 export const applyEntry = async (
   deployment: Config.Deployment,
-  options: { readonly target: ApplyTarget },
+  options: { readonly target: ApplyTarget; readonly eventTable?: string },
   io: CliIo
 ): Promise<number> => {
   if (options.target === "aws") {
-    io.stderr(
-      "personalize-ops apply: --target aws is not supported from the CLI yet (the AWS adapter exists as a library layer; use --target memory or simulate)\n"
-    )
-    return ExitCode.Usage
+    const local = localDataLocations(deployment)
+    if (local.length > 0) {
+      io.stderr(
+        `personalize-ops apply: --target aws needs s3:// data locations; these are local files (for the twin):\n${local.map((l) => `  ${l}\n`).join("")}`
+      )
+      return ExitCode.Invalid
+    }
+    if (options.eventTable === undefined)
+      io.stderr(
+        "personalize-ops apply: no --event-table: this run's decisions are kept in memory only (drift is then judged without the ledger of earlier runs)\n"
+      )
   }
   const program = Effect.gen(function* () {
     let startedAt: number | undefined
@@ -91,7 +117,11 @@ export const applyEntry = async (
     })
   })
   const result = await Effect.runPromise(
-    Effect.result(runInVirtualTime(program.pipe(Effect.provide(twinLayer(1, "none")))))
+    Effect.result(
+      options.target === "aws"
+        ? program.pipe(Effect.provide(awsLayer(options.eventTable)))
+        : runInVirtualTime(program.pipe(Effect.provide(twinLayer(1, "none"))))
+    )
   )
   if (result._tag === "Failure") {
     io.stderr(`personalize-ops apply: ${result.failure._tag}: ${result.failure.message}\n`)
@@ -104,7 +134,7 @@ export const applyEntry = async (
     )
   for (const d of r.drift) io.stdout(`! drift ${d.kind} ${d.name}: ${d.reason ?? ""}\n`)
   io.stdout(
-    `${r.ok ? "Apply complete" : "Apply FAILED"}: ${r.steps.filter((s) => s.outcome === "ready").length}/${r.steps.length} resources ready on the memory target.\n`
+    `${r.ok ? "Apply complete" : "Apply FAILED"}: ${r.steps.filter((s) => s.outcome === "ready").length}/${r.steps.length} resources ready on the ${options.target} target.\n`
   )
   return r.ok ? ExitCode.Ok : ExitCode.Invalid
 }
