@@ -1,21 +1,48 @@
 // `apply --target aws` end to end: the CLI reads a config, drives Personalize through the real SDK
 // client (endpoint, region and credentials from the environment, as for any AWS tool) against a local
 // fake on 127.0.0.1 that makes every resource ACTIVE at once, and prints a progress line per step.
+import type { AddressInfo } from "node:net"
 import { join } from "node:path"
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb"
+import { eventStoreTableDefinition } from "@personalize-ops/adapters-aws/kernel"
 import { startFakePersonalize } from "@personalize-ops/adapters-aws/testing"
+// @ts-expect-error dynalite ships no types
+import dynalite from "dynalite"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { processIo, recordingIo } from "../src/Io.ts"
 import { runCli } from "../src/run.ts"
 
 const repo = join(import.meta.dirname, "..", "..", "..")
 const config = (name: string) => join(repo, "examples", "configs", name)
-const env = ["AWS_ENDPOINT_URL_PERSONALIZE", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] as const
+const env = [
+  "AWS_ENDPOINT_URL_PERSONALIZE",
+  "AWS_ENDPOINT_URL_DYNAMODB",
+  "AWS_REGION",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY"
+] as const
 const saved = Object.fromEntries(env.map((k) => [k, process.env[k]]))
 let fake: Awaited<ReturnType<typeof startFakePersonalize>>
+// dynalite (DynamoDB API on 127.0.0.1) holds the provisioning ledger for --event-table.
+const dynamo = dynalite({ createTableMs: 0 })
+let dynamoClient: DynamoDBClient
 
 beforeAll(async () => {
   fake = await startFakePersonalize({ settle: "active" })
+  await new Promise<void>((resolve) => dynamo.listen(0, "127.0.0.1", resolve))
+  const dynamoEndpoint = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`
+  dynamoClient = new DynamoDBClient({
+    endpoint: dynamoEndpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" }
+  })
+  await dynamoClient.send(new CreateTableCommand(eventStoreTableDefinition("ops-events")))
+  while (
+    (await dynamoClient.send(new DescribeTableCommand({ TableName: "ops-events" }))).Table?.TableStatus !== "ACTIVE"
+  )
+    await new Promise((resolve) => setTimeout(resolve, 5))
   Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
     AWS_ENDPOINT_URL_PERSONALIZE: fake.endpoint,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "test",
@@ -26,6 +53,8 @@ afterAll(async () => {
   for (const k of env)
     if (saved[k] === undefined) delete process.env[k]
     else process.env[k] = saved[k]
+  dynamoClient.destroy()
+  await new Promise<void>((resolve) => dynamo.close(() => resolve()))
   await fake.close()
 })
 
@@ -52,6 +81,23 @@ describe("apply --target aws", () => {
     expect(second.code).toBe(0)
     // Everything is adopted or unchanged: no resource, and no solution version, is created again.
     expect(fake.calls.filter((c) => c.op.startsWith("Create")).length).toBe(before)
+  })
+
+  it("--event-table keeps the provisioning ledger in DynamoDB across runs", async () => {
+    const r = await apply(config("retail-domain.json"), "--target", "aws", "--event-table", "ops-events")
+    expect(r.stderr).not.toContain("no --event-table")
+    expect(r.code).toBe(0)
+    const { Items } = await dynamoClient.send(
+      new QueryCommand({
+        TableName: "ops-events",
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": { S: "provisioning-retail" } }
+      })
+    )
+    expect(Items?.length ?? 0).toBeGreaterThan(0)
+    const again = await apply(config("retail-domain.json"), "--target", "aws", "--event-table", "ops-events")
+    expect(again.code).toBe(0)
+    expect(again.stdout).not.toContain("drift")
   })
 
   it("refuses local data locations (they are for the in-memory twin) before calling AWS", async () => {
