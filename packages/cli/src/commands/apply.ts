@@ -1,5 +1,5 @@
 import { type Command, ExitCode } from "../Command.ts"
-import { parseArgs } from "../provisioning/args.ts"
+import { parseArgs } from "../flags.ts"
 import { applyEntry } from "../provisioning/entries.ts"
 import { loadDeployment } from "../provisioning/loadDeployment.ts"
 
@@ -10,23 +10,24 @@ export const apply: Command = {
   summary:
     "provision the config on the in-memory twin or on AWS (credentials and region from the environment), a progress line per step",
   run: async (args, io) => {
-    const { positionals, flags, error } = parseArgs(args, [])
-    const path = positionals[0]
-    const target = flags.get("target") ?? "memory"
-    const eventTable = flags.get("event-table")
-    if (
-      error !== undefined ||
-      path === undefined ||
-      positionals.length > 1 ||
-      (target !== "memory" && target !== "aws") ||
-      eventTable === true ||
-      (eventTable !== undefined && target !== "aws")
-    ) {
-      io.stderr(
-        `personalize-ops apply: ${error ?? (path === undefined || positionals.length > 1 ? "expected exactly one config path" : target !== "memory" && target !== "aws" ? "--target must be memory or aws" : "--event-table <table> goes with --target aws")}\nusage: personalize-ops ${apply.usage}\n`
-      )
+    const parsed = parseArgs(args, { values: ["target", "event-table"] })
+    const problem =
+      typeof parsed === "string"
+        ? parsed
+        : parsed.positionals.length !== 1
+          ? "expected exactly one config path"
+          : !["memory", "aws"].includes(parsed.values.get("target") ?? "memory")
+            ? "--target must be memory or aws"
+            : parsed.values.has("event-table") && parsed.values.get("target") !== "aws"
+              ? "--event-table <table> goes with --target aws"
+              : undefined
+    if (problem !== undefined || typeof parsed === "string") {
+      io.stderr(`personalize-ops apply: ${problem}\nusage: personalize-ops ${apply.usage}\n`)
       return ExitCode.Usage
     }
+    const path = parsed.positionals[0] as string
+    const target = parsed.values.get("target") === "aws" ? "aws" : "memory"
+    const eventTable = parsed.values.get("event-table")
     const loaded = await loadDeployment("apply", path, io)
     if ("exit" in loaded) return loaded.exit
     return applyEntry(loaded.deployment, { target, ...(typeof eventTable === "string" ? { eventTable } : {}) }, io)

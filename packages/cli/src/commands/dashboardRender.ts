@@ -1,6 +1,7 @@
 import { Monitoring } from "@personalize-ops/core"
 import { Result } from "effect"
 import { type Command, ExitCode } from "../Command.ts"
+import { parseArgs } from "../flags.ts"
 import type { CliIo } from "../Io.ts"
 
 const usage = "dashboard render --campaigns <campaigns.json> [--json] [--name <dashboard>] [--home-region <region>]"
@@ -12,24 +13,16 @@ interface Options {
   readonly homeRegion: string
 }
 
-const parseArgs = (args: ReadonlyArray<string>): Options | string => {
-  let campaigns: string | undefined
-  let json = false
-  let name = Monitoring.defaultSettings.dashboardName
-  let homeRegion = "us-east-1"
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]
-    const value = () => args[++i]
-    if (a === "--json") json = true
-    else if (a === "--campaigns") campaigns = value()
-    else if (a === "--name") name = value() ?? ""
-    else if (a === "--home-region") homeRegion = value() ?? ""
-    else return `unknown argument '${a}'`
-  }
+const parseOptions = (args: ReadonlyArray<string>): Options | string => {
+  const parsed = parseArgs(args, { values: ["campaigns", "name", "home-region"], switches: ["json"] })
+  if (typeof parsed === "string") return parsed
+  if (parsed.positionals.length > 0) return `unexpected argument '${parsed.positionals[0]}'`
+  const campaigns = parsed.values.get("campaigns")
+  const name = parsed.values.get("name") ?? Monitoring.defaultSettings.dashboardName
+  const homeRegion = parsed.values.get("home-region") ?? "us-east-1"
   if (campaigns === undefined) return "--campaigns <file> is required"
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) return "--name must be 1–255 of A-Z a-z 0-9 - _"
-  if (homeRegion === "") return "--home-region needs a value"
-  return { campaigns, json, name, homeRegion }
+  return { campaigns, json: parsed.switches.has("json"), name, homeRegion }
 }
 
 const summary = (dashboards: ReadonlyArray<Monitoring.RenderedDashboard>, resources: number): string => {
@@ -52,7 +45,7 @@ export const dashboardRender: Command = {
   usage,
   summary: "render the monitoring dashboards (bodies exactly as PutDashboard receives them) for campaigns.json",
   run: async (args: ReadonlyArray<string>, io: CliIo) => {
-    const options = parseArgs(args)
+    const options = parseOptions(args)
     if (typeof options === "string") {
       io.stderr(`personalize-ops dashboard render: ${options}\nusage: personalize-ops ${usage}\n`)
       return ExitCode.Usage

@@ -1,6 +1,7 @@
 import { Ingestion } from "@personalize-ops/core"
 import { Result } from "effect"
 import { type Command, ExitCode } from "../Command.ts"
+import { parseArgs } from "../flags.ts"
 import type { CliIo } from "../Io.ts"
 
 const usage = "events map [--rules rules.json] [--json] < events.ndjson"
@@ -29,17 +30,11 @@ const loadRules = async (
     : Result.fail(`rules file ${path} is invalid:\n${Ingestion.showRulesIssues(rules.failure).replace(/^/gm, "  ")}`)
 }
 
-const parseArgs = (args: ReadonlyArray<string>) => {
-  let rules: string | undefined
-  let json = false
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    if (arg === "--json") json = true
-    else if (arg === "--rules" && args[i + 1] !== undefined) rules = args[++i]
-    else if (arg?.startsWith("--rules=")) rules = arg.slice("--rules=".length)
-    else return Result.fail(`unexpected argument '${arg}'`)
-  }
-  return Result.succeed({ rules, json })
+const parseOptions = (args: ReadonlyArray<string>) => {
+  const parsed = parseArgs(args, { values: ["rules"], switches: ["json"] })
+  if (typeof parsed === "string") return Result.fail(parsed)
+  if (parsed.positionals.length > 0) return Result.fail(`unexpected argument '${parsed.positionals[0]}'`)
+  return Result.succeed({ rules: parsed.values.get("rules"), json: parsed.switches.has("json") })
 }
 
 /** `personalize-ops events map`: maps Segment events offline and prints the PutEvents requests it would send. */
@@ -48,7 +43,7 @@ export const eventsMap: Command = {
   usage,
   summary: "map Segment events (NDJSON on stdin) to the batched PutEvents requests the ingestion handler would send",
   run: async (args, io) => {
-    const options = parseArgs(args)
+    const options = parseOptions(args)
     if (Result.isFailure(options)) {
       io.stderr(`personalize-ops events map: ${options.failure}\nusage: personalize-ops ${usage}\n`)
       return ExitCode.Usage

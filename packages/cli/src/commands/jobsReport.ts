@@ -2,7 +2,8 @@ import { layerMemoryEventStore, layerMemoryJobReadModel } from "@personalize-ops
 import { Jobs } from "@personalize-ops/core"
 import { Effect, Layer, Result } from "effect"
 import { type Command, ExitCode } from "../Command.ts"
-import { parseFlags, readRulesFile } from "./jobsRules.ts"
+import { parseArgs } from "../flags.ts"
+import { readRulesFile } from "./jobsRules.ts"
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -103,18 +104,19 @@ export const jobsReport: Command = {
   usage: "jobs report [--rules rules.json] [--json] < events.ndjson",
   summary: "ingest AWS Batch Job State Change events (one per line) and print every job's history and the stats",
   run: async (args, io) => {
-    const flags = parseFlags(args, { values: ["--rules"], switches: ["--json"] })
-    if (typeof flags === "string") {
-      io.stderr(`jobs report: ${flags}\nusage: personalize-ops ${jobsReport.usage}\n`)
+    const flags = parseArgs(args, { values: ["rules"], switches: ["json"] })
+    if (typeof flags === "string" || flags.positionals.length > 0) {
+      const problem = typeof flags === "string" ? flags : `unexpected argument '${flags.positionals[0]}'`
+      io.stderr(`jobs report: ${problem}\nusage: personalize-ops ${jobsReport.usage}\n`)
       return ExitCode.Usage
     }
-    const rules = await readRulesFile(flags.values["--rules"], io)
+    const rules = await readRulesFile(flags.values.get("rules"), io)
     if (rules._tag !== "Rules") {
       io.stderr(`jobs report: ${rules.message}\n`)
       return rules._tag === "Invalid" ? ExitCode.Invalid : ExitCode.Usage
     }
     const report = await Effect.runPromise(buildJobsReport(await io.readStdin(), rules.rules))
-    io.stdout(flags.switches.has("--json") ? `${JSON.stringify(reportJson(report))}\n` : reportText(report))
+    io.stdout(flags.switches.has("json") ? `${JSON.stringify(reportJson(report))}\n` : reportText(report))
     return ExitCode.Ok
   }
 }

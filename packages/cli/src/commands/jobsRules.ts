@@ -27,24 +27,3 @@ export const readRulesFile = async (path: string | undefined, io: CliIo): Promis
     ? { _tag: "Rules", rules: decoded.success }
     : { _tag: "Invalid", message: `${path}: ${decoded.failure.message}` }
 }
-
-/** Splits `--flag value` / `--flag=value` / `--switch` arguments; unknown flags are reported. */
-export const parseFlags = (
-  args: ReadonlyArray<string>,
-  spec: { readonly values: ReadonlyArray<string>; readonly switches: ReadonlyArray<string> }
-): { readonly values: Record<string, string>; readonly switches: Set<string> } | string => {
-  const values: Record<string, string> = {}
-  const switches = new Set<string>()
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!
-    const eq = arg.indexOf("=")
-    const name = eq === -1 ? arg : arg.slice(0, eq)
-    if (spec.switches.includes(name) && eq === -1) switches.add(name)
-    else if (spec.values.includes(name)) {
-      const value = eq === -1 ? args[++i] : arg.slice(eq + 1)
-      if (value === undefined) return `${name} needs a value`
-      values[name] = value
-    } else return `unknown argument '${arg}'`
-  }
-  return { values, switches }
-}

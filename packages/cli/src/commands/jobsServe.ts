@@ -11,7 +11,8 @@ import { Jobs } from "@personalize-ops/core"
 import { JobsHandlers } from "@personalize-ops/handlers"
 import { Layer, ManagedRuntime } from "effect"
 import { type Command, ExitCode } from "../Command.ts"
-import { parseFlags, readRulesFile } from "./jobsRules.ts"
+import { parseArgs } from "../flags.ts"
+import { readRulesFile } from "./jobsRules.ts"
 
 /** A running local dashboard. */
 export interface JobsServer {
@@ -94,26 +95,27 @@ export const jobsServe: Command = {
   usage: "jobs serve [--port 8080] [--host 127.0.0.1] [--rules rules.json] [--demo]",
   summary: "serve the jobs dashboard locally on the in-memory store (--demo fills it with generated jobs)",
   run: async (args, io) => {
-    const flags = parseFlags(args, { values: ["--port", "--host", "--rules"], switches: ["--demo"] })
-    if (typeof flags === "string") {
-      io.stderr(`jobs serve: ${flags}\nusage: personalize-ops ${jobsServe.usage}\n`)
+    const flags = parseArgs(args, { values: ["port", "host", "rules"], switches: ["demo"] })
+    if (typeof flags === "string" || flags.positionals.length > 0) {
+      const problem = typeof flags === "string" ? flags : `unexpected argument '${flags.positionals[0]}'`
+      io.stderr(`jobs serve: ${problem}\nusage: personalize-ops ${jobsServe.usage}\n`)
       return ExitCode.Usage
     }
-    const port = Number(flags.values["--port"] ?? "8080")
+    const port = Number(flags.values.get("port") ?? "8080")
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       io.stderr(`jobs serve: --port must be a port number\n`)
       return ExitCode.Usage
     }
-    const rules = await readRulesFile(flags.values["--rules"], io)
+    const rules = await readRulesFile(flags.values.get("rules"), io)
     if (rules._tag !== "Rules") {
       io.stderr(`jobs serve: ${rules.message}\n`)
       return rules._tag === "Invalid" ? ExitCode.Invalid : ExitCode.Usage
     }
     const server = await startJobsServer({
       port,
-      ...(flags.values["--host"] === undefined ? {} : { host: flags.values["--host"] }),
-      rules: flags.values["--rules"] === undefined && flags.switches.has("--demo") ? demoRules : rules.rules,
-      ...(flags.switches.has("--demo") ? { demo: { jobs: 250, seed: 42, now: Date.now() } } : {})
+      ...(flags.values.get("host") === undefined ? {} : { host: flags.values.get("host") as string }),
+      rules: flags.values.get("rules") === undefined && flags.switches.has("demo") ? demoRules : rules.rules,
+      ...(flags.switches.has("demo") ? { demo: { jobs: 250, seed: 42, now: Date.now() } } : {})
     })
     io.stdout(`jobs dashboard on ${server.url}/ (JSON API under /api; Ctrl-C stops)\n`)
     await new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import { Config } from "@personalize-ops/core"
 import { type Command, ExitCode } from "../Command.ts"
 import { readConfigFile } from "../configFile.ts"
+import { parseArgs } from "../flags.ts"
 
 const usage = "validate <config.json> [--json]"
 
@@ -26,16 +27,15 @@ export const validateCommand: Command = {
   summary:
     "check a config (our format, the MLOps solution's, or a personalize-pipeline params.json); exit 1 lists every issue",
   run: async (args, io) => {
-    const json = args.includes("--json")
-    const rest = args.filter((a) => a !== "--json")
-    const unknownFlag = rest.find((a) => a.startsWith("-"))
-    if (rest.length !== 1 || unknownFlag !== undefined) {
+    const parsed = parseArgs(args, { switches: ["json"] })
+    if (typeof parsed === "string" || parsed.positionals.length !== 1) {
       io.stderr(
-        `personalize-ops validate: ${unknownFlag === undefined ? "expected one config file" : `unknown option ${unknownFlag}`}\nusage: personalize-ops ${usage}\n`
+        `personalize-ops validate: ${typeof parsed === "string" ? parsed : "expected one config file"}\nusage: personalize-ops ${usage}\n`
       )
       return ExitCode.Usage
     }
-    const path = rest[0]!
+    const json = parsed.switches.has("json")
+    const path = parsed.positionals[0] as string
     const result = await readConfigFile(path, io)
     switch (result._tag) {
       case "Unreadable":
