@@ -1,6 +1,7 @@
 /**
  * Test kits for code built on the kernel: the EventStore contract every adapter runs, and a
- * given/when/then spec for deciders. Test-only (imports vitest and fast-check); not part of core's build.
+ * given/when/then spec for deciders, and generated ingestion records. Test-only (imports vitest and fast-check); not part of core's build.
  */
 export * from "./deciderSpec.ts"
 export * from "./eventStoreContract.ts"
+export * from "./ingestionRecords.ts"

@@ -8,7 +8,7 @@ import {
   parseIsoTimestamp,
   showRulesIssues
 } from "../../src/ingestion/index.ts"
-import { trackEvent } from "./fixtures.ts"
+import { trackEvent } from "../../testing/ingestionRecords.ts"
 
 const rules = (doc: unknown): MappingRules => {
   const r = decodeMappingRules(doc)

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { defaultMappingRules, PutEventsLimits, PutEventsRequest, planIngestion } from "../../src/ingestion/index.ts"
-import { arbitraryKinds, buildRecords } from "./fixtures.ts"
+import { arbitraryKinds, buildRecords } from "../../testing/ingestionRecords.ts"
 
 const validRequest = Schema.decodeUnknownResult(PutEventsRequest)
 
