@@ -2,6 +2,8 @@
  * Test kits for code built on the kernel: the EventStore contract every adapter runs, and a
  * given/when/then spec for deciders, and generated ingestion records. Test-only (imports vitest and fast-check); not part of core's build.
  */
+
+export * from "./corpus.ts"
 export * from "./deciderSpec.ts"
 export * from "./eventStoreContract.ts"
 export * from "./ingestionRecords.ts"

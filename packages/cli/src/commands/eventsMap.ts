@@ -60,7 +60,11 @@ export const eventsMap: Command = {
     )
     // Offline there is no event tracker; the tracking id is the handler's configuration, not the data's.
     const plan = Ingestion.planIngestion({ trackingId: "offline", rules: rules.success, records })
-    const requests = plan.requests.map(({ request: { trackingId: _, ...rest } }) => rest)
+    // `lines` names the input line of each event (in eventList order), so a reader can trace every event back.
+    const requests = plan.requests.map(({ request: { trackingId: _, ...rest }, recordIds }) => ({
+      ...rest,
+      lines: recordIds.map(Number)
+    }))
     const verdicts = (vs: ReadonlyArray<Ingestion.RecordVerdict>) =>
       vs.map((v) => ({ line: Number(v.id), reason: v.reason }))
     if (options.success.json) {
