@@ -1,0 +1,6 @@
+export * from "./BatchRuns.ts"
+export * from "./ImportRules.ts"
+export * from "./MaintenanceRun.ts"
+export * from "./PromotionGate.ts"
+export * from "./Schedules.ts"
+export * from "./ScheduleTimes.ts"

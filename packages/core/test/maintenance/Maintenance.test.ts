@@ -1,0 +1,279 @@
+import { Result } from "effect"
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { decodeConfig } from "../../src/config/index.ts"
+import {
+  datedOutputPrefix,
+  decideImport,
+  decidePromotion,
+  defaultGateSettings,
+  desiredSchedules,
+  makeGateSettings,
+  metricKey,
+  parseMaxAge,
+  runName,
+  scheduleGroupName,
+  schedulerName,
+  schedulerNameProblem
+} from "../../src/maintenance/index.ts"
+import { nameProblem } from "../../src/personalize/index.ts"
+
+const schema = (name: string, fields: ReadonlyArray<readonly [string, string]>) => ({
+  type: "record",
+  name,
+  namespace: "com.amazonaws.personalize.schema",
+  fields: fields.map(([n, t]) => ({ name: n, type: t }))
+})
+
+/** The MLOps solution's sample config, abridged to one solution per kind of schedule. */
+const mlopsConfig = (extra: { readonly importSchedule?: string; readonly full?: string } = {}) => ({
+  datasetGroup: {
+    serviceConfig: { name: "unit_test_new_datasetgroup" },
+    workflowConfig: { schedules: { import: extra.importSchedule ?? "cron(0 */6 * * ? *)" } }
+  },
+  datasets: {
+    users: {
+      dataset: { serviceConfig: { name: "unit_test_only_users" } },
+      schema: {
+        serviceConfig: {
+          name: "users_schema",
+          schema: schema("users", [
+            ["USER_ID", "string"],
+            ["AGE", "int"]
+          ])
+        }
+      }
+    },
+    interactions: {
+      dataset: { serviceConfig: { name: "unit_test_only_interactions" } },
+      schema: {
+        serviceConfig: {
+          name: "interactions_schema",
+          schema: schema("interactions", [
+            ["ITEM_ID", "string"],
+            ["USER_ID", "string"],
+            ["TIMESTAMP", "long"]
+          ])
+        }
+      }
+    }
+  },
+  solutions: [
+    {
+      serviceConfig: { name: "affinity_item", recipeArn: "arn:aws:personalize:::recipe/aws-item-affinity" },
+      batchSegmentJobs: [{ serviceConfig: {}, workflowConfig: { schedule: "cron(0 3 * * ? *)" } }]
+    },
+    {
+      serviceConfig: { name: "ranking", recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization" },
+      workflowConfig: { schedules: { full: extra.full ?? "cron(0 2 ? * 1 *)", update: "cron(0 */12 * * ? *)" } },
+      campaigns: [{ serviceConfig: { name: "ranking_campaign", minProvisionedTPS: 1 } }],
+      batchInferenceJobs: [{ serviceConfig: {}, workflowConfig: { schedule: "cron(0 3 * * ? *)" } }]
+    }
+  ]
+})
+
+const decode = (config: unknown) => {
+  const decoded = decodeConfig(config)
+  if (!decoded.valid) throw new Error(JSON.stringify(decoded))
+  return decoded.deployment
+}
+
+describe("desiredSchedules", () => {
+  it("one schedule per scheduled task, in one group per dataset group, named from the instance prefix", () => {
+    const desired = desiredSchedules(decode(mlopsConfig()), { instance: "acme-prod" })
+    expect(desired.group).toBe("acme-prod-unit_test_new_datasetgroup")
+    expect(desired.schedules.map((s) => [s.name, s.task, s.target, s.expression.expression])).toEqual([
+      ["acme-prod-import-unit_test_only_interactions", "import", "unit_test_only_interactions", "cron(0 */6 * * ? *)"],
+      ["acme-prod-import-unit_test_only_users", "import", "unit_test_only_users", "cron(0 */6 * * ? *)"],
+      [
+        "acme-prod-batch-segment-affinity_item-batch-segment",
+        "batch-segment",
+        "affinity_item-batch-segment",
+        "cron(0 3 * * ? *)"
+      ],
+      ["acme-prod-full-ranking", "full", "ranking", "cron(0 2 ? * 1 *)"],
+      ["acme-prod-update-ranking", "update", "ranking", "cron(0 */12 * * ? *)"],
+      [
+        "acme-prod-batch-inference-ranking-batch-inference",
+        "batch-inference",
+        "ranking-batch-inference",
+        "cron(0 3 * * ? *)"
+      ]
+    ])
+    for (const s of desired.schedules) {
+      expect(s.group).toBe(desired.group)
+      expect(s.input).toEqual({
+        task: s.task,
+        target: s.target,
+        datasetGroup: "unit_test_new_datasetgroup",
+        schedule: s.name
+      })
+    }
+    expect(desired.deleted).toEqual([])
+  })
+
+  it("two instances never share a schedule name", () => {
+    const d = decode(mlopsConfig())
+    const a = desiredSchedules(d, { instance: "blue" }).schedules.map((s) => s.name)
+    const b = desiredSchedules(d, { instance: "green" }).schedules.map((s) => s.name)
+    expect(a.filter((n) => b.includes(n))).toEqual([])
+  })
+
+  it('a "delete" schedule is not wanted and is listed for deletion', () => {
+    const desired = desiredSchedules(decode(mlopsConfig({ importSchedule: "delete", full: "delete" })), {
+      instance: "i"
+    })
+    expect(desired.schedules.map((s) => s.task)).toEqual(["batch-segment", "update", "batch-inference"])
+    expect(desired.deleted).toEqual([
+      "i-import-unit_test_only_interactions",
+      "i-import-unit_test_only_users",
+      "i-full-ranking"
+    ])
+  })
+
+  it("carries the deployment's time zone", () => {
+    const desired = desiredSchedules(decode(mlopsConfig()), { instance: "i", timeZone: "Europe/Berlin" })
+    expect(new Set(desired.schedules.map((s) => s.timeZone))).toEqual(new Set(["Europe/Berlin"]))
+  })
+
+  it("names stay valid Scheduler names however long the parts (shortened with a stable hash)", () => {
+    const part = fc.string({ unit: fc.constantFrom(..."abcXYZ019-_.:/ ".split("")), minLength: 1, maxLength: 80 })
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 4 }), (parts) => {
+        const name = schedulerName(...parts)
+        expect(schedulerNameProblem(name)).toBeUndefined()
+        expect(schedulerName(...parts)).toBe(name)
+      })
+    )
+    const long = "g".repeat(70)
+    expect(scheduleGroupName({ instance: "a" }, long)).not.toBe(scheduleGroupName({ instance: "a" }, `${long}x`))
+    expect(scheduleGroupName({ instance: "a" }, long).length).toBe(64)
+  })
+})
+
+describe("the promotion gate", () => {
+  const ndcg = defaultGateSettings.metric
+  it("defaults to NDCG@25, not worse", () => {
+    expect(ndcg).toBe("normalized_discounted_cumulative_gain_at_25")
+    expect(defaultGateSettings.tolerance).toBe(0)
+  })
+
+  it("promotes a version that is not worse, keeps one that is, and says why with both numbers", () => {
+    const promote = decidePromotion(defaultGateSettings, { [ndcg]: 0.31 }, { [ndcg]: 0.3 })
+    expect(promote).toMatchObject({ _tag: "Promote", candidate: 0.31, serving: 0.3 })
+    const keep = decidePromotion(defaultGateSettings, { [ndcg]: 0.25 }, { [ndcg]: 0.3 })
+    expect(keep).toMatchObject({ _tag: "Keep", candidate: 0.25, serving: 0.3 })
+    expect(keep.reason).toBe(`${ndcg} 0.25 < serving 0.3`)
+  })
+
+  it("a tolerance lets a slightly worse version through", () => {
+    const settings = { metric: ndcg, tolerance: 0.06 }
+    expect(decidePromotion(settings, { [ndcg]: 0.25 }, { [ndcg]: 0.3 })._tag).toBe("Promote")
+    expect(decidePromotion(settings, { [ndcg]: 0.23 }, { [ndcg]: 0.3 }).reason).toBe(
+      `${ndcg} 0.23 < serving 0.3 - tolerance 0.06`
+    )
+  })
+
+  it("first version promotes; a candidate without the metric is kept", () => {
+    expect(decidePromotion(defaultGateSettings, { [ndcg]: 0.1 }, undefined)).toMatchObject({
+      _tag: "Promote",
+      reason: "no version is serving yet"
+    })
+    expect(decidePromotion(defaultGateSettings, { coverage: 0.9 }, { [ndcg]: 0.1 })._tag).toBe("Keep")
+  })
+
+  it("promotes exactly when candidate ≥ serving − tolerance", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        (c, s, tolerance) => {
+          const decision = decidePromotion({ metric: "coverage", tolerance }, { coverage: c }, { coverage: s })
+          expect(decision._tag === "Promote").toBe(c >= s - tolerance)
+          expect([decision.candidate, decision.serving]).toEqual([c, s])
+        }
+      )
+    )
+  })
+
+  it("metric shorthands and settings errors name the field", () => {
+    expect(metricKey("NDCG@10")).toEqual(Result.succeed("normalized_discounted_cumulative_gain_at_10"))
+    expect(metricKey("MRR@25")).toEqual(Result.succeed("mean_reciprocal_rank_at_25"))
+    expect(metricKey("coverage")).toEqual(Result.succeed("coverage"))
+    expect(makeGateSettings({ metric: "ndcg 25" })).toMatchObject(Result.fail({ field: "metric" }))
+    expect(makeGateSettings({ tolerance: -1 })).toMatchObject(Result.fail({ field: "tolerance" }))
+    expect(makeGateSettings({ metric: "precision@5", tolerance: 0.01 })).toEqual(
+      Result.succeed({ metric: "precision_at_5", tolerance: 0.01 })
+    )
+  })
+})
+
+describe("import skip rules", () => {
+  const hour = 3_600_000
+  const now = Date.parse("2026-11-27T12:00:00Z")
+  it("runs the first import and after a failed one", () => {
+    expect(decideImport({ now, mode: "FULL", data: {} })).toMatchObject({ _tag: "Run", mode: "FULL" })
+    expect(
+      decideImport({ now, mode: "INCREMENTAL", last: { startedAt: now - hour, status: "CREATE FAILED" }, data: {} })
+    ).toMatchObject({ _tag: "Run", mode: "INCREMENTAL" })
+  })
+
+  it("skips while the last import is within maxAge, and when the data has not changed, saying why", () => {
+    const last = { startedAt: now - 2 * hour, status: "ACTIVE" } as const
+    const fresh = decideImport({ now, mode: "FULL", maxAgeMs: 6 * hour, last, data: { lastModified: now - hour } })
+    expect(fresh).toEqual({
+      _tag: "Skip",
+      reason: "the last import (2026-11-27T10:00:00.000Z) is within maxAge (7200 s < 21600 s)"
+    })
+    const unchanged = decideImport({ now, mode: "FULL", last, data: { lastModified: now - 3 * hour } })
+    expect(unchanged._tag).toBe("Skip")
+    expect(unchanged.reason).toContain("has not changed")
+    expect(decideImport({ now, mode: "FULL", last, data: { lastModified: now - hour } })._tag).toBe("Run")
+  })
+
+  it("never skips when nothing is known to be fresh", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 1000 }), (ageHours, changedAgo) => {
+        const last = { startedAt: now - ageHours * hour, status: "ACTIVE" } as const
+        const decision = decideImport({ now, mode: "FULL", last, data: { lastModified: now - changedAgo * hour } })
+        expect(decision._tag === "Run").toBe(changedAgo < ageHours)
+      })
+    )
+  })
+
+  it("parses maxAge durations", () => {
+    expect(parseMaxAge("1 day")).toEqual(Result.succeed(86_400_000))
+    expect(parseMaxAge("365 days")).toEqual(Result.succeed(365 * 86_400_000))
+    expect(parseMaxAge("1 second")).toEqual(Result.succeed(1000))
+    expect(parseMaxAge("6 hours")).toEqual(Result.succeed(6 * hour))
+    expect(Result.isFailure(parseMaxAge("soon"))).toBe(true)
+    expect(Result.isFailure(parseMaxAge("3 fortnights"))).toBe(true)
+  })
+})
+
+describe("batch run names", () => {
+  const at = Date.parse("2026-11-27T03:00:05Z")
+  it("a new job per run, its time in its name, its output under a dated prefix", () => {
+    expect(runName("ranking-batch-inference", at)).toBe("ranking-batch-inference-20261127-030005")
+    expect(datedOutputPrefix("s3://bucket/batch/dsg/ranking/", at, "r-20261127-030005")).toBe(
+      "s3://bucket/batch/dsg/ranking/2026-11-27/r-20261127-030005/"
+    )
+  })
+
+  it("run names are valid Personalize names, distinct per second", () => {
+    const base = fc
+      .tuple(
+        fc.constantFrom(..."abcXYZ0".split("")),
+        fc.string({ unit: fc.constantFrom(..."ab-_9".split("")), maxLength: 80 })
+      )
+      .map(([a, b]) => a + b)
+    fc.assert(
+      fc.property(base, fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: 1, max: 1e9 }), (b, t, dt) => {
+        const t0 = t - (t % 1000)
+        expect(nameProblem(runName(b, t0))).toBeUndefined()
+        expect(runName(b, t0)).not.toBe(runName(b, t0 + dt * 1000))
+      })
+    )
+  })
+})
