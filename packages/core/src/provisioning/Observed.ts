@@ -6,7 +6,7 @@ import { Personalize } from "../personalize/Personalize.ts"
 import type { ResourceDescription } from "../personalize/Resource.ts"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
 import { isTerminal } from "../personalize/Status.ts"
-import { type ResourceKey, resourceKey } from "./Desired.ts"
+import { type ResourceKey, resourceKey } from "./DesiredResource.ts"
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from "./retry.ts"
 
 /** What the tool itself last applied to a resource (from the provisioning event stream). */

@@ -1,8 +1,8 @@
 import type { ResourceArn } from "../personalize/Names.ts"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
 import { isTerminal } from "../personalize/Status.ts"
-import { canonicalJson, subsetEqual } from "./canonical.ts"
-import { type DesiredResource, observedValue, type ResourceKey } from "./Desired.ts"
+import { canonicalJson, fieldDiffers, observedValue } from "./canonical.ts"
+import type { DesiredResource, ResourceKey } from "./DesiredResource.ts"
 import type { Observed } from "./Observed.ts"
 
 /** What apply will do with one resource, or what it reports about it. */
@@ -94,12 +94,7 @@ export const reconcile = (desired: ReadonlyArray<DesiredResource>, observed: Obs
       const have = observedValue(field, current.attributes)
       observedFields[field] = have
       // A value that points at a resource still to be created will differ once it exists.
-      const differs = pending(want.value)
-        ? true
-        : want.subset === true
-          ? !subsetEqual(want.value, have)
-          : canonicalJson(want.value ?? null) !== canonicalJson(have)
-      if (differs) changes.push({ field, from: have, to: want.value })
+      if (pending(want.value) || fieldDiffers(want, have)) changes.push({ field, from: have, to: want.value })
     }
     if (ledger !== undefined && ledger.arn === current.arn) {
       const outside = Object.keys(ledger.fields).filter(

@@ -27,3 +27,14 @@ export const subsetEqual = (desired: unknown, observed: unknown): boolean => {
   const o = observed as Record<string, unknown>
   return Object.entries(desired as Record<string, unknown>).every(([k, v]) => subsetEqual(v, o[k]))
 }
+
+/** The comparable value of an observed attribute (schemas are compared as canonical JSON). */
+export const observedValue = (field: string, attributes: { readonly [key: string]: unknown }): unknown => {
+  const v = attributes[field]
+  if (field === "schema") return canonicalSchema(v)
+  return v === undefined ? null : v
+}
+
+/** Whether a desired field's value differs from the observed one (subset fields compare only the keys set). */
+export const fieldDiffers = (want: { readonly value: unknown; readonly subset?: boolean }, have: unknown): boolean =>
+  want.subset === true ? !subsetEqual(want.value, have) : canonicalJson(want.value ?? null) !== canonicalJson(have)

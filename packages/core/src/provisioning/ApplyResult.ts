@@ -1,0 +1,61 @@
+import type { Effect } from "effect"
+import type { ResourceArn } from "../personalize/Names.ts"
+import type { ResourceKind } from "../personalize/ResourceKind.ts"
+import type { Status } from "../personalize/Status.ts"
+import type { DesiredDefaults, ResourceKey } from "./DesiredResource.ts"
+import type { Plan, PlanStep, StepAction } from "./Plan.ts"
+import type { RetryPolicy } from "./retry.ts"
+import type { WaitPolicy } from "./waitPolicy.ts"
+
+export interface ApplyOptions {
+  readonly waitPolicies?: { readonly [K in ResourceKind]?: Partial<WaitPolicy> }
+  readonly retry?: Partial<RetryPolicy>
+  readonly defaults?: DesiredDefaults
+  readonly actor?: string
+  readonly correlationId?: string
+  /** Called when a step finishes (for progress lines). */
+  readonly onStep?: (report: StepReport) => Effect.Effect<void>
+}
+
+export type StepOutcome = "ready" | "failed" | "skipped"
+
+export interface StepReport {
+  readonly key: ResourceKey
+  readonly kind: ResourceKind
+  readonly name: string
+  readonly action: StepAction
+  readonly outcome: StepOutcome
+  readonly arn?: ResourceArn
+  readonly status?: Status
+  readonly reason?: string
+  /** Epoch ms on the Clock. */
+  readonly startedAt: number
+  readonly finishedAt: number
+}
+
+/** A resource that did not become ACTIVE, why, and what was therefore not attempted. */
+export interface ApplyFailure {
+  readonly key: ResourceKey
+  readonly kind: ResourceKind
+  readonly name: string
+  readonly arn?: ResourceArn
+  readonly cause: string
+  readonly dependents: ReadonlyArray<{ readonly kind: ResourceKind; readonly name: string }>
+}
+
+export interface ApplyResult {
+  readonly ok: boolean
+  readonly plan: Plan
+  readonly steps: ReadonlyArray<StepReport>
+  readonly failures: ReadonlyArray<ApplyFailure>
+  readonly drift: ReadonlyArray<PlanStep>
+  readonly startedAt: number
+  readonly finishedAt: number
+  readonly events: number
+}
+
+/** How one step ended, as its dependents see it. */
+export type Outcome =
+  | { readonly _tag: "Ready"; readonly arn: ResourceArn }
+  /** `reason` is this step's own text; `rootReason` the failed root's, so chains do not nest messages. */
+  | { readonly _tag: "Failed"; readonly root: ResourceKey; readonly reason: string; readonly rootReason: string }

@@ -1,0 +1,129 @@
+import { Clock, Deferred, Effect } from "effect"
+import { encodeEvent } from "../kernel/EventCodec.ts"
+import { EventStore } from "../kernel/EventStore.ts"
+import type { StreamId } from "../kernel/Stream.ts"
+import type { PersonalizeError } from "../personalize/errors.ts"
+import type { ResourceArn } from "../personalize/Names.ts"
+import { Personalize } from "../personalize/Personalize.ts"
+import type { ResourceDescription } from "../personalize/Resource.ts"
+import type { ResourceKind } from "../personalize/ResourceKind.ts"
+import { isTerminal, type Status } from "../personalize/Status.ts"
+import type { ApplyOptions, Outcome, StepReport } from "./ApplyResult.ts"
+import type { DesiredResource, ResourceKey } from "./DesiredResource.ts"
+import { type ProvisioningEvent, provisioningCodec } from "./events.ts"
+import type { Observed } from "./Observed.ts"
+import type { Plan } from "./Plan.ts"
+import { defaultRetryPolicy, type RetryPolicy, retryableInApply, retrySchedule } from "./retry.ts"
+import { defaultWaitPolicies, pollSchedule, type WaitPolicy } from "./waitPolicy.ts"
+
+/** Everything the steps of one apply share: the services, the policies, the event sink and the outcomes so far. */
+export interface ApplyContext {
+  readonly personalize: Personalize["Service"]
+  readonly options: ApplyOptions
+  readonly retry: RetryPolicy
+  readonly observed: Observed
+  readonly byKey: ReadonlyMap<ResourceKey, DesiredResource>
+  readonly outcomes: ReadonlyMap<ResourceKey, Deferred.Deferred<Outcome>>
+  /** ARNs of the steps that are ready, for the dependents' requests. */
+  readonly live: Map<ResourceKey, ResourceArn>
+  readonly reports: Array<StepReport>
+  readonly waitPolicy: (kind: ResourceKind) => WaitPolicy
+  /** Appends one event to the provisioning stream (a lost event does not fail the apply). */
+  readonly emit: (event: ProvisioningEvent) => Effect.Effect<void>
+  /** Runs one call, retrying retryable errors under the policy and recording each retry. */
+  readonly call: <A, R>(
+    key: ResourceKey,
+    operation: string,
+    effect: Effect.Effect<A, PersonalizeError, R>
+  ) => Effect.Effect<A, PersonalizeError, R>
+  readonly eventCount: () => number
+}
+
+export interface ContextInput {
+  readonly stream: StreamId
+  readonly correlationId: string
+  readonly observed: Observed
+  readonly desired: ReadonlyArray<DesiredResource>
+  readonly plan: Plan
+}
+
+export const errorText = (e: PersonalizeError) => `${e._tag}: ${e.message}`
+
+/** Builds the shared context of one apply, with a pending outcome per plan step. */
+export const makeApplyContext = (
+  input: ContextInput,
+  options: ApplyOptions
+): Effect.Effect<ApplyContext, never, Personalize | EventStore> =>
+  Effect.gen(function* () {
+    const personalize = yield* Personalize
+    const store = yield* EventStore
+    const actor = options.actor ?? "personalize-ops"
+    const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry }
+    const callSchedule = retrySchedule(retry)
+    let eventCount = 0
+    const emit = (event: ProvisioningEvent) =>
+      Effect.gen(function* () {
+        const at = yield* Clock.currentTimeMillis
+        eventCount++
+        // A lost event must not fail the apply; the resource state is still observable in Personalize.
+        const encoded = encodeEvent(provisioningCodec, event, { at, correlationId: input.correlationId, actor })
+        yield* store.append(input.stream, [encoded], "any").pipe(Effect.ignore)
+      })
+    const call = <A, R>(key: ResourceKey, operation: string, effect: Effect.Effect<A, PersonalizeError, R>) =>
+      effect.pipe(
+        Effect.tapError((e) =>
+          retryableInApply(e) ? emit({ _tag: "CallRetried", key, operation, error: errorText(e) }) : Effect.void
+        ),
+        Effect.retry({ schedule: callSchedule, while: retryableInApply })
+      )
+    const outcomes = new Map<ResourceKey, Deferred.Deferred<Outcome>>()
+    for (const step of input.plan.steps) outcomes.set(step.key, yield* Deferred.make<Outcome>())
+    return {
+      personalize,
+      options,
+      retry,
+      observed: input.observed,
+      byKey: new Map(input.desired.map((d) => [d.key, d])),
+      outcomes,
+      live: new Map(),
+      reports: [],
+      waitPolicy: (kind) => ({ ...defaultWaitPolicies[kind], ...options.waitPolicies?.[kind] }),
+      emit,
+      call,
+      eventCount: () => eventCount
+    }
+  })
+
+/** Polls until the status (or the update's status) is terminal or the wait times out; records each change. */
+export const waitFor = (
+  ctx: ApplyContext,
+  key: ResourceKey,
+  kind: ResourceKind,
+  arn: ResourceArn,
+  update: boolean
+): Effect.Effect<ResourceDescription, PersonalizeError> => {
+  let last: string | undefined
+  const statusOf = (d: ResourceDescription): Status | undefined => (update ? d.latestUpdate?.status : d.status)
+  return ctx.call(key, `Describe${kind}`, ctx.personalize.describe(kind, arn)).pipe(
+    Effect.tap((d) => {
+      const status = statusOf(d)
+      if (status === undefined || status === last) return Effect.void
+      last = status
+      const reason = update ? d.latestUpdate?.failureReason : d.failureReason
+      return ctx.emit({
+        _tag: "StatusObserved",
+        key,
+        arn,
+        status,
+        ...(reason === undefined ? {} : { failureReason: reason })
+      })
+    }),
+    Effect.repeat({
+      schedule: pollSchedule(ctx.waitPolicy(kind)),
+      until: (d) => {
+        const s = statusOf(d)
+        return s === undefined || isTerminal(s)
+      }
+    })
+  )
+}

@@ -1,0 +1,25 @@
+import type { SolutionSpec } from "../../config/Deployment.ts"
+import { type DesiredResource, type ResourceKey, resourceKey } from "../DesiredResource.ts"
+import { arn, tagsOf, truncate } from "./fields.ts"
+
+/** A solution's current version, keyed by the solution's name; training reads the imported data. */
+export const desiredSolutionVersion = (
+  solution: SolutionSpec,
+  importKeys: ReadonlyArray<ResourceKey>
+): DesiredResource => {
+  const solutionKey = resourceKey("Solution", solution.name)
+  return {
+    key: resourceKey("SolutionVersion", solution.name),
+    kind: "SolutionVersion",
+    name: solution.name,
+    dependsOn: [solutionKey, ...importKeys],
+    fields: () => ({}),
+    createInput: (arnOf) => ({
+      kind: "SolutionVersion",
+      name: truncate(`${solution.name}-v1`),
+      solutionArn: arn(arnOf, solutionKey),
+      trainingMode: solution.trainingMode,
+      ...tagsOf(solution.versionTags)
+    })
+  }
+}

@@ -1,0 +1,110 @@
+import { Clock, Deferred, Effect } from "effect"
+import type { PersonalizeError } from "../personalize/errors.ts"
+import type { ResourceArn } from "../personalize/Names.ts"
+import { Personalize } from "../personalize/Personalize.ts"
+import type { CreateInput } from "../personalize/Resource.ts"
+import type { Outcome } from "./ApplyResult.ts"
+import { type ApplyContext, errorText } from "./applyContext.ts"
+import { fieldDiffers, observedValue } from "./canonical.ts"
+import type { DesiredResource } from "./DesiredResource.ts"
+import { listAll } from "./Observed.ts"
+import type { PlanStep } from "./Plan.ts"
+import { parentForLookup, updateInput } from "./requests.ts"
+import { failed, finish, ready, type StepRun, settle, updateRequested } from "./stepOutcome.ts"
+
+/** The first failed dependency's outcome, after waiting for every dependency to finish. */
+const awaitDependencies = (ctx: ApplyContext, step: PlanStep) =>
+  Effect.gen(function* () {
+    for (const dep of step.dependsOn) {
+      const d = ctx.outcomes.get(dep)
+      if (d === undefined) continue
+      const o = yield* Deferred.await(d)
+      if (o._tag === "Failed") return o
+    }
+    return undefined
+  })
+
+/** Update: re-read, and call UpdateX only if a field still differs; then wait for the update. */
+const updateStep = (run: StepRun) =>
+  Effect.gen(function* () {
+    const { ctx, step, resource } = run
+    const arn = step.arn as ResourceArn
+    const current = yield* ctx.call(step.key, `Describe${step.kind}`, ctx.personalize.describe(step.kind, arn))
+    const fields = resource.fields((key) => ctx.live.get(key))
+    const differs = Object.entries(fields).some(([f, want]) => fieldDiffers(want, observedValue(f, current.attributes)))
+    if (!differs) return yield* ready(run, arn, current, false)
+    const input = updateInput(step.kind, arn, fields)
+    if (input === undefined) return yield* failed(run, `${step.kind} cannot be updated`, arn)
+    const result = yield* Effect.result(ctx.call(step.key, `Update${step.kind}`, ctx.personalize.update(input)))
+    if (result._tag === "Failure") return yield* failed(run, errorText(result.failure), arn)
+    yield* updateRequested(run, arn, current)
+    return yield* settle(run, arn, true, false)
+  })
+
+/** The resource of this name under the create's parent, if one exists (a create lost a race). */
+const findExisting = (ctx: ApplyContext, input: CreateInput) =>
+  Effect.gen(function* () {
+    const all = yield* listAll(input.kind, parentForLookup(input), ctx.retry)
+    return all.find((d) => d.name === input.name)
+  })
+
+/** Create, then wait; a name taken meanwhile (a concurrent run, or someone else) is waited on instead. */
+const createStep = (run: StepRun) =>
+  Effect.gen(function* () {
+    const { ctx, step, resource } = run
+    const base = resource.createInput((key) => ctx.live.get(key))
+    const versions = ctx.observed.versionCounts.get(step.name) ?? 0
+    const input: CreateInput =
+      base.kind === "SolutionVersion" ? { ...base, name: `${step.name}-v${versions + 1}`.slice(0, 63) } : base
+    const created = yield* Effect.result(ctx.call(step.key, `Create${step.kind}`, ctx.personalize.create(input)))
+    if (created._tag === "Success") {
+      yield* ctx.emit({ _tag: "CreateRequested", key: step.key, arn: created.success })
+      return yield* settle(run, created.success, false, false)
+    }
+    if (created.failure._tag === "ResourceAlreadyExists") {
+      const lookup = findExisting(ctx, input).pipe(Effect.provideService(Personalize, ctx.personalize))
+      const existing = yield* Effect.result(ctx.call(step.key, `List${step.kind}`, lookup))
+      if (existing._tag === "Success" && existing.success !== undefined)
+        return yield* settle(run, existing.success.arn, false, true)
+    }
+    return yield* failed(run, errorText(created.failure))
+  })
+
+/** Runs the step's action once its dependencies are ready. */
+const act = (run: StepRun): Effect.Effect<void, PersonalizeError> => {
+  const { step } = run
+  switch (step.action) {
+    case "NoOp":
+    case "Drift":
+      return finish(run, { _tag: "Ready", arn: step.arn as ResourceArn })
+    case "Failed":
+      return failed(run, step.reason ?? "CREATE FAILED", step.arn)
+    case "Adopt":
+    case "Wait":
+      return settle(run, step.arn as ResourceArn, false, step.action === "Adopt")
+    case "Update":
+      return updateStep(run)
+    case "Create":
+      return createStep(run)
+  }
+}
+
+/**
+ * Runs one plan step: waits for its dependencies; if one failed, skips (naming the failed root),
+ * else acts. The step's duration is measured from when its dependencies are ready.
+ */
+export const runStep =
+  (ctx: ApplyContext) =>
+  (step: PlanStep): Effect.Effect<void, PersonalizeError> =>
+    Effect.gen(function* () {
+      const resource = ctx.byKey.get(step.key) as DesiredResource
+      const waitedFrom = yield* Clock.currentTimeMillis
+      const blocked: Extract<Outcome, { _tag: "Failed" }> | undefined = yield* awaitDependencies(ctx, step)
+      if (blocked !== undefined) {
+        const reason = `not attempted: ${blocked.root} failed (${blocked.rootReason})`
+        yield* ctx.emit({ _tag: "StepSkipped", key: step.key, blockedBy: blocked.root, reason })
+        const outcome: Outcome = { _tag: "Failed", root: blocked.root, reason, rootReason: blocked.rootReason }
+        return yield* finish({ ctx, step, resource, begun: waitedFrom }, outcome, { skipped: true })
+      }
+      return yield* act({ ctx, step, resource, begun: yield* Clock.currentTimeMillis })
+    })

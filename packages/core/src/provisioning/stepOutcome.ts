@@ -1,0 +1,99 @@
+import { Clock, Deferred, Effect } from "effect"
+import type { PersonalizeError } from "../personalize/errors.ts"
+import type { ResourceArn } from "../personalize/Names.ts"
+import type { ResourceDescription } from "../personalize/Resource.ts"
+import { isTerminal, type Status } from "../personalize/Status.ts"
+import type { Outcome, StepReport } from "./ApplyResult.ts"
+import { type ApplyContext, waitFor } from "./applyContext.ts"
+import { observedValue } from "./canonical.ts"
+import type { DesiredResource } from "./DesiredResource.ts"
+import type { PlanStep } from "./Plan.ts"
+
+/** One step being run: its plan step, desired resource, and when its own work began (epoch ms). */
+export interface StepRun {
+  readonly ctx: ApplyContext
+  readonly step: PlanStep
+  readonly resource: DesiredResource
+  readonly begun: number
+}
+
+/** Records the step's report and resolves its outcome for the dependents. */
+export const finish = (
+  run: StepRun,
+  outcome: Outcome,
+  extra: { readonly status?: Status; readonly skipped?: boolean } = {}
+): Effect.Effect<void> =>
+  Effect.gen(function* () {
+    const { ctx, step } = run
+    if (outcome._tag === "Ready") ctx.live.set(step.key, outcome.arn)
+    const arn = outcome._tag === "Ready" ? outcome.arn : step.arn
+    const report: StepReport = {
+      key: step.key,
+      kind: step.kind,
+      name: step.name,
+      action: step.action,
+      outcome: outcome._tag === "Ready" ? "ready" : extra.skipped === true ? "skipped" : "failed",
+      ...(arn === undefined ? {} : { arn }),
+      ...(extra.status === undefined ? {} : { status: extra.status }),
+      ...(outcome._tag === "Failed" ? { reason: outcome.reason } : {}),
+      startedAt: run.begun,
+      finishedAt: yield* Clock.currentTimeMillis
+    }
+    ctx.reports.push(report)
+    if (ctx.options.onStep !== undefined) yield* ctx.options.onStep(report)
+    const mine = ctx.outcomes.get(step.key)
+    if (mine !== undefined) yield* Deferred.succeed(mine, outcome)
+  })
+
+/** The compared fields as the service now has them (the ledger entry drift is measured against). */
+const fieldsFor = (run: StepRun, d: ResourceDescription) => {
+  const out: Record<string, unknown> = {}
+  for (const f of Object.keys(run.resource.fields((key) => run.ctx.live.get(key))))
+    out[f] = observedValue(f, d.attributes)
+  return out
+}
+
+export const ready = (run: StepRun, arn: ResourceArn, d: ResourceDescription, adopted: boolean) =>
+  Effect.gen(function* () {
+    yield* run.ctx.emit({ _tag: "ResourceReady", key: run.step.key, arn, fields: fieldsFor(run, d), adopted })
+    return yield* finish(run, { _tag: "Ready", arn }, d.status === undefined ? {} : { status: d.status })
+  })
+
+export const failed = (run: StepRun, reason: string, arn?: ResourceArn, status?: Status) =>
+  Effect.gen(function* () {
+    yield* run.ctx.emit({ _tag: "ResourceFailed", key: run.step.key, reason, ...(arn === undefined ? {} : { arn }) })
+    return yield* finish(
+      run,
+      { _tag: "Failed", root: run.step.key, reason, rootReason: reason },
+      status === undefined ? {} : { status }
+    )
+  })
+
+/** Records that the tool asked for an update, with the fields as they were before it. */
+export const updateRequested = (run: StepRun, arn: ResourceArn, before: ResourceDescription) =>
+  run.ctx.emit({ _tag: "UpdateRequested", key: run.step.key, arn, fields: fieldsFor(run, before) })
+
+/** Waits for a created/updated resource, then reports it ready or failed (with why, or how to wait longer). */
+export const settle = (
+  run: StepRun,
+  arn: ResourceArn,
+  update: boolean,
+  adopted: boolean
+): Effect.Effect<void, PersonalizeError> =>
+  Effect.gen(function* () {
+    const { step } = run
+    const d = yield* waitFor(run.ctx, step.key, step.kind, arn, update)
+    const status = update ? d.latestUpdate?.status : d.status
+    if (status === undefined || status === "ACTIVE") return yield* ready(run, arn, d, adopted)
+    if (!isTerminal(status)) {
+      const p = run.ctx.waitPolicy(step.kind)
+      return yield* failed(
+        run,
+        `still ${status} after ${p.timeoutSeconds} s; raise waitPolicies.${step.kind}.timeoutSeconds to wait longer`,
+        arn,
+        status
+      )
+    }
+    const reason = (update ? d.latestUpdate?.failureReason : d.failureReason) ?? status
+    return yield* failed(run, update ? `update ${status}: ${reason}` : reason, arn, status)
+  })
