@@ -1,0 +1,153 @@
+import { Personalize as P } from "@personalize-ops/core"
+import { Effect, type Option } from "effect"
+import { statusAt, type Timelines } from "../timelines.ts"
+import type { Quotas } from "../timings.ts"
+import { type Entry, statusOf, type TwinStore } from "../twinStore.ts"
+
+/** What every rule reads: the store, the seeded timelines, quotas, the ARN scope and the data reader. */
+export interface TwinState {
+  readonly store: TwinStore
+  readonly timelines: Timelines
+  readonly quotas: Quotas
+  readonly scope: P.ArnScope
+  readonly dataSource: Option.Option<P.DataSource["Service"]>
+}
+
+/** The create request of one kind (batch jobs share one request shape). */
+export type CreateOf<K extends P.ResourceKind> = P.CreateInput extends infer I
+  ? I extends { readonly kind: infer L }
+    ? K extends L
+      ? I & { readonly kind: K }
+      : never
+    : never
+  : never
+
+/** The update request of one updatable kind. */
+export type UpdateOf<K extends P.ResourceKind> = Extract<P.UpdateInput, { readonly kind: K }>
+
+export type UpdatableKind = P.UpdateInput["kind"]
+
+/**
+ * The rules of one kind. `create` checks a CreateX request and inserts the entry; `update` checks an
+ * UpdateX request and returns the fields the update applies once ACTIVE; `deleteGuard` says why the
+ * resource cannot be deleted yet (children, work in progress).
+ */
+export interface KindRules<K extends P.ResourceKind> {
+  readonly create: (input: CreateOf<K>, twin: TwinState, now: number) => Effect.Effect<Entry, P.PersonalizeError>
+  readonly update?: K extends UpdatableKind
+    ? (
+        input: UpdateOf<K>,
+        entry: Entry,
+        twin: TwinState,
+        now: number
+      ) => Effect.Effect<Record<string, unknown>, P.PersonalizeError>
+    : never
+  readonly deleteGuard?: (entry: Entry, twin: TwinState, now: number) => Effect.Effect<void, P.PersonalizeError>
+}
+
+export const inFlight = (status: P.Status): boolean => !P.isTerminal(status)
+
+export const invalid = (kind: P.ResourceKind, field: string, message: string) =>
+  Effect.fail(new P.InvalidInput({ kind, field, message }))
+
+export const limit = (kind: P.ResourceKind, message: string) => Effect.fail(new P.LimitExceeded({ kind, message }))
+
+export const inUse = (entry: Entry, message: string) =>
+  Effect.fail(new P.ResourceInUse({ kind: entry.kind, arn: entry.arn, message }))
+
+/** The live entry of that kind behind the ARN, or ResourceNotFound. */
+export const find = (store: TwinStore, kind: P.ResourceKind, arn: string, now: number) => {
+  const entry = store.lookup(arn, now)
+  return entry === undefined || entry.kind !== kind
+    ? Effect.fail(new P.ResourceNotFound({ kind, arn, message: `Could not find resource ${arn}` }))
+    : Effect.succeed(entry)
+}
+
+/** As `find`, and the resource must be ACTIVE (a parent that is not yet is an InvalidInput on `field`). */
+export const findActive = (store: TwinStore, kind: P.ResourceKind, arn: string, now: number, field: string) =>
+  Effect.flatMap(find(store, kind, arn, now), (entry) => {
+    const status = statusOf(entry, now)
+    return status === "ACTIVE"
+      ? Effect.succeed(entry)
+      : invalid(kind, field, `${kind} ${arn} is in ${status} state; it must be ACTIVE`)
+  })
+
+/** The name is valid and not taken by a live resource of the kind (within the solution for versions). */
+export const checkName = (
+  store: TwinStore,
+  kind: P.ResourceKind,
+  name: string,
+  now: number,
+  parentArn?: string
+): Effect.Effect<void, P.PersonalizeError> => {
+  const problem = P.nameProblem(name)
+  if (problem !== undefined) return invalid(kind, "name", problem)
+  const existing = store.named(kind, name, parentArn, now)
+  return existing === undefined
+    ? Effect.void
+    : Effect.fail(new P.ResourceAlreadyExists({ kind, arn: existing.arn, message: `${kind} ${name} already exists` }))
+}
+
+/** Resources of a kind that are PENDING or IN_PROGRESS (the in-flight quotas). */
+export const countInFlight = (store: TwinStore, kind: P.ResourceKind, now: number): number =>
+  store.alive(kind, now).filter((e) => inFlight(statusOf(e, now))).length
+
+/** ResourceInUse unless the entry is in one of the allowed statuses. */
+export const requireStatus = (entry: Entry, now: number, allowed: ReadonlyArray<P.Status>) => {
+  const status = statusOf(entry, now)
+  return allowed.includes(status)
+    ? Effect.void
+    : inUse(entry, `${entry.kind} is in ${status} state; the operation needs ${allowed.join(" or ")}`)
+}
+
+/** ResourceInUse while an update of the entry is in flight. */
+export const noUpdateInFlight = (entry: Entry, now: number) =>
+  entry.update !== undefined && inFlight(statusAt(entry.update.timeline, now).status)
+    ? inUse(entry, `${entry.kind} has an update in progress`)
+    : Effect.void
+
+/** The interactions a training run sees now, or undefined when some data is remote (unknown). */
+export const trainingData = (
+  store: TwinStore,
+  groupArn: string,
+  now: number
+): ReadonlyArray<readonly [string, string]> | undefined => {
+  const dataset = store.childrenOf(groupArn, "Dataset", now).find((d) => d.attributes.datasetType === "Interactions")
+  if (dataset === undefined) return []
+  let rows: Array<readonly [string, string]> = []
+  for (const job of store.childrenOf(dataset.arn, "DatasetImportJob", now)) {
+    if (statusOf(job, now) !== "ACTIVE") continue
+    if (job.imported?.interactions === undefined) return undefined
+    rows =
+      job.attributes.importMode === "INCREMENTAL"
+        ? [...rows, ...job.imported.interactions]
+        : [...job.imported.interactions]
+  }
+  return rows
+}
+
+/** Inserts a new entry with its ARN built from the scope; the timeline defaults to the kind's create timeline. */
+export const insert = (
+  twin: TwinState,
+  now: number,
+  entry: {
+    readonly kind: P.ResourceKind
+    readonly name: string
+    readonly path: string
+    readonly parentArn: P.ResourceArn | undefined
+    readonly attributes: Record<string, unknown>
+    readonly timeline?: Entry["timeline"]
+    readonly avro?: Entry["avro"]
+    readonly imported?: Entry["imported"]
+  }
+): Entry => {
+  const { path, timeline, avro, imported, ...rest } = entry
+  return twin.store.insert({
+    ...rest,
+    arn: P.makeArn(twin.scope, entry.kind, path),
+    createdAt: now,
+    timeline: timeline ?? twin.timelines.create(entry.kind, now),
+    ...(avro === undefined ? {} : { avro }),
+    ...(imported === undefined ? {} : { imported })
+  })
+}

@@ -1,0 +1,138 @@
+import type { Config, Personalize as P } from "@personalize-ops/core"
+import type { ImportedData } from "./importCheck.ts"
+import { statusAt, type Timeline } from "./timelines.ts"
+
+/** An in-flight or finished update: its timeline and the fields it applies once ACTIVE. */
+export interface PendingUpdate {
+  readonly timeline: Timeline
+  readonly fields: Record<string, unknown>
+  applied: boolean
+}
+
+/** One resource as the twin holds it: plain data (a snapshot can copy it), indexed by `TwinStore`. */
+export interface Entry {
+  readonly kind: P.ResourceKind
+  readonly name: string
+  readonly arn: P.ResourceArn
+  readonly parentArn: P.ResourceArn | undefined
+  readonly attributes: Record<string, unknown>
+  readonly createdAt: number
+  timeline: Timeline
+  goneAt: number | undefined
+  update: PendingUpdate | undefined
+  /** Schema only: the Avro object, for import checks. */
+  readonly avro?: Config.AvroSchema
+  /** Import jobs only: what the data held (undefined when the location is remote, i.e. unknown). */
+  readonly imported?: ImportedData
+}
+
+/** What a new entry needs; the store fills in the rest. */
+export type NewEntry = Omit<Entry, "goneAt" | "update">
+
+/** Solution versions are named within their solution; every other kind within the account and region. */
+const nameScope = (kind: P.ResourceKind, parentArn: string | undefined): string =>
+  kind === "SolutionVersion" ? (parentArn ?? "") : ""
+
+const nameKey = (kind: P.ResourceKind, name: string, within: string) => `${kind}:${within}:${name}`
+
+const addTo = <K, V>(index: Map<K, Set<V>>, key: K, value: V) => {
+  const set = index.get(key)
+  if (set === undefined) index.set(key, new Set([value]))
+  else set.add(value)
+}
+
+/**
+ * The twin's resources, indexed by ARN, name, parent and kind. Reads take `now`: an entry whose delete
+ * finished by then is dropped (with its children) on the way, and an update that became ACTIVE is
+ * applied, so time moves statuses without fibers.
+ */
+export class TwinStore {
+  private readonly byArn = new Map<string, Entry>()
+  private readonly byName = new Map<string, string>()
+  private readonly children = new Map<string, Set<string>>()
+  private readonly byKind = new Map<P.ResourceKind, Set<string>>()
+  private readonly creates = new Map<P.ResourceKind, number>()
+  private ids = 0
+
+  /** A fresh 8-hex-digit id (event tracker and solution version ids). */
+  nextId(): string {
+    this.ids++
+    return this.ids.toString(16).padStart(8, "0")
+  }
+
+  /** How many resources of a kind were ever created. */
+  createCount(kind: P.ResourceKind): number {
+    return this.creates.get(kind) ?? 0
+  }
+
+  insert(fields: NewEntry): Entry {
+    const entry: Entry = { ...fields, goneAt: undefined, update: undefined }
+    this.byArn.set(entry.arn, entry)
+    this.byName.set(nameKey(entry.kind, entry.name, nameScope(entry.kind, entry.parentArn)), entry.arn)
+    addTo(this.byKind, entry.kind, entry.arn)
+    if (entry.parentArn !== undefined) addTo(this.children, entry.parentArn, entry.arn)
+    this.creates.set(entry.kind, this.createCount(entry.kind) + 1)
+    return entry
+  }
+
+  /** Drops an entry and, recursively, its children (an import job goes with its dataset). */
+  remove(entry: Entry): void {
+    this.byArn.delete(entry.arn)
+    this.byKind.get(entry.kind)?.delete(entry.arn)
+    if (entry.parentArn !== undefined) this.children.get(entry.parentArn)?.delete(entry.arn)
+    const key = nameKey(entry.kind, entry.name, nameScope(entry.kind, entry.parentArn))
+    if (this.byName.get(key) === entry.arn) this.byName.delete(key)
+    for (const child of this.children.get(entry.arn) ?? []) {
+      const c = this.byArn.get(child)
+      if (c !== undefined) this.remove(c)
+    }
+    this.children.delete(entry.arn)
+  }
+
+  /** The entry behind an ARN at `now`, or undefined when it never existed or its delete has finished. */
+  lookup(arn: string, now: number): Entry | undefined {
+    const entry = this.byArn.get(arn)
+    return entry === undefined ? undefined : this.settle(entry, now)
+  }
+
+  /** The live entry of that kind with that name (within a solution for versions), if any. */
+  named(kind: P.ResourceKind, name: string, parentArn: string | undefined, now: number): Entry | undefined {
+    const arn = this.byName.get(nameKey(kind, name, nameScope(kind, parentArn)))
+    return arn === undefined ? undefined : this.lookup(arn, now)
+  }
+
+  /** Every live entry of a kind, in creation order. */
+  alive(kind: P.ResourceKind, now: number): Array<Entry> {
+    return this.live(this.byKind.get(kind), now)
+  }
+
+  /** The live children of a parent that are of one kind, in creation order. */
+  childrenOf(arn: string, kind: P.ResourceKind, now: number): Array<Entry> {
+    return this.live(this.children.get(arn), now).filter((e) => e.kind === kind)
+  }
+
+  private live(arns: ReadonlySet<string> | undefined, now: number): Array<Entry> {
+    const out: Array<Entry> = []
+    for (const arn of [...(arns ?? [])]) {
+      const e = this.lookup(arn, now)
+      if (e !== undefined) out.push(e)
+    }
+    return out
+  }
+
+  private settle(entry: Entry, now: number): Entry | undefined {
+    if (entry.goneAt !== undefined && entry.goneAt <= now) {
+      this.remove(entry)
+      return undefined
+    }
+    const u = entry.update
+    if (u !== undefined && !u.applied && statusAt(u.timeline, now).status === "ACTIVE") {
+      Object.assign(entry.attributes, u.fields)
+      u.applied = true
+    }
+    return entry
+  }
+}
+
+/** The status of an entry at `now`. */
+export const statusOf = (entry: Entry, now: number): P.Status => statusAt(entry.timeline, now).status
