@@ -78,7 +78,7 @@ const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory }
 }
 
 /** The resources `entries` refer to: in their IAM, their environment and their triggers. */
-export const resourcesOf = (entries: ReadonlyArray<LambdaEntry>): ReadonlyArray<DeploymentResource> => {
+const resourcesOf = (entries: ReadonlyArray<LambdaEntry>): ReadonlyArray<DeploymentResource> => {
   const needed = new Set<DeploymentResource>()
   for (const e of entries) {
     for (const r of e.resources) needed.add(r)

@@ -148,7 +148,7 @@ describe("the Lambda entries table", () => {
     expect(Result.isSuccess(ok) ? ok.success : []).toEqual(statementsOf(kinesis))
   })
 
-  it("the ingestion statements (kept from before the table)", () => {
+  it("the ingestion statements of the Kinesis and Segment entries", () => {
     const kinesis = kinesisIngestionIamStatements({
       streamArn: arns.ingestionStream,
       deadLetterQueueArn: arns.deadLetterQueue

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net"
 import { gunzipSync } from "node:zlib"
 
 /** A request the server received. `region` and `service` come from the SigV4 credential scope. */
-export interface Received {
+interface Received {
   readonly operation: string
   readonly body: Record<string, unknown>
   readonly region: string

@@ -1,6 +1,7 @@
 import type { Config } from "@personalize-ops/core"
 
-// Hand-built equivalents of the two anchor fixtures (the config decoders live on another branch).
+// The deployments the two anchor fixtures decode to, written out so these tests run without the fixtures
+// (which live outside the repo; the cli tests decode the fixtures themselves where they are present).
 
 const tags: ReadonlyArray<Config.Tag> = []
 const schedules = {}

@@ -8,13 +8,13 @@ import { readRulesFile } from "./jobsRules.ts"
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /** One input line that was not accepted. */
-export interface Rejected {
+interface Rejected {
   readonly line: number
   readonly reason: string
 }
 
 /** Ingests NDJSON EventBridge events into the memory store; returns every job (newest first), stats and rejects. */
-export const buildJobsReport = (text: string, rules: Jobs.ClassificationRules) =>
+const buildJobsReport = (text: string, rules: Jobs.ClassificationRules) =>
   Effect.gen(function* () {
     const rejected: Array<Rejected> = []
     const lines = text.split(/\r?\n/)
@@ -51,7 +51,7 @@ export const buildJobsReport = (text: string, rules: Jobs.ClassificationRules) =
   }).pipe(Effect.provide(Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel)))
 
 /** The `--json` document of `jobs report` (the CLI contract). */
-export const reportJson = (r: {
+const reportJson = (r: {
   readonly views: ReadonlyArray<Jobs.JobView>
   readonly stats: Jobs.JobStats
   readonly rejected: ReadonlyArray<Rejected>

@@ -104,7 +104,7 @@ export const CronOrDelete = Schema.String.check(
 
 const tagPattern = /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u
 
-export const TagDocument = Schema.Struct({
+const TagDocument = Schema.Struct({
   tagKey: Schema.String.check(
     Schema.makeFilter((s: string) =>
       s.length < 1 || s.length > 128

@@ -1,6 +1,5 @@
 export * from "./DataSource.ts"
 export * from "./errors.ts"
-export * from "./Lifecycle.ts"
 export * from "./Names.ts"
 export * from "./Personalize.ts"
 export type * from "./Resource.ts"

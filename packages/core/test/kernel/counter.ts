@@ -2,8 +2,8 @@
 import { Result, Schema } from "effect"
 import * as Kernel from "../../src/kernel/index.ts"
 
-export const Incremented = Schema.TaggedStruct("Incremented", { by: Schema.Number })
-export const Reset = Schema.TaggedStruct("Reset", {})
+const Incremented = Schema.TaggedStruct("Incremented", { by: Schema.Number })
+const Reset = Schema.TaggedStruct("Reset", {})
 export const CounterEvent = Schema.Union([Incremented, Reset])
 export type CounterEvent = typeof CounterEvent.Type
 
@@ -18,7 +18,7 @@ export class LimitExceeded extends Schema.TaggedError<LimitExceeded>()("LimitExc
   max: Schema.Number
 }) {}
 
-export const max = 10
+const max = 10
 
 export const counter: Kernel.Decider<CounterCommand, CounterEvent, number, LimitExceeded> = {
   initialState: 0,

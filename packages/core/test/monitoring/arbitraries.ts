@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import type { Monitoring } from "../../src/index.ts"
 
-export const regionArb = fc.constantFrom("us-east-1", "eu-west-1", "ap-southeast-2")
+const regionArb = fc.constantFrom("us-east-1", "eu-west-1", "ap-southeast-2")
 const nameArb = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,20}$/)
 
 /** A campaign or recommender with a consistent ARN/region, in one of a few dataset groups. */

@@ -9,7 +9,7 @@ import { ConfigProvider, Layer, Logger } from "effect"
 import { IngestionSettings } from "../../src/ingestion/index.ts"
 
 /** Settings from a fake environment. */
-export const layerSettings = (env: Record<string, string>) =>
+const layerSettings = (env: Record<string, string>) =>
   IngestionSettings.layer.pipe(Layer.provide(ConfigProvider.layer(ConfigProvider.fromUnknown(env))))
 
 /** The handler's services on memory adapters and a fake environment. */
@@ -46,4 +46,4 @@ export const kinesisEvent = (
 })
 
 // Segment events and generated record mixes: the same kit as core's planning properties.
-export { arbitraryKinds, buildRecords, type Kind, trackEvent } from "@personalize-ops/core/testing"
+export { arbitraryKinds, buildRecords, trackEvent } from "@personalize-ops/core/testing"

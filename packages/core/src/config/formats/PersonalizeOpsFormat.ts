@@ -28,7 +28,7 @@ export const personalizeOpsFormatVersion = "personalize-ops/v1"
 const opt = Schema.optionalKey
 const Domains = Schema.Literals(["ECOMMERCE", "VIDEO_ON_DEMAND"])
 
-export const DatasetGroupDocument = Schema.Struct({
+const DatasetGroupDocument = Schema.Struct({
   name: ResourceName,
   domain: opt(Domains),
   roleArn: opt(RoleArn),
@@ -37,7 +37,7 @@ export const DatasetGroupDocument = Schema.Struct({
   tags: opt(Tags)
 })
 
-export const ImportJobDocument = Schema.Struct({
+const ImportJobDocument = Schema.Struct({
   name: opt(ResourceName),
   dataLocation: DataLocation,
   importMode: opt(Schema.Literals(["FULL", "INCREMENTAL"])),
@@ -47,7 +47,7 @@ export const ImportJobDocument = Schema.Struct({
   tags: opt(Tags)
 })
 
-export const DatasetDocument = Schema.Struct({
+const DatasetDocument = Schema.Struct({
   name: ResourceName,
   schemaName: opt(ResourceName),
   schema: Schema.Unknown,
@@ -55,11 +55,11 @@ export const DatasetDocument = Schema.Struct({
   tags: opt(Tags)
 })
 
-export const NamedDocument = Schema.Struct({ name: ResourceName, tags: opt(Tags) })
+const NamedDocument = Schema.Struct({ name: ResourceName, tags: opt(Tags) })
 
-export const FilterDocument = Schema.Struct({ name: ResourceName, filterExpression: FilterExpression, tags: opt(Tags) })
+const FilterDocument = Schema.Struct({ name: ResourceName, filterExpression: FilterExpression, tags: opt(Tags) })
 
-export const SolutionDocument = Schema.Struct({
+const SolutionDocument = Schema.Struct({
   name: ResourceName,
   recipeArn: opt(RecipeArn),
   performAutoML: opt(Schema.Boolean),
@@ -77,13 +77,13 @@ export const SolutionDocument = Schema.Struct({
   batchSegmentJobs: opt(Schema.Unknown)
 })
 
-export const SolutionVersionDocument = Schema.Struct({
+const SolutionVersionDocument = Schema.Struct({
   trainingMode: opt(Schema.Literals(["FULL", "UPDATE"])),
   tags: opt(Tags)
 })
-export const SolutionSchedulesDocument = Schema.Struct({ full: opt(ScheduleText), update: opt(ScheduleText) })
+const SolutionSchedulesDocument = Schema.Struct({ full: opt(ScheduleText), update: opt(ScheduleText) })
 
-export const CampaignDocument = Schema.Struct({
+const CampaignDocument = Schema.Struct({
   name: ResourceName,
   minProvisionedTPS: opt(TransactionsPerSecond),
   campaignConfig: opt(ConfigObject),
@@ -102,13 +102,13 @@ const batchJobFields = {
   schedule: opt(ScheduleText),
   tags: opt(Tags)
 }
-export const BatchInferenceJobDocument = Schema.Struct({
+const BatchInferenceJobDocument = Schema.Struct({
   ...batchJobFields,
   batchInferenceJobConfig: opt(ConfigObject)
 })
-export const BatchSegmentJobDocument = Schema.Struct(batchJobFields)
+const BatchSegmentJobDocument = Schema.Struct(batchJobFields)
 
-export const RecommenderDocument = Schema.Struct({
+const RecommenderDocument = Schema.Struct({
   name: ResourceName,
   recipeArn: RecipeArn,
   recommenderConfig: opt(ConfigObject),
