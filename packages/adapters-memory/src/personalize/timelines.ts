@@ -20,7 +20,7 @@ export const statusAt = (timeline: Timeline, now: number): Step => {
 }
 
 /** Seconds to milliseconds, rounded. */
-export const seconds = (s: number): number => Math.round(s * 1000)
+const seconds = (s: number): number => Math.round(s * 1000)
 
 /** The steps that have already happened at `now`. */
 const past = (timeline: Timeline, now: number): Array<Step> => timeline.filter((s) => s.at <= now)
