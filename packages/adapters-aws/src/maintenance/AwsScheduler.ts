@@ -1,0 +1,163 @@
+import {
+  CreateScheduleCommand,
+  CreateScheduleGroupCommand,
+  DeleteScheduleCommand,
+  DeleteScheduleGroupCommand,
+  GetScheduleCommand,
+  GetScheduleGroupCommand,
+  ListScheduleGroupsCommand,
+  ListSchedulesCommand,
+  SchedulerClient,
+  UpdateScheduleCommand
+} from "@aws-sdk/client-scheduler"
+import { Maintenance } from "@personalize-ops/core"
+import { Effect, Layer } from "effect"
+import { type AwsClientOptions, clientConfig } from "../monitoring/clientOptions.ts"
+import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+
+/** The port's typed error for an SDK failure, by AWS's error name (core's `schedulerErrorNames` table). */
+const toSchedulerError =
+  (group: string, name?: string) =>
+  (e: AwsCallError): Maintenance.SchedulerError => {
+    const known = (Maintenance.schedulerErrorNames as { readonly [n: string]: { readonly tag: string } })[e.name]
+    const at = { group, ...(name === undefined ? {} : { name }), detail: e.detail }
+    switch (known?.tag) {
+      case "ScheduleNotFound":
+        return new Maintenance.ScheduleNotFound(at)
+      case "ScheduleConflict":
+        return new Maintenance.ScheduleConflict(at)
+      case "ScheduleRequestInvalid":
+        return new Maintenance.ScheduleRequestInvalid({ detail: e.detail })
+      default:
+        return new Maintenance.SchedulerFailure({ operation: e.operation, name: e.name, detail: e.detail })
+    }
+  }
+
+const ms = (date: Date | undefined) => date?.getTime() ?? 0
+const state = (s: string | undefined): Maintenance.ScheduleState => (s === "DISABLED" ? "DISABLED" : "ENABLED")
+
+/** The Scheduler port on `@aws-sdk/client-scheduler`. Throttling is retried; other errors map through one table. */
+export const makeAwsScheduler = (client: SchedulerClient): Maintenance.Scheduler["Service"] => {
+  const call = <A>(
+    operation: string,
+    group: string,
+    name: string | undefined,
+    f: (signal: AbortSignal) => Promise<A>
+  ) => awsCall(operation, f).pipe(retryThrottled(), Effect.mapError(toSchedulerError(group, name)))
+  const body = (r: Maintenance.ScheduleRequest) => ({
+    Name: r.name,
+    GroupName: r.group,
+    ScheduleExpression: r.expression,
+    ...(r.timeZone === undefined ? {} : { ScheduleExpressionTimezone: r.timeZone }),
+    State: r.state,
+    FlexibleTimeWindow: { Mode: "OFF" as const },
+    Target: { Arn: r.target.arn, RoleArn: r.target.roleArn, Input: r.target.input },
+    ...(r.description === undefined ? {} : { Description: r.description })
+  })
+  return Maintenance.Scheduler.of({
+    createGroup: (name) =>
+      call("CreateScheduleGroup", name, undefined, (abortSignal) =>
+        client.send(new CreateScheduleGroupCommand({ Name: name }), { abortSignal })
+      ).pipe(Effect.map((out) => out.ScheduleGroupArn ?? "")),
+    describeGroup: (name) =>
+      call("GetScheduleGroup", name, undefined, (abortSignal) =>
+        client.send(new GetScheduleGroupCommand({ Name: name }), { abortSignal })
+      ).pipe(
+        Effect.map((out) => ({
+          name: out.Name ?? name,
+          arn: out.Arn ?? "",
+          state: out.State === "DELETING" ? "DELETING" : "ACTIVE",
+          createdAt: ms(out.CreationDate),
+          updatedAt: ms(out.LastModificationDate)
+        }))
+      ),
+    deleteGroup: (name) =>
+      call("DeleteScheduleGroup", name, undefined, (abortSignal) =>
+        client.send(new DeleteScheduleGroupCommand({ Name: name }), { abortSignal })
+      ).pipe(Effect.asVoid),
+    listGroups: (namePrefix) =>
+      Effect.gen(function* () {
+        const out: Array<Maintenance.ScheduleGroupDescription> = []
+        let token: string | undefined
+        do {
+          const page = yield* call("ListScheduleGroups", namePrefix ?? "", undefined, (abortSignal) =>
+            client.send(
+              new ListScheduleGroupsCommand({
+                ...(namePrefix === undefined ? {} : { NamePrefix: namePrefix }),
+                ...(token === undefined ? {} : { NextToken: token })
+              }),
+              { abortSignal }
+            )
+          )
+          for (const g of page.ScheduleGroups ?? [])
+            out.push({
+              name: g.Name ?? "",
+              arn: g.Arn ?? "",
+              state: g.State === "DELETING" ? "DELETING" : "ACTIVE",
+              createdAt: ms(g.CreationDate),
+              updatedAt: ms(g.LastModificationDate)
+            })
+          token = page.NextToken
+        } while (token !== undefined)
+        return out
+      }),
+    createSchedule: (request) =>
+      call("CreateSchedule", request.group, request.name, (abortSignal) =>
+        client.send(new CreateScheduleCommand(body(request)), { abortSignal })
+      ).pipe(Effect.map((out) => out.ScheduleArn ?? "")),
+    updateSchedule: (request) =>
+      call("UpdateSchedule", request.group, request.name, (abortSignal) =>
+        client.send(new UpdateScheduleCommand(body(request)), { abortSignal })
+      ).pipe(Effect.map((out) => out.ScheduleArn ?? "")),
+    describeSchedule: (group, name) =>
+      call("GetSchedule", group, name, (abortSignal) =>
+        client.send(new GetScheduleCommand({ Name: name, GroupName: group }), { abortSignal })
+      ).pipe(
+        Effect.map(
+          (out): Maintenance.ScheduleDescription => ({
+            name: out.Name ?? name,
+            group: out.GroupName ?? group,
+            arn: out.Arn ?? "",
+            expression: out.ScheduleExpression ?? "",
+            ...(out.ScheduleExpressionTimezone === undefined ? {} : { timeZone: out.ScheduleExpressionTimezone }),
+            state: state(out.State),
+            target: { arn: out.Target?.Arn ?? "", roleArn: out.Target?.RoleArn ?? "", input: out.Target?.Input ?? "" },
+            ...(out.Description === undefined ? {} : { description: out.Description }),
+            createdAt: ms(out.CreationDate),
+            updatedAt: ms(out.LastModificationDate)
+          })
+        )
+      ),
+    deleteSchedule: (group, name) =>
+      call("DeleteSchedule", group, name, (abortSignal) =>
+        client.send(new DeleteScheduleCommand({ Name: name, GroupName: group }), { abortSignal })
+      ).pipe(Effect.asVoid),
+    listSchedules: (group) =>
+      Effect.gen(function* () {
+        const out: Array<Maintenance.ScheduleSummary> = []
+        let token: string | undefined
+        do {
+          const page = yield* call("ListSchedules", group, undefined, (abortSignal) =>
+            client.send(
+              new ListSchedulesCommand({ GroupName: group, ...(token === undefined ? {} : { NextToken: token }) }),
+              { abortSignal }
+            )
+          )
+          for (const s of page.Schedules ?? [])
+            out.push({
+              name: s.Name ?? "",
+              group: s.GroupName ?? group,
+              arn: s.Arn ?? "",
+              state: state(s.State),
+              targetArn: s.Target?.Arn ?? ""
+            })
+          token = page.NextToken
+        } while (token !== undefined)
+        return out
+      })
+  })
+}
+
+/** The Scheduler port for one region. */
+export const layerAwsScheduler = (region: string, options: AwsClientOptions = {}): Layer.Layer<Maintenance.Scheduler> =>
+  Layer.sync(Maintenance.Scheduler, () => makeAwsScheduler(new SchedulerClient(clientConfig(region, options))))
