@@ -53,6 +53,16 @@ export const ApplyFinished = Schema.TaggedStruct("ApplyFinished", {
   simulatedSeconds: Schema.Number
 })
 
+/** DeleteX was called (destroy). */
+export const DeleteRequested = Schema.TaggedStruct("DeleteRequested", { key: Key, arn: Schema.String })
+/** The resource is gone (deleted by destroy, or found absent): it leaves the ledger. */
+export const ResourceDeleted = Schema.TaggedStruct("ResourceDeleted", { key: Key, arn: Schema.String })
+export const DestroyFinished = Schema.TaggedStruct("DestroyFinished", {
+  ok: Schema.Boolean,
+  failures: Schema.Number,
+  simulatedSeconds: Schema.Number
+})
+
 export const ProvisioningEvent = Schema.Union([
   PlanComputed,
   StepDecided,
@@ -63,7 +73,10 @@ export const ProvisioningEvent = Schema.Union([
   ResourceReady,
   ResourceFailed,
   StepSkipped,
-  ApplyFinished
+  ApplyFinished,
+  DeleteRequested,
+  ResourceDeleted,
+  DestroyFinished
 ])
 export type ProvisioningEvent = typeof ProvisioningEvent.Type
 
@@ -72,7 +85,9 @@ export const provisioningCodec = makeEventCodec(ProvisioningEvent)
 /** Folds the provisioning stream into the ledger: what the tool last made each resource look like. */
 export const ledgerOf = (events: Iterable<ProvisioningEvent>): Map<string, LedgerEntry> => {
   const ledger = new Map<string, LedgerEntry>()
-  for (const e of events)
+  for (const e of events) {
     if (e._tag === "ResourceReady") ledger.set(e.key, { arn: e.arn as ResourceArn, fields: e.fields })
+    if (e._tag === "ResourceDeleted" && ledger.get(e.key)?.arn === e.arn) ledger.delete(e.key)
+  }
   return ledger
 }

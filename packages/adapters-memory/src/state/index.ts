@@ -1,0 +1,3 @@
+export * from "./openStateDatabase.ts"
+export * from "./SqliteEventStore.ts"
+export * from "./StateFileError.ts"
