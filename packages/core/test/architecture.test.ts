@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs"
-import { join, relative } from "node:path"
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
+import { dirname, join, relative, resolve } from "node:path"
 import { describe, expect, it } from "vitest"
 
 // The arrows of DESIGN.md: which package may import which. Anything else is a layering error.
@@ -50,10 +50,34 @@ const violations = (pkg: string) => {
   return found
 }
 
+/**
+ * Lists every import in a package's test/ and testing/ folders that reaches another package other than
+ * through its package exports: a relative path leaving the package, or a workspace package below it
+ * that the arrows do not allow (tools such as vitest and fast-check are free).
+ */
+const testViolations = (pkg: string) => {
+  const rule = rules[pkg]!
+  const pkgDir = join(root, "packages", pkg)
+  const found: Array<string> = []
+  const dirs = ["test", "testing"].map((d) => join(pkgDir, d)).filter((d) => existsSync(d))
+  for (const file of dirs.flatMap(sourceFiles)) {
+    const where = relative(root, file)
+    for (const spec of importsOf(readFileSync(file, "utf8"))) {
+      const ws = /^@personalize-ops\/([^/]+)/.exec(spec)
+      const outside = spec.startsWith(".") && relative(pkgDir, resolve(dirname(file), spec)).startsWith("..")
+      if (outside || (ws && ws[1] !== pkg && !rule.workspace.includes(ws[1]!))) found.push(`${where}: imports ${spec}`)
+    }
+  }
+  return found
+}
+
 describe("package layering (DESIGN.md arrows)", () => {
   for (const pkg of Object.keys(rules)) {
     it(`${pkg} imports only what it may`, () => {
       expect(violations(pkg)).toEqual([])
+    })
+    it(`${pkg}'s tests reach other packages only through their exports`, () => {
+      expect(testViolations(pkg)).toEqual([])
     })
   }
 

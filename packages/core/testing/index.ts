@@ -1,10 +1,12 @@
 /**
- * Test kits for code built on the kernel: the EventStore contract every adapter runs, and a
- * given/when/then spec for deciders, generated ingestion records, and the Scheduler contract. Test-only (imports vitest and fast-check); not part of core's build.
+ * Test kits: one contract suite per port (`<port>Contract.ts`), run by every adapter's tests with one
+ * line; a given/when/then spec for deciders; generated ingestion records and the payload corpus.
+ * Test-only (imports vitest and fast-check); not part of core's build.
  */
 
 export * from "./corpus.ts"
 export * from "./deciderSpec.ts"
 export * from "./eventStoreContract.ts"
 export * from "./ingestionRecords.ts"
+export * from "./jobReadModelContract.ts"
 export * from "./schedulerContract.ts"

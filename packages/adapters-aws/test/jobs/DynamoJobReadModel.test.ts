@@ -1,9 +1,9 @@
 import { CreateTableCommand, ScanCommand } from "@aws-sdk/client-dynamodb"
 import { jobItem, jobsTableDefinition, layerDynamoJobReadModel } from "@personalize-ops/adapters-aws/jobs"
 import { Jobs } from "@personalize-ops/core"
+import { jobReadModelContract, sampleJobView } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { readModelContract, sampleView } from "../../../adapters-memory/test/jobs/readModelContract.ts"
 import { type LocalDynamo, startDynalite } from "../support/dynalite.ts"
 
 let dynamo: LocalDynamo
@@ -34,7 +34,7 @@ const freshLayer = () => {
   )
 }
 
-readModelContract("DynamoDB (dynalite)", freshLayer, { jobs: 30 })
+jobReadModelContract("DynamoDB (dynalite)", freshLayer, { jobs: 30 })
 
 describe("DynamoDB job read model specifics", () => {
   it("only ever issues GetItem, PutItem, UpdateItem and Query", () => {
@@ -56,8 +56,8 @@ describe("DynamoDB job read model specifics", () => {
     )
     const program = Effect.gen(function* () {
       const rm = yield* Jobs.JobReadModel
-      yield* rm.upsert({ ...sampleView(1, 2), status: "FAILED" })
-      yield* rm.upsert(sampleView(2, 1))
+      yield* rm.upsert({ ...sampleJobView(1, 2), status: "FAILED" })
+      yield* rm.upsert(sampleJobView(2, 1))
     })
     const tableName = `jobs-${++tables}`
     await dynamo.client.send(new CreateTableCommand(jobsTableDefinition(tableName)))
@@ -71,7 +71,7 @@ describe("DynamoDB job read model specifics", () => {
     const running = await dynamo.client.send(
       new GetItemCommand({ TableName: tableName, Key: { pk: { S: "JOB#job-002" }, sk: { S: "VIEW" } } })
     )
-    const view = sampleView(1, 2)
+    const view = sampleJobView(1, 2)
     assert.strictEqual(finished.Item?.["expiresAt"]?.N, String(Math.floor((view.since + 30 * 86_400_000) / 1000)))
     assert.isUndefined(running.Item?.["expiresAt"])
     assert.isUndefined(finished.Item?.["pending"], "counter deltas are settled")
@@ -80,7 +80,7 @@ describe("DynamoDB job read model specifics", () => {
   it("finishes the counters of a write that stopped after the item was stored", async () => {
     const tableName = `jobs-${++tables}`
     await dynamo.client.send(new CreateTableCommand(jobsTableDefinition(tableName)))
-    const view = sampleView(3, 1)
+    const view = sampleJobView(3, 1)
     const deltas = Jobs.statsDelta(undefined, Jobs.toSummary(view))
     // as if the Lambda died right after PutItem: the item is there, its counter deltas are pending
     const { PutItemCommand } = await import("@aws-sdk/client-dynamodb")

@@ -1,4 +1,4 @@
 import { layerMemoryJobReadModel } from "@personalize-ops/adapters-memory"
-import { readModelContract } from "./readModelContract.ts"
+import { jobReadModelContract } from "@personalize-ops/core/testing"
 
-readModelContract("memory", () => layerMemoryJobReadModel)
+jobReadModelContract("memory", () => layerMemoryJobReadModel)

@@ -1,7 +1,9 @@
-// The JobReadModel contract, run against every adapter (memory here, DynamoDB on dynalite in adapters-aws).
-import { Jobs } from "@personalize-ops/core"
+// The contract every JobReadModel adapter must pass. An adapter's test file calls
+// `jobReadModelContract("memory", () => layerMemoryJobReadModel)`; each test builds the layer afresh.
+
 import { Effect, type Layer } from "effect"
 import { assert, describe, it } from "vitest"
+import * as Jobs from "../src/jobs/index.ts"
 
 const statuses = ["RUNNABLE", "STARTING", "RUNNING", "SUCCEEDED", "FAILED"] as const
 const taskTypes = ["Ingest", "Storage", "Assembly (Zip Package)"] as const
@@ -10,7 +12,7 @@ const day = 86_400_000
 const t0 = Date.UTC(2026, 10, 20)
 
 /** A deterministic set of views: job i, at version v, with some phases measured. */
-export const sampleView = (i: number, version = 1): Jobs.JobView => {
+export const sampleJobView = (i: number, version = 1): Jobs.JobView => {
   const status = version === 1 ? "RUNNABLE" : statuses[(i * 7) % statuses.length]!
   const createdAt = t0 + (i % 4) * day + i * 60_000
   const durations = version === 1 ? {} : { RUNNABLE: 1_000 * (i + 1), RUNNING: 60_000 * ((i % 5) + 1) }
@@ -57,7 +59,7 @@ const listAll = (rm: Jobs.JobReadModel["Service"], query: Jobs.JobQuery) =>
   })
 
 /** Runs the contract against a fresh store per test. */
-export const readModelContract = (
+export const jobReadModelContract = (
   name: string,
   makeLayer: () => Layer.Layer<Jobs.JobReadModel>,
   options: { readonly jobs?: number } = {}
@@ -67,25 +69,25 @@ export const readModelContract = (
     Effect.runPromise(Effect.provide(program, makeLayer()))
   const seed = Effect.gen(function* () {
     const rm = yield* Jobs.JobReadModel
-    for (let i = 0; i < n; i++) yield* rm.upsert(sampleView(i, 1))
-    for (let i = 0; i < n; i += 2) yield* rm.upsert(sampleView(i, 2))
+    for (let i = 0; i < n; i++) yield* rm.upsert(sampleJobView(i, 1))
+    for (let i = 0; i < n; i += 2) yield* rm.upsert(sampleJobView(i, 2))
     return rm
   })
-  const finalViews = () => Array.from({ length: n }, (_, i) => sampleView(i, i % 2 === 0 ? 2 : 1))
+  const finalViews = () => Array.from({ length: n }, (_, i) => sampleJobView(i, i % 2 === 0 ? 2 : 1))
 
   describe(`JobReadModel contract: ${name}`, () => {
     it("get returns the latest view; an older or equal version changes nothing", () =>
       run(
         Effect.gen(function* () {
           const rm = yield* Jobs.JobReadModel
-          assert.strictEqual(yield* rm.upsert(sampleView(1, 2)), "written")
-          assert.strictEqual(yield* rm.upsert(sampleView(1, 1)), "unchanged")
-          assert.strictEqual(yield* rm.upsert(sampleView(1, 2)), "unchanged")
-          assert.deepStrictEqual(yield* rm.get("job-001"), sampleView(1, 2))
+          assert.strictEqual(yield* rm.upsert(sampleJobView(1, 2)), "written")
+          assert.strictEqual(yield* rm.upsert(sampleJobView(1, 1)), "unchanged")
+          assert.strictEqual(yield* rm.upsert(sampleJobView(1, 2)), "unchanged")
+          assert.deepStrictEqual(yield* rm.get("job-001"), sampleJobView(1, 2))
           // a reprojection of the same version with other content (new rules) replaces the view and moves counters
-          assert.strictEqual(yield* rm.upsert({ ...sampleView(1, 2), taskType: "Reclassified" }), "written")
+          assert.strictEqual(yield* rm.upsert({ ...sampleJobView(1, 2), taskType: "Reclassified" }), "written")
           assert.deepStrictEqual(Object.keys((yield* rm.stats({})).byTaskType), ["Reclassified"])
-          assert.strictEqual(yield* rm.upsert({ ...sampleView(1, 2), taskType: "Reclassified" }), "unchanged")
+          assert.strictEqual(yield* rm.upsert({ ...sampleJobView(1, 2), taskType: "Reclassified" }), "unchanged")
           assert.isUndefined(yield* rm.get("nope"))
           const stats = yield* rm.stats({})
           assert.strictEqual(stats.total, 1)
