@@ -23,6 +23,7 @@ import {
   type OtherDurations,
   type Quotas
 } from "./timings.ts"
+import { restoreStore, snapshotStore, type TwinSnapshot } from "./twinSnapshot.ts"
 import { type Entry, statusOf, TwinStore } from "./twinStore.ts"
 
 /** How to build a twin: account/region, seed and fault profile, timings and quotas. */
@@ -33,6 +34,8 @@ export interface TwinOptions {
   readonly durations?: Partial<Durations>
   readonly otherDurations?: Partial<OtherDurations>
   readonly quotas?: Partial<Quotas>
+  /** Start from a snapshot's resources instead of an empty account (the clock is the caller's to set). */
+  readonly restore?: TwinSnapshot
 }
 
 /** Test and simulation access to the twin's inside: everything alive, and how often each kind was created. */
@@ -40,6 +43,8 @@ export interface TwinInspector {
   readonly inventory: Effect.Effect<ReadonlyArray<P.ResourceDescription>>
   readonly createCount: (kind: P.ResourceKind) => number
   readonly callCount: () => number
+  /** The twin's state now, to restore in a later process (`TwinOptions.restore`). */
+  readonly snapshot: Effect.Effect<TwinSnapshot>
 }
 
 /** The twin's inspection handle, provided next to `Personalize` by `layerMemoryPersonalize`. */
@@ -167,7 +172,7 @@ const runtime = (options: TwinOptions, dataSource: Option.Option<P.DataSource["S
   const durations: Durations = { ...defaultDurations, ...options.durations }
   const other: OtherDurations = { ...defaultOtherDurations, ...options.otherDurations }
   return {
-    store: new TwinStore(),
+    store: options.restore === undefined ? new TwinStore() : restoreStore(options.restore),
     timelines: new Timelines(random, durations, other, faults),
     quotas: { ...defaultQuotas, ...options.quotas },
     scope: options.scope ?? P.defaultScope,
@@ -191,7 +196,8 @@ const services = (twin: TwinRuntime) => ({
   inspector: {
     inventory: inventory(twin),
     createCount: (kind) => twin.store.createCount(kind),
-    callCount: () => twin.counters.calls
+    callCount: () => twin.counters.calls,
+    snapshot: Effect.map(Clock.currentTimeMillis, (now) => snapshotStore(twin.store, now))
   } satisfies TwinInspector
 })
 

@@ -65,6 +65,22 @@ export class TwinStore {
     return this.creates.get(kind) ?? 0
   }
 
+  /** Every entry held (deleting ones too), in creation order, and the counters: what a snapshot copies. */
+  contents(): {
+    readonly entries: ReadonlyArray<Entry>
+    readonly ids: number
+    readonly creates: ReadonlyMap<P.ResourceKind, number>
+  } {
+    return { entries: [...this.byArn.values()], ids: this.ids, creates: this.creates }
+  }
+
+  /** Sets the counters back to a snapshot's (after its entries were inserted). */
+  restoreCounters(ids: number, creates: Iterable<readonly [P.ResourceKind, number]>): void {
+    this.ids = ids
+    this.creates.clear()
+    for (const [kind, n] of creates) this.creates.set(kind, n)
+  }
+
   insert(fields: NewEntry): Entry {
     const entry: Entry = { ...fields, goneAt: undefined, update: undefined }
     this.byArn.set(entry.arn, entry)

@@ -41,10 +41,12 @@ export interface SimulationResult {
 /**
  * Runs an effect on a fresh TestClock, advancing virtual time until it completes (at most
  * `maxDays`, then it is interrupted). TestClock wakes every sleep in order at its exact time, so
- * durations measured inside are exact while hours pass in milliseconds.
+ * durations measured inside are exact while hours pass in milliseconds. `startAt` (epoch ms) sets
+ * where virtual time begins (a run that carries on from a saved twin starts at the snapshot's time).
  */
-export const runInVirtualTime = <A, E>(effect: Effect.Effect<A, E>, maxDays = 60): Effect.Effect<A, E> =>
+export const runInVirtualTime = <A, E>(effect: Effect.Effect<A, E>, maxDays = 60, startAt = 0): Effect.Effect<A, E> =>
   Effect.gen(function* () {
+    if (startAt > 0) yield* TestClock.setTime(startAt)
     const fiber = yield* Effect.forkChild(effect)
     for (let hour = 0; fiber.pollUnsafe() === undefined && hour < maxDays * 24; hour++)
       yield* TestClock.adjust("1 hour")
