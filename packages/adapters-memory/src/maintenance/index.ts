@@ -1,1 +1,2 @@
 export * from "./MemoryScheduler.ts"
+export * from "./simulateMaintenance.ts"

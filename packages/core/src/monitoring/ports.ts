@@ -9,7 +9,7 @@ export interface MetricDatum {
   readonly metricName: string
   readonly dimensions: ReadonlyArray<{ readonly name: string; readonly value: string }>
   readonly value: number
-  readonly unit: "Count" | "Count/Second" | "Percent"
+  readonly unit: "Count" | "Count/Second" | "Percent" | "None"
   /** Epoch ms. */
   readonly timestamp: number
 }

@@ -1,0 +1,234 @@
+import {
+  type Config,
+  Kernel,
+  Maintenance,
+  Monitoring,
+  Notify,
+  Personalize as P,
+  Provisioning
+} from "@personalize-ops/core"
+import { Effect, Fiber, Layer, Schema } from "effect"
+import { TestClock } from "effect/testing"
+import { makeMemoryEventStore } from "../kernel/MemoryEventStore.ts"
+import { makePersonalizeTwin, type TwinOptions } from "../personalize/PersonalizeTwin.ts"
+import { seededRandom } from "../simulation/seededRandom.ts"
+import { makeMemoryScheduler } from "./MemoryScheduler.ts"
+
+const hour = 3_600_000
+/** The schedule's target input, decoded as the state machine's first state does. */
+const decodeInput = Schema.decodeUnknownSync(Schema.fromJsonString(Maintenance.MaintenanceInput))
+const day = 24 * hour
+
+/** A stable number in [0, 1) for a text under a seed (the simulation's only source of variety). */
+const unitOf = (seed: number, text: string): number => {
+  let h = seed >>> 0
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0
+  return seededRandom(h)()
+}
+
+/**
+ * Offline metrics of the twin's solution versions (a stand-in for the twin's GetSolutionMetrics): each
+ * solution has a seeded base quality; each version varies around it, a little better the more data it
+ * was trained on. Deterministic for a seed and a version ARN.
+ */
+export const makeMemorySolutionMetrics = (
+  seed: number,
+  dataVolume: () => number
+): Maintenance.SolutionMetricsSource["Service"] => {
+  const known = new Map<string, Maintenance.SolutionMetrics>()
+  return Maintenance.SolutionMetricsSource.of({
+    get: (arn) =>
+      Effect.sync(() => {
+        const cached = known.get(arn)
+        if (cached !== undefined) return cached
+        const solution = /solution\/([^/]+)/.exec(arn)?.[1] ?? arn
+        const base = 0.15 + 0.25 * unitOf(seed, solution)
+        const growth = Math.min(0.06, 0.002 * dataVolume())
+        const round = (n: number) => Math.round(n * 10_000) / 10_000
+        const ndcg = round(base + growth + 0.05 * (unitOf(seed, arn) - 0.5))
+        const metrics = {
+          coverage: round(0.5 + 0.4 * unitOf(seed, `${arn}#coverage`)),
+          mean_reciprocal_rank_at_25: round(ndcg * 0.8),
+          normalized_discounted_cumulative_gain_at_5: round(ndcg * 0.7),
+          normalized_discounted_cumulative_gain_at_10: round(ndcg * 0.85),
+          normalized_discounted_cumulative_gain_at_25: ndcg,
+          precision_at_5: round(ndcg * 0.3),
+          precision_at_10: round(ndcg * 0.25),
+          precision_at_25: round(ndcg * 0.15)
+        }
+        known.set(arn, metrics)
+        return metrics
+      })
+  })
+}
+
+/**
+ * Data that grows: new records land at every location once a day, at a seeded hour, so a schedule
+ * that imports every 6 h finds new data once a day and skips the other runs (data unchanged).
+ */
+export const makeGrowingData = (
+  seed: number,
+  start: number
+): Maintenance.DataFreshness["Service"] & {
+  readonly landings: (now: number) => number
+} => {
+  const landingHour = (location: string) => Math.floor(24 * unitOf(seed, location))
+  const lastLanding = (location: string, now: number) => {
+    const today = now - (now % day) + landingHour(location) * hour
+    return today <= now ? today : today - day
+  }
+  return {
+    lastModified: (location) =>
+      Effect.map(
+        Effect.clockWith((clock) => clock.currentTimeMillis),
+        (now) => lastLanding(location, now)
+      ),
+    landings: (now) => Math.max(0, Math.floor((now - start) / day))
+  }
+}
+
+export interface MaintenanceSimulationOptions {
+  readonly days: number
+  readonly seed?: number
+  /** Instance prefix of the schedules (default `personalize-ops`). */
+  readonly instance?: string
+  readonly workflow?: Partial<Maintenance.WorkflowSettings>
+  readonly twin?: Omit<TwinOptions, "seed">
+  readonly apply?: Provisioning.ApplyOptions
+  /** When the simulation starts (epoch ms); default 2026-01-05T00:00:00Z, a Monday. */
+  readonly start?: number
+  readonly dataSource?: Layer.Layer<P.DataSource>
+}
+
+export interface MaintenanceSimulationResult {
+  readonly ok: boolean
+  readonly provisioned: Provisioning.ApplyResult
+  readonly schedules: ReadonlyArray<Maintenance.ScheduleSpec>
+  readonly runs: ReadonlyArray<Maintenance.RunRecord>
+  readonly notifications: number
+  readonly metricsPublished: number
+  /** Virtual seconds from the start to the end of the last day. */
+  readonly simulatedSeconds: number
+}
+
+/**
+ * Provisions a deployment on a fresh twin, creates its schedules in the memory Scheduler, then lets
+ * N days of virtual time pass: every schedule fires at its times and runs the maintenance workflow
+ * (the same `maintenanceStep` the Step Functions definition runs), against the same twin.
+ */
+export const simulateMaintenance = (
+  deployment: Config.Deployment,
+  options: MaintenanceSimulationOptions
+): Effect.Effect<MaintenanceSimulationResult, P.PersonalizeError | Maintenance.SchedulerError> =>
+  Effect.gen(function* () {
+    const seed = options.seed ?? 1
+    const start = options.start ?? Date.parse("2026-01-05T00:00:00Z")
+    const twinOptions: TwinOptions = { ...options.twin, seed }
+    const twin = yield* options.dataSource === undefined
+      ? makePersonalizeTwin(twinOptions)
+      : makePersonalizeTwin(twinOptions).pipe(Effect.provide(options.dataSource))
+    const store = makeMemoryEventStore()
+    const memoryScheduler = makeMemoryScheduler()
+    const growing = makeGrowingData(seed, start)
+    let now = start
+    const published: Array<Notify.Notification> = []
+    let metricsPublished = 0
+    const settings: Maintenance.WorkflowSettings = { ...Maintenance.defaultWorkflowSettings, ...options.workflow }
+    const services = Layer.mergeAll(
+      Layer.succeed(P.Personalize, twin.personalize),
+      Layer.succeed(Kernel.EventStore, store),
+      Layer.succeed(Maintenance.Scheduler, memoryScheduler.scheduler),
+      Layer.succeed(
+        Notify.Notifications,
+        Notify.Notifications.of({ publish: (n) => Effect.sync(() => void published.push(n)) })
+      ),
+      Layer.succeed(
+        Monitoring.Metrics,
+        Monitoring.Metrics.of({
+          getMetricData: () => Effect.succeed([]),
+          putMetricData: (_region, _namespace, data) =>
+            Effect.sync(() => {
+              metricsPublished += data.length
+            })
+        })
+      ),
+      Layer.succeed(
+        Maintenance.SolutionMetricsSource,
+        makeMemorySolutionMetrics(seed, () => growing.landings(now))
+      ),
+      Layer.succeed(Maintenance.DataFreshness, growing)
+    )
+    const desired = Maintenance.desiredSchedules(deployment, { instance: options.instance ?? "personalize-ops" })
+    const records: Array<Maintenance.RunRecord> = []
+
+    const program = Effect.gen(function* () {
+      yield* TestClock.setTime(start)
+      const provisioning = yield* Effect.forkChild(Provisioning.applyDeployment(deployment, options.apply))
+      while (provisioning.pollUnsafe() === undefined) yield* TestClock.adjust("1 hour")
+      const provisioned = yield* Fiber.join(provisioning)
+      const scheduler = yield* Maintenance.Scheduler
+      if (desired.schedules.length > 0) yield* scheduler.createGroup(desired.group)
+      for (const spec of desired.schedules)
+        yield* scheduler.createSchedule({
+          name: spec.name,
+          group: spec.group,
+          expression: spec.expression.expression,
+          ...(spec.timeZone === undefined ? {} : { timeZone: spec.timeZone }),
+          state: "ENABLED",
+          target: {
+            arn: "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-maintenance",
+            roleArn: "arn:aws:iam::000000000000:role/personalize-ops-scheduler",
+            input: JSON.stringify(spec.input)
+          }
+        })
+      const context = yield* Effect.context<
+        | P.Personalize
+        | Kernel.EventStore
+        | Notify.Notifications
+        | Monitoring.Metrics
+        | Maintenance.SolutionMetricsSource
+        | Maintenance.DataFreshness
+      >()
+      const firing = yield* Effect.forkChild(
+        memoryScheduler.run((schedule, at) =>
+          Maintenance.runMaintenance(deployment, settings, decodeInput(schedule.target.input), at).pipe(
+            Effect.flatMap((final) =>
+              Effect.sync(() => {
+                if (final.phase === "done" && final.outcome !== undefined)
+                  records.push({
+                    task: final.input.task,
+                    target: final.input.target,
+                    at: new Date(at).toISOString(),
+                    outcome: final.outcome,
+                    ...(final.reason === undefined ? {} : { reason: final.reason }),
+                    ...(final.metrics === undefined ? {} : { metrics: final.metrics })
+                  })
+              })
+            ),
+            Effect.provide(context)
+          )
+        )
+      )
+      const end = (yield* Effect.clockWith((c) => c.currentTimeMillis)) + options.days * day
+      for (let t = yield* Effect.clockWith((c) => c.currentTimeMillis); t < end; t += hour) {
+        now = Math.min(t + hour, end)
+        yield* TestClock.adjust(now - t)
+      }
+      yield* Fiber.interrupt(firing)
+      return { provisioned, end }
+    }).pipe(Effect.provide(services), Effect.provide(TestClock.layer()))
+
+    const { provisioned, end } = yield* program
+    const runs = [...records].sort(
+      (a, b) => a.at.localeCompare(b.at) || a.task.localeCompare(b.task) || a.target.localeCompare(b.target)
+    )
+    return {
+      ok: provisioned.ok,
+      provisioned,
+      schedules: desired.schedules,
+      runs,
+      notifications: published.length,
+      metricsPublished,
+      simulatedSeconds: Math.round((end - start) / 1000)
+    }
+  })
