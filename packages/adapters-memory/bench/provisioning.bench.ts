@@ -43,7 +43,7 @@ const bigDeployment = (solutions: number): Config.Deployment => ({
 /** Everything already exists, ours and unchanged: the planner compares every field of every resource. */
 const observedFor = (desired: ReadonlyArray<Provisioning.DesiredResource>): Provisioning.Observed => {
   const arns = new Map(
-    desired.map((d) => [d.key, P.makeArn(P.defaultScope, d.kind, d.key.replace(":", "-")) as P.ResourceArn])
+    desired.map((d) => [d.key, P.formatArn(P.defaultScope, d.kind, d.key.replace(":", "-")) as P.ResourceArn])
   )
   const arnOf = (key: string) => arns.get(key)
   const resources = new Map<string, P.ResourceDescription>()

@@ -62,7 +62,7 @@ describe("personalize-ops dashboard render", () => {
       [JSON.stringify([{ ...JSON.parse(example)[0], minProvisionedTPS: 0 }]), /\[0\]\.minProvisionedTPS/],
       [
         JSON.stringify([{ ...JSON.parse(example)[0], arn: "arn:aws:s3:::bucket" }]),
-        /\[0\]\.arn: Expected a Personalize campaign or recommender ARN/
+        /\[0\]\.arn: "arn:aws:s3:::bucket" is not a Personalize campaign or recommender ARN/
       ],
       [JSON.stringify({ not: "an array" }), /campaigns\.json: \(root\)/],
       ["{ nope", /campaigns\.json: /]

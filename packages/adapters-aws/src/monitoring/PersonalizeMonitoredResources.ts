@@ -13,7 +13,7 @@ import {
   UpdateCampaignCommand,
   UpdateRecommenderCommand
 } from "@aws-sdk/client-personalize"
-import { Monitoring } from "@personalize-ops/core"
+import { Monitoring, Personalize } from "@personalize-ops/core"
 import { Clock, Effect, Layer, Schema } from "effect"
 import { type AwsCallError, awsCall, retryThrottled, throttlingErrorNames } from "../sdk/AwsCall.ts"
 import { type AwsClientOptions, clientConfig, regionalClients, toMonitoringFailure } from "./clientOptions.ts"
@@ -65,10 +65,10 @@ const decodeResponse =
 /** How long a description may stand in for a throttled DescribeCampaign/DescribeRecommender. */
 export const DescribeCacheMs = 22 * 60_000
 
-const regionOf = (arn: string) => arn.split(":")[3] ?? ""
-const datasetGroupName = (arn: string) => /:dataset-group\/(.+)$/.exec(arn)?.[1] ?? arn
+const regionOf = (arn: string) => Personalize.arnRegion(arn) ?? ""
+const datasetGroupName = (arn: string) => Personalize.parseArn(arn)?.name ?? arn
 /** `…:solution/<name>/<version id or $LATEST>` → `…:solution/<name>`. */
-const solutionOfVersion = (versionArn: string) => versionArn.replace(/^(.*:solution\/[^/]+)\/.*$/, "$1")
+const solutionOfVersion = (versionArn: string): string => Personalize.arnParent(versionArn) ?? versionArn
 
 /** Maps Personalize's exception names to the port's errors, in one place. */
 const mapError =

@@ -263,7 +263,7 @@ export const toDescription = (
     )
   const rawName = raw[spec.nameKey]
   // Solution version summaries carry no name; the version id is the last ARN segment.
-  const name = typeof rawName === "string" ? rawName : arn.slice(arn.lastIndexOf("/") + 1)
+  const name = typeof rawName === "string" ? rawName : (P.parseArn(arn)?.name ?? arn)
   const status = typeof raw.status === "string" ? P.normaliseStatus(raw.status) : undefined
   if (typeof raw.status === "string" && status === undefined)
     return Effect.fail(
@@ -280,7 +280,7 @@ export const toDescription = (
   const parentKey = spec.listParentKey
   const parentArn =
     kind === "Campaign" && typeof raw.solutionVersionArn === "string"
-      ? raw.solutionVersionArn.slice(0, raw.solutionVersionArn.lastIndexOf("/"))
+      ? P.arnParent(raw.solutionVersionArn)
       : parentKey === undefined
         ? undefined
         : raw[parentKey]

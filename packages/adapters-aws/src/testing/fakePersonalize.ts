@@ -28,24 +28,25 @@ const error = (res: ServerResponse, type: string, message: string) => reply(res,
 
 // ListCampaigns takes a solution ARN, but a campaign records its solution version: its parent's parent.
 const parentOf = (kind: P.ResourceKind, item: Item, key: string | undefined) =>
-  kind === "Campaign"
-    ? String(item.solutionVersionArn).slice(0, String(item.solutionVersionArn).lastIndexOf("/"))
-    : item[key as string]
+  kind === "Campaign" ? P.arnParent(String(item.solutionVersionArn)) : item[key as string]
 
 /** Starts the fake; `endpoint` goes to `PersonalizeClient({ endpoint })` or `AWS_ENDPOINT_URL_PERSONALIZE`. */
 export const startFakePersonalize = async (options: FakePersonalizeOptions) => {
-  const account = `arn:aws:personalize:us-east-1:${options.account ?? "123456789012"}`
+  const scope: P.ArnScope = { partition: "aws", region: "us-east-1", account: options.account ?? "123456789012" }
   const items = new Map<string, { kind: P.ResourceKind; item: Item }>()
   const calls: Array<{ op: string; body: Item }> = []
   const kinds = new Set<string>(P.ResourceKinds)
 
   const arnOf = (kind: P.ResourceKind, body: Item): string => {
-    if (kind === "SolutionVersion") return `${String(body.solutionArn)}/${(calls.length + 4096).toString(16)}`
-    if (kind === "Dataset") {
-      const group = String(body.datasetGroupArn).split("/")[1]
-      return `${account}:dataset/${group}/${String(body.datasetType).toUpperCase()}`
+    if (kind === "SolutionVersion") {
+      const solution = P.parseArn(String(body.solutionArn))?.name ?? ""
+      return P.formatArn(scope, kind, P.solutionVersionId(solution, (calls.length + 4096).toString(16)))
     }
-    return `${account}:${P.kindTraits[kind].arnSegment}/${String(body[kindSpecs[kind].nameKey])}`
+    if (kind === "Dataset") {
+      const group = P.parseArn(String(body.datasetGroupArn))?.name ?? ""
+      return P.formatArn(scope, kind, P.datasetId(group, String(body.datasetType)))
+    }
+    return P.formatArn(scope, kind, String(body[kindSpecs[kind].nameKey]))
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -130,7 +131,7 @@ export const startFakePersonalize = async (options: FakePersonalizeOptions) => {
   const { port } = server.address() as AddressInfo
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    account,
+    scope,
     calls,
     items,
     close: () => new Promise<void>((resolve) => server.close(() => resolve()))

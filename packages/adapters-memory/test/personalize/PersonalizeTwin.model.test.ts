@@ -45,7 +45,7 @@ const statusOf = (m: Model, r: ModelResource): P.Status => {
 const live = (m: Model) => [...m.resources.values()].filter((r) => alive(m, r))
 const byName = (m: Model, kind: ModelResource["kind"], name: string) =>
   live(m).find((r) => r.kind === kind && r.name === name)
-const arnOf = (kind: ModelResource["kind"], path: string) => P.makeArn(P.defaultScope, kind, path)
+const arnOf = (kind: ModelResource["kind"], path: string) => P.formatArn(P.defaultScope, kind, path)
 
 type Outcome = string
 
@@ -116,7 +116,7 @@ class CreateDataset implements fc.AsyncCommand<Model, Real> {
   async run(m: Model, r: Real) {
     const group = m.resources.get(arnOf("DatasetGroup", this.group))
     const schema = m.resources.get(arnOf("Schema", this.schema))
-    const path = P.datasetPath(this.group, this.type)
+    const path = P.datasetId(this.group, this.type)
     const expected =
       byName(m, "Dataset", this.name) !== undefined
         ? "ResourceAlreadyExists"
@@ -206,7 +206,7 @@ class Delete implements fc.AsyncCommand<Model, Real> {
   async run(m: Model, r: Real) {
     // Datasets are addressed by group/type; use group "a" for them.
     const arn =
-      this.kind === "Dataset" ? arnOf("Dataset", P.datasetPath(this.name, this.type)) : arnOf(this.kind, this.name)
+      this.kind === "Dataset" ? arnOf("Dataset", P.datasetId(this.name, this.type)) : arnOf(this.kind, this.name)
     const target = m.resources.get(arn)
     const children = (parent: string) => live(m).filter((x) => x.parent === parent)
     const expected =
@@ -237,7 +237,7 @@ class Describe implements fc.AsyncCommand<Model, Real> {
   check = () => true
   async run(m: Model, r: Real) {
     const arn = (
-      this.kind === "Dataset" ? arnOf("Dataset", P.datasetPath(this.name, this.type)) : arnOf(this.kind, this.name)
+      this.kind === "Dataset" ? arnOf("Dataset", P.datasetId(this.name, this.type)) : arnOf(this.kind, this.name)
     ) as P.ResourceArn
     const target = m.resources.get(arn)
     const exists = target !== undefined && alive(m, target)

@@ -93,7 +93,7 @@ describe("Personalize twin", () => {
       yield* p.create({ kind: "DatasetGroup", name: "g" })
       const dup = yield* Effect.flip(p.create({ kind: "DatasetGroup", name: "g" }))
       assert.strictEqual(dup._tag, "ResourceAlreadyExists")
-      const missing = yield* Effect.flip(p.describe("Campaign", P.makeArn(P.defaultScope, "Campaign", "nope")))
+      const missing = yield* Effect.flip(p.describe("Campaign", P.formatArn(P.defaultScope, "Campaign", "nope")))
       assert.strictEqual(missing._tag, "ResourceNotFound")
     }).pipe(Effect.provide(twin()))
   )

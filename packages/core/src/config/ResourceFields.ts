@@ -1,4 +1,5 @@
 import { Result, Schema } from "effect"
+import { parseArn, recipeId } from "../personalize/Arn.ts"
 import type { Tag } from "./Deployment.ts"
 import { parseCronOnly, parseSchedule } from "./ScheduleExpression.ts"
 
@@ -20,19 +21,19 @@ export const ResourceName = Schema.String.check(
   )
 )
 
-const arn = (pattern: RegExp, max: number, what: string, example: string) =>
+const arn = (pattern: RegExp | ((s: string) => boolean), max: number, what: string, example: string) =>
   Schema.String.check(
     Schema.makeFilter((s: string) =>
       s.length > max
         ? `${what} must be at most ${max} characters`
-        : pattern.test(s)
+        : (typeof pattern === "function" ? pattern(s) : pattern.test(s))
           ? undefined
           : `"${s}" is not ${what} (e.g. ${example})`
     )
   )
 
 export const RecipeArn = arn(
-  /^arn:[a-z\d-]+:personalize:::recipe\/[A-Za-z0-9_.-]+$/,
+  (s) => recipeId(s) !== undefined,
   256,
   "a recipe ARN",
   "arn:aws:personalize:::recipe/aws-user-personalization"
@@ -50,7 +51,7 @@ export const KmsKeyArn = arn(
   "arn:aws:kms:us-east-1:123456789012:key/1234abcd-…"
 )
 export const FilterArn = arn(
-  /^arn:[a-z\d-]+:personalize:[^:]*:\d{12}:filter\/.+$/,
+  (s) => parseArn(s)?.kind === "Filter",
   256,
   "a Personalize filter ARN",
   "arn:aws:personalize:us-east-1:123456789012:filter/my-filter"

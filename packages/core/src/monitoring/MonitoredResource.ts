@@ -1,4 +1,5 @@
-import { Schema } from "effect"
+import { ArnOf, parseArn, recipeId } from "../personalize/Arn.ts"
+import type * as P from "../personalize/ResourceKind.ts"
 
 /** What the monitor watches: Personalize campaigns (custom solutions) and recommenders (domain dataset groups). */
 export type ResourceKind = "campaign" | "recommender"
@@ -62,26 +63,25 @@ export interface ParsedArn {
   readonly name: string
 }
 
-const arnPattern =
-  /^arn:([a-z\d-]+):personalize:([a-z0-9-]+):(\d{12}):(campaign|recommender)\/([a-zA-Z0-9][a-zA-Z0-9\-_]*)$/
+/** The monitor's name of each Personalize kind it watches. */
+export const monitoredKinds = { Campaign: "campaign", Recommender: "recommender" } as const satisfies {
+  readonly [K in P.ResourceKind]?: ResourceKind
+}
 
-/** Parses a campaign or recommender ARN, or `undefined` when it is neither. */
+/** Parses a campaign or recommender ARN (through `Personalize.parseArn`), or `undefined` when it is neither. */
 export const parseResourceArn = (arn: string): ParsedArn | undefined => {
-  const m = arnPattern.exec(arn)
-  if (m === null) return undefined
-  return { partition: m[1]!, region: m[2]!, account: m[3]!, kind: m[4] as ResourceKind, name: m[5]! }
+  const parts = parseArn(arn)
+  if (parts === undefined || (parts.kind !== "Campaign" && parts.kind !== "Recommender")) return undefined
+  const { partition, region, account, name } = parts
+  return { partition, region, account, kind: monitoredKinds[parts.kind], name }
 }
 
 /** A campaign or recommender ARN (checked). */
-export const ResourceArn = Schema.String.check(
-  Schema.makeFilter((s: string) => parseResourceArn(s) !== undefined, {
-    expected: "a Personalize campaign or recommender ARN (arn:aws:personalize:<region>:<account>:campaign/<name>)"
-  })
-)
+export const ResourceArn = ArnOf(["Campaign", "Recommender"])
 
 /** Recipes served by GetPersonalizedRanking rather than GetRecommendations (the seed matched only v1). */
-const rankingRecipe = /^arn:[a-z\d-]+:personalize:::recipe\/aws-personalized-ranking(-v\d+)?$/
+const rankingRecipe = /^aws-personalized-ranking(-v\d+)?$/
 
 /** True when the resource answers GetPersonalizedRanking (its traffic is counted under that metric). */
 export const isRankingRecipe = (recipeArn: string | undefined): boolean =>
-  recipeArn !== undefined && rankingRecipe.test(recipeArn)
+  recipeArn !== undefined && rankingRecipe.test(recipeId(recipeArn) ?? "")

@@ -1,4 +1,5 @@
 import { Result, Schema } from "effect"
+import { ArnOf, arnRegion } from "../personalize/Arn.ts"
 import type { DashboardResource } from "./dashboard.ts"
 import { decodeInputResult } from "./decodeInput.ts"
 import { MonitorInputInvalid } from "./errors.ts"
@@ -7,11 +8,7 @@ import { parseResourceArn, ResourceArn } from "./MonitoredResource.ts"
 const Region = Schema.String.check(
   Schema.isPattern(/^[a-z]{2}(-[a-z]+)+-\d+$/, { expected: "an AWS region, e.g. us-east-1" })
 )
-const DatasetGroupArn = Schema.String.check(
-  Schema.isPattern(/^arn:[a-z\d-]+:personalize:[a-z0-9-]+:\d{12}:dataset-group\/[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, {
-    expected: "a dataset group ARN"
-  })
-)
+const DatasetGroupArn = ArnOf(["DatasetGroup"])
 
 /** One entry of the CLI's campaigns.json: a campaign or recommender as the dashboard shows it. */
 export const DashboardResourceInput = Schema.Struct({
@@ -40,7 +37,7 @@ export const decodeDashboardResources = (
           detail: `${r.region} is not the ARN's region ${parsed.region}`
         })
       )
-    if (r.datasetGroupArn.split(":")[3] !== r.region)
+    if (arnRegion(r.datasetGroupArn) !== r.region)
       return Result.fail(
         new MonitorInputInvalid({ path: `[${i}].datasetGroupArn`, detail: `the dataset group is not in ${r.region}` })
       )

@@ -1,7 +1,8 @@
+import { parseArn } from "../personalize/Arn.ts"
 import type { Notification } from "./Notifications.ts"
 
-const nameOf = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1)
-const regionOf = (arn: string) => arn.split(":")[3] ?? ""
+const nameOf = (arn: string) => parseArn(arn)?.name ?? arn
+const regionOf = (arn: string) => parseArn(arn)?.region ?? ""
 
 /** The min TPS/RPS of a campaign or recommender was changed. */
 export const minTpsUpdatedMessage = (input: {

@@ -1,6 +1,6 @@
 import { Context, type Effect } from "effect"
+import type { ResourceArn } from "./Arn.ts"
 import type { PersonalizeError } from "./errors.ts"
-import type { ResourceArn } from "./Names.ts"
 import type { CreateInput, ListInput, ResourceDescription, ResourcePage, UpdateInput } from "./Resource.ts"
 import type { DeletableKind, ResourceKind } from "./ResourceKind.ts"
 

@@ -1,5 +1,5 @@
 import type { AvroSchema, DatasetType, Domain, ImportMode, Tag, TrainingMode } from "../config/Deployment.ts"
-import type { ResourceArn } from "./Names.ts"
+import type { ResourceArn } from "./Arn.ts"
 import type { ResourceKind } from "./ResourceKind.ts"
 import type { Status } from "./Status.ts"
 

@@ -23,6 +23,12 @@ export const ResourceKind = Schema.Literals(ResourceKinds)
 export interface KindTraits {
   /** ARN resource segment (`dataset-group/<name>`), per the Service Authorization Reference. */
   readonly arnSegment: string
+  /**
+   * How many `/`-separated parts the resource id after the segment has: 2 for a dataset
+   * (`dataset/<group>/<TYPE>`) and a solution version (`solution/<solution>/<versionId>`), whose first
+   * part names the parent; 1 for every other kind.
+   */
+  readonly arnIdParts: 1 | 2
   /** The kind whose ARN is this kind's parent (the List filter parameter), if any. */
   readonly parent: ResourceKind | undefined
   readonly deletable: boolean
@@ -41,6 +47,7 @@ const t = (
   ops: Partial<Omit<KindTraits, "arnSegment" | "parent">> = {}
 ): KindTraits => ({
   arnSegment,
+  arnIdParts: ops.arnIdParts ?? 1,
   parent,
   deletable: ops.deletable ?? false,
   updatable: ops.updatable ?? false,
@@ -54,12 +61,12 @@ const t = (
 export const kindTraits: { readonly [K in ResourceKind]: KindTraits } = {
   DatasetGroup: t("dataset-group", undefined, { deletable: true }),
   Schema: t("schema", undefined, { deletable: true, hasStatus: false }),
-  Dataset: t("dataset", "DatasetGroup", { deletable: true, updatable: true }),
+  Dataset: t("dataset", "DatasetGroup", { deletable: true, updatable: true, arnIdParts: 2 }),
   DatasetImportJob: t("dataset-import-job", "Dataset", { job: true }),
   EventTracker: t("event-tracker", "DatasetGroup", { deletable: true }),
   Filter: t("filter", "DatasetGroup", { deletable: true }),
   Solution: t("solution", "DatasetGroup", { deletable: true, updatable: true }),
-  SolutionVersion: t("solution", "Solution", { stoppable: true }),
+  SolutionVersion: t("solution", "Solution", { stoppable: true, arnIdParts: 2 }),
   Campaign: t("campaign", "Solution", { deletable: true, updatable: true }),
   Recommender: t("recommender", "DatasetGroup", { deletable: true, updatable: true, stoppable: true, startable: true }),
   BatchInferenceJob: t("batch-inference-job", "SolutionVersion", { job: true }),

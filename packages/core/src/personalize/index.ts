@@ -1,3 +1,4 @@
+export * from "./Arn.ts"
 export * from "./DataSource.ts"
 export * from "./errors.ts"
 export * from "./Names.ts"

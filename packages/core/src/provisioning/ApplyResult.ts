@@ -1,5 +1,5 @@
 import type { Effect } from "effect"
-import type { ResourceArn } from "../personalize/Names.ts"
+import type { ResourceArn } from "../personalize/Arn.ts"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
 import type { Status } from "../personalize/Status.ts"
 import type { DesiredDefaults, ResourceKey } from "./DesiredResource.ts"

@@ -1,4 +1,4 @@
-import type { ResourceArn } from "../personalize/Names.ts"
+import type { ResourceArn } from "../personalize/Arn.ts"
 import type { CreateInput } from "../personalize/Resource.ts"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
 

@@ -1,4 +1,4 @@
-import type { ResourceArn } from "../personalize/Names.ts"
+import type { ResourceArn } from "../personalize/Arn.ts"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
 import { isTerminal } from "../personalize/Status.ts"
 import { canonicalJson, fieldDiffers, observedValue } from "./canonical.ts"

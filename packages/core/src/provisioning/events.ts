@@ -1,6 +1,6 @@
 import { Schema } from "effect"
 import { makeEventCodec } from "../kernel/EventCodec.ts"
-import type { ResourceArn } from "../personalize/Names.ts"
+import type { ResourceArn } from "../personalize/Arn.ts"
 import type { LedgerEntry } from "./Observed.ts"
 
 const Key = Schema.String

@@ -1,4 +1,4 @@
-import type { ResourceArn } from "../personalize/Names.ts"
+import { arnParent, type ResourceArn } from "../personalize/Arn.ts"
 import type { CreateInput, UpdateInput } from "../personalize/Resource.ts"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
 
@@ -19,7 +19,7 @@ export const parentForLookup = (input: CreateInput): ResourceArn | undefined => 
     case "SolutionVersion":
       return input.solutionArn
     case "Campaign":
-      return input.solutionVersionArn.slice(0, input.solutionVersionArn.lastIndexOf("/")) as ResourceArn
+      return arnParent(input.solutionVersionArn) ?? input.solutionVersionArn
     case "BatchInferenceJob":
     case "BatchSegmentJob":
       return input.solutionVersionArn

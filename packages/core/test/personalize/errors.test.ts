@@ -2,9 +2,9 @@ import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import {
   defaultScope,
+  formatArn,
   fromException,
   isRetryable,
-  makeArn,
   makeName,
   nameProblem,
   ResourceArn
@@ -37,9 +37,9 @@ describe("names and ARNs", () => {
     expect(Result.isSuccess(makeName("ok"))).toBe(true)
   })
   it("builds ARNs from the one table, and they satisfy the ARN pattern", () => {
-    const arn = makeArn(defaultScope, "DatasetGroup", "g")
+    const arn = formatArn(defaultScope, "DatasetGroup", "g")
     expect(arn).toBe("arn:aws:personalize:us-east-1:000000000000:dataset-group/g")
-    expect(makeArn(defaultScope, "SolutionVersion", "s/abc")).toBe(
+    expect(formatArn(defaultScope, "SolutionVersion", "s/abc")).toBe(
       "arn:aws:personalize:us-east-1:000000000000:solution/s/abc"
     )
     expect(Schema.is(ResourceArn)(arn)).toBe(true)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import type { Deployment } from "../../src/config/Deployment.ts"
-import { defaultScope, makeArn } from "../../src/personalize/Names.ts"
+import { defaultScope, formatArn } from "../../src/personalize/Arn.ts"
 import type { ResourceDescription } from "../../src/personalize/Resource.ts"
 import type { ResourceKind } from "../../src/personalize/ResourceKind.ts"
 import type { Status } from "../../src/personalize/Status.ts"
@@ -54,7 +54,7 @@ const described = (
 ): ResourceDescription => ({
   kind,
   name,
-  arn: makeArn(defaultScope, kind, name),
+  arn: formatArn(defaultScope, kind, name),
   status,
   attributes,
   creationDateTime: 0,

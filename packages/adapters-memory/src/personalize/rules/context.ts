@@ -144,7 +144,7 @@ export const insert = (
   const { path, timeline, avro, imported, ...rest } = entry
   return twin.store.insert({
     ...rest,
-    arn: P.makeArn(twin.scope, entry.kind, path),
+    arn: P.formatArn(twin.scope, entry.kind, path),
     createdAt: now,
     timeline: timeline ?? twin.timelines.create(entry.kind, now),
     ...(avro === undefined ? {} : { avro }),

@@ -72,8 +72,8 @@ const createDataset = Effect.fnUntraced(function* (input: CreateOf<"Dataset">, t
   yield* checkName(twin.store, "Dataset", input.name, now)
   const group = yield* findActive(twin.store, "DatasetGroup", input.datasetGroupArn, now, "datasetGroupArn")
   yield* find(twin.store, "Schema", input.schemaArn, now)
-  const path = P.datasetPath(group.name, input.datasetType)
-  const existing = twin.store.lookup(P.makeArn(twin.scope, "Dataset", path), now)
+  const path = P.datasetId(group.name, input.datasetType)
+  const existing = twin.store.lookup(P.formatArn(twin.scope, "Dataset", path), now)
   if (existing !== undefined)
     return yield* new P.ResourceAlreadyExists({
       kind: "Dataset",

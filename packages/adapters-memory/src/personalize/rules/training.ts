@@ -90,7 +90,7 @@ const createSolutionVersion = Effect.fnUntraced(function* (
   return insert(twin, now, {
     kind: "SolutionVersion",
     name: input.name,
-    path: P.solutionVersionPath(solution.name, id),
+    path: P.solutionVersionId(solution.name, id),
     parentArn: solution.arn,
     attributes: { solutionArn: solution.arn, trainingMode: input.trainingMode, trainingType: "MANUAL" },
     timeline: twin.timelines.create("SolutionVersion", now, problem)

@@ -1,5 +1,5 @@
 import type { Tag } from "../../config/Deployment.ts"
-import type { ResourceArn } from "../../personalize/Names.ts"
+import type { ResourceArn } from "../../personalize/Arn.ts"
 import type { ArnOf, DesiredField, ResourceKey } from "../DesiredResource.ts"
 
 /** Personalize names are at most 63 characters. */
