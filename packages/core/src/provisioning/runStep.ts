@@ -1,6 +1,6 @@
 import { Clock, Deferred, Effect } from "effect"
-import type { PersonalizeError } from "../personalize/errors.ts"
 import type { ResourceArn } from "../personalize/Arn.ts"
+import type { PersonalizeError } from "../personalize/errors.ts"
 import { Personalize } from "../personalize/Personalize.ts"
 import type { CreateInput } from "../personalize/Resource.ts"
 import type { Outcome } from "./ApplyResult.ts"

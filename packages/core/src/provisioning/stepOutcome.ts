@@ -1,6 +1,6 @@
 import { Clock, Deferred, Effect } from "effect"
-import type { PersonalizeError } from "../personalize/errors.ts"
 import type { ResourceArn } from "../personalize/Arn.ts"
+import type { PersonalizeError } from "../personalize/errors.ts"
 import type { ResourceDescription } from "../personalize/Resource.ts"
 import { isTerminal, type Status } from "../personalize/Status.ts"
 import type { Outcome, StepReport } from "./ApplyResult.ts"
