@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import type { Deployment } from "../config/Deployment.ts"
+import type { ResourceArn } from "../personalize/Arn.ts"
 import type { PersonalizeError } from "../personalize/errors.ts"
-import type { ResourceArn } from "../personalize/Names.ts"
 import { Personalize } from "../personalize/Personalize.ts"
 import type { ResourceDescription } from "../personalize/Resource.ts"
 import { type DeletableKind, kindTraits, type ResourceKind } from "../personalize/ResourceKind.ts"
