@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { bundleOptions } from "@personalize-ops/handlers/bundling"
 import { type LambdaEntry, lambdaEntries } from "@personalize-ops/handlers/entries"
 import {
   type DeploymentResource,
@@ -9,10 +8,10 @@ import {
   noScopes,
   type ResourceArns
 } from "@personalize-ops/handlers/iam"
+import { bundlesDir, sharedBundles } from "@personalize-ops/handlers/testing"
 import { App, type CfnElement, Stack } from "aws-cdk-lib"
 import { Match, Template } from "aws-cdk-lib/assertions"
 import * as iam from "aws-cdk-lib/aws-iam"
-import { build } from "esbuild"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { HandlerFunction } from "../src/HandlerFunction.ts"
 import { PersonalizeOpsStack } from "../src/PersonalizeOpsStack.ts"
@@ -41,15 +40,14 @@ let stack: PersonalizeOpsStack
 let template: Template
 let resources: Record<string, CfnResource>
 
+// The bundles are built once per run (turbo's handlers `bundle` task, or here when stale): no limit a
+// busy machine could hit.
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "personalize-ops-cdk-"))
-  const bundles = join(dir, "bundles")
-  await Promise.all(
-    lambdaEntries.map((e) => build({ ...bundleOptions(e, join(bundles, e.name)), metafile: false, logLevel: "silent" }))
-  )
+  await sharedBundles(lambdaEntries)
   const app = new App({ outdir: join(dir, "cdk.out"), analyticsReporting: false })
   stack = new PersonalizeOpsStack(app, "PersonalizeOps", {
-    bundlesDir: bundles,
+    bundlesDir,
     settings,
     invokers: { "ingestion-segment": [new iam.ArnPrincipal(segmentRole)] },
     scopes,
@@ -57,7 +55,7 @@ beforeAll(async () => {
   })
   template = Template.fromStack(stack)
   resources = template.toJSON().Resources as Record<string, CfnResource>
-})
+}, 600_000)
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
 const logicalId = (element: unknown) => stack.getLogicalId(element as CfnElement)
@@ -121,7 +119,7 @@ describe("the CDK example synthesizes every entry of the table", () => {
     expect(
       () =>
         new PersonalizeOpsStack(new App({ outdir: join(dir, "missing") }), "Missing", {
-          bundlesDir: join(dir, "bundles"),
+          bundlesDir,
           settings: {},
           capabilities: ["ingestion"]
         })
@@ -259,7 +257,7 @@ describe("the CDK example synthesizes every entry of the table", () => {
   it("a settings change reaches the custom resources (the dashboard is rebuilt on Update), the same settings do not", () => {
     const hashes = (campaigns: string) => {
       const other = new PersonalizeOpsStack(new App({ outdir: join(dir, `hash-${campaigns}`) }), "Other", {
-        bundlesDir: join(dir, "bundles"),
+        bundlesDir,
         settings: { ...settings, CampaignARNs: campaigns },
         capabilities: ["monitoring"]
       })
@@ -288,7 +286,7 @@ describe("the CDK example synthesizes every entry of the table", () => {
           { _tag: "EventBridge", description: "jobs", pattern }
         ]
       },
-      bundlesDir: join(dir, "bundles"),
+      bundlesDir,
       resources: {},
       settings: {},
       scopes: noScopes
@@ -347,7 +345,7 @@ describe("the CDK example synthesizes every entry of the table", () => {
 
   it("jobs without operator scopes: every queue monitored, a read-only dashboard", () => {
     const other = new PersonalizeOpsStack(new App({ outdir: join(dir, "jobs-only") }), "JobsOnly", {
-      bundlesDir: join(dir, "bundles"),
+      bundlesDir,
       settings: {},
       capabilities: ["jobs"]
     })

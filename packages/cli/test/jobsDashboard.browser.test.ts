@@ -50,6 +50,8 @@ describe.skipIf(!haveChromium)("jobs dashboard in headless Chromium", () => {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath,
       headless: true,
+      // a busy machine may start chromium and load pages slowly: no limit it could hit
+      timeout: 300_000,
       args: [
         "--headless",
         "--no-sandbox",
@@ -60,6 +62,8 @@ describe.skipIf(!haveChromium)("jobs dashboard in headless Chromium", () => {
         "--no-first-run"
       ]
     })
+    context.setDefaultTimeout(300_000)
+    context.setDefaultNavigationTimeout(300_000)
     page = context.pages()[0] ?? (await context.newPage())
     page.on("dialog", (d) => {
       dialogs.push(d.message())

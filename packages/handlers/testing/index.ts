@@ -1,0 +1,2 @@
+/** Test kits of @personalize-ops/handlers. */
+export * from "./bundles.ts"
