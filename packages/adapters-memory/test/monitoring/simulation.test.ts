@@ -145,7 +145,6 @@ describe("a month of monitoring on the memory adapters", () => {
           updates.map((u) => u.detail as number)
         )
         assert.isTrue(world.notifications.some((n) => n.subject.includes("legacy deleted")))
-      }),
-    60_000
+      })
   )
 })
