@@ -76,7 +76,7 @@ describe("personalize-ops jobs report", () => {
     )
     const bad = recordingIo({ stdin: events, files: { "r.json": '{"taskTypes":[{"taskType":"X","jobQueue":"("}]}' } })
     expect(await runCli(["jobs", "report", "--rules", "r.json"], bad.io)).toBe(1)
-    expect(bad.stderr()).toContain("taskTypes.0.jobQueue")
+    expect(bad.stderr()).toContain("taskTypes[0].jobQueue")
     const missing = recordingIo({ stdin: events })
     expect(await runCli(["jobs", "report", "--rules", "nope.json"], missing.io)).toBe(2)
     const flag = recordingIo({ stdin: events })

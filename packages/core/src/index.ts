@@ -6,6 +6,7 @@
 export * as Config from "./config/index.ts"
 export * as Emf from "./emf/index.ts"
 export * as Ingestion from "./ingestion/index.ts"
+export * as Input from "./input/index.ts"
 export * as Jobs from "./jobs/index.ts"
 export * as Kernel from "./kernel/index.ts"
 export * as Maintenance from "./maintenance/index.ts"

@@ -1,4 +1,4 @@
-import { Ingestion } from "@personalize-ops/core"
+import { Ingestion, Input } from "@personalize-ops/core"
 import { Result } from "effect"
 import { type Command, ExitCode } from "../Command.ts"
 import { parseArgs } from "../flags.ts"
@@ -27,7 +27,7 @@ const loadRules = async (
   const rules = Ingestion.decodeMappingRules(parsed)
   return Result.isSuccess(rules)
     ? Result.succeed(rules.success)
-    : Result.fail(`rules file ${path} is invalid:\n${Ingestion.showRulesIssues(rules.failure).replace(/^/gm, "  ")}`)
+    : Result.fail(`rules file ${path} is invalid:\n${Input.showInputIssues(rules.failure.issues).replace(/^/gm, "  ")}`)
 }
 
 const parseOptions = (args: ReadonlyArray<string>) => {

@@ -1,15 +1,11 @@
-import { Result, type Schema, SchemaAST, SchemaIssue, SchemaParser } from "effect"
+import { Result, type Schema, SchemaAST, type SchemaIssue, SchemaParser } from "effect"
+import { type InputIssue, type LocatedIssue, locatedIssues } from "../input/InputIssues.ts"
 import type { ConfigPath } from "./ConfigPath.ts"
 import { formatPath } from "./ConfigPath.ts"
 import { didYouMean } from "./didYouMean.ts"
 
 /** One problem in a config, with its path in the user's own document (`solutions[2].campaigns[0].serviceConfig.name`). */
-export interface ConfigIssue {
-  readonly path: string
-  readonly message: string
-}
-
-const standardFormatter = SchemaIssue.makeFormatterStandardSchemaV1()
+export type ConfigIssue = InputIssue
 
 /** The keys an object schema declares, to suggest one for a mistyped key. */
 const declaredKeys = (ast: SchemaAST.AST): ReadonlyArray<string> =>
@@ -39,11 +35,6 @@ const unexpectedKeys = (
     default:
       return
   }
-}
-
-const segmentOf = (segment: PropertyKey | { readonly key: PropertyKey }): string | number => {
-  const key = typeof segment === "object" && segment !== null ? segment.key : segment
-  return typeof key === "number" ? key : String(key)
 }
 
 /**
@@ -86,7 +77,7 @@ export class IssueCollector {
     const issue = result.failure
     const unknownKeys = new Map<string, ReadonlyArray<string>>()
     unexpectedKeys(issue, [], unknownKeys)
-    const found = standardFormatter(issue).issues
+    const found = locatedIssues(issue)
     this.report(found, unknownKeys, path)
     // When mistyped keys are the only problem, the rest still takes part in the cross-resource rules.
     if (found.length !== unknownKeys.size) return undefined
@@ -95,17 +86,15 @@ export class IssueCollector {
   }
 
   private report(
-    issues: ReadonlyArray<{
-      readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined
-      readonly message: string
-    }>,
+    issues: ReadonlyArray<LocatedIssue>,
     unknownKeys: ReadonlyMap<string, ReadonlyArray<string>>,
     path: ConfigPath
   ): void {
-    const located = issues.map((found) => {
-      const relative = (found.path ?? []).map(segmentOf)
-      return { relative, full: [...path, ...relative], message: found.message }
-    })
+    const located = issues.map((found) => ({
+      relative: found.segments,
+      full: [...path, ...found.segments],
+      message: found.message
+    }))
     // Unknown keys first, so a key they suggest is not also reported missing.
     for (const { relative, full } of located) {
       const allowed = unknownKeys.get(JSON.stringify(relative.map(String)))

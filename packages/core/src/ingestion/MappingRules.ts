@@ -1,5 +1,6 @@
-import { Result, Schema, SchemaIssue } from "effect"
-import { type FieldPath, parseFieldPath, showIssuePath } from "./fieldPath.ts"
+import { Result, Schema } from "effect"
+import { decodeWithIssues, type InputIssues } from "../input/InputIssues.ts"
+import { type FieldPath, parseFieldPath } from "./fieldPath.ts"
 import { isForbiddenPropertyKey, PutEventsLimits as L } from "./limits.ts"
 
 const PathText = Schema.String.check(
@@ -93,28 +94,8 @@ export const normalizeMappingRules = (file: MappingRulesFile): MappingRules => {
 /** The seed's behaviour as rules. */
 export const defaultMappingRules: MappingRules = normalizeMappingRules(defaultMappingRulesFile)
 
-/** One problem in a rules file, at a path such as `events[1]` or `properties.userId`. */
-export interface RulesIssue {
-  readonly path: string
-  readonly message: string
-}
+const decodeFile = decodeWithIssues(MappingRulesFile, { onExcessProperty: "error" })
 
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
-const decodeFile = Schema.decodeUnknownResult(MappingRulesFile)
-
-/** Decodes a parsed rules document, reporting every problem with its field path. */
-export const decodeMappingRules = (input: unknown): Result.Result<MappingRules, ReadonlyArray<RulesIssue>> =>
-  Result.match(decodeFile(input, { errors: "all", onExcessProperty: "error" }), {
-    onSuccess: (file) => Result.succeed(normalizeMappingRules(file)),
-    onFailure: (error) =>
-      Result.fail(
-        formatter(error.issue).issues.map((i) => ({
-          path: showIssuePath((i.path ?? []).map((p) => (typeof p === "object" ? p.key : p))),
-          message: i.message
-        }))
-      )
-  })
-
-/** Renders rules issues one per line, `path: message`. */
-export const showRulesIssues = (issues: ReadonlyArray<RulesIssue>): string =>
-  issues.map((i) => `${i.path === "" ? "(root)" : i.path}: ${i.message}`).join("\n")
+/** Decodes a parsed rules document, reporting every problem with its field path (`events[1]`, `properties.userId`). */
+export const decodeMappingRules = (input: unknown): Result.Result<MappingRules, InputIssues> =>
+  Result.map(decodeFile(input), normalizeMappingRules)

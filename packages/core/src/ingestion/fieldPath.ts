@@ -28,15 +28,3 @@ export const firstPresent = (
   }
   return undefined
 }
-
-/** Renders a Schema issue path like `events[1]` or `properties.discount`. */
-export const showIssuePath = (path: ReadonlyArray<PropertyKey>): string =>
-  path
-    .map((p, i) =>
-      typeof p === "number"
-        ? `[${p}]`
-        : /^[A-Za-z_$][\w$]*$/.test(String(p))
-          ? `${i === 0 ? "" : "."}${String(p)}`
-          : `[${JSON.stringify(String(p))}]`
-    )
-    .join("")

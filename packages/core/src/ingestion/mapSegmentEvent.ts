@@ -1,5 +1,6 @@
-import { Result, Schema, SchemaIssue } from "effect"
-import { type FieldPath, firstPresent, showFieldPath, showIssuePath } from "./fieldPath.ts"
+import { Result } from "effect"
+import { decodeWithIssues } from "../input/InputIssues.ts"
+import { type FieldPath, firstPresent, showFieldPath } from "./fieldPath.ts"
 import { parseIsoTimestamp } from "./isoTimestamp.ts"
 import { PutEventsLimits as L } from "./limits.ts"
 import type { MappingRules } from "./MappingRules.ts"
@@ -22,8 +23,7 @@ export type MapResult =
 const skipped = (reason: string): MapResult => ({ _tag: "Skipped", reason })
 const invalid = (reason: string): MapResult => ({ _tag: "Invalid", reason })
 
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
-const decodeTrack = Schema.decodeUnknownResult(SegmentTrackEvent)
+const decodeTrack = decodeWithIssues(SegmentTrackEvent, { errors: "first" })
 
 /** Why a value may not be an id (1–256 characters), or its text. Numbers are accepted as ids. */
 const idAt = (
@@ -57,11 +57,10 @@ export const mapSegmentEvent = (rules: MappingRules, input: unknown): MapResult 
   if (typeof raw.event !== "string")
     return invalid(raw.event === undefined ? "event: missing" : "event: must be a string")
   if (!rules.events.has(raw.event)) return skipped(`event '${raw.event}' is not in the allowlist`)
-  const decoded = decodeTrack(raw, { errors: "first" })
+  const decoded = decodeTrack(raw)
   if (Result.isFailure(decoded)) {
-    const issue = formatter(decoded.failure.issue).issues[0]
-    const where = showIssuePath((issue?.path ?? []).map((p) => (typeof p === "object" ? p.key : p)))
-    return invalid(`${where}: ${issue?.message ?? "does not match the Segment track spec"}`)
+    const issue = decoded.failure.issues[0]
+    return invalid(`${issue?.path ?? ""}: ${issue?.message ?? "does not match the Segment track spec"}`)
   }
 
   const sessionId = idAt(raw, rules.sessionId, "sessionId")

@@ -1,4 +1,5 @@
-import { Result, Schema, SchemaIssue } from "effect"
+import { Result, Schema } from "effect"
+import { decodeWithIssues } from "../input/InputIssues.ts"
 import { BatchJobStatus, isTerminal } from "./BatchJobStatus.ts"
 
 const EpochMillis = Schema.Finite
@@ -73,16 +74,14 @@ export class InvalidBatchEvent extends Schema.TaggedError<InvalidBatchEvent>()("
   }
 }
 
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
-const decode = Schema.decodeUnknownResult(BatchJobStateChange)
+const decode = decodeWithIssues(BatchJobStateChange, { errors: "first" })
 
 /** Decodes one EventBridge event, naming the first bad field. */
 export const decodeBatchJobStateChange = (input: unknown): Result.Result<BatchJobStateChange, InvalidBatchEvent> => {
   const decoded = decode(input)
   if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
-  const first = formatter(decoded.failure.issue).issues[0]
-  const path = (first?.path ?? []).map((p) => String(typeof p === "object" && p !== null ? p.key : p)).join(".")
-  return Result.fail(new InvalidBatchEvent({ path, reason: first?.message ?? "invalid event" }))
+  const first = decoded.failure.issues[0]
+  return Result.fail(new InvalidBatchEvent({ path: first?.path ?? "", reason: first?.message ?? "invalid event" }))
 }
 
 /** The envelope `time` as epoch milliseconds (second precision). */

@@ -1,4 +1,5 @@
-import { Result, Schema, SchemaIssue } from "effect"
+import { Result, Schema } from "effect"
+import { decodeWithIssues } from "../input/InputIssues.ts"
 import { arnName } from "./BatchJobStateChange.ts"
 import type { JobInfo } from "./JobDecider.ts"
 
@@ -67,14 +68,14 @@ export class InvalidRules extends Schema.TaggedError<InvalidRules>()("InvalidRul
   }
 }
 
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+const decodeRulesInput = decodeWithIssues(ClassificationRules, { errors: "first" })
 
 /** Decodes classification rules (already parsed JSON). */
 export const decodeRules = (input: unknown): Result.Result<ClassificationRules, InvalidRules> => {
-  const decoded = Schema.decodeUnknownResult(ClassificationRules)(input)
+  const decoded = decodeRulesInput(input)
   if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
-  const first = formatter(decoded.failure.issue).issues[0]
-  const path = (first?.path ?? []).map((p) => String(typeof p === "object" && p !== null ? p.key : p)).join(".")
+  const first = decoded.failure.issues[0]
+  const path = first?.path ?? ""
   return Result.fail(new InvalidRules({ path: path === "" ? "(root)" : path, reason: first?.message ?? "invalid" }))
 }
 

@@ -5,14 +5,14 @@ import {
   defaultMappingRules,
   type MappingRules,
   mapSegmentEvent,
-  parseIsoTimestamp,
-  showRulesIssues
+  parseIsoTimestamp
 } from "../../src/ingestion/index.ts"
+import { showInputIssues } from "../../src/input/index.ts"
 import { trackEvent } from "../../testing/ingestionRecords.ts"
 
 const rules = (doc: unknown): MappingRules => {
   const r = decodeMappingRules(doc)
-  if (Result.isFailure(r)) throw new Error(showRulesIssues(r.failure))
+  if (Result.isFailure(r)) throw new Error(showInputIssues(r.failure.issues))
   return r.success
 }
 
@@ -136,8 +136,8 @@ describe("mapping rules as data", () => {
     const r = decodeMappingRules({ events: ["ok", 3], properties: { userId: "userId", "bad-name": "x" }, itemID: "x" })
     assert.isTrue(Result.isFailure(r))
     if (Result.isFailure(r)) {
-      const paths = r.failure.map((i) => i.path)
-      assert.includeMembers(paths, ["events[1]", "properties.userId", 'properties["bad-name"]', "itemID"])
+      const paths = r.failure.issues.map((i) => i.path)
+      assert.includeMembers(paths, ["events[1]", "properties.userId", "properties.bad-name", "itemID"])
     }
   })
 })

@@ -69,7 +69,7 @@ describe("classification rules", () => {
   it("rejects rules that do not decode, naming the field", () => {
     const bad = Jobs.decodeRules({ taskTypes: [{ taskType: "X", jobQueue: "(" }] })
     assert.isTrue(Result.isFailure(bad))
-    if (Result.isFailure(bad)) assert.strictEqual(bad.failure.path, "taskTypes.0.jobQueue")
+    if (Result.isFailure(bad)) assert.strictEqual(bad.failure.path, "taskTypes[0].jobQueue")
     const wrongFrom = Jobs.decodeRules({ taskTypes: [], ids: [{ id: "a", from: "env" }] })
     assert.isTrue(Result.isFailure(wrongFrom))
   })

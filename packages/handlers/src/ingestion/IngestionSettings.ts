@@ -1,4 +1,4 @@
-import { Ingestion } from "@personalize-ops/core"
+import { Ingestion, Input } from "@personalize-ops/core"
 import { Config, Context, Effect, Layer, Option, Result, Schema } from "effect"
 
 /** A handler's environment is missing or wrong; raised at cold start, naming the variable. */
@@ -45,7 +45,7 @@ export const loadIngestionSettings = Effect.gen(function* () {
       return yield* fail("INGESTION_RULES", `not JSON: ${error instanceof Error ? error.message : String(error)}`)
     }
     const decoded = Ingestion.decodeMappingRules(parsed)
-    if (Result.isFailure(decoded)) return yield* fail("INGESTION_RULES", Ingestion.showRulesIssues(decoded.failure))
+    if (Result.isFailure(decoded)) return yield* fail("INGESTION_RULES", Input.showInputIssues(decoded.failure.issues))
     rules = decoded.success
   }
   const concurrency = yield* read(

@@ -1,3 +1,4 @@
+import { Input } from "@personalize-ops/core"
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda"
 import { Result, Schema } from "effect"
 import type { HttpRequest, HttpResponse } from "./router.ts"
@@ -21,7 +22,7 @@ const Payload = Schema.Struct({
     )
   })
 })
-const decodePayload = Schema.decodeUnknownResult(Payload)
+const decodePayload = Input.decodeWithIssues(Payload)
 
 /**
  * Maps a Lambda function URL / API Gateway HTTP API (payload 2.0) event to a router request. The
@@ -30,7 +31,8 @@ const decodePayload = Schema.decodeUnknownResult(Payload)
  */
 export const fromApiGatewayV2 = (event: APIGatewayProxyEventV2 | unknown, basePath = ""): HttpRequest | string => {
   const decoded = decodePayload(event)
-  if (Result.isFailure(decoded)) return `not an HTTP payload 2.0 event: ${decoded.failure.message}`
+  if (Result.isFailure(decoded))
+    return `not an HTTP payload 2.0 event: ${Input.showInputIssues(decoded.failure.issues)}`
   const e = decoded.success
   const headers: Record<string, string> = {}
   for (const [k, v] of Object.entries(e.headers ?? {})) headers[k.toLowerCase()] = v

@@ -1,4 +1,4 @@
-import { Jobs, type Kernel } from "@personalize-ops/core"
+import { Input, Jobs, type Kernel } from "@personalize-ops/core"
 import { Clock, Effect, Schema } from "effect"
 import {
   decodeTrail,
@@ -83,12 +83,12 @@ const ListParams = Schema.Struct({
   to: Schema.optionalKey(Schema.String),
   limit: Schema.optionalKey(Schema.String)
 })
-const decodeList = Schema.decodeUnknownResult(ListParams)
+const decodeList = Input.decodeWithIssues(ListParams)
 const ActionBody = Schema.Struct({
   reason: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(500)),
   expectedVersion: Schema.optionalKey(Schema.Int)
 })
-const decodeActionJson = Schema.decodeUnknownResult(Schema.fromJsonString(ActionBody))
+const decodeActionJson = Input.decodeWithIssues(Schema.fromJsonString(ActionBody))
 
 /** A time parameter: epoch milliseconds or an ISO-8601 date/time. */
 const parseTime = (name: string, value: string | undefined): Effect.Effect<number | undefined, BadRequest> => {
@@ -139,7 +139,8 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
     Effect.gen(function* () {
       // An empty form field means "any": drop it before decoding.
       const decoded = decodeList(Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== "")))
-      if (decoded._tag === "Failure") return yield* new BadRequest({ status: 400, message: decoded.failure.message })
+      if (decoded._tag === "Failure")
+        return yield* new BadRequest({ status: 400, message: Input.showInputIssues(decoded.failure.issues) })
       const p = decoded.success
       const limitNumber = p.limit === undefined ? 20 : Number(p.limit)
       if (!Number.isInteger(limitNumber) || limitNumber < 1 || limitNumber > Jobs.maxPageSize) {
@@ -270,7 +271,8 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
             })
           }
           const body = decodeActionJson(req.body)
-          if (body._tag === "Failure") return yield* new BadRequest({ status: 400, message: body.failure.message })
+          if (body._tag === "Failure")
+            return yield* new BadRequest({ status: 400, message: Input.showInputIssues(body.failure.issues) })
           const out = yield* act(c, action.success, body.success.reason, actor, body.success.expectedVersion)
           return jsonResponse(200, out)
         }
