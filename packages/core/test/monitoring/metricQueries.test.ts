@@ -62,18 +62,3 @@ describe("planMetricDataCalls", () => {
     assert.deepStrictEqual(joined.get("k1"), [])
   })
 })
-
-describe("renderEmf", () => {
-  it("writes one EMF line per 100 metrics", () => {
-    const lines = Monitoring.renderEmf({
-      namespace: "PersonalizeMonitor",
-      timestamp: 1,
-      metrics: Array.from({ length: 150 }, (_, i) => ({ name: `m${i}`, value: i, unit: "Count" as const }))
-    })
-    assert.strictEqual(lines.length, 2)
-    const first = JSON.parse(lines[0]!)
-    assert.strictEqual(first._aws.CloudWatchMetrics[0].Metrics.length, 100)
-    assert.deepStrictEqual(first._aws.CloudWatchMetrics[0].Dimensions, [[]])
-    assert.strictEqual(first.m7, 7)
-  })
-})

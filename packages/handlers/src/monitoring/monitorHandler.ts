@@ -3,9 +3,10 @@ import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/
 import { layerCloudWatchMetrics } from "@personalize-ops/adapters-aws/monitoring/CloudWatchMetrics"
 import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
 import { layerPersonalizeMonitoredResources } from "@personalize-ops/adapters-aws/monitoring/PersonalizeMonitoredResources"
+import * as Emf from "@personalize-ops/core/emf"
 import type * as Kernel from "@personalize-ops/core/kernel"
 import * as Monitoring from "@personalize-ops/core/monitoring"
-import { Clock, Effect, Layer } from "effect"
+import { Clock, Effect, Layer, Result } from "effect"
 import { applyOverrides, layerMonitorConfig, MonitorConfig, withAccountFrom } from "./MonitorConfig.ts"
 import { type LambdaContextLike, makeHandlerRuntime } from "./runtime.ts"
 
@@ -33,12 +34,14 @@ export const handleMonitorEvent = Effect.fnUntraced(function* (event: unknown, c
     homeRegion: config.homeRegion,
     context: { correlationId: context.awsRequestId ?? `monitor-${yield* Clock.currentTimeMillis}`, actor: "monitor" }
   })
-  for (const line of Monitoring.renderEmf({
+  const line = Emf.renderEmf({
     namespace: Monitoring.MonitorNamespace,
     timestamp: summary.at,
+    dimensions: {},
     metrics: [{ name: Monitoring.monitoredResourceCountMetric, value: summary.readings.length, unit: "Count" }]
-  }))
-    yield* Effect.sync(() => console.log(line))
+  })
+  if (Result.isSuccess(line)) yield* Effect.sync(() => console.log(line.success))
+  else yield* Effect.logWarning("EMF document rejected", line.failure)
   return {
     monitored: summary.readings.length,
     readings: summary.readings.map((r) => ({
