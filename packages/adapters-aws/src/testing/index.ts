@@ -2,3 +2,4 @@
 // that nothing in a Lambda bundle pulls in node:http.
 export * from "./fakeIngestionAws.ts"
 export * from "./fakePersonalize.ts"
+export * from "./localScheduler.ts"

@@ -4,8 +4,8 @@ import { schedulerContract } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
 import { afterAll, beforeAll } from "vitest"
 import { layerAwsScheduler } from "../../src/index.ts"
+import { type LocalScheduler, startLocalScheduler } from "../../src/testing/index.ts"
 import { localCredentials } from "../support/localAws.ts"
-import { type LocalScheduler, startLocalScheduler } from "../support/localScheduler.ts"
 
 let local: LocalScheduler
 beforeAll(async () => {

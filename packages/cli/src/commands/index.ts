@@ -5,6 +5,7 @@ import { eventsMap } from "./eventsMap.ts"
 import { jobsReport } from "./jobsReport.ts"
 import { jobsServe } from "./jobsServe.ts"
 import { plan } from "./plan.ts"
+import { schedulesActivate, schedulesDeactivate, schedulesList, schedulesRunNow } from "./schedules.ts"
 import { simulate } from "./simulate.ts"
 import { validateCommand } from "./validate.ts"
 
@@ -14,6 +15,10 @@ export const commands: ReadonlyArray<Command> = [
   plan,
   apply,
   simulate,
+  schedulesList,
+  schedulesActivate,
+  schedulesDeactivate,
+  schedulesRunNow,
   eventsMap,
   jobsReport,
   jobsServe,

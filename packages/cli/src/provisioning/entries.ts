@@ -12,12 +12,15 @@ import { type Config, Provisioning } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
 import { ExitCode } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
+import { maintenanceJson, renderMaintenance, runMaintenanceSimulation } from "../maintenance/maintenanceEntries.ts"
 import { planJson, renderPlan, renderSimulation, renderStep, simulationJson } from "./render.ts"
 
 export interface SimulateCliOptions {
   readonly seed: number
   readonly faults: FaultProfileName
   readonly json: boolean
+  /** `--days N`: after provisioning, run every schedule for N days of virtual time. */
+  readonly days?: number
 }
 
 export const isFaultProfile = (s: string): s is FaultProfileName => Object.hasOwn(faultProfiles, s)
@@ -44,8 +47,25 @@ export const simulateEntry = async (
     io.stderr(`personalize-ops simulate: ${result.failure._tag}: ${result.failure.message}\n`)
     return ExitCode.Invalid
   }
-  io.stdout(options.json ? `${JSON.stringify(simulationJson(result.success))}\n` : renderSimulation(result.success))
-  return result.success.ok ? ExitCode.Ok : ExitCode.Invalid
+  if (options.days === undefined) {
+    io.stdout(options.json ? `${JSON.stringify(simulationJson(result.success))}\n` : renderSimulation(result.success))
+    return result.success.ok ? ExitCode.Ok : ExitCode.Invalid
+  }
+  const maintenance = await runMaintenanceSimulation(deployment, {
+    days: options.days,
+    seed: options.seed,
+    faults: options.faults
+  })
+  if (maintenance._tag === "Failure") {
+    io.stderr(`personalize-ops simulate: ${maintenance.failure._tag}: ${maintenance.failure.message}\n`)
+    return ExitCode.Invalid
+  }
+  io.stdout(
+    options.json
+      ? `${JSON.stringify({ ...simulationJson(result.success), maintenance: maintenanceJson(maintenance.success) })}\n`
+      : `${renderSimulation(result.success)}\n${renderMaintenance(maintenance.success, options.days)}`
+  )
+  return result.success.ok && maintenance.success.ok ? ExitCode.Ok : ExitCode.Invalid
 }
 
 /** `plan` on a Deployment: against the memory target, which starts empty. */

@@ -1,6 +1,6 @@
-import { DateTime } from "effect"
+import { DateTime, Result } from "effect"
 import type { ScheduleExpression } from "../config/Deployment.ts"
-import { cronFields } from "../config/ScheduleExpression.ts"
+import { cronFields, parseSchedule } from "../config/ScheduleExpression.ts"
 
 /**
  * When an AWS schedule fires, as EventBridge Scheduler evaluates it: a `cron(…)` in its time zone (UTC
@@ -298,4 +298,10 @@ export const describeSchedule = (expression: ScheduleExpression, timeZone?: stri
   if (expression.year !== "*") parts.push(`in ${list(expand(yearField, expression.year).map(String))}`)
   const text = parts.filter((p) => p !== "every day" || parts[0]!.startsWith("at")).join(" ")
   return `${text}${zone}`
+}
+
+/** Parses a schedule expression read back from a service; undefined when it is not one this tool writes. */
+export const parseScheduleOrUndefined = (text: string): ScheduleExpression | undefined => {
+  const parsed = parseSchedule(text)
+  return Result.isSuccess(parsed) ? parsed.success : undefined
 }

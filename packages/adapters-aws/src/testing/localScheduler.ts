@@ -1,4 +1,4 @@
-// A local EventBridge Scheduler on 127.0.0.1 speaking restJson1 as the service does (paths, query
+// Test support: a local EventBridge Scheduler on 127.0.0.1 speaking restJson1 as the service does (paths, query
 // parameters, epoch-second timestamps, errors as `x-amzn-errortype` + status + {"Message"}), so the
 // AWS adapter runs on the real @aws-sdk/client-scheduler stack. There is no Scheduler emulator; this
 // keeps the service's rules that matter here: names, the default group, conflicts, not-found, the

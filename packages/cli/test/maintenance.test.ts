@@ -1,0 +1,183 @@
+// simulate --days and the schedules commands, from the MLOps solution's sample config on disk; the AWS
+// target through the real Scheduler client against a local restJson1 endpoint (endpoint from the environment).
+import { join } from "node:path"
+import { layerAwsScheduler } from "@personalize-ops/adapters-aws"
+import { type LocalScheduler, startLocalScheduler } from "@personalize-ops/adapters-aws/testing"
+import { Maintenance } from "@personalize-ops/core"
+import { Effect } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { processIo, recordingIo } from "../src/Io.ts"
+import { runCli } from "../src/run.ts"
+
+const repo = join(import.meta.dirname, "..", "..", "..")
+const config = join(repo, "examples", "configs", "mlops-maintenance.json")
+
+const cli = async (...args: ReadonlyArray<string>) => {
+  const out = recordingIo()
+  const code = await runCli(args, { ...out.io, readFile: processIo.readFile })
+  return { code, stdout: out.stdout(), stderr: out.stderr() }
+}
+
+interface Run {
+  readonly task: string
+  readonly target: string
+  readonly at: string
+  readonly outcome: string
+  readonly reason?: string
+  readonly metrics?: Record<string, number>
+}
+
+describe("simulate --days", () => {
+  it("--json adds maintenance.runs in the issue's shape, deterministic for a seed", async () => {
+    const first = await cli("simulate", config, "--days", "8", "--seed", "3", "--json")
+    expect(first.stderr).toBe("")
+    expect(first.code).toBe(0)
+    const report = JSON.parse(first.stdout) as { ok: boolean; resources: unknown[]; maintenance: { runs: Run[] } }
+    expect(report.ok).toBe(true)
+    expect(report.resources.length).toBeGreaterThan(0)
+    const runs = report.maintenance.runs
+    expect(new Set(runs.map((r) => r.task))).toEqual(new Set(["import", "full", "batch-inference", "batch-segment"]))
+    for (const r of runs) {
+      expect(Object.keys(r).every((k) => ["task", "target", "at", "outcome", "reason", "metrics"].includes(k))).toBe(
+        true
+      )
+      expect(["succeeded", "skipped", "failed", "promoted", "kept"]).toContain(r.outcome)
+      expect(new Date(r.at).toISOString()).toBe(r.at)
+    }
+    expect(runs.some((r) => r.outcome === "promoted" || r.outcome === "kept")).toBe(true)
+    const again = await cli("simulate", config, "--days", "8", "--seed", "3", "--json")
+    expect(again.stdout).toBe(first.stdout)
+  })
+
+  it("prints each schedule's runs and the gate's decisions for people", async () => {
+    const { code, stdout } = await cli("simulate", config, "--days", "2")
+    expect(code).toBe(0)
+    expect(stdout).toContain("Maintenance (2 days simulated):")
+    expect(stdout).toMatch(/import\s+unit_test_only_users\s+every 6 hours at minute 0 \(UTC\)\s+\d+ runs/)
+  })
+
+  it("--days must be a positive integer", async () => {
+    const { code, stderr } = await cli("simulate", config, "--days", "zero")
+    expect(code).toBe(2)
+    expect(stderr).toContain("--days must be an integer")
+  })
+})
+
+describe("schedules list (memory target: the config's schedules as desired)", () => {
+  it("each schedule with its expression in words and its next three fire times", async () => {
+    const { code, stdout } = await cli("schedules", "list", config, "--instance", "acme", "--json")
+    expect(code).toBe(0)
+    const { schedules } = JSON.parse(stdout) as {
+      schedules: ReadonlyArray<{ name: string; group: string; inWords: string; next: string[]; expression: string }>
+    }
+    expect(schedules.length).toBe(9)
+    const imports = schedules.find((s) => s.name === "acme-import-unit_test_only_users")
+    expect(imports?.group).toBe("acme-unit_test_new_datasetgroup")
+    expect(imports?.inWords).toBe("every 6 hours at minute 0 (UTC)")
+    expect(imports?.next.length).toBe(3)
+    for (const t of imports?.next ?? []) expect(new Date(t).getUTCHours() % 6).toBe(0)
+    const weekly = schedules.find((s) => s.expression === "cron(0 0 ? * 1 *)")
+    expect(weekly?.inWords).toBe("at 00:00 on Sunday (UTC)")
+    for (const t of weekly?.next ?? []) expect(new Date(t).getUTCDay()).toBe(0)
+  })
+
+  it("activate/deactivate need the AWS target; run-now says it is not supported yet", async () => {
+    expect((await cli("schedules", "deactivate", "x")).code).toBe(2)
+    const runNow = await cli("schedules", "run-now", "x")
+    expect(runNow.code).toBe(2)
+    expect(runNow.stderr).toContain("not supported yet")
+  })
+})
+
+describe("schedules on the AWS target", () => {
+  let local: LocalScheduler
+  const saved = {
+    endpoint: process.env["AWS_ENDPOINT_URL_SCHEDULER"],
+    key: process.env["AWS_ACCESS_KEY_ID"],
+    secret: process.env["AWS_SECRET_ACCESS_KEY"]
+  }
+  beforeAll(async () => {
+    local = await startLocalScheduler()
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_SCHEDULER: local.endpoint,
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local"
+    })
+  })
+  afterAll(async () => {
+    for (const [k, v] of [
+      ["AWS_ENDPOINT_URL_SCHEDULER", saved.endpoint],
+      ["AWS_ACCESS_KEY_ID", saved.key],
+      ["AWS_SECRET_ACCESS_KEY", saved.secret]
+    ] as const)
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    await local.close()
+  })
+
+  it("lists what exists in the group, and deactivates and activates a schedule by name", async () => {
+    const seed = Effect.gen(function* () {
+      const s = yield* Maintenance.Scheduler
+      yield* s.createGroup("acme-unit_test_new_datasetgroup")
+      yield* s.createSchedule({
+        name: "acme-import-unit_test_only_users",
+        group: "acme-unit_test_new_datasetgroup",
+        expression: "cron(0 */6 * * ? *)",
+        timeZone: "Europe/Berlin",
+        state: "ENABLED",
+        target: {
+          arn: "arn:aws:states:us-east-1:000000000000:stateMachine:m",
+          roleArn: "arn:aws:iam::000000000000:role/r",
+          input: "{}"
+        }
+      })
+    })
+    await Effect.runPromise(
+      seed.pipe(
+        Effect.provide(
+          layerAwsScheduler("us-east-1", {
+            endpoint: local.endpoint,
+            credentials: { accessKeyId: "local", secretAccessKey: "local" }
+          })
+        )
+      )
+    )
+    const listed = await cli("schedules", "list", config, "--target", "aws", "--instance", "acme", "--json")
+    expect(listed.stderr).toBe("")
+    const rows = JSON.parse(listed.stdout).schedules as ReadonlyArray<{
+      name: string
+      task: string
+      inWords: string
+      state: string
+      next: string[]
+    }>
+    expect(rows.map((r) => [r.name, r.task, r.inWords, r.state, r.next.length])).toEqual([
+      ["acme-import-unit_test_only_users", "import", "every 6 hours at minute 0 (Europe/Berlin)", "ENABLED", 3]
+    ])
+    expect(
+      (
+        await cli(
+          "schedules",
+          "deactivate",
+          "acme-import-unit_test_only_users",
+          "--target",
+          "aws",
+          "--instance",
+          "acme"
+        )
+      ).code
+    ).toBe(0)
+    const after = JSON.parse(
+      (await cli("schedules", "list", config, "--target", "aws", "--instance", "acme", "--json")).stdout
+    )
+    expect(after.schedules[0].state).toBe("DISABLED")
+    expect(after.schedules[0].next).toEqual([])
+    expect(
+      (await cli("schedules", "activate", "acme-import-unit_test_only_users", "--target", "aws", "--instance", "acme"))
+        .code
+    ).toBe(0)
+    const missing = await cli("schedules", "activate", "nope", "--target", "aws", "--instance", "acme")
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain("ScheduleNotFound")
+  })
+})
