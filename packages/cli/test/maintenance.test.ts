@@ -29,7 +29,7 @@ interface Run {
 
 describe("simulate --days", () => {
   it("--json adds maintenance.runs in the issue's shape, deterministic for a seed", async () => {
-    const first = await cli("simulate", config, "--days", "8", "--seed", "3", "--json")
+    const first = await cli("simulate", config, "--days", "7", "--seed", "3", "--json")
     expect(first.stderr).toBe("")
     expect(first.code).toBe(0)
     const report = JSON.parse(first.stdout) as { ok: boolean; resources: unknown[]; maintenance: { runs: Run[] } }
@@ -45,7 +45,7 @@ describe("simulate --days", () => {
       expect(new Date(r.at).toISOString()).toBe(r.at)
     }
     expect(runs.some((r) => r.outcome === "promoted" || r.outcome === "kept")).toBe(true)
-    const again = await cli("simulate", config, "--days", "8", "--seed", "3", "--json")
+    const again = await cli("simulate", config, "--days", "7", "--seed", "3", "--json")
     expect(again.stdout).toBe(first.stdout)
   })
 
