@@ -130,7 +130,7 @@ export const awsScheduleRows = (
   }).pipe(Effect.provide(layerAwsScheduler(region)))
 
 /** The `schedules list` table. */
-export const renderScheduleRows = (rows: ReadonlyArray<ScheduleRow>): string =>
+const renderScheduleRows = (rows: ReadonlyArray<ScheduleRow>): string =>
   rows.length === 0
     ? "no schedules\n"
     : `${rows
