@@ -1,8 +1,9 @@
 import { PersonalizeEventsClient } from "@aws-sdk/client-personalize-events"
 import { SQSClient } from "@aws-sdk/client-sqs"
 import { assert, describe, it } from "@effect/vitest"
-import type { Ingestion } from "@personalize-ops/core"
-import { Effect } from "effect"
+import { Ingestion } from "@personalize-ops/core"
+import { deadLetterContract, putEventsContract } from "@personalize-ops/core/testing"
+import { Effect, Schema } from "effect"
 import { makePersonalizeEventsAws, makeSqsDeadLetter, SqsLimits } from "../src/ingestion/index.ts"
 import { fakeCredentials, startFakeIngestionAws } from "../src/testing/index.ts"
 
@@ -26,20 +27,6 @@ const clients = (url: string) => ({
 })
 
 describe("PersonalizeEvents on the SDK (local endpoint)", () => {
-  it.live("sends PutEvents with sentAt in epoch seconds, millisecond kept", () =>
-    Effect.gen(function* () {
-      const fake = yield* Effect.promise(() => startFakeIngestionAws())
-      yield* makePersonalizeEventsAws(clients(fake.url).events).putEvents(request)
-      yield* Effect.promise(fake.close)
-      assert.strictEqual(fake.putEvents.length, 1)
-      const sent = fake.putEvents[0]!
-      assert.strictEqual(sent.sessionId, "anon-1")
-      assert.strictEqual(sent.userId, "user-1")
-      assert.strictEqual(sent.eventList[0]!.sentAt, 1_700_000_000.123)
-      assert.deepStrictEqual(sent.eventList[0]!.impression, ["a", "b"])
-    })
-  )
-
   it.live("retries throttling with backoff and then succeeds", () =>
     Effect.gen(function* () {
       const fake = yield* Effect.promise(() => startFakeIngestionAws({ throttleFirst: 2 }))
@@ -47,24 +34,6 @@ describe("PersonalizeEvents on the SDK (local endpoint)", () => {
       yield* Effect.promise(fake.close)
       assert.strictEqual(fake.putEventsAttempts(), 3)
       assert.strictEqual(fake.putEvents.length, 1)
-    })
-  )
-
-  it.live("types a permanent rejection as not retryable, a 5xx as retryable", () =>
-    Effect.gen(function* () {
-      const fake = yield* Effect.promise(() =>
-        startFakeIngestionAws({
-          rejectPutEvents: (b) => (b.sessionId === "bad" ? "InvalidInputException" : "ServiceUnavailable")
-        })
-      )
-      const port = makePersonalizeEventsAws(clients(fake.url).events)
-      const invalid = yield* Effect.flip(port.putEvents({ ...request, sessionId: "bad" }))
-      const unavailable = yield* Effect.flip(port.putEvents(request))
-      yield* Effect.promise(fake.close)
-      assert.strictEqual(invalid.reason, "InvalidInputException")
-      assert.isFalse(invalid.retryable)
-      assert.strictEqual(unavailable.reason, "ServiceUnavailable")
-      assert.isTrue(unavailable.retryable)
     })
   )
 })
@@ -80,20 +49,6 @@ const entry = (id: string, payload = "eyJ4IjoxfQ=="): Ingestion.DeadLetterEntry 
 })
 
 describe("DeadLetter on SQS (local endpoint)", () => {
-  it.live("sends entries in batches of at most 10 and reports refused entries", () =>
-    Effect.gen(function* () {
-      const fake = yield* Effect.promise(() => startFakeIngestionAws({ failSqsEntry: (b) => b.includes('"id":"r-7"') }))
-      const dl = makeSqsDeadLetter(clients(fake.url).sqs, `${fake.url}/123456789012/dlq`)
-      const result = yield* dl.send(Array.from({ length: 23 }, (_, i) => entry(`r-${i}`)))
-      yield* Effect.promise(fake.close)
-      assert.deepStrictEqual(result.failedIds, ["r-7"])
-      assert.strictEqual(fake.sqsMessages.length, 22)
-      const first = JSON.parse(fake.sqsMessages[0]!.body)
-      assert.strictEqual(first.id, "r-0")
-      assert.strictEqual(first.payload, "eyJ4IjoxfQ==")
-    })
-  )
-
   it.live("truncates a payload larger than an SQS message, flagged", () =>
     Effect.gen(function* () {
       const fake = yield* Effect.promise(() => startFakeIngestionAws())
@@ -105,14 +60,34 @@ describe("DeadLetter on SQS (local endpoint)", () => {
       assert.isTrue(JSON.parse(body).truncated)
     })
   )
-
-  it.live("reports every entry when the queue is unreachable", () =>
-    Effect.gen(function* () {
-      const fake = yield* Effect.promise(() => startFakeIngestionAws())
-      yield* Effect.promise(fake.close)
-      const dl = makeSqsDeadLetter(clients(fake.url).sqs, `${fake.url}/123456789012/dlq`)
-      const result = yield* dl.send([entry("a"), entry("b")])
-      assert.deepStrictEqual(result.failedIds, ["a", "b"])
-    })
-  )
 })
+
+const fakeAws = (options: Parameters<typeof startFakeIngestionAws>[0]) =>
+  Effect.acquireRelease(
+    Effect.promise(() => startFakeIngestionAws(options)),
+    (fake) => Effect.promise(fake.close)
+  )
+
+const receivedRequest = Schema.decodeUnknownSync(Ingestion.PutEventsRequest)
+
+putEventsContract("SDK against a local endpoint", (faultFor) =>
+  Effect.map(fakeAws({ rejectPutEvents: (b) => faultFor(b.sessionId) }), (fake) => ({
+    port: makePersonalizeEventsAws(clients(fake.url).events),
+    accepted: () => fake.putEvents.map((b) => receivedRequest(b))
+  }))
+)
+
+const keptMessage = Schema.decodeUnknownSync(
+  Schema.fromJsonString(Schema.Struct({ id: Schema.String, payload: Schema.String }))
+)
+
+deadLetterContract("SQS through the SDK against a local endpoint", ({ refuse, down }) =>
+  Effect.gen(function* () {
+    const fake = yield* fakeAws({ failSqsEntry: (body) => refuse?.(keptMessage(body).id) === true })
+    if (down === true) yield* Effect.promise(fake.close)
+    return {
+      port: makeSqsDeadLetter(clients(fake.url).sqs, `${fake.url}/123456789012/dlq`),
+      kept: () => fake.sqsMessages.map((m) => keptMessage(m.body))
+    }
+  })
+)

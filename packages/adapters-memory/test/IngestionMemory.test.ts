@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { Ingestion } from "@personalize-ops/core"
+import { deadLetterContract, putEventsContract } from "@personalize-ops/core/testing"
 import { Effect, Fiber } from "effect"
 import { TestClock } from "effect/testing"
 import { makeMemoryDeadLetter, makeMemoryPersonalizeEvents } from "../src/ingestion/index.ts"
@@ -58,8 +59,7 @@ describe("memory PersonalizeEvents", () => {
   it.effect("fails chosen requests deterministically", () =>
     Effect.gen(function* () {
       const memory = makeMemoryPersonalizeEvents({
-        failWhen: (r) =>
-          r.sessionId === "down" ? { reason: "ServiceUnavailableException", retryable: true } : undefined
+        failWhen: (r) => (r.sessionId === "down" ? "ServiceUnavailableException" : undefined)
       })
       const e = yield* Effect.flip(memory.service.putEvents(request(1, "down")))
       yield* memory.service.putEvents(request(2))
@@ -95,3 +95,20 @@ describe("memory DeadLetter", () => {
     })
   )
 })
+
+putEventsContract("memory", (faultFor) =>
+  Effect.sync(() => {
+    const memory = makeMemoryPersonalizeEvents({ failWhen: (r) => faultFor(r.sessionId) })
+    return { port: memory.service, accepted: memory.accepted }
+  })
+)
+
+deadLetterContract("memory", ({ refuse, down }) =>
+  Effect.sync(() => {
+    const memory = makeMemoryDeadLetter({
+      failAll: down === true,
+      ...(refuse === undefined ? {} : { failWhen: (e: Ingestion.DeadLetterEntry) => refuse(e.id) })
+    })
+    return { port: memory.service, kept: memory.entries }
+  })
+)

@@ -5,8 +5,10 @@
  */
 
 export * from "./corpus.ts"
+export * from "./deadLetterContract.ts"
 export * from "./deciderSpec.ts"
 export * from "./eventStoreContract.ts"
 export * from "./ingestionRecords.ts"
 export * from "./jobReadModelContract.ts"
+export * from "./putEventsContract.ts"
 export * from "./schedulerContract.ts"

@@ -13,7 +13,9 @@ export interface ReceivedPutEvents {
 /** What the fake answers: throttle the first N PutEvents calls, reject some with an exception name. */
 export interface FakeIngestionAwsOptions {
   readonly throttleFirst?: number
-  readonly rejectPutEvents?: (body: ReceivedPutEvents) => "InvalidInputException" | "ServiceUnavailable" | undefined
+  readonly rejectPutEvents?: (
+    body: ReceivedPutEvents
+  ) => "InvalidInputException" | "ServiceUnavailableException" | undefined
   readonly failSqsEntry?: (body: string) => boolean
 }
 

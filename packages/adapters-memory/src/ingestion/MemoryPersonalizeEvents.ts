@@ -13,10 +13,11 @@ export interface MemoryPersonalizeEventsOptions {
   readonly retries?: number
   /** Probability that a call fails with a retryable 5xx (`ServiceUnavailableException`). */
   readonly failureRate?: number
-  /** A deterministic fault: return the exception name and whether it is retryable to fail this call. */
-  readonly failWhen?: (
-    request: Ingestion.PutEventsRequest
-  ) => { readonly reason: string; readonly retryable: boolean } | undefined
+  /**
+   * A deterministic fault: return the service's exception name to fail this call. Whether it is
+   * retryable follows the service (`putEventsPermanentErrors`), as in the AWS adapter.
+   */
+  readonly failWhen?: (request: Ingestion.PutEventsRequest) => string | undefined
 }
 
 /** The in-memory PutEvents service and what it recorded. */
@@ -76,9 +77,9 @@ export const makeMemoryPersonalizeEvents = (options: MemoryPersonalizeEventsOpti
       const fault = options.failWhen?.(request)
       if (fault !== undefined)
         return yield* new Ingestion.PutEventsFailed({
-          reason: fault.reason,
+          reason: fault,
           detail: "injected fault",
-          retryable: fault.retryable
+          retryable: !Ingestion.putEventsPermanentErrors.has(fault)
         })
       if (random() < (options.failureRate ?? 0))
         return yield* new Ingestion.PutEventsFailed({

@@ -57,9 +57,9 @@ describe("Kinesis handler on memory adapters", () => {
           const events = makeMemoryPersonalizeEvents({
             failWhen: (r) =>
               failing.includes(sessionOf(r.sessionId))
-                ? { reason: "ServiceUnavailableException", retryable: true }
+                ? "ServiceUnavailableException"
                 : rejected.includes(sessionOf(r.sessionId))
-                  ? { reason: "InvalidInputException", retryable: false }
+                  ? "InvalidInputException"
                   : undefined
           })
           const dl = makeMemoryDeadLetter({ failAll: deadLetterDown })
