@@ -42,7 +42,7 @@ describe("ingestion handlers on the AWS adapters (SDK against a local endpoint)"
   it("Kinesis: sends batches through throttling, dead-letters bad input, reports 5xx records for retry", async () => {
     const fake = await startFakeIngestionAws({
       throttleFirst: 1,
-      rejectPutEvents: (b) => (b.sessionId === "anon-down" ? "ServiceUnavailable" : undefined)
+      rejectPutEvents: (b) => (b.sessionId === "anon-down" ? "ServiceUnavailableException" : undefined)
     })
     const handler = makeKinesisHandler(productionLayer(fake.url), { emit: () => {} })
     try {
@@ -75,7 +75,7 @@ describe("ingestion handlers on the AWS adapters (SDK against a local endpoint)"
 
   it("Segment destination: one event sent; a 5xx makes Segment retry; invalid is dead-lettered", async () => {
     const fake = await startFakeIngestionAws({
-      rejectPutEvents: (b) => (b.sessionId === "anon-down" ? "ServiceUnavailable" : undefined)
+      rejectPutEvents: (b) => (b.sessionId === "anon-down" ? "ServiceUnavailableException" : undefined)
     })
     const handler = makeSegmentHandler(productionLayer(fake.url), { emit: () => {} })
     try {
