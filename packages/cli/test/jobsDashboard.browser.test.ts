@@ -5,7 +5,7 @@ import { join } from "node:path"
 import type { Jobs } from "@personalize-ops/core"
 import { type BrowserContext, chromium, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type JobsServer, startJobsServer } from "../src/commands/jobsServe.ts"
+import { type JobsServer, startJobsServer } from "../src/jobs/server.ts"
 
 const chromiumPath = "/usr/bin/chromium"
 const haveChromium = existsSync(chromiumPath)

@@ -1,7 +1,7 @@
 import { demoRules } from "@personalize-ops/adapters-memory"
 import { recordingIo, runCli } from "@personalize-ops/cli"
 import { describe, expect, it } from "vitest"
-import { startJobsServer } from "../src/commands/jobsServe.ts"
+import { startJobsServer } from "../src/jobs/server.ts"
 
 describe("personalize-ops jobs serve", () => {
   it("serves the dashboard and the JSON API from node:http on 127.0.0.1, filled with demo jobs", async () => {

@@ -59,7 +59,10 @@ describe("simulate --days", () => {
   it("--days must be a positive integer", async () => {
     const { code, stderr } = await cli("simulate", config, "--days", "zero")
     expect(code).toBe(2)
-    expect(stderr).toContain("--days must be an integer")
+    expect(stderr).toContain('Invalid value for flag --days: "zero"')
+    const zero = await cli("simulate", config, "--days", "0")
+    expect(zero.code).toBe(2)
+    expect(zero.stderr).toContain("--days must be an integer from 1 to 3660")
   })
 })
 

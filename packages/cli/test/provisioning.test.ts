@@ -123,8 +123,10 @@ describe("plan and apply", () => {
   it("the commands validate their arguments before reading the config", async () => {
     const { io, stderr } = recordingIo()
     expect(await runCli(["simulate", "c.json", "--faults", "extreme"], io)).toBe(2)
-    expect(stderr()).toContain("--faults must be none, light or heavy")
+    expect(stderr()).toContain('Invalid value for flag --faults: "extreme". Expected: "none" | "light" | "heavy"')
     expect(await runCli(["apply", "c.json", "--target", "gcp"], io)).toBe(2)
     expect(await runCli(["plan"], io)).toBe(2)
+    expect(await runCli(["apply", "c.json", "--event-table", "t"], io)).toBe(2)
+    expect(stderr()).toContain("--event-table <table> goes with --target aws")
   })
 })

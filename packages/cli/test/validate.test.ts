@@ -104,7 +104,7 @@ describe("personalize-ops validate", () => {
 
   it("exit 2 on usage and I/O problems: no file, a missing file, JSON syntax with line and column", async () => {
     expect((await run(["validate"])).code).toBe(2)
-    expect((await run(["validate", "a.json", "--yaml"])).stderr).toContain("unknown option --yaml")
+    expect((await run(["validate", "a.json", "--yaml"])).stderr).toContain("Unrecognized flag: --yaml")
     const missing = await run(["validate", "missing.json"])
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining("missing.json: no such file") })
     const syntax = await run(["validate", "broken.json"], {

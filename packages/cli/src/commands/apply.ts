@@ -1,35 +1,39 @@
-import { type Command, ExitCode } from "../Command.ts"
-import { parseArgs } from "../flags.ts"
-import { applyEntry } from "../provisioning/entries.ts"
-import { loadDeployment } from "../provisioning/loadDeployment.ts"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import { handler, usageError } from "../Command.ts"
 
 /** `personalize-ops apply <config> [--target memory|aws] [--event-table <table>]` */
-export const apply: Command = {
-  path: ["apply"],
-  usage: "apply <config> [--target memory|aws] [--event-table <dynamodb table>]",
-  summary:
-    "provision the config on the in-memory twin or on AWS (credentials and region from the environment), a progress line per step",
-  run: async (args, io) => {
-    const parsed = parseArgs(args, { values: ["target", "event-table"] })
-    const problem =
-      typeof parsed === "string"
-        ? parsed
-        : parsed.positionals.length !== 1
-          ? "expected exactly one config path"
-          : !["memory", "aws"].includes(parsed.values.get("target") ?? "memory")
-            ? "--target must be memory or aws"
-            : parsed.values.has("event-table") && parsed.values.get("target") !== "aws"
-              ? "--event-table <table> goes with --target aws"
-              : undefined
-    if (problem !== undefined || typeof parsed === "string") {
-      io.stderr(`personalize-ops apply: ${problem}\nusage: personalize-ops ${apply.usage}\n`)
-      return ExitCode.Usage
-    }
-    const path = parsed.positionals[0] as string
-    const target = parsed.values.get("target") === "aws" ? "aws" : "memory"
-    const eventTable = parsed.values.get("event-table")
-    const loaded = await loadDeployment("apply", path, io)
-    if ("exit" in loaded) return loaded.exit
-    return applyEntry(loaded.deployment, { target, ...(typeof eventTable === "string" ? { eventTable } : {}) }, io)
-  }
-}
+export const apply = Command.make("apply", {
+  config: Argument.String("config").pipe(Argument.withDescription("the config file (any of the three formats)")),
+  target: Flag.Literals("target", ["memory", "aws"]).pipe(
+    Flag.withDefault("memory"),
+    Flag.withDescription("the in-memory twin, or AWS (credentials and region from the environment)")
+  ),
+  eventTable: Flag.String("event-table").pipe(
+    Flag.optional,
+    Flag.withMetavar("dynamodb table"),
+    Flag.withDescription("with --target aws: keep the provisioning ledger in this DynamoDB table across runs")
+  )
+}).pipe(
+  Command.withDescription(
+    "provision the config on the in-memory twin or on AWS (credentials and region from the environment), a progress line per step"
+  ),
+  Command.withHandler(
+    handler("apply", async ({ config, target, eventTable }, io) => {
+      if (eventTable._tag === "Some" && target !== "aws")
+        return usageError(io, "apply", "--event-table <table> goes with --target aws")
+      const [{ loadDeployment }, { applyEntry }] = await Promise.all([
+        import("../provisioning/loadDeployment.ts"),
+        import("../provisioning/entries.ts")
+      ])
+      const loaded = await loadDeployment("apply", config, io)
+      if ("exit" in loaded) return loaded.exit
+      return applyEntry(
+        loaded.deployment,
+        { target, ...(eventTable._tag === "Some" ? { eventTable: eventTable.value } : {}) },
+        io
+      )
+    })
+  )
+)

@@ -1,4 +1,9 @@
-import type { Command } from "../Command.ts"
+/**
+ * Every command of the CLI, on effect's CLI module. To add one: a file in this folder exporting an
+ * effect/cli `Command` (see validate.ts: arguments, flags, description, and a `handler` whose body
+ * loads its work with `await import(...)`), then one line below (inside its group for `noun verb`).
+ */
+import * as Command from "effect/cli/Command"
 import { apply } from "./apply.ts"
 import { dashboardRender } from "./dashboardRender.ts"
 import { eventsMap } from "./eventsMap.ts"
@@ -7,20 +12,27 @@ import { jobsServe } from "./jobsServe.ts"
 import { plan } from "./plan.ts"
 import { schedulesActivate, schedulesDeactivate, schedulesList, schedulesRunNow } from "./schedules.ts"
 import { simulate } from "./simulate.ts"
-import { validateCommand } from "./validate.ts"
+import { validate } from "./validate.ts"
 
-/** Every command of the CLI. Each lives in its own file in this folder. */
-export const commands: ReadonlyArray<Command> = [
-  validateCommand,
+/** `personalize-ops <noun> <verb>`: a command with subcommands only. */
+const group = <const Subcommands extends ReadonlyArray<Command.Command.Any>>(
+  name: string,
+  description: string,
+  subcommands: Subcommands
+) => Command.make(name).pipe(Command.withDescription(description), Command.withSubcommands(subcommands))
+
+export const commands = [
+  validate,
   plan,
   apply,
   simulate,
-  schedulesList,
-  schedulesActivate,
-  schedulesDeactivate,
-  schedulesRunNow,
-  eventsMap,
-  jobsReport,
-  jobsServe,
-  dashboardRender
-]
+  group("schedules", "scheduled maintenance: imports, retraining, batch runs", [
+    schedulesList,
+    schedulesActivate,
+    schedulesDeactivate,
+    schedulesRunNow
+  ]),
+  group("events", "real-time ingestion, offline", [eventsMap]),
+  group("jobs", "AWS Batch job monitoring", [jobsReport, jobsServe]),
+  group("dashboard", "campaign monitoring dashboards", [dashboardRender])
+] as const

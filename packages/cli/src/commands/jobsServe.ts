@@ -1,128 +1,40 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
-import {
-  demoRules,
-  generateDemoEvents,
-  layerMemoryEventStore,
-  layerMemoryJobReadModel,
-  makeMemoryBatch
-} from "@personalize-ops/adapters-memory"
-import { Jobs } from "@personalize-ops/core"
-import { JobsHandlers } from "@personalize-ops/handlers"
-import { Layer, ManagedRuntime } from "effect"
-import { type Command, ExitCode } from "../Command.ts"
-import { parseArgs } from "../flags.ts"
-import { readRulesFile } from "./jobsRules.ts"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import { handler, switchFlag } from "../Command.ts"
 
-/** A running local dashboard. */
-export interface JobsServer {
-  readonly url: string
-  /** Ingests one EventBridge event (parsed JSON) into the server's memory store. */
-  readonly ingest: (event: unknown) => Promise<Jobs.IngestOutcome>
-  readonly batch: ReturnType<typeof makeMemoryBatch>
-  readonly close: () => Promise<void>
-}
-
-const readBody = (req: IncomingMessage, limit = 64 * 1024) =>
-  new Promise<string>((resolve, reject) => {
-    let size = 0
-    const chunks: Array<Buffer> = []
-    req.on("data", (c: Buffer) => {
-      size += c.length
-      if (size > limit) reject(new Error("request body too large"))
-      else chunks.push(c)
+/** `personalize-ops jobs serve [--port 8080] [--host 127.0.0.1] [--rules rules.json] [--demo]` */
+export const jobsServe = Command.make("serve", {
+  port: Flag.Int("port").pipe(
+    Flag.filter(
+      (port) => port >= 0 && port <= 65535,
+      (port) => `--port must be a port number (0–65535), got ${port}`
+    ),
+    Flag.withDefault(8080),
+    Flag.withDescription("the port to listen on (0: any free one)")
+  ),
+  host: Flag.String("host").pipe(Flag.optional, Flag.withDescription("the address to listen on (default 127.0.0.1)")),
+  rules: Flag.String("rules").pipe(
+    Flag.optional,
+    Flag.withMetavar("rules.json"),
+    Flag.withDescription("classification rules (task types, ids, stuck thresholds)")
+  ),
+  demo: switchFlag("demo", "fill the store with 250 generated jobs")
+}).pipe(
+  Command.withDescription(
+    "serve the jobs dashboard locally on the in-memory store (--demo fills it with generated jobs)"
+  ),
+  Command.withHandler(
+    handler("jobs serve", async ({ port, host, rules, demo }, io) => {
+      const { serveJobs } = await import("../jobs/server.ts")
+      return serveJobs(
+        {
+          port,
+          host: host._tag === "Some" ? host.value : undefined,
+          rules: rules._tag === "Some" ? rules.value : undefined,
+          demo
+        },
+        io
+      )
     })
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
-    req.on("error", reject)
-  })
-
-/** Serves the jobs dashboard on the memory adapters with node:http (on 127.0.0.1 unless told otherwise). */
-export const startJobsServer = async (options: {
-  readonly port?: number
-  readonly host?: string
-  readonly rules?: Jobs.ClassificationRules
-  readonly demo?: { readonly jobs: number; readonly seed: number; readonly now: number }
-}): Promise<JobsServer> => {
-  const rules = options.rules ?? Jobs.emptyRules
-  const batch = makeMemoryBatch()
-  const runtime = ManagedRuntime.make(
-    Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel, Layer.succeed(Jobs.BatchActions, batch.actions))
   )
-  const ingest = (event: unknown) => runtime.runPromise(Jobs.ingestBatchEvent(event, rules))
-  if (options.demo !== undefined) {
-    for (const e of generateDemoEvents(options.demo)) await ingest(e)
-  }
-  const route = JobsHandlers.makeJobsRouter({ rules })
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://localhost")
-    const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v
-    const query: Record<string, string> = {}
-    for (const [k, v] of url.searchParams) query[k] = v
-    const body = req.method === "POST" ? await readBody(req) : ""
-    const response = await runtime.runPromise(
-      route({ method: req.method ?? "GET", path: url.pathname, query, headers, body, actor: "local-operator" })
-    )
-    res.writeHead(response.status, response.headers)
-    res.end(response.body)
-  }
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e) => {
-      res.writeHead(400, { "content-type": "text/plain" })
-      res.end(e instanceof Error ? e.message : String(e))
-    })
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject)
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve)
-  })
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
-    ingest,
-    batch,
-    close: async () => {
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await runtime.dispose()
-    }
-  }
-}
-
-/** `personalize-ops jobs serve [--port 8080] [--demo]` */
-export const jobsServe: Command = {
-  path: ["jobs", "serve"],
-  usage: "jobs serve [--port 8080] [--host 127.0.0.1] [--rules rules.json] [--demo]",
-  summary: "serve the jobs dashboard locally on the in-memory store (--demo fills it with generated jobs)",
-  run: async (args, io) => {
-    const flags = parseArgs(args, { values: ["port", "host", "rules"], switches: ["demo"] })
-    if (typeof flags === "string" || flags.positionals.length > 0) {
-      const problem = typeof flags === "string" ? flags : `unexpected argument '${flags.positionals[0]}'`
-      io.stderr(`jobs serve: ${problem}\nusage: personalize-ops ${jobsServe.usage}\n`)
-      return ExitCode.Usage
-    }
-    const port = Number(flags.values.get("port") ?? "8080")
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      io.stderr(`jobs serve: --port must be a port number\n`)
-      return ExitCode.Usage
-    }
-    const rules = await readRulesFile(flags.values.get("rules"), io)
-    if (rules._tag !== "Rules") {
-      io.stderr(`jobs serve: ${rules.message}\n`)
-      return rules._tag === "Invalid" ? ExitCode.Invalid : ExitCode.Usage
-    }
-    const server = await startJobsServer({
-      port,
-      ...(flags.values.get("host") === undefined ? {} : { host: flags.values.get("host") as string }),
-      rules: flags.values.get("rules") === undefined && flags.switches.has("demo") ? demoRules : rules.rules,
-      ...(flags.switches.has("demo") ? { demo: { jobs: 250, seed: 42, now: Date.now() } } : {})
-    })
-    io.stdout(`jobs dashboard on ${server.url}/ (JSON API under /api; Ctrl-C stops)\n`)
-    await new Promise<void>((resolve) => {
-      process.once("SIGINT", resolve)
-      process.once("SIGTERM", resolve)
-    })
-    await server.close()
-    return ExitCode.Ok
-  }
-}
+)

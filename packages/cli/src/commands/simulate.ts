@@ -1,44 +1,48 @@
-import { type Command, ExitCode } from "../Command.ts"
-import { parseArgs } from "../flags.ts"
-import { isFaultProfile, simulateEntry } from "../provisioning/entries.ts"
-import { loadDeployment } from "../provisioning/loadDeployment.ts"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import { handler, switchFlag } from "../Command.ts"
+
+/** The twin's fault profiles (`faultProfiles` of adapters-memory; a test keeps the two equal). */
+export const faultChoices = ["none", "light", "heavy"] as const
 
 /** `personalize-ops simulate <config> [--days N] [--seed N] [--faults none|light|heavy] [--json]` */
-export const simulate: Command = {
-  path: ["simulate"],
-  usage: "simulate <config> [--days N] [--seed N] [--faults none|light|heavy] [--json]",
-  summary:
-    "provision the config on the in-memory Personalize twin under virtual time; timeline and final resources; --days N then runs every schedule for N days",
-  run: async (args, io) => {
-    const parsed = parseArgs(args, { values: ["seed", "faults", "days"], switches: ["json"] })
-    const seedText = typeof parsed === "string" ? undefined : parsed.values.get("seed")
-    const seed = seedText === undefined ? 1 : Number(seedText)
-    const faults = typeof parsed === "string" ? "none" : (parsed.values.get("faults") ?? "none")
-    const daysText = typeof parsed === "string" ? undefined : parsed.values.get("days")
-    const days = daysText === undefined ? undefined : Number(daysText)
-    const problem =
-      typeof parsed === "string"
-        ? parsed
-        : parsed.positionals.length !== 1
-          ? "expected exactly one config path"
-          : !Number.isSafeInteger(seed)
-            ? `--seed must be an integer, got ${String(seedText)}`
-            : !isFaultProfile(faults)
-              ? "--faults must be none, light or heavy"
-              : days !== undefined && (!Number.isSafeInteger(days) || days < 1 || days > 3660)
-                ? `--days must be an integer from 1 to 3660, got ${String(daysText)}`
-                : undefined
-    if (problem !== undefined || typeof parsed === "string" || !isFaultProfile(faults)) {
-      io.stderr(`personalize-ops simulate: ${problem}\nusage: personalize-ops ${simulate.usage}\n`)
-      return ExitCode.Usage
-    }
-    const path = parsed.positionals[0] as string
-    const loaded = await loadDeployment("simulate", path, io)
-    if ("exit" in loaded) return loaded.exit
-    return simulateEntry(
-      loaded.deployment,
-      { seed, faults, json: parsed.switches.has("json"), ...(days === undefined ? {} : { days }) },
-      io
-    )
-  }
-}
+export const simulate = Command.make("simulate", {
+  config: Argument.String("config").pipe(Argument.withDescription("the config file (any of the three formats)")),
+  days: Flag.Int("days").pipe(
+    Flag.filter(
+      (days) => days >= 1 && days <= 3660,
+      (days) => `--days must be an integer from 1 to 3660, got ${days}`
+    ),
+    Flag.optional,
+    Flag.withDescription("after provisioning, run every maintenance schedule for N days of virtual time")
+  ),
+  seed: Flag.Int("seed").pipe(
+    Flag.withDefault(1),
+    Flag.withDescription("the twin's seed: the same seed, the same run")
+  ),
+  faults: Flag.Literals("faults", faultChoices).pipe(
+    Flag.withDefault("none"),
+    Flag.withDescription("how often the twin injects failures")
+  ),
+  json: switchFlag("json", "print the timeline and resources (and the maintenance runs) as JSON")
+}).pipe(
+  Command.withDescription(
+    "provision the config on the in-memory Personalize twin under virtual time; timeline and final resources; --days N then runs every schedule for N days"
+  ),
+  Command.withHandler(
+    handler("simulate", async ({ config, days, seed, faults, json }, io) => {
+      const [{ loadDeployment }, { simulateEntry }] = await Promise.all([
+        import("../provisioning/loadDeployment.ts"),
+        import("../provisioning/entries.ts")
+      ])
+      const loaded = await loadDeployment("simulate", config, io)
+      if ("exit" in loaded) return loaded.exit
+      return simulateEntry(
+        loaded.deployment,
+        { seed, faults, json, ...(days._tag === "Some" ? { days: days.value } : {}) },
+        io
+      )
+    })
+  )
+)

@@ -1,7 +1,6 @@
 import { DynamoDb, layerAwsPersonalize, layerDynamoEventStore } from "@personalize-ops/adapters-aws"
 import {
   type FaultProfileName,
-  faultProfiles,
   layerMemoryEventStore,
   layerMemoryPersonalize,
   layerNodeDataSource,
@@ -22,8 +21,6 @@ export interface SimulateCliOptions {
   /** `--days N`: after provisioning, run every schedule for N days of virtual time. */
   readonly days?: number
 }
-
-export const isFaultProfile = (s: string): s is FaultProfileName => Object.hasOwn(faultProfiles, s)
 
 // Local import files (a path, not s3://) are read and checked by the twin.
 const twinLayer = (seed: number, faults: FaultProfileName) =>
