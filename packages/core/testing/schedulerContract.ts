@@ -1,7 +1,8 @@
 // The contract every Scheduler adapter passes: the memory adapter directly, the AWS adapter through
 // the real SDK against a local endpoint. Each test builds the layer afresh.
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, type Layer } from "effect"
+import { Effect, type Layer, Result } from "effect"
+import { parseSchedule } from "../src/config/index.ts"
 import * as Maintenance from "../src/maintenance/index.ts"
 
 const target: Maintenance.ScheduleTarget = {
@@ -19,6 +20,21 @@ const request = (group: string, name: string, extra: Partial<Maintenance.Schedul
     ...extra
   }) as Maintenance.ScheduleRequest
 
+const spec = (task: Maintenance.MaintenanceTask, target: string, expression: string): Maintenance.ScheduleSpec => {
+  const parsed = parseSchedule(expression)
+  if (Result.isFailure(parsed)) throw new Error(parsed.failure)
+  const name = Maintenance.scheduleName({ instance: "ops" }, task, target)
+  return {
+    name,
+    group: "ops-dsg",
+    task,
+    target,
+    expression: parsed.success,
+    input: { task, target, datasetGroup: "dsg", schedule: name }
+  }
+}
+const targetSettings = { stateMachineArn: target.arn, roleArn: target.roleArn }
+
 const failureTag = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>) =>
   effect.pipe(
     Effect.map(() => "succeeded"),
@@ -28,7 +44,7 @@ const failureTag = <A, E extends { readonly _tag: string }, R>(effect: Effect.Ef
 /** Runs the Scheduler contract against a fresh layer per test. */
 export const schedulerContract = (name: string, makeLayer: () => Layer.Layer<Maintenance.Scheduler>) =>
   describe(`Scheduler contract: ${name}`, () => {
-    const run = <A, E>(body: (s: Maintenance.Scheduler["Service"]) => Effect.Effect<A, E>) =>
+    const run = <A, E>(body: (s: Maintenance.Scheduler["Service"]) => Effect.Effect<A, E, Maintenance.Scheduler>) =>
       Effect.gen(function* () {
         return yield* body(yield* Maintenance.Scheduler)
       }).pipe(Effect.provide(makeLayer()))
@@ -136,6 +152,45 @@ export const schedulerContract = (name: string, makeLayer: () => Layer.Layer<Mai
           yield* s.deleteGroup("g3")
           yield* s.createGroup("g3")
           assert.deepStrictEqual(yield* s.listSchedules("g3"), [])
+        })
+      )
+    )
+    it.effect("schedules are reconciled like resources: created, unchanged, updated, deleted; DISABLED kept", () =>
+      run((s) =>
+        Effect.gen(function* () {
+          const importUsers = spec("import", "users", "cron(0 */6 * * ? *)")
+          const full = spec("full", "ranking", "cron(0 2 ? * 1 *)")
+          const desired = { group: "ops-dsg", schedules: [importUsers, full], deleted: [] }
+          const actions = (steps: ReadonlyArray<Maintenance.ScheduleStep>) =>
+            steps.map((x) => `${x.action} ${"name" in x ? x.name : x.group}`)
+          const first = yield* Maintenance.reconcileSchedules(desired, targetSettings)
+          assert.deepStrictEqual(actions(first), [
+            "CreateGroup ops-dsg",
+            "Create ops-full-ranking",
+            "Create ops-import-users"
+          ])
+          const again = yield* Maintenance.reconcileSchedules(desired, targetSettings)
+          assert.deepStrictEqual(actions(again), ["NoOp ops-full-ranking", "NoOp ops-import-users"])
+          // An operator deactivates a schedule; the config then changes its expression.
+          const current = yield* s.describeSchedule("ops-dsg", "ops-import-users")
+          yield* s.updateSchedule({ ...current, state: "DISABLED" })
+          const changed = {
+            ...desired,
+            schedules: [spec("import", "users", "rate(12 hours)")],
+            deleted: ["ops-full-ranking"]
+          }
+          const third = yield* Maintenance.reconcileSchedules(changed, targetSettings)
+          assert.deepStrictEqual(actions(third), ["Update ops-import-users", "Delete ops-full-ranking"])
+          const step = third[0]
+          assert.deepStrictEqual(step?.action === "Update" ? step.changed : [], ["expression"])
+          const updated = yield* s.describeSchedule("ops-dsg", "ops-import-users")
+          assert.deepStrictEqual([updated.expression, updated.state], ["rate(12 hours)", "DISABLED"])
+          assert.deepStrictEqual(
+            (yield* s.listSchedules("ops-dsg")).map((x) => x.name),
+            ["ops-import-users"]
+          )
+          const last = yield* Maintenance.reconcileSchedules(changed, targetSettings)
+          assert.deepStrictEqual(actions(last), ["NoOp ops-import-users"])
         })
       )
     )

@@ -1,1 +1,2 @@
 export * from "./AwsScheduler.ts"
+export * from "./AwsSolutionMetrics.ts"

@@ -166,21 +166,10 @@ export const simulateMaintenance = (
       const provisioning = yield* Effect.forkChild(Provisioning.applyDeployment(deployment, options.apply))
       while (provisioning.pollUnsafe() === undefined) yield* TestClock.adjust("1 hour")
       const provisioned = yield* Fiber.join(provisioning)
-      const scheduler = yield* Maintenance.Scheduler
-      if (desired.schedules.length > 0) yield* scheduler.createGroup(desired.group)
-      for (const spec of desired.schedules)
-        yield* scheduler.createSchedule({
-          name: spec.name,
-          group: spec.group,
-          expression: spec.expression.expression,
-          ...(spec.timeZone === undefined ? {} : { timeZone: spec.timeZone }),
-          state: "ENABLED",
-          target: {
-            arn: "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-maintenance",
-            roleArn: "arn:aws:iam::000000000000:role/personalize-ops-scheduler",
-            input: JSON.stringify(spec.input)
-          }
-        })
+      yield* Maintenance.reconcileSchedules(desired, {
+        stateMachineArn: "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-maintenance",
+        roleArn: "arn:aws:iam::000000000000:role/personalize-ops-scheduler"
+      })
       const context = yield* Effect.context<
         | P.Personalize
         | Kernel.EventStore
