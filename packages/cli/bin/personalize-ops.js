@@ -9,11 +9,18 @@ import module from "node:module"
 
 const built = new URL("../dist/main.js", import.meta.url)
 const sources = new URL("../src/", import.meta.url)
+// Node strips types only outside node_modules: an installed package always runs its build.
 const canRunSources =
-  existsSync(sources) && typeof module.registerHooks === "function" && process.features.typescript !== false
+  !import.meta.url.includes("/node_modules/") &&
+  existsSync(sources) &&
+  typeof module.registerHooks === "function" &&
+  process.features.typescript !== false
 const stale = () => {
   const builtAt = statSync(built).mtimeMs
-  return readdirSync(sources, { recursive: true }).some((f) => statSync(new URL(f, sources)).mtimeMs > builtAt)
+  return readdirSync(sources, { recursive: true }).some((f) => {
+    const source = statSync(new URL(f, sources))
+    return source.isFile() && source.mtimeMs > builtAt
+  })
 }
 
 if (existsSync(built) && !(canRunSources && stale())) await import(built.href)
