@@ -13,6 +13,7 @@ if ! node tools/check-lock.mjs --regenerate; then
 fi
 npm ci --no-audit --no-fund --loglevel=error
 sh tools/install-chromium.sh
+sh tools/install-java.sh
 rm -f packages/*/.vitest-report.json examples/*/.vitest-report.json
 status=0
 npm test || status=$?

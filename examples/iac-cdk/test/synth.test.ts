@@ -242,6 +242,14 @@ describe("the CDK example synthesizes every entry of the table", () => {
             { AttributeName: "pos", KeyType: "RANGE" }
           ],
           Projection: { ProjectionType: "ALL" }
+        },
+        {
+          IndexName: "unsequenced",
+          KeySchema: [
+            { AttributeName: "pend", KeyType: "HASH" },
+            { AttributeName: "at", KeyType: "RANGE" }
+          ],
+          Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: ["n"] }
         }
       ],
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }

@@ -1,10 +1,10 @@
 // Items DynamoDB reads to render the jobs dashboard's first page and its stats: our layout (Query on a
-// GSI + day counters) against the seed's full-table Scan, on dynalite, at two table sizes in one run.
+// GSI + day counters) against the seed's full-table Scan, on DynamoDB Local, at two table sizes in one run.
 import { BatchWriteItemCommand, CreateTableCommand, QueryCommand, ScanCommand } from "@aws-sdk/client-dynamodb"
 import { Jobs } from "@personalize-ops/core"
 import { Effect } from "effect"
 import { allTime, counterItem, jobItem, jobsTableDefinition, makeDynamoJobReadModel } from "../src/jobs/index.ts"
-import { startDynalite } from "../test/support/dynalite.ts"
+import { dynamoLocalClient, startDynamoLocal } from "../src/testing/dynamoLocal.ts"
 
 const sizes = (process.env["JOBS_BENCH_SIZES"] ?? "10000,100000").split(",").map(Number)
 const taskTypes = ["Ingest", "Assembly (Zip Package)", "Storage", "Text Recognition"]
@@ -74,7 +74,8 @@ const view = (i: number, rand: () => number): Jobs.JobView => {
   }
 }
 
-const dynamo = await startDynalite()
+const local = await startDynamoLocal()
+const dynamo = { client: dynamoLocalClient(local.endpoint) }
 // Count what every read returns and scans, whoever sends it.
 let scanned = 0
 let returned = 0
@@ -146,7 +147,7 @@ const seedScan = async (tableName: string) => {
 }
 
 console.log(
-  `jobs dashboard reads: our Query/GetItem layout vs the seed's full-table Scan (dynalite, ${spanDays} days of jobs)`
+  `jobs dashboard reads: our Query/GetItem layout vs the seed's full-table Scan (DynamoDB Local, ${spanDays} days of jobs)`
 )
 const rows: Array<string> = []
 for (const n of sizes) {
@@ -178,4 +179,5 @@ for (const n of sizes) {
 console.log(
   "our reads depend on the page size and the days × task types shown, not on the table size; the Scan grows with it"
 )
-await dynamo.close()
+dynamo.client.destroy()
+await local.stop()

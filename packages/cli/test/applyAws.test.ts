@@ -1,13 +1,16 @@
 // `apply --target aws` end to end: the CLI reads a config, drives Personalize through the real SDK
 // client (endpoint, region and credentials from the environment, as for any AWS tool) against a local
 // fake on 127.0.0.1 that makes every resource ACTIVE at once, and prints a progress line per step.
-import type { AddressInfo } from "node:net"
 import { join } from "node:path"
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb"
+import { type DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb"
 import { eventStoreTableDefinition } from "@personalize-ops/adapters-aws/kernel"
-import { startFakePersonalize } from "@personalize-ops/adapters-aws/testing"
-// @ts-expect-error dynalite ships no types
-import dynalite from "dynalite"
+import {
+  createActiveTable,
+  type DynamoLocal,
+  dynamoLocalClient,
+  startDynamoLocal,
+  startFakePersonalize
+} from "@personalize-ops/adapters-aws/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { processIo, recordingIo } from "../src/Io.ts"
 import { runCli } from "../src/run.ts"
@@ -23,24 +26,16 @@ const env = [
 ] as const
 const saved = Object.fromEntries(env.map((k) => [k, process.env[k]]))
 let fake: Awaited<ReturnType<typeof startFakePersonalize>>
-// dynalite (DynamoDB API on 127.0.0.1) holds the provisioning ledger for --event-table.
-const dynamo = dynalite({ createTableMs: 0 })
+// DynamoDB Local (on 127.0.0.1, started for this file) holds the provisioning ledger for --event-table.
+let dynamo: DynamoLocal
 let dynamoClient: DynamoDBClient
 
 beforeAll(async () => {
   fake = await startFakePersonalize({ settle: "active" })
-  await new Promise<void>((resolve) => dynamo.listen(0, "127.0.0.1", resolve))
-  const dynamoEndpoint = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`
-  dynamoClient = new DynamoDBClient({
-    endpoint: dynamoEndpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" }
-  })
-  await dynamoClient.send(new CreateTableCommand(eventStoreTableDefinition("ops-events")))
-  while (
-    (await dynamoClient.send(new DescribeTableCommand({ TableName: "ops-events" }))).Table?.TableStatus !== "ACTIVE"
-  )
-    await new Promise((resolve) => setTimeout(resolve, 5))
+  dynamo = await startDynamoLocal()
+  const dynamoEndpoint = dynamo.endpoint
+  dynamoClient = dynamoLocalClient(dynamoEndpoint)
+  await createActiveTable(dynamoClient, eventStoreTableDefinition("ops-events"))
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
     AWS_ENDPOINT_URL_PERSONALIZE: fake.endpoint,
@@ -48,13 +43,14 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: "test",
     AWS_SECRET_ACCESS_KEY: "test"
   })
-})
+  // A JVM starting on a busy 2-core machine: slow is not wrong.
+}, 240_000)
 afterAll(async () => {
   for (const k of env)
     if (saved[k] === undefined) delete process.env[k]
     else process.env[k] = saved[k]
-  dynamoClient.destroy()
-  await new Promise<void>((resolve) => dynamo.close(() => resolve()))
+  dynamoClient?.destroy()
+  await dynamo?.stop()
   await fake.close()
 })
 

@@ -125,8 +125,3 @@ export const eventStoreEnv: EnvVar = {
   description: "DynamoDB event store table (decisions log)",
   from: resource("eventStoreTable", "name")
 }
-export const eventStoreGraceEnv: EnvVar = {
-  name: "EVENT_STORE_HOLE_GRACE_MS",
-  required: false,
-  description: "how long a follower waits at a gap in positions (default 30000)"
-}

@@ -1,3 +1,5 @@
+import { eventStoreIamActions } from "@personalize-ops/adapters-aws/kernel"
+
 /**
  * One IAM policy statement, as data an IaC app attaches to a handler's role (CloudFormation's JSON
  * spelling, so it can be pasted into a policy document as is).
@@ -50,10 +52,10 @@ export const noScopes: DeploymentScopes = {
   monitoredJobQueueArns: []
 }
 
-/** An event store table's statement: its items and its position index (`<table ARN>/index/*`). */
-export const eventStoreStatement = (tableArn: string, actions: ReadonlyArray<string>): IamStatement => ({
+/** An event store table's statement: the store's calls on its items and indexes (`<table ARN>/index/*`). */
+export const eventStoreStatement = (tableArn: string): IamStatement => ({
   Sid: "EventStore",
   Effect: "Allow",
-  Action: actions,
+  Action: eventStoreIamActions,
   Resource: [tableArn, `${tableArn}/index/*`]
 })

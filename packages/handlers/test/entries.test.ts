@@ -71,7 +71,13 @@ describe("the Lambda entries table", () => {
     expect(store).toEqual({
       Sid: "EventStore",
       Effect: "Allow",
-      Action: ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+      Action: [
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem"
+      ],
       Resource: [arns.eventStoreTable, `${arns.eventStoreTable}/index/*`]
     })
   })

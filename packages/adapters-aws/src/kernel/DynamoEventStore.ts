@@ -1,83 +1,91 @@
 /**
- * The event store on one DynamoDB table, with single-item atomic appends (no TransactWriteItems).
+ * The event store on one DynamoDB table. An append is one `TransactWriteItems` with a
+ * `ClientRequestToken`; global positions are handed out afterwards, in batches, by a sequencer that
+ * any reader runs, so appends to different streams share no item.
  *
  * ## Items
- * | item          | pk          | sk                  | attributes                                          |
- * |---------------|-------------|---------------------|-----------------------------------------------------|
- * | an append     | stream id   | first version (≥ 1) | kind=append, n (events), ev (JSON array), feed, pos, res |
- * | a tombstone   | stream id   | −first position     | kind=tombstone, n (positions), feed, pos, res       |
- * | the counter   | `$position` | 0                   | next (last position handed out)                     |
+ * | item          | pk          | sk                  | attributes                                              |
+ * |---------------|-------------|---------------------|---------------------------------------------------------|
+ * | a stream head | stream id   | 0                   | v (version), seqd (last version given positions)        |
+ * | an append     | stream id   | first version (≥ 1) | n (events), ev (JSON array), at; pend until sequenced, then feed + pos |
+ * | the sequencer | `$position` | −1                  | next (last position handed out)                         |
  *
- * One append = one item, so a multi-event append is atomic for free, and limited to one item's 400 KB
- * (checked before any call: `AppendTooLarge`). Versions of one stream are the `sk` ranges of its append
- * items; tombstones (negative `sk`) and the counter (`sk` 0) never match a stream query, which always
- * asks for `sk > 0`, so a stream may even be called `$position`.
+ * ## An append: one transaction, idempotent
+ * `TransactWriteItems([Update head SET v = expected + n IF v = expected, Put item at sk = expected + 1])`
+ * with a `ClientRequestToken` made once per try. The head's condition makes the expected-version check
+ * and the write one atomic step; a failed condition returns the head (`ALL_OLD`), so a `VersionConflict`
+ * names the actual version without another read. An SDK retry of a transaction that committed but
+ * whose response was lost carries the same token, and DynamoDB answers it as a success without writing
+ * again (tokens are remembered for 10 minutes), so the writer is never told it conflicted and an `"any"`
+ * append is never stored twice. `"any"` reads the head first (consistent GetItem) and retries on conflict.
+ * A multi-event append is one item (≤ 400 KB, checked before any call: `AppendTooLarge`).
  *
- * ## Why no two appends can claim a version, and no gap can appear
- * An append reads the stream's last item with a strongly consistent Query (`end` = its sk + n − 1, or 0),
- * rejects the append if `expected` differs, and puts its item at `sk = end + 1` on the condition
- * `attribute_not_exists(pk)`. Invariant: the append items of a stream tile 1..V without overlap, and
- * for every end `e` the stream ever had, an item starts at `e + 1` unless `e` is still the end. A writer
- * always puts at (some past or the present end) + 1: if that end is still the end, the put extends the
- * tiling contiguously; if not, an item already starts at that key and the condition fails. Items are
- * never deleted or rewritten, so the invariant holds forever; a failed condition means someone else
- * appended first, which is exactly `VersionConflict` (reported with the freshly read actual version).
+ * ## Global positions: a sequencer instead of a counter on every append
+ * A new append item carries `pend` = "p" and its writer's clock `at`, which put it in the sparse GSI
+ * `unsequenced`. A sequencer pass reads the oldest pending items, the heads of their streams and the
+ * `$position` item (one consistent BatchGetItem), and in ONE transaction moves `next` forward, gives
+ * each item its range of positions (`pos` = its last, `feed` = "all", `pend` removed) and moves each
+ * head's `seqd` forward, on the conditions that nobody moved `next` or `seqd` in between. A stream's
+ * items are only sequenced in version order (`seqd` must equal the item's first version − 1), so every
+ * stream's later versions get larger positions. Positions are contiguous and appear atomically with the
+ * counter, so a gap seen by `readAll` in the `byPosition` GSI is only index lag: readAll stops there and
+ * never skips an event; nothing needs a grace period. A writer that dies right after its append loses
+ * nothing: its item waits in `unsequenced` for the next pass. `readAll` and `read` run a pass first
+ * (readAll: one pass; read: until its own items are sequenced); passes that race cancel harmlessly.
  *
- * ## readAll: a global order without a transaction
- * After its consistent read, a writer reserves `n` global positions from the counter item (UpdateItem
- * `ADD next :n`, returning the new value) and stores the last one as `pos` (plus `feed` = "all" and the
- * reservation time `res`) on its append item. A sparse GSI `byPosition` (partition `feed`, sort `pos`)
- * lists append and tombstone items in position order; readAll queries it with `pos > after`. Because the
- * reservation happens after the read that saw the previous version committed, a stream's later
- * versions always get larger positions, so readAll is consistent with every stream's order.
- *
- * Positions can have holes: a writer reserved them and has not committed yet, or lost the conditional
- * put (then it writes a tombstone for its range, which readAll passes over at once), or died in between.
- * readAll stops at the first hole, so a follower never skips an event that commits late, unless the
- * next visible item was reserved more than `holeGracePeriod` ago (default 30 s): a hole that old is
- * presumed abandoned and skipped. The trade-off: a writer stalled for longer than the grace period
- * between reserving and committing (a frozen Lambda) has its events skipped by followers already past
- * them; they are still in its stream, and a projection rebuilt from `START` sees them. The GSI is
- * eventually consistent in real DynamoDB: an item not yet propagated looks like a hole (or like the
- * end of the log), so followers wait for it exactly as for a late writer; propagation takes well under
- * a second, far inside the grace period. `res` is the writer's clock compared with the reader's, so the
- * grace period must also dwarf clock skew between hosts (milliseconds under NTP).
- *
- * ## Limits
- * One append ≤ 400 KB (the item). The counter item and the single GSI partition cap the store-wide
- * append rate at roughly 1,000 appends per second — far above what operations events need.
+ * The `$position` item is written once per pass, not once per append: many appends share one pass,
+ * so writers on different streams never wait for one another.
  */
+import { randomUUID } from "node:crypto"
 import {
   type AttributeValue,
+  BatchGetItemCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
-  PutItemCommand,
+  GetItemCommand,
   QueryCommand,
   type QueryCommandInput,
   type QueryCommandOutput,
-  UpdateItemCommand
+  TransactWriteItemsCommand,
+  type TransactWriteItemsCommandInput
 } from "@aws-sdk/client-dynamodb"
 import { Kernel } from "@personalize-ops/core"
-import { Clock, Config, Duration, Effect, Layer, Schema } from "effect"
+import { Clock, Config, Effect, Layer, Schema } from "effect"
 import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
 import { DynamoDb } from "../sdk/DynamoDb.ts"
 
 /** DynamoDB's item size limit, the largest atomic append this store can write. */
 export const dynamoItemLimitBytes = 400 * 1024
 
-/** The GSI that orders every append by global position. */
-export const eventStorePositionIndex = "byPosition"
+/**
+ * The IAM actions the store calls on its table and indexes (a transaction needs the actions of its
+ * parts: PutItem and UpdateItem).
+ */
+export const eventStoreIamActions: ReadonlyArray<string> = [
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:Query",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem"
+]
 
-const counterKey = { pk: { S: "$position" }, sk: { N: "0" } } as const
+/** The GSI that orders every sequenced append by global position. */
+export const eventStorePositionIndex = "byPosition"
+/** The sparse GSI of appends that have no global position yet. */
+export const eventStorePendingIndex = "unsequenced"
+
+const sequencerKey = { pk: { S: "$position" }, sk: { N: "-1" } } as const
+const headSk = { N: "0" } as const
 const feed = "all"
+const pending = "p"
+/** Items one sequencer pass takes (one transaction holds at most 100 actions: items + heads + 1). */
+const passItems = 40
 
 export interface DynamoEventStoreOptions {
   readonly tableName: string
-  /** How long readAll waits at a hole in the positions before presuming it abandoned (default 30 s). */
-  readonly holeGracePeriod?: Duration.Input
 }
 
-/** The CreateTable input for the event store table: keys, the position GSI, on-demand billing. */
+/** The CreateTable input for the event store table: keys, the two GSIs, on-demand billing. */
 export const eventStoreTableDefinition = (tableName: string): CreateTableCommandInput => ({
   TableName: tableName,
   BillingMode: "PAY_PER_REQUEST",
@@ -85,7 +93,9 @@ export const eventStoreTableDefinition = (tableName: string): CreateTableCommand
     { AttributeName: "pk", AttributeType: "S" },
     { AttributeName: "sk", AttributeType: "N" },
     { AttributeName: "feed", AttributeType: "S" },
-    { AttributeName: "pos", AttributeType: "N" }
+    { AttributeName: "pos", AttributeType: "N" },
+    { AttributeName: "pend", AttributeType: "S" },
+    { AttributeName: "at", AttributeType: "N" }
   ],
   KeySchema: [
     { AttributeName: "pk", KeyType: "HASH" },
@@ -99,6 +109,14 @@ export const eventStoreTableDefinition = (tableName: string): CreateTableCommand
         { AttributeName: "pos", KeyType: "RANGE" }
       ],
       Projection: { ProjectionType: "ALL" }
+    },
+    {
+      IndexName: eventStorePendingIndex,
+      KeySchema: [
+        { AttributeName: "pend", KeyType: "HASH" },
+        { AttributeName: "at", KeyType: "RANGE" }
+      ],
+      Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: ["n"] }
     }
   ]
 })
@@ -109,12 +127,11 @@ const Str = Schema.Struct({ S: Schema.String })
 const StoredItem = Schema.Struct({
   pk: Schema.Struct({ S: Kernel.StreamId }),
   sk: Num,
-  kind: Schema.Struct({ S: Schema.Literals(["append", "tombstone"]) }),
   n: Num,
-  pos: Num,
-  res: Num,
-  ev: Schema.optionalKey(Str)
+  ev: Str,
+  pos: Schema.optionalKey(Num)
 })
+const PendingItem = Schema.Struct({ pk: Schema.Struct({ S: Kernel.StreamId }), sk: Num, n: Num, at: Num })
 const EventBodies = Schema.fromJsonString(
   Schema.Array(
     Schema.Struct({
@@ -125,19 +142,16 @@ const EventBodies = Schema.fromJsonString(
     })
   )
 )
-const LastItem = Schema.Struct({ sk: Num, n: Num })
-const Counter = Schema.Struct({ next: Num })
+const Head = Schema.Struct({ v: Num, seqd: Schema.optionalKey(Num) })
+const Sequencer = Schema.Struct({ next: Num })
 
 interface Item {
   readonly stream: Kernel.StreamId
   readonly sk: number
-  readonly kind: "append" | "tombstone"
   readonly n: number
-  /** Global position of the item's last event. */
-  readonly pos: number
-  /** When its positions were reserved (epoch ms). */
-  readonly res: number
-  readonly ev: string | undefined
+  /** Global position of the item's last event, once sequenced. */
+  readonly pos: number | undefined
+  readonly ev: string
 }
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, "utf8")
@@ -152,16 +166,30 @@ const itemBytes = (item: Record<string, AttributeValue>) =>
     0
   )
 
+/** The cancellation reasons of a failed transaction (`TransactionCanceledException`), if any. */
+const cancellationReasons = (
+  e: AwsCallError
+): ReadonlyArray<{ readonly Code?: string; readonly Item?: Record<string, AttributeValue> }> =>
+  e.name === "TransactionCanceledException"
+    ? ((e.cause as { CancellationReasons?: ReadonlyArray<{ Code?: string }> }).CancellationReasons ?? [])
+    : []
+
+/** A transaction that only met another transaction on the same items: try again (same token). */
+const isTransactionConflict = (e: AwsCallError) =>
+  e.name === "TransactionConflictException" ||
+  (e.name === "TransactionCanceledException" &&
+    cancellationReasons(e).some((r) => r.Code === "TransactionConflict") &&
+    !cancellationReasons(e).some((r) => r.Code === "ConditionalCheckFailed"))
+
 /** The event store over `client` and the table `options.tableName` (created from `eventStoreTableDefinition`). */
 export const makeDynamoEventStore = (
   client: Pick<DynamoDBClient, "send">,
   options: DynamoEventStoreOptions
 ): Kernel.EventStore["Service"] => {
   const TableName = options.tableName
-  const graceMillis = Duration.toMillis(options.holeGracePeriod ?? "30 seconds")
 
   const call = <A>(operation: string, f: (abortSignal: AbortSignal) => Promise<A>) =>
-    awsCall(operation, f).pipe(retryThrottled())
+    awsCall(operation, f).pipe(retryThrottled({ retryable: (e) => isTransactionConflict(e) }))
   const failure = (operation: string) => (cause: unknown) => new Kernel.EventStoreFailure({ operation, cause })
   const decode =
     <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S, operation: string) =>
@@ -187,23 +215,10 @@ export const makeDynamoEventStore = (
     decode(
       StoredItem,
       operation
-    )(raw).pipe(
-      Effect.map(
-        (i): Item => ({
-          stream: i.pk.S,
-          sk: i.sk.N,
-          kind: i.kind.S,
-          n: i.n.N,
-          pos: i.pos.N,
-          res: i.res.N,
-          ev: i.ev?.S
-        })
-      )
-    )
+    )(raw).pipe(Effect.map((i): Item => ({ stream: i.pk.S, sk: i.sk.N, n: i.n.N, pos: i.pos?.N, ev: i.ev.S })))
 
-  const eventsOf = (item: Item, operation: string) =>
+  const eventsOf = (item: Item & { readonly pos: number }, operation: string) =>
     Effect.gen(function* () {
-      if (item.kind === "tombstone") return []
       const bodies = yield* decode(EventBodies, operation)(item.ev)
       if (bodies.length !== item.n) {
         return yield* failure(operation)(`item ${item.stream}@${item.sk} holds ${bodies.length} events, n=${item.n}`)
@@ -222,143 +237,280 @@ export const makeDynamoEventStore = (
       )
     })
 
-  /** The stream's version: the end of its last append item, read strongly consistently. */
-  const currentVersion = (stream: string) =>
+  /** The stream's version from its head, read strongly consistently (0 when the stream is new). */
+  const currentVersion = (stream: string, operation: string) =>
     Effect.gen(function* () {
+      const out = yield* call("GetItem", (abortSignal) =>
+        client.send(new GetItemCommand({ TableName, Key: { pk: { S: stream }, sk: headSk }, ConsistentRead: true }), {
+          abortSignal
+        })
+      ).pipe(Effect.mapError(failure(operation)))
+      if (out.Item === undefined) return 0
+      return (yield* decode(Head, operation)(out.Item)).v.N
+    })
+
+  // Appends are sequenced in the order of `at`: the writer's clock in microseconds, strictly increasing
+  // within this store, so one writer's appends to different streams keep their order in readAll.
+  let lastAt = 0
+  const nextAt = Clock.currentTimeMillis.pipe(
+    Effect.map((millis) => {
+      lastAt = Math.max(millis * 1000, lastAt + 1)
+      return lastAt
+    })
+  )
+
+  // ---- the sequencer ----
+
+  /**
+   * One sequencer pass: gives positions to the oldest pending appends that are next in their streams.
+   * Returns how many items it sequenced (0: nothing pending that could be sequenced, or another pass
+   * won the race).
+   */
+  const sequencePass = Effect.gen(function* () {
+    const operation = "sequence"
+    const found: Array<typeof PendingItem.Type> = []
+    let start: QueryCommandOutput["LastEvaluatedKey"]
+    // The oldest pending items, two passes' worth: with writers' clocks skewed, a later version can be
+    // listed before the earlier one it must follow.
+    for (let page = 0; page < 25; page++) {
       const out = yield* call("Query", (abortSignal) =>
         client.send(
           new QueryCommand({
             TableName,
-            KeyConditionExpression: "pk = :pk AND sk > :zero",
-            ExpressionAttributeValues: { ":pk": { S: stream }, ":zero": { N: "0" } },
-            ProjectionExpression: "sk, #n",
-            ExpressionAttributeNames: { "#n": "n" },
-            ScanIndexForward: false,
-            Limit: 1,
-            ConsistentRead: true
+            IndexName: eventStorePendingIndex,
+            KeyConditionExpression: "pend = :p",
+            ExpressionAttributeValues: { ":p": { S: pending } },
+            Limit: passItems,
+            ...(start ? { ExclusiveStartKey: start } : {})
           }),
           { abortSignal }
         )
-      ).pipe(Effect.mapError(failure("append: read stream version")))
-      const last = out.Items?.[0]
-      if (last === undefined) return 0
-      const { sk, n } = yield* decode(LastItem, "append: read stream version")(last)
-      return sk.N + n.N - 1
+      ).pipe(Effect.mapError(failure(operation)))
+      for (const raw of out.Items ?? []) found.push(yield* decode(PendingItem, operation)(raw))
+      start = out.LastEvaluatedKey
+      if (start === undefined || found.length >= passItems * 2) break
+    }
+    if (found.length === 0) return 0
+    found.splice(passItems * 2)
+    const streams = [...new Set(found.map((i) => i.pk.S))]
+    const got = yield* call("BatchGetItem", (abortSignal) =>
+      client.send(
+        new BatchGetItemCommand({
+          RequestItems: {
+            [TableName]: {
+              Keys: [sequencerKey, ...streams.map((s) => ({ pk: { S: s }, sk: headSk }))],
+              ConsistentRead: true
+            }
+          }
+        }),
+        { abortSignal }
+      )
+    ).pipe(Effect.mapError(failure(operation)))
+    if (Object.keys(got.UnprocessedKeys ?? {}).length > 0) return 0
+    let next = 0
+    let nextExists = false
+    const seqd = new Map<string, number>()
+    for (const raw of got.Responses?.[TableName] ?? []) {
+      if (raw["pk"]?.S === sequencerKey.pk.S && raw["sk"]?.N === sequencerKey.sk.N) {
+        next = (yield* decode(Sequencer, operation)(raw)).next.N
+        nextExists = true
+      } else {
+        const head = yield* decode(Head, operation)(raw)
+        seqd.set(raw["pk"]?.S ?? "", head.seqd?.N ?? 0)
+      }
+    }
+    // Per stream, the run of pending items that continues its sequenced versions.
+    const runs: Array<{ stream: string; from: number; to: number; items: Array<typeof PendingItem.Type> }> = []
+    let taken = 0
+    for (const stream of streams) {
+      if (taken >= passItems) break
+      const mine = found.filter((i) => i.pk.S === stream).sort((a, b) => a.sk.N - b.sk.N)
+      const from = seqd.get(stream) ?? 0
+      let end = from
+      const items: Array<typeof PendingItem.Type> = []
+      for (const i of mine) {
+        if (i.sk.N <= from) continue // already sequenced; the index has not caught up
+        if (i.sk.N !== end + 1 || taken >= passItems) break
+        taken += 1
+        items.push(i)
+        end += i.n.N
+      }
+      if (items.length > 0) runs.push({ stream, from, to: end, items })
+    }
+    if (runs.length === 0) return 0
+    // Positions follow the appends' `at`, each stream's items staying in version order (a merge of the runs).
+    const order: Array<typeof PendingItem.Type> = []
+    const cursors = runs.map(() => 0)
+    for (;;) {
+      let pick = -1
+      for (const [r, run] of runs.entries()) {
+        const candidate = run.items[cursors[r]!]
+        if (candidate === undefined) continue
+        const best = pick === -1 ? undefined : runs[pick]!.items[cursors[pick]!]!
+        if (best === undefined || candidate.at.N < best.at.N) pick = r
+      }
+      if (pick === -1) break
+      order.push(runs[pick]!.items[cursors[pick]!]!)
+      cursors[pick]! += 1
+    }
+    let position = next
+    const actions: NonNullable<TransactWriteItemsCommandInput["TransactItems"]> = runs.map((run) => ({
+      Update: {
+        TableName,
+        Key: { pk: { S: run.stream }, sk: headSk },
+        UpdateExpression: "SET seqd = :to",
+        ConditionExpression: run.from === 0 ? "attribute_not_exists(seqd) OR seqd = :from" : "seqd = :from",
+        ExpressionAttributeValues: { ":to": { N: String(run.to) }, ":from": { N: String(run.from) } }
+      }
+    }))
+    for (const item of order) {
+      position += item.n.N
+      actions.push({
+        Update: {
+          TableName,
+          Key: { pk: item.pk, sk: { N: String(item.sk.N) } },
+          UpdateExpression: "SET feed = :feed, pos = :pos REMOVE pend",
+          ConditionExpression: "attribute_exists(pend)",
+          ExpressionAttributeValues: { ":feed": { S: feed }, ":pos": { N: String(position) } }
+        }
+      })
+    }
+    actions.push({
+      Update: {
+        TableName,
+        Key: sequencerKey,
+        UpdateExpression: "SET #next = :to",
+        ConditionExpression: nextExists ? "#next = :from" : "attribute_not_exists(pk)",
+        ExpressionAttributeNames: { "#next": "next" },
+        ExpressionAttributeValues: {
+          ":to": { N: String(position) },
+          ...(nextExists ? { ":from": { N: String(next) } } : {})
+        }
+      }
     })
+    const token = randomUUID()
+    const done = yield* call("TransactWriteItems", (abortSignal) =>
+      client.send(new TransactWriteItemsCommand({ TransactItems: actions, ClientRequestToken: token }), { abortSignal })
+    ).pipe(Effect.result)
+    if (done._tag === "Success") return runs.reduce((sum, r) => sum + r.items.length, 0)
+    // Another pass moved `next` or a head first: what we saw is stale; the caller looks again.
+    if (done.failure.name === "TransactionCanceledException") return 0
+    return yield* failure(operation)(done.failure)
+  })
+
+  /** Passes until nothing more can be sequenced now (bounded: a pass that races another returns 0). */
+  const sequenceAll = Effect.gen(function* () {
+    for (let passes = 0; passes < 1000; passes++) if ((yield* sequencePass) === 0) return
+  })
 
   const read: Kernel.EventStore["Service"]["read"] = (stream, readOptions) =>
     Effect.gen(function* () {
       const from = Math.max(0, Math.floor(readOptions?.from ?? 0))
-      const raw: Array<Record<string, AttributeValue>> = []
-      if (from > 0) {
-        // The append holding version `from + 1` may start at or before `from`.
-        const out = yield* call("Query", (abortSignal) =>
-          client.send(
-            new QueryCommand({
-              TableName,
-              KeyConditionExpression: "pk = :pk AND sk BETWEEN :one AND :from",
-              ExpressionAttributeValues: { ":pk": { S: stream }, ":one": { N: "1" }, ":from": { N: String(from) } },
-              ScanIndexForward: false,
-              Limit: 1,
-              ConsistentRead: true
-            }),
-            { abortSignal }
-          )
-        ).pipe(Effect.mapError(failure("read")))
-        raw.push(...(out.Items ?? []))
+      for (let tries = 0; ; tries++) {
+        const raw: Array<Record<string, AttributeValue>> = []
+        if (from > 0) {
+          // The append holding version `from + 1` may start at or before `from`.
+          const out = yield* call("Query", (abortSignal) =>
+            client.send(
+              new QueryCommand({
+                TableName,
+                KeyConditionExpression: "pk = :pk AND sk BETWEEN :one AND :from",
+                ExpressionAttributeValues: { ":pk": { S: stream }, ":one": { N: "1" }, ":from": { N: String(from) } },
+                ScanIndexForward: false,
+                Limit: 1,
+                ConsistentRead: true
+              }),
+              { abortSignal }
+            )
+          ).pipe(Effect.mapError(failure("read")))
+          raw.push(...(out.Items ?? []))
+        }
+        raw.push(
+          ...(yield* queryAll("read", {
+            TableName,
+            KeyConditionExpression: "pk = :pk AND sk > :from",
+            ExpressionAttributeValues: { ":pk": { S: stream }, ":from": { N: String(from) } },
+            ConsistentRead: true
+          }))
+        )
+        const items: Array<Item> = []
+        for (const r of raw) items.push(yield* toItem(r, "read"))
+        if (items.some((i) => i.pos === undefined)) {
+          // Positions are handed out by the sequencer: run it, then read again.
+          if (tries >= 50) return yield* failure("read")(`stream ${stream} still has unsequenced appends`)
+          yield* sequenceAll
+          continue
+        }
+        const events: Array<Kernel.StoredEvent> = []
+        for (const item of items) {
+          for (const e of yield* eventsOf(item as Item & { pos: number }, "read")) if (e.version > from) events.push(e)
+        }
+        return events
       }
-      raw.push(
-        ...(yield* queryAll("read", {
-          TableName,
-          KeyConditionExpression: "pk = :pk AND sk > :from",
-          ExpressionAttributeValues: { ":pk": { S: stream }, ":from": { N: String(from) } },
-          ConsistentRead: true
-        }))
-      )
-      const events: Array<Kernel.StoredEvent> = []
-      for (const r of raw) {
-        const item = yield* toItem(r, "read")
-        for (const e of yield* eventsOf(item, "read")) if (e.version > from) events.push(e)
-      }
-      return events
     })
 
-  /** Reserves `n` global positions; returns the last one. */
-  const reserve = (n: number) =>
-    call("UpdateItem", (abortSignal) =>
-      client.send(
-        new UpdateItemCommand({
-          TableName,
-          Key: counterKey,
-          UpdateExpression: "ADD #next :n",
-          ExpressionAttributeNames: { "#next": "next" },
-          ExpressionAttributeValues: { ":n": { N: String(n) } },
-          ReturnValues: "UPDATED_NEW"
-        }),
-        { abortSignal }
-      )
-    ).pipe(
-      Effect.mapError(failure("append: reserve positions")),
-      Effect.flatMap((out) => decode(Counter, "append: reserve positions")(out.Attributes)),
-      Effect.map((c) => c.next.N)
-    )
-
-  const putIfAbsent = (operation: string, item: Record<string, AttributeValue>) =>
-    call(operation, (abortSignal) =>
-      client.send(new PutItemCommand({ TableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" }), {
-        abortSignal
-      })
-    )
-
-  const isConditionFailed = (e: AwsCallError) => e.name === "ConditionalCheckFailedException"
-
-  /** One try: read the version, check it, reserve positions, put the item; a lost race leaves a tombstone. */
-  const attempt = (stream: Kernel.StreamId, n: number, ev: string, expected: Kernel.ExpectedVersion) =>
+  /** One try at `expected`: one transaction; a failed head condition is a conflict with the head's version. */
+  const attempt = (stream: Kernel.StreamId, n: number, ev: string, expected: number) =>
     Effect.gen(function* () {
-      const current = yield* currentVersion(stream)
-      if (expected !== "any" && expected !== current) {
-        return yield* new Kernel.VersionConflict({ stream, expected, actual: current })
+      const at = yield* nextAt
+      const next = expected + n
+      const token = randomUUID()
+      const done = yield* call("TransactWriteItems", (abortSignal) =>
+        client.send(
+          new TransactWriteItemsCommand({
+            ClientRequestToken: token,
+            TransactItems: [
+              {
+                Update: {
+                  TableName,
+                  Key: { pk: { S: stream }, sk: headSk },
+                  UpdateExpression: "SET v = :next, seqd = if_not_exists(seqd, :zero)",
+                  ConditionExpression: expected === 0 ? "attribute_not_exists(v)" : "v = :expected",
+                  ExpressionAttributeValues: {
+                    ":next": { N: String(next) },
+                    ":zero": { N: "0" },
+                    ...(expected === 0 ? {} : { ":expected": { N: String(expected) } })
+                  },
+                  ReturnValuesOnConditionCheckFailure: "ALL_OLD"
+                }
+              },
+              {
+                Put: {
+                  TableName,
+                  Item: {
+                    pk: { S: stream },
+                    sk: { N: String(expected + 1) },
+                    n: { N: String(n) },
+                    ev: { S: ev },
+                    at: { N: String(at) },
+                    pend: { S: pending }
+                  },
+                  ConditionExpression: "attribute_not_exists(pk)"
+                }
+              }
+            ]
+          }),
+          { abortSignal }
+        )
+      ).pipe(Effect.result)
+      if (done._tag === "Success") return { nextVersion: next }
+      const reasons = cancellationReasons(done.failure)
+      if (reasons[0]?.Code === "ConditionalCheckFailed") {
+        const old = reasons[0].Item
+        const actual = old === undefined ? 0 : (yield* decode(Head, "append: read stream version")(old)).v.N
+        return yield* new Kernel.VersionConflict({ stream, expected, actual })
       }
-      // From here to the put (or tombstone) the positions are reserved: do not leave a hole on interruption.
-      return yield* Effect.uninterruptible(
-        Effect.gen(function* () {
-          const last = yield* reserve(n)
-          const res = yield* Clock.currentTimeMillis
-          const common = {
-            pk: { S: stream },
-            n: { N: String(n) },
-            feed: { S: feed },
-            pos: { N: String(last) },
-            res: { N: String(res) }
-          }
-          const put = yield* putIfAbsent("PutItem", {
-            ...common,
-            sk: { N: String(current + 1) },
-            kind: { S: "append" },
-            ev: { S: ev }
-          }).pipe(Effect.result)
-          if (put._tag === "Success") return { nextVersion: current + n, position: last }
-          if (!isConditionFailed(put.failure)) return yield* failure("append: put")(put.failure)
-          // Lost the race: mark our positions as never holding events so readers need not wait for them.
-          // If this write fails too, the grace period covers the hole.
-          yield* putIfAbsent("PutItem", {
-            ...common,
-            sk: { N: String(-(last - n + 1)) },
-            kind: { S: "tombstone" }
-          }).pipe(Effect.ignore)
-          return yield* new Kernel.VersionConflict({ stream, expected, actual: yield* currentVersion(stream) })
-        })
-      )
+      return yield* failure("append")(done.failure)
     })
 
   const append: Kernel.EventStore["Service"]["append"] = (stream, events, expected) =>
     Effect.gen(function* () {
       if (events.length === 0) {
-        const current = yield* currentVersion(stream)
+        const current = yield* currentVersion(stream, "append: read stream version")
         if (expected !== "any" && expected !== current) {
           return yield* new Kernel.VersionConflict({ stream, expected, actual: current })
         }
-        return { nextVersion: current, position: Kernel.START }
+        return { nextVersion: current }
       }
       const ev = yield* Effect.try({
         try: () =>
@@ -370,27 +522,28 @@ export const makeDynamoEventStore = (
       const bytes = itemBytes({
         pk: { S: stream },
         sk: { N: "0" },
-        kind: { S: "append" },
         n: { N: "0" },
+        ev: { S: ev },
+        at: { N: "0" },
+        pend: { S: pending },
         feed: { S: feed },
-        pos: { N: "0" },
-        res: { N: "0" },
-        ev: { S: ev }
+        pos: { N: "0" }
       })
       if (bytes > dynamoItemLimitBytes) {
         return yield* new Kernel.AppendTooLarge({ stream, bytes, limit: dynamoItemLimitBytes })
       }
-      const once = attempt(stream, events.length, ev, expected)
+      if (expected !== "any") return yield* attempt(stream, events.length, ev, expected)
       // With "any" a conflict only means another writer was faster: try again at the new end.
-      return yield* expected === "any"
-        ? once.pipe(Effect.retry({ times: 100, while: (e) => e._tag === "VersionConflict" }))
-        : once
+      return yield* currentVersion(stream, "append: read stream version").pipe(
+        Effect.flatMap((current) => attempt(stream, events.length, ev, current)),
+        Effect.retry({ times: 1000, while: (e) => e._tag === "VersionConflict" })
+      )
     })
 
   const readAll: Kernel.EventStore["Service"]["readAll"] = ({ after, limit = 100 }) =>
     Effect.gen(function* () {
+      yield* sequencePass
       const max = Math.max(1, Math.floor(limit))
-      const now = yield* Clock.currentTimeMillis
       const events: Array<Kernel.StoredEvent> = []
       let cursor = Math.max(0, Math.floor(after))
       let start: QueryCommandOutput["LastEvaluatedKey"]
@@ -408,17 +561,10 @@ export const makeDynamoEventStore = (
         for (const raw of out.Items ?? []) {
           if (events.length >= max) return { events, next: cursor }
           const item = yield* toItem(raw, "readAll")
-          const first = item.pos - item.n + 1
-          if (first > cursor + 1) {
-            // Positions cursor+1 … first-1 are reserved but not (yet) visible.
-            if (now - item.res <= graceMillis) return { events, next: cursor }
-            cursor = first - 1
-          }
-          if (item.kind === "tombstone") {
-            cursor = Math.max(cursor, item.pos)
-            continue
-          }
-          for (const e of yield* eventsOf(item, "readAll")) {
+          if (item.pos === undefined) return yield* failure("readAll")(`item ${item.stream}@${item.sk} has no pos`)
+          // Positions are contiguous: a gap is an item the index has not shown yet. Wait for it.
+          if (item.pos - item.n + 1 > cursor + 1) return { events, next: cursor }
+          for (const e of yield* eventsOf(item as Item & { pos: number }, "readAll")) {
             if (e.position <= cursor) continue
             if (events.length >= max) return { events, next: cursor }
             events.push(e)
@@ -445,13 +591,12 @@ export const layerDynamoEventStore = (
   )
 
 /**
- * The DynamoDB event store configured from the environment: table `EVENT_STORE_TABLE`, optional
- * `EVENT_STORE_HOLE_GRACE_MS`, and the client from `DynamoDb.layer` (`AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`).
+ * The DynamoDB event store configured from the environment: table `EVENT_STORE_TABLE` and the client
+ * from `DynamoDb.layer` (`AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`).
  */
 export const layerDynamoEventStoreConfig: Layer.Layer<Kernel.EventStore, Config.ConfigError> = Layer.unwrap(
   Effect.gen(function* () {
     const tableName = yield* Config.String("EVENT_STORE_TABLE")
-    const grace = yield* Config.Int("EVENT_STORE_HOLE_GRACE_MS").pipe(Config.withDefault(30_000))
-    return layerDynamoEventStore({ tableName, holeGracePeriod: Duration.millis(grace) })
+    return layerDynamoEventStore({ tableName })
   })
 ).pipe(Layer.provide(DynamoDb.layer))

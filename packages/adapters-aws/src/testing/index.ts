@@ -1,5 +1,7 @@
 // Test doubles for the AWS adapters (local servers on 127.0.0.1). Not part of the main index so
 // that nothing in a Lambda bundle pulls in node:http.
+
+export * from "./dynamoLocal.ts"
 export * from "./fakeIngestionAws.ts"
 export * from "./fakePersonalize.ts"
 export * from "./localScheduler.ts"

@@ -4,14 +4,13 @@ import { Jobs } from "@personalize-ops/core"
 import { jobReadModelContract, sampleJobView } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { type LocalDynamo, startDynalite } from "../support/dynalite.ts"
+import { localDynamo } from "../support/localDynamo.ts"
 
-let dynamo: LocalDynamo
+const dynamo = localDynamo()
 const sent: Array<string> = []
 let tables = 0
 
-beforeAll(async () => {
-  dynamo = await startDynalite()
+beforeAll(() => {
   // Every command goes through here: a Scan anywhere fails the test run.
   const send = dynamo.client.send.bind(dynamo.client)
   dynamo.client.send = ((command: { constructor: { name: string } }, ...rest: Array<unknown>) => {
@@ -26,7 +25,7 @@ afterAll(async () => {
 })
 
 const freshLayer = () => {
-  const tableName = `jobs-${++tables}`
+  const tableName = `${dynamo.tablePrefix}-jobs-${++tables}`
   return Layer.unwrap(
     Effect.promise(() => dynamo.client.send(new CreateTableCommand(jobsTableDefinition(tableName)))).pipe(
       Effect.as(layerDynamoJobReadModel({ client: dynamo.client, tableName, retentionDays: 30 }))
@@ -34,7 +33,7 @@ const freshLayer = () => {
   )
 }
 
-jobReadModelContract("DynamoDB (dynalite)", freshLayer, { jobs: 30 })
+jobReadModelContract("DynamoDB (DynamoDB Local)", freshLayer, { jobs: 30 })
 
 describe("DynamoDB job read model specifics", () => {
   it("only ever issues GetItem, PutItem, UpdateItem and Query", () => {
@@ -59,7 +58,7 @@ describe("DynamoDB job read model specifics", () => {
       yield* rm.upsert({ ...sampleJobView(1, 2), status: "FAILED" })
       yield* rm.upsert(sampleJobView(2, 1))
     })
-    const tableName = `jobs-${++tables}`
+    const tableName = `${dynamo.tablePrefix}-jobs-${++tables}`
     await dynamo.client.send(new CreateTableCommand(jobsTableDefinition(tableName)))
     await Effect.runPromise(
       Effect.provide(program, layerDynamoJobReadModel({ client: dynamo.client, tableName, retentionDays: 30 }))
@@ -78,7 +77,7 @@ describe("DynamoDB job read model specifics", () => {
   })
 
   it("finishes the counters of a write that stopped after the item was stored", async () => {
-    const tableName = `jobs-${++tables}`
+    const tableName = `${dynamo.tablePrefix}-jobs-${++tables}`
     await dynamo.client.send(new CreateTableCommand(jobsTableDefinition(tableName)))
     const view = sampleJobView(3, 1)
     const deltas = Jobs.statsDelta(undefined, Jobs.toSummary(view))

@@ -1,12 +1,11 @@
-// Behaviour specific to the DynamoDB store: global positions with holes, tombstones and the grace
-// period; the item size check; SDK error mapping; the layer wiring. The port contract is in
+// Behaviour specific to the DynamoDB store: one idempotent transaction per append, the sequencer and
+// gaps in the position index; the item size check; SDK error mapping; the layer wiring. The port contract is in
 // DynamoEventStore.test.ts.
-import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb"
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb"
 import { assert, describe, it } from "@effect/vitest"
 import { Kernel } from "@personalize-ops/core"
-import { ConfigProvider, Deferred, Effect, Fiber, Layer } from "effect"
-import { TestClock } from "effect/testing"
-import { afterAll, beforeAll, vi } from "vitest"
+import { ConfigProvider, Effect, Layer } from "effect"
+import { afterAll, vi } from "vitest"
 import {
   AwsCallError,
   DynamoDb,
@@ -16,13 +15,10 @@ import {
   layerDynamoEventStoreConfig,
   makeDynamoEventStore
 } from "../../src/index.ts"
-import { createActiveTable, type LocalDynamo, startDynalite } from "../support/dynalite.ts"
+import { createActiveTable, localDynamo } from "../support/localDynamo.ts"
 
-let local: LocalDynamo
+const local = localDynamo()
 let tables = 0
-beforeAll(async () => {
-  local = await startDynalite()
-})
 afterAll(async () => {
   await local.close()
 })
@@ -33,19 +29,39 @@ const ev = (n: number): Kernel.NewEvent => ({ type: "Counted", schemaVersion: 1,
 /** What a test sees of each SDK command the store sends. */
 interface Sent {
   readonly name: string
-  readonly input: { readonly Item?: Record<string, { readonly S?: string }> }
+  readonly input: {
+    readonly Item?: Record<string, { readonly S?: string }>
+    readonly ClientRequestToken?: string
+    readonly TransactItems?: ReadonlyArray<{
+      readonly Put?: { readonly Item?: Record<string, { readonly S?: string }> }
+    }>
+  }
 }
 
-/** A client that lets a test run `before` ahead of each command (to delay it, fail it, or count it). */
-const intercepted = (before: (sent: Sent) => Promise<void> | void): Pick<DynamoDBClient, "send"> => ({
-  send: (async (command: { constructor: { name: string }; input: Sent["input"] }, options: unknown) => {
-    await before({ name: command.constructor.name, input: command.input })
-    return local.client.send(command as never, options as never)
-  }) as unknown as DynamoDBClient["send"]
+type Send = (command: never, options: never) => Promise<unknown>
+
+/**
+ * A client that lets a test wrap each command the store sends: `around(sent, send)` may delay it,
+ * fail it, send it twice (an SDK retry), or count it.
+ */
+const wrapped = (
+  around: (sent: Sent, send: () => Promise<unknown>) => Promise<unknown>
+): Pick<DynamoDBClient, "send"> => ({
+  send: (async (command: { constructor: { name: string }; input: Sent["input"] }, options: unknown) =>
+    around({ name: command.constructor.name, input: command.input }, () =>
+      (local.client.send as unknown as Send)(command as never, options as never)
+    )) as unknown as DynamoDBClient["send"]
 })
 
+/** A client that lets a test run `before` ahead of each command (to delay it, fail it, or count it). */
+const intercepted = (before: (sent: Sent) => Promise<void> | void): Pick<DynamoDBClient, "send"> =>
+  wrapped(async (sent, send) => {
+    await before(sent)
+    return send()
+  })
+
 const newTable = Effect.promise(async () => {
-  const tableName = `holes-${++tables}`
+  const tableName = `${local.tablePrefix}-holes-${++tables}`
   await createActiveTable(local.client, eventStoreTableDefinition(tableName))
   return tableName
 })
@@ -56,93 +72,151 @@ const storeOn = (
   options: Partial<DynamoEventStoreOptions> = {}
 ) => makeDynamoEventStore(client, { tableName, ...options })
 
-/** Holds the append item put of one stream until the test releases it. */
-const holdPutOf = (stream: string) =>
-  Effect.gen(function* () {
-    const reached = yield* Deferred.make<void>()
-    const release = yield* Deferred.make<void>()
-    const client = intercepted(async (sent) => {
-      if (sent.name === "PutItemCommand" && sent.input.Item?.pk?.S === stream && sent.input.Item.kind?.S === "append") {
-        Effect.runSync(Deferred.succeed(reached, undefined))
-        await Effect.runPromise(Deferred.await(release))
-      }
-    })
-    return { client, reached: Deferred.await(reached), release: Deferred.succeed(release, undefined) }
-  })
+const appendPut = (sent: Sent) => sent.input.TransactItems?.find((a) => a.Put !== undefined)?.Put?.Item
 
 const positions = (page: Kernel.AllPage) => page.events.map((e) => [e.stream, e.version, e.position] as const)
 
-describe("DynamoDB event store: the global order", () => {
-  it.effect("readAll waits at the positions of a writer that has not committed, then delivers them in order", () =>
+describe("DynamoDB event store: one transaction per append", () => {
+  it.effect("an SDK retry of a committed append (response lost) is a success, stored once", () =>
     Effect.gen(function* () {
       const table = yield* newTable
-      const slow = Kernel.streamId("job", "slow")
-      const fast = Kernel.streamId("job", "fast")
-      const hold = yield* holdPutOf(slow)
-      const store = storeOn(table)
-      const pending = yield* Effect.forkChild(storeOn(table, hold.client).append(slow, [ev(1), ev(2)], 0))
-      yield* hold.reached // positions 1–2 reserved, item not yet written
-      yield* store.append(fast, [ev(3)], 0)
-      assert.deepStrictEqual(yield* store.readAll({ after: 0 }), { events: [], next: 0 }, "stops at the hole")
-      yield* hold.release
-      assert.deepStrictEqual(yield* Fiber.join(pending), { nextVersion: 2, position: 2 })
-      const page = yield* store.readAll({ after: 0 })
-      assert.deepStrictEqual(positions(page), [
-        [slow, 1, 1],
-        [slow, 2, 2],
-        [fast, 1, 3]
-      ])
-      assert.strictEqual(page.next, 3)
-    })
-  )
-
-  it.effect("a writer that lost the race leaves a tombstone, which readAll passes without waiting", () =>
-    Effect.gen(function* () {
-      const table = yield* newTable
-      const s = Kernel.streamId("job", "race")
-      const hold = yield* holdPutOf(s)
-      const store = storeOn(table)
-      const loser = yield* Effect.forkChild(Effect.flip(storeOn(table, hold.client).append(s, [ev(1)], 0)))
-      yield* hold.reached // read version 0, reserved position 1
-      yield* store.append(s, [ev(2)], 0) // reads version 0 too, reserves position 2, wins
-      yield* hold.release
-      const conflict = yield* Fiber.join(loser)
-      assert.instanceOf(conflict, Kernel.VersionConflict)
-      assert.include(conflict, { expected: 0, actual: 1 })
-      const page = yield* store.readAll({ after: 0 })
-      assert.deepStrictEqual(positions(page), [[s, 1, 2]])
+      const tokens: Array<string | undefined> = []
+      // The first response of every append is lost after DynamoDB committed it; the retry resends
+      // the same command, as the SDK's retry does.
+      const lossy = wrapped(async (sent, send) => {
+        if (appendPut(sent) === undefined) return send()
+        tokens.push(sent.input.ClientRequestToken)
+        await send()
+        return send()
+      })
+      const store = storeOn(table, lossy)
+      const s = Kernel.streamId("job", "lost")
+      assert.deepStrictEqual(yield* store.append(s, [ev(1), ev(2)], 0), { nextVersion: 2 })
+      assert.deepStrictEqual(yield* store.append(s, [ev(3)], "any"), { nextVersion: 3 })
+      assert.deepStrictEqual(yield* store.append(s, [ev(4)], 3), { nextVersion: 4 })
+      assert.strictEqual(new Set(tokens).size, 3, "one ClientRequestToken per append")
+      assert.isTrue(tokens.every((t) => typeof t === "string" && t.length > 0 && t.length <= 36))
+      const read = yield* storeOn(table).read(s)
       assert.deepStrictEqual(
-        (yield* store.read(s)).map((e) => e.data),
-        [{ n: 2 }]
+        read.map((e) => e.data),
+        [1, 2, 3, 4].map((n) => ({ n }))
       )
-      assert.deepStrictEqual(yield* store.readAll({ after: page.next }), { events: [], next: 2 })
+      const all = yield* storeOn(table).readAll({ after: 0 })
+      assert.deepStrictEqual(
+        all.events.map((e) => e.position),
+        [1, 2, 3, 4]
+      )
     })
   )
 
-  it.effect("a reservation abandoned by a crashed writer is skipped once older than the grace period", () =>
+  // Live clock: the backoff sleeps ~100 ms, after HTTP calls a virtual clock could not wait for.
+  it.live("a throttled append is retried with backoff and resent with the same token", () =>
     Effect.gen(function* () {
       const table = yield* newTable
-      const store = storeOn(table, local.client, { holeGracePeriod: "10 seconds" })
-      // A writer reserved positions 1–2 and died before writing its item.
+      const tokens: Array<string | undefined> = []
+      let throttles = 2
+      const store = storeOn(
+        table,
+        intercepted((sent) => {
+          if (appendPut(sent) === undefined) return
+          tokens.push(sent.input.ClientRequestToken)
+          if (throttles-- > 0) {
+            throw Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException" })
+          }
+        })
+      )
+      const s = Kernel.streamId("job", "throttled-token")
+      assert.deepStrictEqual(yield* store.append(s, [ev(1)], 0), { nextVersion: 1 })
+      assert.strictEqual(tokens.length, 3)
+      assert.strictEqual(new Set(tokens).size, 1)
+    })
+  )
+
+  it.effect("a conflict names the head's version without another read", () =>
+    Effect.gen(function* () {
+      const table = yield* newTable
+      const calls: Array<string> = []
+      const store = storeOn(
+        table,
+        intercepted((sent) => {
+          calls.push(sent.name)
+        })
+      )
+      const s = Kernel.streamId("job", "conflict")
+      yield* store.append(s, [ev(1), ev(2)], 0)
+      calls.length = 0
+      const conflict = yield* Effect.flip(store.append(s, [ev(3)], 1))
+      assert.include(conflict, { _tag: "VersionConflict", expected: 1, actual: 2 })
+      assert.deepStrictEqual(calls, ["TransactWriteItemsCommand"])
+    })
+  )
+})
+
+describe("DynamoDB event store: the global order", () => {
+  it.effect("an append committed by a writer that died before anything else is sequenced by the next reader", () =>
+    Effect.gen(function* () {
+      const table = yield* newTable
+      const s = Kernel.streamId("job", "died")
+      // The writer's process ends right after its transaction: no other call of it ever runs.
+      yield* storeOn(table).append(s, [ev(1), ev(2)], 0)
+      const raw = yield* Effect.promise(() =>
+        local.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: s }, sk: { N: "1" } } }))
+      )
+      assert.strictEqual(raw.Item?.["pend"]?.S, "p", "committed, not yet sequenced")
+      assert.isUndefined(raw.Item?.["pos"])
+      const page = yield* storeOn(table).readAll({ after: 0 })
+      assert.deepStrictEqual(positions(page), [
+        [s, 1, 1],
+        [s, 2, 2]
+      ])
+    })
+  )
+
+  it.effect("readAll stops at a gap in the positions (an item the index does not show yet) and skips nothing", () =>
+    Effect.gen(function* () {
+      const table = yield* newTable
+      const store = storeOn(table)
+      const a = Kernel.streamId("job", "a")
+      yield* store.append(a, [ev(1)], 0)
+      assert.strictEqual((yield* store.readAll({ after: 0 })).next, 1)
+      // Position 3 is visible while position 2 is not (GSI lag in real DynamoDB).
       yield* Effect.promise(() =>
         local.client.send(
-          new UpdateItemCommand({
+          new PutItemCommand({
             TableName: table,
-            Key: { pk: { S: "$position" }, sk: { N: "0" } },
-            UpdateExpression: "ADD #next :n",
-            ExpressionAttributeNames: { "#next": "next" },
-            ExpressionAttributeValues: { ":n": { N: "2" } }
+            Item: {
+              pk: { S: "job-late" },
+              sk: { N: "1" },
+              n: { N: "1" },
+              feed: { S: "all" },
+              pos: { N: "3" },
+              at: { N: "0" },
+              ev: { S: JSON.stringify([{ type: "Counted", schemaVersion: 1, data: { n: 9 }, metadata: meta }]) }
+            }
           })
         )
       )
-      const s = Kernel.streamId("job", "after-crash")
-      yield* store.append(s, [ev(1)], 0)
-      yield* TestClock.adjust("10 seconds")
-      assert.deepStrictEqual(yield* store.readAll({ after: 0 }), { events: [], next: 0 }, "within the grace period")
-      yield* TestClock.adjust("1 second")
-      const page = yield* store.readAll({ after: 0 })
-      assert.deepStrictEqual(positions(page), [[s, 1, 3]])
-      assert.strictEqual(page.next, 3)
+      assert.deepStrictEqual(yield* store.readAll({ after: 1 }), { events: [], next: 1 }, "waits at position 2")
+    })
+  )
+
+  it.effect("concurrent sequencer passes hand out every position once", () =>
+    Effect.gen(function* () {
+      const table = yield* newTable
+      const store = storeOn(table)
+      const streams = Array.from({ length: 6 }, (_, i) => Kernel.streamId("job", `p${i}`))
+      for (const [i, s] of streams.entries()) yield* store.append(s, [ev(i), ev(i)], 0)
+      const readers = yield* Effect.forEach(streams, () => store.readAll({ after: 0, limit: 1000 }), {
+        concurrency: "unbounded"
+      })
+      const final = yield* store.readAll({ after: 0, limit: 1000 })
+      assert.deepStrictEqual(
+        final.events.map((e) => e.position),
+        Array.from({ length: 12 }, (_, i) => i + 1)
+      )
+      for (const page of readers) {
+        assert.deepStrictEqual(page.events, final.events.slice(0, page.events.length), "every reader sees a prefix")
+      }
     })
   )
 })
@@ -199,25 +273,6 @@ describe("DynamoDB event store: limits and failures", () => {
     })
   )
 
-  // Live clock: the backoff sleeps ~100 ms, after HTTP calls a virtual clock could not wait for.
-  it.live("retries a throttled call with backoff", () =>
-    Effect.gen(function* () {
-      const table = yield* newTable
-      let throttles = 1
-      const store = storeOn(
-        table,
-        intercepted((sent) => {
-          if (sent.name === "PutItemCommand" && throttles-- > 0) {
-            throw Object.assign(new Error("slow down"), { name: "ProvisionedThroughputExceededException" })
-          }
-        })
-      )
-      const s = Kernel.streamId("job", "throttled")
-      assert.deepStrictEqual(yield* store.append(s, [ev(1)], 0), { nextVersion: 1, position: 1 })
-      assert.strictEqual(throttles, -1, "the put was sent twice")
-    })
-  )
-
   it.effect("maps other SDK errors to EventStoreFailure with the exception name", () =>
     Effect.gen(function* () {
       const store = storeOn("no-such-table")
@@ -241,7 +296,6 @@ describe("DynamoDB event store: limits and failures", () => {
             Item: {
               pk: { S: s },
               sk: { N: "1" },
-              kind: { S: "append" },
               n: { N: "1" },
               feed: { S: "all" },
               pos: { N: "1" },
@@ -289,7 +343,7 @@ describe("DynamoDB event store: layers", () => {
           AWS_ENDPOINT_URL_DYNAMODB: local.endpoint
         })
       )
-      // The SDK's default credential chain reads these; dynalite accepts any signature.
+      // The SDK's default credential chain reads these; DynamoDB Local accepts any signature.
       vi.stubEnv("AWS_ACCESS_KEY_ID", "local")
       vi.stubEnv("AWS_SECRET_ACCESS_KEY", "local")
       const read = yield* Effect.gen(function* () {

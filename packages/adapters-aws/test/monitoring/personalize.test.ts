@@ -1,9 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Monitoring, Notify, Personalize } from "@personalize-ops/core"
+import { Monitoring, Notify } from "@personalize-ops/core"
 import { Effect, Fiber } from "effect"
 import { TestClock } from "effect/testing"
 import { afterAll, beforeAll } from "vitest"
-import { layerAwsPersonalize, layerSnsNotifications } from "../../src/index.ts"
+import { layerPersonalizeMonitoredResources, layerSnsNotifications } from "../../src/index.ts"
 import { type LocalAws, localCredentials, type Reply, startLocalAws } from "../support/localAws.ts"
 
 const acct = "123456789012"
@@ -51,27 +51,16 @@ const personalize = (op: string, body: Record<string, unknown>): Reply => {
       return {
         json: {
           solution: {
-            solutionArn: String(body.solutionArn),
+            solutionArn: eu("solution/rank"),
             name: "rank",
-            datasetGroupArn: String(body.solutionArn).replace(/solution\/.*$/, "dataset-group/retail"),
+            datasetGroupArn: eu("dataset-group/retail"),
             recipeArn: "arn:aws:personalize:::recipe/aws-personalized-ranking",
             latestSolutionVersion: { status: "ACTIVE", creationDateTime: 1_700_100_000 }
           }
         }
       }
-    case "ListSolutions": {
-      const group = String(body.datasetGroupArn)
-      return { json: { solutions: [{ solutionArn: group.replace(/dataset-group\/.*$/, "solution/rank") }] } }
-    }
-    case "ListSolutionVersions":
-      return {
-        json: {
-          solutionVersions: [
-            { solutionVersionArn: `${body.solutionArn}/0a`, status: "CREATE FAILED", creationDateTime: 1_700_050_000 },
-            { solutionVersionArn: `${body.solutionArn}/1b`, status: "ACTIVE", creationDateTime: 1_700_100_000 }
-          ]
-        }
-      }
+    case "ListSolutions":
+      return { json: { solutions: [{ solutionArn: eu("solution/rank") }] } }
     case "DescribeRecommender":
       return {
         json: {
@@ -97,12 +86,13 @@ const personalize = (op: string, body: Record<string, unknown>): Reply => {
   }
 }
 
-describe("the monitor's projection over the AWS Personalize adapter (awsJson1_1, real SDK stack)", () => {
+describe("Personalize adapter for the monitor (awsJson1_1, real SDK stack)", () => {
   it.effect("lists campaigns and recommenders of a region with their minimum, recipe and dataset group", () =>
     Effect.gen(function* () {
       reply = personalize
       server.received.length = 0
-      const { resources: listed, unavailable } = yield* Personalize.listMonitored("eu-west-1")
+      const port = yield* Monitoring.MonitoredResources
+      const { resources: listed, unavailable } = yield* port.list("eu-west-1")
       assert.deepStrictEqual(unavailable, [])
       assert.deepStrictEqual(
         listed.map((r) => [
@@ -121,7 +111,7 @@ describe("the monitor's projection over the AWS Personalize adapter (awsJson1_1,
             7,
             "retail",
             "arn:aws:personalize:::recipe/aws-personalized-ranking",
-            "CREATE_IN_PROGRESS",
+            "CREATE IN_PROGRESS",
             1_700_000_000_000
           ],
           [
@@ -130,7 +120,7 @@ describe("the monitor's projection over the AWS Personalize adapter (awsJson1_1,
             7,
             "retail",
             "arn:aws:personalize:::recipe/aws-personalized-ranking",
-            "CREATE_IN_PROGRESS",
+            "CREATE IN_PROGRESS",
             1_700_000_000_000
           ],
           [
@@ -149,7 +139,7 @@ describe("the monitor's projection over the AWS Personalize adapter (awsJson1_1,
       assert.isTrue(server.received.every((r) => r.region === "eu-west-1" && r.service === "personalize"))
       assert.strictEqual(Monitoring.requestMetric(listed[0]!), "GetPersonalizedRanking")
 
-      const fresh = yield* Personalize.latestSolutionVersions([eu("dataset-group/retail")])
+      const fresh = yield* port.latestSolutionVersions([eu("dataset-group/retail")])
       assert.deepStrictEqual(fresh, [
         {
           solutionArn: eu("solution/rank"),
@@ -160,28 +150,29 @@ describe("the monitor's projection over the AWS Personalize adapter (awsJson1_1,
           lastSolutionVersionStatus: "ACTIVE"
         }
       ])
-    }).pipe(Effect.provide(layerAwsPersonalize(options())))
+    }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))
   )
 
   it.effect("updates a recommender's minimum keeping its other settings; maps in-use and not-found", () =>
     Effect.gen(function* () {
       reply = personalize
       server.received.length = 0
-      yield* Personalize.updateMinTps(eu("recommender/r"), 2)
+      const port = yield* Monitoring.MonitoredResources
+      yield* port.updateMinTps(eu("recommender/r"), 2)
       const update = server.received.find((r) => r.operation === "UpdateRecommender")
       assert.deepStrictEqual(update?.body, {
         recommenderArn: eu("recommender/r"),
         recommenderConfig: { minRecommendationRequestsPerSecond: 2, enableMetadataWithRecommendations: true }
       })
-      yield* Personalize.updateMinTps(eu("campaign/a"), 3)
+      yield* port.updateMinTps(eu("campaign/a"), 3)
       assert.deepStrictEqual(server.received.at(-1)?.body, { campaignArn: eu("campaign/a"), minProvisionedTPS: 3 })
-      const busy = yield* Effect.flip(Personalize.removeMonitored(eu("campaign/a")))
-      assert.strictEqual(busy._tag, "ResourceInUse")
-      const gone = yield* Effect.flip(Personalize.describeMonitored(eu("campaign/gone")))
-      assert.strictEqual(gone._tag, "ResourceNotFound")
-      yield* Personalize.removeMonitored(eu("recommender/r"))
+      const busy = yield* Effect.flip(port.deleteCampaign(eu("campaign/a")))
+      assert.strictEqual(busy._tag, "ResourceBusy")
+      const gone = yield* Effect.flip(port.describe(eu("campaign/gone")))
+      assert.strictEqual(gone._tag, "ResourceGone")
+      yield* port.stopRecommender(eu("recommender/r"))
       assert.strictEqual(server.received.at(-1)?.operation, "StopRecommender")
-    }).pipe(Effect.provide(layerAwsPersonalize(options())))
+    }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))
   )
 })
 
@@ -190,26 +181,25 @@ describe("regions (the seed's dashboard builder used the previous loop's client)
     Effect.gen(function* () {
       reply = personalize
       server.received.length = 0
-      yield* Personalize.latestSolutionVersions([
+      const port = yield* Monitoring.MonitoredResources
+      yield* port.latestSolutionVersions([
         `arn:aws:personalize:ap-southeast-2:${acct}:dataset-group/au`,
         eu("dataset-group/retail")
       ])
-      yield* Personalize.updateMinTps(`arn:aws:personalize:us-west-2:${acct}:campaign/west`, 2)
-      yield* Personalize.removeMonitored(`arn:aws:personalize:ca-central-1:${acct}:recommender/north`)
+      yield* port.updateMinTps(`arn:aws:personalize:us-west-2:${acct}:campaign/west`, 2)
+      yield* port.stopRecommender(`arn:aws:personalize:ca-central-1:${acct}:recommender/north`)
       assert.deepStrictEqual(
         server.received.map((r) => [r.operation, r.region]),
         [
           ["ListSolutions", "ap-southeast-2"],
           ["DescribeSolution", "ap-southeast-2"],
-          ["ListSolutionVersions", "ap-southeast-2"],
           ["ListSolutions", "eu-west-1"],
           ["DescribeSolution", "eu-west-1"],
-          ["ListSolutionVersions", "eu-west-1"],
           ["UpdateCampaign", "us-west-2"],
           ["StopRecommender", "ca-central-1"]
         ]
       )
-    }).pipe(Effect.provide(layerAwsPersonalize(options())))
+    }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))
   )
 })
 
@@ -228,7 +218,8 @@ describe("throttling", () => {
   it.effect("uses a recent description when Describe stays throttled, and skips a resource it never saw", () =>
     Effect.gen(function* () {
       reply = personalize
-      const before = (yield* Personalize.listMonitored("eu-west-1")).resources
+      const port = yield* Monitoring.MonitoredResources
+      const before = (yield* port.list("eu-west-1")).resources
       reply = (op, body) =>
         op === "DescribeCampaign" && String(body.campaignArn).endsWith("/a")
           ? { error: "ThrottlingException", message: "Rate exceeded" }
@@ -237,7 +228,7 @@ describe("throttling", () => {
             : op === "DescribeCampaign"
               ? { error: "ThrottlingException", message: "Rate exceeded" }
               : personalize(op, body)
-      const { resources: after, unavailable } = yield* withVirtualBackoff(Personalize.listMonitored("eu-west-1"))
+      const { resources: after, unavailable } = yield* withVirtualBackoff(port.list("eu-west-1"))
       assert.deepStrictEqual(
         after.map((r) => r.arn),
         [eu("campaign/a"), eu("recommender/r")]
@@ -245,7 +236,7 @@ describe("throttling", () => {
       assert.deepStrictEqual(unavailable, [eu("campaign/new")])
       assert.deepStrictEqual(after[0], before[0])
       assert.isAbove(server.received.filter((r) => r.operation === "DescribeCampaign").length, 4)
-    }).pipe(Effect.provide(layerAwsPersonalize(options())))
+    }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))
   )
 })
 

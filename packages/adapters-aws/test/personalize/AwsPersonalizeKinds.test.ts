@@ -16,13 +16,14 @@ let personalize: P.Personalize["Service"]
 
 beforeAll(async () => {
   fake = await startFakePersonalize({ settle: "pending" })
-  const client = new PersonalizeClient({
-    endpoint: fake.endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    maxAttempts: 1
-  })
-  personalize = makeAwsPersonalize(() => client)
+  personalize = makeAwsPersonalize(
+    new PersonalizeClient({
+      endpoint: fake.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      maxAttempts: 1
+    })
+  )
 })
 afterAll(() => fake.close())
 

@@ -54,10 +54,7 @@ export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Ker
       }))
       streams.set(stream, [...current, ...stored])
       all.push(...stored)
-      return Effect.succeed({
-        nextVersion: current.length + stored.length,
-        position: stored.length === 0 ? Kernel.START : all.length
-      })
+      return Effect.succeed({ nextVersion: current.length + stored.length })
     })
 
   const readAll: Kernel.EventStore["Service"]["readAll"] = ({ after, limit = 100 }) =>

@@ -66,9 +66,8 @@ export const makeSqliteEventStore = (
           db.exec("ROLLBACK")
           return Effect.fail(new Kernel.VersionConflict({ stream, expected, actual: current }))
         }
-        let position: number = Kernel.START
         for (const [i, e] of events.entries()) {
-          const row = insert.run(
+          insert.run(
             stream,
             current + i + 1,
             e.type,
@@ -76,10 +75,9 @@ export const makeSqliteEventStore = (
             JSON.stringify(e.data ?? null),
             JSON.stringify(e.metadata)
           )
-          position = Number(row.lastInsertRowid)
         }
         db.exec("COMMIT")
-        return Effect.succeed({ nextVersion: current + events.length, position })
+        return Effect.succeed({ nextVersion: current + events.length })
       } catch (cause) {
         if (db.isTransaction) db.exec("ROLLBACK")
         return Effect.fail(new Kernel.EventStoreFailure({ operation: "append", cause }))

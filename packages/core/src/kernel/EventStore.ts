@@ -4,12 +4,12 @@ import type { NewEvent, StoredEvent } from "./StoredEvent.ts"
 import type { ExpectedVersion, StreamId } from "./Stream.ts"
 
 /**
- * What an append returns: the stream's new version and the store-wide position of its last event
- * (`START` for an empty append, which only checks the expected version).
+ * What an append returns: the stream's new version. The store-wide positions of its events are not
+ * part of it: a store may hand them out after the append commits (the DynamoDB store's sequencer);
+ * `read` and `readAll` return them.
  */
 export interface AppendResult {
   readonly nextVersion: number
-  readonly position: number
 }
 
 /** Every way an append can fail. */
@@ -18,8 +18,8 @@ export type AppendError = VersionConflict | AppendTooLarge | EventStoreFailure
 /**
  * A page of the store-wide log, in append order. `next` is the cursor to pass as `after` next time:
  * the position of the last event returned, or further when the page skipped positions that hold no
- * event (a failed append's tombstone). A page may be empty yet move the cursor; `next === after`
- * means the reader has caught up.
+ * event. A page may be empty yet move the cursor; `next === after` means the reader has caught up.
+ * Every event appears exactly once: a reader never skips an event that commits later.
  */
 export interface AllPage {
   readonly events: ReadonlyArray<StoredEvent>

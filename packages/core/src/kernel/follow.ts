@@ -6,7 +6,7 @@ import type { StoredEvent } from "./StoredEvent.ts"
 /**
  * Applies every event after `after` (store-wide position) to `handle`, page by page, until the log is
  * exhausted. Returns the new cursor. Projections call this on a schedule or after each append.
- * A page may hold no events yet move the cursor (it skipped only tombstoned positions), so the loop
+ * A page may hold no events yet move the cursor (it skipped positions that hold no event), so the loop
  * ends when the cursor stops moving, not on the first empty page.
  */
 export const catchUp = <E, R>(

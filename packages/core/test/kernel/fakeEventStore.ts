@@ -34,7 +34,7 @@ export const makeFakeEventStore = (): FakeEventStore => {
         }))
         streams.set(stream, [...current, ...stored])
         all.push(...stored)
-        return Effect.succeed({ nextVersion: current.length + stored.length, position: all.length })
+        return Effect.succeed({ nextVersion: current.length + stored.length })
       }),
     readAll: ({ after, limit = 100 }) =>
       Effect.sync(() => {

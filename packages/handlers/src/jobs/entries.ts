@@ -1,4 +1,4 @@
-import { type EnvVar, entry, eventStoreEnv, eventStoreGraceEnv, type LambdaEntry, resource } from "../LambdaEntry.ts"
+import { type EnvVar, entry, eventStoreEnv, type LambdaEntry, resource } from "../LambdaEntry.ts"
 import { jobsEventsIamStatements, jobsHttpIamStatements } from "./iam.ts"
 
 const jobsEnv: ReadonlyArray<EnvVar> = [
@@ -9,7 +9,6 @@ const jobsEnv: ReadonlyArray<EnvVar> = [
     from: resource("jobsTable", "name")
   },
   eventStoreEnv,
-  eventStoreGraceEnv,
   { name: "JOBS_RULES", required: false, description: "failure classification rules JSON (default none)" },
   { name: "JOBS_RETENTION_DAYS", required: false, description: "days finished jobs are kept (TTL, default 90)" },
   { name: "JOBS_STUCK_MINUTES", required: false, description: "minutes in one status that mean stuck (default 60)" }

@@ -1,8 +1,7 @@
 import { type DeploymentScopes, eventStoreStatement, type IamStatement } from "../iam.ts"
 
 // Both handlers record decisions in the event store (load → decide → append).
-const eventStore = (tableArn: string) =>
-  eventStoreStatement(tableArn, ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"])
+const eventStore = (tableArn: string) => eventStoreStatement(tableArn)
 
 const readModel = (tableArn: string): IamStatement => ({
   Sid: "JobReadModel",

@@ -8,9 +8,8 @@ const personalizeRead = [
   "personalize:DescribeSolution"
 ]
 
-// The decision log: Query to load a stream, PutItem to append, UpdateItem to reserve positions.
-const eventStore = (tableArn: string) =>
-  eventStoreStatement(tableArn, ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"])
+// The decision log: the store's own calls (appends are transactions of PutItem and UpdateItem).
+const eventStore = (tableArn: string) => eventStoreStatement(tableArn)
 
 const putEvents = (eventBusArn: string): IamStatement => ({
   Sid: "PutMonitorEvents",
@@ -63,7 +62,7 @@ export const dashboardIamStatements = (): ReadonlyArray<IamStatement> => [
   {
     Sid: "ReadPersonalize",
     Effect: "Allow",
-    Action: [...personalizeRead, "personalize:ListSolutions", "personalize:ListSolutionVersions"],
+    Action: [...personalizeRead, "personalize:ListSolutions"],
     Resource: ["*"]
   },
   {
