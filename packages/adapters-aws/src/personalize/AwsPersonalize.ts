@@ -44,7 +44,6 @@ import {
   ListSolutionsCommand,
   ListSolutionVersionsCommand,
   PersonalizeClient,
-  type PersonalizeClientConfig,
   StartRecommenderCommand,
   StopRecommenderCommand,
   StopSolutionVersionCreationCommand,
@@ -54,7 +53,8 @@ import {
   UpdateSolutionCommand
 } from "@aws-sdk/client-personalize"
 import { Personalize as P } from "@personalize-ops/core"
-import { Effect, Layer, Schema } from "effect"
+import { Clock, Effect, Layer, Schema } from "effect"
+import { type AwsClientOptions, clientConfig, regionalClients } from "../monitoring/clientOptions.ts"
 import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
 
 /** The one thing the adapter needs of the SDK client (keeps the command generics out of the table). */
@@ -217,7 +217,8 @@ export const kindSpecs: { readonly [K in P.ResourceKind]: KindSpec } = {
     remove: c(DeleteRecommenderCommand),
     attributes: ["datasetGroupArn", "recipeArn", "recommenderConfig"],
     latestUpdateKey: "latestRecommenderUpdate",
-    describeListed: false
+    // Summaries lack latestRecommenderUpdate, which the monitor reads.
+    describeListed: true
   },
   BatchInferenceJob: {
     arnKey: "batchInferenceJobArn",
@@ -432,15 +433,40 @@ const updateCommand = (input: P.UpdateInput): unknown => {
   }
 }
 
+/** How long a description may stand in for a throttled Describe (the monitor's 22-minute cache, from the seed). */
+export const DescribeCacheMs = 22 * 60_000
+
+/** The ARN a create request names its parent by: its region is the region to create in. */
+const parentOfCreate = (input: P.CreateInput): string | undefined =>
+  "datasetGroupArn" in input
+    ? input.datasetGroupArn
+    : "datasetArn" in input
+      ? input.datasetArn
+      : "solutionArn" in input
+        ? input.solutionArn
+        : "solutionVersionArn" in input
+          ? input.solutionVersionArn
+          : undefined
+
+/** The region a call goes to: the ARN's; `undefined` means the adapter's default client. */
+const regionOf = (arn: string | undefined): string | undefined => (arn === undefined ? undefined : P.arnRegion(arn))
+
+/** The SDK client for a region (`undefined`: the default one, for region-less calls). */
+export type PersonalizeClients = (region: string | undefined) => PersonalizeClient
+
 /**
- * The Personalize port on `@aws-sdk/client-personalize`. Every call goes through `awsCall` (the one
- * place SDK rejections become `AwsCallError`) and `retryThrottled`; exception names become the
- * port's typed errors through core's exception table. Responses are decoded at the edge.
+ * The Personalize port on `@aws-sdk/client-personalize`, across regions: each call uses the client
+ * of the region its ARN (or its parent's, or `ListInput.region`) names. Every call goes through
+ * `awsCall` (the one place SDK rejections become `AwsCallError`) and `retryThrottled`; exception
+ * names become the port's typed errors through core's exception table. Responses are decoded at the
+ * edge. A Describe still throttled after the retries answers with the last description of that ARN
+ * when it is younger than `DescribeCacheMs` (Describe throttles easily under a monitor of many
+ * resources); a listed resource deleted before its Describe is left out of the page, one throttled
+ * with no recent description is named in `unavailable`.
  */
-export const makeAwsPersonalize = (client: PersonalizeClient): P.Personalize["Service"] => {
-  const sender = client as unknown as Sender
-  const send = (operation: string, kind: P.ResourceKind, command: unknown, arn?: string) =>
-    awsCall(operation, (abortSignal) => sender.send(command, { abortSignal })).pipe(
+export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["Service"] => {
+  const send = (operation: string, kind: P.ResourceKind, command: unknown, region: string | undefined, arn?: string) =>
+    awsCall(operation, (abortSignal) => (clients(region) as unknown as Sender).send(command, { abortSignal })).pipe(
       retryThrottled(),
       Effect.mapError((e: AwsCallError) =>
         P.fromException(e.name, { operation, kind, message: e.detail, ...(arn === undefined ? {} : { arn }) })
@@ -454,10 +480,12 @@ export const makeAwsPersonalize = (client: PersonalizeClient): P.Personalize["Se
       )
     )
 
-  const describe: P.Personalize["Service"]["describe"] = (kind, arn) => {
+  const described = new Map<string, { readonly at: number; readonly description: P.ResourceDescription }>()
+
+  const describeOnce = (kind: P.ResourceKind, arn: P.ResourceArn) => {
     const spec = kindSpecs[kind]
     const operation = `Describe${kind}`
-    return send(operation, kind, spec.describe({ [spec.arnKey]: arn }), arn).pipe(
+    return send(operation, kind, spec.describe({ [spec.arnKey]: arn }), regionOf(arn), arn).pipe(
       Effect.flatMap((response) => {
         const raw = response[spec.describeKey]
         return decodeRaw(raw)._tag === "Some"
@@ -473,11 +501,50 @@ export const makeAwsPersonalize = (client: PersonalizeClient): P.Personalize["Se
     )
   }
 
+  const describe: P.Personalize["Service"]["describe"] = (kind, arn) =>
+    describeOnce(kind, arn).pipe(
+      Effect.tap((description) =>
+        Effect.map(Clock.currentTimeMillis, (at) => {
+          described.set(arn, { at, description })
+        })
+      ),
+      Effect.catchTag("Throttled", (e) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          const cached = described.get(arn)
+          return cached !== undefined && now - cached.at < DescribeCacheMs
+            ? Effect.succeed(cached.description)
+            : Effect.fail(e)
+        })
+      )
+    )
+
+  type Listed = { readonly item?: P.ResourceDescription; readonly unavailable?: P.ResourceArn }
+
+  const listed = (input: P.ListInput, raw: Raw, operation: string): Effect.Effect<Listed, P.PersonalizeError> => {
+    const spec = kindSpecs[input.kind]
+    const arn = raw[spec.arnKey]
+    if (spec.describeListed && typeof arn === "string")
+      return describe(input.kind, arn as P.ResourceArn).pipe(
+        Effect.map((item): Listed => ({ item })),
+        // Deleted between List and Describe: not there any more.
+        Effect.catchTag("ResourceNotFound", () => Effect.succeed<Listed>({})),
+        Effect.catchTag("Throttled", () => Effect.succeed<Listed>({ unavailable: arn as P.ResourceArn }))
+      )
+    return toDescription(input.kind, raw, operation).pipe(
+      // Summaries omit the parent; the caller asked by it.
+      Effect.map(
+        (d): Listed => ({
+          item: d.parentArn === undefined && input.parentArn !== undefined ? { ...d, parentArn: input.parentArn } : d
+        })
+      )
+    )
+  }
+
   return P.Personalize.of({
     create: (input) => {
       const { arnKey, command } = createCommand(input)
       const operation = `Create${input.kind}`
-      return send(operation, input.kind, command).pipe(
+      return send(operation, input.kind, command, regionOf(parentOfCreate(input))).pipe(
         Effect.flatMap((response) =>
           typeof response[arnKey] === "string"
             ? Effect.succeed(response[arnKey] as P.ResourceArn)
@@ -498,39 +565,30 @@ export const makeAwsPersonalize = (client: PersonalizeClient): P.Personalize["Se
           ? {}
           : { [spec.listParentKey]: input.parentArn })
       })
-      return send(operation, input.kind, spec.list(request)).pipe(
+      const region = input.parentArn === undefined ? input.region : regionOf(input.parentArn)
+      return send(operation, input.kind, spec.list(request), region).pipe(
         Effect.flatMap((response) => {
           const items = Array.isArray(response[spec.listKey]) ? (response[spec.listKey] as ReadonlyArray<Raw>) : []
-          return Effect.forEach(
-            items,
-            (raw) =>
-              spec.describeListed && typeof raw[spec.arnKey] === "string"
-                ? describe(input.kind, raw[spec.arnKey] as P.ResourceArn)
-                : toDescription(input.kind, raw, operation).pipe(
-                    // Summaries omit the parent; the caller asked by it.
-                    Effect.map((d) =>
-                      d.parentArn === undefined && input.parentArn !== undefined
-                        ? { ...d, parentArn: input.parentArn }
-                        : d
-                    )
-                  ),
-            { concurrency: 4 }
-          ).pipe(
-            Effect.map((descriptions) =>
-              typeof response.nextToken === "string"
-                ? { items: descriptions, nextToken: response.nextToken }
-                : { items: descriptions }
-            )
+          return Effect.forEach(items, (raw) => listed(input, raw, operation), { concurrency: 4 }).pipe(
+            Effect.map((rows): P.ResourcePage => {
+              const unavailable = rows.flatMap((r) => (r.unavailable === undefined ? [] : [r.unavailable]))
+              return {
+                items: rows.flatMap((r) => (r.item === undefined ? [] : [r.item])),
+                ...(typeof response.nextToken === "string" ? { nextToken: response.nextToken } : {}),
+                ...(unavailable.length > 0 ? { unavailable } : {})
+              }
+            })
           )
         })
       )
     },
-    update: (input) => Effect.asVoid(send(`Update${input.kind}`, input.kind, updateCommand(input), input.arn)),
+    update: (input) =>
+      Effect.asVoid(send(`Update${input.kind}`, input.kind, updateCommand(input), regionOf(input.arn), input.arn)),
     delete: (kind, arn) => {
       const spec = kindSpecs[kind]
       if (spec.remove === undefined)
         return Effect.fail(new P.InvalidInput({ kind, field: "kind", message: `${kind} cannot be deleted` }))
-      return Effect.asVoid(send(`Delete${kind}`, kind, spec.remove({ [spec.arnKey]: arn }), arn))
+      return Effect.asVoid(send(`Delete${kind}`, kind, spec.remove({ [spec.arnKey]: arn }), regionOf(arn), arn))
     },
     stop: (kind, arn) =>
       Effect.asVoid(
@@ -539,15 +597,37 @@ export const makeAwsPersonalize = (client: PersonalizeClient): P.Personalize["Se
               "StopSolutionVersionCreation",
               kind,
               new StopSolutionVersionCreationCommand({ solutionVersionArn: arn }),
+              regionOf(arn),
               arn
             )
-          : send("StopRecommender", kind, new StopRecommenderCommand({ recommenderArn: arn }), arn)
+          : send("StopRecommender", kind, new StopRecommenderCommand({ recommenderArn: arn }), regionOf(arn), arn)
       ),
     start: (kind, arn) =>
-      Effect.asVoid(send("StartRecommender", kind, new StartRecommenderCommand({ recommenderArn: arn }), arn))
+      Effect.asVoid(
+        send("StartRecommender", kind, new StartRecommenderCommand({ recommenderArn: arn }), regionOf(arn), arn)
+      )
   })
 }
 
-/** The Personalize port on AWS; the client is built once per layer (config: region, endpoint, credentials). */
-export const layerAwsPersonalize = (config: PersonalizeClientConfig = {}): Layer.Layer<P.Personalize> =>
-  Layer.sync(P.Personalize, () => makeAwsPersonalize(new PersonalizeClient(config)))
+/** Client settings: the default region (for region-less calls), plus the shared endpoint/credential options. */
+export interface AwsPersonalizeOptions extends AwsClientOptions {
+  /** The region of calls that name none (creates without a parent, lists without a region); else the SDK's default. */
+  readonly region?: string
+}
+
+/** The Personalize port on AWS: one client per region, built on first use and kept for the layer's life. */
+export const layerAwsPersonalize = (options: AwsPersonalizeOptions = {}): Layer.Layer<P.Personalize> =>
+  Layer.sync(P.Personalize, () => {
+    const regional = regionalClients((region) => new PersonalizeClient(clientConfig(region, options)))
+    let fallback: PersonalizeClient | undefined
+    return makeAwsPersonalize((region) => {
+      const wanted = region ?? options.region
+      if (wanted !== undefined) return regional(wanted)
+      if (fallback === undefined) {
+        // No region named anywhere: the SDK's own resolution (AWS_REGION, the profile).
+        const { region: _unnamed, ...settings } = clientConfig("", options)
+        fallback = new PersonalizeClient(settings)
+      }
+      return fallback
+    })
+  })

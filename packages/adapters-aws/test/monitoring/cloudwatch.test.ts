@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Monitoring } from "@personalize-ops/core"
+import { Monitoring, type Personalize } from "@personalize-ops/core"
 import { Effect } from "effect"
 import { afterAll, beforeAll } from "vitest"
 import {
@@ -117,7 +117,7 @@ describe("CloudWatch metrics adapter (awsJson1_0, real SDK stack)", () => {
 })
 
 describe("CloudWatch alarms adapter", () => {
-  const resource: Monitoring.MonitoredResource = {
+  const resource: Personalize.MonitoredResource = {
     arn: "arn:aws:personalize:ap-south-1:123456789012:campaign/shop",
     name: "shop",
     kind: "campaign",

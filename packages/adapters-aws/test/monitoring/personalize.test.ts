@@ -1,9 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Monitoring, Notify } from "@personalize-ops/core"
+import { Monitoring, Notify, Personalize } from "@personalize-ops/core"
 import { Effect, Fiber } from "effect"
 import { TestClock } from "effect/testing"
 import { afterAll, beforeAll } from "vitest"
-import { layerPersonalizeMonitoredResources, layerSnsNotifications } from "../../src/index.ts"
+import { layerAwsPersonalize, layerSnsNotifications } from "../../src/index.ts"
 import { type LocalAws, localCredentials, type Reply, startLocalAws } from "../support/localAws.ts"
 
 const acct = "123456789012"
@@ -51,16 +51,27 @@ const personalize = (op: string, body: Record<string, unknown>): Reply => {
       return {
         json: {
           solution: {
-            solutionArn: eu("solution/rank"),
+            solutionArn: String(body.solutionArn),
             name: "rank",
-            datasetGroupArn: eu("dataset-group/retail"),
+            datasetGroupArn: String(body.solutionArn).replace(/solution\/.*$/, "dataset-group/retail"),
             recipeArn: "arn:aws:personalize:::recipe/aws-personalized-ranking",
             latestSolutionVersion: { status: "ACTIVE", creationDateTime: 1_700_100_000 }
           }
         }
       }
-    case "ListSolutions":
-      return { json: { solutions: [{ solutionArn: eu("solution/rank") }] } }
+    case "ListSolutions": {
+      const group = String(body.datasetGroupArn)
+      return { json: { solutions: [{ solutionArn: group.replace(/dataset-group\/.*$/, "solution/rank") }] } }
+    }
+    case "ListSolutionVersions":
+      return {
+        json: {
+          solutionVersions: [
+            { solutionVersionArn: `${body.solutionArn}/0a`, status: "CREATE FAILED", creationDateTime: 1_700_050_000 },
+            { solutionVersionArn: `${body.solutionArn}/1b`, status: "ACTIVE", creationDateTime: 1_700_100_000 }
+          ]
+        }
+      }
     case "DescribeRecommender":
       return {
         json: {
@@ -86,13 +97,12 @@ const personalize = (op: string, body: Record<string, unknown>): Reply => {
   }
 }
 
-describe("Personalize adapter for the monitor (awsJson1_1, real SDK stack)", () => {
+describe("the monitor's projection over the AWS Personalize adapter (awsJson1_1, real SDK stack)", () => {
   it.effect("lists campaigns and recommenders of a region with their minimum, recipe and dataset group", () =>
     Effect.gen(function* () {
       reply = personalize
       server.received.length = 0
-      const port = yield* Monitoring.MonitoredResources
-      const { resources: listed, unavailable } = yield* port.list("eu-west-1")
+      const { resources: listed, unavailable } = yield* Personalize.listMonitored("eu-west-1")
       assert.deepStrictEqual(unavailable, [])
       assert.deepStrictEqual(
         listed.map((r) => [
@@ -111,7 +121,7 @@ describe("Personalize adapter for the monitor (awsJson1_1, real SDK stack)", () 
             7,
             "retail",
             "arn:aws:personalize:::recipe/aws-personalized-ranking",
-            "CREATE IN_PROGRESS",
+            "CREATE_IN_PROGRESS",
             1_700_000_000_000
           ],
           [
@@ -120,7 +130,7 @@ describe("Personalize adapter for the monitor (awsJson1_1, real SDK stack)", () 
             7,
             "retail",
             "arn:aws:personalize:::recipe/aws-personalized-ranking",
-            "CREATE IN_PROGRESS",
+            "CREATE_IN_PROGRESS",
             1_700_000_000_000
           ],
           [
@@ -139,7 +149,7 @@ describe("Personalize adapter for the monitor (awsJson1_1, real SDK stack)", () 
       assert.isTrue(server.received.every((r) => r.region === "eu-west-1" && r.service === "personalize"))
       assert.strictEqual(Monitoring.requestMetric(listed[0]!), "GetPersonalizedRanking")
 
-      const fresh = yield* port.latestSolutionVersions([eu("dataset-group/retail")])
+      const fresh = yield* Personalize.latestSolutionVersions([eu("dataset-group/retail")])
       assert.deepStrictEqual(fresh, [
         {
           solutionArn: eu("solution/rank"),
@@ -150,29 +160,28 @@ describe("Personalize adapter for the monitor (awsJson1_1, real SDK stack)", () 
           lastSolutionVersionStatus: "ACTIVE"
         }
       ])
-    }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))
+    }).pipe(Effect.provide(layerAwsPersonalize(options())))
   )
 
   it.effect("updates a recommender's minimum keeping its other settings; maps in-use and not-found", () =>
     Effect.gen(function* () {
       reply = personalize
       server.received.length = 0
-      const port = yield* Monitoring.MonitoredResources
-      yield* port.updateMinTps(eu("recommender/r"), 2)
+      yield* Personalize.updateMinTps(eu("recommender/r"), 2)
       const update = server.received.find((r) => r.operation === "UpdateRecommender")
       assert.deepStrictEqual(update?.body, {
         recommenderArn: eu("recommender/r"),
         recommenderConfig: { minRecommendationRequestsPerSecond: 2, enableMetadataWithRecommendations: true }
       })
-      yield* port.updateMinTps(eu("campaign/a"), 3)
+      yield* Personalize.updateMinTps(eu("campaign/a"), 3)
       assert.deepStrictEqual(server.received.at(-1)?.body, { campaignArn: eu("campaign/a"), minProvisionedTPS: 3 })
-      const busy = yield* Effect.flip(port.deleteCampaign(eu("campaign/a")))
-      assert.strictEqual(busy._tag, "ResourceBusy")
-      const gone = yield* Effect.flip(port.describe(eu("campaign/gone")))
-      assert.strictEqual(gone._tag, "ResourceGone")
-      yield* port.stopRecommender(eu("recommender/r"))
+      const busy = yield* Effect.flip(Personalize.removeMonitored(eu("campaign/a")))
+      assert.strictEqual(busy._tag, "ResourceInUse")
+      const gone = yield* Effect.flip(Personalize.describeMonitored(eu("campaign/gone")))
+      assert.strictEqual(gone._tag, "ResourceNotFound")
+      yield* Personalize.removeMonitored(eu("recommender/r"))
       assert.strictEqual(server.received.at(-1)?.operation, "StopRecommender")
-    }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))
+    }).pipe(Effect.provide(layerAwsPersonalize(options())))
   )
 })
 
@@ -181,25 +190,26 @@ describe("regions (the seed's dashboard builder used the previous loop's client)
     Effect.gen(function* () {
       reply = personalize
       server.received.length = 0
-      const port = yield* Monitoring.MonitoredResources
-      yield* port.latestSolutionVersions([
+      yield* Personalize.latestSolutionVersions([
         `arn:aws:personalize:ap-southeast-2:${acct}:dataset-group/au`,
         eu("dataset-group/retail")
       ])
-      yield* port.updateMinTps(`arn:aws:personalize:us-west-2:${acct}:campaign/west`, 2)
-      yield* port.stopRecommender(`arn:aws:personalize:ca-central-1:${acct}:recommender/north`)
+      yield* Personalize.updateMinTps(`arn:aws:personalize:us-west-2:${acct}:campaign/west`, 2)
+      yield* Personalize.removeMonitored(`arn:aws:personalize:ca-central-1:${acct}:recommender/north`)
       assert.deepStrictEqual(
         server.received.map((r) => [r.operation, r.region]),
         [
           ["ListSolutions", "ap-southeast-2"],
           ["DescribeSolution", "ap-southeast-2"],
+          ["ListSolutionVersions", "ap-southeast-2"],
           ["ListSolutions", "eu-west-1"],
           ["DescribeSolution", "eu-west-1"],
+          ["ListSolutionVersions", "eu-west-1"],
           ["UpdateCampaign", "us-west-2"],
           ["StopRecommender", "ca-central-1"]
         ]
       )
-    }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))
+    }).pipe(Effect.provide(layerAwsPersonalize(options())))
   )
 })
 
@@ -218,8 +228,7 @@ describe("throttling", () => {
   it.effect("uses a recent description when Describe stays throttled, and skips a resource it never saw", () =>
     Effect.gen(function* () {
       reply = personalize
-      const port = yield* Monitoring.MonitoredResources
-      const before = (yield* port.list("eu-west-1")).resources
+      const before = (yield* Personalize.listMonitored("eu-west-1")).resources
       reply = (op, body) =>
         op === "DescribeCampaign" && String(body.campaignArn).endsWith("/a")
           ? { error: "ThrottlingException", message: "Rate exceeded" }
@@ -228,7 +237,7 @@ describe("throttling", () => {
             : op === "DescribeCampaign"
               ? { error: "ThrottlingException", message: "Rate exceeded" }
               : personalize(op, body)
-      const { resources: after, unavailable } = yield* withVirtualBackoff(port.list("eu-west-1"))
+      const { resources: after, unavailable } = yield* withVirtualBackoff(Personalize.listMonitored("eu-west-1"))
       assert.deepStrictEqual(
         after.map((r) => r.arn),
         [eu("campaign/a"), eu("recommender/r")]
@@ -236,7 +245,7 @@ describe("throttling", () => {
       assert.deepStrictEqual(unavailable, [eu("campaign/new")])
       assert.deepStrictEqual(after[0], before[0])
       assert.isAbove(server.received.filter((r) => r.operation === "DescribeCampaign").length, 4)
-    }).pipe(Effect.provide(layerPersonalizeMonitoredResources(options())))
+    }).pipe(Effect.provide(layerAwsPersonalize(options())))
   )
 })
 

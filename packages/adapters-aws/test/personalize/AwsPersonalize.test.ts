@@ -92,7 +92,7 @@ beforeAll(async () => {
     // Our own retryThrottled does the retrying; the SDK's would hide it.
     maxAttempts: 1
   })
-  personalize = makeAwsPersonalize(client)
+  personalize = makeAwsPersonalize(() => client)
 })
 
 afterAll(async () => {

@@ -16,14 +16,13 @@ let personalize: P.Personalize["Service"]
 
 beforeAll(async () => {
   fake = await startFakePersonalize({ settle: "pending" })
-  personalize = makeAwsPersonalize(
-    new PersonalizeClient({
-      endpoint: fake.endpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "test", secretAccessKey: "test" },
-      maxAttempts: 1
-    })
-  )
+  const client = new PersonalizeClient({
+    endpoint: fake.endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    maxAttempts: 1
+  })
+  personalize = makeAwsPersonalize(() => client)
 })
 afterAll(() => fake.close())
 

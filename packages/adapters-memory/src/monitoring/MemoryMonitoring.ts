@@ -1,9 +1,11 @@
-import { Kernel, Monitoring, Notify } from "@personalize-ops/core"
+import { Kernel, Monitoring, Notify, Personalize } from "@personalize-ops/core"
 import { Clock, Effect, Layer } from "effect"
 import { makeMemoryEventStore } from "../kernel/MemoryEventStore.ts"
+import { type AdoptedResource, makePersonalizeTwin } from "../personalize/PersonalizeTwin.ts"
 import { requestsBetween, type TrafficProfile } from "./TrafficProfile.ts"
 
-type Resource = Monitoring.MonitoredResource
+type Resource = Personalize.MonitoredResource
+type Twin = Effect.Success<ReturnType<typeof makePersonalizeTwin>>
 
 /** A call the memory adapters recorded, for assertions. */
 export interface RecordedCall {
@@ -13,15 +15,18 @@ export interface RecordedCall {
   readonly detail?: unknown
 }
 
+const active = { createdAt: 0, status: "ACTIVE" } as const
+
 /**
- * An in-memory world for the monitoring ports: Personalize resources with creation times, traffic from
- * profiles (read through GetMetricData semantics: Sum per period, no datapoint when nothing was
- * requested, nothing from the future), alarms per region, dashboards, the bus and notifications.
- * Time is Effect's Clock, so TestClock drives weeks of virtual time.
+ * An in-memory world for the monitor: the Personalize twin (the one memory `Personalize`) holding the
+ * campaigns and recommenders, traffic from profiles (read through GetMetricData semantics: Sum per
+ * period, no datapoint when nothing was requested, nothing from the future, nothing while a resource
+ * is not ACTIVE), alarms per region, dashboards, the bus and notifications. Time is Effect's Clock, so
+ * TestClock drives weeks of virtual time — and a twin that provisioned the resources (`apply`) can be
+ * handed in, so provisioning and monitoring share one timeline.
  */
 export class MemoryMonitoringWorld {
-  readonly resources = new Map<string, Resource>()
-  readonly solutions = new Map<string, Monitoring.SolutionFreshness>()
+  readonly twin: Twin
   readonly profiles = new Map<string, TrafficProfile>()
   readonly alarms = new Map<string, Map<string, Monitoring.AlarmSpec>>()
   readonly dashboards = new Map<string, string>()
@@ -34,20 +39,127 @@ export class MemoryMonitoringWorld {
   readonly notifications: Array<Notify.Notification> = []
   readonly calls: Array<RecordedCall> = []
   readonly eventStore: Kernel.EventStore["Service"] = makeMemoryEventStore()
-  /** ARNs whose Describe is "throttled": listed as unavailable (fault injection). */
+  /** ARNs whose Describe is throttled (fault injection): listed as unavailable, described as `Throttled`. */
   readonly unavailable = new Set<string>()
   /** Latency reported for every request metric (ms). */
   latencyMs = 42
+  private readonly adopted = new Set<string>()
 
-  /** Adds (or replaces) a campaign or recommender, with the traffic it receives. */
+  /** `twin`: the Personalize to watch (e.g. the one `apply` provisioned); a fresh empty twin when absent. */
+  constructor(options: { readonly twin?: Twin } = {}) {
+    this.twin = options.twin ?? Effect.runSync(makePersonalizeTwin())
+  }
+
+  private adopt(resource: AdoptedResource): void {
+    if (this.adopted.has(resource.arn)) return
+    this.adopted.add(resource.arn)
+    Effect.runSync(this.twin.inspector.adopt(resource))
+  }
+
+  private adoptGroup(arn: string): Personalize.ResourceArn {
+    const groupArn = arn as Personalize.ResourceArn
+    const name = Personalize.parseArn(arn)?.name ?? arn
+    this.adopt({ kind: "DatasetGroup", name, arn: groupArn, attributes: {}, ...active })
+    return groupArn
+  }
+
+  private adoptSolution(arn: string, groupArn: Personalize.ResourceArn, recipeArn?: string): Personalize.ResourceArn {
+    const solutionArn = arn as Personalize.ResourceArn
+    this.adopt({
+      kind: "Solution",
+      name: Personalize.parseArn(arn)?.name ?? arn,
+      arn: solutionArn,
+      parentArn: groupArn,
+      attributes: { datasetGroupArn: groupArn, ...(recipeArn === undefined ? {} : { recipeArn }) },
+      ...active
+    })
+    return solutionArn
+  }
+
+  private adoptVersion(
+    solutionArn: Personalize.ResourceArn,
+    id: string,
+    createdAt: number,
+    status: Personalize.Status
+  ) {
+    const parts = Personalize.parseArn(solutionArn)
+    const arn = Personalize.formatArn(
+      parts ?? Personalize.defaultScope,
+      "SolutionVersion",
+      Personalize.solutionVersionId(parts?.name ?? "solution", id)
+    )
+    this.adopt({
+      kind: "SolutionVersion",
+      name: id,
+      arn,
+      parentArn: solutionArn,
+      attributes: { solutionArn },
+      createdAt,
+      status
+    })
+    return arn
+  }
+
+  /**
+   * Adds a campaign or recommender that exists already (created at `createdAt`, in `status`), with
+   * the traffic it receives. A campaign gets a solution of its own name (with its recipe) and an
+   * ACTIVE version; both hang under the resource's dataset group.
+   */
   addResource(resource: Resource, profile: TrafficProfile = () => 0): this {
-    this.resources.set(resource.arn, resource)
+    const groupArn = this.adoptGroup(resource.datasetGroupArn)
+    const common = {
+      name: resource.name,
+      arn: resource.arn as Personalize.ResourceArn,
+      createdAt: resource.createdAt,
+      status: resource.status,
+      ...(resource.latestUpdateStatus === undefined ? {} : { latestUpdateStatus: resource.latestUpdateStatus })
+    }
+    const recipe = resource.recipeArn === undefined ? {} : { recipeArn: resource.recipeArn }
+    if (resource.kind === "campaign") {
+      const scope = Personalize.parseArn(resource.arn) ?? Personalize.defaultScope
+      const solutionArn = this.adoptSolution(
+        Personalize.formatArn(scope, "Solution", resource.name),
+        groupArn,
+        resource.recipeArn
+      )
+      const versionArn = this.adoptVersion(solutionArn, "seeded", resource.createdAt, "ACTIVE")
+      this.adopt({
+        ...common,
+        kind: "Campaign",
+        parentArn: solutionArn,
+        attributes: { solutionVersionArn: versionArn, minProvisionedTPS: resource.minTPS }
+      })
+    } else
+      this.adopt({
+        ...common,
+        kind: "Recommender",
+        parentArn: groupArn,
+        attributes: {
+          datasetGroupArn: groupArn,
+          ...recipe,
+          recommenderConfig: { minRecommendationRequestsPerSecond: resource.minTPS }
+        }
+      })
     this.profiles.set(resource.arn, profile)
     return this
   }
 
-  addSolution(solution: Monitoring.SolutionFreshness): this {
-    this.solutions.set(solution.solutionArn, solution)
+  /** Sets the traffic a resource receives (a campaign `apply` created, say). */
+  setTraffic(arn: string, profile: TrafficProfile): this {
+    this.profiles.set(arn, profile)
+    return this
+  }
+
+  /** Adds a solution (under its dataset group) with its newest version, for the freshness widget. */
+  addSolution(solution: Personalize.SolutionFreshness): this {
+    const solutionArn = this.adoptSolution(solution.solutionArn, this.adoptGroup(solution.datasetGroupArn))
+    if (solution.lastSolutionVersionAt !== undefined)
+      this.adoptVersion(
+        solutionArn,
+        "latest",
+        solution.lastSolutionVersionAt,
+        solution.lastSolutionVersionStatus ?? "ACTIVE"
+      )
     return this
   }
 
@@ -65,51 +177,53 @@ export class MemoryMonitoringWorld {
     })
   }
 
-  private readonly resourcesPort = Monitoring.MonitoredResources.of({
-    list: (region) =>
-      Effect.sync(() => {
-        const here = [...this.resources.values()].filter((r) => r.region === region)
-        return {
-          resources: here.filter((r) => !this.unavailable.has(r.arn)),
-          unavailable: here.filter((r) => this.unavailable.has(r.arn)).map((r) => r.arn)
-        }
+  private readonly recorded = <A, E>(operation: string, arn: string, detail: unknown, effect: Effect.Effect<A, E>) =>
+    Effect.tap(effect, () => Effect.map(Clock.currentTimeMillis, (at) => this.record(operation, at, arn, detail)))
+
+  private readonly throttled = (kind: Personalize.ResourceKind) =>
+    Effect.fail(new Personalize.Throttled({ operation: `Describe${kind}`, message: "Rate exceeded" }))
+
+  /** The twin, with throttling injected for `unavailable` ARNs and the monitor's mutations recorded. */
+  private readonly personalizePort = Personalize.Personalize.of({
+    create: (input) => this.twin.personalize.create(input),
+    describe: (kind, arn) =>
+      this.unavailable.has(arn) ? this.throttled(kind) : this.twin.personalize.describe(kind, arn),
+    list: (input) =>
+      Effect.map(this.twin.personalize.list(input), (page): Personalize.ResourcePage => {
+        const hidden = page.items.filter((d) => this.unavailable.has(d.arn)).map((d) => d.arn)
+        if (hidden.length === 0) return page
+        const items = page.items.filter((d) => !this.unavailable.has(d.arn))
+        return { ...page, items, unavailable: [...(page.unavailable ?? []), ...hidden] }
       }),
-    describe: (arn) =>
-      Effect.suspend((): Effect.Effect<Resource, Monitoring.ResourceGone | Monitoring.ResourceUnavailable> => {
-        const r = this.resources.get(arn)
-        if (this.unavailable.has(arn))
-          return Effect.fail(new Monitoring.ResourceUnavailable({ arn, detail: "ThrottlingException" }))
-        return r === undefined ? Effect.fail(new Monitoring.ResourceGone({ arn })) : Effect.succeed(r)
-      }),
-    latestSolutionVersions: (datasetGroupArns) =>
-      Effect.sync(() => [...this.solutions.values()].filter((s) => datasetGroupArns.includes(s.datasetGroupArn))),
-    updateMinTps: (arn, minTPS) =>
-      Effect.gen({ self: this }, function* () {
-        const r = this.resources.get(arn)
-        if (r === undefined) return yield* new Monitoring.ResourceGone({ arn })
-        if (!Monitoring.isUpdatable(r)) return yield* new Monitoring.ResourceBusy({ arn, detail: r.status })
-        this.record("UpdateMinTps", yield* Clock.currentTimeMillis, arn, minTPS)
-        // The twin applies the update at once (the real one passes through an update lifecycle).
-        this.resources.set(arn, { ...r, minTPS })
-      }),
-    deleteCampaign: (arn) =>
-      Effect.gen({ self: this }, function* () {
-        const r = this.resources.get(arn)
-        if (r === undefined || r.kind !== "campaign") return yield* new Monitoring.ResourceGone({ arn })
-        this.record("DeleteCampaign", yield* Clock.currentTimeMillis, arn)
-        this.resources.delete(arn)
-      }),
-    stopRecommender: (arn) =>
-      Effect.gen({ self: this }, function* () {
-        const r = this.resources.get(arn)
-        if (r === undefined || r.kind !== "recommender") return yield* new Monitoring.ResourceGone({ arn })
-        if (r.status !== "ACTIVE") return yield* new Monitoring.ResourceBusy({ arn, detail: r.status })
-        this.record("StopRecommender", yield* Clock.currentTimeMillis, arn)
-        this.resources.set(arn, { ...r, status: "INACTIVE" })
-      })
+    update: (input) => {
+      const minTPS =
+        input.kind === "Campaign"
+          ? input.minProvisionedTPS
+          : input.kind === "Recommender"
+            ? input.recommenderConfig.minRecommendationRequestsPerSecond
+            : undefined
+      return minTPS === undefined
+        ? this.twin.personalize.update(input)
+        : this.recorded("UpdateMinTps", input.arn, minTPS, this.twin.personalize.update(input))
+    },
+    delete: (kind, arn) =>
+      kind === "Campaign"
+        ? this.recorded("DeleteCampaign", arn, undefined, this.twin.personalize.delete(kind, arn))
+        : this.twin.personalize.delete(kind, arn),
+    stop: (kind, arn) =>
+      kind === "Recommender"
+        ? this.recorded("StopRecommender", arn, undefined, this.twin.personalize.stop(kind, arn))
+        : this.twin.personalize.stop(kind, arn),
+    start: (kind, arn) => this.twin.personalize.start(kind, arn)
   })
 
-  private series(q: Monitoring.PlannedQuery, start: number, end: number, now: number): Monitoring.MetricSeries {
+  private series(
+    q: Monitoring.PlannedQuery,
+    start: number,
+    end: number,
+    now: number,
+    described: ReadonlyMap<string, Personalize.ResourceDescription>
+  ): Monitoring.MetricSeries {
     const { request } = q
     const arn = request.dimensions[0]?.value ?? ""
     const period = request.period * 1000
@@ -118,13 +232,13 @@ export class MemoryMonitoringWorld {
     const isRequests = request.namespace === Monitoring.PersonalizeNamespace && !request.metricName.endsWith("Latency")
     const isLatency = request.namespace === Monitoring.PersonalizeNamespace && request.metricName.endsWith("Latency")
     const profile = this.profiles.get(arn)
-    const resource = this.resources.get(arn)
+    const resource = described.get(arn)
     for (let t = start - (start % 60_000); t < Math.min(end, now); t += period) {
       const until = Math.min(t + period, now)
       if (request.namespace === Monitoring.PersonalizeNamespace) {
         if (profile === undefined || resource === undefined) continue
         // A resource serves (and reports) only while it exists and is ACTIVE.
-        const from = Math.max(t, resource.createdAt)
+        const from = Math.max(t, resource.creationDateTime)
         if (from >= until || resource.status !== "ACTIVE") continue
         const n = requestsBetween(profile, arn, from, until)
         if (n === 0) continue
@@ -159,7 +273,8 @@ export class MemoryMonitoringWorld {
           })
         const now = yield* Clock.currentTimeMillis
         this.record("GetMetricData", now, undefined, { region: call.region, queries: call.queries.length })
-        return call.queries.map((q) => this.series(q, call.start, call.end, now))
+        const described = new Map((yield* this.twin.inspector.inventory).map((d) => [d.arn as string, d]))
+        return call.queries.map((q) => this.series(q, call.start, call.end, now, described))
       }),
     putMetricData: (region, namespace, data) =>
       Effect.sync(() => {
@@ -237,7 +352,7 @@ export class MemoryMonitoringWorld {
 
   /** Every monitoring port (and an event store) backed by this world. */
   get layer(): Layer.Layer<
-    | Monitoring.MonitoredResources
+    | Personalize.Personalize
     | Monitoring.Metrics
     | Monitoring.Dashboards
     | Monitoring.Alarms
@@ -246,7 +361,7 @@ export class MemoryMonitoringWorld {
     | Kernel.EventStore
   > {
     return Layer.mergeAll(
-      Layer.succeed(Monitoring.MonitoredResources, this.resourcesPort),
+      Layer.succeed(Personalize.Personalize, this.personalizePort),
       Layer.succeed(Monitoring.Metrics, this.metricsPort),
       Layer.succeed(Monitoring.Dashboards, this.dashboardsPort),
       Layer.succeed(Monitoring.Alarms, this.alarmsPort),

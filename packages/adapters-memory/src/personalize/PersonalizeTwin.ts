@@ -45,6 +45,24 @@ export interface TwinInspector {
   readonly callCount: () => number
   /** The twin's state now, to restore in a later process (`TwinOptions.restore`). */
   readonly snapshot: Effect.Effect<TwinSnapshot>
+  /**
+   * Takes in a resource that exists already (created at `createdAt`, in `status` since then; with a
+   * finished or running update in `latestUpdateStatus`), as a monitor finds an account it did not
+   * provision. No rule runs: the caller names a consistent parent.
+   */
+  readonly adopt: (resource: AdoptedResource) => Effect.Effect<void>
+}
+
+/** A resource handed to `TwinInspector.adopt`. */
+export interface AdoptedResource {
+  readonly kind: P.ResourceKind
+  readonly name: string
+  readonly arn: P.ResourceArn
+  readonly parentArn?: P.ResourceArn
+  readonly attributes: Record<string, unknown>
+  readonly createdAt: number
+  readonly status: P.Status
+  readonly latestUpdateStatus?: P.Status
 }
 
 /** The twin's inspection handle, provided next to `Personalize` by `layerMemoryPersonalize`. */
@@ -94,10 +112,11 @@ const list = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.ListInput)
     return yield* invalid(input.kind, "maxResults", "maxResults must be 1–100")
   const offset = input.nextToken === undefined ? 0 : Number.parseInt(input.nextToken, 36)
   if (!Number.isInteger(offset) || offset < 0) return yield* invalid(input.kind, "nextToken", "The token is not valid.")
-  const all =
+  const all = (
     input.parentArn === undefined
       ? twin.store.alive(input.kind, now)
       : twin.store.childrenOf(input.parentArn, input.kind, now)
+  ).filter((e) => input.region === undefined || P.arnRegion(e.arn) === input.region)
   const items = all.slice(offset, offset + max).map((e) => describeEntry(e, now))
   const page: P.ResourcePage = offset + max < all.length ? { items, nextToken: (offset + max).toString(36) } : { items }
   return page
@@ -197,7 +216,14 @@ const services = (twin: TwinRuntime) => ({
     inventory: inventory(twin),
     createCount: (kind) => twin.store.createCount(kind),
     callCount: () => twin.counters.calls,
-    snapshot: Effect.map(Clock.currentTimeMillis, (now) => snapshotStore(twin.store, now))
+    snapshot: Effect.map(Clock.currentTimeMillis, (now) => snapshotStore(twin.store, now)),
+    adopt: (r) =>
+      Effect.sync(() => {
+        const { latestUpdateStatus, status, parentArn, ...fields } = r
+        const entry = twin.store.insert({ ...fields, parentArn, timeline: [{ at: r.createdAt, status }] })
+        if (latestUpdateStatus !== undefined)
+          entry.update = { fields: {}, applied: true, timeline: [{ at: r.createdAt, status: latestUpdateStatus }] }
+      })
   } satisfies TwinInspector
 })
 

@@ -1,11 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Monitoring } from "@personalize-ops/core"
+import { Monitoring, Personalize } from "@personalize-ops/core"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
 import { constant, MemoryMonitoringWorld } from "../../src/index.ts"
 
 const acct = "123456789012"
-const campaign = (name: string, region = "us-east-1"): Monitoring.MonitoredResource => ({
+const campaign = (name: string, region = "us-east-1"): Personalize.MonitoredResource => ({
   arn: `arn:aws:personalize:${region}:${acct}:campaign/${name}`,
   name,
   kind: "campaign",
@@ -57,7 +57,7 @@ describe("runMonitor", () => {
       assert.strictEqual(world.alarms.get("us-east-1")?.size, 2)
 
       world.unavailable.clear()
-      world.resources.delete(campaign("a").arn)
+      yield* Personalize.removeMonitored(campaign("a").arn).pipe(Effect.provide(world.layer))
       yield* TestClock.adjust("5 minutes")
       const gone = yield* Monitoring.runMonitor(settings, options).pipe(Effect.provide(world.layer))
       assert.deepStrictEqual(gone.alarms, { created: 0, updated: 0, deleted: 2 })

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Kernel, Monitoring } from "@personalize-ops/core"
+import { Kernel, Monitoring, Personalize } from "@personalize-ops/core"
 import { Effect, Result } from "effect"
 import { TestClock } from "effect/testing"
 import { MemoryMonitoringWorld, noisy, requestsBetween, step } from "../../src/index.ts"
@@ -8,7 +8,7 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 const account = "123456789012"
 const arn = (name: string) => `arn:aws:personalize:us-east-1:${account}:campaign/${name}`
-const campaign = (name: string, minTPS: number): Monitoring.MonitoredResource => ({
+const campaign = (name: string, minTPS: number): Personalize.MonitoredResource => ({
   arn: arn(name),
   name,
   kind: "campaign",
@@ -99,14 +99,18 @@ describe("a month of monitoring on the memory adapters", () => {
       for (let h = end - 14 * DAY; h < end - HOUR; h += HOUR)
         minHour = Math.min(minHour, requestsBetween(dropProfile, arn("shop"), h, h + HOUR))
       const watermark = Math.floor(minHour / 3600)
-      assert.strictEqual(world.resources.get(arn("shop"))?.minTPS, watermark)
+      const shopNow = yield* Personalize.describeMonitored(arn("shop")).pipe(Effect.provide(world.layer))
+      assert.strictEqual(shopNow.minTPS, watermark)
 
       // Idle: deleted exactly once, after a day without requests; alarms gone; dashboard rebuilt without it.
       const deletes = world.calls.filter((c) => c.operation === "DeleteCampaign")
       assert.strictEqual(deletes.length, 1)
       assert.isAtLeast(deletes[0]!.at, 6 * DAY)
       assert.isBelow(deletes[0]!.at, 6 * DAY + 2 * HOUR)
-      assert.isFalse(world.resources.has(arn("legacy")))
+      const legacyNow = yield* Effect.flip(
+        Personalize.describeMonitored(arn("legacy")).pipe(Effect.provide(world.layer))
+      )
+      assert.strictEqual(legacyNow._tag, "ResourceNotFound")
       const alarmNames = [...(world.alarms.get("us-east-1")?.keys() ?? [])].sort()
       assert.deepStrictEqual(alarmNames, [
         "PersonalizeMonitor-IdleCampaign-shop",

@@ -1,4 +1,4 @@
-import { isRankingRecipe, type MonitoredResource, type ResourceKind } from "./MonitoredResource.ts"
+import { isRankingRecipe, type MonitoredKind, type MonitoredResource } from "../personalize/monitoring.ts"
 
 /** Namespace of the service's own metrics. */
 export const PersonalizeNamespace = "AWS/Personalize"
@@ -21,7 +21,7 @@ export interface KindNames {
   readonly title: "Campaign" | "Recommender"
 }
 
-export const kindNames: { readonly [K in ResourceKind]: KindNames } = {
+export const kindNames: { readonly [K in MonitoredKind]: KindNames } = {
   campaign: {
     dimension: "CampaignArn",
     provisionedMetric: "minProvisionedTPS",

@@ -6,17 +6,17 @@ import {
   Notifications,
   recommenderStoppedMessage
 } from "../notify/index.ts"
+import { parseMonitoredArn, removeMonitored, updateMinTps } from "../personalize/monitoring.ts"
 import { alarmName } from "./alarms.ts"
 import { MonitorInputInvalid } from "./errors.ts"
 import { kindNames } from "./MetricNames.ts"
-import { parseResourceArn } from "./MonitoredResource.ts"
 import type { MonitorSettings } from "./MonitorSettings.ts"
-import { Alarms, EventBus, MonitoredResources } from "./ports.ts"
+import { Alarms, EventBus } from "./ports.ts"
 import { monitorEventCodec, monitorStream, resourceMonitorDecider } from "./resourceDecider.ts"
 import { DetailType, MonitorSource, type RemoveResourceDetail, type UpdateMinTpsDetail } from "./seedEvents.ts"
 
 const kindOf = (arn: string) => {
-  const parsed = parseResourceArn(arn)
+  const parsed = parseMonitoredArn(arn)
   return parsed === undefined
     ? Effect.fail(new MonitorInputInvalid({ path: "ARN", detail: `not a campaign or recommender ARN: ${arn}` }))
     : Effect.succeed(parsed)
@@ -52,7 +52,7 @@ export const applyUpdateMinTps = Effect.fn("Monitoring.applyUpdateMinTps")(funct
       context: options.context
     })
   }
-  yield* (yield* MonitoredResources).updateMinTps(detail.ARN, detail.NewMinTPS)
+  yield* updateMinTps(detail.ARN, detail.NewMinTPS)
   yield* handleCommand({
     decider: resourceMonitorDecider,
     codec: monitorEventCodec,
@@ -115,10 +115,8 @@ export const applyRemoveResource = Effect.fn("Monitoring.applyRemoveResource")(f
   const stream = monitorStream(detail.ARN)
   const loaded = yield* load(resourceMonitorDecider, monitorEventCodec, stream)
   if (loaded.state.removed) return { arn: detail.ARN, removed: false, alarmsDeleted: 0 }
-  const port = yield* MonitoredResources
-  const remove = parsed.kind === "campaign" ? port.deleteCampaign(detail.ARN) : port.stopRecommender(detail.ARN)
   // Already gone is the outcome we wanted (e.g. a retried invocation after a successful delete).
-  yield* remove.pipe(Effect.catchTag("ResourceGone", () => Effect.void))
+  yield* removeMonitored(detail.ARN).pipe(Effect.catchTag("ResourceNotFound", () => Effect.void))
   const alarmsDeleted = yield* deleteResourceAlarms(detail.ARN, settings)
   yield* handleCommand({
     decider: resourceMonitorDecider,

@@ -1,5 +1,5 @@
+import type { MonitoredResource } from "../personalize/monitoring.ts"
 import { FiveMinutes, kindNames, MonitorNamespace, PersonalizeNamespace, requestMetric } from "./MetricNames.ts"
-import type { MonitoredResource } from "./MonitoredResource.ts"
 import type { MonitorSettings } from "./MonitorSettings.ts"
 import type { Dimension, Statistic } from "./metricQueries.ts"
 

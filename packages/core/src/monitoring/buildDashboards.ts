@@ -1,4 +1,5 @@
 import { Clock, Effect } from "effect"
+import { latestSolutionVersions, type MonitoredResource } from "../personalize/monitoring.ts"
 import {
   type DashboardResource,
   dashboardName,
@@ -6,9 +7,8 @@ import {
   type RenderedDashboard,
   renderDashboards
 } from "./dashboard.ts"
-import type { MonitoredResource } from "./MonitoredResource.ts"
 import type { MonitorSettings } from "./MonitorSettings.ts"
-import { Dashboards, MonitoredResources } from "./ports.ts"
+import { Dashboards } from "./ports.ts"
 import { discoverTargets } from "./targets.ts"
 
 /** The dashboard's view of a monitored resource. */
@@ -40,10 +40,9 @@ export const buildDashboards = Effect.fn("Monitoring.buildDashboards")(function*
   settings: MonitorSettings,
   options: { readonly homeRegion: string }
 ) {
-  const port = yield* MonitoredResources
   const dashboards = yield* Dashboards
   const { resources } = yield* discoverTargets(settings)
-  const solutions = yield* port.latestSolutionVersions([...new Set(resources.map((r) => r.datasetGroupArn))].sort())
+  const solutions = yield* latestSolutionVersions([...new Set(resources.map((r) => r.datasetGroupArn))].sort())
   const generatedAt = yield* Clock.currentTimeMillis
   const rendered = renderDashboards({
     name: settings.dashboardName,

@@ -1,3 +1,4 @@
+import type { MonitoredKind, SolutionFreshness } from "../personalize/monitoring.ts"
 import {
   FiveMinutes,
   kindNames,
@@ -6,13 +7,12 @@ import {
   monitoredResourceCountMetric,
   PersonalizeNamespace
 } from "./MetricNames.ts"
-import type { ResourceKind, SolutionFreshness } from "./MonitoredResource.ts"
 
 /** A resource as the dashboard shows it (a subset of MonitoredResource: the CLI reads exactly this). */
 export interface DashboardResource {
   readonly arn: string
   readonly name: string
-  readonly kind: ResourceKind
+  readonly kind: MonitoredKind
   readonly region: string
   readonly datasetGroupArn: string
   readonly datasetGroupName: string
@@ -172,7 +172,7 @@ const chunk = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<Readonly
   return out
 }
 
-const metricRow = (group: Group, kind: ResourceKind, part: ReadonlyArray<DashboardResource>, label: string): Block => {
+const metricRow = (group: Group, kind: MonitoredKind, part: ReadonlyArray<DashboardResource>, label: string): Block => {
   const n = kindNames[kind]
   const base = { stat: "Average", period: FiveMinutes, region: group.region, view: "timeSeries" as const }
   const tps: Array<MetricEntry> = []

@@ -1,9 +1,9 @@
 import { Result, Schema } from "effect"
 import { ArnOf, arnRegion } from "../personalize/Arn.ts"
+import { MonitoredResourceArn, parseMonitoredArn } from "../personalize/monitoring.ts"
 import type { DashboardResource } from "./dashboard.ts"
 import { decodeInputResult } from "./decodeInput.ts"
 import { MonitorInputInvalid } from "./errors.ts"
-import { parseResourceArn, ResourceArn } from "./MonitoredResource.ts"
 
 const Region = Schema.String.check(
   Schema.isPattern(/^[a-z]{2}(-[a-z]+)+-\d+$/, { expected: "an AWS region, e.g. us-east-1" })
@@ -12,7 +12,7 @@ const DatasetGroupArn = ArnOf(["DatasetGroup"])
 
 /** One entry of the CLI's campaigns.json: a campaign or recommender as the dashboard shows it. */
 export const DashboardResourceInput = Schema.Struct({
-  arn: ResourceArn,
+  arn: MonitoredResourceArn,
   name: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(63)),
   datasetGroupArn: DatasetGroupArn,
   datasetGroupName: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(63)),
@@ -29,7 +29,7 @@ export const decodeDashboardResources = (
   if (Result.isFailure(decoded)) return Result.fail(decoded.failure)
   const out: Array<DashboardResource> = []
   for (const [i, r] of decoded.success.entries()) {
-    const parsed = parseResourceArn(r.arn)!
+    const parsed = parseMonitoredArn(r.arn)!
     if (parsed.region !== r.region)
       return Result.fail(
         new MonitorInputInvalid({

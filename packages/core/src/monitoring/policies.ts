@@ -1,4 +1,4 @@
-import { isUpdatable, type MonitoredResource } from "./MonitoredResource.ts"
+import { isUpdatable, type MonitoredResource } from "../personalize/monitoring.ts"
 import type { MonitorSettings } from "./MonitorSettings.ts"
 
 const HOUR = 3_600_000

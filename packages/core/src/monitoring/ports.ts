@@ -1,7 +1,6 @@
 import { Context, type Effect } from "effect"
 import type { AlarmSpec } from "./alarms.ts"
-import type { MonitoringFailure, ResourceBusy, ResourceGone, ResourceUnavailable } from "./errors.ts"
-import type { MonitoredResource, SolutionFreshness } from "./MonitoredResource.ts"
+import type { MonitoringFailure } from "./errors.ts"
 import type { MetricDataCall, MetricSeries } from "./metricQueries.ts"
 
 /** One datapoint of a custom metric (PutMetricData). */
@@ -69,40 +68,3 @@ export class EventBus extends Context.Service<
     readonly put: (region: string, events: ReadonlyArray<BusEvent>) => Effect.Effect<void, MonitoringFailure>
   }
 >()("@personalize-ops/core/monitoring/EventBus") {}
-
-/** A region's resources, and the ARNs that exist but could not be described this time. */
-export interface ListedResources {
-  readonly resources: ReadonlyArray<MonitoredResource>
-  readonly unavailable: ReadonlyArray<string>
-}
-
-/**
- * The narrow slice of the Personalize control plane the monitor needs. A fuller Personalize port is
- * being built on the provisioning branch; this one stays small on purpose so an adapter over that port
- * can implement it later without the monitor changing.
- */
-export class MonitoredResources extends Context.Service<
-  MonitoredResources,
-  {
-    /**
-     * Every campaign and recommender of `region`, with status, creation time, recipe and minimum; those
-     * listed but not describable right now (throttled) are named in `unavailable`.
-     */
-    readonly list: (region: string) => Effect.Effect<ListedResources, MonitoringFailure>
-    /** One campaign or recommender by ARN (in the ARN's region); `ResourceGone` when it does not exist. */
-    readonly describe: (
-      arn: string
-    ) => Effect.Effect<MonitoredResource, ResourceGone | ResourceUnavailable | MonitoringFailure>
-    /** The newest solution version of every solution of the given dataset groups. */
-    readonly latestSolutionVersions: (
-      datasetGroupArns: ReadonlyArray<string>
-    ) => Effect.Effect<ReadonlyArray<SolutionFreshness>, MonitoringFailure>
-    /** UpdateCampaign minProvisionedTPS / UpdateRecommender minRecommendationRequestsPerSecond. */
-    readonly updateMinTps: (
-      arn: string,
-      minTPS: number
-    ) => Effect.Effect<void, ResourceGone | ResourceBusy | MonitoringFailure>
-    readonly deleteCampaign: (arn: string) => Effect.Effect<void, ResourceGone | ResourceBusy | MonitoringFailure>
-    readonly stopRecommender: (arn: string) => Effect.Effect<void, ResourceGone | ResourceBusy | MonitoringFailure>
-  }
->()("@personalize-ops/core/monitoring/MonitoredResources") {}

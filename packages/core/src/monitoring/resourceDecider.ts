@@ -1,7 +1,7 @@
 import { Result, Schema } from "effect"
 import { type Decider, type EventCodec, makeEventCodec, type StreamId, streamId } from "../kernel/index.ts"
+import type { MonitoredKind } from "../personalize/monitoring.ts"
 import { MonitorEvent } from "./MonitorEvents.ts"
-import type { ResourceKind } from "./MonitoredResource.ts"
 import type { IdleDecision, MinTpsDecision } from "./policies.ts"
 
 /** What the log remembers about one monitored resource. */
@@ -21,7 +21,7 @@ export interface ResourceMonitorState {
 export type ResourceMonitorCommand =
   | {
       readonly _tag: "RecordStepDown"
-      readonly kind: ResourceKind
+      readonly kind: MonitoredKind
       readonly at: number
       /** Creation time of the resource seen now: a re-created campaign (same ARN) starts a fresh history. */
       readonly createdAt: number
@@ -29,7 +29,7 @@ export type ResourceMonitorCommand =
     }
   | {
       readonly _tag: "RecordIdleAction"
-      readonly kind: ResourceKind
+      readonly kind: MonitoredKind
       readonly at: number
       readonly createdAt: number
       readonly decision: IdleDecision
@@ -37,7 +37,7 @@ export type ResourceMonitorCommand =
   | {
       readonly _tag: "RequestPreWarm"
       readonly arn: string
-      readonly kind: ResourceKind
+      readonly kind: MonitoredKind
       readonly at: number
       readonly newMinTPS: number
       readonly until: number
@@ -46,7 +46,7 @@ export type ResourceMonitorCommand =
   | {
       readonly _tag: "RecordMinTpsUpdated"
       readonly arn: string
-      readonly kind: ResourceKind
+      readonly kind: MonitoredKind
       readonly at: number
       readonly newMinTPS: number
       readonly reason: string
@@ -54,7 +54,7 @@ export type ResourceMonitorCommand =
   | {
       readonly _tag: "RecordRemoved"
       readonly arn: string
-      readonly kind: ResourceKind
+      readonly kind: MonitoredKind
       readonly at: number
       readonly reason: string
       readonly alarmsDeleted: number
@@ -77,7 +77,7 @@ export const StepDownSpacingMs = 55 * 60_000
  * The monitor decides only for ACTIVE resources. After a removal that means a new incarnation: a
  * campaign re-created under the same name (created after the removal) or a recommender started again.
  */
-const current = (state: ResourceMonitorState, kind: ResourceKind, createdAt: number): ResourceMonitorState => {
+const current = (state: ResourceMonitorState, kind: MonitoredKind, createdAt: number): ResourceMonitorState => {
   if (state.removed && kind === "recommender") return { removed: false }
   const endedAt = state.removedAt ?? state.idleActionAt
   return endedAt !== undefined && createdAt > endedAt ? { removed: false } : state

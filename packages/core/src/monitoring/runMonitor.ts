@@ -9,6 +9,9 @@ import {
   load,
   type VersionConflict
 } from "../kernel/index.ts"
+import type { PersonalizeError } from "../personalize/errors.ts"
+import type { MonitoredResource } from "../personalize/monitoring.ts"
+import type { Personalize } from "../personalize/Personalize.ts"
 import { type AlarmPlan, desiredAlarms, reconcileAlarms } from "./alarms.ts"
 import type { MonitoringFailure } from "./errors.ts"
 import {
@@ -21,7 +24,6 @@ import {
   requestMetric,
   utilization
 } from "./MetricNames.ts"
-import type { MonitoredResource } from "./MonitoredResource.ts"
 import type { MonitorSettings } from "./MonitorSettings.ts"
 import { joinMetricResults, lastFiveMinuteWindow, type MetricRequest, planMetricDataCalls } from "./metricQueries.ts"
 import {
@@ -33,7 +35,7 @@ import {
   type RequestPoint,
   WatermarkDays
 } from "./policies.ts"
-import { Alarms, type BusEvent, EventBus, type MetricDatum, Metrics, type MonitoredResources } from "./ports.ts"
+import { Alarms, type BusEvent, EventBus, type MetricDatum, Metrics } from "./ports.ts"
 import {
   type MonitorCommandRejected,
   monitorEventCodec,
@@ -161,8 +163,9 @@ export const runMonitor = Effect.fn("Monitoring.runMonitor")(function* (
   | EventDecodeFailure
   | VersionConflict
   | AppendTooLarge
-  | MonitorCommandRejected,
-  Metrics | Alarms | EventBus | MonitoredResources | EventStore
+  | MonitorCommandRejected
+  | PersonalizeError,
+  Metrics | Alarms | EventBus | Personalize | EventStore
 > {
   const clockNow = yield* Clock.currentTimeMillis
   // Minute-aligned, like CloudWatch's StartTime rounding, so windows line up with datapoints.

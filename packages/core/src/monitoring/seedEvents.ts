@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { ResourceArn } from "./MonitoredResource.ts"
+import { MonitoredResourceArn } from "../personalize/monitoring.ts"
 
 /** Source of every event the monitor puts on EventBridge (the seed's, so existing rules keep matching). */
 export const MonitorSource = "personalize.monitor"
@@ -29,7 +29,7 @@ const IsoTime = Schema.String.check(
  * is new: a manual pre-warm that step-down leaves alone until then.
  */
 export const UpdateMinTpsDetail = Schema.Struct({
-  ARN: ResourceArn,
+  ARN: MonitoredResourceArn,
   NewMinTPS: Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(1)),
   Reason: Schema.optionalKey(Schema.String),
   PreWarmUntil: Schema.optionalKey(IsoTime),
@@ -44,7 +44,7 @@ export type UpdateMinTpsDetail = typeof UpdateMinTpsDetail.Type
 
 /** `DeletePersonalizeCampaign` / `StopPersonalizeRecommender` detail (also a direct invocation). */
 export const RemoveResourceDetail = Schema.Struct({
-  ARN: ResourceArn,
+  ARN: MonitoredResourceArn,
   Reason: Schema.optionalKey(Schema.String),
   Utilization: Schema.optionalKey(Schema.Finite),
   AgeHours: Schema.optionalKey(Schema.Finite),

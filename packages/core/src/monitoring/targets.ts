@@ -1,8 +1,14 @@
 import { Effect } from "effect"
-import type { MonitoringFailure } from "./errors.ts"
-import { isMonitorable, type MonitoredResource, parseResourceArn } from "./MonitoredResource.ts"
+import type { PersonalizeError } from "../personalize/errors.ts"
+import {
+  describeMonitored,
+  isMonitorable,
+  listMonitored,
+  type MonitoredResource,
+  parseMonitoredArn
+} from "../personalize/monitoring.ts"
+import type { Personalize } from "../personalize/Personalize.ts"
 import type { MonitorSettings } from "./MonitorSettings.ts"
-import { MonitoredResources } from "./ports.ts"
 
 /** The regions to scan: the configured ones, plus those of explicitly listed ARNs; sorted and unique. */
 export const targetRegions = (
@@ -12,7 +18,7 @@ export const targetRegions = (
   for (const list of [settings.campaigns, settings.recommenders]) {
     if (list === "all") continue
     for (const arn of list) {
-      const parsed = parseResourceArn(arn)
+      const parsed = parseMonitoredArn(arn)
       if (parsed !== undefined) regions.add(parsed.region)
     }
   }
@@ -48,25 +54,25 @@ export interface Targets {
  */
 export const discoverTargets = Effect.fnUntraced(function* (
   settings: Pick<MonitorSettings, "campaigns" | "recommenders" | "regions">
-): Effect.fn.Return<Targets, MonitoringFailure, MonitoredResources> {
-  const port = yield* MonitoredResources
+): Effect.fn.Return<Targets, PersonalizeError, Personalize> {
   const listAll = settings.campaigns === "all" || settings.recommenders === "all"
   const listed = listAll
-    ? yield* Effect.forEach(settings.regions, (region) => port.list(region), { concurrency: 4 })
+    ? yield* Effect.forEach(settings.regions, (region) => listMonitored(region), { concurrency: 4 })
     : []
   const resources = listed.flatMap((l) => l.resources)
   const unavailable = listed.flatMap((l) => l.unavailable)
   const seen = new Set([...resources.map((r) => r.arn), ...unavailable])
   const explicit = [settings.campaigns, settings.recommenders]
     .flatMap((list) => (list === "all" ? [] : list))
-    .filter((arn) => !seen.has(arn) && parseResourceArn(arn) !== undefined)
+    .filter((arn) => !seen.has(arn) && parseMonitoredArn(arn) !== undefined)
   const described = yield* Effect.forEach(
     [...new Set(explicit)],
     (arn) =>
-      port.describe(arn).pipe(
+      describeMonitored(arn).pipe(
         Effect.map((r) => ({ resources: [r], unavailable: [] as ReadonlyArray<string> })),
-        Effect.catchTag("ResourceGone", () => Effect.succeed({ resources: [], unavailable: [] })),
-        Effect.catchTag("ResourceUnavailable", (e) => Effect.succeed({ resources: [], unavailable: [e.arn] }))
+        Effect.catchTag("ResourceNotFound", () => Effect.succeed({ resources: [], unavailable: [] })),
+        // Throttled with no recent description (the adapter's describe cache): left alone this run.
+        Effect.catchTag("Throttled", () => Effect.succeed({ resources: [], unavailable: [arn] }))
       ),
     { concurrency: 4 }
   )

@@ -140,15 +140,26 @@ export interface ResourceDescription {
   readonly lastUpdatedDateTime: number
 }
 
-/** A summary row of ListX, with the next page's token. */
+/** One page of ListX, with the next page's token. */
 export interface ResourcePage {
   readonly items: ReadonlyArray<ResourceDescription>
   readonly nextToken?: string
+  /**
+   * Listed, but not describable right now (throttled with no recent description to stand in): the
+   * caller leaves them alone this time instead of failing the whole listing. A resource deleted
+   * between List and Describe is simply not in the page.
+   */
+  readonly unavailable?: ReadonlyArray<ResourceArn>
 }
 
 export interface ListInput {
   readonly kind: ResourceKind
   readonly parentArn?: ResourceArn
+  /**
+   * The region to list in when there is no parent (with a parent, the parent's region). An account
+   * spans regions; the monitor lists every campaign and recommender of each region it watches.
+   */
+  readonly region?: string
   readonly nextToken?: string
   /** 1–100 (aws-facts §1.1). */
   readonly maxResults?: number

@@ -1,6 +1,7 @@
 export * from "./Arn.ts"
 export * from "./DataSource.ts"
 export * from "./errors.ts"
+export * from "./monitoring.ts"
 export * from "./Names.ts"
 export * from "./Personalize.ts"
 export type * from "./Resource.ts"

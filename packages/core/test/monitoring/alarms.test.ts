@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import fc from "fast-check"
-import { Monitoring } from "../../src/index.ts"
+import { Monitoring, type Personalize } from "../../src/index.ts"
 
 const HOUR = 3_600_000
 const settings: Monitoring.MonitorSettings = {
@@ -8,7 +8,7 @@ const settings: Monitoring.MonitorSettings = {
   regions: ["us-east-1"],
   accountId: "123456789012"
 }
-const shop: Monitoring.MonitoredResource = {
+const shop: Personalize.MonitoredResource = {
   arn: "arn:aws:personalize:us-east-1:123456789012:campaign/shop",
   name: "shop",
   kind: "campaign",

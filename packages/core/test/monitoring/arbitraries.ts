@@ -1,11 +1,11 @@
 import fc from "fast-check"
-import type { Monitoring } from "../../src/index.ts"
+import type { Personalize } from "../../src/index.ts"
 
 const regionArb = fc.constantFrom("us-east-1", "eu-west-1", "ap-southeast-2")
 const nameArb = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,20}$/)
 
 /** A campaign or recommender with a consistent ARN/region, in one of a few dataset groups. */
-export const resourceArb: fc.Arbitrary<Monitoring.MonitoredResource> = fc
+export const resourceArb: fc.Arbitrary<Personalize.MonitoredResource> = fc
   .record({
     region: regionArb,
     kind: fc.constantFrom("campaign" as const, "recommender" as const),

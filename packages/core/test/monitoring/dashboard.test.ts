@@ -1,9 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
 import fc from "fast-check"
-import { Monitoring } from "../../src/index.ts"
+import { Monitoring, type Personalize } from "../../src/index.ts"
 import { resourceArb } from "./arbitraries.ts"
 
-const model = (resources: ReadonlyArray<Monitoring.MonitoredResource>): Monitoring.DashboardModel => ({
+const model = (resources: ReadonlyArray<Personalize.MonitoredResource>): Monitoring.DashboardModel => ({
   name: "Amazon-Personalize-Monitor",
   homeRegion: "us-east-1",
   resources: resources.map(Monitoring.toDashboardResource)

@@ -1,10 +1,10 @@
 import { assert, describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
-import { Monitoring } from "../../src/index.ts"
+import { Monitoring, type Personalize } from "../../src/index.ts"
 import { resourceArb } from "./arbitraries.ts"
 
 const HOUR = 3_600_000
-const campaign = (over: Partial<Monitoring.MonitoredResource> = {}): Monitoring.MonitoredResource => ({
+const campaign = (over: Partial<Personalize.MonitoredResource> = {}): Personalize.MonitoredResource => ({
   arn: "arn:aws:personalize:us-east-1:123456789012:campaign/shop",
   name: "shop",
   kind: "campaign",
@@ -75,7 +75,7 @@ describe("decideStepDown", () => {
     const base = { now, utilization: 0, hourlySums: [], settings: { autoAdjustMinTPS: true } }
     assert.isUndefined(Monitoring.decideStepDown({ ...base, resource: campaign({ createdAt: now - 23 * HOUR }) }))
     assert.isUndefined(
-      Monitoring.decideStepDown({ ...base, resource: campaign({ latestUpdateStatus: "CREATE IN_PROGRESS" }) })
+      Monitoring.decideStepDown({ ...base, resource: campaign({ latestUpdateStatus: "CREATE_IN_PROGRESS" }) })
     )
     assert.isUndefined(
       Monitoring.decideStepDown({ ...base, settings: { autoAdjustMinTPS: false }, resource: campaign() })
@@ -192,8 +192,8 @@ describe("selectTargets", () => {
     kind: "campaign" | "recommender",
     name: string,
     region: string,
-    status = "ACTIVE",
-    latestUpdateStatus?: string
+    status: Personalize.Status = "ACTIVE",
+    latestUpdateStatus?: Personalize.Status
   ) => ({
     arn: `arn:aws:personalize:${region}:123456789012:${kind}/${name}`,
     name,
@@ -210,8 +210,8 @@ describe("selectTargets", () => {
     const listed = [
       r("campaign", "a", "us-east-1"),
       r("campaign", "b", "eu-west-1"),
-      r("campaign", "c", "us-east-1", "CREATE IN_PROGRESS"),
-      r("campaign", "d", "us-east-1", "ACTIVE", "DELETE PENDING"),
+      r("campaign", "c", "us-east-1", "CREATE_IN_PROGRESS"),
+      r("campaign", "d", "us-east-1", "ACTIVE", "DELETE_PENDING"),
       r("recommender", "e", "us-east-1"),
       r("recommender", "f", "ap-south-1")
     ]

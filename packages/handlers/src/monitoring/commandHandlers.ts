@@ -1,18 +1,19 @@
 import { layerDynamoEventStoreConfig } from "@personalize-ops/adapters-aws/kernel"
 import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/CloudWatchAlarms"
 import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
-import { layerPersonalizeMonitoredResources } from "@personalize-ops/adapters-aws/monitoring/PersonalizeMonitoredResources"
 import { layerSnsNotifications } from "@personalize-ops/adapters-aws/monitoring/SnsNotifications"
+import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
 import type * as Kernel from "@personalize-ops/core/kernel"
 import * as Monitoring from "@personalize-ops/core/monitoring"
 import * as Notify from "@personalize-ops/core/notify"
+import * as Personalize from "@personalize-ops/core/personalize"
 import { Effect, Layer } from "effect"
 import { layerMonitorConfig, MonitorConfig } from "./MonitorConfig.ts"
 import { type LambdaContextLike, makeHandlerRuntime } from "./runtime.ts"
 
 /** What the command functions need. */
 export type CommandServices =
-  | Monitoring.MonitoredResources
+  | Personalize.Personalize
   | Monitoring.Alarms
   | Monitoring.EventBus
   | Notify.Notifications
@@ -70,7 +71,7 @@ export const handleDeleteCampaign = Effect.fnUntraced(function* (event: unknown,
   const config = yield* MonitorConfig
   const { detail, root } = yield* detailOf(event, [Monitoring.DetailType.DeleteCampaign])
   const input = yield* Monitoring.decodeInput(Monitoring.RemoveResourceDetail, detail, root)
-  if (Monitoring.parseResourceArn(input.ARN)?.kind !== "campaign")
+  if (Personalize.parseMonitoredArn(input.ARN)?.kind !== "campaign")
     return yield* new Monitoring.MonitorInputInvalid({
       path: `${root === "" ? "" : `${root}.`}ARN`,
       detail: "not a campaign ARN"
@@ -86,7 +87,7 @@ export const handleStopRecommender = Effect.fnUntraced(function* (event: unknown
   const config = yield* MonitorConfig
   const { detail, root } = yield* detailOf(event, [Monitoring.DetailType.StopRecommender])
   const input = yield* Monitoring.decodeInput(Monitoring.RemoveResourceDetail, detail, root)
-  if (Monitoring.parseResourceArn(input.ARN)?.kind !== "recommender")
+  if (Personalize.parseMonitoredArn(input.ARN)?.kind !== "recommender")
     return yield* new Monitoring.MonitorInputInvalid({
       path: `${root === "" ? "" : `${root}.`}ARN`,
       detail: "not a recommender ARN"
@@ -127,7 +128,7 @@ export const layerCommandsAws: Layer.Layer<CommandServices, unknown> = Layer.unw
   Effect.gen(function* () {
     const config = yield* MonitorConfig
     return Layer.mergeAll(
-      layerPersonalizeMonitoredResources(),
+      layerAwsPersonalize(),
       layerCloudWatchAlarms(),
       layerEventBridgeBus(),
       config.notificationTopicArn === undefined ? layerLogNotifications : layerSnsNotifications(() => topic(config)),

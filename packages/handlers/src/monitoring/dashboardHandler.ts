@@ -1,13 +1,14 @@
 import { layerCloudWatchDashboards } from "@personalize-ops/adapters-aws/monitoring/CloudWatchDashboards"
-import { layerPersonalizeMonitoredResources } from "@personalize-ops/adapters-aws/monitoring/PersonalizeMonitoredResources"
+import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
 import * as Monitoring from "@personalize-ops/core/monitoring"
+import type * as Personalize from "@personalize-ops/core/personalize"
 import { Effect, Layer, Result, Schema } from "effect"
 import { answerCustomResource, CustomResourceRequest } from "./customResource.ts"
 import { layerMonitorConfig, MonitorConfig, withAccountFrom } from "./MonitorConfig.ts"
 import { type LambdaContextLike, makeHandlerRuntime } from "./runtime.ts"
 
 /** What the dashboard function needs. */
-export type DashboardServices = Monitoring.MonitoredResources | Monitoring.Dashboards | MonitorConfig
+export type DashboardServices = Personalize.Personalize | Monitoring.Dashboards | MonitorConfig
 
 const isCustomResource = (event: unknown) => typeof event === "object" && event !== null && "RequestType" in event
 const isEventBridge = (event: unknown) => typeof event === "object" && event !== null && "detail-type" in event
@@ -51,7 +52,9 @@ const customResource = Effect.fnUntraced(function* (event: unknown, context: Lam
     request,
     request.RequestType === "Delete" ? physicalId : dashboardName,
     Result.isFailure(props)
-      ? Effect.fail<Monitoring.MonitorInputInvalid | Monitoring.MonitoringFailure>(props.failure)
+      ? Effect.fail<Monitoring.MonitorInputInvalid | Monitoring.MonitoringFailure | Personalize.PersonalizeError>(
+          props.failure
+        )
       : request.RequestType === "Delete"
         ? Monitoring.deleteDashboards({ ...settings, dashboardName: physicalId }).pipe(
             Effect.map((deleted): Record<string, string> => ({ Deleted: deleted.join(",") }))
@@ -94,7 +97,7 @@ export const makeDashboardHandler = <E>(layer: Layer.Layer<DashboardServices, E>
 export const layerDashboardAws: Layer.Layer<DashboardServices, unknown> = Layer.unwrap(
   Effect.gen(function* () {
     const config = yield* MonitorConfig
-    return Layer.mergeAll(layerCloudWatchDashboards(config.homeRegion), layerPersonalizeMonitoredResources())
+    return Layer.mergeAll(layerCloudWatchDashboards(config.homeRegion), layerAwsPersonalize())
   })
 ).pipe(Layer.provideMerge(layerMonitorConfig))
 

@@ -62,7 +62,7 @@ export const dashboardIamStatements = (): ReadonlyArray<IamStatement> => [
   {
     Sid: "ReadPersonalize",
     Effect: "Allow",
-    Action: [...personalizeRead, "personalize:ListSolutions"],
+    Action: [...personalizeRead, "personalize:ListSolutions", "personalize:ListSolutionVersions"],
     Resource: ["*"]
   },
   {

@@ -2,17 +2,18 @@ import { layerDynamoEventStoreConfig } from "@personalize-ops/adapters-aws/kerne
 import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/CloudWatchAlarms"
 import { layerCloudWatchMetrics } from "@personalize-ops/adapters-aws/monitoring/CloudWatchMetrics"
 import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
-import { layerPersonalizeMonitoredResources } from "@personalize-ops/adapters-aws/monitoring/PersonalizeMonitoredResources"
+import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
 import * as Emf from "@personalize-ops/core/emf"
 import type * as Kernel from "@personalize-ops/core/kernel"
 import * as Monitoring from "@personalize-ops/core/monitoring"
+import type * as Personalize from "@personalize-ops/core/personalize"
 import { Clock, Effect, Layer, Result } from "effect"
 import { applyOverrides, layerMonitorConfig, MonitorConfig, withAccountFrom } from "./MonitorConfig.ts"
 import { type LambdaContextLike, makeHandlerRuntime } from "./runtime.ts"
 
 /** What the five-minute monitor needs. */
 export type MonitorServices =
-  | Monitoring.MonitoredResources
+  | Personalize.Personalize
   | Monitoring.Metrics
   | Monitoring.Alarms
   | Monitoring.EventBus
@@ -72,7 +73,7 @@ export const layerMonitorAws: Layer.Layer<MonitorServices, unknown> = Layer.merg
   layerCloudWatchMetrics(),
   layerCloudWatchAlarms(),
   layerEventBridgeBus(),
-  layerPersonalizeMonitoredResources(),
+  layerAwsPersonalize(),
   layerDynamoEventStoreConfig
 ).pipe(Layer.provideMerge(layerMonitorConfig))
 

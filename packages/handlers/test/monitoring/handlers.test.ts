@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http"
 import type { AddressInfo } from "node:net"
 import { MemoryMonitoringWorld } from "@personalize-ops/adapters-memory"
-import { Monitoring } from "@personalize-ops/core"
+import { Monitoring, type Personalize } from "@personalize-ops/core"
 import { ConfigProvider, Effect, Layer } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -16,7 +16,8 @@ import {
 } from "../../src/monitoring/index.ts"
 
 const acct = "123456789012"
-const arn = (kind: string, name: string) => `arn:aws:personalize:us-east-1:${acct}:${kind}/${name}`
+const arn = (kind: string, name: string) =>
+  `arn:aws:personalize:us-east-1:${acct}:${kind}/${name}` as Personalize.ResourceArn
 const env = {
   AWS_REGION: "us-east-1",
   Regions: "us-east-1",
@@ -303,7 +304,9 @@ describe("monitor and command functions", () => {
       detail: { ARN: arn("campaign", "shop"), NewMinTPS: 50, Reason: "sale", PreWarmUntil: "2100-01-01T00:00:00Z" }
     })
     expect(out).toEqual({ arn: arn("campaign", "shop"), newMinTPS: 50 })
-    expect(w.resources.get(arn("campaign", "shop"))?.minTPS).toBe(50)
+    // The twin takes the update through its lifecycle: the campaign's latest update carries the new minimum.
+    const campaign = await Effect.runPromise(w.twin.personalize.describe("Campaign", arn("campaign", "shop")))
+    expect(campaign.latestUpdate?.minProvisionedTPS).toBe(50)
     const stored = await Effect.runPromise(w.eventStore.read(Monitoring.monitorStream(arn("campaign", "shop"))))
     expect(stored.map((e) => e.type)).toEqual(["PreWarmRequested", "MinTpsUpdated"])
     await expect(
@@ -314,7 +317,8 @@ describe("monitor and command functions", () => {
       })
     ).rejects.toThrow(/detail\.NewMinTPS/)
     await commands.stopRecommender({ ARN: arn("recommender", "picks"), Reason: "idle" })
-    expect(w.resources.get(arn("recommender", "picks"))?.status).toBe("INACTIVE")
+    const picks = await Effect.runPromise(w.twin.personalize.describe("Recommender", arn("recommender", "picks")))
+    expect(picks.status).toBe("STOP_PENDING")
     expect(w.notifications.map((n) => n.subject)).toEqual([
       "Personalize campaign shop: minProvisionedTPS set to 50",
       "Personalize recommender picks stopped"

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net"
 import { gunzipSync } from "node:zlib"
 import { layerCloudWatchAlarms, layerCloudWatchDashboards } from "@personalize-ops/adapters-aws"
 import { MemoryMonitoringWorld } from "@personalize-ops/adapters-memory"
-import { Monitoring } from "@personalize-ops/core"
+import { Monitoring, type Personalize } from "@personalize-ops/core"
 import { Effect, type Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
@@ -86,7 +86,7 @@ const aws = () => ({
   maxAttempts: 1
 })
 
-const resource = (name: string, region: string): Monitoring.MonitoredResource => ({
+const resource = (name: string, region: string): Personalize.MonitoredResource => ({
   arn: `arn:aws:personalize:${region}:123456789012:campaign/${name}`,
   name,
   kind: "campaign",
