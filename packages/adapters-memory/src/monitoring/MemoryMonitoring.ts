@@ -346,7 +346,8 @@ export class MemoryMonitoringWorld {
   private readonly notificationsPort = Notify.Notifications.of({
     publish: (n) =>
       Effect.sync(() => {
-        this.notifications.push(n)
+        // As SNS takes it: the subject is cut to one ASCII line of at most 100 characters.
+        this.notifications.push({ ...n, subject: Notify.snsSubject(n.subject) })
       })
   })
 
