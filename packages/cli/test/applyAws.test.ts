@@ -1,6 +1,8 @@
 // `apply --target aws` end to end: the CLI reads a config, drives Personalize through the real SDK
 // client (endpoint, region and credentials from the environment, as for any AWS tool) against a local
 // fake on 127.0.0.1 that makes every resource ACTIVE at once, and prints a progress line per step.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb"
 import { eventStoreTableDefinition } from "@personalize-ops/adapters-aws/kernel"
@@ -54,11 +56,12 @@ afterAll(async () => {
   await fake.close()
 })
 
-const apply = async (...args: ReadonlyArray<string>) => {
+const cli = async (...args: ReadonlyArray<string>) => {
   const out = recordingIo()
-  const code = await runCli(["apply", ...args], { ...out.io, readFile: processIo.readFile })
+  const code = await runCli(args, { ...out.io, readFile: processIo.readFile })
   return { code, stdout: out.stdout(), stderr: out.stderr() }
 }
+const apply = (...args: ReadonlyArray<string>) => cli("apply", ...args)
 
 describe("apply --target aws", () => {
   it("provisions every resource of movielens.json through the SDK, then a second apply creates nothing", async () => {
@@ -102,6 +105,46 @@ describe("apply --target aws", () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toContain("needs s3:// data locations")
     expect(fake.calls.length).toBe(calls)
+  })
+
+  it("without a ledger table, a changed resource the tool cannot prove it created is reported, exit 1", async () => {
+    const first = await apply(config("movielens.json"), "--target", "aws")
+    expect(first.code).toBe(0)
+    const text = (await readFile(config("movielens.json"), "utf8")).replace(
+      /"minProvisionedTPS":\s*2/,
+      '"minProvisionedTPS": 4'
+    )
+    const dir = await mkdtemp(join(tmpdir(), "aws-unproven-"))
+    const edited = join(dir, "movielens.json")
+    await writeFile(edited, text)
+    const r = await apply(edited, "--target", "aws")
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain("Apply INCOMPLETE")
+    expect(r.stderr).toContain("cannot prove it created them")
+    expect(r.stderr).toMatch(/Campaign \S+: exists with a different config and was not created by this tool/)
+    const plan = await cli("plan", edited, "--target", "aws", "--json")
+    expect(plan.code).toBe(1)
+    expect(JSON.parse(plan.stdout).steps.some((s: { action: string }) => s.action === "Drift")).toBe(true)
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it("destroy --target aws deletes the config's resources through the SDK, children first; twice is a no-op", async () => {
+    expect((await apply(config("movielens.json"), "--target", "aws")).code).toBe(0)
+    const before = fake.calls.length
+    const destroyed = await cli("destroy", config("movielens.json"), "--target", "aws", "--json")
+    expect(destroyed.code).toBe(0)
+    expect(JSON.parse(destroyed.stdout).ok).toBe(true)
+    const deletes = fake.calls
+      .slice(before)
+      .filter((c) => c.op.startsWith("Delete"))
+      .map((c) => c.op)
+    // The campaign goes before its solution (the other solution, without a campaign, may go first).
+    expect(deletes.indexOf("DeleteCampaign")).toBeLessThan(deletes.lastIndexOf("DeleteSolution"))
+    expect(deletes.at(-1)).toMatch(/DeleteDatasetGroup|DeleteSchema/)
+    expect(deletes.indexOf("DeleteDataset")).toBeLessThan(deletes.indexOf("DeleteDatasetGroup"))
+    const plan = await cli("plan", config("movielens.json"), "--target", "aws", "--json")
+    expect(JSON.parse(plan.stdout).steps.every((s: { action: string }) => s.action === "Create")).toBe(true)
+    expect((await cli("destroy", config("movielens.json"), "--target", "aws")).code).toBe(0)
   })
 
   it("--event-table goes with --target aws only", async () => {

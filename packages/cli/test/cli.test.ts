@@ -32,7 +32,17 @@ describe("personalize-ops on effect's CLI module", () => {
     const top = await run("help")
     expect(top.code).toBe(0)
     const names = subcommandsOf(top.stdout)
-    expect(names).toEqual(["validate", "plan", "apply", "simulate", "schedules", "events", "jobs", "dashboard"])
+    expect(names).toEqual([
+      "validate",
+      "plan",
+      "apply",
+      "destroy",
+      "simulate",
+      "schedules",
+      "events",
+      "jobs",
+      "dashboard"
+    ])
     const paths: Array<ReadonlyArray<string>> = []
     for (const name of names) {
       const help = await run(name, "--help")

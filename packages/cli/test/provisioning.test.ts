@@ -1,6 +1,9 @@
-import type { Config } from "@personalize-ops/core"
-import { describe, expect, it } from "vitest"
-import { recordingIo } from "../src/Io.ts"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Config } from "@personalize-ops/core"
+import { afterAll, describe, expect, it } from "vitest"
+import { processIo, recordingIo } from "../src/Io.ts"
 import { applyEntry, planEntry, simulateEntry } from "../src/provisioning/index.ts"
 import { runCli } from "../src/run.ts"
 
@@ -100,24 +103,30 @@ describe("simulate", () => {
   })
 })
 
+const dir = mkdtempSync(join(tmpdir(), "cli-state-"))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+let states = 0
+const freshState = () => ({ _tag: "memory" as const, state: join(dir, `s${++states}`, "state.db") })
+
 describe("plan and apply", () => {
   it("plan on the empty memory target creates everything", async () => {
     const { io, stdout } = recordingIo()
-    expect(await planEntry(deployment, { json: true }, io)).toBe(0)
+    expect(await planEntry(deployment, { target: freshState(), json: true }, io)).toBe(0)
     const out = JSON.parse(stdout())
     expect(out.actions).toBe(8)
     expect(out.steps.every((s: { action: string }) => s.action === "Create")).toBe(true)
     const human = recordingIo()
-    await planEntry(deployment, { json: false }, human.io)
+    await planEntry(deployment, { target: freshState(), json: false }, human.io)
     expect(human.stdout()).toContain("Plan: 8 to create, 0 to update")
   })
 
   it("apply prints a progress line per step (memory target; the AWS target is in applyAws.test.ts)", async () => {
     const { io, stdout } = recordingIo()
-    expect(await applyEntry(deployment, { target: "memory" }, io)).toBe(0)
+    const target = freshState()
+    expect(await applyEntry(deployment, { target }, io)).toBe(0)
     const lines = stdout().trim().split("\n")
     expect(lines.filter((l) => l.includes("✓")).length).toBe(8)
-    expect(lines.at(-1)).toBe("Apply complete: 8/8 resources ready on the memory target.")
+    expect(lines.at(-1)).toBe(`Apply complete: 8/8 resources ready on the memory target (state ${target.state}).`)
   })
 
   it("the commands validate their arguments before reading the config", async () => {
@@ -128,5 +137,51 @@ describe("plan and apply", () => {
     expect(await runCli(["plan"], io)).toBe(2)
     expect(await runCli(["apply", "c.json", "--event-table", "t"], io)).toBe(2)
     expect(stderr()).toContain("--event-table <table> goes with --target aws")
+    expect(await runCli(["plan", "c.json", "--state", "s.db", "--target", "aws"], io)).toBe(2)
+    expect(stderr()).toContain("--state <file> is the memory target's")
+    expect(await runCli(["destroy", "c.json", "--event-table", "t"], io)).toBe(2)
+  })
+})
+
+describe("the memory target keeps state between runs (.personalize-ops/state.db, or --state)", () => {
+  const cli = async (...args: ReadonlyArray<string>) => {
+    const out = recordingIo()
+    const code = await runCli(args, { ...out.io, readFile: processIo.readFile })
+    return { code, stdout: out.stdout(), stderr: out.stderr() }
+  }
+
+  it("apply then plan in a second run shows no steps; an edit shows just the change; destroy leaves nothing", async () => {
+    const config = join(dir, "shop.json")
+    const state = join(dir, "runs", "state.db")
+    const { encodeConfig } = Config
+    writeFileSync(config, JSON.stringify(encodeConfig(deployment)))
+    const first = await cli("plan", config, "--state", state, "--json")
+    expect(first.code).toBe(0)
+    expect(JSON.parse(first.stdout).steps.length).toBe(8)
+
+    const applied = await cli("apply", config, "--state", state)
+    expect(applied.code).toBe(0)
+    expect(applied.stderr).toBe("")
+    const again = await cli("plan", config, "--state", state, "--json")
+    expect(again.code).toBe(0)
+    expect(JSON.parse(again.stdout)).toEqual({ steps: [], actions: 0, unchanged: 8 })
+
+    const edited = JSON.parse(
+      JSON.stringify(encodeConfig(deployment)).replace('"minProvisionedTPS":2', '"minProvisionedTPS":3')
+    )
+    writeFileSync(config, JSON.stringify(edited))
+    const change = JSON.parse((await cli("plan", config, "--state", state, "--json")).stdout)
+    expect(change.steps.map((s: { action: string; kind: string }) => `${s.action} ${s.kind}`)).toEqual([
+      "Update Campaign"
+    ])
+
+    const destroyed = await cli("destroy", config, "--state", state, "--json")
+    expect(destroyed.code).toBe(0)
+    const teardown = JSON.parse(destroyed.stdout)
+    expect(teardown.ok).toBe(true)
+    expect(teardown.resources.every((r: { state: string }) => r.state === "gone")).toBe(true)
+    const after = JSON.parse((await cli("plan", config, "--state", state, "--json")).stdout)
+    expect(after.steps.every((s: { action: string }) => s.action === "Create")).toBe(true)
+    expect((await cli("destroy", config, "--state", state)).stdout).toContain("Destroy complete")
   })
 })

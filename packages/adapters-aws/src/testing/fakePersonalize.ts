@@ -113,7 +113,9 @@ export const startFakePersonalize = async (options: FakePersonalizeOptions) => {
       case "Delete": {
         if (found === undefined)
           return error(res, "ResourceNotFoundException", "Could not find the specified resource.")
-        found.item.status = "DELETE PENDING"
+        // "active" settles every request at once: a delete is simply done.
+        if (options.settle === "active") items.delete(String(body[spec.arnKey]))
+        else found.item.status = "DELETE PENDING"
         return reply(res, 200, {})
       }
       default: {

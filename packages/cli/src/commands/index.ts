@@ -6,6 +6,7 @@
 import * as Command from "effect/cli/Command"
 import { apply } from "./apply.ts"
 import { dashboardRender } from "./dashboardRender.ts"
+import { destroy } from "./destroy.ts"
 import { eventsMap } from "./eventsMap.ts"
 import { jobsReport } from "./jobsReport.ts"
 import { jobsServe } from "./jobsServe.ts"
@@ -25,6 +26,7 @@ export const commands = [
   validate,
   plan,
   apply,
+  destroy,
   simulate,
   group("schedules", "scheduled maintenance: imports, retraining, batch runs", [
     schedulesList,

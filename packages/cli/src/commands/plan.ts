@@ -1,24 +1,21 @@
-import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
-import { handler, switchFlag } from "../Command.ts"
+import { handler } from "../Command.ts"
+import { targetFlags } from "./targetFlags.ts"
 
-/** `personalize-ops plan <config> [--json]` */
-export const plan = Command.make("plan", {
-  config: Argument.String("config").pipe(Argument.withDescription("the config file (any of the three formats)")),
-  json: switchFlag("json", "print the plan as JSON")
-}).pipe(
+/** `personalize-ops plan <config> [--target memory|aws] [--state FILE] [--event-table T] [--json]` */
+export const plan = Command.make("plan", targetFlags("print the plan as JSON: {steps:[{action,kind,name,…}]}")).pipe(
   Command.withDescription(
-    "the steps apply would take for the config (create/update/adopt/wait/no-op/drift) against the current state"
+    "the steps apply would take for the config (create/update/adopt/wait/drift) against the target's state (memory: .personalize-ops/state.db)"
   ),
   Command.withHandler(
-    handler("plan", async ({ config, json }, io) => {
-      const [{ loadDeployment }, { planEntry }] = await Promise.all([
-        import("../provisioning/loadDeployment.ts"),
-        import("../provisioning/entries.ts")
+    handler("plan", async (input, io) => {
+      const [{ targetRequest }, { planEntry }] = await Promise.all([
+        import("../provisioning/targetCommand.ts"),
+        import("../provisioning/planEntry.ts")
       ])
-      const loaded = await loadDeployment("plan", config, io)
-      if ("exit" in loaded) return loaded.exit
-      return planEntry(loaded.deployment, { json }, io)
+      const request = await targetRequest("plan", input, io)
+      if ("exit" in request) return request.exit
+      return planEntry(request.deployment, request, io)
     })
   )
 )

@@ -1,2 +1,6 @@
+export * from "./applyEntry.ts"
+export * from "./destroyEntry.ts"
 export * from "./entries.ts"
+export * from "./planEntry.ts"
 export * from "./render.ts"
+export * from "./target.ts"

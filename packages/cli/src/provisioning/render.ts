@@ -1,5 +1,5 @@
 import type { SimulationResult } from "@personalize-ops/adapters-memory"
-import type { Provisioning } from "@personalize-ops/core"
+import { Provisioning } from "@personalize-ops/core"
 
 /** `3h07m12s`-style durations for simulated time. */
 export const formatDuration = (totalSeconds: number): string => {
@@ -45,18 +45,57 @@ export const renderPlan = (plan: Provisioning.Plan): string => {
   return `${lines.join("\n")}\n\n${summary}\n`
 }
 
-/** The plan as JSON: steps with their dependencies, and how many apply would act on. */
-export const planJson = (plan: Provisioning.Plan, actions: number) => ({
-  actions,
-  steps: plan.steps.map((s) => ({
+/**
+ * The plan as JSON: the steps that are not no-ops (what would change, and drift or failures to know
+ * about) with their dependencies, how many apply would act on, and how many are unchanged. A plan
+ * after a successful apply has no steps.
+ */
+export const planJson = (plan: Provisioning.Plan) => ({
+  steps: plan.steps
+    .filter((s) => s.action !== "NoOp")
+    .map((s) => ({
+      action: s.action,
+      kind: s.kind,
+      name: s.name,
+      dependsOn: s.dependsOn,
+      ...(s.arn === undefined ? {} : { arn: s.arn }),
+      ...(s.changes === undefined ? {} : { changes: s.changes }),
+      ...(s.reason === undefined ? {} : { reason: s.reason })
+    })),
+  actions: Provisioning.actions(plan).length,
+  unchanged: plan.steps.filter((s) => s.action === "NoOp").length
+})
+
+/** `apply --json`: the outcome per step, failures with what they blocked, drift. */
+export const applyJson = (r: Provisioning.ApplyResult) => ({
+  ok: r.ok,
+  simulatedSeconds: Math.round((r.finishedAt - r.startedAt) / 1000),
+  steps: r.steps.map((s) => ({
     action: s.action,
     kind: s.kind,
     name: s.name,
-    dependsOn: s.dependsOn,
+    outcome: s.outcome,
     ...(s.arn === undefined ? {} : { arn: s.arn }),
-    ...(s.changes === undefined ? {} : { changes: s.changes }),
+    ...(s.status === undefined ? {} : { status: s.status }),
     ...(s.reason === undefined ? {} : { reason: s.reason })
-  }))
+  })),
+  failures: r.failures.map((f) => ({ kind: f.kind, name: f.name, cause: f.cause, dependents: f.dependents })),
+  drift: r.drift.map((d) => ({ kind: d.kind, name: d.name, reason: d.reason ?? "" }))
+})
+
+/** `destroy --json`: every resource of the config as the teardown left it. */
+export const destroyJson = (r: Provisioning.DestroyResult) => ({
+  ok: r.ok,
+  passes: r.passes,
+  simulatedSeconds: Math.round((r.finishedAt - r.startedAt) / 1000),
+  resources: r.nodes.map((n) => ({
+    kind: n.kind,
+    name: n.name,
+    state: n.state,
+    ...(n.arn === undefined ? {} : { arn: n.arn }),
+    ...(n.reason === undefined ? {} : { reason: n.reason })
+  })),
+  ...(r.timedOut === undefined ? {} : { timedOut: r.timedOut })
 })
 
 /** One progress line per finished step, with the time since the apply began. */

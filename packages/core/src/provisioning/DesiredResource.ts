@@ -13,6 +13,8 @@ export interface DesiredField {
   readonly updatable: boolean
   /** Compare only the keys the config sets (service-filled defaults are not drift). */
   readonly subset?: boolean
+  /** What the service means when its description leaves the field out (a flag at its default). */
+  readonly absent?: unknown
 }
 
 /** Resolves a dependency's ARN at apply time (undefined when it does not exist yet). */

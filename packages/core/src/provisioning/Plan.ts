@@ -91,7 +91,7 @@ export const reconcile = (desired: ReadonlyArray<DesiredResource>, observed: Obs
     const observedFields: Record<string, unknown> = {}
     const changes: Array<FieldChange> = []
     for (const [field, want] of Object.entries(fields)) {
-      const have = observedValue(field, current.attributes)
+      const have = observedValue(field, current.attributes, want.absent)
       observedFields[field] = have
       // A value that points at a resource still to be created will differ once it exists.
       if (pending(want.value) || fieldDiffers(want, have)) changes.push({ field, from: have, to: want.value })

@@ -28,11 +28,18 @@ export const subsetEqual = (desired: unknown, observed: unknown): boolean => {
   return Object.entries(desired as Record<string, unknown>).every(([k, v]) => subsetEqual(v, o[k]))
 }
 
-/** The comparable value of an observed attribute (schemas are compared as canonical JSON). */
-export const observedValue = (field: string, attributes: { readonly [key: string]: unknown }): unknown => {
+/**
+ * The comparable value of an observed attribute (schemas are compared as canonical JSON). `absent` is
+ * what the service means when it leaves the field out (a boolean flag it did not echo, say).
+ */
+export const observedValue = (
+  field: string,
+  attributes: { readonly [key: string]: unknown },
+  absent?: unknown
+): unknown => {
   const v = attributes[field]
   if (field === "schema") return canonicalSchema(v)
-  return v === undefined ? null : v
+  return v === undefined || v === null ? (absent ?? null) : v
 }
 
 /** Whether a desired field's value differs from the observed one (subset fields compare only the keys set). */

@@ -81,9 +81,15 @@ export const destroyDeployment = (
     const maxPasses = options.maxPasses ?? 500
     const deadline = startedAt + (options.timeoutSeconds ?? 48 * 3600) * 1000
     let passes = 0
+    let gone = 0
+    let idle = 0
     while (true) {
       const pass = yield* observeAndDestroy(deployment, retry, emit)
       passes++
+      // Poll soon after progress (the next layer of deletes may be ready), backing off while nothing moves.
+      const goneNow = pass.nodes.filter((n) => n.state === "gone").length
+      idle = goneNow > gone ? 0 : idle + 1
+      gone = goneNow
       const now = yield* Clock.currentTimeMillis
       const outOfBounds =
         passes >= maxPasses
@@ -104,6 +110,6 @@ export const destroyDeployment = (
           ...(pass.status === "waiting" ? { timedOut: `still waiting after ${outOfBounds}` } : {})
         }
       }
-      yield* Effect.sleep(seconds(pass.waitSeconds))
+      yield* Effect.sleep(seconds(Math.min(pass.waitSeconds, 2 ** idle)))
     }
   })

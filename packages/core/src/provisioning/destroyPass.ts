@@ -115,9 +115,11 @@ export const destroyPass = (
       const current = ctx.observed.resources.get(r.key)
       const blocked = (dependents.get(r.key) ?? []).filter((k) => states.get(k)?.state !== "gone")
       let result: TeardownNode
-      if (!kindTraits[r.kind].deletable) result = yield* settleUndeletable(ctx, r, current)
+      // A job or version links its dependents to its parent: it is not done before they are gone.
+      if (blocked.length > 0 && (current !== undefined || !kindTraits[r.kind].deletable))
+        result = node(r, "waiting", current?.arn, `waits for ${blocked.join(", ")}`)
+      else if (!kindTraits[r.kind].deletable) result = yield* settleUndeletable(ctx, r, current)
       else if (current === undefined) result = node(r, "gone")
-      else if (blocked.length > 0) result = node(r, "waiting", current.arn, `waits for ${blocked.join(", ")}`)
       else result = yield* deleteOne(ctx, r, current)
       const ledger = ctx.observed.ledger.get(r.key)
       const vanished = current === undefined || kindTraits[r.kind].deletable

@@ -31,7 +31,9 @@ const updateStep = (run: StepRun) =>
     const arn = step.arn as ResourceArn
     const current = yield* ctx.call(step.key, `Describe${step.kind}`, ctx.personalize.describe(step.kind, arn))
     const fields = resource.fields((key) => ctx.live.get(key))
-    const differs = Object.entries(fields).some(([f, want]) => fieldDiffers(want, observedValue(f, current.attributes)))
+    const differs = Object.entries(fields).some(([f, want]) =>
+      fieldDiffers(want, observedValue(f, current.attributes, want.absent))
+    )
     if (!differs) return yield* ready(run, arn, current, false)
     const input = updateInput(step.kind, arn, fields)
     if (input === undefined) return yield* failed(run, `${step.kind} cannot be updated`, arn)

@@ -48,8 +48,8 @@ export const finish = (
 /** The compared fields as the service now has them (the ledger entry drift is measured against). */
 const fieldsFor = (run: StepRun, d: ResourceDescription) => {
   const out: Record<string, unknown> = {}
-  for (const f of Object.keys(run.resource.fields((key) => run.ctx.live.get(key))))
-    out[f] = observedValue(f, d.attributes)
+  for (const [f, want] of Object.entries(run.resource.fields((key) => run.ctx.live.get(key))))
+    out[f] = observedValue(f, d.attributes, want.absent)
   return out
 }
 

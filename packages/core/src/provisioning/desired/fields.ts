@@ -8,6 +8,12 @@ export const truncate = (name: string) => name.slice(0, 63)
 export const arn = (arnOf: ArnOf, key: ResourceKey) => arnOf(key) ?? (`pending:${key}` as ResourceArn)
 /** A field no UpdateX call can change. */
 export const fixed = (value: unknown): DesiredField => ({ value, updatable: false })
+/** A boolean flag the service may leave out of a description when it is at its default. */
+export const flag = (value: boolean | undefined, serviceDefault: boolean, updatable = false): DesiredField => ({
+  value: value ?? serviceDefault,
+  updatable,
+  absent: serviceDefault
+})
 /** A field UpdateX changes; `subset` compares only the keys the config sets. */
 export const changeable = (value: unknown, subset = false): DesiredField => ({ value, updatable: true, subset })
 /** The `tags` request field, absent when there are none. */

@@ -1,6 +1,6 @@
 import type { SolutionSpec } from "../../config/Deployment.ts"
 import { type DesiredResource, type ResourceKey, resourceKey } from "../DesiredResource.ts"
-import { arn, changeable, fixed, optional, tagsOf } from "./fields.ts"
+import { arn, fixed, flag, optional, tagsOf } from "./fields.ts"
 
 /** A solution (recipe and training settings); only performAutoTraining can be updated in place. */
 export const desiredSolution = (
@@ -15,9 +15,9 @@ export const desiredSolution = (
   fields: () => ({
     recipeArn: fixed(solution.recipeArn ?? null),
     eventType: fixed(solution.eventType ?? null),
-    performHPO: fixed(solution.performHPO ?? false),
-    performAutoML: fixed(solution.performAutoML ?? false),
-    performAutoTraining: changeable(solution.performAutoTraining ?? true)
+    performHPO: flag(solution.performHPO, false),
+    performAutoML: flag(solution.performAutoML, false),
+    performAutoTraining: flag(solution.performAutoTraining, true, true)
   }),
   createInput: (arnOf) => ({
     kind: "Solution",

@@ -1,0 +1,23 @@
+import * as Argument from "effect/cli/Argument"
+import * as Flag from "effect/cli/Flag"
+import { switchFlag } from "../Command.ts"
+
+/** The arguments of plan, apply and destroy: a config, where to run it, where its state is kept, and `--json`. */
+export const targetFlags = (json: string) => ({
+  config: Argument.String("config").pipe(Argument.withDescription("the config file (any of the three formats)")),
+  target: Flag.Literals("target", ["memory", "aws"]).pipe(
+    Flag.withDefault("memory"),
+    Flag.withDescription("the in-memory twin, or AWS (credentials and region from the environment)")
+  ),
+  state: Flag.String("state").pipe(
+    Flag.optional,
+    Flag.withMetavar("file"),
+    Flag.withDescription("the memory target's state file (default .personalize-ops/state.db): the twin and the ledger")
+  ),
+  eventTable: Flag.String("event-table").pipe(
+    Flag.optional,
+    Flag.withMetavar("dynamodb table"),
+    Flag.withDescription("with --target aws: keep the provisioning ledger in this DynamoDB table across runs")
+  ),
+  json: switchFlag("json", json)
+})
