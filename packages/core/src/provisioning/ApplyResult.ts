@@ -13,11 +13,16 @@ export interface ApplyOptions {
   readonly defaults?: DesiredDefaults
   readonly actor?: string
   readonly correlationId?: string
+  /**
+   * Start what is ready and return instead of waiting: a resource still in flight (and what depends on
+   * it) is reported `waiting`. One pass of a reconcile loop whose waits are a state machine's Wait states.
+   */
+  readonly noWait?: boolean
   /** Called when a step finishes (for progress lines). */
   readonly onStep?: (report: StepReport) => Effect.Effect<void>
 }
 
-export type StepOutcome = "ready" | "failed" | "skipped"
+export type StepOutcome = "ready" | "failed" | "skipped" | "waiting"
 
 export interface StepReport {
   readonly key: ResourceKey
@@ -59,3 +64,5 @@ export type Outcome =
   | { readonly _tag: "Ready"; readonly arn: ResourceArn }
   /** `reason` is this step's own text; `rootReason` the failed root's, so chains do not nest messages. */
   | { readonly _tag: "Failed"; readonly root: ResourceKey; readonly reason: string; readonly rootReason: string }
+  /** Still in flight (`noWait`), or waiting for a dependency that is. */
+  | { readonly _tag: "Pending"; readonly reason: string }

@@ -97,8 +97,13 @@ export const reconcile = (desired: ReadonlyArray<DesiredResource>, observed: Obs
       if (pending(want.value) || fieldDiffers(want, have)) changes.push({ field, from: have, to: want.value })
     }
     if (ledger !== undefined && ledger.arn === current.arn) {
+      // Changed outside the tool, and not to what the config now asks: drift the config matches clears.
+      const differsFromConfig = new Set(changes.map((c) => c.field))
       const outside = Object.keys(ledger.fields).filter(
-        (f) => f in observedFields && canonicalJson(ledger.fields[f]) !== canonicalJson(observedFields[f])
+        (f) =>
+          f in observedFields &&
+          differsFromConfig.has(f) &&
+          canonicalJson(ledger.fields[f]) !== canonicalJson(observedFields[f])
       )
       if (outside.length > 0)
         return {

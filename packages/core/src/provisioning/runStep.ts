@@ -12,16 +12,18 @@ import type { PlanStep } from "./Plan.ts"
 import { parentForLookup, updateInput } from "./requests.ts"
 import { failed, finish, ready, type StepRun, settle, updateRequested } from "./stepOutcome.ts"
 
-/** The first failed dependency's outcome, after waiting for every dependency to finish. */
+/** The first failed dependency's outcome, else the first pending one, after every dependency finished. */
 const awaitDependencies = (ctx: ApplyContext, step: PlanStep) =>
   Effect.gen(function* () {
+    let pending: { readonly key: string; readonly outcome: Extract<Outcome, { _tag: "Pending" }> } | undefined
     for (const dep of step.dependsOn) {
       const d = ctx.outcomes.get(dep)
       if (d === undefined) continue
       const o = yield* Deferred.await(d)
       if (o._tag === "Failed") return o
+      if (o._tag === "Pending") pending ??= { key: dep, outcome: o }
     }
-    return undefined
+    return pending === undefined ? undefined : ({ _tag: "Pending", reason: `waits for ${pending.key}` } as const)
   })
 
 /** Update: re-read, and call UpdateX only if a field still differs; then wait for the update. */
@@ -101,7 +103,8 @@ export const runStep =
     Effect.gen(function* () {
       const resource = ctx.byKey.get(step.key) as DesiredResource
       const waitedFrom = yield* Clock.currentTimeMillis
-      const blocked: Extract<Outcome, { _tag: "Failed" }> | undefined = yield* awaitDependencies(ctx, step)
+      const blocked = yield* awaitDependencies(ctx, step)
+      if (blocked?._tag === "Pending") return yield* finish({ ctx, step, resource, begun: waitedFrom }, blocked)
       if (blocked !== undefined) {
         const reason = `not attempted: ${blocked.root} failed (${blocked.rootReason})`
         yield* ctx.emit({ _tag: "StepSkipped", key: step.key, blockedBy: blocked.root, reason })

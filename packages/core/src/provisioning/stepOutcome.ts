@@ -32,10 +32,17 @@ export const finish = (
       kind: step.kind,
       name: step.name,
       action: step.action,
-      outcome: outcome._tag === "Ready" ? "ready" : extra.skipped === true ? "skipped" : "failed",
+      outcome:
+        outcome._tag === "Ready"
+          ? "ready"
+          : outcome._tag === "Pending"
+            ? "waiting"
+            : extra.skipped === true
+              ? "skipped"
+              : "failed",
       ...(arn === undefined ? {} : { arn }),
       ...(extra.status === undefined ? {} : { status: extra.status }),
-      ...(outcome._tag === "Failed" ? { reason: outcome.reason } : {}),
+      ...(outcome._tag === "Ready" ? {} : { reason: outcome.reason }),
       startedAt: run.begun,
       finishedAt: yield* Clock.currentTimeMillis
     }
@@ -81,9 +88,17 @@ export const settle = (
   adopted: boolean
 ): Effect.Effect<void, PersonalizeError> =>
   Effect.gen(function* () {
-    const { step } = run
-    const d = yield* waitFor(run.ctx, step.key, step.kind, arn, update)
+    const { step, ctx } = run
+    const d =
+      ctx.options.noWait === true
+        ? yield* ctx.call(step.key, `Describe${step.kind}`, ctx.personalize.describe(step.kind, arn))
+        : yield* waitFor(ctx, step.key, step.kind, arn, update)
     const status = update ? d.latestUpdate?.status : d.status
+    const updating = d.latestUpdate !== undefined && !isTerminal(d.latestUpdate.status)
+    if (ctx.options.noWait === true && ((status !== undefined && !isTerminal(status)) || updating)) {
+      const what = updating ? `update ${d.latestUpdate?.status}` : `status ${status}`
+      return yield* finish(run, { _tag: "Pending", reason: what }, status === undefined ? {} : { status })
+    }
     if (status === undefined || status === "ACTIVE") return yield* ready(run, arn, d, adopted)
     if (!isTerminal(status)) {
       const p = run.ctx.waitPolicy(step.kind)

@@ -1,0 +1,3 @@
+export * from "./Asl.ts"
+export * from "./LoopState.ts"
+export * from "./reconcileLoop.ts"
