@@ -45,10 +45,26 @@ const entry = (id: string, payload = "eyJ4IjoxfQ=="): Ingestion.DeadLetterEntry 
   reason: "bad JSON",
   encoding: "base64",
   payload,
-  at: 0
+  at: 0,
+  dedupeKey: `kinesis:test|${id}`
 })
 
 describe("DeadLetter on SQS (local endpoint)", () => {
+  it.live("on a FIFO queue, letters of one record share a deduplication id (the queue keeps one)", () =>
+    Effect.gen(function* () {
+      const fake = yield* Effect.promise(() => startFakeIngestionAws())
+      const dl = makeSqsDeadLetter(clients(fake.url).sqs, `${fake.url}/123456789012/dlq.fifo`)
+      yield* dl.send([entry("a"), entry("b")])
+      yield* dl.send([entry("a")])
+      yield* Effect.promise(fake.close)
+      const ids = fake.sqsMessages.map((m) => m.deduplicationId)
+      assert.strictEqual(ids[0], ids[2])
+      assert.notStrictEqual(ids[0], ids[1])
+      assert.match(ids[0] ?? "", /^[0-9a-f]{16}$/)
+      assert.strictEqual(JSON.parse(fake.sqsMessages[0]!.body).dedupeKey, "kinesis:test|a")
+    })
+  )
+
   it.live("truncates a payload larger than an SQS message, flagged", () =>
     Effect.gen(function* () {
       const fake = yield* Effect.promise(() => startFakeIngestionAws())

@@ -78,7 +78,8 @@ describe("memory DeadLetter", () => {
     reason: "r",
     encoding: "utf8",
     payload: "{",
-    at: 0
+    at: 0,
+    dedupeKey: `test|${id}`
   })
 
   it.effect("keeps entries and reports refused ones", () =>
@@ -90,6 +91,8 @@ describe("memory DeadLetter", () => {
         dl.entries().map((e) => e.id),
         ["a"]
       )
+      yield* dl.service.send([entry("a")])
+      assert.strictEqual(dl.entries().length, 1, "a second letter with the same dedupe key is kept once")
       const down = makeMemoryDeadLetter({ failAll: true })
       assert.strictEqual((yield* Effect.flip(down.service.send([entry("a")])))._tag, "DeadLetterFailure")
     })

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest"
 import { recordingIo, runCli } from "../src/index.ts"
 
 const cases = segmentCorpus()
-const ruleSets = ["seed"]
+const ruleSets = ["default", "ecommerce"]
 
 describe("corpus through `events map --json`", () => {
   for (const name of ruleSets) {
@@ -34,6 +34,7 @@ describe("corpus through `events map --json`", () => {
         }>
         skipped: ReadonlyArray<{ line: number; reason: string }>
         invalid: ReadonlyArray<{ line: number; reason: string }>
+        droppedProperties: ReadonlyArray<{ line: number; names: ReadonlyArray<string> }>
       }
       const observed = (line: number): ObservedSegment => {
         const events = out.requests.flatMap((r) =>
@@ -43,9 +44,10 @@ describe("corpus through `events map --json`", () => {
         )
         const skipped = out.skipped.find((v) => v.line === line)
         const invalid = out.invalid.find((v) => v.line === line)
+        const droppedProperties = out.droppedProperties.find((d) => d.line === line)?.names ?? []
         if (skipped !== undefined) return { outcome: "skipped", reason: skipped.reason, events }
         if (invalid !== undefined) return { outcome: "invalid", reason: invalid.reason, events }
-        return { outcome: "sent", events }
+        return { outcome: "sent", events, droppedProperties }
       }
       const mismatches = cases.flatMap((c, i) => {
         const expected = c.expect[name]

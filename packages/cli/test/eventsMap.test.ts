@@ -27,7 +27,7 @@ describe("personalize-ops events map", () => {
     const { io, stdout } = recordingIo({ stdin })
     assert.strictEqual(await runCli(["events", "map", "--json"], io), 0)
     const out = JSON.parse(stdout())
-    assert.deepStrictEqual(Object.keys(out), ["requests", "skipped", "invalid"])
+    assert.deepStrictEqual(Object.keys(out), ["requests", "skipped", "invalid", "droppedProperties"])
     assert.deepStrictEqual(
       out.requests.map((r: { eventList: Array<unknown> }) => r.eventList.length),
       [10, 1]

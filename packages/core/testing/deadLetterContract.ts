@@ -23,7 +23,8 @@ const entry = (id: string): Ingestion.DeadLetterEntry => ({
   reason: "bad JSON",
   encoding: "base64",
   payload: `eyJ${id}`,
-  at: 1_700_000_000_000
+  at: 1_700_000_000_000,
+  dedupeKey: `kinesis:contract|${id}`
 })
 
 export const deadLetterContract = (name: string, make: MakeDeadLetterSubject) =>

@@ -53,7 +53,7 @@ export const buildRecords = (kinds: ReadonlyArray<{ kind: Kind; session: number;
     } else if (kind === "unlisted") records.push(record(id, trackEvent({ ...base, event: "Page Viewed" })))
     else if (kind === "badBase64") records.push({ id, payload: { _tag: "Base64", data: "!!not base64" } })
     else if (kind === "badJson") records.push({ id, payload: { _tag: "Base64", data: Base64.encode("{oops") } })
-    else records.push(record(id, trackEvent({ ...base, anonymousId: undefined })))
+    else records.push(record(id, trackEvent({ ...base, timestamp: undefined })))
     expected.set(id, effective)
     owner.set(id, { sessionId: base.anonymousId, userId: base.userId ?? undefined })
   })

@@ -25,9 +25,14 @@ export const deadLetterBody = (entry: Ingestion.DeadLetterEntry): string => {
 }
 
 /** Packs bodies into SendMessageBatch calls: ≤ 10 entries and ≤ 256 KB per call. */
-const pack = (bodies: ReadonlyArray<{ readonly id: string; readonly body: string }>) => {
-  const batches: Array<Array<{ readonly id: string; readonly body: string }>> = []
-  let current: Array<{ readonly id: string; readonly body: string }> = []
+interface Packed {
+  readonly id: string
+  readonly body: string
+  readonly key: string
+}
+const pack = (bodies: ReadonlyArray<Packed>) => {
+  const batches: Array<Array<Packed>> = []
+  let current: Array<Packed> = []
   let size = 0
   for (const b of bodies) {
     const n = bytes(b.body)
@@ -44,17 +49,25 @@ const pack = (bodies: ReadonlyArray<{ readonly id: string; readonly body: string
 }
 
 /** The DeadLetter port on an SQS queue. */
-export const makeSqsDeadLetter = (client: SQSClient, queueUrl: string): Ingestion.DeadLetter["Service"] =>
-  Ingestion.DeadLetter.of({
+export const makeSqsDeadLetter = (client: SQSClient, queueUrl: string): Ingestion.DeadLetter["Service"] => {
+  const fifo = queueUrl.endsWith(".fifo")
+  return Ingestion.DeadLetter.of({
     send: (entries) =>
       Effect.forEach(
-        pack(entries.map((e) => ({ id: e.id, body: deadLetterBody(e) }))),
+        pack(entries.map((e) => ({ id: e.id, body: deadLetterBody(e), key: e.dedupeKey }))),
         (batch) =>
           awsCall("SendMessageBatch", (abortSignal) =>
             client.send(
               new SendMessageBatchCommand({
                 QueueUrl: queueUrl,
-                Entries: batch.map((b, i) => ({ Id: String(i), MessageBody: b.body }))
+                Entries: batch.map((b, i) => ({
+                  Id: String(i),
+                  MessageBody: b.body,
+                  // A FIFO queue drops a second letter of the same record (a redelivered batch) itself.
+                  ...(fifo
+                    ? { MessageDeduplicationId: Ingestion.stableHash(b.key), MessageGroupId: "dead-letter" }
+                    : {})
+                }))
               }),
               { abortSignal }
             )
@@ -69,6 +82,7 @@ export const makeSqsDeadLetter = (client: SQSClient, queueUrl: string): Ingestio
         { concurrency: 4 }
       ).pipe(Effect.map((failed) => ({ failedIds: failed.flat() })))
   })
+}
 
 /** The DeadLetter port over a given SQS client and queue. */
 export const layerSqsDeadLetter = (client: SQSClient, queueUrl: string): Layer.Layer<Ingestion.DeadLetter> =>

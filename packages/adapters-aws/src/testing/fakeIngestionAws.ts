@@ -30,7 +30,7 @@ const error = (res: ServerResponse, status: number, type: string, message: strin
  */
 export const startFakeIngestionAws = async (options: FakeIngestionAwsOptions = {}) => {
   const putEvents: Array<ReceivedPutEvents> = []
-  const sqsMessages: Array<{ readonly queueUrl: string; readonly body: string }> = []
+  const sqsMessages: Array<{ readonly queueUrl: string; readonly body: string; readonly deduplicationId?: string }> = []
   let putEventsAttempts = 0
   let throttlesLeft = options.throttleFirst ?? 0
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
@@ -49,7 +49,10 @@ export const startFakeIngestionAws = async (options: FakeIngestionAwsOptions = {
       return res.end("{}")
     }
     if (req.headers["x-amz-target"] === "AmazonSQS.SendMessageBatch") {
-      const body = JSON.parse(raw) as { QueueUrl: string; Entries: Array<{ Id: string; MessageBody: string }> }
+      const body = JSON.parse(raw) as {
+        QueueUrl: string
+        Entries: Array<{ Id: string; MessageBody: string; MessageDeduplicationId?: string }>
+      }
       const successful: Array<unknown> = []
       const failed: Array<unknown> = []
       for (const e of body.Entries) {
@@ -57,7 +60,11 @@ export const startFakeIngestionAws = async (options: FakeIngestionAwsOptions = {
           failed.push({ Id: e.Id, SenderFault: false, Code: "InternalError", Message: "injected" })
           continue
         }
-        sqsMessages.push({ queueUrl: body.QueueUrl, body: e.MessageBody })
+        sqsMessages.push({
+          queueUrl: body.QueueUrl,
+          body: e.MessageBody,
+          ...(e.MessageDeduplicationId === undefined ? {} : { deduplicationId: e.MessageDeduplicationId })
+        })
         const md5 = createHash("md5").update(e.MessageBody).digest("hex")
         successful.push({ Id: e.Id, MessageId: `m-${sqsMessages.length}`, MD5OfMessageBody: md5 })
       }

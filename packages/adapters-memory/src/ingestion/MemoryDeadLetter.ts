@@ -22,7 +22,8 @@ export const makeMemoryDeadLetter = (
       const failedIds: Array<string> = []
       for (const entry of batch) {
         if (options.failWhen?.(entry) === true) failedIds.push(entry.id)
-        else entries.push(entry)
+        // Like a FIFO queue's deduplication: a redelivered record's letter is kept once.
+        else if (!entries.some((e) => e.dedupeKey === entry.dedupeKey)) entries.push(entry)
       }
       return Effect.succeed({ failedIds })
     })

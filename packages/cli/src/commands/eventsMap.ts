@@ -9,7 +9,7 @@ export const eventsMap = Command.make("map", {
     Flag.withMetavar("rules.json"),
     Flag.withDescription("mapping rules (default: the built-in Segment mapping)")
   ),
-  json: switchFlag("json", "print { requests, skipped, invalid } as JSON")
+  json: switchFlag("json", "print { requests, skipped, invalid, droppedProperties } as JSON")
 }).pipe(
   Command.withDescription(
     "map Segment events (NDJSON on stdin) to the batched PutEvents requests the ingestion handler would send"

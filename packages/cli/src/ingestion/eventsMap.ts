@@ -52,7 +52,10 @@ export const runEventsMap = async (
   const verdicts = (vs: ReadonlyArray<Ingestion.RecordVerdict>) =>
     vs.map((v) => ({ line: Number(v.id), reason: v.reason }))
   if (options.json) {
-    io.stdout(`${JSON.stringify({ requests, skipped: verdicts(plan.skipped), invalid: verdicts(plan.invalid) })}\n`)
+    const droppedProperties = plan.droppedProperties.map((d) => ({ line: Number(d.id), names: d.names }))
+    io.stdout(
+      `${JSON.stringify({ requests, skipped: verdicts(plan.skipped), invalid: verdicts(plan.invalid), droppedProperties })}\n`
+    )
     return ExitCode.Ok
   }
   const out: Array<string> = []
@@ -70,6 +73,10 @@ export const runEventsMap = async (
   })
   for (const v of plan.skipped) out.push(`skipped line ${v.id}: ${v.reason}`)
   for (const v of plan.invalid) out.push(`invalid line ${v.id}: ${v.reason}`)
+  for (const d of plan.droppedProperties)
+    out.push(
+      `line ${d.id}: dropped ${d.names.join(", ")} (properties over ${Ingestion.PutEventsLimits.propertiesChars.max} characters)`
+    )
   const events = plan.requests.reduce((n, r) => n + r.request.eventList.length, 0)
   out.push(
     `${records.length} line(s): ${plan.requests.length} request(s) with ${events} event(s), ${plan.skipped.length} skipped, ${plan.invalid.length} invalid`

@@ -12,7 +12,15 @@ export interface DeadLetterEntry {
   readonly payload: string
   /** Epoch milliseconds when it was dead-lettered. */
   readonly at: number
+  /**
+   * The same for every delivery of this record (`<source>|<id>`): a redelivered Kinesis batch
+   * dead-letters its bad records again, and a store (or its reader) keeps one per key.
+   */
+  readonly dedupeKey: string
 }
+
+/** The dedupe key of a record's dead letter. */
+export const deadLetterKey = (source: string, id: string): string => `${source}|${id}`
 
 /** The dead-letter store failed as a whole (the entries are not kept). */
 export class DeadLetterFailure extends Schema.TaggedError<DeadLetterFailure>()("DeadLetterFailure", {
@@ -24,7 +32,10 @@ export class DeadLetterFailure extends Schema.TaggedError<DeadLetterFailure>()("
   }
 }
 
-/** The dead-letter port. `send` answers with the ids it could not keep (those records must be retried). */
+/**
+ * The dead-letter port. `send` answers with the ids it could not keep (those records must be retried).
+ * An entry whose `dedupeKey` is already kept counts as kept, and is not kept twice.
+ */
 export class DeadLetter extends Context.Service<
   DeadLetter,
   {

@@ -1,10 +1,13 @@
 import { Result, Schema } from "effect"
-import { decodeWithIssues, type InputIssues } from "../input/InputIssues.ts"
-import { type FieldPath, parseFieldPath } from "./fieldPath.ts"
+import { decodeWithIssues, formatInputPath, type InputIssue, type InputIssues } from "../input/InputIssues.ts"
+import { arrayOf, eachElement, type FieldPath, parseFieldPath, showFieldPath } from "./fieldPath.ts"
 import { isForbiddenPropertyKey, PutEventsLimits as L } from "./limits.ts"
+import { segmentTrackFields } from "./SegmentEvent.ts"
 
 const PathText = Schema.String.check(
-  Schema.isPattern(/^[^.]+(\.[^.]+)*$/, { expected: "a dot-separated field path such as properties.sku" })
+  Schema.isPattern(/^[^.[\]]+(\[\*\])?(\.[^.[\]]+(\[\*\])?)*$/, {
+    expected: "a dot-separated field path such as properties.sku or properties.products[*].product_id"
+  })
 )
 /** One path, or paths tried in order (the first present value wins). */
 const Paths = Schema.Union([PathText, Schema.Array(PathText).check(Schema.isMinLength(1))])
@@ -23,6 +26,11 @@ const PropertyName = Schema.String.check(
 export const MappingRulesFile = Schema.Struct({
   /** Segment event names to send (the allowlist); anything else is skipped. */
   events: Schema.optionalKey(Schema.Array(EventName).check(Schema.isMinLength(1))),
+  /**
+   * Events whose product list becomes impressions (one event listing the items shown, at most 25 per
+   * event) instead of one interaction per product: `Product List Viewed`, search results.
+   */
+  impressionEvents: Schema.optionalKey(Schema.Array(EventName)),
   /** Optional renames: Segment event name → Personalize eventType. Unlisted names are sent as-is. */
   eventTypes: Schema.optionalKey(Schema.Record(EventName, EventName)),
   itemId: Schema.optionalKey(Paths),
@@ -35,14 +43,23 @@ export const MappingRulesFile = Schema.Struct({
   eventValue: Schema.optionalKey(Paths),
   impression: Schema.optionalKey(Paths),
   recommendationId: Schema.optionalKey(Paths),
-  /** Extra properties to carry: Personalize property name (camelCase) → path in the Segment event. */
-  properties: Schema.optionalKey(Schema.Record(PropertyName, PathText))
+  /**
+   * Extra properties to carry: Personalize property name (camelCase) → path(s) in the Segment event.
+   * When one is too long for PutEvents' 1,024 characters, the longest are dropped (and counted).
+   */
+  properties: Schema.optionalKey(Schema.Record(PropertyName, Paths))
 })
 export type MappingRulesFile = typeof MappingRulesFile.Type
 
 /** Decoded, normalised mapping rules: every path pre-split, every default filled in. */
 export interface MappingRules {
   readonly events: ReadonlySet<string>
+  readonly impressionEvents: ReadonlySet<string>
+  /**
+   * The array whose elements become one interaction each (`properties.products`): the array of the
+   * `[*]` item id paths, when there is one.
+   */
+  readonly elements: FieldPath | undefined
   readonly eventTypes: Readonly<Record<string, string>>
   readonly itemId: ReadonlyArray<FieldPath>
   readonly itemIdRequired: boolean
@@ -53,7 +70,7 @@ export interface MappingRules {
   readonly eventValue: ReadonlyArray<FieldPath>
   readonly impression: ReadonlyArray<FieldPath>
   readonly recommendationId: ReadonlyArray<FieldPath>
-  readonly properties: ReadonlyArray<readonly [name: string, path: FieldPath]>
+  readonly properties: ReadonlyArray<readonly [name: string, paths: ReadonlyArray<FieldPath>]>
 }
 
 /** The rules file that reproduces the seed (segment-personalize-workshop exercise 3/4). */
@@ -61,7 +78,7 @@ export const defaultMappingRulesFile = {
   events: ["Product Added", "Order Completed", "Product Clicked"],
   itemId: ["properties.sku", "properties.product_id"],
   itemIdRequired: true,
-  sessionId: "anonymousId",
+  sessionId: ["anonymousId", "userId"],
   userId: "userId",
   eventId: "messageId",
   sentAt: "timestamp"
@@ -75,10 +92,14 @@ const paths = (p: string | ReadonlyArray<string> | undefined, fallback: string |
 /** Fills the defaults into a decoded rules file. */
 export const normalizeMappingRules = (file: MappingRulesFile): MappingRules => {
   const d = defaultMappingRulesFile
+  const itemId = paths(file.itemId, d.itemId)
+  const iterated = itemId.map(arrayOf).find((a) => a !== undefined)
   return {
     events: new Set(file.events ?? d.events),
+    impressionEvents: new Set(file.impressionEvents ?? []),
+    elements: iterated,
     eventTypes: file.eventTypes ?? {},
-    itemId: paths(file.itemId, d.itemId),
+    itemId,
     itemIdRequired: file.itemIdRequired ?? d.itemIdRequired,
     sessionId: paths(file.sessionId, d.sessionId),
     userId: paths(file.userId, d.userId),
@@ -87,7 +108,7 @@ export const normalizeMappingRules = (file: MappingRulesFile): MappingRules => {
     eventValue: paths(file.eventValue),
     impression: paths(file.impression),
     recommendationId: paths(file.recommendationId),
-    properties: Object.entries(file.properties ?? {}).map(([name, path]) => [name, parseFieldPath(path)] as const)
+    properties: Object.entries(file.properties ?? {}).map(([name, p]) => [name, paths(p)] as const)
   }
 }
 
@@ -96,6 +117,92 @@ export const defaultMappingRules: MappingRules = normalizeMappingRules(defaultMa
 
 const decodeFile = decodeWithIssues(MappingRulesFile, { onExcessProperty: "error" })
 
+/** Fields that take one value per event: a `[*]` path (one value per element) cannot feed them. */
+const perEventFields = ["sessionId", "userId", "eventId", "sentAt", "recommendationId"] as const
+const pathFields = [...perEventFields, "itemId", "eventValue", "impression"] as const
+
+/**
+ * The problems that make a schema-valid rules file mean something other than it says: a path that can
+ * never have a value in a Segment track event, a `[*]` where one value is needed, two `[*]` arrays,
+ * an element path with no element to read, and event names that are never sent.
+ */
+export const rulesMeaningIssues = (file: MappingRulesFile): ReadonlyArray<InputIssue> => {
+  const issues: Array<InputIssue> = []
+  const listed = (p: string | ReadonlyArray<string> | undefined, where: string) =>
+    p === undefined
+      ? []
+      : typeof p === "string"
+        ? [{ where, text: p }]
+        : p.map((text, i) => ({ where: `${where}[${i}]`, text }))
+  const all = [
+    ...pathFields.flatMap((f) => listed(file[f], f).map((x) => ({ ...x, field: f as string }))),
+    ...Object.entries(file.properties ?? {}).flatMap(([name, p]) =>
+      listed(p, formatInputPath(["properties", name])).map((x) => ({ ...x, field: "properties" }))
+    )
+  ]
+  const arrays = new Set<string>()
+  const itemArrays = listed(file.itemId, "itemId").flatMap((x) => {
+    const a = arrayOf(parseFieldPath(x.text))
+    return a === undefined ? [] : [showFieldPath(a)]
+  })
+  for (const { where, text, field } of all) {
+    const path = parseFieldPath(text)
+    const [root] = path
+    const scalar = (segmentTrackFields.scalars as ReadonlyArray<string>).includes(root ?? "")
+    const object = (segmentTrackFields.objects as ReadonlyArray<string>).includes(root ?? "")
+    const say = (message: string) => issues.push({ path: where, message: `${text}: ${message}` })
+    if (!scalar && !object) {
+      say(
+        `a Segment track event has no field '${root}' (it has ${[...segmentTrackFields.scalars, ...segmentTrackFields.objects].join(", ")})`
+      )
+      continue
+    }
+    if (scalar && path.length > 1) {
+      say(
+        `'${root}' is a ${root === "userId" || root === "anonymousId" ? "string or number" : "string"}, so nothing below it ever has a value`
+      )
+      continue
+    }
+    const stars = path.filter((s) => s === eachElement).length
+    if (stars === 0) continue
+    const array = arrayOf(path)!
+    if (stars > 1) say("only one [*] per path (one list of elements per event)")
+    else if (array.length < 2) say(`'${root}' is an object, not a list`)
+    else if ((perEventFields as ReadonlyArray<string>).includes(field))
+      say(`${field} takes one value per event; [*] gives one per element`)
+    else {
+      const shown = showFieldPath(array)
+      arrays.add(shown)
+      if (field !== "itemId" && field !== "impression" && !itemArrays.includes(shown))
+        say(`no itemId path iterates ${shown}, so there is no element to read this from`)
+    }
+  }
+  if (arrays.size > 1)
+    issues.push({
+      path: "itemId",
+      message: `[*] paths iterate ${[...arrays].join(" and ")}; one event expands over one list`
+    })
+  const events = new Set(file.events ?? defaultMappingRulesFile.events)
+  for (const [i, name] of (file.impressionEvents ?? []).entries()) {
+    if (!events.has(name))
+      issues.push({ path: `impressionEvents[${i}]`, message: `'${name}' is not in events, so it is never sent` })
+  }
+  if ((file.impressionEvents ?? []).length > 0 && itemArrays.length === 0)
+    issues.push({ path: "impressionEvents", message: "needs an itemId path with [*] (the ids of the items shown)" })
+  for (const name of Object.keys(file.eventTypes ?? {})) {
+    if (!events.has(name))
+      issues.push({
+        path: formatInputPath(["eventTypes", name]),
+        message: `'${name}' is not in events, so it is never sent`
+      })
+  }
+  return issues
+}
+
 /** Decodes a parsed rules document, reporting every problem with its field path (`events[1]`, `properties.userId`). */
-export const decodeMappingRules = (input: unknown): Result.Result<MappingRules, InputIssues> =>
-  Result.map(decodeFile(input), normalizeMappingRules)
+export const decodeMappingRules = (input: unknown): Result.Result<MappingRules, InputIssues> => {
+  const file = decodeFile(input)
+  if (Result.isFailure(file)) return Result.fail(file.failure)
+  const issues = rulesMeaningIssues(file.success)
+  return issues.length === 0 ? Result.succeed(normalizeMappingRules(file.success)) : Result.fail({ issues })
+}

@@ -1,18 +1,41 @@
 import { Schema } from "effect"
 
-const OptionalText = Schema.optionalKey(Schema.NullOr(Schema.String))
+// Server-side sources send database ids as JSON numbers (`"userId": 1234567`).
+const OptionalId = Schema.optionalKey(Schema.NullOr(Schema.Union([Schema.String, Schema.Finite])))
 const OptionalObject = Schema.optionalKey(Schema.Record(Schema.String, Schema.Unknown))
 
 /**
+ * The top-level fields of a Segment `track` event (Segment spec common fields): the ones holding a
+ * single value and the ones holding an object. A mapping rule path must start at one of them.
+ */
+export const segmentTrackFields = {
+  scalars: [
+    "type",
+    "event",
+    "messageId",
+    "anonymousId",
+    "userId",
+    "timestamp",
+    "originalTimestamp",
+    "sentAt",
+    "receivedAt",
+    "channel",
+    "version"
+  ],
+  objects: ["properties", "context", "integrations"]
+} as const
+
+/**
  * A Segment `track` event (Segment spec, aws-facts §9.1): the fields we read, with their spec types.
- * Unknown keys are ignored. `userId` and `anonymousId` may be null (Segment sends null for "absent").
+ * Unknown keys are ignored. `userId` and `anonymousId` may be null (Segment sends null for "absent")
+ * or a number (server-side libraries pass database ids through).
  */
 export const SegmentTrackEvent = Schema.Struct({
   type: Schema.optionalKey(Schema.String),
   event: Schema.String,
   messageId: Schema.optionalKey(Schema.String),
-  anonymousId: OptionalText,
-  userId: OptionalText,
+  anonymousId: OptionalId,
+  userId: OptionalId,
   timestamp: Schema.optionalKey(Schema.String),
   originalTimestamp: Schema.optionalKey(Schema.String),
   sentAt: Schema.optionalKey(Schema.String),

@@ -1,3 +1,4 @@
+export * from "./contentId.ts"
 export * from "./DeadLetter.ts"
 export * from "./fieldPath.ts"
 export * from "./ingest.ts"

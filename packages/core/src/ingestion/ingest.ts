@@ -1,5 +1,5 @@
 import { Clock, Effect, Result } from "effect"
-import { DeadLetter, type DeadLetterEntry } from "./DeadLetter.ts"
+import { DeadLetter, type DeadLetterEntry, deadLetterKey } from "./DeadLetter.ts"
 import type { MappingRules } from "./MappingRules.ts"
 import { PersonalizeEvents } from "./PersonalizeEvents.ts"
 import { type IngestionPlan, type PlannedRequest, planIngestion } from "./planIngestion.ts"
@@ -27,7 +27,10 @@ export interface IngestionCounters {
   readonly invalid: number
   readonly failed: number
   readonly deadLettered: number
+  /** PutEvents calls made, including the halves resent to isolate a refused event. */
   readonly putEventsCalls: number
+  /** Optional properties left out of events to fit PutEvents' 1,024-character limit. */
+  readonly propertiesDropped: number
 }
 
 /** The result of ingesting one invocation's records. */
@@ -63,9 +66,17 @@ const chainsOf = (plan: IngestionPlan): ReadonlyArray<ReadonlyArray<PlannedReque
   return [...chains.values()]
 }
 
+const heldBack =
+  "held back: an earlier request of this session failed; resent on redelivery so the session's events keep their order"
+
 /**
  * Ingests one invocation: map and batch (pure), send with bounded concurrency, dead-letter what can
  * never be sent, and account for every record in exactly one bucket.
+ *
+ * - Poison isolation: a request PutEvents refuses for good (InvalidInputException) is split in halves
+ *   and each half resent, until only the refused events are left; only their records are dead-lettered.
+ * - Order: after a retryable failure, the session's later requests are not sent now (they would
+ *   overtake the failed one); they are retried with it.
  */
 export const ingest = Effect.fnUntraced(function* (input: IngestInput) {
   const events = yield* PersonalizeEvents
@@ -73,31 +84,66 @@ export const ingest = Effect.fnUntraced(function* (input: IngestInput) {
   const plan = planIngestion(input)
 
   const sent = new Set<string>()
+  // A record with events in several requests fails when any of them does; a retryable failure wins.
   const failed = new Map<string, { readonly reason: string; readonly retryable: boolean }>()
+  const fail = (id: string, reason: string, retryable: boolean) => {
+    const before = failed.get(id)
+    if (before === undefined || (retryable && !before.retryable)) failed.set(id, { reason, retryable })
+  }
   const latencies: Array<number> = []
-  const send = (planned: PlannedRequest) =>
+  let calls = 0
+  /** Sends one request, halving it on a permanent refusal; answers whether a retryable failure happened. */
+  const send = (request: PlannedRequest["request"], recordIds: ReadonlyArray<string>): Effect.Effect<boolean> =>
     Effect.gen(function* () {
+      calls++
       const start = yield* Clock.currentTimeMillis
-      const result = yield* Effect.result(events.putEvents(planned.request))
+      const result = yield* Effect.result(events.putEvents(request))
       latencies.push((yield* Clock.currentTimeMillis) - start)
-      for (const id of planned.recordIds) {
-        if (Result.isSuccess(result)) sent.add(id)
-        else failed.set(id, { reason: result.failure.message, retryable: result.failure.retryable })
+      if (Result.isSuccess(result)) {
+        for (const id of recordIds) sent.add(id)
+        return false
       }
+      const failure = result.failure
+      const n = request.eventList.length
+      if (!failure.retryable && n > 1) {
+        const half = Math.ceil(n / 2)
+        const first = yield* send({ ...request, eventList: request.eventList.slice(0, half) }, recordIds.slice(0, half))
+        if (first) {
+          for (const id of recordIds.slice(half)) fail(id, heldBack, true)
+          return true
+        }
+        return yield* send({ ...request, eventList: request.eventList.slice(half) }, recordIds.slice(half))
+      }
+      for (const id of recordIds) fail(id, failure.message, failure.retryable)
+      return failure.retryable
     })
-  // A session's requests go one after another (arrival order); a failed one does not stop the rest:
-  // they would be redelivered after a Kinesis retry anyway, and sending them now loses nothing if the
-  // retry never comes (record expiry).
-  yield* Effect.forEach(chainsOf(plan), (chain) => Effect.forEach(chain, send, { discard: true }), {
-    concurrency: Math.max(1, input.concurrency ?? 4),
-    discard: true
-  })
+  yield* Effect.forEach(
+    chainsOf(plan),
+    (chain) =>
+      Effect.gen(function* () {
+        let held = false
+        for (const planned of chain) {
+          if (held) for (const id of planned.recordIds) fail(id, heldBack, true)
+          else held = yield* send(planned.request, planned.recordIds)
+        }
+      }),
+    { concurrency: Math.max(1, input.concurrency ?? 4), discard: true }
+  )
 
   const byId = new Map(input.records.map((r) => [r.id, r]))
   const at = yield* Clock.currentTimeMillis
   const letter = (id: string, bucket: DeadLetterEntry["bucket"], reason: string): DeadLetterEntry => {
     const raw = rawPayload(byId.get(id)?.payload ?? { _tag: "Text", text: "" })
-    return { id, source: input.source, bucket, reason, encoding: raw.encoding, payload: raw.body, at }
+    return {
+      id,
+      source: input.source,
+      bucket,
+      reason,
+      encoding: raw.encoding,
+      payload: raw.body,
+      at,
+      dedupeKey: deadLetterKey(input.source, id)
+    }
   }
   const letters = [
     ...plan.invalid.map((v) => letter(v.id, "invalid", v.reason)),
@@ -115,9 +161,9 @@ export const ingest = Effect.fnUntraced(function* (input: IngestInput) {
   const invalidReason = new Map(plan.invalid.map((v) => [v.id, v.reason]))
   const outcomes = input.records.map((r): RecordOutcome => {
     const f = failed.get(r.id)
-    if (sent.has(r.id)) return { id: r.id, bucket: "sent", retry: false }
     if (f !== undefined)
       return { id: r.id, bucket: "failed", reason: f.reason, retry: f.retryable || notKept.has(r.id) }
+    if (sent.has(r.id)) return { id: r.id, bucket: "sent", retry: false }
     const inv = invalidReason.get(r.id)
     if (inv !== undefined) return { id: r.id, bucket: "invalid", reason: inv, retry: notKept.has(r.id) }
     return { id: r.id, bucket: "skipped", reason: skippedReason.get(r.id) ?? "not sent", retry: false }
@@ -132,7 +178,8 @@ export const ingest = Effect.fnUntraced(function* (input: IngestInput) {
       invalid: count("invalid"),
       failed: count("failed"),
       deadLettered: letters.length - notKept.size,
-      putEventsCalls: plan.requests.length
+      putEventsCalls: calls,
+      propertiesDropped: plan.droppedProperties.reduce((n, d) => n + d.names.length, 0)
     },
     putEventsLatencyMillis: latencies,
     retryIds: outcomes.filter((o) => o.retry).map((o) => o.id)

@@ -22,6 +22,7 @@ export const ingestionMetrics = (
       { name: "Failed", unit: "Count", value: c.failed },
       { name: "DeadLettered", unit: "Count", value: c.deadLettered },
       { name: "PutEventsCalls", unit: "Count", value: c.putEventsCalls },
+      { name: "PropertiesDropped", unit: "Count", value: c.propertiesDropped },
       ...(report.putEventsLatencyMillis.length === 0
         ? []
         : [

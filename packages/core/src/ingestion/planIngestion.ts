@@ -10,6 +10,7 @@ export interface PlannedRequest {
   /** The batching key: tracking id, session id and user id. Requests with one key are sent in order. */
   readonly key: string
   readonly request: PutEventsRequest
+  /** The record of each event, in `eventList` order (a record with a product list has several events). */
   readonly recordIds: ReadonlyArray<string>
 }
 
@@ -24,6 +25,8 @@ export interface IngestionPlan {
   readonly requests: ReadonlyArray<PlannedRequest>
   readonly skipped: ReadonlyArray<RecordVerdict>
   readonly invalid: ReadonlyArray<RecordVerdict>
+  /** Records sent without some optional properties (PutEvents' 1,024-character limit), and which. */
+  readonly droppedProperties: ReadonlyArray<{ readonly id: string; readonly names: ReadonlyArray<string> }>
 }
 
 interface Group {
@@ -35,7 +38,8 @@ interface Group {
 
 /**
  * Maps and batches an invocation's records: groups events by (trackingId, sessionId, userId) in
- * arrival order, at most 10 per request, and keeps only the first record of each eventId.
+ * arrival order, at most 10 per request, and keeps only the first record of each eventId (a record's
+ * events stay together in order, though a long product list may span requests).
  */
 export const planIngestion = (input: {
   readonly trackingId: string
@@ -46,6 +50,7 @@ export const planIngestion = (input: {
   const firstRecordOf = new Map<string, string>()
   const skipped: Array<RecordVerdict> = []
   const invalid: Array<RecordVerdict> = []
+  const droppedProperties: Array<{ readonly id: string; readonly names: ReadonlyArray<string> }> = []
   for (const record of input.records) {
     const parsed = parsePayload(record.payload)
     if (Result.isFailure(parsed)) {
@@ -68,8 +73,12 @@ export const planIngestion = (input: {
         group = { sessionId: mapped.sessionId, userId: mapped.userId, events: [], ids: [] }
         groups.set(key, group)
       }
-      group.events.push(mapped.event)
-      group.ids.push(record.id)
+      for (const event of mapped.events) {
+        group.events.push(event)
+        group.ids.push(record.id)
+      }
+      if (mapped.droppedProperties.length > 0)
+        droppedProperties.push({ id: record.id, names: mapped.droppedProperties })
     }
   }
   const requests: Array<PlannedRequest> = []
@@ -88,5 +97,5 @@ export const planIngestion = (input: {
       })
     }
   }
-  return { requests, skipped, invalid }
+  return { requests, skipped, invalid, droppedProperties }
 }

@@ -101,7 +101,7 @@ const perProduct = (eventType, products) => ({
 
 // --- Browsing (SPEC_EC) ---------------------------------------------------------------------------
 add("SPEC_EC", "Products Searched: a query, no product", track("Products Searched", { query: "blue roses" }), {
-  seed: notListed("Products Searched"),
+  default: notListed("Products Searched"),
   ecommerce: notListed("Products Searched")
 })
 const listViewed = {
@@ -113,7 +113,7 @@ const listViewed = {
   ]
 }
 add("SPEC_EC", "Product List Viewed: two products shown", track("Product List Viewed", listViewed, { session: "b" }), {
-  seed: notListed("Product List Viewed"),
+  default: notListed("Product List Viewed"),
   ecommerce: {
     outcome: "sent",
     eventType: "Product List Viewed",
@@ -141,7 +141,7 @@ add(
     type: "track"
   },
   {
-    seed: notListed("Product List Viewed"),
+    default: notListed("Product List Viewed"),
     ecommerce: {
       outcome: "sent",
       eventType: "Product List Viewed",
@@ -180,7 +180,7 @@ add(
   "Product List Filtered: filters, sorts and two products",
   track("Product List Filtered", filtered, { session: "b" }),
   {
-    seed: notListed("Product List Filtered"),
+    default: notListed("Product List Filtered"),
     ecommerce: {
       outcome: "sent",
       eventType: "Product List Filtered",
@@ -198,7 +198,7 @@ add(
   "Product List Viewed with 30 products: more than one PutEvents impression list (25 max)",
   track("Product List Viewed", bigList, { session: "b" }),
   {
-    seed: notListed("Product List Viewed"),
+    default: notListed("Product List Viewed"),
     ecommerce: {
       outcome: "sent",
       eventType: "Product List Viewed",
@@ -218,26 +218,26 @@ const promo = {
   position: "home_banner_top"
 }
 add("SPEC_EC", "Promotion Viewed", track("Promotion Viewed", promo), {
-  seed: notListed("Promotion Viewed"),
+  default: notListed("Promotion Viewed"),
   ecommerce: notListed("Promotion Viewed")
 })
 add("SPEC_EC", "Promotion Clicked", track("Promotion Clicked", promo), {
-  seed: notListed("Promotion Clicked"),
+  default: notListed("Promotion Clicked"),
   ecommerce: notListed("Promotion Clicked")
 })
 
 // --- Core ordering (SPEC_EC) ----------------------------------------------------------------------
 add(
   "SPEC_EC",
-  "Product Clicked: sku and product_id differ (sku wins under the seed rules)",
+  "Product Clicked: sku and product_id differ (sku wins under the default rules)",
   track("Product Clicked", clicked, { session: "c" }),
   {
-    seed: sent(["G-32"]),
+    default: sent(["G-32"]),
     ecommerce: perProduct("Product Clicked", [{ item: "507f1f77bcf86cd799439011", value: 18.99, quantity: 1 }])
   }
 )
 add("SPEC_EC", "Product Viewed", track("Product Viewed", clicked, { session: "c" }), {
-  seed: notListed("Product Viewed"),
+  default: notListed("Product Viewed"),
   ecommerce: perProduct("Product Viewed", [{ item: "507f1f77bcf86cd799439011", value: 18.99, quantity: 1 }])
 })
 const added = {
@@ -255,11 +255,11 @@ const added = {
 }
 const addedEvent = track("Product Added", added, { session: "c" })
 add("SPEC_EC", "Product Added", addedEvent, {
-  seed: sent(["G-32"]),
+  default: sent(["G-32"]),
   ecommerce: perProduct("Product Added", [{ item: "507f1f77bcf86cd799439011", value: 18.99, quantity: 1 }])
 })
 add("SPEC_EC", "Product Removed", track("Product Removed", added, { session: "c" }), {
-  seed: notListed("Product Removed"),
+  default: notListed("Product Removed"),
   ecommerce: perProduct("Product Removed", [{ item: "507f1f77bcf86cd799439011", value: 18.99, quantity: 1 }])
 })
 add(
@@ -277,7 +277,7 @@ add(
     { session: "c" }
   ),
   {
-    seed: notListed("Cart Viewed"),
+    default: notListed("Cart Viewed"),
     ecommerce: perProduct("Cart Viewed", [
       { item: monopoly.product_id, value: 19, quantity: 1 },
       { item: uno.product_id, value: 3, quantity: 2 }
@@ -289,7 +289,7 @@ add(
   "Checkout Started: products[] and order totals",
   track("Checkout Started", drop(order, "checkout_id", "subtotal"), { session: "c" }),
   {
-    seed: notListed("Checkout Started"),
+    default: notListed("Checkout Started"),
     ecommerce: perProduct("Checkout Started", [
       { item: monopoly.product_id, value: 19, quantity: 1 },
       { item: uno.product_id, value: 3, quantity: 2 }
@@ -305,7 +305,7 @@ add(
     shipping_method: "Fedex",
     payment_method: "Visa"
   }),
-  { seed: notListed("Checkout Step Viewed"), ecommerce: notListed("Checkout Step Viewed") }
+  { default: notListed("Checkout Step Viewed"), ecommerce: notListed("Checkout Step Viewed") }
 )
 add(
   "SPEC_EC",
@@ -316,7 +316,7 @@ add(
     shipping_method: "Fedex",
     payment_method: "Visa"
   }),
-  { seed: notListed("Checkout Step Completed"), ecommerce: notListed("Checkout Step Completed") }
+  { default: notListed("Checkout Step Completed"), ecommerce: notListed("Checkout Step Completed") }
 )
 add(
   "SPEC_EC",
@@ -325,14 +325,14 @@ add(
     checkout_id: "39f39fj39f3jf93fj9fj39fj3f",
     order_id: "dkfsjidfjsdifsdfksdjfkdsfjsdfkdsf"
   }),
-  { seed: notListed("Payment Info Entered"), ecommerce: notListed("Payment Info Entered") }
+  { default: notListed("Payment Info Entered"), ecommerce: notListed("Payment Info Entered") }
 )
 add(
   "SPEC_EC",
   "Order Updated: products[]",
   track("Order Updated", drop(order, "checkout_id", "subtotal"), { session: "d", userId: "user-d" }),
   {
-    seed: notListed("Order Updated"),
+    default: notListed("Order Updated"),
     ecommerce: perProduct("Order Updated", [
       { item: monopoly.product_id, value: 19, quantity: 1 },
       { item: uno.product_id, value: 3, quantity: 2 }
@@ -341,10 +341,10 @@ add(
 )
 add(
   "SPEC_EC",
-  "Order Completed: products[] and no top-level product (the seed finds no item)",
+  "Order Completed: products[] and no top-level product (the default rules find no item)",
   track("Order Completed", order, { session: "d", userId: "user-d" }),
   {
-    seed: noItem,
+    default: noItem,
     ecommerce: perProduct("Purchase", [
       { item: monopoly.product_id, value: 19, quantity: 1 },
       { item: uno.product_id, value: 3, quantity: 2 }
@@ -359,13 +359,13 @@ add(
     { order_id: "50314b8e9bcf000000000000", total: 30, currency: "USD", products: [monopoly, uno] },
     { session: "d", userId: "user-d" }
   ),
-  { seed: notListed("Order Refunded"), ecommerce: notListed("Order Refunded") }
+  { default: notListed("Order Refunded"), ecommerce: notListed("Order Refunded") }
 )
 add(
   "SPEC_EC",
   "Order Cancelled: products[]",
   track("Order Cancelled", drop(order, "checkout_id", "subtotal"), { session: "d", userId: "user-d" }),
-  { seed: notListed("Order Cancelled"), ecommerce: notListed("Order Cancelled") }
+  { default: notListed("Order Cancelled"), ecommerce: notListed("Order Cancelled") }
 )
 
 // --- Coupons, wishlist, sharing, reviews (SPEC_EC) -------------------------------------------------
@@ -404,14 +404,14 @@ for (const [name, props] of [
     }
   ]
 ])
-  add("SPEC_EC", name, track(name, props), { seed: notListed(name), ecommerce: notListed(name) })
+  add("SPEC_EC", name, track(name, props), { default: notListed(name), ecommerce: notListed(name) })
 const wish = { wishlist_id: "skdjsidjsdkdj29j", wishlist_name: "Loved Games", ...clicked }
 add("SPEC_EC", "Product Added to Wishlist", track("Product Added to Wishlist", wish, { session: "e" }), {
-  seed: notListed("Product Added to Wishlist"),
+  default: notListed("Product Added to Wishlist"),
   ecommerce: perProduct("Product Added to Wishlist", [{ item: clicked.product_id, value: 18.99, quantity: 1 }])
 })
 add("SPEC_EC", "Product Removed from Wishlist", track("Product Removed from Wishlist", wish, { session: "e" }), {
-  seed: notListed("Product Removed from Wishlist"),
+  default: notListed("Product Removed from Wishlist"),
   ecommerce: notListed("Product Removed from Wishlist")
 })
 add(
@@ -419,7 +419,7 @@ add(
   "Wishlist Product Added to Cart",
   track("Wishlist Product Added to Cart", { ...wish, cart_id: "99j2d92j9dj29dj29d2d" }, { session: "e" }),
   {
-    seed: notListed("Wishlist Product Added to Cart"),
+    default: notListed("Wishlist Product Added to Cart"),
     ecommerce: perProduct("Wishlist Product Added to Cart", [{ item: clicked.product_id, value: 18.99, quantity: 1 }])
   }
 )
@@ -437,7 +437,7 @@ add(
     { session: "e" }
   ),
   {
-    seed: notListed("Product Shared"),
+    default: notListed("Product Shared"),
     ecommerce: perProduct("Product Shared", [{ item: clicked.product_id, value: 18.99, quantity: undefined }])
   }
 )
@@ -455,7 +455,7 @@ add(
     },
     { session: "e" }
   ),
-  { seed: notListed("Cart Shared"), ecommerce: notListed("Cart Shared") }
+  { default: notListed("Cart Shared"), ecommerce: notListed("Cart Shared") }
 )
 add(
   "SPEC_EC",
@@ -471,7 +471,7 @@ add(
     { session: "e" }
   ),
   {
-    seed: notListed("Product Reviewed"),
+    default: notListed("Product Reviewed"),
     ecommerce: perProduct("Product Reviewed", [
       { item: "507f1f77bcf86cd799439011", value: undefined, quantity: undefined }
     ])
@@ -499,7 +499,7 @@ add(
   "Order Completed rendered by a server template: prices and quantities are strings",
   track("Order Completed", erbOrder, { session: "f", userId: "42" }),
   {
-    seed: noItem,
+    default: noItem,
     ecommerce: perProduct("Purchase", [
       { item: "1042", value: 15.99, quantity: "1" },
       { item: "1043", value: 14, quantity: "1" }
@@ -522,7 +522,7 @@ add(
     { session: "f", userId: "42" }
   ),
   {
-    seed: noItem,
+    default: noItem,
     ecommerce: perProduct("Purchase", [
       { item: "34", value: 10, quantity: 1 },
       { item: "56", value: 5, quantity: 3 }
@@ -533,7 +533,7 @@ add(
   "SPEC_EC",
   "Order Completed with an empty products list",
   track("Order Completed", { ...order, products: [] }, { session: "f", userId: "42" }),
-  { seed: noItem, ecommerce: invalid("itemId: missing") }
+  { default: noItem, ecommerce: invalid("itemId: missing") }
 )
 add(
   "SPEC_EC",
@@ -543,13 +543,13 @@ add(
     { ...order, products: [monopoly, drop(uno, "product_id", "sku")] },
     { session: "f", userId: "42" }
   ),
-  { seed: noItem, ecommerce: invalid("itemId: missing properties.products[1]") }
+  { default: noItem, ecommerce: invalid("itemId: missing properties.products[1]") }
 )
 add(
   "SPEC_EC",
   "Order Completed whose products is an object, not a list",
   track("Order Completed", { ...order, products: { 0: monopoly } }, { session: "f", userId: "42" }),
-  { seed: noItem, ecommerce: invalid("properties.products must be a list") }
+  { default: noItem, ecommerce: invalid("properties.products must be a list") }
 )
 // PASTE_AUTOPILOT: a server-side track with only a userId (no anonymousId): the session falls back to the user.
 add(
@@ -560,7 +560,7 @@ add(
     "anonymousId"
   ),
   {
-    seed: invalid("sessionId: missing anonymousId"),
+    default: { outcome: "sent", items: ["SKU-77"], sessionId: "user-server-1" },
     ecommerce: { outcome: "sent", eventType: "Product Added", items: ["77"], sessionId: "user-server-1" }
   }
 )
@@ -569,7 +569,7 @@ add(
   "server-side track with a numeric userId and no anonymousId",
   drop(track("Product Added", { sku: "SKU-78", product_id: "78" }, { userId: 1234567 }), "anonymousId"),
   {
-    seed: invalid("userId"),
+    default: { outcome: "sent", items: ["SKU-78"], sessionId: "1234567", userId: "1234567" },
     ecommerce: { outcome: "sent", eventType: "Product Added", items: ["78"], sessionId: "1234567", userId: "1234567" }
   }
 )
@@ -577,14 +577,14 @@ add(
   "GIST_IDENT",
   "anonymousId and userId null (logged out), as analytics.js sends it",
   track("Product Clicked", { product_id: "P-9", sku: "SKU-9" }, { session: "4abe8c58-3c84-404b-8f56-f4c259f610ed" }),
-  { seed: sent(["SKU-9"]), ecommerce: { outcome: "sent", eventType: "Product Clicked", items: ["P-9"] } }
+  { default: sent(["SKU-9"]), ecommerce: { outcome: "sent", eventType: "Product Clicked", items: ["P-9"] } }
 )
 add(
   "SPEC_EC",
   "no messageId (a hand-rolled HTTP source): the event id comes from the content",
   drop(track("Product Added", { product_id: "P-10", sku: "SKU-10" }, { session: "g" }), "messageId"),
   {
-    seed: invalid("eventId: missing messageId"),
+    default: { outcome: "sent", items: ["SKU-10"], derivedEventId: true },
     ecommerce: { outcome: "sent", eventType: "Product Added", items: ["P-10"], derivedEventId: true }
   }
 )
@@ -597,7 +597,7 @@ add(
     { session: "g", extra: { timestamp: "2019-06-18T22:46:11.571+05:30" } }
   ),
   {
-    seed: { outcome: "sent", items: ["SKU-11"], sentAt: 1560878171.571 },
+    default: { outcome: "sent", items: ["SKU-11"], sentAt: 1560878171.571 },
     ecommerce: { outcome: "sent", eventType: "Product Added", items: ["P-11"], sentAt: 1560878171.571 }
   }
 )
@@ -605,7 +605,7 @@ add(
   "TESTDATA",
   "timestamp as an epoch-seconds string, not ISO-8601",
   track("Product Added", { product_id: "P-12", sku: "SKU-12" }, { session: "g", extra: { timestamp: "1700293387" } }),
-  { seed: invalid("sentAt:"), ecommerce: invalid("sentAt:") }
+  { default: invalid("sentAt:"), ecommerce: invalid("sentAt:") }
 )
 add(
   "SPEC_EC",
@@ -621,7 +621,7 @@ add(
     { session: "e" }
   ),
   {
-    seed: notListed("Product Reviewed"),
+    default: notListed("Product Reviewed"),
     ecommerce: {
       outcome: "sent",
       eventType: "Product Reviewed",
@@ -634,7 +634,7 @@ add(
   "SPEC_EC",
   "a duplicate delivery of an earlier Product Added (same messageId)",
   track("Product Added", added, { session: "c", extra: { messageId: addedEvent.messageId } }),
-  { seed: skipped("duplicate of record"), ecommerce: skipped("duplicate of record") }
+  { default: skipped("duplicate of record"), ecommerce: skipped("duplicate of record") }
 )
 
 // --- Other call types (SPEC_ID, GIST_IDENT, RUDDER_ID, TESTDATA) ----------------------------------------------
@@ -648,7 +648,10 @@ add(
     messageId: "ident-001",
     timestamp: "2019-06-18T17:16:11.571Z"
   },
-  { seed: skipped("type 'identify' is not a track event"), ecommerce: skipped("type 'identify' is not a track event") }
+  {
+    default: skipped("type 'identify' is not a track event"),
+    ecommerce: skipped("type 'identify' is not a track event")
+  }
 )
 add(
   "GIST_IDENT",
@@ -669,7 +672,10 @@ add(
     sentAt: "2019-08-15T16:27:08.365Z",
     _metadata: { bundled: ["Segment.io"], unbundled: [] }
   },
-  { seed: skipped("type 'identify' is not a track event"), ecommerce: skipped("type 'identify' is not a track event") }
+  {
+    default: skipped("type 'identify' is not a track event"),
+    ecommerce: skipped("type 'identify' is not a track event")
+  }
 )
 add(
   "RUDDER_ID",
@@ -681,7 +687,10 @@ add(
     messageId: "ident-003",
     timestamp: "2019-06-18T17:16:11.571Z"
   },
-  { seed: skipped("type 'identify' is not a track event"), ecommerce: skipped("type 'identify' is not a track event") }
+  {
+    default: skipped("type 'identify' is not a track event"),
+    ecommerce: skipped("type 'identify' is not a track event")
+  }
 )
 add(
   "PIXEL",
@@ -692,13 +701,13 @@ add(
     name: "Home",
     properties: { title: "Toys", url: "https://toys.example.com" }
   },
-  { seed: skipped("type 'page' is not a track event"), ecommerce: skipped("type 'page' is not a track event") }
+  { default: skipped("type 'page' is not a track event"), ecommerce: skipped("type 'page' is not a track event") }
 )
 add(
   "PIXEL",
   "a screen call",
   { ...drop(track("x", {}), "event"), type: "screen", name: "Cart" },
-  { seed: skipped("type 'screen' is not a track event"), ecommerce: skipped("type 'screen' is not a track event") }
+  { default: skipped("type 'screen' is not a track event"), ecommerce: skipped("type 'screen' is not a track event") }
 )
 add(
   "TESTDATA",
@@ -708,10 +717,10 @@ add(
     { name: "Shirt", revenue: 4.99 },
     { userId: "sridhar@example.com", session: "anon-id-new" }
   ),
-  { seed: notListed("Product Purchased new"), ecommerce: notListed("Product Purchased new") }
+  { default: notListed("Product Purchased new"), ecommerce: notListed("Product Purchased new") }
 )
 add("SPEC_EC", "a track event without the event field", drop(track("Product Added", { sku: "S" }), "event"), {
-  seed: invalid("event: missing"),
+  default: invalid("event: missing"),
   ecommerce: invalid("event: missing")
 })
 

@@ -12,7 +12,7 @@ import { makeKinesisHandler } from "../../src/ingestion/index.ts"
 import { kinesisEvent, layerMemoryIngestion } from "./support.ts"
 
 const cases = segmentCorpus()
-const ruleSets = ["seed"]
+const ruleSets = ["default", "ecommerce"]
 const seq = (i: number) => `4959033827149025660855969253836157109592157598913658${String(i).padStart(4, "0")}`
 
 describe("corpus through the Kinesis handler", () => {
@@ -25,7 +25,8 @@ describe("corpus through the Kinesis handler", () => {
         PERSONALIZE_TRACKING_ID: "tracking-1",
         ...(rules === undefined ? {} : { INGESTION_RULES: JSON.stringify(rules) })
       }
-      const handler = makeKinesisHandler(layerMemoryIngestion(events, dl, env), { emit: () => {} })
+      const lines: Array<string> = []
+      const handler = makeKinesisHandler(layerMemoryIngestion(events, dl, env), { emit: (l) => lines.push(l) })
       const response = await handler(
         kinesisEvent(cases.map((c, i) => ({ id: seq(i), data: Base64.encode(JSON.stringify(c.event)) })))
       )
@@ -60,6 +61,12 @@ describe("corpus through the Kinesis handler", () => {
       }
       const mismatches = cases.flatMap((c, i) => segmentMismatches(c, c.expect[name]!, observed(c, i)))
       assert.deepStrictEqual(mismatches, [])
+      // Dropped properties are counted per invocation (EMF), not reported per record.
+      const dropped = cases.reduce((n, c) => {
+        const e = c.expect[name]
+        return n + (e?.outcome === "sent" ? (e.droppedProperties?.length ?? 0) : 0)
+      }, 0)
+      assert.strictEqual(JSON.parse(lines[0] ?? "{}").PropertiesDropped, dropped)
     })
   }
 })

@@ -115,6 +115,83 @@ describe("Kinesis handler on memory adapters", () => {
     )
   })
 
+  it("isolates a refused event: halves are resent until only it is dead-lettered", async () => {
+    const events = makeMemoryPersonalizeEvents({
+      failWhen: (r) =>
+        r.eventList.some((e) => e.itemId === "POISON")
+          ? { reason: "InvalidInputException", retryable: false }
+          : undefined
+    })
+    const dl = makeMemoryDeadLetter()
+    const lines: Array<string> = []
+    const handler = makeKinesisHandler(layerMemoryIngestion(events, dl), { emit: (l) => lines.push(l) })
+    const records = Array.from({ length: 10 }, (_, i) => ({
+      id: `${100 + i}`,
+      data: b64(trackEvent({ messageId: `m${i}`, properties: { sku: i === 6 ? "POISON" : `S${i}` } }))
+    }))
+    const response = await handler(kinesisEvent(records))
+    await handler.runtime.dispose()
+    assert.deepStrictEqual(response, { batchItemFailures: [] })
+    assert.deepStrictEqual(
+      dl.entries().map((e) => [e.id, e.bucket]),
+      [["106", "failed"]]
+    )
+    const accepted = events.accepted().flatMap((r) => r.eventList.map((e) => e.eventId))
+    assert.deepStrictEqual(
+      accepted,
+      ["m0", "m1", "m2", "m3", "m4", "m5", "m7", "m8", "m9"],
+      "the nine siblings are sent, in order"
+    )
+    // 10 → 5 + 5 → (3 + 2) of the second half → (1 + 2)... at most 2·log2(10) extra calls
+    const emf = JSON.parse(lines[0]!)
+    assert.strictEqual(emf.PutEventsCalls, events.calls().length)
+    assert.isAtMost(events.calls().length, 1 + 2 * Math.ceil(Math.log2(10)))
+    assert.deepStrictEqual([emf.Sent, emf.Failed, emf.DeadLettered], [9, 1, 1])
+  })
+
+  it("keeps a session's order: after a throttled middle request, later ones wait for the redelivery", async () => {
+    const events = makeMemoryPersonalizeEvents({
+      failWhen: (r) =>
+        r.eventList[0]?.eventId === "m10" ? { reason: "ThrottlingException", retryable: true } : undefined
+    })
+    const handler = makeKinesisHandler(layerMemoryIngestion(events, makeMemoryDeadLetter()), { emit: () => {} })
+    const ids = Array.from({ length: 25 }, (_, i) => `${1000 + i}`)
+    const response = await handler(
+      kinesisEvent(ids.map((id, i) => ({ id, data: b64(trackEvent({ messageId: `m${i}` })) })))
+    )
+    await handler.runtime.dispose()
+    assert.deepStrictEqual(
+      events.accepted().map((r) => r.eventList.length),
+      [10],
+      "the third request is not sent ahead of the second"
+    )
+    assert.deepStrictEqual(
+      response.batchItemFailures.map((f) => f.itemIdentifier),
+      ids.slice(10)
+    )
+  })
+
+  it("a redelivered batch does not dead-letter the same record twice", async () => {
+    const events = makeMemoryPersonalizeEvents({
+      failWhen: (r) => (r.sessionId === "anon-slow" ? { reason: "ThrottlingException", retryable: true } : undefined)
+    })
+    const dl = makeMemoryDeadLetter()
+    const handler = makeKinesisHandler(layerMemoryIngestion(events, dl), { emit: () => {} })
+    const batch = kinesisEvent([
+      { id: "1", data: b64(trackEvent({ messageId: "a", anonymousId: "anon-slow" })) },
+      { id: "2", data: "%%%" }
+    ])
+    const first = await handler(batch)
+    const second = await handler(batch)
+    await handler.runtime.dispose()
+    assert.deepStrictEqual(first.batchItemFailures, [{ itemIdentifier: "1" }])
+    assert.deepStrictEqual(second.batchItemFailures, [{ itemIdentifier: "1" }])
+    assert.deepStrictEqual(
+      dl.entries().map((e) => [e.id, e.dedupeKey]),
+      [["2", "kinesis:arn:aws:kinesis:us-east-1:123456789012:stream/segment|2"]]
+    )
+  })
+
   it("fails the invocation on an envelope without sequence numbers", async () => {
     const handler = makeKinesisHandler(layerMemoryIngestion(makeMemoryPersonalizeEvents(), makeMemoryDeadLetter()), {
       emit: () => {}
