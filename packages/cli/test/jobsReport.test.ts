@@ -28,8 +28,20 @@ describe("personalize-ops jobs report", () => {
       "ids",
       "attempts",
       "history",
-      "durations"
+      "durations",
+      "queue",
+      "region",
+      "shape",
+      "runTimeMillis",
+      "exitCode",
+      "statusReason",
+      "logStreamName",
+      "logUrl"
     ])
+    expect(ingest.shape).toEqual({ kind: "container" })
+    expect(ingest.logUrl).toMatch(
+      /^https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=eu-west-1#logsV2:log-groups\/log-group\/\$252Faws\$252Fbatch\$252Fjob\/log-events\//
+    )
     expect(ingest.status).toBe("SUCCEEDED")
     expect(ingest.ids).toEqual({ media_id: "65f1b2c3d4e5f60718293a4b", workspace_uid: "w-42", owner: "media" })
     // RUNNING arrived after SUCCEEDED and RUNNABLE twice: the history is complete and in order, once each

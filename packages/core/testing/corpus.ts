@@ -63,7 +63,17 @@ export interface ObservedSegment {
   readonly droppedProperties?: ReadonlyArray<string>
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+/** JSON with object keys sorted: equality that ignores key order. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(",")}]`
+    : typeof v === "object" && v !== null
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(",")}}`
+      : (JSON.stringify(v) ?? "undefined")
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b)
 
 /** Compares what a surface did with a payload to the corpus expectation; answers the differences. */
 export const segmentMismatches = (
@@ -174,3 +184,56 @@ export const batchCorpusJobs = (): Readonly<Record<string, BatchJobExpectation>>
 
 /** The corpus's classification rules (task types by queue). */
 export const batchCorpusRules = (): unknown => JSON.parse(readFileSync(corpusFile("batch-rules.json"), "utf8"))
+
+/** A job as a surface shows it (a read-model view, a `jobs report` row): the fields the corpus checks. */
+export interface ObservedJob {
+  readonly status: string
+  readonly attempts: number
+  readonly history: ReadonlyArray<string>
+  readonly region: string
+  readonly shape?: { readonly kind: string } & Readonly<Record<string, unknown>>
+  readonly exitCode?: number
+  readonly statusReason?: string
+  readonly runTimeMillis?: number
+  readonly failureKind?: string
+  /** Members per status, where the surface groups an array job's children. */
+  readonly memberCounts?: Readonly<Record<string, number>>
+}
+
+/** Compares a job as a surface shows it with the corpus expectation; answers the differences. */
+export const batchJobMismatches = (jobId: string, want: BatchJobExpectation, got: ObservedJob | undefined) => {
+  if (got === undefined) return [`${jobId}: not found`]
+  const out: Array<string> = []
+  const check = (what: string, expected: unknown, actual: unknown) => {
+    if (expected !== undefined && !same(expected, actual))
+      out.push(`${jobId}: ${what} ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`)
+  }
+  check("status", want.status, got.status)
+  check("attempts", want.attempts, got.attempts)
+  check("history", want.history, got.history)
+  check("region", want.region ?? "us-east-1", got.region)
+  const shape = got.shape ?? { kind: "container" }
+  check("shape", want.shape, shape.kind)
+  check("array parent", want.arrayParent, shape.parentJobId)
+  check("array index", want.arrayIndex, shape.index)
+  check("array size", want.arraySize, shape.size)
+  check("main job", want.mainJob, shape.mainJobId)
+  check("node index", want.nodeIndex, shape.nodeIndex)
+  check("numNodes", want.numNodes, shape.numNodes)
+  check("mainNode", want.mainNode, shape.mainNode)
+  check("node ranges", want.nodeRanges, shape.nodeRanges)
+  check("pod", want.podName, shape.podName)
+  check(
+    "containers",
+    want.containers,
+    Array.isArray(shape.containers) ? shape.containers.map((c: { name?: string }) => c.name) : undefined
+  )
+  check("exitCode", want.exitCode, got.exitCode)
+  check("reason", want.reason, got.statusReason)
+  check("runTimeMillis", want.runTimeMillis, got.runTimeMillis)
+  if (want.failureKind !== undefined || got.failureKind !== undefined)
+    check("failureKind", want.failureKind ?? null, got.failureKind ?? null)
+  if (got.memberCounts !== undefined || want.childCounts !== undefined)
+    check("member counts", want.childCounts, got.memberCounts)
+  return out
+}

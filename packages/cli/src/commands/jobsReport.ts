@@ -2,22 +2,34 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { handler, switchFlag } from "../Command.ts"
 
-/** `personalize-ops jobs report [--rules rules.json] [--json] < events.ndjson` */
+const filterFlag = (name: string, metavar: string, description: string) =>
+  Flag.String(name).pipe(Flag.optional, Flag.withMetavar(metavar), Flag.withDescription(description))
+
+/** `personalize-ops jobs report [--rules rules.json] [filters] [--json] < events.ndjson` */
 export const jobsReport = Command.make("report", {
   rules: Flag.String("rules").pipe(
     Flag.optional,
     Flag.withMetavar("rules.json"),
     Flag.withDescription("classification rules (task types, ids, stuck thresholds)")
   ),
-  json: switchFlag("json", "print { jobs, stats, rejected } as JSON")
+  json: switchFlag("json", "print { jobs, stats, rejected } as JSON"),
+  status: filterFlag("status", "S,…", "only jobs in any of these statuses"),
+  type: filterFlag("type", "T,…", "only jobs of any of these task types"),
+  queue: filterFlag("queue", "Q,…", "only jobs on any of these queues (queue names)"),
+  region: filterFlag("region", "R,…", "only jobs in any of these regions"),
+  since: filterFlag("since", "time", "only jobs submitted at or after (ISO-8601 or epoch ms)"),
+  until: filterFlag("until", "time", "only jobs submitted at or before (ISO-8601 or epoch ms)")
 }).pipe(
   Command.withDescription(
-    "ingest AWS Batch Job State Change events (one per line on stdin) and print every job's history and the stats"
+    "ingest AWS Batch Job State Change events (one per line on stdin) and print every job's history and the stats of the jobs listed"
   ),
   Command.withHandler(
-    handler("jobs report", async ({ rules, json }, io) => {
+    handler("jobs report", async ({ rules, json, ...filterFlags }, io) => {
       const { runJobsReport } = await import("../jobs/report.ts")
-      return runJobsReport({ rules: rules._tag === "Some" ? rules.value : undefined, json }, io)
+      const filters = new Map(
+        Object.entries(filterFlags).flatMap(([name, v]) => (v._tag === "Some" ? [[name, v.value] as const] : []))
+      )
+      return runJobsReport({ rules: rules._tag === "Some" ? rules.value : undefined, json, filters }, io)
     })
   )
 )

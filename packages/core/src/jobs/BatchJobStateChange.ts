@@ -1,6 +1,7 @@
 import { Result, Schema } from "effect"
 import { decodeWithIssues } from "../input/InputIssues.ts"
 import { BatchJobStatus, isTerminal } from "./BatchJobStatus.ts"
+import { BatchShapeFields } from "./JobShape.ts"
 
 const EpochMillis = Schema.Finite
 const NonEmpty = Schema.String.check(Schema.isMinLength(1))
@@ -46,7 +47,8 @@ export const BatchJobDetail = Schema.Struct({
       logStreamName: Schema.optionalKey(Schema.String)
     })
   ),
-  tags: Schema.optionalKey(StringMap)
+  tags: Schema.optionalKey(StringMap),
+  ...BatchShapeFields
 })
 export type BatchJobDetail = typeof BatchJobDetail.Type
 

@@ -10,6 +10,7 @@ import {
 } from "./BatchJobStateChange.ts"
 import { type BatchJobStatus, isTerminal, statusRank } from "./BatchJobStatus.ts"
 import { type JobAction, type JobEvent, JobStatusObserved, OperatorActionRecorded, rawEventLimit } from "./JobEvents.ts"
+import { type JobShape, shapeOf } from "./JobShape.ts"
 
 /** One point of a job's history. */
 export interface HistoryEntry {
@@ -33,6 +34,11 @@ export interface JobInfo {
   readonly parameters?: { readonly [k: string]: string }
   readonly command?: ReadonlyArray<string>
   readonly tags?: { readonly [k: string]: string }
+  readonly shape?: JobShape
+  readonly startedAt?: number
+  readonly stoppedAt?: number
+  readonly containerReason?: string
+  readonly logStreamName?: string
 }
 
 /** An audit log entry. */
@@ -154,7 +160,20 @@ const decideObservation = (
   const current = currentEntry(state)
   const late = current !== undefined && compareProgress({ status: detail.status, attempt, at }, current) < 0
   const lastAttempt = detail.attempts?.[detail.attempts.length - 1]
-  const exitCode = detail.container?.exitCode ?? lastAttempt?.container?.exitCode
+  const shape = shapeOf(detail)
+  const containers = shape.kind === "ecs" || shape.kind === "eks" ? shape.containers : []
+  // ECS and EKS jobs report per container: the first non-zero exit is the job's.
+  const failedContainer = containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0)
+  const exitCode =
+    detail.container?.exitCode ??
+    lastAttempt?.container?.exitCode ??
+    failedContainer?.exitCode ??
+    containers.find((c) => c.exitCode !== undefined)?.exitCode
+  const containerReason = detail.container?.reason ?? lastAttempt?.container?.reason ?? failedContainer?.reason
+  const logStreamName =
+    detail.container?.logStreamName ??
+    lastAttempt?.container?.logStreamName ??
+    containers.find((c) => c.logStreamName !== undefined)?.logStreamName
   const statusReason = detail.statusReason ?? (isTerminal(detail.status) ? lastAttempt?.statusReason : undefined)
   return Result.succeed([
     JobStatusObserved.make({
@@ -177,6 +196,11 @@ const decideObservation = (
       ...(detail.parameters === undefined ? {} : { parameters: detail.parameters }),
       ...(detail.container?.command === undefined ? {} : { command: detail.container.command }),
       ...(detail.tags === undefined ? {} : { tags: detail.tags }),
+      shape,
+      ...(detail.startedAt === undefined ? {} : { startedAt: detail.startedAt }),
+      ...(detail.stoppedAt === undefined ? {} : { stoppedAt: detail.stoppedAt }),
+      ...(containerReason === undefined ? {} : { containerReason }),
+      ...(logStreamName === undefined ? {} : { logStreamName }),
       raw: command.raw.length > rawEventLimit ? command.raw.slice(0, rawEventLimit) : command.raw
     })
   ])
@@ -204,6 +228,11 @@ const infoOf = (e: JobStatusObserved, previous: JobInfo | undefined): JobInfo =>
   const parameters = e.parameters ?? previous?.parameters
   const command = e.command ?? previous?.command
   const tags = e.tags ?? previous?.tags
+  const shape = e.shape ?? previous?.shape
+  const startedAt = e.startedAt ?? previous?.startedAt
+  const stoppedAt = e.stoppedAt ?? previous?.stoppedAt
+  const containerReason = e.containerReason ?? previous?.containerReason
+  const logStreamName = e.logStreamName ?? previous?.logStreamName
   return {
     jobName: e.jobName,
     jobQueue: e.jobQueue,
@@ -213,7 +242,12 @@ const infoOf = (e: JobStatusObserved, previous: JobInfo | undefined): JobInfo =>
     ...(createdAt === undefined ? {} : { createdAt }),
     ...(parameters === undefined ? {} : { parameters }),
     ...(command === undefined ? {} : { command }),
-    ...(tags === undefined ? {} : { tags })
+    ...(tags === undefined ? {} : { tags }),
+    ...(shape === undefined ? {} : { shape }),
+    ...(startedAt === undefined ? {} : { startedAt }),
+    ...(stoppedAt === undefined ? {} : { stoppedAt }),
+    ...(containerReason === undefined ? {} : { containerReason }),
+    ...(logStreamName === undefined ? {} : { logStreamName })
   }
 }
 

@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { makeEventCodec } from "../kernel/EventCodec.ts"
 import { BatchJobStatus } from "./BatchJobStatus.ts"
+import { JobShape } from "./JobShape.ts"
 
 const StringMap = Schema.Record(Schema.String, Schema.String)
 const Millis = Schema.Finite
@@ -35,6 +36,14 @@ export const JobStatusObserved = Schema.TaggedStruct("JobStatusObserved", {
   parameters: Schema.optionalKey(StringMap),
   command: Schema.optionalKey(Schema.Array(Schema.String)),
   tags: Schema.optionalKey(StringMap),
+  /** What kind of job it is (container, ECS, EKS, array parent/child, multi-node main/node). */
+  shape: Schema.optionalKey(JobShape),
+  /** The detail's `startedAt` / `stoppedAt` (epoch ms): the run time even when only the final event was seen. */
+  startedAt: Schema.optionalKey(Millis),
+  stoppedAt: Schema.optionalKey(Millis),
+  /** The container's own reason (e.g. `OutOfMemoryError: …`), which `statusReason` often hides. */
+  containerReason: Schema.optionalKey(Schema.String),
+  logStreamName: Schema.optionalKey(Schema.String),
   /** The raw event as JSON, cut at `rawEventLimit` characters so stored items stay small. */
   raw: Schema.String
 })

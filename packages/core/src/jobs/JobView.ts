@@ -4,6 +4,7 @@ import { BatchJobStatus, isTerminal } from "./BatchJobStatus.ts"
 import { type ClassificationRules, classifyTaskType, extractIds } from "./Classification.ts"
 import { currentEntry, type JobState } from "./JobDecider.ts"
 import { JobAction } from "./JobEvents.ts"
+import { FailureKind, failureKindOf, JobShape } from "./JobShape.ts"
 import { phaseDurations } from "./phases.ts"
 
 const Millis = Schema.Finite
@@ -35,7 +36,18 @@ export const JobSummary = Schema.Struct({
   since: Millis,
   durations: PhaseDurationsSchema,
   /** The job stream version this view was projected from. */
-  version: Schema.Int
+  version: Schema.Int,
+  /** Container, ECS, EKS, array parent or child, multi-node job or node (absent in views projected before shapes). */
+  shape: Schema.optionalKey(JobShape),
+  /** From the detail's `startedAt` to `stoppedAt`: known even when only the final event was seen. */
+  runTimeMillis: Schema.optionalKey(Millis),
+  /** When the job started running (epoch ms), for the elapsed time of a running job. */
+  startedAt: Schema.optionalKey(Millis),
+  exitCode: Schema.optionalKey(Schema.Finite),
+  /** A failure an operator handles differently: out of memory, Spot reclaim. */
+  failureKind: Schema.optionalKey(FailureKind),
+  /** The CloudWatch log stream of the current (or last) attempt. */
+  logStreamName: Schema.optionalKey(Schema.String)
 })
 export type JobSummary = typeof JobSummary.Type
 
@@ -88,6 +100,12 @@ export const projectJob = (state: JobState, version: number, rules: Classificati
   const first = state.history[0]!
   const createdAt = info.createdAt ?? first.at
   const attempts = Math.max(...state.history.map((h) => h.attempt))
+  const runTimeMillis =
+    info.startedAt !== undefined && info.stoppedAt !== undefined && info.stoppedAt >= info.startedAt
+      ? info.stoppedAt - info.startedAt
+      : undefined
+  const failureKind =
+    current.status === "FAILED" ? failureKindOf([current.statusReason, info.containerReason]) : undefined
   return {
     jobId: state.jobId,
     jobName: info.jobName,
@@ -103,6 +121,12 @@ export const projectJob = (state: JobState, version: number, rules: Classificati
     since: current.at,
     durations: phaseDurations(state.history, info.createdAt),
     version,
+    ...(info.shape === undefined ? {} : { shape: info.shape }),
+    ...(runTimeMillis === undefined ? {} : { runTimeMillis }),
+    ...(info.startedAt === undefined ? {} : { startedAt: info.startedAt }),
+    ...(current.exitCode === undefined ? {} : { exitCode: current.exitCode }),
+    ...(failureKind === undefined ? {} : { failureKind }),
+    ...(info.logStreamName === undefined ? {} : { logStreamName: info.logStreamName }),
     jobQueue: info.jobQueue,
     jobDefinition: info.jobDefinition,
     account: info.account,
