@@ -117,10 +117,7 @@ describe("Kinesis handler on memory adapters", () => {
 
   it("isolates a refused event: halves are resent until only it is dead-lettered", async () => {
     const events = makeMemoryPersonalizeEvents({
-      failWhen: (r) =>
-        r.eventList.some((e) => e.itemId === "POISON")
-          ? { reason: "InvalidInputException", retryable: false }
-          : undefined
+      failWhen: (r) => (r.eventList.some((e) => e.itemId === "POISON") ? "InvalidInputException" : undefined)
     })
     const dl = makeMemoryDeadLetter()
     const lines: Array<string> = []
@@ -151,8 +148,7 @@ describe("Kinesis handler on memory adapters", () => {
 
   it("keeps a session's order: after a throttled middle request, later ones wait for the redelivery", async () => {
     const events = makeMemoryPersonalizeEvents({
-      failWhen: (r) =>
-        r.eventList[0]?.eventId === "m10" ? { reason: "ThrottlingException", retryable: true } : undefined
+      failWhen: (r) => (r.eventList[0]?.eventId === "m10" ? "ThrottlingException" : undefined)
     })
     const handler = makeKinesisHandler(layerMemoryIngestion(events, makeMemoryDeadLetter()), { emit: () => {} })
     const ids = Array.from({ length: 25 }, (_, i) => `${1000 + i}`)
@@ -173,7 +169,7 @@ describe("Kinesis handler on memory adapters", () => {
 
   it("a redelivered batch does not dead-letter the same record twice", async () => {
     const events = makeMemoryPersonalizeEvents({
-      failWhen: (r) => (r.sessionId === "anon-slow" ? { reason: "ThrottlingException", retryable: true } : undefined)
+      failWhen: (r) => (r.sessionId === "anon-slow" ? "ThrottlingException" : undefined)
     })
     const dl = makeMemoryDeadLetter()
     const handler = makeKinesisHandler(layerMemoryIngestion(events, dl), { emit: () => {} })
