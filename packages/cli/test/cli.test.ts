@@ -39,6 +39,7 @@ describe("personalize-ops on effect's CLI module", () => {
       "destroy",
       "simulate",
       "schedules",
+      "workflow",
       "events",
       "jobs",
       "dashboard"

@@ -14,6 +14,7 @@ import { plan } from "./plan.ts"
 import { schedulesActivate, schedulesDeactivate, schedulesList, schedulesRunNow } from "./schedules.ts"
 import { simulate } from "./simulate.ts"
 import { validate } from "./validate.ts"
+import { workflowDefinition } from "./workflow.ts"
 
 /** `personalize-ops <noun> <verb>`: a command with subcommands only. */
 const group = <const Subcommands extends ReadonlyArray<Command.Command.Any>>(
@@ -34,6 +35,7 @@ export const commands = [
     schedulesDeactivate,
     schedulesRunNow
   ]),
+  group("workflow", "provisioning as a deployed Step Functions workflow", [workflowDefinition]),
   group("events", "real-time ingestion, offline", [eventsMap]),
   group("jobs", "AWS Batch job monitoring", [jobsReport, jobsServe]),
   group("dashboard", "campaign monitoring dashboards", [dashboardRender])

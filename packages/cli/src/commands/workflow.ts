@@ -1,0 +1,40 @@
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import { ExitCode, handler } from "../Command.ts"
+
+/** `personalize-ops workflow definition [--reconcile-arn ARN] [--notify-arn ARN] [--max-iterations N] [--max-seconds N]` */
+export const workflowDefinition = Command.make("definition", {
+  reconcileArn: Flag.String("reconcile-arn").pipe(
+    Flag.withDefault("${ReconcileFunctionArn}"),
+    Flag.withDescription("the Reconcile task's Lambda ARN (default: a DefinitionSubstitutions placeholder)")
+  ),
+  notifyArn: Flag.String("notify-arn").pipe(
+    Flag.withDefault("${NotifyFunctionArn}"),
+    Flag.withDescription("the notification task's Lambda ARN (default: a DefinitionSubstitutions placeholder)")
+  ),
+  maxIterations: Flag.Int("max-iterations").pipe(
+    Flag.withDefault(500),
+    Flag.withDescription("bound on Reconcile passes")
+  ),
+  maxSeconds: Flag.Int("max-seconds").pipe(
+    Flag.withDefault(14 * 86_400),
+    Flag.withDescription("bound on the seconds since the first pass")
+  )
+}).pipe(
+  Command.withDescription("print the provisioning state machine's ASL JSON (the generic reconcile loop)"),
+  Command.withHandler(
+    handler("workflow definition", async ({ reconcileArn, notifyArn, maxIterations, maxSeconds }, io) => {
+      const { reconcileLoopDefinition } = await import("@personalize-ops/core/workflow")
+      const definition = reconcileLoopDefinition({
+        comment:
+          "personalize-ops provisioning: reconcile a config until its resources are ACTIVE (or gone, in destroy mode)",
+        reconcileResource: reconcileArn,
+        notifyResource: notifyArn,
+        maxIterations,
+        maxSeconds
+      })
+      io.stdout(`${JSON.stringify(definition, null, 2)}\n`)
+      return ExitCode.Ok
+    })
+  )
+)
