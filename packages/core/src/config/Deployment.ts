@@ -172,6 +172,8 @@ export interface DatasetGroupSpec {
   readonly kmsKeyArn?: string
   /** How old the latest import may be and still count as current (MLOps `maxAge`). */
   readonly maxAge?: string
+  /** IANA time zone every cron of the deployment is evaluated in (UTC when absent). */
+  readonly scheduleTimezone?: string
   readonly tags: ReadonlyArray<Tag>
 }
 

@@ -1,4 +1,4 @@
-import { Result, Schema } from "effect"
+import { DateTime, Option, Result, Schema } from "effect"
 import { parseArn, recipeId } from "../personalize/Arn.ts"
 import type { Tag } from "./Deployment.ts"
 import { parseCronOnly, parseSchedule } from "./ScheduleExpression.ts"
@@ -92,6 +92,13 @@ export const ScheduleText = Schema.String.check(
     const parsed = parseSchedule(s)
     return Result.isFailure(parsed) ? parsed.failure : undefined
   })
+)
+
+/** An IANA time zone for the schedules' crons (EventBridge Scheduler's `ScheduleExpressionTimezone`). */
+export const TimeZoneText = Schema.String.check(
+  Schema.makeFilter((s: string) =>
+    Option.isSome(DateTime.zoneMakeNamed(s)) ? undefined : `"${s}" is not an IANA time zone (e.g. Europe/Berlin)`
+  )
 )
 
 /** The MLOps solution's schedule: `cron(...)` only, or `"delete"` to remove an existing schedule. */

@@ -33,6 +33,7 @@ export const encodeConfig = (d: Deployment) => ({
     ...some("roleArn", d.datasetGroup.roleArn),
     ...some("kmsKeyArn", d.datasetGroup.kmsKeyArn),
     ...some("maxAge", d.datasetGroup.maxAge),
+    ...some("scheduleTimezone", d.datasetGroup.scheduleTimezone),
     ...tagsOf(d.datasetGroup.tags)
   },
   datasets: Object.fromEntries(

@@ -27,7 +27,7 @@ export type MaintenanceInput = typeof MaintenanceInput.Type
 export interface MaintenanceSettings {
   /** Prefix of every schedule group and schedule of this deployment (default `personalize-ops`). */
   readonly instance: string
-  /** IANA time zone for every cron of the deployment (`ScheduleExpressionTimezone`); UTC when absent. */
+  /** IANA time zone for every cron of the deployment when its config names none (`datasetGroup.scheduleTimezone`); UTC when absent. */
   readonly timeZone?: string
 }
 
@@ -105,6 +105,7 @@ export const desiredSchedules = (
   const group = scheduleGroupName(settings, datasetGroup)
   const schedules: Array<ScheduleSpec> = []
   const deleted: Array<string> = []
+  const timeZone = deployment.datasetGroup.scheduleTimezone ?? settings.timeZone
   const add = (task: MaintenanceTask, target: string, expression: ScheduleExpression | undefined, remove?: boolean) => {
     const name = scheduleName(settings, task, target)
     if (remove === true) deleted.push(name)
@@ -115,7 +116,7 @@ export const desiredSchedules = (
       task,
       target,
       expression,
-      ...(settings.timeZone === undefined ? {} : { timeZone: settings.timeZone }),
+      ...(timeZone === undefined ? {} : { timeZone }),
       input: { task, target, datasetGroup, schedule: name }
     })
   }

@@ -167,7 +167,7 @@ describe("decodeConfig — our own format", () => {
       'solution: unknown key "solution" (did you mean "solutions"?)'
     ])
     expect(issuesFor((c) => Object.assign(c.datasetGroup, { zzzzzz: 1 }))[0]).toContain(
-      "(allowed: name, domain, roleArn, kmsKeyArn, maxAge, tags)"
+      "(allowed: name, domain, roleArn, kmsKeyArn, maxAge, scheduleTimezone, tags)"
     )
   })
 
@@ -177,7 +177,7 @@ describe("decodeConfig — our own format", () => {
     ])
     expect(issuesFor((c) => Object.assign(c, { datasetGroup: { nmae: "shop", zzzzzzzz: 1 } }))).toEqual([
       'datasetGroup.nmae: unknown key "nmae" (did you mean "name"?)',
-      'datasetGroup.zzzzzzzz: unknown key "zzzzzzzz" (allowed: name, domain, roleArn, kmsKeyArn, maxAge, tags)'
+      'datasetGroup.zzzzzzzz: unknown key "zzzzzzzz" (allowed: name, domain, roleArn, kmsKeyArn, maxAge, scheduleTimezone, tags)'
     ])
     expect(issuesFor((c) => Object.assign(c, { datasetGroup: { domain: "ECOMMERCE" } }))).toEqual([
       "datasetGroup.name: Missing key"

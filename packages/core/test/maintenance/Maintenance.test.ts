@@ -131,6 +131,34 @@ describe("desiredSchedules", () => {
     ])
   })
 
+  it("the config's datasetGroup.scheduleTimezone wins over the settings' zone; a bad zone is an issue at its path", () => {
+    const base = {
+      format: "personalize-ops/v1",
+      datasetGroup: { name: "shop", scheduleTimezone: "America/New_York" },
+      datasets: {
+        Interactions: {
+          name: "shop-interactions",
+          schema: {
+            type: "record",
+            name: "Interactions",
+            fields: [
+              { name: "USER_ID", type: "string" },
+              { name: "ITEM_ID", type: "string" },
+              { name: "TIMESTAMP", type: "long" }
+            ]
+          },
+          imports: [{ dataLocation: "s3://shop/i/", importMode: "FULL", schedule: "cron(0 3 * * ? *)" }]
+        }
+      }
+    }
+    const desired = desiredSchedules(decode(base), { instance: "i", timeZone: "Europe/Berlin" })
+    expect(desired.schedules.map((s) => s.timeZone)).toEqual(["America/New_York"])
+    const bad = decodeConfig({ ...base, datasetGroup: { name: "shop", scheduleTimezone: "Mars/Olympus" } })
+    expect(bad.valid).toBe(false)
+    expect(JSON.stringify(bad)).toContain("scheduleTimezone")
+    expect(JSON.stringify(bad)).toContain("is not an IANA time zone")
+  })
+
   it("carries the deployment's time zone", () => {
     const desired = desiredSchedules(decode(mlopsConfig()), { instance: "i", timeZone: "Europe/Berlin" })
     expect(new Set(desired.schedules.map((s) => s.timeZone))).toEqual(new Set(["Europe/Berlin"]))

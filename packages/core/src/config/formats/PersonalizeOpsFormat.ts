@@ -19,6 +19,7 @@ import {
   ScheduleText,
   scheduleOf,
   Tags,
+  TimeZoneText,
   TransactionsPerSecond
 } from "../ResourceFields.ts"
 
@@ -34,6 +35,7 @@ const DatasetGroupDocument = Schema.Struct({
   roleArn: opt(RoleArn),
   kmsKeyArn: opt(KmsKeyArn),
   maxAge: opt(Schema.String),
+  scheduleTimezone: opt(TimeZoneText),
   tags: opt(Tags)
 })
 
