@@ -1,11 +1,12 @@
+import { randomUUID } from "node:crypto"
 import {
   type AttributeValue,
   DynamoDBClient,
   GetItemCommand,
-  PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
-  UpdateItemCommand
+  TransactWriteItemsCommand,
+  type TransactWriteItemsCommandInput
 } from "@aws-sdk/client-dynamodb"
 import { Jobs } from "@personalize-ops/core"
 import { Effect, Layer, Result, Schema } from "effect"
@@ -30,12 +31,21 @@ const jobKey = (jobId: string) => ({ pk: S(`JOB#${jobId}`), sk: S("VIEW") })
 
 const decodeView = Schema.decodeUnknownResult(Schema.fromJsonString(Jobs.JobView))
 const decodeSummary = Schema.decodeUnknownResult(Schema.fromJsonString(Jobs.JobSummary))
-const Deltas = Schema.fromJsonString(
-  Schema.Array(
-    Schema.Struct({ day: Schema.String, taskType: Schema.String, counter: Schema.String, delta: Schema.Finite })
-  )
-)
-const decodeDeltas = Schema.decodeUnknownResult(Deltas)
+
+type TransactWriteItem = NonNullable<TransactWriteItemsCommandInput["TransactItems"]>[number]
+
+/** The cancellation reason codes of a failed transaction, in action order. */
+const cancellationCodes = (e: AwsCallError): ReadonlyArray<string | undefined> =>
+  e.name === "TransactionCanceledException"
+    ? ((e.cause as { CancellationReasons?: ReadonlyArray<{ Code?: string }> }).CancellationReasons ?? []).map(
+        (r) => r.Code
+      )
+    : []
+
+/** A transaction that only met another one on the same items: resent with the same token. */
+const isTransactionConflict = (e: AwsCallError) =>
+  e.name === "TransactionConflictException" ||
+  (cancellationCodes(e).includes("TransactionConflict") && !cancellationCodes(e).includes("ConditionalCheckFailed"))
 
 /** The job item of a view: keys, the GSI keys of every list filter, summary and full view, TTL when finished. */
 export const jobItem = (view: Jobs.JobView, retentionMs: number): Record<string, AttributeValue> => ({
@@ -120,65 +130,42 @@ export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs
     )
 
   /**
-   * Adds counter deltas: one UpdateItem with ADD per (day, task type) row, and the same into the
-   * task type's all-time row, so "all time" stats read one item per task type.
+   * The counter updates of a change, as transaction actions: one ADD per (day, task type) row, and the
+   * same into the task type's all-time row, so "all time" stats read one item per task type.
    */
-  const applyDeltas = (deltas: ReadonlyArray<Jobs.CounterDelta>) => {
+  const counterActions = (deltas: ReadonlyArray<Jobs.CounterDelta>): Array<TransactWriteItem> => {
     const rows = new Map<string, Array<Jobs.CounterDelta>>()
     for (const d of [...deltas, ...deltas.map((x) => ({ ...x, day: allTime }))]) {
       const key = counterSortKey(d.day, d.taskType)
       rows.set(key, [...(rows.get(key) ?? []), d])
     }
-    return Effect.forEach(
-      [...rows.entries()],
-      ([key, ds]) => {
-        const first = ds[0]!
-        const names: Record<string, string> = { "#day": "day", "#tt": "taskType" }
-        const values: Record<string, AttributeValue> = { ":day": S(first.day), ":tt": S(first.taskType) }
-        const adds = ds.map((d, i) => {
-          names[`#c${i}`] = d.counter
-          values[`:c${i}`] = N(d.delta)
-          return `#c${i} :c${i}`
-        })
-        return call("UpdateItem", (abortSignal) =>
-          client.send(
-            new UpdateItemCommand({
-              TableName: tableName,
-              Key: { pk: S("STATS"), sk: S(key) },
-              UpdateExpression: `SET #day = :day, #tt = :tt ADD ${adds.join(", ")}`,
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values
-            }),
-            { abortSignal }
-          )
-        )
-      },
-      { concurrency: 4, discard: true }
-    )
+    return [...rows.entries()].map(([key, ds]) => {
+      const first = ds[0]!
+      const names: Record<string, string> = { "#day": "day", "#tt": "taskType" }
+      const values: Record<string, AttributeValue> = { ":day": S(first.day), ":tt": S(first.taskType) }
+      const adds = ds.map((d, i) => {
+        names[`#c${i}`] = d.counter
+        values[`:c${i}`] = N(d.delta)
+        return `#c${i} :c${i}`
+      })
+      return {
+        Update: {
+          TableName: tableName,
+          Key: { pk: S("STATS"), sk: S(key) },
+          UpdateExpression: `SET #day = :day, #tt = :tt ADD ${adds.join(", ")}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values
+        }
+      }
+    })
   }
 
-  /** Finishes the counters of a write that stopped half-way (the item still carries `pending`). */
-  const settlePending = (item: Record<string, AttributeValue>) =>
-    Effect.gen(function* () {
-      const pending = str(item["pending"])
-      if (pending === undefined) return
-      const deltas = decodeDeltas(pending)
-      if (Result.isSuccess(deltas)) yield* applyDeltas(deltas.success)
-      yield* call("UpdateItem", (abortSignal) =>
-        client.send(
-          new UpdateItemCommand({
-            TableName: tableName,
-            Key: jobKey(str(item["jobId"]) ?? ""),
-            UpdateExpression: "REMOVE pending",
-            ConditionExpression: "version = :v",
-            ExpressionAttributeValues: { ":v": item["version"] ?? N(0) }
-          }),
-          { abortSignal }
-        )
-      ).pipe(Effect.catchTag("ReadModelFailure", () => Effect.void))
-    })
-
-  const upsert: Jobs.JobReadModel["Service"]["upsert"] = (view) =>
+  /**
+   * One try: read the job item, and in ONE transaction (with a ClientRequestToken, so an SDK retry of a
+   * committed try is a no-op) write the new view and add its counter deltas, on the condition that the
+   * item is still exactly what was read. Another writer in between fails the condition: "raced".
+   */
+  const upsertOnce = (view: Jobs.JobView) =>
     Effect.gen(function* () {
       const got = yield* call("GetItem", (abortSignal) =>
         client.send(new GetItemCommand({ TableName: tableName, Key: jobKey(view.jobId), ConsistentRead: true }), {
@@ -186,49 +173,62 @@ export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs
         })
       )
       const prev = got.Item
-      if (prev !== undefined) yield* settlePending(prev)
       const prevVersion = Number(prev?.["version"] && "N" in prev["version"] ? prev["version"].N : 0)
+      const prevDoc = str(prev?.["doc"])
       const doc = JSON.stringify(view)
       // Same version with other content is a reprojection (e.g. new classification rules): it is written.
-      if (
-        prev !== undefined &&
-        (prevVersion > view.version || (prevVersion === view.version && str(prev["doc"]) === doc))
-      ) {
+      if (prev !== undefined && (prevVersion > view.version || (prevVersion === view.version && prevDoc === doc))) {
         return "unchanged" as const
       }
       const prevSummary = prev === undefined ? undefined : decodeSummary(str(prev["summary"]))
-      const summary = Jobs.toSummary(view)
       const deltas = Jobs.statsDelta(
         prevSummary !== undefined && Result.isSuccess(prevSummary) ? prevSummary.success : undefined,
-        summary
+        Jobs.toSummary(view)
       )
-      const item: Record<string, AttributeValue> = {
-        ...jobItem(view, retentionMs),
-        ...(deltas.length > 0 ? { pending: S(JSON.stringify(deltas)) } : {})
+      const put: TransactWriteItem = {
+        Put: {
+          TableName: tableName,
+          Item: jobItem(view, retentionMs),
+          ...(prev === undefined
+            ? { ConditionExpression: "attribute_not_exists(pk)" }
+            : {
+                ConditionExpression: "version = :pv AND doc = :pdoc",
+                ExpressionAttributeValues: { ":pv": N(prevVersion), ":pdoc": S(prevDoc ?? "") }
+              })
+        }
       }
-      const written = yield* awsCall("PutItem", (abortSignal) =>
+      const token = randomUUID()
+      const done = yield* awsCall("TransactWriteItems", (abortSignal) =>
         client.send(
-          new PutItemCommand({
-            TableName: tableName,
-            Item: item,
-            ConditionExpression: "attribute_not_exists(pk) OR version < :v OR (version = :v AND doc <> :doc)",
-            ExpressionAttributeValues: { ":v": N(view.version), ":doc": S(doc) }
-          }),
+          new TransactWriteItemsCommand({ TransactItems: [put, ...counterActions(deltas)], ClientRequestToken: token }),
           { abortSignal }
         )
       ).pipe(
-        retryThrottled(),
-        Effect.as(true),
+        retryThrottled({ retryable: (e) => e instanceof AwsCallError && isTransactionConflict(e) }),
+        Effect.as("written" as const),
         Effect.catchIf(
-          (e) => e instanceof AwsCallError && e.name === "ConditionalCheckFailedException",
-          () => Effect.succeed(false)
+          (e) =>
+            e instanceof AwsCallError &&
+            e.name === "TransactionCanceledException" &&
+            cancellationCodes(e).includes("ConditionalCheckFailed"),
+          () => Effect.succeed("raced" as const)
         ),
-        Effect.mapError((cause) => new Jobs.ReadModelFailure({ operation: "PutItem", cause }))
+        Effect.mapError((cause) => new Jobs.ReadModelFailure({ operation: "TransactWriteItems", cause }))
       )
-      if (!written) return "unchanged" as const
-      // Written with its counter deltas pending: applied now, finished by the next upsert if we stop here.
-      yield* settlePending(item)
-      return "written" as const
+      return done
+    })
+
+  const upsert: Jobs.JobReadModel["Service"]["upsert"] = (view) =>
+    Effect.gen(function* () {
+      // A raced try read a state another writer has since replaced: read again and decide again.
+      for (let tries = 0; tries < 100; tries++) {
+        const outcome = yield* upsertOnce(view)
+        if (outcome !== "raced") return outcome
+      }
+      return yield* new Jobs.ReadModelFailure({
+        operation: "TransactWriteItems",
+        cause: `job ${view.jobId}: 100 tries lost to concurrent writers`
+      })
     })
 
   const get: Jobs.JobReadModel["Service"]["get"] = (jobId) =>
