@@ -4,7 +4,9 @@
  * Test-only (imports vitest and fast-check); not part of core's build.
  */
 
+export * from "./alarmsContract.ts"
 export * from "./corpus.ts"
+export * from "./dashboardsContract.ts"
 export * from "./deadLetterContract.ts"
 export * from "./deciderSpec.ts"
 export * from "./eventBusContract.ts"

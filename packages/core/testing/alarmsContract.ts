@@ -1,0 +1,57 @@
+// The contract every Alarms adapter must pass: put, describe by prefix per region, update, delete.
+// An adapter's test file calls `alarmsContract("memory", () => layer)`; the layer must be fresh.
+import { Effect, type Layer } from "effect"
+import { expect, it } from "vitest"
+import * as Monitoring from "../src/monitoring/index.ts"
+import type * as Personalize from "../src/personalize/index.ts"
+
+export const contractResource = (name: string, region: string): Personalize.MonitoredResource => ({
+  arn: `arn:aws:personalize:${region}:123456789012:campaign/${name}`,
+  name,
+  kind: "campaign",
+  region,
+  datasetGroupArn: `arn:aws:personalize:${region}:123456789012:dataset-group/g`,
+  datasetGroupName: "g",
+  minTPS: 4,
+  status: "ACTIVE",
+  createdAt: 0
+})
+
+export const alarmsContract = (name: string, layer: () => Layer.Layer<Monitoring.Alarms>) =>
+  it(`Alarms contract: ${name}`, async () => {
+    const settings = { ...Monitoring.defaultSettings, alarmNamePrefix: "Contract-", accountId: "123456789012" }
+    const desired = Monitoring.desiredAlarms(
+      [contractResource("a", "us-east-1"), contractResource("b", "eu-west-1"), contractResource("c", "us-east-1")],
+      settings,
+      1e12
+    )
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        const alarms = yield* Monitoring.Alarms
+        for (const a of desired) yield* alarms.put(a)
+        const east = yield* alarms.describe("us-east-1", settings.alarmNamePrefix)
+        expect(east.map((a) => a.name).sort()).toEqual(
+          desired
+            .filter((a) => a.region === "us-east-1")
+            .map((a) => a.name)
+            .sort()
+        )
+        const all = [...east, ...(yield* alarms.describe("eu-west-1", settings.alarmNamePrefix))]
+        expect(Monitoring.reconcileAlarms(desired, all, settings.alarmNamePrefix)).toEqual({
+          create: [],
+          update: [],
+          delete: []
+        })
+        const changed = desired.map((a) => ({ ...a, threshold: a.threshold + 1 }))
+        yield* alarms.put(changed[0]!)
+        const after = yield* alarms.describe(changed[0]!.region, settings.alarmNamePrefix)
+        expect(after.find((a) => a.name === changed[0]!.name)?.threshold).toBe(changed[0]!.threshold)
+        yield* alarms.delete(
+          "us-east-1",
+          east.map((a) => a.name)
+        )
+        expect(yield* alarms.describe("us-east-1", settings.alarmNamePrefix)).toEqual([])
+        expect((yield* alarms.describe("eu-west-1", settings.alarmNamePrefix)).length).toBe(2)
+      }).pipe(Effect.provide(layer()))
+    )
+  })
