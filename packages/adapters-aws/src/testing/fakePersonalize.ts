@@ -11,7 +11,9 @@ type Item = Record<string, unknown>
 export interface FakePersonalizeOptions {
   /**
    * `pending`: resources stay CREATE PENDING (batch jobs report "PENDING", and "IN PROGRESS" once
-   * described), to check spellings; `active`: every resource is ACTIVE at once, so a whole apply runs.
+   * described), to check spellings; `active`: every change takes effect at once (created ACTIVE,
+   * stopped INACTIVE / CREATE STOPPED, started ACTIVE, deleted gone), so a whole apply runs and the
+   * Personalize contract passes.
    */
   readonly settle: "pending" | "active"
   readonly account?: string
@@ -121,6 +123,13 @@ export const startFakePersonalize = async (options: FakePersonalizeOptions) => {
       default: {
         if (found === undefined)
           return error(res, "ResourceNotFoundException", "Could not find the specified resource.")
+        if (options.settle === "active") {
+          // Only a version still training can be stopped; at once, every version has finished.
+          if (kind === "SolutionVersion")
+            return error(res, "ResourceInUseException", "the solution version is not in progress")
+          found.item.status = action === "Start" ? "ACTIVE" : "INACTIVE"
+          return reply(res, 200, { [spec.arnKey]: body[spec.arnKey] })
+        }
         found.item.status =
           action === "Start" ? "START PENDING" : kind === "Recommender" ? "STOP PENDING" : "CREATE_STOPPING"
         return reply(res, 200, { [spec.arnKey]: body[spec.arnKey] })
