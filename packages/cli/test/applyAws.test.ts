@@ -1,6 +1,7 @@
 // `apply --target aws` end to end: the CLI reads a config, drives Personalize through the real SDK
-// client (endpoint, region and credentials from the environment, as for any AWS tool) against a local
-// fake on 127.0.0.1 that makes every resource ACTIVE at once, and prints a progress line per step.
+// client (endpoint, region and credentials from the environment, as for any AWS tool) against the
+// Personalize twin served on 127.0.0.1 (as `twin serve` does) at 10^7× speed, so every wait ends by the
+// first poll, and prints a progress line per step.
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -10,9 +11,10 @@ import {
   createActiveTable,
   type DynamoLocal,
   dynamoLocalClient,
-  startDynamoLocal,
-  startFakePersonalize
+  startDynamoLocal
 } from "@personalize-ops/adapters-aws/testing"
+import { startTwinServer, type TwinServer } from "@personalize-ops/adapters-memory"
+import { Personalize as P } from "@personalize-ops/core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { processIo, recordingIo } from "../src/Io.ts"
 import { runCli } from "../src/run.ts"
@@ -27,20 +29,21 @@ const env = [
   "AWS_SECRET_ACCESS_KEY"
 ] as const
 const saved = Object.fromEntries(env.map((k) => [k, process.env[k]]))
-let fake: Awaited<ReturnType<typeof startFakePersonalize>>
+let twin: TwinServer
+const creates = () => P.ResourceKinds.reduce((n, k) => n + twin.inspector.createCount(k), 0)
 // DynamoDB Local (on 127.0.0.1, started for this file) holds the provisioning ledger for --event-table.
 let dynamo: DynamoLocal
 let dynamoClient: DynamoDBClient
 
 beforeAll(async () => {
-  fake = await startFakePersonalize({ settle: "active" })
+  twin = await startTwinServer({ speed: 10_000_000 })
   dynamo = await startDynamoLocal()
   const dynamoEndpoint = dynamo.endpoint
   dynamoClient = dynamoLocalClient(dynamoEndpoint)
   await createActiveTable(dynamoClient, eventStoreTableDefinition("ops-events"))
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
-    AWS_ENDPOINT_URL_PERSONALIZE: fake.endpoint,
+    AWS_ENDPOINT_URL_PERSONALIZE: twin.url,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "test",
     AWS_SECRET_ACCESS_KEY: "test"
@@ -53,7 +56,7 @@ afterAll(async () => {
     else process.env[k] = saved[k]
   dynamoClient?.destroy()
   await dynamo?.stop()
-  await fake.close()
+  await twin.close()
 })
 
 const cli = async (...args: ReadonlyArray<string>) => {
@@ -69,17 +72,15 @@ describe("apply --target aws", () => {
     expect(first.stderr).toContain("no --event-table")
     expect(first.stdout).toMatch(/Apply complete: \d+\/\d+ resources ready on the aws target/)
     expect(first.code).toBe(0)
-    const creates = fake.calls.filter((c) => c.op.startsWith("Create")).map((c) => c.op)
-    expect(creates).toContain("CreateDatasetGroup")
-    expect(creates).toContain("CreateSolutionVersion")
-    expect(creates).toContain("CreateCampaign")
-    expect(new Set(creates).size).toBeGreaterThan(8)
+    for (const kind of ["DatasetGroup", "SolutionVersion", "Campaign"] as const)
+      expect(twin.inspector.createCount(kind), kind).toBeGreaterThan(0)
+    expect(P.ResourceKinds.filter((k) => twin.inspector.createCount(k) > 0).length).toBeGreaterThan(8)
 
-    const before = fake.calls.filter((c) => c.op.startsWith("Create")).length
+    const before = creates()
     const second = await apply(config("movielens.json"), "--target", "aws")
     expect(second.code).toBe(0)
     // Everything is adopted or unchanged: no resource, and no solution version, is created again.
-    expect(fake.calls.filter((c) => c.op.startsWith("Create")).length).toBe(before)
+    expect(creates()).toBe(before)
   })
 
   it("--event-table keeps the provisioning ledger in DynamoDB across runs", async () => {
@@ -100,11 +101,11 @@ describe("apply --target aws", () => {
   })
 
   it("refuses local data locations (they are for the in-memory twin) before calling AWS", async () => {
-    const calls = fake.calls.length
+    const calls = twin.inspector.callCount()
     const r = await apply(config("local-movielens.json"), "--target", "aws")
     expect(r.code).toBe(1)
     expect(r.stderr).toContain("needs s3:// data locations")
-    expect(fake.calls.length).toBe(calls)
+    expect(twin.inspector.callCount()).toBe(calls)
   })
 
   it("without a ledger table, a changed resource the tool cannot prove it created is reported, exit 1", async () => {
@@ -130,18 +131,11 @@ describe("apply --target aws", () => {
 
   it("destroy --target aws deletes the config's resources through the SDK, children first; twice is a no-op", async () => {
     expect((await apply(config("movielens.json"), "--target", "aws")).code).toBe(0)
-    const before = fake.calls.length
     const destroyed = await cli("destroy", config("movielens.json"), "--target", "aws", "--json")
+    // The twin refuses a parent's delete while it has children (ResourceInUseException), as AWS does,
+    // so a destroy that succeeds went children first.
     expect(destroyed.code).toBe(0)
     expect(JSON.parse(destroyed.stdout).ok).toBe(true)
-    const deletes = fake.calls
-      .slice(before)
-      .filter((c) => c.op.startsWith("Delete"))
-      .map((c) => c.op)
-    // The campaign goes before its solution (the other solution, without a campaign, may go first).
-    expect(deletes.indexOf("DeleteCampaign")).toBeLessThan(deletes.lastIndexOf("DeleteSolution"))
-    expect(deletes.at(-1)).toMatch(/DeleteDatasetGroup|DeleteSchema/)
-    expect(deletes.indexOf("DeleteDataset")).toBeLessThan(deletes.indexOf("DeleteDatasetGroup"))
     const plan = await cli("plan", config("movielens.json"), "--target", "aws", "--json")
     expect(JSON.parse(plan.stdout).steps.every((s: { action: string }) => s.action === "Create")).toBe(true)
     expect((await cli("destroy", config("movielens.json"), "--target", "aws")).code).toBe(0)

@@ -42,7 +42,8 @@ describe("personalize-ops on effect's CLI module", () => {
       "workflow",
       "events",
       "jobs",
-      "dashboard"
+      "dashboard",
+      "twin"
     ])
     const paths: Array<ReadonlyArray<string>> = []
     for (const name of names) {

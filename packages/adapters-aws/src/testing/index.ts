@@ -3,5 +3,4 @@
 
 export * from "./dynamoLocal.ts"
 export * from "./fakeIngestionAws.ts"
-export * from "./fakePersonalize.ts"
 export * from "./localScheduler.ts"

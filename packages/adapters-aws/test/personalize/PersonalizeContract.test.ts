@@ -1,20 +1,21 @@
 import { personalizeContract } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
 import { layerAwsPersonalize } from "../../src/index.ts"
-import { startFakePersonalize } from "../../src/testing/index.ts"
 import { localCredentials } from "../support/localAws.ts"
+import { serveTwin } from "../support/servedTwin.ts"
 
-// The AWS adapter through the real SDK client stack over HTTP, against a fresh local endpoint per test.
-personalizeContract("AWS adapter (SDK over HTTP, local endpoint)", () =>
+// The AWS adapter through the real SDK client stack over HTTP, against a fresh `personalize-ops twin
+// serve` per test (a child process: see support/servedTwin.ts), at 10^5× speed.
+personalizeContract("AWS adapter (SDK over HTTP, served twin)", () =>
   Layer.unwrap(
     Effect.acquireRelease(
-      Effect.promise(() => startFakePersonalize({ settle: "active" })),
-      (fake) => Effect.promise(() => fake.close())
+      Effect.promise(() => serveTwin({ speed: 100_000 })),
+      (twin) => Effect.promise(() => twin.stop())
     ).pipe(
-      Effect.map((fake) =>
+      Effect.map((twin) =>
         layerAwsPersonalize({
           region: "us-east-1",
-          endpoint: fake.endpoint,
+          endpoint: twin.endpoint,
           credentials: localCredentials,
           maxAttempts: 1
         })

@@ -1,4 +1,4 @@
-import { Personalize as P } from "@personalize-ops/core"
+import { type Config, Personalize as P } from "@personalize-ops/core"
 import { Clock, Context, Effect, Layer, type Option } from "effect"
 import { seededRandom } from "../simulation/seededRandom.ts"
 import { describeEntry } from "./describe.ts"
@@ -14,6 +14,8 @@ import {
   twinRules,
   type UpdateOf
 } from "./rules/index.ts"
+import { solutionMetrics } from "./solutionMetrics.ts"
+import { checkTagKeys, checkTags } from "./tags.ts"
 import { Timelines } from "./timelines.ts"
 import {
   type Durations,
@@ -38,7 +40,10 @@ export interface TwinOptions {
   readonly restore?: TwinSnapshot
 }
 
-/** Test and simulation access to the twin's inside: everything alive, and how often each kind was created. */
+/**
+ * Test and simulation access to the twin's inside (everything alive, how often each kind was created),
+ * and the operations the served twin offers beyond the `Personalize` port: tags and solution metrics.
+ */
 export interface TwinInspector {
   readonly inventory: Effect.Effect<ReadonlyArray<P.ResourceDescription>>
   readonly createCount: (kind: P.ResourceKind) => number
@@ -51,6 +56,14 @@ export interface TwinInspector {
    * provision. No rule runs: the caller names a consistent parent.
    */
   readonly adopt: (resource: AdoptedResource) => Effect.Effect<void>
+  /** ListTagsForResource. */
+  readonly tags: (arn: string) => Effect.Effect<ReadonlyArray<Config.Tag>, P.PersonalizeError>
+  /** TagResource: adds or overwrites keys (50 keys per resource at most). */
+  readonly tagResource: (arn: string, tags: ReadonlyArray<Config.Tag>) => Effect.Effect<void, P.PersonalizeError>
+  /** UntagResource. */
+  readonly untagResource: (arn: string, keys: ReadonlyArray<string>) => Effect.Effect<void, P.PersonalizeError>
+  /** GetSolutionMetrics of an ACTIVE solution version: seeded, moved by data size and training mode. */
+  readonly solutionMetrics: (arn: P.ResourceArn) => Effect.Effect<Record<string, number>, P.PersonalizeError>
 }
 
 /** A resource handed to `TwinInspector.adopt`. */
@@ -73,6 +86,7 @@ export class PersonalizeTwin extends Context.Service<PersonalizeTwin, TwinInspec
 /** The rules' state plus what the operations add: seeded throttling and a call counter. */
 interface TwinRuntime extends TwinState {
   readonly random: () => number
+  readonly seed: number
   readonly faults: FaultProfile
   readonly counters: { calls: number }
 }
@@ -86,15 +100,14 @@ const gate = (twin: TwinRuntime, operation: string) =>
       : Effect.void
   })
 
-const tagsCheck = (kind: P.ResourceKind, tags: ReadonlyArray<unknown> | undefined) =>
-  tags !== undefined && tags.length > 200 ? invalid(kind, "tags", `at most 200 tags, got ${tags.length}`) : Effect.void
-
 const create = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.CreateInput) {
   yield* gate(twin, `Create${input.kind}`)
   const now = yield* Clock.currentTimeMillis
-  yield* tagsCheck(input.kind, "tags" in input ? input.tags : undefined)
+  const tags = "tags" in input ? (input.tags ?? []) : []
+  yield* checkTags(input.kind, tags)
   const rules = twinRules[input.kind] as KindRules<P.ResourceKind>
   const entry = yield* rules.create(input as CreateOf<P.ResourceKind>, twin, now)
+  for (const t of tags) entry.tags[t.tagKey] = t.tagValue
   return entry.arn
 })
 
@@ -180,6 +193,41 @@ const start = Effect.fnUntraced(function* (twin: TwinRuntime, kind: "Recommender
   entry.timeline = twin.timelines.start(entry.timeline, now)
 })
 
+/** Any live resource by ARN (tag operations name no kind). */
+const anyResource = Effect.fnUntraced(function* (twin: TwinRuntime, operation: string, arn: string) {
+  yield* gate(twin, operation)
+  const now = yield* Clock.currentTimeMillis
+  const entry = twin.store.lookup(arn, now)
+  if (entry === undefined)
+    return yield* new P.ResourceNotFound({ kind: "Resource", arn, message: `Could not find resource ${arn}` })
+  return entry
+})
+
+const tagResource = Effect.fnUntraced(function* (twin: TwinRuntime, arn: string, tags: ReadonlyArray<Config.Tag>) {
+  const entry = yield* anyResource(twin, "TagResource", arn)
+  yield* checkTags(entry.kind, tags, entry.tags)
+  for (const t of tags) entry.tags[t.tagKey] = t.tagValue
+})
+
+const untagResource = Effect.fnUntraced(function* (twin: TwinRuntime, arn: string, keys: ReadonlyArray<string>) {
+  const entry = yield* anyResource(twin, "UntagResource", arn)
+  yield* checkTagKeys(entry.kind, keys)
+  for (const k of keys) delete entry.tags[k]
+})
+
+const listTags = (twin: TwinRuntime, arn: string) =>
+  Effect.map(anyResource(twin, "ListTagsForResource", arn), (entry) =>
+    Object.entries(entry.tags).map(([tagKey, tagValue]) => ({ tagKey, tagValue }))
+  )
+
+const metricsOf = Effect.fnUntraced(function* (twin: TwinRuntime, arn: P.ResourceArn) {
+  yield* gate(twin, "GetSolutionMetrics")
+  const now = yield* Clock.currentTimeMillis
+  const version = yield* find(twin.store, "SolutionVersion", arn, now)
+  yield* requireStatus(version, now, ["ACTIVE"])
+  return solutionMetrics(twin.seed, arn, version.trainedOn ?? 0, String(version.attributes.trainingMode))
+})
+
 const inventory = (twin: TwinRuntime) =>
   Effect.map(Clock.currentTimeMillis, (now) =>
     P.ResourceKinds.flatMap((k) => twin.store.alive(k, now).map((e) => describeEntry(e, now)))
@@ -197,6 +245,7 @@ const runtime = (options: TwinOptions, dataSource: Option.Option<P.DataSource["S
     scope: options.scope ?? P.defaultScope,
     dataSource,
     random,
+    seed: options.seed ?? 1,
     faults,
     counters: { calls: 0 }
   }
@@ -223,7 +272,11 @@ const services = (twin: TwinRuntime) => ({
         const entry = twin.store.insert({ ...fields, parentArn, timeline: [{ at: r.createdAt, status }] })
         if (latestUpdateStatus !== undefined)
           entry.update = { fields: {}, applied: true, timeline: [{ at: r.createdAt, status: latestUpdateStatus }] }
-      })
+      }),
+    tags: (arn) => listTags(twin, arn),
+    tagResource: (arn, tags) => tagResource(twin, arn, tags),
+    untagResource: (arn, keys) => untagResource(twin, arn, keys),
+    solutionMetrics: (arn) => metricsOf(twin, arn)
   } satisfies TwinInspector
 })
 

@@ -29,6 +29,7 @@ export const restoreStore = (snapshot: TwinSnapshot): TwinStore => {
     const entry = store.insert(e)
     entry.goneAt = e.goneAt ?? undefined
     entry.update = e.update ?? undefined
+    Object.assign(entry.tags, e.tags)
   }
   store.restoreCounters(snapshot.ids, snapshot.creates)
   return store

@@ -24,10 +24,14 @@ export interface Entry {
   readonly avro?: Config.AvroSchema
   /** Import jobs only: what the data held (undefined when the location is remote, i.e. unknown). */
   readonly imported?: ImportedData
+  /** Solution versions only: how many interactions the training saw (undefined when unknown). */
+  readonly trainedOn?: number
+  /** TagResource / UntagResource state: key → value. */
+  readonly tags: Record<string, string>
 }
 
 /** What a new entry needs; the store fills in the rest. */
-export type NewEntry = Omit<Entry, "goneAt" | "update">
+export type NewEntry = Omit<Entry, "goneAt" | "update" | "tags">
 
 /** Solution versions are named within their solution; every other kind within the account and region. */
 const nameScope = (kind: P.ResourceKind, parentArn: string | undefined): string =>
@@ -82,7 +86,7 @@ export class TwinStore {
   }
 
   insert(fields: NewEntry): Entry {
-    const entry: Entry = { ...fields, goneAt: undefined, update: undefined }
+    const entry: Entry = { ...fields, goneAt: undefined, update: undefined, tags: {} }
     this.byArn.set(entry.arn, entry)
     this.byName.set(nameKey(entry.kind, entry.name, nameScope(entry.kind, entry.parentArn)), entry.arn)
     addTo(this.byKind, entry.kind, entry.arn)

@@ -13,6 +13,7 @@ import { jobsServe } from "./jobsServe.ts"
 import { plan } from "./plan.ts"
 import { schedulesActivate, schedulesDeactivate, schedulesList, schedulesRunNow } from "./schedules.ts"
 import { simulate } from "./simulate.ts"
+import { twinServe } from "./twinServe.ts"
 import { validate } from "./validate.ts"
 import { workflowDefinition } from "./workflow.ts"
 
@@ -38,5 +39,6 @@ export const commands = [
   group("workflow", "provisioning as a deployed Step Functions workflow", [workflowDefinition]),
   group("events", "real-time ingestion, offline", [eventsMap]),
   group("jobs", "AWS Batch job monitoring", [jobsReport, jobsServe]),
-  group("dashboard", "campaign monitoring dashboards", [dashboardRender])
+  group("dashboard", "campaign monitoring dashboards", [dashboardRender]),
+  group("twin", "the Personalize twin as a local endpoint", [twinServe])
 ] as const

@@ -139,15 +139,17 @@ export const insert = (
     readonly timeline?: Entry["timeline"]
     readonly avro?: Entry["avro"]
     readonly imported?: Entry["imported"]
+    readonly trainedOn?: number
   }
 ): Entry => {
-  const { path, timeline, avro, imported, ...rest } = entry
+  const { path, timeline, avro, imported, trainedOn, ...rest } = entry
   return twin.store.insert({
     ...rest,
     arn: P.formatArn(twin.scope, entry.kind, path),
     createdAt: now,
     timeline: timeline ?? twin.timelines.create(entry.kind, now),
     ...(avro === undefined ? {} : { avro }),
-    ...(imported === undefined ? {} : { imported })
+    ...(imported === undefined ? {} : { imported }),
+    ...(trainedOn === undefined ? {} : { trainedOn })
   })
 }

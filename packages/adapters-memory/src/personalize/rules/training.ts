@@ -82,10 +82,8 @@ const createSolutionVersion = Effect.fnUntraced(function* (
       "SolutionVersion",
       `More than ${quotas.inFlightSolutionVersions} resources with PENDING or IN_PROGRESS status.`
     )
-  const problem = trainingProblem(
-    trainingData(store, String(solution.attributes.datasetGroupArn), now),
-    solution.attributes.eventType as string | undefined
-  )
+  const data = trainingData(store, String(solution.attributes.datasetGroupArn), now)
+  const problem = trainingProblem(data, solution.attributes.eventType as string | undefined)
   const id = store.nextId()
   return insert(twin, now, {
     kind: "SolutionVersion",
@@ -93,7 +91,8 @@ const createSolutionVersion = Effect.fnUntraced(function* (
     path: P.solutionVersionId(solution.name, id),
     parentArn: solution.arn,
     attributes: { solutionArn: solution.arn, trainingMode: input.trainingMode, trainingType: "MANUAL" },
-    timeline: twin.timelines.create("SolutionVersion", now, problem)
+    timeline: twin.timelines.create("SolutionVersion", now, problem),
+    ...(data === undefined ? {} : { trainedOn: data.length })
   })
 })
 
