@@ -1,1 +1,4 @@
 export * from "./AwsPersonalize.ts"
+export * from "./commands.ts"
+export * from "./decode.ts"
+export * from "./kindSpecs.ts"
