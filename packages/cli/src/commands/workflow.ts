@@ -2,14 +2,17 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { ExitCode, handler } from "../Command.ts"
 
+/** A `DefinitionSubstitutions` placeholder, `${Name}`, resolved when the state machine is deployed. */
+const substitution = (name: string) => `\${${name}}`
+
 /** `personalize-ops workflow definition [--reconcile-arn ARN] [--notify-arn ARN] [--max-iterations N] [--max-seconds N]` */
 export const workflowDefinition = Command.make("definition", {
   reconcileArn: Flag.String("reconcile-arn").pipe(
-    Flag.withDefault("${ReconcileFunctionArn}"),
+    Flag.withDefault(substitution("ReconcileFunctionArn")),
     Flag.withDescription("the Reconcile task's Lambda ARN (default: a DefinitionSubstitutions placeholder)")
   ),
   notifyArn: Flag.String("notify-arn").pipe(
-    Flag.withDefault("${NotifyFunctionArn}"),
+    Flag.withDefault(substitution("NotifyFunctionArn")),
     Flag.withDescription("the notification task's Lambda ARN (default: a DefinitionSubstitutions placeholder)")
   ),
   maxIterations: Flag.Int("max-iterations").pipe(
