@@ -7,6 +7,8 @@ export interface CliIo {
   /** The whole of standard input as text. */
   readonly readStdin: () => Promise<string>
   readonly readFile: (path: string) => Promise<string>
+  /** Whether stderr is a terminal (live progress), rather than a file or a pipe (a line per change). */
+  readonly stderrIsTerminal: boolean
 }
 
 /** The process's real streams and file system. */
@@ -18,11 +20,18 @@ export const processIo: CliIo = {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
     return Buffer.concat(chunks).toString("utf8")
   },
-  readFile: (path) => readFile(path, "utf8")
+  readFile: (path) => readFile(path, "utf8"),
+  stderrIsTerminal: process.stderr.isTTY === true
 }
 
 /** An in-memory Io for tests: collects output, serves stdin and files from strings. */
-export const recordingIo = (options: { readonly stdin?: string; readonly files?: Record<string, string> } = {}) => {
+export const recordingIo = (
+  options: {
+    readonly stdin?: string
+    readonly files?: Record<string, string>
+    readonly stderrIsTerminal?: boolean
+  } = {}
+) => {
   const out: Array<string> = []
   const err: Array<string> = []
   const io: CliIo = {
@@ -34,7 +43,8 @@ export const recordingIo = (options: { readonly stdin?: string; readonly files?:
       if (file === undefined)
         throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: "ENOENT" })
       return file
-    }
+    },
+    stderrIsTerminal: options.stderrIsTerminal ?? false
   }
   return { io, stdout: () => out.join(""), stderr: () => err.join("") }
 }

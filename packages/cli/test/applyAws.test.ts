@@ -70,6 +70,8 @@ describe("apply --target aws", () => {
   it("provisions every resource of movielens.json through the SDK, then a second apply creates nothing", async () => {
     const first = await apply(config("movielens.json"), "--target", "aws")
     expect(first.stderr).toContain("no --event-table")
+    // off a terminal, each waited-for resource's status changes as timestamped lines on stderr
+    expect(first.stderr).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}SolutionVersion \S+: ACTIVE \(waiting \S+\)$/m)
     expect(first.stdout).toMatch(/Apply complete: \d+\/\d+ resources ready on the aws target/)
     expect(first.code).toBe(0)
     for (const kind of ["DatasetGroup", "SolutionVersion", "Campaign"] as const)
@@ -95,8 +97,9 @@ describe("apply --target aws", () => {
       })
     )
     expect(Items?.length ?? 0).toBeGreaterThan(0)
-    const again = await apply(config("retail-domain.json"), "--target", "aws", "--event-table", "ops-events")
+    const again = await apply(config("retail-domain.json"), "--target", "aws", "--event-table", "ops-events", "--quiet")
     expect(again.code).toBe(0)
+    expect(again.stderr).not.toMatch(/^\d{4}-\d\d-\d\dT/m)
     expect(again.stdout).not.toContain("drift")
   })
 

@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { ExitCode } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
 import { reportUnproven, unprovenChanges } from "./planEntry.ts"
+import { makeProgress, type ProgressMode } from "./progress.ts"
 import { applyJson, renderStep } from "./render.ts"
 import { hasLedger, runOnTarget, type Target, targetName } from "./target.ts"
 
@@ -25,7 +26,7 @@ const renderOutcome = (r: Provisioning.ApplyResult, target: Target, unproven: nu
  */
 export const applyEntry = async (
   deployment: Config.Deployment,
-  options: { readonly target: Target; readonly json?: boolean },
+  options: { readonly target: Target; readonly json?: boolean; readonly progress?: ProgressMode },
   io: CliIo
 ): Promise<number> => {
   const { target } = options
@@ -33,16 +34,18 @@ export const applyEntry = async (
     io.stderr(
       "personalize-ops apply: no --event-table: this run's decisions are kept in memory only (drift is then judged without the ledger of earlier runs)\n"
     )
+  const progress = makeProgress(options.progress ?? "off", io)
   const program = Effect.gen(function* () {
     let startedAt: number | undefined
     return yield* Provisioning.applyDeployment(deployment, {
       onStep: (report) =>
         Effect.sync(() => {
           startedAt ??= report.startedAt
-          if (options.json !== true) io.stdout(`${renderStep(report, startedAt)}\n`)
-        })
+          progress.step(report.key, options.json === true ? undefined : renderStep(report, startedAt))
+        }),
+      onWait: (report) => Effect.sync(() => progress.wait(report))
     })
-  })
+  }).pipe(Effect.ensuring(Effect.sync(() => progress.close())))
   const result = await runOnTarget(target, program)
   if (result._tag === "Failure") {
     io.stderr(`personalize-ops apply: ${result.failure._tag}: ${result.failure.message}\n`)

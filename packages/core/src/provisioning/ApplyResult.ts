@@ -20,6 +20,21 @@ export interface ApplyOptions {
   readonly noWait?: boolean
   /** Called when a step finishes (for progress lines). */
   readonly onStep?: (report: StepReport) => Effect.Effect<void>
+  /** Called after each poll of a resource being waited for (for live progress). */
+  readonly onWait?: (report: WaitReport) => Effect.Effect<void>
+}
+
+/** One poll of a resource that is being waited for. */
+export interface WaitReport {
+  readonly key: ResourceKey
+  readonly kind: ResourceKind
+  readonly arn: ResourceArn
+  /** Its status (or its update's status, when an update is being waited for). */
+  readonly status: Status
+  /** Epoch ms on the Clock. */
+  readonly at: number
+  /** When the next poll is due (epoch ms on the Clock); absent once the status is terminal. */
+  readonly nextPollAt?: number
 }
 
 export type StepOutcome = "ready" | "failed" | "skipped" | "waiting"

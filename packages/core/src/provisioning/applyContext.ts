@@ -14,7 +14,7 @@ import { type ProvisioningEvent, provisioningCodec } from "./events.ts"
 import type { Observed } from "./Observed.ts"
 import type { Plan } from "./Plan.ts"
 import { defaultRetryPolicy, type RetryPolicy, retryableInApply, retrySchedule } from "./retry.ts"
-import { defaultWaitPolicies, pollSchedule, type WaitPolicy } from "./waitPolicy.ts"
+import { defaultWaitPolicies, pollDelaySeconds, pollSchedule, type WaitPolicy } from "./waitPolicy.ts"
 
 /** Everything the steps of one apply share: the services, the policies, the event sink and the outcomes so far. */
 export interface ApplyContext {
@@ -103,8 +103,25 @@ export const waitFor = (
   update: boolean
 ): Effect.Effect<ResourceDescription, PersonalizeError> => {
   let last: string | undefined
+  let polls = 0
   const statusOf = (d: ResourceDescription): Status | undefined => (update ? d.latestUpdate?.status : d.status)
+  const onWait = ctx.options.onWait
   return ctx.call(key, `Describe${kind}`, ctx.personalize.describe(kind, arn)).pipe(
+    Effect.tap((d) => {
+      const status = statusOf(d)
+      if (onWait === undefined || status === undefined) return Effect.void
+      const n = polls++
+      return Effect.flatMap(Clock.currentTimeMillis, (at) =>
+        onWait({
+          key,
+          kind,
+          arn,
+          status,
+          at,
+          ...(isTerminal(status) ? {} : { nextPollAt: at + pollDelaySeconds(ctx.waitPolicy(kind), n) * 1000 })
+        })
+      )
+    }),
     Effect.tap((d) => {
       const status = statusOf(d)
       if (status === undefined || status === last) return Effect.void

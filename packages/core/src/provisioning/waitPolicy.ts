@@ -34,6 +34,10 @@ export const defaultWaitPolicies: { readonly [K in ResourceKind]: WaitPolicy } =
   BatchSegmentJob: policy(60, 600, 48)
 }
 
+/** The gap after the `n`th poll (0-based): what `pollSchedule` waits, for progress displays. */
+export const pollDelaySeconds = (p: WaitPolicy, n: number): number =>
+  Math.min(p.initialSeconds * p.factor ** n, p.maxIntervalSeconds)
+
 /** Capped exponential polling bounded by the timeout. */
 export const pollSchedule = (p: WaitPolicy) =>
   Schedule.min([
