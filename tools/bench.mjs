@@ -17,12 +17,8 @@ const files = readdirSync(join(root, "packages")).flatMap((pkg) => {
 let failed = 0
 for (const file of files.filter((f) => only.length === 0 || only.some((o) => f.includes(o)))) {
   console.log(`\n=== ${file.slice(root.length + 1)}`)
-  // Type stripping alone cannot run TypeScript parameter properties (the twin's Timelines has them).
-  const run = spawnSync(
-    process.execPath,
-    ["--experimental-transform-types", "--conditions=@personalize-ops/source", file],
-    { stdio: "inherit" }
-  )
+  // Sources run by type stripping alone: tsconfig's erasableSyntaxOnly keeps them strip-only.
+  const run = spawnSync(process.execPath, ["--conditions=@personalize-ops/source", file], { stdio: "inherit" })
   if (run.status !== 0) failed++
 }
 process.exitCode = failed === 0 ? 0 : 1

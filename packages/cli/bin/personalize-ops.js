@@ -15,13 +15,14 @@ const canRunSources =
   existsSync(sources) &&
   typeof module.registerHooks === "function" &&
   process.features.typescript !== false
-const stale = () => {
-  const builtAt = statSync(built).mtimeMs
-  return readdirSync(sources, { recursive: true }).some((f) => {
-    const source = statSync(new URL(f, sources))
-    return source.isFile() && source.mtimeMs > builtAt
-  })
-}
+// tsc -b leaves an output file untouched when its content did not change, so the build's time is that
+// of its newest file (its .tsbuildinfo is rewritten on every build that saw a change), not main.js's.
+const newest = (dir) =>
+  readdirSync(dir, { recursive: true }).reduce((at, f) => {
+    const entry = statSync(new URL(f, dir))
+    return entry.isFile() ? Math.max(at, entry.mtimeMs) : at
+  }, 0)
+const stale = () => newest(sources) > newest(new URL("../dist/", import.meta.url))
 
 if (existsSync(built) && !(canRunSources && stale())) await import(built.href)
 else if (canRunSources) {

@@ -18,10 +18,12 @@ export interface LocalScheduler {
 type ErrorName = keyof typeof Maintenance.schedulerErrorNames
 
 class Reject {
-  constructor(
-    readonly name: ErrorName,
-    readonly message: string
-  ) {}
+  readonly name: ErrorName
+  readonly message: string
+  constructor(name: ErrorName, message: string) {
+    this.name = name
+    this.message = message
+  }
 }
 
 interface Group {

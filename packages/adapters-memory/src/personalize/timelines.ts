@@ -30,12 +30,17 @@ const past = (timeline: Timeline, now: number): Array<Step> => timeline.filter((
  * Only `create` and `update` draw numbers (three and one); delete, stop and start are fixed durations.
  */
 export class Timelines {
-  constructor(
-    private readonly random: () => number,
-    private readonly durations: Durations,
-    private readonly other: OtherDurations,
-    private readonly faults: FaultProfile
-  ) {}
+  private readonly random: () => number
+  private readonly durations: Durations
+  private readonly other: OtherDurations
+  private readonly faults: FaultProfile
+
+  constructor(random: () => number, durations: Durations, other: OtherDurations, faults: FaultProfile) {
+    this.random = random
+    this.durations = durations
+    this.other = other
+    this.faults = faults
+  }
 
   /** Draws exactly three numbers per resource so a seed replays the same run whatever the outcome. */
   create(kind: P.ResourceKind, now: number, dataFailure?: string): Array<Step> {
