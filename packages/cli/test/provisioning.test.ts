@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Config } from "@personalize-ops/core"
+import { Result } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { processIo, recordingIo } from "../src/Io.ts"
 import { applyEntry, planEntry, simulateEntry } from "../src/provisioning/index.ts"
@@ -127,6 +128,19 @@ describe("plan and apply", () => {
     const lines = stdout().trim().split("\n")
     expect(lines.filter((l) => l.includes("✓")).length).toBe(8)
     expect(lines.at(-1)).toBe(`Apply complete: 8/8 resources ready on the memory target (state ${target.state}).`)
+  })
+
+  it("apply says that it does not apply the config's schedules (not built) instead of dropping them silently", async () => {
+    const weekly = Result.getOrThrow(Config.parseSchedule("cron(0 3 ? * SUN *)"))
+    const [solution] = deployment.solutions
+    if (solution === undefined) throw new Error("the fixture has a solution")
+    const scheduled: Config.Deployment = { ...deployment, solutions: [{ ...solution, schedules: { full: weekly } }] }
+    const quiet = recordingIo()
+    expect(await applyEntry(deployment, { target: freshState() }, quiet.io)).toBe(0)
+    expect(quiet.stderr()).not.toContain("schedule")
+    const { io, stderr } = recordingIo()
+    expect(await applyEntry(scheduled, { target: freshState() }, io)).toBe(0)
+    expect(stderr()).toContain("1 schedule in this config is not applied: apply does not reconcile schedules yet")
   })
 
   it("the commands validate their arguments before reading the config", async () => {

@@ -1,4 +1,4 @@
-import { type Config, Provisioning } from "@personalize-ops/core"
+import { type Config, Maintenance, Provisioning } from "@personalize-ops/core"
 import { Effect } from "effect"
 import { ExitCode } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
@@ -18,6 +18,16 @@ const renderOutcome = (r: Provisioning.ApplyResult, target: Target, unproven: nu
   const ready = `${r.steps.filter((s) => s.outcome === "ready").length}/${r.steps.length} resources ready on the ${targetName(target)}`
   const verdict = !r.ok ? "Apply FAILED" : unproven > 0 ? "Apply INCOMPLETE" : "Apply complete"
   return [...lines, `${verdict}: ${ready}.`, ""].join("\n")
+}
+
+/** `apply` does not reconcile schedules yet: say so rather than drop them silently. */
+const reportUnappliedSchedules = (deployment: Config.Deployment, io: CliIo): void => {
+  const { schedules, deleted } = Maintenance.desiredSchedules(deployment)
+  const count = schedules.length + deleted.length
+  if (count > 0)
+    io.stderr(
+      `personalize-ops apply: ${count} schedule${count === 1 ? "" : "s"} in this config ${count === 1 ? "is" : "are"} not applied: apply does not reconcile schedules yet (not built); \`schedules list\` shows them and \`simulate --days N\` runs them offline\n`
+    )
 }
 
 /**
@@ -55,5 +65,6 @@ export const applyEntry = async (
   const unproven = unprovenChanges(target, r.plan)
   io.stdout(options.json === true ? `${JSON.stringify(applyJson(r))}\n` : renderOutcome(r, target, unproven.length))
   reportUnproven("apply", unproven, io)
+  reportUnappliedSchedules(deployment, io)
   return r.ok && unproven.length === 0 ? ExitCode.Ok : ExitCode.Invalid
 }
