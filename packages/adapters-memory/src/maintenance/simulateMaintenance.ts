@@ -41,7 +41,8 @@ export const makeMemorySolutionMetrics = (
       Effect.sync(() => {
         const cached = known.get(arn)
         if (cached !== undefined) return cached
-        const solution = /solution\/([^/]+)/.exec(arn)?.[1] ?? arn
+        const parts = P.parseArn(arn)
+        const solution = parts?.kind === "SolutionVersion" ? parts.id.split("/")[0]! : arn
         const base = 0.15 + 0.25 * unitOf(seed, solution)
         const growth = Math.min(0.06, 0.002 * dataVolume())
         const round = (n: number) => Math.round(n * 10_000) / 10_000

@@ -1,3 +1,4 @@
+import { parseArn } from "../personalize/Arn.ts"
 import type { MonitoredKind, SolutionFreshness } from "../personalize/monitoring.ts"
 import {
   FiveMinutes,
@@ -92,7 +93,10 @@ export interface RenderedDashboard {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-const datasetGroupNameOf = (arn: string) => /:dataset-group\/(.+)$/.exec(arn)?.[1] ?? arn
+const datasetGroupNameOf = (arn: string) => {
+  const parts = parseArn(arn)
+  return parts?.kind === "DatasetGroup" ? parts.name : arn
+}
 
 const consoleLink = (region: string, datasetGroupArn: string) =>
   `https://console.aws.amazon.com/personalize/home?region=${region}#${encodeURIComponent(datasetGroupArn)}/setup`
