@@ -5,6 +5,7 @@
  */
 
 export * from "./alarmsContract.ts"
+export * from "./batchActionsContract.ts"
 export * from "./corpus.ts"
 export * from "./dashboardsContract.ts"
 export * from "./deadLetterContract.ts"
@@ -13,6 +14,7 @@ export * from "./eventBusContract.ts"
 export * from "./eventStoreContract.ts"
 export * from "./ingestionRecords.ts"
 export * from "./jobReadModelContract.ts"
+export * from "./metricsContract.ts"
 export * from "./notificationsContract.ts"
 export * from "./personalizeContract.ts"
 export * from "./putEventsContract.ts"

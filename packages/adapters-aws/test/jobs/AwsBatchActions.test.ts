@@ -2,8 +2,27 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { BatchClient } from "@aws-sdk/client-batch"
 import { makeAwsBatchActions } from "@personalize-ops/adapters-aws/jobs"
+import { batchActionsContract } from "@personalize-ops/core/testing"
 import { Effect } from "effect"
 import { afterAll, assert, beforeAll, beforeEach, describe, it } from "vitest"
+import { startStatefulBatch } from "../support/statefulBatch.ts"
+
+batchActionsContract("Batch through the SDK against a local endpoint", (jobs) =>
+  Effect.acquireRelease(
+    Effect.promise(() => startStatefulBatch(jobs)),
+    (batch) => Effect.promise(batch.close)
+  ).pipe(
+    Effect.map((batch) => {
+      const client = new BatchClient({
+        endpoint: batch.endpoint,
+        region: "eu-west-1",
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+        maxAttempts: 1
+      })
+      return { port: makeAwsBatchActions({ client }), submitted: batch.submitted, terminated: batch.terminated }
+    })
+  )
+)
 
 // A local Batch endpoint on 127.0.0.1: the real SDK client signs and sends REST-JSON requests to it.
 let server: Server

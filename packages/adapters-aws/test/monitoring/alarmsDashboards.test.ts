@@ -1,7 +1,7 @@
-// The Alarms and Dashboards contracts against the CloudWatch adapters, through the real SDK stack.
-import { alarmsContract, dashboardsContract } from "@personalize-ops/core/testing"
+// The Alarms, Dashboards and Metrics contracts against the CloudWatch adapters, through the real SDK stack.
+import { alarmsContract, dashboardsContract, metricsContract } from "@personalize-ops/core/testing"
 import { afterAll, beforeAll, describe } from "vitest"
-import { layerCloudWatchAlarms, layerCloudWatchDashboards } from "../../src/index.ts"
+import { layerCloudWatchAlarms, layerCloudWatchDashboards, layerCloudWatchMetrics } from "../../src/index.ts"
 import { startStatefulCloudWatch } from "../support/statefulCloudWatch.ts"
 
 let cloudWatch: Awaited<ReturnType<typeof startStatefulCloudWatch>>
@@ -20,4 +20,5 @@ describe("CloudWatch adapters", () => {
   dashboardsContract("CloudWatch through the SDK against a local endpoint", () =>
     layerCloudWatchDashboards("us-east-1", aws())
   )
+  metricsContract("CloudWatch through the SDK against a local endpoint", () => layerCloudWatchMetrics(aws()))
 })

@@ -1,15 +1,52 @@
-// A small stateful CloudWatch (awsJson1_0) on 127.0.0.1 for the Alarms and Dashboards contracts: alarms
-// per region (from the SigV4 scope) and global dashboards, paginated by 1 so adapters must follow tokens.
+// A small stateful CloudWatch (awsJson1_0) on 127.0.0.1 for the Alarms, Dashboards and Metrics contracts:
+// alarms and custom metrics per region (from the SigV4 scope) and global dashboards, paginated by 1 so
+// adapters must follow tokens. Timestamps travel as epoch seconds.
 import { createServer, type IncomingMessage } from "node:http"
 import type { AddressInfo } from "node:net"
 import { gunzipSync } from "node:zlib"
+import { Monitoring } from "@personalize-ops/core"
 
 type Json = Record<string, unknown>
+interface Datum {
+  readonly region: string
+  readonly namespace: string
+  readonly name: string
+  readonly dimensions: string
+  readonly at: number
+  readonly value: number
+}
 
-/** Just enough CloudWatch: alarms per region and global dashboards, paginated by 1. */
+const dimensionKey = (dimensions: unknown) =>
+  JSON.stringify(
+    ((dimensions ?? []) as Array<{ Name: string; Value: string }>).map((d) => `${d.Name}=${d.Value}`).sort()
+  )
+
+/** GetMetricData of one query: a point per period with data in [start, end), oldest first. */
+const seriesOf = (data: ReadonlyArray<Datum>, region: string, query: Json, start: number, end: number) => {
+  const stat = query.MetricStat as { Metric: Json; Period: number; Stat: Monitoring.Statistic }
+  const matching = data.filter(
+    (d) =>
+      d.region === region &&
+      d.namespace === stat.Metric.Namespace &&
+      d.name === stat.Metric.MetricName &&
+      d.dimensions === dimensionKey(stat.Metric.Dimensions)
+  )
+  const Timestamps: Array<number> = []
+  const Values: Array<number> = []
+  for (let t = start; t < end; t += stat.Period) {
+    const inPeriod = matching.filter((d) => d.at >= t && d.at < Math.min(t + stat.Period, end)).map((d) => d.value)
+    if (inPeriod.length === 0) continue
+    Timestamps.push(t)
+    Values.push(Monitoring.statisticOf(stat.Stat, inPeriod))
+  }
+  return { Id: query.Id, Timestamps, Values, StatusCode: "Complete" }
+}
+
+/** Just enough CloudWatch: alarms and custom metrics per region and global dashboards, paginated by 1. */
 export const startStatefulCloudWatch = async () => {
   const alarms = new Map<string, Map<string, Json>>()
   const dashboards = new Map<string, string>()
+  const data: Array<Datum> = []
   const page = <A>(items: ReadonlyArray<A>, token: unknown) => {
     const start = typeof token === "string" ? Number(token) : 0
     return { items: items.slice(start, start + 1), next: start + 1 < items.length ? String(start + 1) : undefined }
@@ -51,6 +88,27 @@ export const startStatefulCloudWatch = async () => {
           const p = page(all, body.NextToken)
           out = {
             DashboardEntries: p.items.map((n) => ({ DashboardName: n })),
+            ...(p.next === undefined ? {} : { NextToken: p.next })
+          }
+          break
+        }
+        case "PutMetricData":
+          for (const d of body.MetricData as Array<Json>)
+            data.push({
+              region,
+              namespace: String(body.Namespace),
+              name: String(d.MetricName),
+              dimensions: dimensionKey(d.Dimensions),
+              at: Number(d.Timestamp),
+              value: Number(d.Value)
+            })
+          break
+        case "GetMetricData": {
+          const p = page(body.MetricDataQueries as Array<Json>, body.NextToken)
+          out = {
+            MetricDataResults: p.items.map((q) =>
+              seriesOf(data, region, q, Number(body.StartTime), Number(body.EndTime))
+            ),
             ...(p.next === undefined ? {} : { NextToken: p.next })
           }
           break

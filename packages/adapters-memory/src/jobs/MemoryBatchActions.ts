@@ -1,5 +1,5 @@
 import { Jobs } from "@personalize-ops/core"
-import { Effect, Layer } from "effect"
+import { Context, Effect, Layer, Result } from "effect"
 
 /** A job resubmitted by a retry. */
 export interface Submission {
@@ -18,47 +18,92 @@ export interface Termination {
   readonly reason: string
 }
 
-/** The memory Batch: records submissions and terminations; a retry's new job id is `<jobId>-retry-<n>`. */
-export interface MemoryBatch {
-  readonly actions: Jobs.BatchActions["Service"]
+/** Test access to the memory Batch: the jobs it holds, what it was asked to do, and fault injection. */
+export interface BatchInspector {
   readonly submissions: ReadonlyArray<Submission>
   readonly terminations: ReadonlyArray<Termination>
   /** Makes the next calls for this job fail with `reason` (fault injection for tests). */
   readonly failFor: (jobId: string, reason: string) => void
+  /** Holds a job, as Batch does from its submission on. */
+  readonly hold: (job: Jobs.JobRef) => void
+  /** Holds the job a Batch Job State Change event describes (an event this Batch would have sent); ignores other input. */
+  readonly observe: (event: unknown) => void
 }
 
-/** Builds a memory Batch whose recordings tests can inspect. */
-export const makeMemoryBatch = (): MemoryBatch => {
+/**
+ * The memory Batch: holds jobs (`hold` / `observe`), and, like Batch, refuses actions on a job it does not
+ * hold. A retry resubmits the job as held (its name, queue, definition, parameters) under the new id
+ * `<jobId>-retry-<n>`, which it then holds too.
+ */
+export interface MemoryBatch extends BatchInspector {
+  readonly actions: Jobs.BatchActions["Service"]
+}
+
+const notHeld = (jobId: string) => `Job ${jobId} not found`
+
+/** Builds a memory Batch holding `jobs`, whose recordings tests can inspect. */
+export const makeMemoryBatch = (jobs: ReadonlyArray<Jobs.JobRef> = []): MemoryBatch => {
+  const held = new Map<string, Jobs.JobRef>(jobs.map((j) => [j.jobId, j]))
   const submissions: Array<Submission> = []
   const terminations: Array<Termination> = []
   const failures = new Map<string, string>()
+  const refusal = (jobId: string) => failures.get(jobId) ?? (held.has(jobId) ? undefined : notHeld(jobId))
   const actions = Jobs.BatchActions.of({
     retry: (job, reason) =>
       Effect.suspend(() => {
-        const failure = failures.get(job.jobId)
-        if (failure !== undefined) {
-          return Effect.fail(new Jobs.BatchActionFailed({ action: "retry", jobId: job.jobId, reason: failure }))
+        const refused = refusal(job.jobId)
+        const current = held.get(job.jobId)
+        if (refused !== undefined || current === undefined) {
+          return Effect.fail(
+            new Jobs.BatchActionFailed({ action: "retry", jobId: job.jobId, reason: refused ?? notHeld(job.jobId) })
+          )
         }
         const n = submissions.filter((s) => s.retryOf === job.jobId).length + 1
         const newJobId = `${job.jobId}-retry-${n}`
-        submissions.push({ newJobId, retryOf: job.jobId, ...job, reason })
+        const { jobName, jobQueue, jobDefinition, parameters } = current
+        submissions.push({ newJobId, retryOf: job.jobId, jobName, jobQueue, jobDefinition, parameters, reason })
+        held.set(newJobId, { ...current, jobId: newJobId })
         return Effect.succeed({ newJobId })
       }),
     terminate: (jobId, reason) =>
       Effect.suspend(() => {
-        const failure = failures.get(jobId)
-        if (failure !== undefined) {
-          return Effect.fail(new Jobs.BatchActionFailed({ action: "terminate", jobId, reason: failure }))
+        const refused = refusal(jobId)
+        if (refused !== undefined) {
+          return Effect.fail(new Jobs.BatchActionFailed({ action: "terminate", jobId, reason: refused }))
         }
         terminations.push({ jobId, reason })
         return Effect.void
       })
   })
-  return { actions, submissions, terminations, failFor: (jobId, reason) => void failures.set(jobId, reason) }
+  const hold = (job: Jobs.JobRef) => void held.set(job.jobId, job)
+  const observe = (event: unknown) => {
+    const decoded = Jobs.decodeBatchJobStateChange(event)
+    if (Result.isFailure(decoded)) return
+    const { jobId, jobName, jobQueue, jobDefinition, parameters } = decoded.success.detail
+    hold({ jobId, jobName, jobQueue, jobDefinition, parameters: parameters ?? {} })
+  }
+  return {
+    actions,
+    submissions,
+    terminations,
+    failFor: (jobId, reason) => void failures.set(jobId, reason),
+    hold,
+    observe
+  }
 }
 
-/** A fresh memory BatchActions per layer build. */
-export const layerMemoryBatchActions: Layer.Layer<Jobs.BatchActions> = Layer.sync(
-  Jobs.BatchActions,
-  () => makeMemoryBatch().actions
-)
+/** The memory Batch's inspection handle, provided next to `BatchActions` by `layerMemoryBatchActions`. */
+export class MemoryBatchInspector extends Context.Service<MemoryBatchInspector, BatchInspector>()(
+  "@personalize-ops/adapters-memory/jobs/MemoryBatchInspector"
+) {}
+
+/** A fresh memory Batch per layer build, holding `jobs`: `BatchActions` plus its inspector. */
+export const layerMemoryBatchActions = (
+  jobs: ReadonlyArray<Jobs.JobRef> = []
+): Layer.Layer<Jobs.BatchActions | MemoryBatchInspector> =>
+  Layer.effectContext(
+    Effect.sync(() => {
+      const { actions, ...inspector } = makeMemoryBatch(jobs)
+      return Context.make(Jobs.BatchActions, actions).pipe(Context.add(MemoryBatchInspector, inspector))
+    })
+  )

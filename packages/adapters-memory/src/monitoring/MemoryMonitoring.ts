@@ -17,6 +17,10 @@ export interface RecordedCall {
 
 const active = { createdAt: 0, status: "ACTIVE" } as const
 
+/** CloudWatch matches a metric by its whole dimension set (names and values), in any order. */
+const sameDimensions = (a: ReadonlyArray<Monitoring.Dimension>, b: ReadonlyArray<Monitoring.Dimension>) =>
+  a.length === b.length && a.every((d) => b.some((e) => e.name === d.name && e.value === d.value))
+
 /**
  * An in-memory world for the monitor: the Personalize twin (the one memory `Personalize`) holding the
  * campaigns and recommenders, traffic from profiles (read through GetMetricData semantics: Sum per
@@ -252,11 +256,16 @@ export class MemoryMonitoringWorld {
             m.datum.metricName === request.metricName &&
             m.datum.timestamp >= t &&
             m.datum.timestamp < until &&
-            m.datum.dimensions.every((d, i) => request.dimensions[i]?.value === d.value)
+            sameDimensions(m.datum.dimensions, request.dimensions)
         )
         if (points.length === 0) continue
         timestamps.push(t)
-        values.push(points.reduce((s, p) => s + p.datum.value, 0) / points.length)
+        values.push(
+          Monitoring.statisticOf(
+            request.stat,
+            points.map((p) => p.datum.value)
+          )
+        )
       }
     }
     return { id: q.id, timestamps, values }

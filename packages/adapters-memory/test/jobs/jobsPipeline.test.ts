@@ -41,7 +41,10 @@ describe("jobs pipeline on memory adapters", () => {
     const batch = makeMemoryBatch()
     return Effect.gen(function* () {
       const events = generateDemoEvents({ jobs: 40, seed: 3, now: Date.UTC(2026, 10, 23) })
-      for (const e of events) yield* Jobs.ingestBatchEvent(e, rules)
+      for (const e of events) {
+        batch.observe(e)
+        yield* Jobs.ingestBatchEvent(e, rules)
+      }
       const rm = yield* Jobs.JobReadModel
       const failed = (yield* rm.list({ status: "FAILED", limit: 1 })).jobs[0]!
       const running = (yield* rm.list({ status: "RUNNING", limit: 1 })).jobs[0]!

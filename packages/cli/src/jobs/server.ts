@@ -48,7 +48,11 @@ export const startJobsServer = async (options: {
   const runtime = ManagedRuntime.make(
     Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel, Layer.succeed(Jobs.BatchActions, batch.actions))
   )
-  const ingest = (event: unknown) => runtime.runPromise(Jobs.ingestBatchEvent(event, rules))
+  // The memory Batch holds the jobs whose events it is shown, so operator actions find them.
+  const ingest = (event: unknown) => {
+    batch.observe(event)
+    return runtime.runPromise(Jobs.ingestBatchEvent(event, rules))
+  }
   if (options.demo !== undefined) {
     for (const e of generateDemoEvents(options.demo)) await ingest(e)
   }

@@ -6,6 +6,22 @@ export interface Dimension {
 
 export type Statistic = "Sum" | "Average" | "Minimum" | "Maximum" | "SampleCount"
 
+/** A statistic of the datapoints of one period, as CloudWatch computes it (`values` not empty). */
+export const statisticOf = (stat: Statistic, values: ReadonlyArray<number>): number => {
+  switch (stat) {
+    case "Sum":
+      return values.reduce((s, v) => s + v, 0)
+    case "Average":
+      return values.reduce((s, v) => s + v, 0) / values.length
+    case "Minimum":
+      return Math.min(...values)
+    case "Maximum":
+      return Math.max(...values)
+    case "SampleCount":
+      return values.length
+  }
+}
+
 /** A metric series the caller wants, keyed by the caller's own `key` (any string). */
 export interface MetricRequest {
   readonly key: string

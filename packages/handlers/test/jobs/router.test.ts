@@ -49,8 +49,10 @@ const xssEvent = {
 const setup = (batch = makeMemoryBatch()) =>
   Effect.gen(function* () {
     yield* TestClock.setTime(now)
-    for (const e of generateDemoEvents({ jobs: 45, seed: 11, now })) yield* Jobs.ingestBatchEvent(e, rules)
-    yield* Jobs.ingestBatchEvent(xssEvent, rules)
+    for (const e of [...generateDemoEvents({ jobs: 45, seed: 11, now }), xssEvent]) {
+      batch.observe(e)
+      yield* Jobs.ingestBatchEvent(e, rules)
+    }
     return batch
   })
 
