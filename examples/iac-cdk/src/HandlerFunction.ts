@@ -148,6 +148,12 @@ export class HandlerFunction extends Construct {
       }
       case "CustomResource": {
         const properties: Record<string, string> = { SettingsHash: settingsHash }
+        // Settings given at deploy time (template parameters) are passed as they are, so changing one
+        // updates the custom resource too (the hash only covers literal values).
+        for (const v of props.entry.env) {
+          const value = v.from === undefined ? props.settings[v.name] : undefined
+          if (value !== undefined && Token.isUnresolved(value)) properties[`Setting${v.name}`] = value
+        }
         for (const [property, envName] of Object.entries(trigger.properties)) {
           const value = props.settings[envName]
           if (value !== undefined) properties[property] = value

@@ -1,6 +1,7 @@
 import { type Capability, type LambdaEntry, lambdaEntries } from "@personalize-ops/handlers/entries"
 import { type DeploymentResource, type DeploymentScopes, noScopes } from "@personalize-ops/handlers/iam"
-import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib"
+import type { DeployParameter } from "@personalize-ops/handlers/monitoring/parameters"
+import { CfnCondition, CfnOutput, CfnParameter, Duration, Fn, Stack, type StackProps, Token } from "aws-cdk-lib"
 import * as events from "aws-cdk-lib/aws-events"
 import type * as iam from "aws-cdk-lib/aws-iam"
 import * as kinesis from "aws-cdk-lib/aws-kinesis"
@@ -26,6 +27,12 @@ export interface PersonalizeOpsStackProps extends StackProps {
    * queue is monitored). List the Batch job queues and definitions operators may retry and terminate in.
    */
   readonly scopes?: Partial<DeploymentScopes>
+  /**
+   * Settings asked for at deploy time instead: each becomes a CloudFormation parameter of the same name
+   * (with its allowed values or pattern) that every function reading that variable gets by `Ref`. A
+   * parameter no chosen entry reads is left out. This is how the one-click template is made.
+   */
+  readonly parameters?: ReadonlyArray<DeployParameter>
 }
 
 type ResourceFactory = (scope: Construct, settings: PersonalizeOpsStackProps["settings"]) => ResourceHandle
@@ -64,7 +71,17 @@ const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory }
       enforceSSL: true
     })
     const email = settings.NotificationEndpoint
-    if (email !== undefined && email !== "") topic.addSubscription(new subscriptions.EmailSubscription(email))
+    if (email !== undefined && Token.isUnresolved(email)) {
+      // A deploy-time parameter: subscribe only when it is not empty.
+      const subscribed = new CfnCondition(scope, "HasNotificationEndpoint", {
+        expression: Fn.conditionNot(Fn.conditionEquals(email, ""))
+      })
+      new sns.CfnSubscription(scope, "NotificationEmail", {
+        topicArn: topic.topicArn,
+        protocol: "email",
+        endpoint: email
+      }).cfnOptions.condition = subscribed
+    } else if (email !== undefined && email !== "") topic.addSubscription(new subscriptions.EmailSubscription(email))
     return { arn: topic.topicArn, name: topic.topicName }
   },
   eventBus: (scope) => {
@@ -100,8 +117,23 @@ export class PersonalizeOpsStack extends Stack {
   constructor(scope: Construct, id: string, props: PersonalizeOpsStackProps) {
     super(scope, id, props)
     const entries = lambdaEntries.filter((e) => props.capabilities?.includes(e.capability) ?? true)
+    const read = new Set(entries.flatMap((e) => e.env.filter((v) => v.from === undefined).map((v) => v.name)))
+    const settings: Record<string, string> = { ...props.settings }
+    for (const p of props.parameters ?? []) {
+      if (!read.has(p.name)) continue
+      settings[p.name] = new CfnParameter(this, p.name, {
+        type: p.type,
+        default: p.default,
+        description: p.description,
+        ...(p.allowedValues === undefined ? {} : { allowedValues: [...p.allowedValues] }),
+        ...(p.allowedPattern === undefined ? {} : { allowedPattern: p.allowedPattern }),
+        ...(p.minValue === undefined ? {} : { minValue: p.minValue }),
+        ...(p.maxValue === undefined ? {} : { maxValue: p.maxValue }),
+        ...(p.constraintDescription === undefined ? {} : { constraintDescription: p.constraintDescription })
+      }).valueAsString
+    }
     const resources: Partial<Record<DeploymentResource, ResourceHandle>> = {}
-    for (const r of resourcesOf(entries)) resources[r] = resourceFactories[r](this, props.settings)
+    for (const r of resourcesOf(entries)) resources[r] = resourceFactories[r](this, settings)
     const scopes: DeploymentScopes = { ...noScopes, ...props.scopes }
     const functions: Record<string, HandlerFunction> = {}
     for (const entry of entries)
@@ -109,7 +141,7 @@ export class PersonalizeOpsStack extends Stack {
         entry,
         bundlesDir: props.bundlesDir,
         resources,
-        settings: props.settings,
+        settings,
         scopes,
         ...(props.invokers?.[entry.name] === undefined ? {} : { invokers: props.invokers[entry.name] })
       })

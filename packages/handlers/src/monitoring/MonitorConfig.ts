@@ -1,5 +1,6 @@
 import * as Monitoring from "@personalize-ops/core/monitoring"
 import { Config, Context, Effect, Layer, Schema } from "effect"
+import { MonitorParameterBounds as bounds } from "./parameters.ts"
 
 /** Everything a monitoring handler reads from its environment, decoded once per container. */
 export interface MonitorConfigShape {
@@ -26,7 +27,12 @@ const numberIn = (name: string, minimum: number, maximum: number, fallback: numb
   Config.schema(Schema.FiniteFromString.check(Schema.isBetween({ minimum, maximum })), name).pipe(
     Config.withDefault(fallback)
   )
-const text = (name: string, fallback: string) => Config.String(name).pipe(Config.withDefault(fallback))
+// An empty value is an unset one: the one-click template sets every variable, empty when not chosen.
+const text = (name: string, fallback: string) =>
+  Config.String(name).pipe(
+    Config.withDefault(fallback),
+    Config.map((v) => (v.trim() === "" ? fallback : v))
+  )
 
 /**
  * The seed's parameter names (CampaignARNs, RecommenderARNs, Regions, AutoCreateUtilizationAlarms,
@@ -48,12 +54,17 @@ export const monitorConfig = Effect.gen(function* () {
     autoCreateUtilizationAlarms: yield* yesNo("AutoCreateUtilizationAlarms", d.autoCreateUtilizationAlarms),
     utilizationThresholdAlarmLowerBound: yield* numberIn(
       "UtilizationThresholdAlarmLowerBound",
-      0,
-      1000,
+      bounds.UtilizationThresholdAlarmLowerBound.minimum,
+      bounds.UtilizationThresholdAlarmLowerBound.maximum,
       d.utilizationThresholdAlarmLowerBound
     ),
     autoCreateIdleAlarms: yield* yesNo("AutoCreateIdleAlarms", d.autoCreateIdleAlarms),
-    idleThresholdHours: yield* numberIn("IdleThresholdHours", 1, 24 * 365, d.idleThresholdHours),
+    idleThresholdHours: yield* numberIn(
+      "IdleThresholdHours",
+      bounds.IdleThresholdHours.minimum,
+      bounds.IdleThresholdHours.maximum,
+      d.idleThresholdHours
+    ),
     autoDeleteOrStopIdleResources: yield* yesNo("AutoDeleteOrStopIdleResources", d.autoDeleteOrStopIdleResources),
     autoAdjustMinTPS: yield* yesNo("AutoAdjustMinTPS", d.autoAdjustMinTPS),
     alarmNamePrefix: yield* text("AlarmNamePrefix", d.alarmNamePrefix),
