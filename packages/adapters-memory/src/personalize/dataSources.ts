@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from "node:fs/promises"
+import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { Personalize as P } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
@@ -22,6 +22,9 @@ export const layerMemoryDataSource = (files: ReadonlyMap<string, string>): Layer
 /**
  * A DataSource on node:fs: a local file is one CSV; a folder is every `.csv` in it (as Personalize
  * imports an S3 prefix); s3:// and http(s):// locations are Remote (the twin cannot read them).
+ * Reads are synchronous on purpose: they happen inside the simulated step that asks for them, so no
+ * virtual time passes while a file is read and two runs of one config are identical (an async read
+ * raced the virtual clock: the simulation advanced hours while the file was still loading).
  */
 export const layerNodeDataSource: Layer.Layer<P.DataSource> = Layer.succeed(
   P.DataSource,
@@ -29,21 +32,19 @@ export const layerNodeDataSource: Layer.Layer<P.DataSource> = Layer.succeed(
     read: (location) =>
       remote.test(location)
         ? Effect.succeed({ _tag: "Remote" } as const)
-        : Effect.promise(async (): Promise<P.DataObject> => {
+        : Effect.sync((): P.DataObject => {
             const path = location.replace(/^file:\/\//, "")
-            const info = await stat(path).catch(() => undefined)
+            const info = statSync(path, { throwIfNoEntry: false })
             if (info === undefined) return { _tag: "Missing" }
-            // An unreadable file is what Personalize reports as an inaccessible location: Missing, not a crash.
             const names = info.isDirectory()
-              ? (await readdir(path)).filter((n) => n.toLowerCase().endsWith(".csv")).sort()
-              : [""]
-            const files = await Promise.all(
-              names.map(async (n) => ({
-                name: n === "" ? path : join(path, n),
-                text: await readFile(n === "" ? path : join(path, n), "utf8")
-              }))
-            )
+              ? readdirSync(path)
+                  .filter((n) => n.toLowerCase().endsWith(".csv"))
+                  .sort()
+                  .map((n) => join(path, n))
+              : [path]
+            const files = names.map((name) => ({ name, text: readFileSync(name, "utf8") }))
             return files.length === 0 ? { _tag: "Missing" } : { _tag: "Files", files }
+            // An unreadable file is what Personalize reports as an inaccessible location: Missing, not a crash.
           }).pipe(Effect.catchDefect(() => Effect.succeed({ _tag: "Missing" } as const)))
   })
 )

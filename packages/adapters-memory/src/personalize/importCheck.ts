@@ -1,4 +1,5 @@
 import type { Config } from "@personalize-ops/core"
+import { parseCsv } from "./csv.ts"
 
 /**
  * What the twin learns from a successful import: enough to apply the training minimums later
@@ -16,29 +17,6 @@ export type ImportCheck =
 
 /** Minimum records in one dataset import job (aws-facts §3.2). */
 export const minimumRecordsPerImport = 1000
-
-const splitCsvLine = (line: string): Array<string> => {
-  if (!line.includes('"')) return line.split(",")
-  const out: Array<string> = []
-  let field = ""
-  let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ",") {
-      out.push(field)
-      field = ""
-    } else field += c
-  }
-  out.push(field)
-  return out
-}
 
 type Primitive = "string" | "int" | "long" | "float" | "double" | "boolean" | "null"
 
@@ -78,51 +56,48 @@ export const checkImport = (
   const interactions: Array<readonly [string, string]> = []
   const isInteractions = datasetType === "Interactions"
   let records = 0
+  const failed = (failureReason: string): ImportCheck => ({ _tag: "Failed", failureReason })
   for (const file of files) {
-    const lines = file.text.split(/\r?\n/)
-    const header = splitCsvLine(lines[0] ?? "").map((h) => h.trim().toUpperCase())
+    const parsed = parseCsv(file.text)
+    if (parsed._tag === "Malformed") {
+      const { line, column, message } = parsed.error
+      return failed(`Input CSV ${file.name} line ${line} column ${column}: ${message}`)
+    }
+    const [head, ...rows] = parsed.records
+    const header = (head?.fields ?? []).map((h) => h.trim().toUpperCase())
     const missing = [...fields.entries()]
       .filter(([name, f]) => !header.includes(name) && !typesOf(f).includes("null"))
       .map(([name]) => name)
     if (missing.length > 0)
-      return {
-        _tag: "Failed",
-        failureReason: `Input CSV ${file.name} is missing the following columns: [${missing.join(", ")}]`
-      }
+      return failed(`Input CSV ${file.name} is missing the following columns: [${missing.join(", ")}]`)
     const unknown = header.filter((h) => !fields.has(h))
     if (unknown.length > 0)
-      return {
-        _tag: "Failed",
-        failureReason: `Input CSV ${file.name} has columns not in the schema: [${unknown.join(", ")}]`
-      }
+      return failed(`Input CSV ${file.name} has columns not in the schema: [${unknown.join(", ")}]`)
     const columns = header.map((h) => {
       const f = fields.get(h) as Config.AvroField
       return { name: h, types: typesOf(f) as ReadonlyArray<Primitive> }
     })
     const userColumn = header.indexOf("USER_ID")
     const eventColumn = header.indexOf("EVENT_TYPE")
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i] as string
-      if (line.length === 0) continue
-      const values = splitCsvLine(line)
-      if (values.length !== columns.length)
-        return {
-          _tag: "Failed",
-          failureReason: `Input CSV ${file.name} line ${i + 1} has ${values.length} columns; the header has ${columns.length}`
-        }
+    for (const row of rows) {
+      const values = row.fields
+      if (values.length !== columns.length) {
+        const [line, column] = row.starts[Math.min(values.length, columns.length)] ?? row.starts.at(-1) ?? [row.line, 1]
+        return failed(
+          `Input CSV ${file.name} line ${line} column ${column}: the row has ${values.length} fields; the header has ${columns.length}`
+        )
+      }
       for (let c = 0; c < columns.length; c++) {
         const column = columns[c] as { name: string; types: ReadonlyArray<Primitive> }
         const value = values[c] as string
+        const [line, col] = row.starts[c] as readonly [number, number]
+        const at = `Input CSV ${file.name} line ${line} column ${col}`
         if (value === "" && !column.types.includes("null") && !column.types.includes("string"))
-          return {
-            _tag: "Failed",
-            failureReason: `Input CSV ${file.name} line ${i + 1}: ${column.name} is empty, but its type ${column.types.join("|")} is not nullable (use ["null", "${column.types[0]}"])`
-          }
+          return failed(
+            `${at}: ${column.name} is empty, but its type ${column.types.join("|")} is not nullable (use ["null", "${column.types[0]}"])`
+          )
         if (!column.types.some((t) => fits(value, t)))
-          return {
-            _tag: "Failed",
-            failureReason: `Input CSV ${file.name} line ${i + 1}: value "${value}" of ${column.name} is not a valid ${column.types.join("|")}`
-          }
+          return failed(`${at}: value "${value}" of ${column.name} is not a valid ${column.types.join("|")}`)
       }
       records++
       if (isInteractions)

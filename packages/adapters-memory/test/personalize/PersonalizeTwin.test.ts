@@ -420,7 +420,10 @@ describe("twin on the ml_ops anchor dataset (node:fs DataSource)", () => {
       // Even with a nullable YEAR the real file does not fit: one row has the year range "2006–2007".
       const again = yield* p.describe("DatasetImportJob", retry)
       assert.strictEqual(again.status, "CREATE_FAILED")
-      assert.include(again.failureReason ?? "", 'line 9520: value "2006–2007" of YEAR is not a valid null|int')
+      assert.include(
+        again.failureReason ?? "",
+        'line 9520 column 27: value "2006–2007" of YEAR is not a valid null|int'
+      )
       const s = yield* p.create({
         kind: "Solution",
         name: "s",
