@@ -1,5 +1,5 @@
 /** One CSV record: its fields, and the line (1-based) and column of each field's first character. */
-export interface CsvRecord {
+interface CsvRecord {
   readonly line: number
   readonly fields: ReadonlyArray<string>
   /** Per field: the 1-based line and column where it starts (a quoted field may span lines). */
@@ -7,7 +7,7 @@ export interface CsvRecord {
 }
 
 /** A malformed CSV: where the parser stopped and why. */
-export interface CsvError {
+interface CsvError {
   readonly line: number
   readonly column: number
   readonly message: string
