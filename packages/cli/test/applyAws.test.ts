@@ -11,7 +11,9 @@ import {
   createActiveTable,
   type DynamoLocal,
   dynamoLocalClient,
-  startDynamoLocal
+  type LocalScheduler,
+  startDynamoLocal,
+  startLocalScheduler
 } from "@personalize-ops/adapters-aws/testing"
 import { startTwinServer, type TwinServer } from "@personalize-ops/adapters-memory"
 import { Personalize as P } from "@personalize-ops/core"
@@ -24,6 +26,7 @@ const config = (name: string) => join(repo, "examples", "configs", name)
 const env = [
   "AWS_ENDPOINT_URL_PERSONALIZE",
   "AWS_ENDPOINT_URL_DYNAMODB",
+  "AWS_ENDPOINT_URL_SCHEDULER",
   "AWS_REGION",
   "AWS_ACCESS_KEY_ID",
   "AWS_SECRET_ACCESS_KEY"
@@ -34,15 +37,25 @@ const creates = () => P.ResourceKinds.reduce((n, k) => n + twin.inspector.create
 // DynamoDB Local (on 127.0.0.1, started for this file) holds the provisioning ledger for --event-table.
 let dynamo: DynamoLocal
 let dynamoClient: DynamoDBClient
+// The config's schedules go to a local EventBridge Scheduler (restJson1, as the service speaks it).
+let scheduler: LocalScheduler
+const maintenanceFlags = [
+  "--maintenance-state-machine",
+  "arn:aws:states:us-east-1:000000000000:stateMachine:acme-maintenance",
+  "--scheduler-role",
+  "arn:aws:iam::000000000000:role/acme-scheduler"
+]
 
 beforeAll(async () => {
   twin = await startTwinServer({ speed: 10_000_000 })
+  scheduler = await startLocalScheduler()
   dynamo = await startDynamoLocal()
   const dynamoEndpoint = dynamo.endpoint
   dynamoClient = dynamoLocalClient(dynamoEndpoint)
   await createActiveTable(dynamoClient, eventStoreTableDefinition("ops-events"))
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    AWS_ENDPOINT_URL_SCHEDULER: scheduler.endpoint,
     AWS_ENDPOINT_URL_PERSONALIZE: twin.url,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "test",
@@ -57,6 +70,7 @@ afterAll(async () => {
   dynamoClient?.destroy()
   await dynamo?.stop()
   await twin.close()
+  await scheduler?.close()
 })
 
 const cli = async (...args: ReadonlyArray<string>) => {
@@ -64,7 +78,8 @@ const cli = async (...args: ReadonlyArray<string>) => {
   const code = await runCli(args, { ...out.io, readFile: processIo.readFile })
   return { code, stdout: out.stdout(), stderr: out.stderr() }
 }
-const apply = (...args: ReadonlyArray<string>) => cli("apply", ...args)
+const apply = (...args: ReadonlyArray<string>) => cli("apply", ...args, ...maintenanceFlags)
+const scheduleOperations = () => scheduler.received.map((r) => r.operation)
 
 describe("apply --target aws", () => {
   it("provisions every resource of movielens.json through the SDK, then a second apply creates nothing", async () => {
@@ -78,11 +93,49 @@ describe("apply --target aws", () => {
       expect(twin.inspector.createCount(kind), kind).toBeGreaterThan(0)
     expect(P.ResourceKinds.filter((k) => twin.inspector.createCount(k) > 0).length).toBeGreaterThan(8)
 
+    // The config's 7 schedules: created through the Scheduler API, in the dataset group's schedule group.
+    expect(first.stdout).toContain("Schedules (group personalize-ops-movielens): 8 created, 0 updated, 0 deleted")
+    expect(scheduleOperations().filter((o) => o === "CreateScheduleGroup").length).toBe(1)
+    expect(scheduleOperations().filter((o) => o === "CreateSchedule").length).toBe(7)
+
     const before = creates()
     const second = await apply(config("movielens.json"), "--target", "aws")
     expect(second.code).toBe(0)
     // Everything is adopted or unchanged: no resource, and no solution version, is created again.
     expect(creates()).toBe(before)
+    expect(second.stdout).toContain("0 created, 0 updated, 0 deleted, 7 unchanged")
+  })
+
+  it("an edited schedule expression is updated and a removed one deleted, through the Scheduler API", async () => {
+    expect((await apply(config("movielens.json"), "--target", "aws")).code).toBe(0)
+    const text = (await readFile(config("movielens.json"), "utf8"))
+      .replace('"schedule": "cron(15 1 * * ? *)"', '"schedule": "cron(30 1 * * ? *)"')
+      .replace('"schedules": { "full": "cron(0 4 1 * ? *)" },', "")
+    const dir = await mkdtemp(join(tmpdir(), "aws-schedules-"))
+    const edited = join(dir, "movielens.json")
+    await writeFile(edited, text)
+    const plan = await cli("plan", edited, "--target", "aws", "--json", ...maintenanceFlags)
+    const steps = (JSON.parse(plan.stdout).steps as ReadonlyArray<{ kind: string; action: string; name: string }>)
+      .filter((s) => s.kind === "Schedule")
+      .map((s) => [s.action, s.name])
+    expect(steps).toEqual([
+      ["Update", "personalize-ops-import-movielens-interactions"],
+      ["Delete", "personalize-ops-full-movielens-item-affinity"]
+    ])
+    const updates = scheduleOperations().filter((o) => o === "UpdateSchedule").length
+    const r = await apply(edited, "--target", "aws")
+    expect(r.stdout).toContain("0 created, 1 updated, 1 deleted, 5 unchanged")
+    expect(scheduleOperations().filter((o) => o === "UpdateSchedule").length).toBe(updates + 1)
+    expect(scheduleOperations()).toContain("DeleteSchedule")
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it("a config with schedules needs the state machine and role they start on AWS; refused before any call", async () => {
+    const calls = twin.inspector.callCount()
+    const r = await cli("apply", config("movielens.json"), "--target", "aws")
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain("pass --maintenance-state-machine ARN and --scheduler-role ARN")
+    expect(twin.inspector.callCount()).toBe(calls)
   })
 
   it("--event-table keeps the provisioning ledger in DynamoDB across runs", async () => {
@@ -126,7 +179,7 @@ describe("apply --target aws", () => {
     expect(r.stdout).toContain("Apply INCOMPLETE")
     expect(r.stderr).toContain("cannot prove it created them")
     expect(r.stderr).toMatch(/Campaign \S+: exists with a different config and was not created by this tool/)
-    const plan = await cli("plan", edited, "--target", "aws", "--json")
+    const plan = await cli("plan", edited, "--target", "aws", "--json", ...maintenanceFlags)
     expect(plan.code).toBe(1)
     expect(JSON.parse(plan.stdout).steps.some((s: { action: string }) => s.action === "Drift")).toBe(true)
     await rm(dir, { recursive: true, force: true })
@@ -135,11 +188,13 @@ describe("apply --target aws", () => {
   it("destroy --target aws deletes the config's resources through the SDK, children first; twice is a no-op", async () => {
     expect((await apply(config("movielens.json"), "--target", "aws")).code).toBe(0)
     const destroyed = await cli("destroy", config("movielens.json"), "--target", "aws", "--json")
+    expect(JSON.parse(destroyed.stdout).schedules.removed).toBe(true)
+    expect(scheduleOperations()).toContain("DeleteScheduleGroup")
     // The twin refuses a parent's delete while it has children (ResourceInUseException), as AWS does,
     // so a destroy that succeeds went children first.
     expect(destroyed.code).toBe(0)
     expect(JSON.parse(destroyed.stdout).ok).toBe(true)
-    const plan = await cli("plan", config("movielens.json"), "--target", "aws", "--json")
+    const plan = await cli("plan", config("movielens.json"), "--target", "aws", "--json", ...maintenanceFlags)
     expect(JSON.parse(plan.stdout).steps.every((s: { action: string }) => s.action === "Create")).toBe(true)
     expect((await cli("destroy", config("movielens.json"), "--target", "aws")).code).toBe(0)
   })

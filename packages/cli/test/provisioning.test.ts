@@ -5,7 +5,8 @@ import { Config } from "@personalize-ops/core"
 import { Result } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { processIo, recordingIo } from "../src/Io.ts"
-import { applyEntry, planEntry, simulateEntry } from "../src/provisioning/index.ts"
+import { applyEntry, destroyEntry, planEntry, simulateEntry } from "../src/provisioning/index.ts"
+import { memoryScheduleTargets } from "../src/provisioning/target.ts"
 import { runCli } from "../src/run.ts"
 
 const tags: ReadonlyArray<Config.Tag> = []
@@ -108,39 +109,112 @@ const dir = mkdtempSync(join(tmpdir(), "cli-state-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 let states = 0
 const freshState = () => ({ _tag: "memory" as const, state: join(dir, `s${++states}`, "state.db") })
+const maintenance = {
+  settings: { instance: "acme" },
+  targets: memoryScheduleTargets({ instance: "acme" })
+}
 
 describe("plan and apply", () => {
   it("plan on the empty memory target creates everything", async () => {
     const { io, stdout } = recordingIo()
-    expect(await planEntry(deployment, { target: freshState(), json: true }, io)).toBe(0)
+    expect(await planEntry(deployment, { target: freshState(), maintenance, json: true }, io)).toBe(0)
     const out = JSON.parse(stdout())
     expect(out.actions).toBe(8)
     expect(out.steps.every((s: { action: string }) => s.action === "Create")).toBe(true)
     const human = recordingIo()
-    await planEntry(deployment, { target: freshState(), json: false }, human.io)
+    await planEntry(deployment, { target: freshState(), maintenance, json: false }, human.io)
     expect(human.stdout()).toContain("Plan: 8 to create, 0 to update")
   })
 
   it("apply prints a progress line per step (memory target; the AWS target is in applyAws.test.ts)", async () => {
     const { io, stdout } = recordingIo()
     const target = freshState()
-    expect(await applyEntry(deployment, { target }, io)).toBe(0)
+    expect(await applyEntry(deployment, { target, maintenance }, io)).toBe(0)
     const lines = stdout().trim().split("\n")
     expect(lines.filter((l) => l.includes("✓")).length).toBe(8)
     expect(lines.at(-1)).toBe(`Apply complete: 8/8 resources ready on the memory target (state ${target.state}).`)
   })
 
-  it("apply says that it does not apply the config's schedules (not built) instead of dropping them silently", async () => {
-    const weekly = Result.getOrThrow(Config.parseSchedule("cron(0 3 ? * SUN *)"))
+  it("plan and apply reconcile the config's schedules like any resource: created, updated, deleted", async () => {
+    const schedule = (text: string) => Result.getOrThrow(Config.parseSchedule(text))
     const [solution] = deployment.solutions
-    if (solution === undefined) throw new Error("the fixture has a solution")
-    const scheduled: Config.Deployment = { ...deployment, solutions: [{ ...solution, schedules: { full: weekly } }] }
-    const quiet = recordingIo()
-    expect(await applyEntry(deployment, { target: freshState() }, quiet.io)).toBe(0)
-    expect(quiet.stderr()).not.toContain("schedule")
-    const { io, stderr } = recordingIo()
-    expect(await applyEntry(scheduled, { target: freshState() }, io)).toBe(0)
-    expect(stderr()).toContain("1 schedule in this config is not applied: apply does not reconcile schedules yet")
+    const [dataset] = deployment.datasets
+    if (solution === undefined || dataset === undefined) throw new Error("the fixture has a solution and a dataset")
+    const [first] = dataset.imports
+    if (first === undefined) throw new Error("the fixture's dataset has an import")
+    const withSchedules = (full: string, importSchedule?: string, importDeleted?: boolean): Config.Deployment => ({
+      ...deployment,
+      datasets: [
+        {
+          ...dataset,
+          imports: [
+            {
+              ...first,
+              ...(importSchedule === undefined ? {} : { schedule: schedule(importSchedule) }),
+              ...(importDeleted === true ? { scheduleDeleted: true } : {})
+            }
+          ]
+        }
+      ],
+      solutions: [{ ...solution, schedules: { full: schedule(full) } }]
+    })
+    const target = freshState()
+    const json = async (run: typeof planEntry | typeof applyEntry, d: Config.Deployment) => {
+      const { io, stdout, stderr } = recordingIo()
+      const code = await run(d, { target, maintenance, json: true }, io)
+      return { code, stderr: stderr(), out: JSON.parse(stdout()) as { steps: Array<Record<string, unknown>> } }
+    }
+    const scheduleSteps = (out: { steps: Array<Record<string, unknown>> }) =>
+      out.steps.filter((s) => s["kind"] === "Schedule" || s["kind"] === "ScheduleGroup")
+
+    const v1 = withSchedules("cron(0 3 ? * SUN *)", "rate(6 hours)")
+    const planned = await json(planEntry, v1)
+    expect(scheduleSteps(planned.out)).toEqual([
+      { action: "Create", kind: "ScheduleGroup", name: "acme-shop" },
+      { action: "Create", kind: "Schedule", name: "acme-full-shop-sims", expression: "cron(0 3 ? * SUN *)" },
+      { action: "Create", kind: "Schedule", name: "acme-import-shop-interactions", expression: "rate(6 hours)" }
+    ])
+    const applied = await json(applyEntry, v1)
+    expect(applied.code).toBe(0)
+    expect(applied.stderr).not.toContain("schedule")
+    expect(scheduleSteps(applied.out).length).toBe(3)
+    // The schedules live in the state file: the next plan finds them as wanted.
+    expect(scheduleSteps((await json(planEntry, v1)).out)).toEqual([])
+
+    const human = recordingIo()
+    expect(
+      await applyEntry(withSchedules("cron(0 4 ? * SUN *)", "rate(6 hours)"), { target, maintenance }, human.io)
+    ).toBe(0)
+    expect(human.stdout()).toContain("~ update   Schedule           acme-full-shop-sims")
+    expect(human.stdout()).toContain("Schedules (group acme-shop): 0 created, 1 updated, 0 deleted, 1 unchanged.")
+
+    // "delete" on the import's schedule, and the FULL schedule removed from the config.
+    const v3: Config.Deployment = {
+      ...withSchedules("cron(0 4 ? * SUN *)", undefined, true),
+      solutions: [{ ...solution, schedules: {} }]
+    }
+    const removed = await json(applyEntry, v3)
+    expect(scheduleSteps(removed.out)).toEqual([
+      { action: "Delete", kind: "Schedule", name: "acme-full-shop-sims", reason: "no longer in the config" },
+      {
+        action: "Delete",
+        kind: "Schedule",
+        name: "acme-import-shop-interactions",
+        reason: 'set to "delete" in the config'
+      }
+    ])
+    expect(scheduleSteps((await json(planEntry, v3)).out)).toEqual([])
+
+    // destroy takes the schedule group with it
+    await json(applyEntry, v1)
+    const destroyed = recordingIo()
+    expect(await destroyEntry(v1, { target, maintenance, json: true }, destroyed.io)).toBe(0)
+    expect(JSON.parse(destroyed.stdout()).schedules).toEqual({ group: "acme-shop", removed: true })
+    expect(scheduleSteps((await json(planEntry, v1)).out).map((s) => s["action"])).toEqual([
+      "Create",
+      "Create",
+      "Create"
+    ])
   })
 
   it("the commands validate their arguments before reading the config", async () => {

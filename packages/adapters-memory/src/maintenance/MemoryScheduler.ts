@@ -8,6 +8,18 @@ type Request = Maintenance.ScheduleRequest
 export interface MemorySchedulerOptions {
   readonly region?: string
   readonly account?: string
+  /** Start from a snapshot's groups and schedules (a state file's), firing on where they were. */
+  readonly restore?: MemorySchedulerSnapshot
+}
+
+/** The scheduler's groups and schedules as JSON (kept in the memory target's state file between runs). */
+export interface MemorySchedulerSnapshot {
+  readonly groups: ReadonlyArray<Maintenance.ScheduleGroupDescription>
+  readonly schedules: ReadonlyArray<{
+    readonly description: Description
+    readonly startedAt: number
+    readonly nextAt?: number
+  }>
 }
 
 /** The in-memory Scheduler and its firing loop. */
@@ -21,6 +33,8 @@ export interface MemoryScheduler {
   readonly run: <R>(
     onFire: (schedule: Description, at: number) => Effect.Effect<void, never, R>
   ) => Effect.Effect<never, never, R>
+  /** Its groups and schedules now, to restore later. */
+  readonly snapshot: () => MemorySchedulerSnapshot
 }
 
 interface Entry {
@@ -67,6 +81,17 @@ export const makeMemoryScheduler = (options: MemorySchedulerOptions = {}): Memor
     createdAt: 0,
     updatedAt: 0
   })
+  for (const g of options.restore?.groups ?? []) groups.set(g.name, g)
+  for (const s of options.restore?.schedules ?? []) {
+    const parsed = Maintenance.parseScheduleOrUndefined(s.description.expression)
+    if (parsed !== undefined)
+      schedules.set(key(s.description.group, s.description.name), {
+        description: s.description,
+        parsed,
+        startedAt: s.startedAt,
+        nextAt: s.nextAt
+      })
+  }
 
   const nextAfter = (entry: Entry, after: number) =>
     entry.description.state === "ENABLED"
@@ -187,7 +212,16 @@ export const makeMemoryScheduler = (options: MemorySchedulerOptions = {}): Memor
       }
     }) as Effect.Effect<never, never, R>
 
-  return { scheduler, run }
+  const snapshot = (): MemorySchedulerSnapshot => ({
+    groups: [...groups.values()].filter((g) => g.name !== Maintenance.defaultScheduleGroup),
+    schedules: [...schedules.values()].map((e) => ({
+      description: e.description,
+      startedAt: e.startedAt,
+      ...(e.nextAt === undefined ? {} : { nextAt: e.nextAt })
+    }))
+  })
+
+  return { scheduler, run, snapshot }
 }
 
 /** A fresh in-memory Scheduler as a layer (firing is available through {@link makeMemoryScheduler}). */

@@ -15,6 +15,8 @@ import { seededRandom } from "../simulation/seededRandom.ts"
 import { makeMemoryScheduler } from "./MemoryScheduler.ts"
 
 const hour = 3_600_000
+/** The account the memory target's ARNs name (the twin's and the memory Scheduler's). */
+export const memoryAccount = "000000000000"
 /** The schedule's target input, decoded as the state machine's first state does. */
 const decodeInput = Schema.decodeUnknownSync(Schema.fromJsonString(Maintenance.MaintenanceInput))
 const day = 24 * hour
@@ -159,7 +161,8 @@ export const simulateMaintenance = (
       ),
       Layer.succeed(Maintenance.DataFreshness, growing)
     )
-    const desired = Maintenance.desiredSchedules(deployment, { instance: options.instance ?? "personalize-ops" })
+    const instance = { instance: options.instance ?? Maintenance.defaultMaintenanceSettings.instance }
+    const desired = Maintenance.desiredSchedules(deployment, instance)
     const records: Array<Maintenance.RunRecord> = []
 
     const program = Effect.gen(function* () {
@@ -167,10 +170,10 @@ export const simulateMaintenance = (
       const provisioning = yield* Effect.forkChild(Provisioning.applyDeployment(deployment, options.apply))
       while (provisioning.pollUnsafe() === undefined) yield* TestClock.adjust("1 hour")
       const provisioned = yield* Fiber.join(provisioning)
-      yield* Maintenance.reconcileSchedules(desired, {
-        stateMachineArn: "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-maintenance",
-        roleArn: "arn:aws:iam::000000000000:role/personalize-ops-scheduler"
-      })
+      yield* Maintenance.reconcileSchedules(
+        desired,
+        Maintenance.instanceScheduleTargets(instance, memoryAccount, settings.region)
+      )
       const context = yield* Effect.context<
         | P.Personalize
         | Kernel.EventStore

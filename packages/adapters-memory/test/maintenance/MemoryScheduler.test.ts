@@ -98,3 +98,45 @@ describe("memory Scheduler fires in virtual time", () => {
     })
   )
 })
+
+describe("memory Scheduler snapshot (the memory target's state file keeps it between runs)", () => {
+  it.effect("a restored scheduler has the same groups and schedules, and fires where the first left off", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(start)
+      const first = makeMemoryScheduler()
+      yield* first.scheduler.createGroup("g")
+      yield* first.scheduler.createSchedule({
+        name: "daily",
+        group: "g",
+        expression: "cron(0 3 * * ? *)",
+        state: "ENABLED",
+        target
+      })
+      yield* first.scheduler.createSchedule({
+        name: "off",
+        group: "g",
+        expression: "rate(1 hour)",
+        state: "DISABLED",
+        target
+      })
+      const snapshot = JSON.parse(JSON.stringify(first.snapshot()))
+      const second = makeMemoryScheduler({ restore: snapshot })
+      assert.deepStrictEqual(yield* second.scheduler.listSchedules("g"), yield* first.scheduler.listSchedules("g"))
+      assert.deepStrictEqual(
+        yield* second.scheduler.describeSchedule("g", "daily"),
+        yield* first.scheduler.describeSchedule("g", "daily")
+      )
+      assert.deepStrictEqual(
+        (yield* second.scheduler.listGroups()).map((g) => g.name),
+        ["default", "g"]
+      )
+      const fired: Array<string> = []
+      const fiber = yield* Effect.forkChild(
+        second.run((s, at) => Effect.sync(() => fired.push(`${s.name}@${new Date(at).toISOString()}`)))
+      )
+      yield* TestClock.adjust(day)
+      yield* Fiber.interrupt(fiber)
+      assert.deepStrictEqual(fired, ["daily@2026-11-27T03:00:00.000Z"])
+    })
+  )
+})

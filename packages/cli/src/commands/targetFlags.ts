@@ -2,7 +2,10 @@ import * as Argument from "effect/cli/Argument"
 import * as Flag from "effect/cli/Flag"
 import { switchFlag } from "../Command.ts"
 
-/** The arguments of plan, apply and destroy: a config, where to run it, where its state is kept, and `--json`. */
+/**
+ * The arguments of plan, apply and destroy: a config, where to run it, where its state is kept, where its
+ * schedules point, and `--json`.
+ */
 export const targetFlags = (json: string) => ({
   config: Argument.String("config").pipe(Argument.withDescription("the config file (any of the three formats)")),
   target: Flag.Literals("target", ["memory", "aws"]).pipe(
@@ -18,6 +21,23 @@ export const targetFlags = (json: string) => ({
     Flag.optional,
     Flag.withMetavar("dynamodb table"),
     Flag.withDescription("with --target aws: keep the provisioning ledger in this DynamoDB table across runs")
+  ),
+  instance: Flag.String("instance").pipe(
+    Flag.optional,
+    Flag.withMetavar("PREFIX"),
+    Flag.withDescription("the deployment's name prefix: its schedule groups and schedules (default personalize-ops)")
+  ),
+  maintenanceStateMachine: Flag.String("maintenance-state-machine").pipe(
+    Flag.optional,
+    Flag.withMetavar("ARN"),
+    Flag.withDescription(
+      "with --target aws: the maintenance state machine the config's schedules start (the CDK example's output)"
+    )
+  ),
+  schedulerRole: Flag.String("scheduler-role").pipe(
+    Flag.optional,
+    Flag.withMetavar("ARN"),
+    Flag.withDescription("with --target aws: the role EventBridge Scheduler assumes to start it")
   ),
   json: switchFlag("json", json)
 })

@@ -5,7 +5,8 @@ import type { CliIo } from "../Io.ts"
 import { reportUnproven, unprovenChanges } from "./planEntry.ts"
 import { makeProgress, type ProgressMode } from "./progress.ts"
 import { applyJson, renderStep } from "./render.ts"
-import { hasLedger, runOnTarget, type Target, targetName } from "./target.ts"
+import { applySchedules, renderScheduleSteps, scheduleStepsJson, scheduleSummary } from "./scheduleSteps.ts"
+import { hasLedger, type MaintenanceTarget, runOnTarget, type Target, targetName } from "./target.ts"
 
 const renderOutcome = (r: Provisioning.ApplyResult, target: Target, unproven: number): string => {
   const lines = [
@@ -20,23 +21,20 @@ const renderOutcome = (r: Provisioning.ApplyResult, target: Target, unproven: nu
   return [...lines, `${verdict}: ${ready}.`, ""].join("\n")
 }
 
-/** `apply` does not reconcile schedules yet: say so rather than drop them silently. */
-const reportUnappliedSchedules = (deployment: Config.Deployment, io: CliIo): void => {
-  const { schedules, deleted } = Maintenance.desiredSchedules(deployment)
-  const count = schedules.length + deleted.length
-  if (count > 0)
-    io.stderr(
-      `personalize-ops apply: ${count} schedule${count === 1 ? "" : "s"} in this config ${count === 1 ? "is" : "are"} not applied: apply does not reconcile schedules yet (not built); \`schedules list\` shows them and \`simulate --days N\` runs them offline\n`
-    )
-}
-
 /**
  * `apply` on a Deployment, printing a progress line per step as it finishes (or, with `json`, one JSON
- * document at the end): on the memory target's twin under virtual time, or on AWS.
+ * document at the end): on the memory target's twin under virtual time, or on AWS. Once the resources
+ * are ready, the config's schedules are reconciled in EventBridge Scheduler (the memory target's
+ * Scheduler lives in its state file): created, updated, deleted.
  */
 export const applyEntry = async (
   deployment: Config.Deployment,
-  options: { readonly target: Target; readonly json?: boolean; readonly progress?: ProgressMode },
+  options: {
+    readonly target: Target
+    readonly maintenance: MaintenanceTarget
+    readonly json?: boolean
+    readonly progress?: ProgressMode
+  },
   io: CliIo
 ): Promise<number> => {
   const { target } = options
@@ -47,7 +45,7 @@ export const applyEntry = async (
   const progress = makeProgress(options.progress ?? "off", io)
   const program = Effect.gen(function* () {
     let startedAt: number | undefined
-    return yield* Provisioning.applyDeployment(deployment, {
+    const applied = yield* Provisioning.applyDeployment(deployment, {
       onStep: (report) =>
         Effect.sync(() => {
           startedAt ??= report.startedAt
@@ -55,16 +53,34 @@ export const applyEntry = async (
         }),
       onWait: (report) => Effect.sync(() => progress.wait(report))
     })
+    // Schedules start runs on the provisioned resources: only once provisioning succeeded.
+    const schedules = applied.ok ? yield* applySchedules(deployment, options.maintenance) : undefined
+    return { applied, schedules }
   }).pipe(Effect.ensuring(Effect.sync(() => progress.close())))
   const result = await runOnTarget(target, program)
   if (result._tag === "Failure") {
     io.stderr(`personalize-ops apply: ${result.failure._tag}: ${result.failure.message}\n`)
     return ExitCode.Invalid
   }
-  const r = result.success
+  const { applied: r, schedules } = result.success
   const unproven = unprovenChanges(target, r.plan)
-  io.stdout(options.json === true ? `${JSON.stringify(applyJson(r))}\n` : renderOutcome(r, target, unproven.length))
+  const group = Maintenance.desiredSchedules(deployment, options.maintenance.settings).group
+  if (options.json === true) {
+    const json = applyJson(r)
+    io.stdout(
+      `${JSON.stringify(schedules === undefined ? json : { ...json, steps: [...json.steps, ...scheduleStepsJson(schedules)] })}\n`
+    )
+  } else {
+    const lines = schedules === undefined ? [] : renderScheduleSteps(schedules.filter((s) => s.action !== "NoOp"))
+    io.stdout(
+      `${lines.length === 0 ? "" : `${lines.join("\n")}\n`}${schedules === undefined ? "" : `${scheduleSummary(schedules, group, "done")}\n`}${renderOutcome(r, target, unproven.length)}`
+    )
+  }
+  if (
+    schedules === undefined &&
+    Maintenance.desiredSchedules(deployment, options.maintenance.settings).schedules.length > 0
+  )
+    io.stderr("personalize-ops apply: the schedules were not reconciled: provisioning did not succeed\n")
   reportUnproven("apply", unproven, io)
-  reportUnappliedSchedules(deployment, io)
   return r.ok && unproven.length === 0 ? ExitCode.Ok : ExitCode.Invalid
 }

@@ -1,11 +1,12 @@
-import { DynamoDb, layerAwsPersonalize, layerDynamoEventStore } from "@personalize-ops/adapters-aws"
+import { DynamoDb, layerAwsPersonalize, layerAwsScheduler, layerDynamoEventStore } from "@personalize-ops/adapters-aws"
 import {
   defaultStatePath,
   layerMemoryEventStore,
   layerNodeDataSource,
+  memoryAccount,
   runWithLocalState
 } from "@personalize-ops/adapters-memory"
-import type { Config, Kernel, Personalize as P } from "@personalize-ops/core"
+import { type Config, type Kernel, Maintenance, type Personalize as P } from "@personalize-ops/core"
 import { Effect, Layer, type Result } from "effect"
 
 /**
@@ -35,6 +36,19 @@ export const targetOf = (flags: {
   return "--target must be memory or aws"
 }
 
+/** Where a deployment's schedules live (its instance prefix) and what they start (absent: not known here). */
+export interface MaintenanceTarget {
+  readonly settings: Maintenance.MaintenanceSettings
+  readonly targets?: Maintenance.ScheduleTargetSettings
+}
+
+/** The region AWS calls go to (the SDK's environment). */
+export const awsRegion = (): string => process.env["AWS_REGION"] ?? process.env["AWS_DEFAULT_REGION"] ?? "us-east-1"
+
+/** On the memory target, schedules start the instance's state machine as named in the twin's account. */
+export const memoryScheduleTargets = (settings: Maintenance.MaintenanceSettings): Maintenance.ScheduleTargetSettings =>
+  Maintenance.instanceScheduleTargets(settings, memoryAccount, "us-east-1")
+
 /** Whether the target keeps the ledger across runs (so drift and "created by this tool" can be told). */
 export const hasLedger = (target: Target): boolean => target._tag === "memory" || target.eventTable !== undefined
 
@@ -50,6 +64,7 @@ export const localDataLocations = (deployment: Config.Deployment): ReadonlyArray
 const awsLayer = (eventTable: string | undefined) =>
   Layer.mergeAll(
     layerAwsPersonalize(),
+    layerAwsScheduler(awsRegion()),
     eventTable === undefined
       ? layerMemoryEventStore
       : layerDynamoEventStore({ tableName: eventTable }).pipe(Layer.provide(DynamoDb.layer))
@@ -58,7 +73,7 @@ const awsLayer = (eventTable: string | undefined) =>
 /** Runs a provisioning program on the target; errors come back as the Result's failure, each with a message. */
 export const runOnTarget = <A, E extends { readonly _tag: string; readonly message: string }>(
   target: Target,
-  program: Effect.Effect<A, E, P.Personalize | Kernel.EventStore>
+  program: Effect.Effect<A, E, P.Personalize | Kernel.EventStore | Maintenance.Scheduler>
 ): Promise<Result.Result<A, { readonly _tag: string; readonly message: string }>> => {
   const run: Effect.Effect<A, { readonly _tag: string; readonly message: string }> =
     target._tag === "memory"

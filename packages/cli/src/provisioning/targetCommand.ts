@@ -1,15 +1,20 @@
-import type { Config } from "@personalize-ops/core"
+import { type Config, Maintenance } from "@personalize-ops/core"
 import { ExitCode, usageError } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
 import { loadDeployment } from "./loadDeployment.ts"
-import { localDataLocations, type Target, targetOf } from "./target.ts"
+import { localDataLocations, type MaintenanceTarget, memoryScheduleTargets, type Target, targetOf } from "./target.ts"
+
+type Optional<A> = { readonly _tag: "Some"; readonly value: A } | { readonly _tag: "None" }
 
 /** What plan, apply and destroy get from their flags (see commands/targetFlags.ts). */
 export interface TargetInput {
   readonly config: string
   readonly target: "memory" | "aws"
-  readonly state: { readonly _tag: "Some"; readonly value: string } | { readonly _tag: "None" }
-  readonly eventTable: { readonly _tag: "Some"; readonly value: string } | { readonly _tag: "None" }
+  readonly state: Optional<string>
+  readonly eventTable: Optional<string>
+  readonly instance: Optional<string>
+  readonly maintenanceStateMachine: Optional<string>
+  readonly schedulerRole: Optional<string>
   readonly json: boolean
 }
 
@@ -17,6 +22,7 @@ export interface TargetInput {
 export interface TargetRequest {
   readonly deployment: Config.Deployment
   readonly target: Target
+  readonly maintenance: MaintenanceTarget
   readonly json: boolean
 }
 
@@ -46,5 +52,36 @@ export const targetRequest = async (
       return { exit: ExitCode.Invalid }
     }
   }
-  return { deployment: loaded.deployment, target, json: input.json }
+  const settings = {
+    instance: input.instance._tag === "Some" ? input.instance.value : Maintenance.defaultMaintenanceSettings.instance
+  }
+  const machine = input.maintenanceStateMachine._tag === "Some" ? input.maintenanceStateMachine.value : undefined
+  const role = input.schedulerRole._tag === "Some" ? input.schedulerRole.value : undefined
+  if ((machine === undefined) !== (role === undefined))
+    return { exit: usageError(io, command, "--maintenance-state-machine and --scheduler-role go together") }
+  const targets =
+    machine !== undefined && role !== undefined
+      ? { stateMachineArn: machine, roleArn: role }
+      : target._tag === "memory"
+        ? memoryScheduleTargets(settings)
+        : undefined
+  // The config's schedules must point somewhere: on AWS, at the deployed state machine (destroy only deletes them).
+  if (
+    targets === undefined &&
+    command !== "destroy" &&
+    Maintenance.desiredSchedules(loaded.deployment, settings).schedules.length > 0
+  )
+    return {
+      exit: usageError(
+        io,
+        command,
+        "the config has schedules: with --target aws pass --maintenance-state-machine ARN and --scheduler-role ARN (the CDK example's outputs) so they start the maintenance state machine"
+      )
+    }
+  return {
+    deployment: loaded.deployment,
+    target,
+    maintenance: { settings, ...(targets === undefined ? {} : { targets }) },
+    json: input.json
+  }
 }

@@ -6,7 +6,7 @@ import {
   type SchedulerError,
   type ScheduleTarget
 } from "./Scheduler.ts"
-import type { DesiredSchedules, ScheduleSpec } from "./Schedules.ts"
+import type { DesiredSchedules, MaintenanceSettings, ScheduleSpec } from "./Schedules.ts"
 
 /**
  * Schedules reconciled like any resource: the desired schedules of a config against what exists in its
@@ -20,6 +20,25 @@ export interface ScheduleTargetSettings {
   readonly stateMachineArn: string
   readonly roleArn: string
 }
+
+/** The maintenance state machine's name for an instance (the CDK example names it so). */
+export const maintenanceStateMachineName = (settings: MaintenanceSettings): string => `${settings.instance}-maintenance`
+
+/** The name of the role Scheduler assumes for an instance (it may only start the maintenance state machine). */
+export const schedulerRoleName = (settings: MaintenanceSettings): string => `${settings.instance}-scheduler`
+
+/** Targets named after the instance in one account and region (the memory target points its schedules so). */
+export const instanceScheduleTargets = (
+  settings: MaintenanceSettings,
+  account: string,
+  region: string
+): ScheduleTargetSettings => ({
+  stateMachineArn: `arn:aws:states:${region}:${account}:stateMachine:${maintenanceStateMachineName(settings)}`,
+  roleArn: `arn:aws:iam::${account}:role/${schedulerRoleName(settings)}`
+})
+
+/** A one-time schedule (`at(…)`, as `schedules run-now` makes): not desired state, so plans leave it alone. */
+export const isOneTimeSchedule = (expression: string): boolean => expression.startsWith("at(")
 
 /** What exists: whether the group does, and its schedules (described). */
 export interface ObservedSchedules {
@@ -79,7 +98,7 @@ export const planSchedules = (
 ): ReadonlyArray<ScheduleStep> => {
   const steps: Array<ScheduleStep> = []
   if (!observed.groupExists && desired.schedules.length > 0) steps.push({ action: "CreateGroup", group: desired.group })
-  const existing = new Map(observed.schedules.map((s) => [s.name, s]))
+  const existing = new Map(observed.schedules.filter((s) => !isOneTimeSchedule(s.expression)).map((s) => [s.name, s]))
   const wanted = new Set(desired.schedules.map((s) => s.name))
   for (const spec of [...desired.schedules].sort((a, b) => a.name.localeCompare(b.name))) {
     const current = existing.get(spec.name)
@@ -133,14 +152,30 @@ export const applyScheduleSteps = (
     }
   })
 
+/** Observe → plan the schedules of a deployment (what `plan` shows). */
+export const planDeploymentSchedules = (
+  desired: DesiredSchedules,
+  settings: ScheduleTargetSettings
+): Effect.Effect<ReadonlyArray<ScheduleStep>, SchedulerError, Scheduler> =>
+  Effect.map(observeSchedules(desired.group), (observed) => planSchedules(desired, observed, settings))
+
+/** Deletes a deployment's schedule group and every schedule in it (`destroy`); false when there was none. */
+export const removeScheduleGroup = (group: string): Effect.Effect<boolean, SchedulerError, Scheduler> =>
+  Effect.gen(function* () {
+    const scheduler = yield* Scheduler
+    return yield* scheduler.deleteGroup(group).pipe(
+      Effect.as(true),
+      Effect.catchTag("ScheduleNotFound", () => Effect.succeed(false))
+    )
+  })
+
 /** Observe → plan → apply the schedules of a deployment; returns the steps taken. */
 export const reconcileSchedules = (
   desired: DesiredSchedules,
   settings: ScheduleTargetSettings
 ): Effect.Effect<ReadonlyArray<ScheduleStep>, SchedulerError, Scheduler> =>
   Effect.gen(function* () {
-    const observed = yield* observeSchedules(desired.group)
-    const steps = planSchedules(desired, observed, settings)
+    const steps = yield* planDeploymentSchedules(desired, settings)
     yield* applyScheduleSteps(steps)
     return steps
   })
