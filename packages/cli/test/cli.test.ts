@@ -43,6 +43,7 @@ describe("personalize-ops on effect's CLI module", () => {
       "events",
       "jobs",
       "dashboard",
+      "monitor",
       "twin"
     ])
     const paths: Array<ReadonlyArray<string>> = []

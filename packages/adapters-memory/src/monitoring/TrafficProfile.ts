@@ -52,3 +52,48 @@ export const requestsBetween = (profile: TrafficProfile, arn: string, start: num
   }
   return Math.round(total)
 }
+
+const duration = /^(\d+(?:\.\d+)?)(d|h)$/
+const rate = /^\d+(?:\.\d+)?$/
+
+/**
+ * Parses a traffic spec (the CLI's `--traffic`): `constant:R`, `step:BEFORE:AFTER:AT` (AT like `2d` or
+ * `36h` after `origin`), `daily:PEAK:TROUGH`, each optionally followed by `~AMPLITUDE` (seeded noise,
+ * e.g. `~0.1` for ±10 %). Rates are requests per second. Returns the profile or why the spec is wrong.
+ */
+export const parseTrafficSpec = (
+  spec: string,
+  origin: number,
+  seed = 1
+): { readonly profile: TrafficProfile } | { readonly error: string } => {
+  const [shape = "", noise] = spec.trim().split("~")
+  const [kind, ...args] = shape.split(":")
+  const rates = (n: number) => args.length === n && args.slice(0, n).every((a) => rate.test(a))
+  let profile: TrafficProfile
+  switch (kind) {
+    case "constant":
+      if (!rates(1)) return { error: `constant:R takes one rate, got ${JSON.stringify(spec)}` }
+      profile = constant(Number(args[0]))
+      break
+    case "step": {
+      const m = duration.exec(args[2] ?? "")
+      if (args.length !== 3 || !rate.test(args[0] ?? "") || !rate.test(args[1] ?? "") || m === null)
+        return {
+          error: `step:BEFORE:AFTER:AT takes two rates and a time such as 2d or 36h, got ${JSON.stringify(spec)}`
+        }
+      const at = origin + Number(m[1]) * (m[2] === "d" ? 24 : 1) * HOUR
+      profile = step({ before: Number(args[0]), after: Number(args[1]), at })
+      break
+    }
+    case "daily":
+      if (!rates(2)) return { error: `daily:PEAK:TROUGH takes two rates, got ${JSON.stringify(spec)}` }
+      profile = daily({ peak: Number(args[0]), trough: Number(args[1]) })
+      break
+    default:
+      return { error: `unknown traffic shape ${JSON.stringify(kind)} (constant, step, daily)` }
+  }
+  if (noise === undefined) return { profile }
+  const amplitude = Number(noise)
+  if (!rate.test(noise) || amplitude > 1) return { error: `~AMPLITUDE must be a number from 0 to 1, got ${noise}` }
+  return { profile: noisy(profile, { seed, amplitude }) }
+}

@@ -1,2 +1,3 @@
 export * from "./MemoryMonitoring.ts"
+export * from "./simulateMonitor.ts"
 export * from "./TrafficProfile.ts"

@@ -12,7 +12,10 @@ export const MinTpsDecisionSchema = Schema.Struct({
   MinAverageTPS: Schema.Finite,
   MaxAverageTPS: Schema.Finite,
   Datapoints: Schema.Finite,
-  Reason: Schema.String
+  Reason: Schema.String,
+  /** New, optional: the saving per hour under the operator's price table. */
+  EstimatedSavingPerHour: Schema.optionalKey(Schema.Finite),
+  Currency: Schema.optionalKey(Schema.String)
 })
 
 /** The seed's idle detail fields. */

@@ -1,3 +1,5 @@
+import type { PriceTable } from "./cost.ts"
+
 /**
  * The monitor's parameters, named as in the seed's deployment parameters (aws-samples/amazon-personalize-monitor):
  * CampaignARNs, RecommenderARNs, Regions, AutoCreateUtilizationAlarms, UtilizationThresholdAlarmLowerBound,
@@ -28,6 +30,8 @@ export interface MonitorSettings {
   readonly notificationTopicName: string
   /** The account id, to build alarm-action topic ARNs; absent means alarms get no actions. */
   readonly accountId?: string
+  /** The operator's price table: step-downs record their saving, reports show cost. Absent: no money figures. */
+  readonly prices?: PriceTable
 }
 
 /** The seed's defaults. */

@@ -14,6 +14,9 @@ export interface MinTpsDecision {
   readonly MaxAverageTPS: number
   readonly Datapoints: number
   readonly Reason: string
+  /** New: what the step-down saves per hour, when the settings carry a price table for the region. */
+  readonly EstimatedSavingPerHour?: number
+  readonly Currency?: string
 }
 
 /** The seed's `DeletePersonalizeCampaign` / `StopPersonalizeRecommender` detail. */

@@ -13,6 +13,7 @@ import type { PersonalizeError } from "../personalize/errors.ts"
 import type { MonitoredResource } from "../personalize/monitoring.ts"
 import type { Personalize } from "../personalize/Personalize.ts"
 import { type AlarmPlan, desiredAlarms, reconcileAlarms } from "./alarms.ts"
+import { stepDownSavingPerHour } from "./cost.ts"
 import type { MonitoringFailure } from "./errors.ts"
 import {
   actualTps,
@@ -268,20 +269,34 @@ export const runMonitor = Effect.fn("Monitoring.runMonitor")(function* (
         ...(loaded.state.protectedUntil === undefined ? {} : { protectedUntil: loaded.state.protectedUntil })
       })
       if (decision === undefined) continue
+      const saving =
+        settings.prices === undefined
+          ? undefined
+          : stepDownSavingPerHour(resource, decision.CurrentMinTPS, decision.NewMinTPS, settings.prices)
+      const priced: MinTpsDecision =
+        saving === undefined || settings.prices === undefined
+          ? decision
+          : { ...decision, EstimatedSavingPerHour: saving, Currency: settings.prices.currency }
       const handled = yield* handleCommand({
         decider: resourceMonitorDecider,
         codec: monitorEventCodec,
         stream,
-        command: { _tag: "RecordStepDown", kind: resource.kind, at: now, createdAt: resource.createdAt, decision },
+        command: {
+          _tag: "RecordStepDown",
+          kind: resource.kind,
+          at: now,
+          createdAt: resource.createdAt,
+          decision: priced
+        },
         context: options.context
       })
       if (handled.events.length > 0) {
-        stepDowns.push(decision)
+        stepDowns.push(priced)
         events.push({
           source: MonitorSource,
           detailType:
             resource.kind === "campaign" ? DetailType.UpdateCampaignMinTps : DetailType.UpdateRecommenderMinRps,
-          detail: { ...decision },
+          detail: { ...priced },
           resources: [resource.arn]
         })
       }
