@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, resolve } from "node:path"
-import { Config } from "@personalize-ops/core"
+import * as Config from "@personalize-ops/core/config"
 import type { CliIo } from "./Io.ts"
 import { jsonErrorOffset } from "./jsonErrorOffset.ts"
 

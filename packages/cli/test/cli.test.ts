@@ -151,4 +151,13 @@ describe("the installed command", () => {
     expect(typo.code).toBe(2)
     expect(typo.stderr).toContain("jobs")
   })
+
+  it("the build's bundle runs a command whose body is a chunk of its own", async () => {
+    const main = join(root, "dist-bundle", "main.js")
+    const config = join(root, "..", "..", "examples", "configs", "movielens.json")
+    const { stdout } = await exec(process.execPath, [main, "validate", config, "--json"])
+    expect(JSON.parse(stdout)).toMatchObject({ valid: true, format: "personalize-ops" })
+    // main.js holds the command tree; each body is an import() of a chunk
+    expect(readFileSync(main, "utf8")).toMatch(/import\("\.\/chunks\/[^"]+\.js"\)/)
+  })
 })

@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises"
 import { join } from "node:path"
+import type { Plugin } from "esbuild"
 import type { LambdaEntry } from "./entries.ts"
 
 /** The handlers package's root folder (this file is `src/bundling.ts` or `dist/bundling.js`). */
@@ -27,6 +29,7 @@ export const bundleOptions = (entry: LambdaEntry, outdir: string) => ({
   outExtension: { ".js": ".mjs" },
   banner: { js: requireBanner },
   conditions: ["@personalize-ops/source"],
+  plugins: [effectModuleImports],
   legalComments: "none" as const,
   metafile: true as const,
   logLevel: "warning" as const
@@ -35,3 +38,41 @@ export const bundleOptions = (entry: LambdaEntry, outdir: string) => ({
 /** The AWS SDK client packages (`client-…`) among a bundle's metafile inputs. */
 export const sdkClientsOf = (inputs: { readonly [path: string]: unknown }): ReadonlyArray<string> =>
   [...new Set(Object.keys(inputs).flatMap((p) => /@aws-sdk\/(client-[a-z0-9-]+)\//.exec(p)?.[1] ?? []))].sort()
+
+// effect's index re-exports each module as a namespace (`export * as Effect from "./Effect.js"`), and a
+// bundler keeps the whole of a namespace it cannot see through: `import { Effect } from "effect"` bundles
+// every export of Effect.js (and of each module it names), `import * as Effect from "effect/Effect"` only
+// what is used. The few plain functions of the index come from effect/Function.
+const effectFunctionExports = new Set(["absurd", "cast", "flow", "hole", "identity", "pipe"])
+const effectBarrelImport = /import\s*\{([^}]*)\}\s*from\s*"effect"/g
+
+/** A source's `import { A, type B, C as D } from "effect"` as imports of the modules themselves. */
+export const directEffectImports = (source: string): string =>
+  source.replace(effectBarrelImport, (_all, names: string) =>
+    names
+      .split(",")
+      .map((n) => n.trim())
+      .filter((n) => n !== "" && !n.startsWith("type "))
+      .map((n) => {
+        const [name, local = name] = n.split(/\s+as\s+/) as [string, string?]
+        return effectFunctionExports.has(name)
+          ? `import { ${name} as ${local} } from "effect/Function";`
+          : `import * as ${local} from "effect/${name}";`
+      })
+      .join(" ")
+  )
+
+/**
+ * esbuild plugin: the workspace's TypeScript sources import effect's modules directly in the bundle
+ * (see directEffectImports), so a bundle holds only the parts of effect it uses. The sources keep the
+ * shorter barrel import.
+ */
+export const effectModuleImports: Plugin = {
+  name: "personalize-ops/effect-module-imports@1",
+  setup: (build) => {
+    build.onLoad({ filter: /\/packages\/[^/]+\/(src|testing)\/.*\.ts$/ }, async (args) => ({
+      contents: directEffectImports(await readFile(args.path, "utf8")),
+      loader: "ts"
+    }))
+  }
+}

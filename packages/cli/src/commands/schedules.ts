@@ -32,10 +32,10 @@ export const schedulesList = Command.make("list", {
           "schedules list",
           "--state is not supported yet: the memory target lists the config's schedules as desired"
         )
-      const [{ Maintenance }, { Effect }, { awsScheduleRows, desiredScheduleRows, printRows }, { loadDeployment }] =
+      const [Maintenance, Effect, { awsScheduleRows, desiredScheduleRows, printRows }, { loadDeployment }] =
         await Promise.all([
-          import("@personalize-ops/core"),
-          import("effect"),
+          import("@personalize-ops/core/maintenance"),
+          import("effect/Effect"),
           import("../maintenance/maintenanceEntries.ts"),
           import("../provisioning/loadDeployment.ts")
         ])
@@ -80,9 +80,9 @@ const setState = (verb: "activate" | "deactivate") =>
             `schedules ${verb}`,
             "the memory target keeps no schedules between runs: use --target aws"
           )
-        const [{ Maintenance }, { Effect }, { layerAwsScheduler }] = await Promise.all([
-          import("@personalize-ops/core"),
-          import("effect"),
+        const [Maintenance, Effect, { layerAwsScheduler }] = await Promise.all([
+          import("@personalize-ops/core/maintenance"),
+          import("effect/Effect"),
           import("@personalize-ops/adapters-aws")
         ])
         const prefix =

@@ -1,4 +1,4 @@
-import type { Config } from "@personalize-ops/core"
+import type * as Config from "@personalize-ops/core/config"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import { ExitCode, handler, switchFlag } from "../Command.ts"
@@ -30,8 +30,8 @@ export const validate = Command.make("validate", {
   ),
   Command.withHandler(
     handler("validate", async ({ config: path, json }, io) => {
-      const [{ Config }, { readConfigFile }] = await Promise.all([
-        import("@personalize-ops/core"),
+      const [Config, { readConfigFile }] = await Promise.all([
+        import("@personalize-ops/core/config"),
         import("../configFile.ts")
       ])
       const result = await readConfigFile(path, io)
