@@ -90,3 +90,52 @@ describe("package layering (DESIGN.md arrows)", () => {
     expect(rules.core!.external.test("node:fs")).toBe(false)
   })
 })
+
+// DESIGN.md: one contract suite per port, run against every adapter. A port is a `Context.Service` class in
+// core; its suite is `core/testing/<port>Contract.ts`; an adapter package that implements the port (builds it
+// with `Port.of(...)` or returns `Port["Service"]`) runs the suite from one of its tests.
+const contractNames: Record<string, string> = {
+  PersonalizeEvents: "putEvents",
+  SolutionMetricsSource: "solutionMetrics"
+}
+const contractOf = (port: string) => contractNames[port] ?? port[0]!.toLowerCase() + port.slice(1)
+const ports = sourceFiles(join(root, "packages", "core", "src")).flatMap((file) =>
+  [...readFileSync(file, "utf8").matchAll(/export class (\w+) extends Context\.Service</g)].map((m) => m[1]!)
+)
+const implementsPort = (text: string, port: string) =>
+  new RegExp(`\\b${port}\\.of\\(|\\)\\s*:\\s*[\\w.]*\\b${port}\\["Service"\\]`).test(text)
+
+/** Lists the ports without a contract suite, and the adapter packages that implement a port without running its suite. */
+const contractGaps = () => {
+  const gaps: Array<string> = []
+  for (const port of ports) {
+    const contract = `${contractOf(port)}Contract`
+    if (!existsSync(join(root, "packages", "core", "testing", `${contract}.ts`)))
+      gaps.push(`${port}: no core/testing/${contract}.ts`)
+    for (const pkg of ["adapters-memory", "adapters-aws"]) {
+      const src = sourceFiles(join(root, "packages", pkg, "src")).filter((f) =>
+        implementsPort(readFileSync(f, "utf8"), port)
+      )
+      if (src.length === 0) continue
+      const runs = sourceFiles(join(root, "packages", pkg, "test")).some((f) =>
+        readFileSync(f, "utf8").includes(`${contract}(`)
+      )
+      if (!runs) gaps.push(`${port}: ${pkg} implements it (${relative(root, src[0]!)}) but no test runs ${contract}`)
+    }
+  }
+  return gaps
+}
+
+describe("ports and their contracts (DESIGN.md conventions)", () => {
+  it("finds the ports and recognises an implementation", () => {
+    expect(ports).toContain("Personalize")
+    expect(ports).toContain("BatchActions")
+    expect(implementsPort("Jobs.BatchActions.of({ retry, terminate })", "BatchActions")).toBe(true)
+    expect(implementsPort('const make = (c: C): Maintenance.DataFreshness["Service"] & {', "DataFreshness")).toBe(true)
+    expect(implementsPort("P.PersonalizeEvents.of({})", "Personalize")).toBe(false)
+  })
+
+  it("every port has a contract suite in core/testing, run by each adapter package that implements it", () => {
+    expect(contractGaps()).toEqual([])
+  })
+})

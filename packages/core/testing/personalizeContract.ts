@@ -32,7 +32,8 @@ const settle = (
     return assert.fail(`${kind} ${arn} did not settle`)
   })
 
-const active = (kind: P.ResourceKind, arn: P.ResourceArn) => settle(kind, arn, (d) => d.status === "ACTIVE")
+/** Describes until the resource is ACTIVE, advancing virtual time. */
+export const active = (kind: P.ResourceKind, arn: P.ResourceArn) => settle(kind, arn, (d) => d.status === "ACTIVE")
 
 /** Describes until the ARN is gone (ResourceNotFound), advancing virtual time. */
 const gone = (kind: P.ResourceKind, arn: P.ResourceArn) =>
@@ -64,7 +65,7 @@ const interactions: P.CreateInput & { kind: "Schema" } = {
 }
 
 /** A domain dataset group with imported interactions: the chain a recommender needs. */
-const domainGroupWithData = Effect.gen(function* () {
+export const domainGroupWithData = Effect.gen(function* () {
   const port = yield* P.Personalize
   const group = yield* port.create({ kind: "DatasetGroup", name: "contract-domain", domain: "ECOMMERCE" })
   yield* active("DatasetGroup", group)

@@ -1,6 +1,7 @@
 export * from "./dataSources.ts"
 export * from "./faults.ts"
 export * from "./importCheck.ts"
+export * from "./MemorySolutionMetrics.ts"
 export * from "./PersonalizeTwin.ts"
 export * from "./timings.ts"
 export type { TwinSnapshot } from "./twinSnapshot.ts"

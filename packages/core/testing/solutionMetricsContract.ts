@@ -1,0 +1,46 @@
+// The contract every SolutionMetricsSource adapter must pass, on a Personalize that trained the version.
+// An adapter's test file calls `solutionMetricsContract("memory", () => layer)`; the layer must be fresh and
+// provide the Personalize the source reads (the twin directly, or the SDK over HTTP to a served twin).
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, type Layer } from "effect"
+import * as Maintenance from "../src/maintenance/index.ts"
+import * as P from "../src/personalize/index.ts"
+import { active, domainGroupWithData } from "./personalizeContract.ts"
+
+export const solutionMetricsContract = (
+  name: string,
+  makeLayer: () => Layer.Layer<P.Personalize | Maintenance.SolutionMetricsSource>
+) =>
+  describe(`SolutionMetricsSource contract: ${name}`, () => {
+    it.effect(
+      "reads a trained version's offline metrics, the same on every read; an unknown version is ResourceNotFound",
+      () =>
+        Effect.gen(function* () {
+          const p = yield* P.Personalize
+          const source = yield* Maintenance.SolutionMetricsSource
+          const group = yield* domainGroupWithData
+          const solution = yield* p.create({
+            kind: "Solution",
+            name: "contract-metrics",
+            datasetGroupArn: group,
+            recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization"
+          })
+          yield* active("Solution", solution)
+          const version = yield* p.create({
+            kind: "SolutionVersion",
+            name: "v1",
+            solutionArn: solution,
+            trainingMode: "FULL"
+          })
+          yield* active("SolutionVersion", version)
+          const metrics = yield* source.get(version)
+          assert.includeMembers(Object.keys(metrics), ["coverage", "normalized_discounted_cumulative_gain_at_25"])
+          for (const value of Object.values(metrics)) assert.isTrue(value >= 0 && value <= 1, `a ratio, got ${value}`)
+          assert.deepStrictEqual(yield* source.get(version), metrics)
+          const scope = P.parseArn(version) ?? P.defaultScope
+          const unknown = P.formatArn(scope, "SolutionVersion", P.solutionVersionId("contract-metrics", "unknown1"))
+          const error = yield* Effect.flip(source.get(unknown))
+          assert.strictEqual(error._tag, "ResourceNotFound")
+        }).pipe(Effect.provide(makeLayer()))
+    )
+  })
