@@ -1,5 +1,7 @@
 // simulate --days and the schedules commands, from the MLOps solution's sample config on disk; the AWS
 // target through the real Scheduler client against a local restJson1 endpoint (endpoint from the environment).
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { layerAwsScheduler } from "@personalize-ops/adapters-aws"
 import { type LocalScheduler, startLocalScheduler } from "@personalize-ops/adapters-aws/testing"
@@ -66,29 +68,83 @@ describe("simulate --days", () => {
   })
 })
 
-describe("schedules list (memory target: the config's schedules as desired)", () => {
-  it("each schedule with its expression in words and its next three fire times", async () => {
-    const { code, stdout } = await cli("schedules", "list", config, "--instance", "acme", "--json")
-    expect(code).toBe(0)
-    const { schedules } = JSON.parse(stdout) as {
-      schedules: ReadonlyArray<{ name: string; group: string; inWords: string; next: string[]; expression: string }>
-    }
+describe("schedules on the memory target (the state file apply left)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cli-schedules-"))
+  const state = join(dir, "state.db")
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const on = ["--state", state, "--instance", "acme"]
+  const list = async () =>
+    JSON.parse((await cli("schedules", "list", config, ...on, "--json")).stdout).schedules as ReadonlyArray<{
+      name: string
+      group: string
+      state: string
+      inWords: string
+      next: string[]
+      expression: string
+    }>
+
+  it("before apply, each of the config's schedules is NOT_CREATED; after, ENABLED with its next three fire times", async () => {
+    const before = await list()
+    expect(before.length).toBe(9)
+    expect(before.every((s) => s.state === "NOT_CREATED" && s.next.length === 0)).toBe(true)
+    const applied = await cli("apply", config, ...on)
+    expect(applied.code).toBe(0)
+    expect(applied.stdout).toContain("Schedules (group acme-unit_test_new_datasetgroup): 10 created")
+    const schedules = await list()
     expect(schedules.length).toBe(9)
     const imports = schedules.find((s) => s.name === "acme-import-unit_test_only_users")
     expect(imports?.group).toBe("acme-unit_test_new_datasetgroup")
+    expect(imports?.state).toBe("ENABLED")
     expect(imports?.inWords).toBe("every 6 hours at minute 0 (UTC)")
     expect(imports?.next.length).toBe(3)
     for (const t of imports?.next ?? []) expect(new Date(t).getUTCHours() % 6).toBe(0)
     const weekly = schedules.find((s) => s.expression === "cron(0 0 ? * 1 *)")
     expect(weekly?.inWords).toBe("at 00:00 on Sunday (UTC)")
     for (const t of weekly?.next ?? []) expect(new Date(t).getUTCDay()).toBe(0)
+    const human = await cli("schedules", "list", config, ...on)
+    expect(human.stdout).toContain("acme-import-unit_test_only_users  [ENABLED]")
   })
 
-  it("activate/deactivate need the AWS target; run-now says it is not supported yet", async () => {
-    expect((await cli("schedules", "deactivate", "x")).code).toBe(2)
-    const runNow = await cli("schedules", "run-now", "x")
-    expect(runNow.code).toBe(2)
-    expect(runNow.stderr).toContain("not supported yet")
+  it("deactivate and activate a schedule by name; an unknown name is ScheduleNotFound", async () => {
+    const name = "acme-import-unit_test_only_users"
+    const off = await cli("schedules", "deactivate", name, ...on)
+    expect(off.stdout).toBe(`${name} (acme-unit_test_new_datasetgroup): DISABLED\n`)
+    const disabled = (await list()).find((s) => s.name === name)
+    expect([disabled?.state, disabled?.next]).toEqual(["DISABLED", []])
+    // apply keeps an operator's DISABLED
+    expect((await cli("apply", config, ...on)).code).toBe(0)
+    expect((await list()).find((s) => s.name === name)?.state).toBe("DISABLED")
+    expect((await cli("schedules", "activate", name, ...on)).code).toBe(0)
+    expect((await list()).find((s) => s.name === name)?.state).toBe("ENABLED")
+    const missing = await cli("schedules", "activate", "nope", ...on)
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain("ScheduleNotFound")
+  })
+
+  it("run-now runs a schedule's maintenance to its end on the state file's twin, recorded in its ledger", async () => {
+    const full = (await list()).find((s) => s.name.startsWith("acme-full-"))
+    if (full === undefined) throw new Error("the sample has a FULL retraining schedule")
+    const r = await cli("schedules", "run-now", full.name, "--config", config, ...on, "--json")
+    expect(r.stderr).toBe("")
+    const run = JSON.parse(r.stdout) as Run & { schedule: string }
+    expect(run.schedule).toBe(full.name)
+    expect(run.task).toBe("full")
+    expect(["promoted", "kept", "succeeded"]).toContain(run.outcome)
+    expect(run.metrics?.["normalized_discounted_cumulative_gain_at_25"]).toBeGreaterThan(0)
+    expect(r.code).toBe(0)
+    // The ledger in the state file has the run: a second run-now is a new run.
+    const again = await cli("schedules", "run-now", full.name, "--config", config, ...on)
+    expect(again.stdout).toMatch(/: (promoted|kept|succeeded)/)
+    expect(again.stdout).toContain("notification(s)")
+  })
+
+  it("run-now needs --config on the memory target; --state goes with the memory target", async () => {
+    const noConfig = await cli("schedules", "run-now", "x", ...on)
+    expect(noConfig.code).toBe(2)
+    expect(noConfig.stderr).toContain("needs --config FILE")
+    const both = await cli("schedules", "list", config, "--target", "aws", "--state", state)
+    expect(both.code).toBe(2)
+    expect(both.stderr).toContain("--state <file> is the memory target's")
   })
 })
 
@@ -154,9 +210,13 @@ describe("schedules on the AWS target", () => {
       state: string
       next: string[]
     }>
-    expect(rows.map((r) => [r.name, r.task, r.inWords, r.state, r.next.length])).toEqual([
+    expect(
+      rows.filter((r) => r.state !== "NOT_CREATED").map((r) => [r.name, r.task, r.inWords, r.state, r.next.length])
+    ).toEqual([
       ["acme-import-unit_test_only_users", "import", "every 6 hours at minute 0 (Europe/Berlin)", "ENABLED", 3]
     ])
+    // The config's other schedules are not in the group yet: apply creates them.
+    expect(rows.filter((r) => r.state === "NOT_CREATED").length).toBe(8)
     expect(
       (
         await cli(
@@ -173,8 +233,9 @@ describe("schedules on the AWS target", () => {
     const after = JSON.parse(
       (await cli("schedules", "list", config, "--target", "aws", "--instance", "acme", "--json")).stdout
     )
-    expect(after.schedules[0].state).toBe("DISABLED")
-    expect(after.schedules[0].next).toEqual([])
+    const users = after.schedules.find((r: { name: string }) => r.name === "acme-import-unit_test_only_users")
+    expect(users.state).toBe("DISABLED")
+    expect(users.next).toEqual([])
     expect(
       (await cli("schedules", "activate", "acme-import-unit_test_only_users", "--target", "aws", "--instance", "acme"))
         .code

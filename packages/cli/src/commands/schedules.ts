@@ -2,120 +2,111 @@ import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { ExitCode, handler, switchFlag, usageError } from "../Command.ts"
+import type { CliIo } from "../Io.ts"
 
 const instance = Flag.String("instance").pipe(
   Flag.optional,
   Flag.withMetavar("PREFIX"),
-  Flag.withDescription("the deployment's name prefix (default: Maintenance.defaultMaintenanceSettings.instance)")
+  Flag.withDescription("the deployment's name prefix (default personalize-ops)")
 )
 const target = Flag.Literals("target", ["memory", "aws"]).pipe(
   Flag.withDefault("memory"),
-  Flag.withDescription("the config's schedules as desired, or what exists in EventBridge Scheduler")
+  Flag.withDescription(
+    "the memory target's state file, or EventBridge Scheduler (credentials and region from the environment)"
+  )
+)
+const state = Flag.String("state").pipe(
+  Flag.optional,
+  Flag.withMetavar("FILE"),
+  Flag.withDescription("the memory target's state file (default .personalize-ops/state.db), as apply left it")
 )
 
-/** `personalize-ops schedules list <config> [--target memory|aws] [--instance PREFIX] [--json]` */
+type Optional<A> = { readonly _tag: "Some"; readonly value: A } | { readonly _tag: "None" }
+
+/** The target the flags name (a state file goes with the memory target only), and the instance prefix. */
+const resolve = async (
+  command: string,
+  input: { readonly target: "memory" | "aws"; readonly state: Optional<string>; readonly instance: Optional<string> },
+  io: CliIo
+) => {
+  if (input.target === "aws" && input.state._tag === "Some")
+    return {
+      exit: usageError(
+        io,
+        command,
+        "--state <file> is the memory target's; on AWS the schedules are in EventBridge Scheduler"
+      )
+    }
+  const [Maintenance, { defaultStatePath }] = await Promise.all([
+    import("@personalize-ops/core/maintenance"),
+    import("@personalize-ops/adapters-memory/state")
+  ])
+  return {
+    target:
+      input.target === "aws"
+        ? ({ _tag: "aws" } as const)
+        : ({ _tag: "memory", state: input.state._tag === "Some" ? input.state.value : defaultStatePath } as const),
+    instance: input.instance._tag === "Some" ? input.instance.value : Maintenance.defaultMaintenanceSettings.instance
+  }
+}
+
+const fail = (command: string, io: CliIo, failure: { readonly _tag: string; readonly message: string }) => {
+  io.stderr(`personalize-ops ${command}: ${failure._tag}: ${failure.message}\n`)
+  return ExitCode.Invalid
+}
+
+/** `personalize-ops schedules list <config> [--target memory|aws] [--state FILE] [--instance PREFIX] [--json]` */
 export const schedulesList = Command.make("list", {
   config: Argument.String("config").pipe(Argument.withDescription("the config file (any of the three formats)")),
   target,
+  state,
   instance,
-  state: Flag.String("state").pipe(Flag.optional, Flag.withDescription("a state file (not supported yet)")),
   json: switchFlag("json", "print { schedules } as JSON")
 }).pipe(
   Command.withDescription(
-    "each maintenance schedule of the config: its expression in words and its next three fire times"
+    "each maintenance schedule of the config as it exists (apply creates them): its state, its expression in words and its next three fire times"
   ),
   Command.withHandler(
     handler("schedules list", async (input, io) => {
-      if (input.state._tag === "Some")
-        return usageError(
-          io,
-          "schedules list",
-          "--state is not supported yet: the memory target lists the config's schedules as desired"
-        )
-      const [Maintenance, Effect, { awsScheduleRows, desiredScheduleRows, printRows }, { loadDeployment }] =
-        await Promise.all([
-          import("@personalize-ops/core/maintenance"),
-          import("effect/Effect"),
-          import("../maintenance/maintenanceEntries.ts"),
-          import("../provisioning/loadDeployment.ts")
-        ])
+      const resolved = await resolve("schedules list", input, io)
+      if ("exit" in resolved) return resolved.exit
+      const [{ onScheduleTarget, printRows, scheduleRows }, { loadDeployment }] = await Promise.all([
+        import("../maintenance/maintenanceEntries.ts"),
+        import("../provisioning/loadDeployment.ts")
+      ])
       const loaded = await loadDeployment("schedules list", input.config, io)
       if ("exit" in loaded) return loaded.exit
-      const settings = {
-        instance:
-          input.instance._tag === "Some" ? input.instance.value : Maintenance.defaultMaintenanceSettings.instance
-      }
-      const now = Date.now()
-      if (input.target === "memory") {
-        printRows(desiredScheduleRows(loaded.deployment, settings, now), input.json, io)
-        return ExitCode.Ok
-      }
-      const rows = await Effect.runPromise(Effect.result(awsScheduleRows(loaded.deployment, settings, region(), now)))
-      if (rows._tag === "Failure") {
-        io.stderr(`personalize-ops schedules list: ${rows.failure._tag}: ${rows.failure.detail}\n`)
-        return ExitCode.Invalid
-      }
+      const rows = await onScheduleTarget(
+        resolved.target,
+        scheduleRows(loaded.deployment, { instance: resolved.instance }, Date.now())
+      )
+      if (rows._tag === "Failure") return fail("schedules list", io, rows.failure)
       printRows(rows.success, input.json, io)
       return ExitCode.Ok
     })
   )
 )
 
-const region = () => process.env["AWS_REGION"] ?? process.env["AWS_DEFAULT_REGION"] ?? "us-east-1"
-
 const setState = (verb: "activate" | "deactivate") =>
   Command.make(verb, {
     name: Argument.String("name").pipe(Argument.withDescription("the schedule's name")),
     target,
+    state,
     instance
   }).pipe(
-    Command.withDescription(
-      `${verb === "activate" ? "enable" : "disable"} one maintenance schedule in EventBridge Scheduler`
-    ),
+    Command.withDescription(`${verb === "activate" ? "enable" : "disable"} one maintenance schedule`),
     Command.withHandler(
       handler(`schedules ${verb}`, async (input, io) => {
-        if (input.target !== "aws")
-          return usageError(
-            io,
-            `schedules ${verb}`,
-            "the memory target keeps no schedules between runs: use --target aws"
-          )
-        const [Maintenance, Effect, { layerAwsScheduler }] = await Promise.all([
-          import("@personalize-ops/core/maintenance"),
-          import("effect/Effect"),
-          import("@personalize-ops/adapters-aws")
-        ])
-        const prefix =
-          input.instance._tag === "Some" ? input.instance.value : Maintenance.defaultMaintenanceSettings.instance
-        const state = verb === "activate" ? ("ENABLED" as const) : ("DISABLED" as const)
-        // Finds the schedule by name in this instance's schedule groups.
-        const findSchedule = Effect.gen(function* () {
-          const scheduler = yield* Maintenance.Scheduler
-          for (const group of yield* scheduler.listGroups(`${prefix}-`)) {
-            const found = (yield* scheduler.listSchedules(group.name)).find((s) => s.name === input.name)
-            if (found !== undefined) return yield* scheduler.describeSchedule(group.name, input.name)
-          }
-          return yield* new Maintenance.ScheduleNotFound({
-            group: `${prefix}-*`,
-            name: input.name,
-            detail: `no schedule ${input.name} in the schedule groups of instance ${prefix}`
-          })
-        })
-        const result = await Effect.runPromise(
-          Effect.result(
-            Effect.gen(function* () {
-              const scheduler = yield* Maintenance.Scheduler
-              const { arn: _arn, createdAt: _c, updatedAt: _u, ...request } = yield* findSchedule
-              yield* scheduler.updateSchedule({ ...request, state })
-              return request.group
-            }).pipe(Effect.provide(layerAwsScheduler(region())))
-          )
+        const resolved = await resolve(`schedules ${verb}`, input, io)
+        if ("exit" in resolved) return resolved.exit
+        const { onScheduleTarget, setScheduleState } = await import("../maintenance/maintenanceEntries.ts")
+        const scheduleState = verb === "activate" ? ("ENABLED" as const) : ("DISABLED" as const)
+        const result = await onScheduleTarget(
+          resolved.target,
+          setScheduleState(resolved.instance, input.name, scheduleState)
         )
-        if (result._tag === "Failure") {
-          io.stderr(`personalize-ops schedules ${verb}: ${result.failure._tag}: ${result.failure.detail}\n`)
-          return ExitCode.Invalid
-        }
-        io.stdout(`${input.name} (${result.success}): ${state}\n`)
+        if (result._tag === "Failure") return fail(`schedules ${verb}`, io, result.failure)
+        io.stdout(`${input.name} (${result.success}): ${scheduleState}\n`)
         return ExitCode.Ok
       })
     )
@@ -124,19 +115,60 @@ const setState = (verb: "activate" | "deactivate") =>
 export const schedulesActivate = setState("activate")
 export const schedulesDeactivate = setState("deactivate")
 
-/** `schedules run-now`: starting the maintenance state machine by hand needs the deployed workflow, not built yet. */
+/** `personalize-ops schedules run-now <name> [--config FILE] [--target memory|aws] [--state FILE] [--instance PREFIX] [--json]` */
 export const schedulesRunNow = Command.make("run-now", {
-  name: Argument.String("name").pipe(Argument.withDescription("the schedule's name"))
+  name: Argument.String("name").pipe(Argument.withDescription("the schedule's name")),
+  config: Flag.String("config").pipe(
+    Flag.optional,
+    Flag.withMetavar("FILE"),
+    Flag.withDescription("the memory target: the config the run works on (on AWS the deployed workflow has it)")
+  ),
+  target,
+  state,
+  instance,
+  json: switchFlag("json", "print the run's outcome as JSON")
 }).pipe(
   Command.withDescription(
-    "start a schedule's maintenance run at once (not supported yet: the deployed state machine is not built)"
+    "start a schedule's maintenance run at once, with the schedule's input: on the memory target run to its end on the state file's twin"
   ),
   Command.withHandler(
-    handler("schedules run-now", async (_input, io) => {
-      io.stderr(
-        "personalize-ops schedules run-now: not supported yet — it starts the maintenance state machine, which is not deployed by this version; use `simulate --days` offline\n"
+    handler("schedules run-now", async (input, io) => {
+      const resolved = await resolve("schedules run-now", input, io)
+      if ("exit" in resolved) return resolved.exit
+      if (resolved.target._tag === "aws")
+        return usageError(
+          io,
+          "schedules run-now",
+          "--target aws is not supported yet (it starts the deployed maintenance state machine); use the memory target"
+        )
+      if (input.config._tag === "None")
+        return usageError(io, "schedules run-now", "the memory target needs --config FILE: the config the run works on")
+      const [{ onScheduleTarget, renderRunNow, runNowOnMemory }, { loadDeployment }] = await Promise.all([
+        import("../maintenance/maintenanceEntries.ts"),
+        import("../provisioning/loadDeployment.ts")
+      ])
+      const loaded = await loadDeployment("schedules run-now", input.config.value, io)
+      if ("exit" in loaded) return loaded.exit
+      const result = await onScheduleTarget(
+        resolved.target,
+        runNowOnMemory(loaded.deployment, resolved.instance, input.name)
       )
-      return ExitCode.Usage
+      if (result._tag === "Failure") return fail("schedules run-now", io, result.failure)
+      const { final } = result.success
+      io.stdout(
+        input.json
+          ? `${JSON.stringify({
+              schedule: input.name,
+              task: final.input.task,
+              target: final.input.target,
+              at: new Date(final.at).toISOString(),
+              outcome: final.outcome ?? final.phase,
+              ...(final.reason === undefined ? {} : { reason: final.reason }),
+              ...(final.metrics === undefined ? {} : { metrics: final.metrics })
+            })}\n`
+          : renderRunNow(input.name, result.success)
+      )
+      return final.outcome === "failed" || final.phase !== "done" ? ExitCode.Invalid : ExitCode.Ok
     })
   )
 )

@@ -1,13 +1,17 @@
+import { statSync } from "node:fs"
 import { layerAwsScheduler } from "@personalize-ops/adapters-aws"
 import {
   type FaultProfileName,
   layerNodeDataSource,
   type MaintenanceSimulationResult,
+  makeMemorySolutionMetrics,
+  runWithLocalState,
   simulateMaintenance
 } from "@personalize-ops/adapters-memory"
-import { type Config, Maintenance } from "@personalize-ops/core"
-import { Effect } from "effect"
+import { type Config, type Kernel, Maintenance, Monitoring, Notify, type Personalize as P } from "@personalize-ops/core"
+import { Clock, Effect, Layer, type Result, Schema } from "effect"
 import type { CliIo } from "../Io.ts"
+import { awsRegion } from "../provisioning/target.ts"
 
 /** Runs the maintenance simulation of `simulate --days` (same seed: the same twin behaviour as the provisioning part). */
 export const runMaintenanceSimulation = (
@@ -62,8 +66,10 @@ export interface ScheduleRow {
   readonly target: string
   readonly expression: string
   readonly timeZone?: string
+  /** ENABLED / DISABLED as it exists; NOT_CREATED when the config has it and `apply` has not made it yet. */
   readonly state: string
   readonly inWords: string
+  /** The next three fire times (none when it is disabled or not created). */
   readonly next: ReadonlyArray<string>
 }
 
@@ -88,36 +94,30 @@ const rowOf = (
       : []
 })
 
-/** The config's schedules as the memory target has them (desired state: not yet created anywhere). */
-export const desiredScheduleRows = (
-  deployment: Config.Deployment,
-  settings: Maintenance.MaintenanceSettings,
-  now: number
-): ReadonlyArray<ScheduleRow> =>
-  Maintenance.desiredSchedules(deployment, settings).schedules.map((s) =>
-    rowOf(s, s.expression, s.timeZone, "ENABLED", now, now)
-  )
-
-/** The config's schedule group as it exists in EventBridge Scheduler (region and credentials from the environment). */
-export const awsScheduleRows = (
-  deployment: Config.Deployment,
-  settings: Maintenance.MaintenanceSettings,
-  region: string,
-  now: number
-) =>
+/**
+ * The config's schedules as they exist in its schedule group (the memory target's state file, or
+ * EventBridge Scheduler): each with its state, expression in words and next fire times; the config's
+ * schedules not created yet as NOT_CREATED, and schedules of the group the config no longer has last.
+ */
+export const scheduleRows = (deployment: Config.Deployment, settings: Maintenance.MaintenanceSettings, now: number) =>
   Effect.gen(function* () {
-    const scheduler = yield* Maintenance.Scheduler
     const desired = Maintenance.desiredSchedules(deployment, settings)
-    const listed = yield* scheduler.listSchedules(desired.group)
-    const rows: Array<ScheduleRow> = []
-    for (const summary of listed) {
-      const s = yield* scheduler.describeSchedule(summary.group, summary.name)
-      const spec = desired.schedules.find((d) => d.name === s.name)
+    const observed = yield* Maintenance.observeSchedules(desired.group)
+    const existing = new Map(observed.schedules.map((s) => [s.name, s]))
+    const rows: Array<ScheduleRow> = desired.schedules.map((spec) => {
+      const found = existing.get(spec.name)
+      const parsed = found === undefined ? undefined : Maintenance.parseScheduleOrUndefined(found.expression)
+      return found === undefined || parsed === undefined
+        ? rowOf(spec, spec.expression, spec.timeZone, "NOT_CREATED", now, now)
+        : rowOf(spec, parsed, found.timeZone, found.state, now, found.createdAt)
+    })
+    for (const s of observed.schedules) {
       const parsed = Maintenance.parseScheduleOrUndefined(s.expression)
-      if (parsed === undefined) continue
+      if (desired.schedules.some((d) => d.name === s.name) || parsed === undefined) continue
+      const input = decodeInputOrUndefined(s.target.input)
       rows.push(
         rowOf(
-          { name: s.name, group: s.group, task: spec?.task ?? "?", target: spec?.target ?? "?" },
+          { name: s.name, group: s.group, task: input?.task ?? "?", target: input?.target ?? "?" },
           parsed,
           s.timeZone,
           s.state,
@@ -127,7 +127,16 @@ export const awsScheduleRows = (
       )
     }
     return rows
-  }).pipe(Effect.provide(layerAwsScheduler(region)))
+  })
+
+const decodeInput = Schema.decodeUnknownSync(Schema.fromJsonString(Maintenance.MaintenanceInput))
+const decodeInputOrUndefined = (text: string): Maintenance.MaintenanceInput | undefined => {
+  try {
+    return decodeInput(text)
+  } catch {
+    return undefined
+  }
+}
 
 /** The `schedules list` table. */
 const renderScheduleRows = (rows: ReadonlyArray<ScheduleRow>): string =>
@@ -136,9 +145,136 @@ const renderScheduleRows = (rows: ReadonlyArray<ScheduleRow>): string =>
     : `${rows
         .map(
           (r) =>
-            `${r.name}  [${r.state}]\n  ${r.task} ${r.target}: ${r.expression}${r.timeZone === undefined ? "" : ` ${r.timeZone}`} — ${r.inWords}\n  next: ${r.next.length === 0 ? "—" : r.next.join(", ")}`
+            `${r.name}  [${r.state}]\n  ${r.task} ${r.target}: ${r.expression}${r.timeZone === undefined ? "" : ` ${r.timeZone}`} — ${r.inWords}\n  next: ${r.next.length === 0 ? (r.state === "NOT_CREATED" ? "— (apply creates it)" : "—") : r.next.join(", ")}`
         )
         .join("\n")}\n`
 
 export const printRows = (rows: ReadonlyArray<ScheduleRow>, json: boolean, io: CliIo) =>
   io.stdout(json ? `${JSON.stringify({ schedules: rows })}\n` : renderScheduleRows(rows))
+
+/** Where the schedules commands act: the memory target's state file, or EventBridge Scheduler. */
+export type SchedulesTarget = { readonly _tag: "memory"; readonly state: string } | { readonly _tag: "aws" }
+
+type Failure = { readonly _tag: string; readonly message: string }
+const failureOf = (e: { readonly _tag: string; readonly detail?: string; readonly message?: string }): Failure => ({
+  _tag: e._tag,
+  message: e.detail ?? e.message ?? ""
+})
+
+/** Runs a Scheduler program on the target (the memory target's twin, ledger and Scheduler from its state file). */
+export const onScheduleTarget = <
+  A,
+  E extends { readonly _tag: string; readonly detail?: string; readonly message?: string }
+>(
+  target: SchedulesTarget,
+  program: Effect.Effect<A, E, Maintenance.Scheduler | P.Personalize | Kernel.EventStore>
+): Promise<Result.Result<A, Failure>> =>
+  Effect.runPromise(
+    Effect.result(
+      (target._tag === "memory"
+        ? runWithLocalState(target.state, program, { dataSource: layerNodeDataSource })
+        : (program as Effect.Effect<A, E, Maintenance.Scheduler>).pipe(Effect.provide(layerAwsScheduler(awsRegion())))
+      ).pipe(Effect.mapError(failureOf))
+    )
+  )
+
+/** Finds a schedule by name in the schedule groups of an instance. */
+const findSchedule = (instance: string, name: string) =>
+  Effect.gen(function* () {
+    const scheduler = yield* Maintenance.Scheduler
+    for (const group of yield* scheduler.listGroups(`${instance}-`)) {
+      const found = (yield* scheduler.listSchedules(group.name)).find((s) => s.name === name)
+      if (found !== undefined) return yield* scheduler.describeSchedule(group.name, name)
+    }
+    return yield* new Maintenance.ScheduleNotFound({
+      group: `${instance}-*`,
+      name,
+      detail: `no schedule ${name} in the schedule groups of instance ${instance}`
+    })
+  })
+
+/** `schedules activate|deactivate`: sets a schedule's state (the rest of it unchanged); returns its group. */
+export const setScheduleState = (instance: string, name: string, state: Maintenance.ScheduleState) =>
+  Effect.gen(function* () {
+    const scheduler = yield* Maintenance.Scheduler
+    const { arn: _arn, createdAt: _c, updatedAt: _u, ...request } = yield* findSchedule(instance, name)
+    yield* scheduler.updateSchedule({ ...request, state })
+    return request.group
+  })
+
+/** What `schedules run-now` reports: the run's last state, and what it notified and published. */
+export interface RunNowResult {
+  readonly final: Maintenance.MaintenanceStepState
+  readonly notifications: ReadonlyArray<Notify.Notification>
+  readonly metricsPublished: number
+}
+
+/** When a local data file last changed (its mtime); unknown for remote locations. */
+const localDataFreshness = Maintenance.DataFreshness.of({
+  lastModified: (location) =>
+    Effect.sync(() =>
+      /^[a-z0-9]+:\/\//i.test(location) && !location.startsWith("file://")
+        ? undefined
+        : statSync(location.replace(/^file:\/\//, ""), { throwIfNoEntry: false })?.mtimeMs
+    )
+})
+
+/**
+ * `schedules run-now <name>` on the memory target: the schedule's input (as started by hand: no
+ * `schedule`), run to its end by the same `runMaintenance` as `simulate --days`, on the state file's twin
+ * and ledger under virtual time; notifications and published metrics are collected for the report.
+ */
+export const runNowOnMemory = (deployment: Config.Deployment, instance: string, name: string) =>
+  Effect.gen(function* () {
+    const schedule = yield* findSchedule(instance, name)
+    const input = decodeInputOrUndefined(schedule.target.input)
+    if (input === undefined)
+      return yield* new Maintenance.ScheduleRequestInvalid({
+        detail: `schedule ${name}: its target input is not a maintenance input`
+      })
+    if (input.datasetGroup !== deployment.datasetGroup.name)
+      return yield* new Maintenance.ScheduleRequestInvalid({
+        detail: `schedule ${name} maintains dataset group ${input.datasetGroup}; the config is ${deployment.datasetGroup.name}'s`
+      })
+    const { schedule: _firedBy, ...byHand } = input
+    const notifications: Array<Notify.Notification> = []
+    let metricsPublished = 0
+    const services = Layer.mergeAll(
+      Layer.succeed(
+        Notify.Notifications,
+        Notify.Notifications.of({ publish: (n) => Effect.sync(() => void notifications.push(n)) })
+      ),
+      Layer.succeed(
+        Monitoring.Metrics,
+        Monitoring.Metrics.of({
+          getMetricData: () => Effect.succeed([]),
+          putMetricData: (_region, _namespace, data) =>
+            Effect.sync(() => {
+              metricsPublished += data.length
+            })
+        })
+      ),
+      Layer.succeed(
+        Maintenance.SolutionMetricsSource,
+        makeMemorySolutionMetrics(1, () => 0)
+      ),
+      Layer.succeed(Maintenance.DataFreshness, localDataFreshness)
+    )
+    const at = yield* Clock.currentTimeMillis
+    const final = yield* Maintenance.runMaintenance(deployment, Maintenance.defaultWorkflowSettings, byHand, at).pipe(
+      Effect.provide(services)
+    )
+    return { final, notifications, metricsPublished } satisfies RunNowResult
+  })
+
+/** The run-now report for people. */
+export const renderRunNow = (name: string, r: RunNowResult): string => {
+  const { final } = r
+  const metrics = final.metrics === undefined ? [] : Object.entries(final.metrics).map(([k, v]) => `  ${k}: ${v}`)
+  return [
+    `${name}: ${final.input.task} ${final.input.target} started at ${new Date(final.at).toISOString()} (virtual time): ${final.outcome ?? final.phase}${final.reason === undefined ? "" : ` — ${final.reason}`}`,
+    ...metrics,
+    `${r.notifications.length} notification(s); ${r.metricsPublished} solution metric(s) published`,
+    ""
+  ].join("\n")
+}

@@ -37,9 +37,6 @@ export const instanceScheduleTargets = (
   roleArn: `arn:aws:iam::${account}:role/${schedulerRoleName(settings)}`
 })
 
-/** A one-time schedule (`at(…)`, as `schedules run-now` makes): not desired state, so plans leave it alone. */
-export const isOneTimeSchedule = (expression: string): boolean => expression.startsWith("at(")
-
 /** What exists: whether the group does, and its schedules (described). */
 export interface ObservedSchedules {
   readonly groupExists: boolean
@@ -98,7 +95,7 @@ export const planSchedules = (
 ): ReadonlyArray<ScheduleStep> => {
   const steps: Array<ScheduleStep> = []
   if (!observed.groupExists && desired.schedules.length > 0) steps.push({ action: "CreateGroup", group: desired.group })
-  const existing = new Map(observed.schedules.filter((s) => !isOneTimeSchedule(s.expression)).map((s) => [s.name, s]))
+  const existing = new Map(observed.schedules.map((s) => [s.name, s]))
   const wanted = new Set(desired.schedules.map((s) => s.name))
   for (const spec of [...desired.schedules].sort((a, b) => a.name.localeCompare(b.name))) {
     const current = existing.get(spec.name)
