@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises"
+import { readFile, writeFile } from "node:fs/promises"
 
 /** What a command may touch of the outside world; tests pass a recording one. */
 export interface CliIo {
@@ -7,6 +7,8 @@ export interface CliIo {
   /** The whole of standard input as text. */
   readonly readStdin: () => Promise<string>
   readonly readFile: (path: string) => Promise<string>
+  /** Writes a whole file (a report), replacing it. */
+  readonly writeFile: (path: string, text: string) => Promise<void>
   /** Whether stderr is a terminal (live progress), rather than a file or a pipe (a line per change). */
   readonly stderrIsTerminal: boolean
 }
@@ -21,10 +23,11 @@ export const processIo: CliIo = {
     return Buffer.concat(chunks).toString("utf8")
   },
   readFile: (path) => readFile(path, "utf8"),
+  writeFile: (path, text) => writeFile(path, text, "utf8"),
   stderrIsTerminal: process.stderr.isTTY === true
 }
 
-/** An in-memory Io for tests: collects output, serves stdin and files from strings. */
+/** An in-memory Io for tests: collects output and written files, serves stdin and files from strings. */
 export const recordingIo = (
   options: {
     readonly stdin?: string
@@ -34,6 +37,7 @@ export const recordingIo = (
 ) => {
   const out: Array<string> = []
   const err: Array<string> = []
+  const written = new Map<string, string>()
   const io: CliIo = {
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
@@ -44,7 +48,8 @@ export const recordingIo = (
         throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: "ENOENT" })
       return file
     },
+    writeFile: async (path, text) => void written.set(path, text),
     stderrIsTerminal: options.stderrIsTerminal ?? false
   }
-  return { io, stdout: () => out.join(""), stderr: () => err.join("") }
+  return { io, stdout: () => out.join(""), stderr: () => err.join(""), written: (path: string) => written.get(path) }
 }

@@ -56,12 +56,30 @@ describe("simulate", () => {
     const { io, stdout } = recordingIo()
     expect(await simulateEntry(deployment, { seed: 1, faults: "none", json: true }, io)).toBe(0)
     const out = JSON.parse(stdout())
-    expect(Object.keys(out)).toEqual(["ok", "simulatedSeconds", "resources", "failures", "replan", "events"])
+    expect(Object.keys(out)).toEqual([
+      "ok",
+      "simulatedSeconds",
+      "timeline",
+      "resources",
+      "failures",
+      "replan",
+      "events"
+    ])
     expect(out.ok).toBe(true)
     expect(out.failures).toEqual([])
     expect(out.replan).toEqual({ steps: 0 })
     expect(out.simulatedSeconds).toBeGreaterThan(3600)
     expect(out.events).toBeGreaterThan(0)
+    expect(out.timeline).toHaveLength(out.resources.length)
+    for (const step of out.timeline)
+      expect(Object.keys(step).filter((k) => k !== "status" && k !== "reason")).toEqual([
+        "kind",
+        "name",
+        "action",
+        "outcome",
+        "start",
+        "end"
+      ])
     expect(out.resources.map((r: { kind: string; name: string }) => `${r.kind} ${r.name}`)).toEqual([
       "DatasetGroup shop",
       "Schema shop-interactions-schema",

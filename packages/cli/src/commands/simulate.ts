@@ -6,7 +6,7 @@ import { handler, switchFlag } from "../Command.ts"
 /** The twin's fault profiles (`faultProfiles` of adapters-memory; a test keeps the two equal). */
 export const faultChoices = ["none", "light", "heavy"] as const
 
-/** `personalize-ops simulate <config> [--days N] [--seed N] [--faults none|light|heavy] [--json]` */
+/** `personalize-ops simulate <config> [--days N] [--seed N] [--faults none|light|heavy] [--json] [--report out.html]` */
 export const simulate = Command.make("simulate", {
   config: Argument.String("config").pipe(Argument.withDescription("the config file (any of the three formats)")),
   days: Flag.Int("days").pipe(
@@ -25,13 +25,20 @@ export const simulate = Command.make("simulate", {
     Flag.withDefault("none"),
     Flag.withDescription("how often the twin injects failures")
   ),
-  json: switchFlag("json", "print the timeline and resources (and the maintenance runs) as JSON")
+  json: switchFlag("json", "print the timeline and resources (and the maintenance runs) as JSON"),
+  report: Flag.String("report").pipe(
+    Flag.optional,
+    Flag.withMetavar("file.html"),
+    Flag.withDescription(
+      "also write a self-contained HTML report: the steps as a Gantt chart, the failures, with --days the runs and metrics"
+    )
+  )
 }).pipe(
   Command.withDescription(
     "provision the config on the in-memory Personalize twin under virtual time; timeline and final resources; --days N then runs every schedule for N days"
   ),
   Command.withHandler(
-    handler("simulate", async ({ config, days, seed, faults, json }, io) => {
+    handler("simulate", async ({ config, days, seed, faults, json, report }, io) => {
       const [{ loadDeployment }, { simulateEntry }] = await Promise.all([
         import("../provisioning/loadDeployment.ts"),
         import("../provisioning/entries.ts")
@@ -40,7 +47,13 @@ export const simulate = Command.make("simulate", {
       if ("exit" in loaded) return loaded.exit
       return simulateEntry(
         loaded.deployment,
-        { seed, faults, json, ...(days._tag === "Some" ? { days: days.value } : {}) },
+        {
+          seed,
+          faults,
+          json,
+          ...(days._tag === "Some" ? { days: days.value } : {}),
+          ...(report._tag === "Some" ? { report: report.value } : {})
+        },
         io
       )
     })

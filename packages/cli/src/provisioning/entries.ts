@@ -5,6 +5,7 @@ import { ExitCode } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
 import { maintenanceJson, renderMaintenance, runMaintenanceSimulation } from "../maintenance/maintenanceEntries.ts"
 import { renderSimulation, simulationJson } from "./render.ts"
+import { simulationReportHtml } from "./report.ts"
 
 export interface SimulateCliOptions {
   readonly seed: number
@@ -12,6 +13,8 @@ export interface SimulateCliOptions {
   readonly json: boolean
   /** `--days N`: after provisioning, run every schedule for N days of virtual time. */
   readonly days?: number
+  /** `--report FILE`: also write the simulation as an HTML report there. */
+  readonly report?: string
 }
 
 export const simulateEntry = async (
@@ -29,6 +32,8 @@ export const simulateEntry = async (
     return ExitCode.Invalid
   }
   if (options.days === undefined) {
+    if (options.report !== undefined)
+      await io.writeFile(options.report, simulationReportHtml(deployment.datasetGroup.name, result.success))
     io.stdout(options.json ? `${JSON.stringify(simulationJson(result.success))}\n` : renderSimulation(result.success))
     return result.success.ok ? ExitCode.Ok : ExitCode.Invalid
   }
@@ -41,6 +46,14 @@ export const simulateEntry = async (
     io.stderr(`personalize-ops simulate: ${maintenance.failure._tag}: ${maintenance.failure.message}\n`)
     return ExitCode.Invalid
   }
+  if (options.report !== undefined)
+    await io.writeFile(
+      options.report,
+      simulationReportHtml(deployment.datasetGroup.name, result.success, {
+        result: maintenance.success,
+        days: options.days
+      })
+    )
   io.stdout(
     options.json
       ? `${JSON.stringify({ ...simulationJson(result.success), maintenance: maintenanceJson(maintenance.success) })}\n`

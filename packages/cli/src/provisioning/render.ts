@@ -109,10 +109,38 @@ export const renderStep = (report: Provisioning.StepReport, startedAt: number): 
   return `+${at.padStart(9)}  ${mark} ${report.action.padEnd(6)} ${report.kind.padEnd(18)} ${report.name.padEnd(36)} ${what} (${took})${tail}`
 }
 
+/** One step of the apply on simulated time: seconds since the apply began, and how it ended. */
+export interface TimelineStep {
+  readonly kind: string
+  readonly name: string
+  readonly action: Provisioning.StepAction
+  readonly outcome: Provisioning.StepOutcome
+  readonly start: number
+  readonly end: number
+  readonly status?: string
+  readonly reason?: string
+}
+
+/** The apply's steps in the order they started (then ended), on seconds since the apply began. */
+export const timelineOf = (apply: Provisioning.ApplyResult): ReadonlyArray<TimelineStep> =>
+  [...apply.steps]
+    .sort((a, b) => a.startedAt - b.startedAt || a.finishedAt - b.finishedAt)
+    .map((s) => ({
+      kind: s.kind,
+      name: s.name,
+      action: s.action,
+      outcome: s.outcome,
+      start: (s.startedAt - apply.startedAt) / 1000,
+      end: (s.finishedAt - apply.startedAt) / 1000,
+      ...(s.status === undefined ? {} : { status: s.status }),
+      ...(s.reason === undefined ? {} : { reason: s.reason })
+    }))
+
 /** The `simulate --json` contract. */
 export const simulationJson = (r: SimulationResult) => ({
   ok: r.ok,
   simulatedSeconds: r.simulatedSeconds,
+  timeline: timelineOf(r.apply),
   resources: r.resources.map((x) => ({ kind: x.kind, name: x.name, arn: x.arn, status: x.status })),
   failures: r.failures.map((f) => ({
     kind: f.kind,
