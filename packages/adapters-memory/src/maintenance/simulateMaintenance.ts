@@ -29,52 +29,10 @@ const unitOf = (seed: number, text: string): number => {
 }
 
 /**
- * Offline metrics of the twin's solution versions (a stand-in for the twin's GetSolutionMetrics): each
- * solution has a seeded base quality; each version varies around it, a little better the more data it
- * was trained on. Deterministic for a seed and a version ARN.
- */
-export const makeMemorySolutionMetrics = (
-  seed: number,
-  dataVolume: () => number
-): Maintenance.SolutionMetricsSource["Service"] => {
-  const known = new Map<string, Maintenance.SolutionMetrics>()
-  return Maintenance.SolutionMetricsSource.of({
-    get: (arn) =>
-      Effect.sync(() => {
-        const cached = known.get(arn)
-        if (cached !== undefined) return cached
-        const parts = P.parseArn(arn)
-        const solution = parts?.kind === "SolutionVersion" ? parts.id.split("/")[0]! : arn
-        const base = 0.15 + 0.25 * unitOf(seed, solution)
-        const growth = Math.min(0.06, 0.002 * dataVolume())
-        const round = (n: number) => Math.round(n * 10_000) / 10_000
-        const ndcg = round(base + growth + 0.05 * (unitOf(seed, arn) - 0.5))
-        const metrics = {
-          coverage: round(0.5 + 0.4 * unitOf(seed, `${arn}#coverage`)),
-          mean_reciprocal_rank_at_25: round(ndcg * 0.8),
-          normalized_discounted_cumulative_gain_at_5: round(ndcg * 0.7),
-          normalized_discounted_cumulative_gain_at_10: round(ndcg * 0.85),
-          normalized_discounted_cumulative_gain_at_25: ndcg,
-          precision_at_5: round(ndcg * 0.3),
-          precision_at_10: round(ndcg * 0.25),
-          precision_at_25: round(ndcg * 0.15)
-        }
-        known.set(arn, metrics)
-        return metrics
-      })
-  })
-}
-
-/**
  * Data that grows: new records land at every location once a day, at a seeded hour, so a schedule
  * that imports every 6 h finds new data once a day and skips the other runs (data unchanged).
  */
-export const makeGrowingData = (
-  seed: number,
-  start: number
-): Maintenance.DataFreshness["Service"] & {
-  readonly landings: (now: number) => number
-} => {
+export const makeGrowingData = (seed: number): Maintenance.DataFreshness["Service"] => {
   const landingHour = (location: string) => Math.floor(24 * unitOf(seed, location))
   const lastLanding = (location: string, now: number) => {
     const today = now - (now % day) + landingHour(location) * hour
@@ -85,8 +43,7 @@ export const makeGrowingData = (
       Effect.map(
         Effect.clockWith((clock) => clock.currentTimeMillis),
         (now) => lastLanding(location, now)
-      ),
-    landings: (now) => Math.max(0, Math.floor((now - start) / day))
+      )
   }
 }
 
@@ -132,8 +89,7 @@ export const simulateMaintenance = (
       : makePersonalizeTwin(twinOptions).pipe(Effect.provide(options.dataSource))
     const store = makeMemoryEventStore()
     const memoryScheduler = makeMemoryScheduler()
-    const growing = makeGrowingData(seed, start)
-    let now = start
+    const growing = makeGrowingData(seed)
     const published: Array<Notify.Notification> = []
     let metricsPublished = 0
     const settings: Maintenance.WorkflowSettings = { ...Maintenance.defaultWorkflowSettings, ...options.workflow }
@@ -155,9 +111,10 @@ export const simulateMaintenance = (
             })
         })
       ),
+      // GetSolutionMetrics is the twin's own (one source: `simulate --days`, `twin serve`, the contract suite).
       Layer.succeed(
         Maintenance.SolutionMetricsSource,
-        makeMemorySolutionMetrics(seed, () => growing.landings(now))
+        Maintenance.SolutionMetricsSource.of({ get: twin.inspector.solutionMetrics })
       ),
       Layer.succeed(Maintenance.DataFreshness, growing)
     )
@@ -203,10 +160,8 @@ export const simulateMaintenance = (
         )
       )
       const end = (yield* Effect.clockWith((c) => c.currentTimeMillis)) + options.days * day
-      for (let t = yield* Effect.clockWith((c) => c.currentTimeMillis); t < end; t += hour) {
-        now = Math.min(t + hour, end)
-        yield* TestClock.adjust(now - t)
-      }
+      for (let t = yield* Effect.clockWith((c) => c.currentTimeMillis); t < end; t += hour)
+        yield* TestClock.adjust(Math.min(t + hour, end) - t)
       yield* Fiber.interrupt(firing)
       return { provisioned, end }
     }).pipe(Effect.provide(services), Effect.provide(TestClock.layer()))

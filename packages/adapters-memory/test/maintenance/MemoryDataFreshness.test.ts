@@ -3,5 +3,5 @@ import { dataFreshnessContract } from "@personalize-ops/core/testing"
 import { Effect } from "effect"
 
 dataFreshnessContract("memory (data that grows daily)", () =>
-  Effect.succeed({ port: makeGrowingData(7, Date.parse("2026-01-05T00:00:00Z")), location: "s3://bucket/items/" })
+  Effect.succeed({ port: makeGrowingData(7), location: "s3://bucket/items/" })
 )

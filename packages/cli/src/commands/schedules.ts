@@ -143,14 +143,14 @@ export const schedulesRunNow = Command.make("run-now", {
         )
       if (input.config._tag === "None")
         return usageError(io, "schedules run-now", "the memory target needs --config FILE: the config the run works on")
-      const [{ onScheduleTarget, renderRunNow, runNowOnMemory }, { loadDeployment }] = await Promise.all([
+      const [{ onMemoryState, renderRunNow, runNowOnMemory }, { loadDeployment }] = await Promise.all([
         import("../maintenance/maintenanceEntries.ts"),
         import("../provisioning/loadDeployment.ts")
       ])
       const loaded = await loadDeployment("schedules run-now", input.config.value, io)
       if ("exit" in loaded) return loaded.exit
-      const result = await onScheduleTarget(
-        resolved.target,
+      const result = await onMemoryState(
+        resolved.target.state,
         runNowOnMemory(loaded.deployment, resolved.instance, input.name)
       )
       if (result._tag === "Failure") return fail("schedules run-now", io, result.failure)

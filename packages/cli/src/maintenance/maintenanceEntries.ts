@@ -2,9 +2,10 @@ import { statSync } from "node:fs"
 import { layerAwsScheduler } from "@personalize-ops/adapters-aws"
 import {
   type FaultProfileName,
+  layerMemorySolutionMetrics,
   layerNodeDataSource,
   type MaintenanceSimulationResult,
-  makeMemorySolutionMetrics,
+  type PersonalizeTwin,
   runWithLocalState,
   simulateMaintenance
 } from "@personalize-ops/adapters-memory"
@@ -161,22 +162,32 @@ const failureOf = (e: { readonly _tag: string; readonly detail?: string; readonl
   message: e.detail ?? e.message ?? ""
 })
 
-/** Runs a Scheduler program on the target (the memory target's twin, ledger and Scheduler from its state file). */
+const run = <A, E extends { readonly _tag: string; readonly detail?: string; readonly message?: string }>(
+  effect: Effect.Effect<A, E>
+): Promise<Result.Result<A, Failure>> => Effect.runPromise(Effect.result(effect.pipe(Effect.mapError(failureOf))))
+
+/** Runs a Scheduler program on the target: the memory target's state file, or EventBridge Scheduler. */
 export const onScheduleTarget = <
   A,
   E extends { readonly _tag: string; readonly detail?: string; readonly message?: string }
 >(
   target: SchedulesTarget,
-  program: Effect.Effect<A, E, Maintenance.Scheduler | P.Personalize | Kernel.EventStore>
+  program: Effect.Effect<A, E, Maintenance.Scheduler>
 ): Promise<Result.Result<A, Failure>> =>
-  Effect.runPromise(
-    Effect.result(
-      (target._tag === "memory"
-        ? runWithLocalState(target.state, program, { dataSource: layerNodeDataSource })
-        : (program as Effect.Effect<A, E, Maintenance.Scheduler>).pipe(Effect.provide(layerAwsScheduler(awsRegion())))
-      ).pipe(Effect.mapError(failureOf))
-    )
+  run(
+    target._tag === "memory"
+      ? runWithLocalState(target.state, program)
+      : program.pipe(Effect.provide(layerAwsScheduler(awsRegion())))
   )
+
+/** Runs a program on the memory target's state file: its twin, ledger and Scheduler. */
+export const onMemoryState = <
+  A,
+  E extends { readonly _tag: string; readonly detail?: string; readonly message?: string }
+>(
+  state: string,
+  program: Effect.Effect<A, E, Maintenance.Scheduler | P.Personalize | Kernel.EventStore | PersonalizeTwin>
+): Promise<Result.Result<A, Failure>> => run(runWithLocalState(state, program, { dataSource: layerNodeDataSource }))
 
 /** Finds a schedule by name in the schedule groups of an instance. */
 const findSchedule = (instance: string, name: string) =>
@@ -254,10 +265,7 @@ export const runNowOnMemory = (deployment: Config.Deployment, instance: string, 
             })
         })
       ),
-      Layer.succeed(
-        Maintenance.SolutionMetricsSource,
-        makeMemorySolutionMetrics(1, () => 0)
-      ),
+      layerMemorySolutionMetrics,
       Layer.succeed(Maintenance.DataFreshness, localDataFreshness)
     )
     const at = yield* Clock.currentTimeMillis
