@@ -15,18 +15,6 @@ import { kindSpecs, type Raw, type Sender } from "./kindSpecs.ts"
 /** How long a description may stand in for a throttled Describe (the monitor's 22-minute cache, from the seed). */
 export const DescribeCacheMs = 22 * 60_000
 
-/** The ARN a create request names its parent by: its region is the region to create in. */
-const parentOfCreate = (input: P.CreateInput): string | undefined =>
-  "datasetGroupArn" in input
-    ? input.datasetGroupArn
-    : "datasetArn" in input
-      ? input.datasetArn
-      : "solutionArn" in input
-        ? input.solutionArn
-        : "solutionVersionArn" in input
-          ? input.solutionVersionArn
-          : undefined
-
 /** The region a call goes to: the ARN's; `undefined` means the adapter's default client. */
 const regionOf = (arn: string | undefined): string | undefined => (arn === undefined ? undefined : P.arnRegion(arn))
 
@@ -123,7 +111,7 @@ export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["
     create: (input) => {
       const { arnKey, command } = createCommand(input)
       const operation = `Create${input.kind}`
-      return send(operation, input.kind, command, regionOf(parentOfCreate(input))).pipe(
+      return send(operation, input.kind, command, regionOf(P.parentArnIn(input.kind, input))).pipe(
         Effect.flatMap((response) =>
           typeof response[arnKey] === "string"
             ? Effect.succeed(response[arnKey] as P.ResourceArn)

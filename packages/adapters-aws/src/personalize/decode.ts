@@ -37,13 +37,7 @@ export const toDescription = (
   for (const key of spec.attributes) if (raw[key] !== undefined) attributes[key] = raw[key]
   const dataSource = raw.dataSource as Raw | undefined
   if (typeof dataSource?.dataLocation === "string") attributes.dataLocation = dataSource.dataLocation
-  const parentKey = spec.listParentKey
-  const parentArn =
-    kind === "Campaign" && typeof raw.solutionVersionArn === "string"
-      ? P.arnParent(raw.solutionVersionArn)
-      : parentKey === undefined
-        ? undefined
-        : raw[parentKey]
+  const parentArn = P.parentArnIn(kind, raw)
   const update = spec.latestUpdateKey === undefined ? undefined : (raw[spec.latestUpdateKey] as Raw | undefined)
   const updateStatus = typeof update?.status === "string" ? P.normaliseStatus(update.status) : undefined
   return Effect.succeed({
@@ -52,7 +46,7 @@ export const toDescription = (
     arn: arn as P.ResourceArn,
     status: P.kindTraits[kind].hasStatus ? (status ?? "ACTIVE") : undefined,
     ...(typeof raw.failureReason === "string" ? { failureReason: raw.failureReason } : {}),
-    ...(typeof parentArn === "string" ? { parentArn: parentArn as P.ResourceArn } : {}),
+    ...(parentArn === undefined ? {} : { parentArn }),
     attributes,
     ...(update === undefined || updateStatus === undefined
       ? {}

@@ -1,30 +1,10 @@
-import { arnParent, type ResourceArn } from "../personalize/Arn.ts"
+import type { ResourceArn } from "../personalize/Arn.ts"
 import type { CreateInput, UpdateInput } from "../personalize/Resource.ts"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
+import { parentArnIn } from "../personalize/wireNames.ts"
 
 /** The parent to list under when a create says the name is taken (to find the existing resource). */
-export const parentForLookup = (input: CreateInput): ResourceArn | undefined => {
-  switch (input.kind) {
-    case "DatasetGroup":
-    case "Schema":
-      return undefined
-    case "Dataset":
-    case "EventTracker":
-    case "Filter":
-    case "Solution":
-    case "Recommender":
-      return input.datasetGroupArn
-    case "DatasetImportJob":
-      return input.datasetArn
-    case "SolutionVersion":
-      return input.solutionArn
-    case "Campaign":
-      return arnParent(input.solutionVersionArn) ?? input.solutionVersionArn
-    case "BatchInferenceJob":
-    case "BatchSegmentJob":
-      return input.solutionVersionArn
-  }
-}
+export const parentForLookup = (input: CreateInput): ResourceArn | undefined => parentArnIn(input.kind, input)
 
 /** The UpdateX request carrying the desired fields, or undefined for kinds the API cannot update. */
 export const updateInput = (
