@@ -20,11 +20,23 @@ export const contractResource = (name: string, region: string): Personalize.Moni
 export const alarmsContract = (name: string, layer: () => Layer.Layer<Monitoring.Alarms>) =>
   it(`Alarms contract: ${name}`, async () => {
     const settings = { ...Monitoring.defaultSettings, alarmNamePrefix: "Contract-", accountId: "123456789012" }
-    const desired = Monitoring.desiredAlarms(
-      [contractResource("a", "us-east-1"), contractResource("b", "eu-west-1"), contractResource("c", "us-east-1")],
-      settings,
-      1e12
-    )
+    // Every kind of alarm: the seed's two, an anomaly-band and a p95 latency alarm, 4xx/5xx error-rate
+    // (metric math) and stale-model alarms — each must come back from describe as it was put.
+    const userAlarms = { ...settings, latencyAnomalyBand: 2, errorRateThresholdPercent: 5, staleModelDays: 30 }
+    const desired = [
+      ...Monitoring.desiredAlarms(
+        [contractResource("a", "us-east-1"), contractResource("b", "eu-west-1")],
+        userAlarms,
+        1e12
+      ),
+      ...Monitoring.desiredAlarms(
+        [contractResource("c", "us-east-1")],
+        { ...settings, latencyP95ThresholdMs: 250 },
+        1e12
+      )
+    ]
+    expect(desired.filter((a) => a.metrics !== undefined).length).toBeGreaterThanOrEqual(8)
+    expect(desired.some((a) => a.statistic === "p95" && a.metrics === undefined)).toBe(true)
     await Effect.runPromise(
       Effect.gen(function* () {
         const alarms = yield* Monitoring.Alarms
@@ -51,7 +63,25 @@ export const alarmsContract = (name: string, layer: () => Layer.Layer<Monitoring
           east.map((a) => a.name)
         )
         expect(yield* alarms.describe("us-east-1", settings.alarmNamePrefix)).toEqual([])
-        expect((yield* alarms.describe("eu-west-1", settings.alarmNamePrefix)).length).toBe(2)
+        expect((yield* alarms.describe("eu-west-1", settings.alarmNamePrefix)).length).toBe(
+          desired.filter((a) => a.region === "eu-west-1").length
+        )
+        // A changed expression (another band width) is an update of the metrics, found by reconcile.
+        const west = yield* alarms.describe("eu-west-1", settings.alarmNamePrefix)
+        const wider = Monitoring.desiredAlarms(
+          [contractResource("b", "eu-west-1")],
+          { ...userAlarms, latencyAnomalyBand: 3 },
+          1e12
+        )
+        const plan = Monitoring.reconcileAlarms(wider, west, settings.alarmNamePrefix)
+        expect(plan.update.map((u) => [u.alarm.name, u.changed])).toEqual([
+          ["Contract-HighCampaignLatency-b", ["description", "metrics"]]
+        ])
+        yield* alarms.put(plan.update[0]!.alarm)
+        const updated = (yield* alarms.describe("eu-west-1", settings.alarmNamePrefix)).find(
+          (a) => a.name === "Contract-HighCampaignLatency-b"
+        )
+        expect(updated?.metrics?.[1]?.expression).toBe("ANOMALY_DETECTION_BAND(m1, 3)")
       }).pipe(Effect.provide(layer()))
     )
   })

@@ -40,6 +40,11 @@ export const kindNames: { readonly [K in MonitoredKind]: KindNames } = {
   }
 }
 
+/** Custom metric (campaigns, when StaleModelDays is set): days since the served solution version was created. */
+export const servingModelAgeMetric = "servingModelAgeDays"
+/** Custom metric (campaigns): ACTIVE solution versions of its solution newer than the one it serves. */
+export const unpromotedVersionsMetric = "unpromotedModelVersions"
+
 /** Custom metric: how many resources the last run monitored (no dimension). */
 export const monitoredResourceCountMetric = "monitoredResourceCount"
 

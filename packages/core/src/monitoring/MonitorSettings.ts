@@ -30,6 +30,14 @@ export interface MonitorSettings {
   readonly notificationTopicName: string
   /** The account id, to build alarm-action topic ARNs; absent means alarms get no actions. */
   readonly accountId?: string
+  /** New alarms, each absent = off. p95 latency above this many ms (LatencyP95ThresholdMs). */
+  readonly latencyP95ThresholdMs?: number
+  /** p95 latency above its anomaly band of this many standard deviations (LatencyAnomalyBand); wins over the threshold. */
+  readonly latencyAnomalyBand?: number
+  /** 4xx and 5xx errors above this percent of requests (ErrorRateThresholdPercent). */
+  readonly errorRateThresholdPercent?: number
+  /** A campaign serving a model older than this many days, or not serving its newest ACTIVE version (StaleModelDays). */
+  readonly staleModelDays?: number
   /** The operator's price table: step-downs record their saving, reports show cost. Absent: no money figures. */
   readonly prices?: PriceTable
 }

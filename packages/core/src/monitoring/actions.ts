@@ -7,7 +7,7 @@ import {
   recommenderStoppedMessage
 } from "../notify/index.ts"
 import { parseMonitoredArn, removeMonitored, updateMinTps } from "../personalize/monitoring.ts"
-import { alarmName } from "./alarms.ts"
+import { alarmKindsOf, alarmName } from "./alarms.ts"
 import { MonitorInputInvalid } from "./errors.ts"
 import { kindNames } from "./MetricNames.ts"
 import type { MonitorSettings } from "./MonitorSettings.ts"
@@ -89,10 +89,7 @@ const deleteResourceAlarms = Effect.fnUntraced(function* (
   const parsed = yield* kindOf(arn)
   const alarms = yield* Alarms
   const title = kindNames[parsed.kind].title
-  const names = new Set([
-    alarmName(settings.alarmNamePrefix, `Low${title}Utilization`, parsed.name),
-    alarmName(settings.alarmNamePrefix, `Idle${title}`, parsed.name)
-  ])
+  const names = new Set(alarmKindsOf(title).map((kind) => alarmName(settings.alarmNamePrefix, kind, parsed.name)))
   const existing = (yield* alarms.describe(parsed.region, settings.alarmNamePrefix))
     .map((a) => a.name)
     .filter((n) => names.has(n))

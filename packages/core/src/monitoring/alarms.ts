@@ -1,5 +1,14 @@
 import type { MonitoredResource } from "../personalize/monitoring.ts"
-import { FiveMinutes, kindNames, MonitorNamespace, PersonalizeNamespace, requestMetric } from "./MetricNames.ts"
+import {
+  FiveMinutes,
+  kindNames,
+  latencyMetric,
+  MonitorNamespace,
+  PersonalizeNamespace,
+  requestMetric,
+  servingModelAgeMetric,
+  unpromotedVersionsMetric
+} from "./MetricNames.ts"
 import type { MonitorSettings } from "./MonitorSettings.ts"
 import type { Dimension, Statistic } from "./metricQueries.ts"
 
@@ -8,9 +17,39 @@ export type ComparisonOperator =
   | "GreaterThanThreshold"
   | "LessThanThreshold"
   | "LessThanOrEqualToThreshold"
+  /** Anomaly-band operators: the alarm compares the metric with the band of `thresholdMetricId`. */
+  | "GreaterThanUpperThreshold"
+  | "LessThanLowerThreshold"
+  | "LessThanLowerOrGreaterThanUpperThreshold"
+
+/** A percentile statistic (PutMetricAlarm's ExtendedStatistic), e.g. `p95`. */
+export type Percentile = `p${number}`
+
+/** One query of a metric-math or anomaly-detection alarm (PutMetricAlarm's `Metrics`). */
+export interface AlarmQuery {
+  /** Lower-case first letter, unique in the alarm. */
+  readonly id: string
+  readonly returnData: boolean
+  readonly label?: string
+  /** A metric-math expression over the other ids (`100 * e4 / (ok + e4)`, `ANOMALY_DETECTION_BAND(m1, 2)`). */
+  readonly expression?: string
+  readonly metric?: {
+    readonly namespace: string
+    readonly metricName: string
+    readonly dimensions: ReadonlyArray<Dimension>
+    readonly stat: Statistic | Percentile
+    readonly period: number
+  }
+}
 export type TreatMissingData = "breaching" | "notBreaching" | "ignore" | "missing"
 
-/** A metric alarm as PutMetricAlarm takes it (the fields this monitor sets) and DescribeAlarms returns it. */
+/**
+ * A metric alarm as PutMetricAlarm takes it (the fields this monitor sets) and DescribeAlarms returns it.
+ * A single-metric alarm names its metric (`namespace`, `metricName`, `dimensions`, `statistic` — a
+ * percentile such as `p95` is an ExtendedStatistic); a metric-math or anomaly alarm lists `metrics`
+ * instead, and then `namespace` and `metricName` are "", `dimensions` empty, `statistic` "Sum" (unused)
+ * and `period` the queries' period.
+ */
 export interface AlarmSpec {
   readonly region: string
   readonly name: string
@@ -18,7 +57,10 @@ export interface AlarmSpec {
   readonly namespace: string
   readonly metricName: string
   readonly dimensions: ReadonlyArray<Dimension>
-  readonly statistic: Statistic
+  readonly statistic: Statistic | Percentile
+  readonly metrics?: ReadonlyArray<AlarmQuery>
+  /** Anomaly alarms: the id of the `ANOMALY_DETECTION_BAND` query the metric is compared with. */
+  readonly thresholdMetricId?: string
   readonly period: number
   readonly evaluationPeriods: number
   readonly datapointsToAlarm: number
@@ -42,13 +84,24 @@ export const AlarmKinds = [
   "LowCampaignUtilization",
   "LowRecommenderUtilization",
   "IdleCampaign",
-  "IdleRecommender"
+  "IdleRecommender",
+  "HighCampaignLatency",
+  "HighRecommenderLatency",
+  "Campaign4xxErrorRate",
+  "Recommender4xxErrorRate",
+  "Campaign5xxErrorRate",
+  "Recommender5xxErrorRate",
+  "StaleCampaignModel"
 ] as const
 export type AlarmKind = (typeof AlarmKinds)[number]
 
 /** The alarm name for a resource; truncated to CloudWatch's 255 characters. */
 export const alarmName = (prefix: string, kind: AlarmKind, resourceName: string): string =>
   `${prefix}${kind}-${resourceName}`.slice(0, AlarmLimits.nameLength)
+
+/** The kinds of alarm a campaign or recommender can have (to delete them all with it). */
+export const alarmKindsOf = (title: "Campaign" | "Recommender"): ReadonlyArray<AlarmKind> =>
+  AlarmKinds.filter((k) => k.includes(title))
 
 /** True when `name` is an alarm of this instance (its prefix followed by one of our kinds). */
 export const ownsAlarm = (prefix: string, name: string): boolean =>
@@ -138,6 +191,124 @@ export const desiredAlarms = (
         okActions: actions
       })
     }
+    out.push(...userAlarms(r, settings, actions))
+  }
+  return out
+}
+
+const mathFields = { namespace: "", metricName: "", dimensions: [], statistic: "Sum" } as const
+
+/**
+ * The alarms on what hurts users, each opt-in by its setting: latency (p95 over a threshold, or outside
+ * an anomaly band), 4xx and 5xx error rates (percent of all requests, metric math), and a stale model
+ * (a campaign serving a version older than N days, or a newer ACTIVE version not promoted — from the
+ * monitor's `servingModelAgeDays` / `unpromotedModelVersions` metrics).
+ */
+const userAlarms = (
+  r: MonitoredResource,
+  settings: MonitorSettings,
+  actions: ReadonlyArray<string>
+): ReadonlyArray<AlarmSpec> => {
+  const names = kindNames[r.kind]
+  const dimensions = [{ name: names.dimension, value: r.arn }]
+  const common = {
+    region: r.region,
+    period: FiveMinutes,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 3,
+    treatMissingData: "notBreaching" as const,
+    actionsEnabled: true,
+    alarmActions: actions,
+    okActions: actions
+  }
+  const out: Array<AlarmSpec> = []
+  const latency = { namespace: PersonalizeNamespace, metricName: latencyMetric(r), dimensions }
+  const latencyName = alarmName(settings.alarmNamePrefix, `High${names.title}Latency`, r.name)
+  if (settings.latencyAnomalyBand !== undefined)
+    out.push({
+      ...common,
+      ...mathFields,
+      name: latencyName,
+      description: `p95 latency of ${r.name} above its anomaly band (${settings.latencyAnomalyBand} standard deviations) for 15 minutes`,
+      metrics: [
+        { id: "m1", returnData: true, metric: { ...latency, stat: "p95", period: FiveMinutes } },
+        {
+          id: "ad1",
+          returnData: true,
+          label: "expected p95 latency",
+          expression: `ANOMALY_DETECTION_BAND(m1, ${settings.latencyAnomalyBand})`
+        }
+      ],
+      thresholdMetricId: "ad1",
+      threshold: 0,
+      comparisonOperator: "GreaterThanUpperThreshold"
+    })
+  else if (settings.latencyP95ThresholdMs !== undefined)
+    out.push({
+      ...common,
+      ...latency,
+      name: latencyName,
+      description: `p95 latency of ${r.name} above ${settings.latencyP95ThresholdMs} ms for 15 minutes`,
+      statistic: "p95",
+      threshold: settings.latencyP95ThresholdMs,
+      comparisonOperator: "GreaterThanThreshold"
+    })
+  if (settings.errorRateThresholdPercent !== undefined) {
+    const request = requestMetric(r)
+    const sum = (id: string, metricName: string) => ({
+      id,
+      returnData: false,
+      metric: { namespace: PersonalizeNamespace, metricName, dimensions, stat: "Sum" as const, period: FiveMinutes }
+    })
+    for (const code of ["4xx", "5xx"] as const)
+      out.push({
+        ...common,
+        ...mathFields,
+        name: alarmName(settings.alarmNamePrefix, `${names.title}${code}ErrorRate`, r.name),
+        description: `${code} errors above ${settings.errorRateThresholdPercent}% of ${r.name}'s requests for 15 minutes`,
+        metrics: [
+          sum("ok", request),
+          sum("e4", `${request}4xxErrors`),
+          sum("e5", `${request}5xxErrors`),
+          {
+            id: "rate",
+            returnData: true,
+            label: `${code} error rate (%)`,
+            expression: `100 * FILL(${code === "4xx" ? "e4" : "e5"}, 0) / (FILL(ok, 0) + FILL(e4, 0) + FILL(e5, 0))`
+          }
+        ],
+        threshold: settings.errorRateThresholdPercent,
+        comparisonOperator: "GreaterThanThreshold"
+      })
+  }
+  if (settings.staleModelDays !== undefined && r.kind === "campaign") {
+    const custom = (id: string, metricName: string) => ({
+      id,
+      returnData: false,
+      metric: { namespace: MonitorNamespace, metricName, dimensions, stat: "Maximum" as const, period: 3600 }
+    })
+    out.push({
+      ...common,
+      ...mathFields,
+      period: 3600,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: "missing",
+      name: alarmName(settings.alarmNamePrefix, "StaleCampaignModel", r.name),
+      description: `${r.name} serves a model older than ${settings.staleModelDays} days, or a newer ACTIVE solution version is not deployed`,
+      metrics: [
+        custom("age", servingModelAgeMetric),
+        custom("newer", unpromotedVersionsMetric),
+        {
+          id: "stale",
+          returnData: true,
+          label: "stale model (1 = yes)",
+          expression: `MAX([IF(age > ${settings.staleModelDays}, 1, 0), IF(newer > 0, 1, 0)])`
+        }
+      ],
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold"
+    })
   }
   return out
 }
@@ -151,6 +322,8 @@ export interface AlarmPlan {
 
 const compared: ReadonlyArray<keyof AlarmSpec> = [
   "description",
+  "metrics",
+  "thresholdMetricId",
   "namespace",
   "metricName",
   "dimensions",

@@ -10,7 +10,7 @@ import {
   type VersionConflict
 } from "../kernel/index.ts"
 import type { PersonalizeError } from "../personalize/errors.ts"
-import type { MonitoredResource } from "../personalize/monitoring.ts"
+import { type MonitoredResource, modelFreshness } from "../personalize/monitoring.ts"
 import type { Personalize } from "../personalize/Personalize.ts"
 import { type AlarmPlan, desiredAlarms, reconcileAlarms } from "./alarms.ts"
 import { stepDownSavingPerHour } from "./cost.ts"
@@ -23,6 +23,8 @@ import {
   MonitorNamespace,
   PersonalizeNamespace,
   requestMetric,
+  servingModelAgeMetric,
+  unpromotedVersionsMetric,
   utilization
 } from "./MetricNames.ts"
 import type { MonitorSettings } from "./MonitorSettings.ts"
@@ -202,6 +204,38 @@ export const runMonitor = Effect.fn("Monitoring.runMonitor")(function* (
     discard: true,
     concurrency: 4
   })
+
+  // Model freshness for the stale-model alarm: once an hour per campaign (its slot), one listing per solution.
+  if (settings.staleModelDays !== undefined) {
+    const campaigns = resources.filter((r) => r.kind === "campaign" && inHourlySlot(r.arn, now))
+    const freshness = yield* modelFreshness(campaigns)
+    const byArn = new Map(resources.map((r) => [r.arn, r]))
+    const data = new Map<string, Array<MetricDatum>>()
+    for (const f of freshness) {
+      const region = byArn.get(f.campaignArn)?.region ?? ""
+      const dimensions = [{ name: kindNames.campaign.dimension, value: f.campaignArn }]
+      data.set(region, [
+        ...(data.get(region) ?? []),
+        {
+          metricName: servingModelAgeMetric,
+          dimensions,
+          value: Math.round(((now - f.servedCreatedAt) / 86_400_000) * 100) / 100,
+          unit: "None",
+          timestamp: window.end
+        },
+        {
+          metricName: unpromotedVersionsMetric,
+          dimensions,
+          value: f.newerActiveVersions,
+          unit: "Count",
+          timestamp: window.end
+        }
+      ])
+    }
+    yield* Effect.forEach([...data], ([region, d]) => metrics.putMetricData(region, MonitorNamespace, d), {
+      discard: true
+    })
+  }
 
   const plan = yield* reconcileAllAlarms(resources, settings, now, unavailable)
 

@@ -31,6 +31,8 @@ export interface MonitoredResource {
   readonly datasetGroupName: string
   readonly recipeArn?: string
   readonly minTPS: number
+  /** The solution version a campaign serves (absent for recommenders). */
+  readonly solutionVersionArn?: string
   readonly status: Status
   /** `latestCampaignUpdate.status` / `latestRecommenderUpdate.status`, when an update ever ran. */
   readonly latestUpdateStatus?: Status
@@ -114,7 +116,12 @@ const num = (v: unknown): number | undefined => (typeof v === "number" ? v : und
 
 const view = (
   d: ResourceDescription,
-  fields: { readonly datasetGroupArn: string; readonly recipeArn: string | undefined; readonly minTPS: number }
+  fields: {
+    readonly datasetGroupArn: string
+    readonly recipeArn: string | undefined
+    readonly minTPS: number
+    readonly solutionVersionArn?: string
+  }
 ): MonitoredResource => ({
   arn: d.arn,
   name: d.name,
@@ -124,6 +131,7 @@ const view = (
   datasetGroupName: parseArn(fields.datasetGroupArn)?.name ?? fields.datasetGroupArn,
   ...(fields.recipeArn === undefined ? {} : { recipeArn: fields.recipeArn }),
   minTPS: fields.minTPS,
+  ...(fields.solutionVersionArn === undefined ? {} : { solutionVersionArn: fields.solutionVersionArn }),
   status: d.status ?? "ACTIVE",
   ...(d.latestUpdate === undefined ? {} : { latestUpdateStatus: d.latestUpdate.status }),
   createdAt: d.creationDateTime
@@ -149,7 +157,8 @@ const campaignView = Effect.fnUntraced(function* (d: ResourceDescription, soluti
   return view(d, {
     datasetGroupArn: str(solution.attributes.datasetGroupArn) ?? "",
     recipeArn: str(solution.attributes.recipeArn),
-    minTPS: num(d.attributes.minProvisionedTPS) ?? 1
+    minTPS: num(d.attributes.minProvisionedTPS) ?? 1,
+    ...(versionArn === "" ? {} : { solutionVersionArn: versionArn })
   })
 })
 
@@ -234,6 +243,41 @@ export const latestSolutionVersions = Effect.fnUntraced(function* (
         ...(latest?.status === undefined ? {} : { lastSolutionVersionStatus: latest.status })
       })
     }
+  }
+  return out
+})
+
+/** How fresh the model a campaign serves is: its version's age, and newer ACTIVE versions not deployed. */
+export interface ModelFreshness {
+  readonly campaignArn: string
+  /** Creation time (epoch ms) of the served solution version. */
+  readonly servedCreatedAt: number
+  /** ACTIVE versions of the same solution created after the served one. */
+  readonly newerActiveVersions: number
+}
+
+/** The model freshness of campaigns (each solution's versions listed once); campaigns without a version are skipped. */
+export const modelFreshness = Effect.fnUntraced(function* (
+  campaigns: ReadonlyArray<Pick<MonitoredResource, "arn" | "solutionVersionArn">>
+): Effect.fn.Return<ReadonlyArray<ModelFreshness>, PersonalizeError, Personalize> {
+  const versionsBySolution = new Map<string, ReadonlyArray<ResourceDescription>>()
+  const out: Array<ModelFreshness> = []
+  for (const c of campaigns) {
+    const solutionArn = c.solutionVersionArn === undefined ? undefined : arnParent(c.solutionVersionArn)
+    if (solutionArn === undefined) continue
+    let versions = versionsBySolution.get(solutionArn)
+    if (versions === undefined) {
+      versions = (yield* listAll({ kind: "SolutionVersion", parentArn: solutionArn })).items
+      versionsBySolution.set(solutionArn, versions)
+    }
+    const served = versions.find((v) => v.arn === c.solutionVersionArn)
+    if (served === undefined) continue
+    out.push({
+      campaignArn: c.arn,
+      servedCreatedAt: served.creationDateTime,
+      newerActiveVersions: versions.filter((v) => v.status === "ACTIVE" && v.creationDateTime > served.creationDateTime)
+        .length
+    })
   }
   return out
 })

@@ -88,3 +88,68 @@ describe("reconcileAlarms", () => {
     )
   })
 })
+
+describe("alarms on what hurts users (latency, error rates, stale models)", () => {
+  const names = (alarms: ReadonlyArray<Monitoring.AlarmSpec>) => alarms.map((a) => a.name).sort()
+  const on = { ...settings, latencyP95ThresholdMs: 200, errorRateThresholdPercent: 2, staleModelDays: 14 }
+  it("each is opt-in and reconciled like the seed's: created, updated, deleted", () => {
+    const seedOnly = Monitoring.desiredAlarms([shop], settings, 100 * HOUR)
+    const all = Monitoring.desiredAlarms([shop], on, 100 * HOUR)
+    assert.deepStrictEqual(names(all), [
+      "PersonalizeMonitor-Campaign4xxErrorRate-shop",
+      "PersonalizeMonitor-Campaign5xxErrorRate-shop",
+      "PersonalizeMonitor-HighCampaignLatency-shop",
+      "PersonalizeMonitor-IdleCampaign-shop",
+      "PersonalizeMonitor-LowCampaignUtilization-shop",
+      "PersonalizeMonitor-StaleCampaignModel-shop"
+    ])
+    const created = Monitoring.reconcileAlarms(all, seedOnly, settings.alarmNamePrefix)
+    assert.strictEqual(created.create.length, 4)
+    const latency = all.find((a) => a.name.includes("HighCampaignLatency"))!
+    assert.deepStrictEqual(
+      [latency.statistic, latency.threshold, latency.comparisonOperator, latency.metricName],
+      ["p95", 200, "GreaterThanThreshold", "GetRecommendationsLatency"]
+    )
+    const rate5 = all.find((a) => a.name.includes("5xxErrorRate"))!
+    assert.include(rate5.metrics?.find((q) => q.returnData)?.expression, "FILL(e5, 0)")
+    assert.strictEqual(rate5.metrics?.find((q) => q.id === "e5")?.metric?.metricName, "GetRecommendations5xxErrors")
+    // Changed settings update exactly the affected alarms.
+    const changed = Monitoring.desiredAlarms(
+      [shop],
+      { ...on, errorRateThresholdPercent: 5, staleModelDays: 7 },
+      100 * HOUR
+    )
+    const updated = Monitoring.reconcileAlarms(changed, all, settings.alarmNamePrefix)
+    assert.deepStrictEqual(updated.update.map((u) => u.alarm.name.replace("PersonalizeMonitor-", "")).sort(), [
+      "Campaign4xxErrorRate-shop",
+      "Campaign5xxErrorRate-shop",
+      "StaleCampaignModel-shop"
+    ])
+    // An anomaly band replaces the threshold (same alarm, updated).
+    const band = Monitoring.desiredAlarms([shop], { ...on, latencyAnomalyBand: 2 }, 100 * HOUR)
+    const toBand = Monitoring.reconcileAlarms(band, all, settings.alarmNamePrefix)
+    const bandAlarm = toBand.update.find((u) => u.alarm.name.includes("HighCampaignLatency"))?.alarm
+    assert.deepStrictEqual(
+      [bandAlarm?.comparisonOperator, bandAlarm?.thresholdMetricId, bandAlarm?.metrics?.[1]?.expression],
+      ["GreaterThanUpperThreshold", "ad1", "ANOMALY_DETECTION_BAND(m1, 2)"]
+    )
+    // Turned off: deleted.
+    const removed = Monitoring.reconcileAlarms(seedOnly, all, settings.alarmNamePrefix)
+    assert.deepStrictEqual(
+      removed.delete.map((d) => d.name).sort(),
+      names(all).filter((n) => !names(seedOnly).includes(n))
+    )
+  })
+  it("recommenders get latency and error-rate alarms, not the campaign-only stale-model one", () => {
+    const picks = {
+      ...shop,
+      kind: "recommender" as const,
+      name: "picks",
+      arn: shop.arn.replace("campaign/shop", "recommender/picks")
+    }
+    const alarms = Monitoring.desiredAlarms([picks], on, 100 * HOUR)
+    assert.isFalse(alarms.some((a) => a.name.includes("Stale")))
+    assert.isTrue(alarms.some((a) => a.name.endsWith("HighRecommenderLatency-picks")))
+    assert.strictEqual(Monitoring.alarmKindsOf("Recommender").length, 5)
+  })
+})

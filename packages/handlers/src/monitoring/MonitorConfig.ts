@@ -28,11 +28,25 @@ const numberIn = (name: string, minimum: number, maximum: number, fallback: numb
     Config.withDefault(fallback)
   )
 // An empty value is an unset one: the one-click template sets every variable, empty when not chosen.
+// An optional positive number: unset or empty means off (the template passes "").
+const optionalNumber = (name: string) =>
+  Config.schema(Schema.Union([Schema.Literal(""), Schema.FiniteFromString.check(Schema.isGreaterThan(0))]), name).pipe(
+    Config.withDefault(""),
+    Config.map((v) => (v === "" ? undefined : v))
+  )
 const text = (name: string, fallback: string) =>
   Config.String(name).pipe(
     Config.withDefault(fallback),
     Config.map((v) => (v.trim() === "" ? fallback : v))
   )
+
+type OptionalSettings = Pick<
+  Monitoring.MonitorSettings,
+  "latencyP95ThresholdMs" | "latencyAnomalyBand" | "errorRateThresholdPercent" | "staleModelDays"
+>
+/** Drops the unset ones (exact optional properties). */
+const optionalSettings = (o: { readonly [K in keyof OptionalSettings]-?: number | undefined }): OptionalSettings =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as OptionalSettings
 
 /**
  * The seed's parameter names (CampaignARNs, RecommenderARNs, Regions, AutoCreateUtilizationAlarms,
@@ -70,7 +84,13 @@ export const monitorConfig = Effect.gen(function* () {
     alarmNamePrefix: yield* text("AlarmNamePrefix", d.alarmNamePrefix),
     dashboardName: yield* text("DashboardName", d.dashboardName),
     notificationTopicName: yield* text("NotificationTopicName", d.notificationTopicName),
-    ...(accountId._tag === "Some" ? { accountId: accountId.value } : {})
+    ...(accountId._tag === "Some" ? { accountId: accountId.value } : {}),
+    ...optionalSettings({
+      latencyP95ThresholdMs: yield* optionalNumber("LatencyP95ThresholdMs"),
+      latencyAnomalyBand: yield* optionalNumber("LatencyAnomalyBand"),
+      errorRateThresholdPercent: yield* optionalNumber("ErrorRateThresholdPercent"),
+      staleModelDays: yield* optionalNumber("StaleModelDays")
+    })
   }
   const explicitTopic = yield* Config.option(Config.String("NotificationTopicArn"))
   const notificationTopicArn =
@@ -104,7 +124,11 @@ const Overrides = Schema.Struct({
   AutoCreateIdleAlarms: Schema.optionalKey(Schema.Literals(["Yes", "No"])),
   IdleThresholdHours: Schema.optionalKey(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(1))),
   AutoDeleteOrStopIdleResources: Schema.optionalKey(Schema.Literals(["Yes", "No"])),
-  AutoAdjustMinTPS: Schema.optionalKey(Schema.Literals(["Yes", "No"]))
+  AutoAdjustMinTPS: Schema.optionalKey(Schema.Literals(["Yes", "No"])),
+  LatencyP95ThresholdMs: Schema.optionalKey(Schema.Finite.check(Schema.isGreaterThan(0))),
+  LatencyAnomalyBand: Schema.optionalKey(Schema.Finite.check(Schema.isGreaterThan(0))),
+  ErrorRateThresholdPercent: Schema.optionalKey(Schema.Finite.check(Schema.isGreaterThan(0))),
+  StaleModelDays: Schema.optionalKey(Schema.Finite.check(Schema.isGreaterThan(0)))
 })
 
 /** The seed let a direct invocation override any parameter by a key of the same name in the event. */
@@ -130,7 +154,13 @@ export const applyOverrides = (settings: Monitoring.MonitorSettings, event: unkn
         ...(o.AutoDeleteOrStopIdleResources === undefined
           ? {}
           : { autoDeleteOrStopIdleResources: o.AutoDeleteOrStopIdleResources === "Yes" }),
-        ...(o.AutoAdjustMinTPS === undefined ? {} : { autoAdjustMinTPS: o.AutoAdjustMinTPS === "Yes" })
+        ...(o.AutoAdjustMinTPS === undefined ? {} : { autoAdjustMinTPS: o.AutoAdjustMinTPS === "Yes" }),
+        ...optionalSettings({
+          latencyP95ThresholdMs: o.LatencyP95ThresholdMs ?? settings.latencyP95ThresholdMs,
+          latencyAnomalyBand: o.LatencyAnomalyBand ?? settings.latencyAnomalyBand,
+          errorRateThresholdPercent: o.ErrorRateThresholdPercent ?? settings.errorRateThresholdPercent,
+          staleModelDays: o.StaleModelDays ?? settings.staleModelDays
+        })
       }
     })
   )

@@ -30,6 +30,18 @@ const monitorSettingsEnv: ReadonlyArray<EnvVar> = [
   { name: "IdleThresholdHours", required: false, description: "hours without requests that mean idle (default 24)" },
   { name: "AutoDeleteOrStopIdleResources", required: false, description: "Yes/No (default No)" },
   { name: "AutoAdjustMinTPS", required: false, description: "Yes/No (default Yes)" },
+  { name: "LatencyP95ThresholdMs", required: false, description: "p95 latency alarm threshold, ms (default none)" },
+  { name: "LatencyAnomalyBand", required: false, description: "p95 latency anomaly-band alarm width (default none)" },
+  {
+    name: "ErrorRateThresholdPercent",
+    required: false,
+    description: "4xx/5xx error-rate alarms threshold, % (default none)"
+  },
+  {
+    name: "StaleModelDays",
+    required: false,
+    description: "stale-model alarm: served model age in days (default none)"
+  },
   { name: "AlarmNamePrefix", required: false, description: "prefix of owned alarms (default PersonalizeMonitor-)" },
   { name: "DashboardName", required: false, description: "dashboard stem (default Amazon-Personalize-Monitor)" },
   {

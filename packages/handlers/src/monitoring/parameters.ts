@@ -28,6 +28,7 @@ const arn = (kind: "campaign" | "recommender") =>
 const arnList = (kind: "campaign" | "recommender") => `(all|${arn(kind)}( *, *${arn(kind)})*)`
 const region = "[a-z]{2}(-[a-z]+)+-[0-9]+"
 const yesNo = ["Yes", "No"] as const
+const optionalNumber = "(|[0-9]+(\\.[0-9]+)?)"
 
 /** Bounds shared by the template and MonitorConfig's decoding. */
 export const MonitorParameterBounds = {
@@ -114,6 +115,40 @@ export const monitorParameters: ReadonlyArray<DeployParameter> = [
     description: "E-mail address subscribed to the notifications topic; empty for none",
     allowedPattern: "(|[^@ ,]+@[^@ ,]+\\.[^@ ,]+)",
     constraintDescription: "an e-mail address, or empty"
+  },
+  {
+    name: "LatencyP95ThresholdMs",
+    type: "String",
+    default: "",
+    description: "New alarm: p95 latency above this many milliseconds for 15 minutes; empty for none",
+    allowedPattern: optionalNumber,
+    constraintDescription: "a number of milliseconds, or empty"
+  },
+  {
+    name: "LatencyAnomalyBand",
+    type: "String",
+    default: "",
+    description:
+      "New alarm: p95 latency above its anomaly band of this many standard deviations (wins over the threshold); empty for none",
+    allowedPattern: optionalNumber,
+    constraintDescription: "a number of standard deviations such as 2, or empty"
+  },
+  {
+    name: "ErrorRateThresholdPercent",
+    type: "String",
+    default: "",
+    description: "New alarms: 4xx and 5xx errors above this percent of requests for 15 minutes; empty for none",
+    allowedPattern: optionalNumber,
+    constraintDescription: "a percentage, or empty"
+  },
+  {
+    name: "StaleModelDays",
+    type: "String",
+    default: "",
+    description:
+      "New alarm: a campaign serving a model older than this many days, or not its newest ACTIVE version; empty for none",
+    allowedPattern: optionalNumber,
+    constraintDescription: "a number of days, or empty"
   },
   {
     name: "AlarmNamePrefix",

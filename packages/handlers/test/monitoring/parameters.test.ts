@@ -20,6 +20,10 @@ const samples: Record<string, { readonly good: ReadonlyArray<string>; readonly b
   AutoDeleteOrStopIdleResources: { good: ["Yes", "No"], bad: ["Maybe"] },
   AutoAdjustMinTPS: { good: ["Yes", "No"], bad: ["false"] },
   NotificationEndpoint: { good: ["", "ops@example.com"], bad: ["ops", "ops@example", "a@b.c,d@e.f"] },
+  LatencyP95ThresholdMs: { good: ["", "250", "99.5"], bad: ["250ms", "-1", "fast"] },
+  LatencyAnomalyBand: { good: ["", "2", "1.5"], bad: ["two", "2 "] },
+  ErrorRateThresholdPercent: { good: ["", "5"], bad: ["5%"] },
+  StaleModelDays: { good: ["", "30"], bad: ["a month"] },
   AlarmNamePrefix: { good: ["PersonalizeMonitor-", "shop.prod_"], bad: ["", "has space"] },
   DashboardName: { good: ["Amazon-Personalize-Monitor", "shop_1"], bad: ["", "a/b", "x".repeat(201)] },
   NotificationTopicName: { good: ["PersonalizeMonitorNotifications"], bad: ["", "a.b"] }
@@ -69,6 +73,15 @@ describe("the monitor's deployment parameters (the one-click template's)", () =>
       expect(exit.value.settings.autoDeleteOrStopIdleResources).toBe(false)
       expect(exit.value.settings.idleThresholdHours).toBe(24)
       expect(exit.value.notificationEndpoint).toBe("")
+      expect(exit.value.settings.latencyP95ThresholdMs).toBeUndefined()
+      expect(exit.value.settings.staleModelDays).toBeUndefined()
     }
+    const on = decode({ LatencyAnomalyBand: "2", ErrorRateThresholdPercent: "5", StaleModelDays: "30" })
+    expect(Exit.isSuccess(on) ? on.value.settings : undefined).toMatchObject({
+      latencyAnomalyBand: 2,
+      errorRateThresholdPercent: 5,
+      staleModelDays: 30
+    })
+    expect(Exit.isFailure(decode({ StaleModelDays: "0" }))).toBe(true)
   })
 })
