@@ -101,4 +101,31 @@ describe("personalize-ops jobs report", () => {
       rejected: []
     })
   })
+
+  it("rejects one bad event and goes on: Date-range timestamps, an id with spaces, a 500 KB name, 10,000-deep JSON", async () => {
+    const good = events.split("\n").filter((l) => l.trim() !== "")
+    const first = JSON.parse(good[0]!)
+    const withDetail = (patch: Record<string, unknown>) =>
+      JSON.stringify({ ...first, detail: { ...first.detail, ...patch } })
+    const bad = [
+      withDetail({ createdAt: 9e15 }),
+      JSON.stringify({ ...first, time: "+275760-09-13T00:00:01Z" }),
+      withDetail({ jobId: "a b" }),
+      withDetail({ jobName: "n".repeat(500_000) }),
+      JSON.stringify(first).replace('"parameters":{}', `"parameters":{"x":${"[".repeat(10_000)}${"]".repeat(10_000)}}`)
+    ]
+    const io = recordingIo({ stdin: [...bad, ...good].join("\n"), files })
+    expect(await runCli(["jobs", "report", "--rules", "rules.json", "--json"], io.io)).toBe(0)
+    const report = JSON.parse(io.stdout())
+    expect(
+      report.rejected.slice(0, 5).map((r: { line: number; reason: string }) => [r.line, r.reason.split(":")[0]])
+    ).toEqual([
+      [1, "detail.createdAt"],
+      [2, "time"],
+      [3, "detail.jobId"],
+      [4, "the event is 501120 bytes; EventBridge allows 262144"],
+      [5, expect.stringMatching(/^detail\.parameters\.x(\[0\])+$/)]
+    ])
+    expect(report.stats.total).toBe(4)
+  })
 })

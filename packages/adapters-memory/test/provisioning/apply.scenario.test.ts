@@ -1,7 +1,13 @@
 import { type Config, type Kernel, Personalize as P, Provisioning } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
-import { layerMemoryEventStore, layerMemoryPersonalize, PersonalizeTwin, runInVirtualTime } from "../../src/index.ts"
+import {
+  layerMemoryEventStore,
+  layerMemoryPersonalize,
+  layerNodeDataSource,
+  PersonalizeTwin,
+  runInVirtualTime
+} from "../../src/index.ts"
 import { mlOpsDeployment } from "./anchorDeployments.ts"
 
 const services = Layer.mergeAll(layerMemoryPersonalize({ seed: 3 }), layerMemoryEventStore)
@@ -125,4 +131,42 @@ describe("apply scenarios on the twin", () => {
       })
     )
   })
+
+  it.each([8, Provisioning.defaultMaxConcurrentSteps])(
+    "1,000 import jobs on one dataset, the first failing: no stack overflow, at most %i steps at once",
+    async (max) => {
+      const base = mlOpsDeployment()
+      const [interactions, ...others] = base.datasets
+      const job = interactions!.imports[0]!
+      // A local path that does not exist fails the first import; the 999 chained after it are skipped.
+      const imports = Array.from({ length: 1000 }, (_, i) => ({
+        ...job,
+        name: `bulk-${i}`,
+        dataLocation: i === 0 ? "/nonexistent/interactions.csv" : job.dataLocation
+      }))
+      const deployment: Config.Deployment = { ...base, datasets: [{ ...interactions!, imports }, ...others] }
+      // Resources being waited for at once (a poll saw them in flight and no later poll saw them settle).
+      const waiting = new Set<string>()
+      let peak = 0
+      const program = Provisioning.applyDeployment(deployment, {
+        maxConcurrentSteps: max,
+        onWait: (report) =>
+          Effect.sync(() => {
+            if (report.nextPollAt === undefined) waiting.delete(report.key)
+            else waiting.add(report.key)
+            peak = Math.max(peak, waiting.size)
+          })
+      })
+      const twin = layerMemoryPersonalize({ seed: 3 }).pipe(Layer.provide(layerNodeDataSource))
+      const result = await Effect.runPromise(
+        runInVirtualTime(program.pipe(Effect.provide(Layer.mergeAll(twin, layerMemoryEventStore))))
+      )
+      expect(result.ok).toBe(false)
+      const failure = result.failures.find((f) => f.key === "DatasetImportJob:bulk-0")
+      expect(failure?.dependents.filter((d) => d.kind === "DatasetImportJob")).toHaveLength(999)
+      expect(result.steps.filter((s) => s.outcome === "skipped").length).toBeGreaterThanOrEqual(999)
+      expect(peak).toBeGreaterThan(1)
+      expect(peak).toBeLessThanOrEqual(max)
+    }
+  )
 })

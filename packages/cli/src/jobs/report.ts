@@ -28,7 +28,7 @@ const buildJobsReport = (text: string, rules: Jobs.ClassificationRules) =>
         rejected.push({ line: i + 1, reason: `not JSON: ${e instanceof Error ? e.message : String(e)}` })
         continue
       }
-      const decoded = Jobs.decodeBatchJobStateChange(json)
+      const decoded = Jobs.decodeBatchJobStateChange(json, line)
       if (Result.isFailure(decoded)) {
         rejected.push({ line: i + 1, reason: decoded.failure.message })
         continue

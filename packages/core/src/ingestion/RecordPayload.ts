@@ -1,5 +1,7 @@
 import { Result } from "effect"
 import { Base64 } from "effect/encoding"
+import { type InputIssue, jsonDepthIssue, parseJson } from "../input/InputIssues.ts"
+import { stringifyJson } from "../input/JsonDepth.ts"
 
 /** How a record arrived: base64 bytes (Kinesis), a text line (NDJSON), or an already parsed value (Segment's Lambda destination). */
 export type RecordPayload =
@@ -13,24 +15,24 @@ export interface IngestRecord {
   readonly payload: RecordPayload
 }
 
-const parseJson = (text: string): Result.Result<unknown, string> => {
-  try {
-    return Result.succeed(JSON.parse(text))
-  } catch (error) {
-    return Result.fail(`bad JSON: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
+const reasonOf = (issues: ReadonlyArray<InputIssue>): string =>
+  issues.map((i) => (i.path === "" ? i.message : `${i.path}: ${i.message}`)).join("; ")
 
-/** Decodes a payload to a JSON value, or the reason it is invalid (bad base64, bad JSON). */
+const parseText = (text: string): Result.Result<unknown, string> =>
+  Result.mapError(parseJson(text), ({ issues }) => reasonOf(issues))
+
+/** Decodes a payload to a JSON value, or the reason it is invalid (bad base64, bad JSON, nested too deep). */
 export const parsePayload = (payload: RecordPayload): Result.Result<unknown, string> => {
   switch (payload._tag) {
-    case "Parsed":
-      return Result.succeed(payload.value)
+    case "Parsed": {
+      const deep = jsonDepthIssue(payload.value)
+      return deep === undefined ? Result.succeed(payload.value) : Result.fail(reasonOf([deep]))
+    }
     case "Text":
-      return parseJson(payload.text)
+      return parseText(payload.text)
     case "Base64": {
       const text = Base64.decodeString(payload.data)
-      return Result.isFailure(text) ? Result.fail(`bad base64: ${text.failure.message}`) : parseJson(text.success)
+      return Result.isFailure(text) ? Result.fail(`bad base64: ${text.failure.message}`) : parseText(text.success)
     }
   }
 }
@@ -43,6 +45,6 @@ export const rawPayload = (payload: RecordPayload): { readonly encoding: "base64
     case "Text":
       return { encoding: "utf8", body: payload.text }
     case "Parsed":
-      return { encoding: "utf8", body: JSON.stringify(payload.value) ?? "null" }
+      return { encoding: "utf8", body: stringifyJson(payload.value) }
   }
 }

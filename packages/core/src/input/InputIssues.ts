@@ -1,4 +1,5 @@
 import { Result, type Schema, SchemaIssue, SchemaParser } from "effect"
+import { maxJsonDepth, tooDeepAt } from "./JsonDepth.ts"
 
 /**
  * The one way outside input (config files, rules files, events, environment values, request
@@ -50,6 +51,38 @@ export const locatedIssues = (issue: SchemaIssue.Issue): ReadonlyArray<LocatedIs
     message: found.message
   }))
 
+/** The issue for input nested deeper than `max`, or undefined; `at` prefixes the path. */
+export const jsonDepthIssue = (
+  value: unknown,
+  options: { readonly max?: number; readonly at?: InputPath } = {}
+): InputIssue | undefined => {
+  const max = options.max ?? maxJsonDepth
+  const path = tooDeepAt(value, max)
+  return path === undefined
+    ? undefined
+    : {
+        path: formatInputPath([...(options.at ?? []), ...path]),
+        message: `nested deeper than ${max} levels of objects and arrays`
+      }
+}
+
+/** `JSON.parse`, then the depth limit: a bad document or one nested too deep is an issue, never a throw. */
+export const parseJson = (
+  text: string,
+  options: { readonly max?: number } = {}
+): Result.Result<unknown, InputIssues> => {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    return Result.fail({
+      issues: [{ path: "", message: `bad JSON: ${error instanceof Error ? error.message : String(error)}` }]
+    })
+  }
+  const deep = jsonDepthIssue(value, options)
+  return deep === undefined ? Result.succeed(value) : Result.fail({ issues: [deep] })
+}
+
 /** How strictly to decode; by default every issue is reported and unknown keys are allowed. */
 export interface DecodeInputOptions {
   /** Report every issue (default) or stop at the first. */
@@ -61,7 +94,8 @@ export interface DecodeInputOptions {
 }
 
 /**
- * Decodes outside input with `schema`. On failure, every issue with its path:
+ * Decodes outside input with `schema`. Input nested deeper than `maxJsonDepth` is refused before
+ * decoding (one issue naming where). On failure, every issue with its path:
  * `decodeWithIssues(Rules)(json)` → `Result<Rules, { issues: [{ path: "events[1]", message }] }>`.
  */
 export const decodeWithIssues = <S extends Schema.ConstraintDecoder<unknown>>(
@@ -72,6 +106,8 @@ export const decodeWithIssues = <S extends Schema.ConstraintDecoder<unknown>>(
   const parseOptions = { errors: options.errors ?? "all", onExcessProperty: options.onExcessProperty ?? "ignore" }
   const at = options.at ?? []
   return (input) => {
+    const deep = jsonDepthIssue(input, { at })
+    if (deep !== undefined) return Result.fail({ issues: [deep] })
     const decoded = decode(input, parseOptions)
     if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
     const issues = locatedIssues(decoded.failure).map((i) => ({

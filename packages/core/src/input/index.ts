@@ -1,1 +1,2 @@
 export * from "./InputIssues.ts"
+export * from "./JsonDepth.ts"

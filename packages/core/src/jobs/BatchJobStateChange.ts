@@ -3,8 +3,40 @@ import { decodeWithIssues } from "../input/InputIssues.ts"
 import { BatchJobStatus, isTerminal } from "./BatchJobStatus.ts"
 import { BatchShapeFields } from "./JobShape.ts"
 
-const EpochMillis = Schema.Finite
+/**
+ * What a Batch Job State Change event may hold (aws-facts §5; EventBridge caps an event at 256 KB).
+ * Anything outside is refused on decode, naming the field, so one bad event is rejected and the next
+ * goes on (instead of a timestamp Date cannot hold, an id no stream name takes, or a name too big to store).
+ */
+export const BatchEventLimits = {
+  /** EventBridge: one event is at most 256 KB (as UTF-8 JSON). */
+  eventBytes: 256 * 1024,
+  /** Batch SubmitJob: a job name is up to 128 characters. */
+  jobNameChars: 128,
+  /** A job id: a UUID, `<uuid>:<index>` for an array child, `<uuid>#<node>` for a node of a multi-node job. */
+  jobIdChars: 128,
+  jobIdPattern: /^[A-Za-z0-9][A-Za-z0-9:#._-]*$/,
+  /** The largest epoch-millisecond magnitude a JavaScript Date holds (±100,000,000 days). */
+  epochMillis: 8.64e15,
+  /** Queue and job-definition ARNs, and the other strings we keep (AWS ARNs are at most 2,048). */
+  arnChars: 2048
+} as const
+const L = BatchEventLimits
+
+const EpochMillis = Schema.Finite.check(
+  Schema.isBetween(
+    { minimum: -L.epochMillis, maximum: L.epochMillis },
+    { expected: "epoch milliseconds a Date can hold" }
+  )
+)
 const NonEmpty = Schema.String.check(Schema.isMinLength(1))
+const Arn = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(L.arnChars))
+const JobId = Schema.String.check(
+  Schema.isMinLength(1),
+  Schema.isMaxLength(L.jobIdChars),
+  Schema.isPattern(L.jobIdPattern, { expected: "a Batch job id (letters, digits, and - _ . : #; no spaces)" })
+)
+const JobName = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(L.jobNameChars))
 const IsoTime = Schema.String.check(
   Schema.makeFilter((s: string) => Number.isFinite(Date.parse(s)), { expected: "an ISO-8601 timestamp" })
 )
@@ -27,16 +59,16 @@ export const BatchAttempt = Schema.Struct({
 /** The event's `detail` (it resembles DescribeJobs' JobDetail). Unknown extra fields are ignored. */
 export const BatchJobDetail = Schema.Struct({
   jobArn: Schema.optionalKey(Schema.String),
-  jobName: NonEmpty,
-  jobId: NonEmpty,
-  jobQueue: NonEmpty,
+  jobName: JobName,
+  jobId: JobId,
+  jobQueue: Arn,
   status: BatchJobStatus,
   statusReason: Schema.optionalKey(Schema.String),
   attempts: Schema.optionalKey(Schema.Array(BatchAttempt)),
   createdAt: Schema.optionalKey(EpochMillis),
   startedAt: Schema.optionalKey(EpochMillis),
   stoppedAt: Schema.optionalKey(EpochMillis),
-  jobDefinition: NonEmpty,
+  jobDefinition: Arn,
   parameters: Schema.optionalKey(StringMap),
   container: Schema.optionalKey(
     Schema.Struct({
@@ -76,10 +108,38 @@ export class InvalidBatchEvent extends Schema.TaggedError<InvalidBatchEvent>()("
   }
 }
 
+/** The UTF-8 size of a string (a surrogate pair is one 4-byte character). */
+const utf8Bytes = (s: string): number => {
+  let bytes = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) bytes += 1
+    else if (c < 0x800) bytes += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      bytes += 4
+      i++
+    } else bytes += 3
+  }
+  return bytes
+}
+
 const decode = decodeWithIssues(BatchJobStateChange, { errors: "first" })
 
-/** Decodes one EventBridge event, naming the first bad field. */
-export const decodeBatchJobStateChange = (input: unknown): Result.Result<BatchJobStateChange, InvalidBatchEvent> => {
+/**
+ * Decodes one EventBridge event, naming the first bad field. `raw` (the event as received, when the
+ * caller has it) is held to EventBridge's size limit.
+ */
+export const decodeBatchJobStateChange = (
+  input: unknown,
+  raw?: string
+): Result.Result<BatchJobStateChange, InvalidBatchEvent> => {
+  if (raw !== undefined && utf8Bytes(raw) > L.eventBytes)
+    return Result.fail(
+      new InvalidBatchEvent({
+        path: "",
+        reason: `the event is ${utf8Bytes(raw)} bytes; EventBridge allows ${L.eventBytes}`
+      })
+    )
   const decoded = decode(input)
   if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
   const first = decoded.failure.issues[0]

@@ -1,4 +1,5 @@
 import { Effect, Result } from "effect"
+import { stringifyJson } from "../input/JsonDepth.ts"
 import { handleCommand, load } from "../kernel/handleCommand.ts"
 import { type BatchJobStateChange, decodeBatchJobStateChange } from "./BatchJobStateChange.ts"
 import type { ClassificationRules } from "./Classification.ts"
@@ -53,9 +54,10 @@ export const recordBatchEvent = Effect.fnUntraced(function* (
 /** Decodes an EventBridge event (parsed JSON) and records it; bad input fails with `InvalidBatchEvent`. */
 export const ingestBatchEvent = (input: unknown, rules: ClassificationRules, raw?: string) =>
   Effect.gen(function* () {
-    const decoded = decodeBatchJobStateChange(input)
+    const text = raw ?? stringifyJson(input)
+    const decoded = decodeBatchJobStateChange(input, text)
     if (Result.isFailure(decoded)) return yield* decoded.failure
-    return yield* recordBatchEvent(decoded.success, raw ?? JSON.stringify(input), rules)
+    return yield* recordBatchEvent(decoded.success, text, rules)
   })
 
 /** Rebuilds one job's view from its stream (after a rules change, or to repair the read model). */

@@ -7,6 +7,9 @@ import type { Plan, PlanStep, StepAction } from "./Plan.ts"
 import type { RetryPolicy } from "./retry.ts"
 import type { WaitPolicy } from "./waitPolicy.ts"
 
+/** How many plan steps apply runs at once unless told otherwise (a wait or a call each). */
+export const defaultMaxConcurrentSteps = 64
+
 export interface ApplyOptions {
   readonly waitPolicies?: { readonly [K in ResourceKind]?: Partial<WaitPolicy> }
   readonly retry?: Partial<RetryPolicy>
@@ -18,6 +21,11 @@ export interface ApplyOptions {
    * it) is reported `waiting`. One pass of a reconcile loop whose waits are a state machine's Wait states.
    */
   readonly noWait?: boolean
+  /**
+   * Steps run at once (default `defaultMaxConcurrentSteps`); the others wait for a slot in plan order.
+   * Also bounds how deep a finished step's completion nests into its waiting dependents' continuations.
+   */
+  readonly maxConcurrentSteps?: number
   /** Called when a step finishes (for progress lines). */
   readonly onStep?: (report: StepReport) => Effect.Effect<void>
   /** Called after each poll of a resource being waited for (for live progress). */

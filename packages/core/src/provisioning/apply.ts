@@ -3,7 +3,7 @@ import type { Deployment } from "../config/Deployment.ts"
 import type { EventStore } from "../kernel/EventStore.ts"
 import type { PersonalizeError } from "../personalize/errors.ts"
 import type { Personalize } from "../personalize/Personalize.ts"
-import type { ApplyOptions, ApplyResult } from "./ApplyResult.ts"
+import { type ApplyOptions, type ApplyResult, defaultMaxConcurrentSteps } from "./ApplyResult.ts"
 import { type ApplyContext, makeApplyContext } from "./applyContext.ts"
 import { desiredResources } from "./Desired.ts"
 import { ledgerOf } from "./events.ts"
@@ -54,7 +54,12 @@ export const applyDeployment = (
     const ctx = yield* makeApplyContext({ stream, correlationId, observed, desired, plan }, options)
     yield* recordPlan(ctx, deployment, plan)
 
-    yield* Effect.forEach(plan.steps, runStep(ctx), { concurrency: "unbounded", discard: true })
+    // Bounded: the steps are in dependency order (parents first), so a step waiting for its dependencies
+    // only ever holds a slot after all of them were started, and the pool always progresses. Unbounded,
+    // a chain of 1,000 import jobs (each skipped when the first fails) resumed each link on the stack of
+    // the one before and overflowed it.
+    const concurrency = options.maxConcurrentSteps ?? defaultMaxConcurrentSteps
+    yield* Effect.forEach(plan.steps, runStep(ctx), { concurrency, discard: true })
 
     const failures = yield* collectFailures(ctx, plan)
     const finishedAt = yield* Clock.currentTimeMillis

@@ -61,6 +61,25 @@ describe("job decider", () => {
     assert.isTrue(Result.isFailure(wrongType))
   })
 
+  it("refuses, naming the field, what no job can hold: Date-range timestamps, ids with spaces, 500 KB names, deep JSON", () => {
+    const raw = lifecycle({ jobId: "x" })[0]!
+    const detail = raw.detail as Record<string, unknown>
+    const refused = (event: unknown, text?: string) => {
+      const r = Jobs.decodeBatchJobStateChange(event, text)
+      return Result.isFailure(r) ? r.failure.message : "accepted"
+    }
+    assert.match(refused({ ...raw, detail: { ...detail, createdAt: 9e15 } }), /^detail\.createdAt: /)
+    assert.match(refused({ ...raw, detail: { ...detail, stoppedAt: -9e15 } }), /^detail\.stoppedAt: /)
+    assert.match(refused({ ...raw, time: "+275760-09-13T00:00:01Z" }), /^time: /)
+    assert.match(refused({ ...raw, detail: { ...detail, jobId: "a b" } }), /^detail\.jobId: .*no spaces/)
+    assert.match(refused({ ...raw, detail: { ...detail, jobName: "n".repeat(500_000) } }), /^detail\.jobName: /)
+    const big = { ...raw, detail: { ...detail, statusReason: "r".repeat(300_000) } }
+    assert.match(refused(big, JSON.stringify(big)), /EventBridge allows 262144/)
+    const deep = { ...raw, detail: { ...detail, extra: JSON.parse("[".repeat(10_000) + "]".repeat(10_000)) } }
+    assert.match(refused(deep), /^detail\.extra(\[0\])+: nested deeper than 64/)
+    assert.strictEqual(refused({ ...raw, detail: { ...detail, jobId: "0a1b-2c:3", createdAt: 8.64e15 } }), "accepted")
+  })
+
   it("uses epoch-ms detail timestamps for RUNNING and terminal, the ISO envelope time otherwise", () => {
     const { state } = given(job)
     const at = Object.fromEntries(state.history.map((h) => [h.status, h.at]))

@@ -54,4 +54,25 @@ describe("Segment destination handler on memory adapters", () => {
       await up.runtime.dispose()
     }
   })
+
+  it("a 5,000-deep Segment event is invalid (naming where) and dead-lettered whole, not a crash", async () => {
+    const dl = makeMemoryDeadLetter()
+    const handler = makeSegmentHandler(layerMemoryIngestion(makeMemoryPersonalizeEvents(), dl), { emit: () => {} })
+    try {
+      const deep = JSON.parse("[".repeat(5_000) + "]".repeat(5_000))
+      for (const event of [
+        { ...trackEvent(), context: deep },
+        { ...trackEvent(), properties: { product_id: "SKU-1", x: deep } },
+        deep
+      ]) {
+        const result = await handler(event)
+        assert.strictEqual(result.status, "invalid")
+        assert.match(result.reason ?? "", /(\[0\])+: nested deeper than 64 levels/)
+      }
+      const kept = dl.entries()[0]
+      assert.strictEqual(kept?.payload.length, JSON.stringify({ ...trackEvent(), context: [] }).length + 2 * 4_999)
+    } finally {
+      await handler.runtime.dispose()
+    }
+  })
 })

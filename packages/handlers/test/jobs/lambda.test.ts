@@ -43,6 +43,21 @@ describe("jobs Lambda handlers", () => {
     })
     const rejected = await handler({ ...runnable, detail: { ...runnable.detail, jobId: "" } })
     assert.strictEqual(rejected.status, "rejected")
+    // One bad event is rejected (not retried, not a crash) and the next goes on.
+    const deep = JSON.parse("[".repeat(10_000) + "]".repeat(10_000))
+    for (const bad of [
+      { ...runnable, detail: { ...runnable.detail, createdAt: 9e15 } },
+      { ...runnable, detail: { ...runnable.detail, jobId: "j 1" } },
+      { ...runnable, detail: { ...runnable.detail, jobName: "n".repeat(500_000) } },
+      { ...runnable, detail: { ...runnable.detail, container: deep } }
+    ])
+      assert.strictEqual((await handler(bad)).status, "rejected")
+    const next = event("e4", "RUNNABLE", "2026-11-23T11:00:00Z")
+    assert.deepStrictEqual(await handler({ ...next, detail: { ...next.detail, jobId: "j-2" } }), {
+      status: "recorded",
+      jobId: "j-2",
+      jobStatus: "RUNNABLE"
+    })
     await handler.runtime.dispose()
   })
 
