@@ -1,6 +1,7 @@
 import { Ingestion } from "@personalize-ops/core"
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from "aws-lambda"
-import { Effect, type Layer, ManagedRuntime, Schema } from "effect"
+import { Effect, type Layer, Schema } from "effect"
+import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
 import { type EmitLine, emitIngestionMetrics, stdoutLine } from "./emitMetrics.ts"
 import { IngestionSettings } from "./IngestionSettings.ts"
 
@@ -48,9 +49,9 @@ export const makeKinesisHandler = <E>(
   layer: Layer.Layer<IngestionServices, E>,
   options: { readonly emit?: EmitLine } = {}
 ) => {
-  const runtime = ManagedRuntime.make(layer)
+  const runtime = makeHandlerRuntime(layer)
   const emit = options.emit ?? stdoutLine
-  const handler = (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> =>
-    runtime.runPromise(handleKinesisEvent(event, emit))
+  const handler = (event: KinesisStreamEvent, context?: LambdaContextLike): Promise<KinesisStreamBatchResponse> =>
+    runInvocation(runtime, event, context, handleKinesisEvent(event, emit))
   return Object.assign(handler, { runtime })
 }

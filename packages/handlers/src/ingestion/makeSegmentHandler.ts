@@ -1,5 +1,6 @@
 import { Ingestion } from "@personalize-ops/core"
-import { Effect, type Layer, ManagedRuntime } from "effect"
+import { Effect, type Layer } from "effect"
+import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
 import { type EmitLine, emitIngestionMetrics, stdoutLine } from "./emitMetrics.ts"
 import { IngestionSettings } from "./IngestionSettings.ts"
 import type { IngestionServices } from "./makeKinesisHandler.ts"
@@ -44,10 +45,10 @@ export const makeSegmentHandler = <E>(
   layer: Layer.Layer<IngestionServices, E>,
   options: { readonly emit?: EmitLine } = {}
 ) => {
-  const runtime = ManagedRuntime.make(layer)
+  const runtime = makeHandlerRuntime(layer)
   const emit = options.emit ?? stdoutLine
-  const handler = async (event: unknown): Promise<SegmentHandlerResult> => {
-    const outcome = await runtime.runPromise(handleSegmentEvent(event, emit))
+  const handler = async (event: unknown, context?: LambdaContextLike): Promise<SegmentHandlerResult> => {
+    const outcome = await runInvocation(runtime, event, context, handleSegmentEvent(event, emit))
     if (outcome.retry) throw new SegmentRetryableFailure(outcome.reason ?? "PutEvents failed")
     return outcome.reason === undefined
       ? { status: outcome.bucket }

@@ -1,5 +1,6 @@
 import { Jobs, type Kernel } from "@personalize-ops/core"
-import { Effect, type Layer, ManagedRuntime } from "effect"
+import { Effect, type Layer } from "effect"
+import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
 import { JobsSettings } from "./JobsSettings.ts"
 
 /** What one EventBridge delivery did. */
@@ -38,7 +39,8 @@ export const handleJobsEvent = (event: unknown) =>
 export const makeJobsEventsHandler = <E>(
   layer: Layer.Layer<JobsSettings | Kernel.EventStore | Jobs.JobReadModel, E>
 ) => {
-  const runtime = ManagedRuntime.make(layer)
-  const handler = (event: unknown): Promise<JobsEventResult> => runtime.runPromise(handleJobsEvent(event))
+  const runtime = makeHandlerRuntime(layer)
+  const handler = (event: unknown, context?: LambdaContextLike): Promise<JobsEventResult> =>
+    runInvocation(runtime, event, context, handleJobsEvent(event))
   return Object.assign(handler, { runtime })
 }

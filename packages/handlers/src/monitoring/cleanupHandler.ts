@@ -1,9 +1,9 @@
 import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/CloudWatchAlarms"
 import * as Monitoring from "@personalize-ops/core/monitoring"
 import { Effect, Layer } from "effect"
+import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
 import { answerCustomResource, CustomResourceRequest } from "./customResource.ts"
 import { layerMonitorConfig, MonitorConfig } from "./MonitorConfig.ts"
-import { type LambdaContextLike, makeHandlerRuntime } from "./runtime.ts"
 
 /** What the cleanup function needs. */
 export type CleanupServices = Monitoring.Alarms | MonitorConfig
@@ -30,7 +30,8 @@ export const handleCleanupEvent = Effect.fnUntraced(function* (event: unknown, _
 /** Builds a Lambda handler over any wiring of the alarms port. */
 export const makeCleanupHandler = <E>(layer: Layer.Layer<CleanupServices, E>) => {
   const runtime = makeHandlerRuntime(layer)
-  return (event: unknown, context: LambdaContextLike = {}) => runtime.runPromise(handleCleanupEvent(event, context))
+  return (event: unknown, context: LambdaContextLike = {}) =>
+    runInvocation(runtime, event, context, handleCleanupEvent(event, context))
 }
 
 /** The AWS wiring: CloudWatch alarms only. */

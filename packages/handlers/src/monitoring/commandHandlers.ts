@@ -8,8 +8,8 @@ import * as Monitoring from "@personalize-ops/core/monitoring"
 import * as Notify from "@personalize-ops/core/notify"
 import * as Personalize from "@personalize-ops/core/personalize"
 import { Effect, Layer } from "effect"
+import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
 import { layerMonitorConfig, MonitorConfig } from "./MonitorConfig.ts"
-import { type LambdaContextLike, makeHandlerRuntime } from "./runtime.ts"
 
 /** What the command functions need. */
 export type CommandServices =
@@ -102,11 +102,12 @@ export const handleStopRecommender = Effect.fnUntraced(function* (event: unknown
 export const makeCommandHandlers = <E>(layer: Layer.Layer<CommandServices, E>) => {
   const runtime = makeHandlerRuntime(layer)
   return {
-    updateTps: (event: unknown, context: LambdaContextLike = {}) => runtime.runPromise(handleUpdateTps(event, context)),
+    updateTps: (event: unknown, context: LambdaContextLike = {}) =>
+      runInvocation(runtime, event, context, handleUpdateTps(event, context)),
     deleteCampaign: (event: unknown, context: LambdaContextLike = {}) =>
-      runtime.runPromise(handleDeleteCampaign(event, context)),
+      runInvocation(runtime, event, context, handleDeleteCampaign(event, context)),
     stopRecommender: (event: unknown, context: LambdaContextLike = {}) =>
-      runtime.runPromise(handleStopRecommender(event, context))
+      runInvocation(runtime, event, context, handleStopRecommender(event, context))
   }
 }
 

@@ -3,9 +3,9 @@ import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
 import * as Monitoring from "@personalize-ops/core/monitoring"
 import type * as Personalize from "@personalize-ops/core/personalize"
 import { Effect, Layer, Result, Schema } from "effect"
+import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
 import { answerCustomResource, CustomResourceRequest } from "./customResource.ts"
 import { layerMonitorConfig, MonitorConfig, withAccountFrom } from "./MonitorConfig.ts"
-import { type LambdaContextLike, makeHandlerRuntime } from "./runtime.ts"
 
 /** What the dashboard function needs. */
 export type DashboardServices = Personalize.Personalize | Monitoring.Dashboards | MonitorConfig
@@ -90,7 +90,8 @@ export const handleDashboardEvent = Effect.fnUntraced(function* (event: unknown,
 /** Builds a Lambda handler over any wiring of the dashboard's ports (tests pass memory ones). */
 export const makeDashboardHandler = <E>(layer: Layer.Layer<DashboardServices, E>) => {
   const runtime = makeHandlerRuntime(layer)
-  return (event: unknown, context: LambdaContextLike = {}) => runtime.runPromise(handleDashboardEvent(event, context))
+  return (event: unknown, context: LambdaContextLike = {}) =>
+    runInvocation(runtime, event, context, handleDashboardEvent(event, context))
 }
 
 /** The AWS wiring: Personalize and CloudWatch only. */

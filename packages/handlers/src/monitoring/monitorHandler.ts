@@ -8,8 +8,8 @@ import type * as Kernel from "@personalize-ops/core/kernel"
 import * as Monitoring from "@personalize-ops/core/monitoring"
 import type * as Personalize from "@personalize-ops/core/personalize"
 import { Clock, Effect, Layer, Result } from "effect"
+import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
 import { applyOverrides, layerMonitorConfig, MonitorConfig, withAccountFrom } from "./MonitorConfig.ts"
-import { type LambdaContextLike, makeHandlerRuntime } from "./runtime.ts"
 
 /** What the five-minute monitor needs. */
 export type MonitorServices =
@@ -62,7 +62,8 @@ export const handleMonitorEvent = Effect.fnUntraced(function* (event: unknown, c
 /** Builds a Lambda handler over any wiring of the monitor's ports. */
 export const makeMonitorHandler = <E>(layer: Layer.Layer<MonitorServices, E>) => {
   const runtime = makeHandlerRuntime(layer)
-  return (event: unknown, context: LambdaContextLike = {}) => runtime.runPromise(handleMonitorEvent(event, context))
+  return (event: unknown, context: LambdaContextLike = {}) =>
+    runInvocation(runtime, event, context, handleMonitorEvent(event, context))
 }
 
 /**
