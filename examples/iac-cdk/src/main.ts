@@ -30,7 +30,8 @@ const segmentInvoker: unknown = app.node.tryGetContext("segmentInvokerArn")
 const scopeNames: ReadonlyArray<keyof DeploymentScopes> = [
   "batchJobQueueArns",
   "batchJobDefinitionArns",
-  "monitoredJobQueueArns"
+  "monitoredJobQueueArns",
+  "ingestionDatasetArns"
 ]
 const scopes: Partial<Record<keyof DeploymentScopes, ReadonlyArray<string>>> = {}
 for (const name of scopeNames) {

@@ -32,7 +32,8 @@ const trainQueue = "arn:aws:batch:us-east-1:123456789012:job-queue/train"
 const scopes: DeploymentScopes = {
   batchJobQueueArns: [trainQueue],
   batchJobDefinitionArns: ["arn:aws:batch:us-east-1:123456789012:job-definition/train:3"],
-  monitoredJobQueueArns: [trainQueue, "arn:aws:batch:us-east-1:123456789012:job-queue/ingest"]
+  monitoredJobQueueArns: [trainQueue, "arn:aws:batch:us-east-1:123456789012:job-queue/ingest"],
+  ingestionDatasetArns: []
 }
 
 let dir: string

@@ -2,7 +2,7 @@ import { PersonalizeEventsClient } from "@aws-sdk/client-personalize-events"
 import { SQSClient } from "@aws-sdk/client-sqs"
 import { assert, describe, it } from "@effect/vitest"
 import { Ingestion } from "@personalize-ops/core"
-import { deadLetterContract, putEventsContract } from "@personalize-ops/core/testing"
+import { deadLetterContract, putEventsContract, putRecordsContract } from "@personalize-ops/core/testing"
 import { Effect, Schema } from "effect"
 import { makePersonalizeEventsAws, makeSqsDeadLetter, SqsLimits } from "../src/ingestion/index.ts"
 import { fakeCredentials, startFakeIngestionAws } from "../src/testing/index.ts"
@@ -92,6 +92,28 @@ putEventsContract("SDK against a local endpoint", (faultFor) =>
     accepted: () => fake.putEvents.map((b) => receivedRequest(b))
   }))
 )
+
+putRecordsContract("SDK against a local endpoint", (faultFor) =>
+  Effect.map(fakeAws({ rejectPutRecords: (_, b) => faultFor(b.datasetArn) }), (fake) => ({
+    port: makePersonalizeEventsAws(clients(fake.url).events),
+    acceptedUsers: () => fake.putUsers.map((b) => Schema.decodeUnknownSync(Ingestion.PutUsersRequest)(b)),
+    acceptedItems: () => fake.putItems.map((b) => Schema.decodeUnknownSync(Ingestion.PutItemsRequest)(b))
+  }))
+)
+
+describe("PutUsers/PutItems on the SDK (local endpoint)", () => {
+  it.live("retries throttling on PutItems with backoff and then succeeds", () =>
+    Effect.gen(function* () {
+      const fake = yield* Effect.promise(() => startFakeIngestionAws({ throttleFirst: 2 }))
+      yield* makePersonalizeEventsAws(clients(fake.url).events).putItems({
+        datasetArn: "arn:aws:personalize:us-east-1:123456789012:dataset/shop/ITEMS",
+        items: [{ itemId: "sku-1", properties: '{"price":1}' }]
+      })
+      yield* Effect.promise(fake.close)
+      assert.strictEqual(fake.putItems.length, 1)
+    })
+  )
+})
 
 const keptMessage = Schema.decodeUnknownSync(
   Schema.fromJsonString(Schema.Struct({ id: Schema.String, payload: Schema.String }))

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { Ingestion } from "@personalize-ops/core"
-import { deadLetterContract, putEventsContract } from "@personalize-ops/core/testing"
+import { deadLetterContract, putEventsContract, putRecordsContract } from "@personalize-ops/core/testing"
 import { Effect, Fiber } from "effect"
 import { TestClock } from "effect/testing"
 import { makeMemoryDeadLetter, makeMemoryPersonalizeEvents } from "../src/ingestion/index.ts"
@@ -105,6 +105,43 @@ putEventsContract("memory", (faultFor) =>
     return { port: memory.service, accepted: memory.accepted }
   })
 )
+
+putRecordsContract("memory", (faultFor) =>
+  Effect.sync(() => {
+    const memory = makeMemoryPersonalizeEvents({ failRecordsWhen: (_, r) => faultFor(r.datasetArn) })
+    return { port: memory.service, acceptedUsers: memory.acceptedUsers, acceptedItems: memory.acceptedItems }
+  })
+)
+
+describe("memory PutUsers/PutItems", () => {
+  it.effect("refuses a record whose property is not a field of the dataset schema, as the service does", () =>
+    Effect.gen(function* () {
+      const memory = makeMemoryPersonalizeEvents({ datasetFields: { items: ["ITEM_ID", "PRICE", "CATEGORY_L1"] } })
+      yield* memory.service.putItems({
+        datasetArn: "items",
+        items: [{ itemId: "a", properties: JSON.stringify({ price: 1, categoryL1: "x" }) }]
+      })
+      const error = yield* Effect.flip(
+        memory.service.putItems({ datasetArn: "items", items: [{ itemId: "b", properties: '{"colour":"red"}' }] })
+      )
+      assert.strictEqual(error.reason, "InvalidInputException")
+      assert.include(error.detail, "colour")
+      assert.strictEqual(memory.acceptedItems().length, 1)
+    })
+  )
+
+  it.effect("rejects more than 10 users in one call (InvalidInputException, not retryable)", () =>
+    Effect.gen(function* () {
+      const memory = makeMemoryPersonalizeEvents()
+      const users = Array.from({ length: 11 }, (_, i) => ({ userId: `u${i}`, properties: '{"a":1}' }))
+      const error = yield* Effect.flip(memory.service.putUsers({ datasetArn: "users", users }))
+      assert.deepStrictEqual(
+        [error.operation, error.reason, error.retryable],
+        ["PutUsers", "InvalidInputException", false]
+      )
+    })
+  )
+})
 
 deadLetterContract("memory", ({ refuse, down }) =>
   Effect.sync(() => {

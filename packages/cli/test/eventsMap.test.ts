@@ -27,7 +27,7 @@ describe("personalize-ops events map", () => {
     const { io, stdout } = recordingIo({ stdin })
     assert.strictEqual(await runCli(["events", "map", "--json"], io), 0)
     const out = JSON.parse(stdout())
-    assert.deepStrictEqual(Object.keys(out), ["requests", "skipped", "invalid", "droppedProperties"])
+    assert.deepStrictEqual(Object.keys(out), ["requests", "users", "items", "skipped", "invalid", "droppedProperties"])
     assert.deepStrictEqual(
       out.requests.map((r: { eventList: Array<unknown> }) => r.eventList.length),
       [10, 1]
@@ -88,4 +88,27 @@ describe("personalize-ops events map", () => {
     assert.strictEqual(out.requests.length, 2)
     assert.strictEqual(out.skipped.length + out.invalid.length, 5)
   })
+
+  it.skipIf(!existsSync(examples))(
+    "with users/items rules: the identify is a PutUsers, viewed/added products PutItems",
+    async () => {
+      const { io, stdout } = recordingIo({
+        stdin: readFileSync(join(examples, "segment-events.ndjson"), "utf8"),
+        files: { "rules.json": readFileSync(join(examples, "rules.users-items.json"), "utf8") }
+      })
+      assert.strictEqual(await runCli(["events", "map", "--rules", "rules.json", "--json"], io), 0)
+      const out = JSON.parse(stdout())
+      assert.deepStrictEqual(out.users, [
+        { users: [{ userId: "user-42", properties: '{"plan":"gold"}' }], lines: [[8]] }
+      ])
+      assert.isAbove(out.items.length, 0)
+      for (const r of out.items) assert.isAtMost(r.items.length, 10)
+      const text = recordingIo({
+        stdin: readFileSync(join(examples, "segment-events.ndjson"), "utf8"),
+        files: { "rules.json": readFileSync(join(examples, "rules.users-items.json"), "utf8") }
+      })
+      assert.strictEqual(await runCli(["events", "map", "--rules", "rules.json"], text.io), 0)
+      assert.include(text.stdout(), 'PutUsers 1: 1 record(s)\n  line 8: user-42 properties={"plan":"gold"}')
+    }
+  )
 })

@@ -43,13 +43,16 @@ export interface DeploymentScopes {
   readonly batchJobDefinitionArns: ReadonlyArray<string>
   /** AWS Batch job queues whose state changes are recorded; empty: every queue of the account and region. */
   readonly monitoredJobQueueArns: ReadonlyArray<string>
+  /** Personalize Users/Items datasets the ingestion handlers may write (PutUsers, PutItems); none: neither. */
+  readonly ingestionDatasetArns: ReadonlyArray<string>
 }
 
 /** No operator scopes: read-only dashboards, every job queue monitored. */
 export const noScopes: DeploymentScopes = {
   batchJobQueueArns: [],
   batchJobDefinitionArns: [],
-  monitoredJobQueueArns: []
+  monitoredJobQueueArns: [],
+  ingestionDatasetArns: []
 }
 
 /** An event store table's statement: the store's calls on its items and indexes (`<table ARN>/index/*`). */

@@ -22,7 +22,8 @@ const scopes: DeploymentScopes = {
     "arn:aws:batch:eu-west-1:123456789012:job-queue/train"
   ],
   batchJobDefinitionArns: ["arn:aws:batch:us-east-1:123456789012:job-definition/train:3"],
-  monitoredJobQueueArns: ["arn:aws:batch:us-east-1:123456789012:job-queue/train"]
+  monitoredJobQueueArns: ["arn:aws:batch:us-east-1:123456789012:job-queue/train"],
+  ingestionDatasetArns: ["arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS"]
 }
 const named = (name: string): LambdaEntry => {
   const e = lambdaEntry(name)
@@ -177,6 +178,10 @@ describe("the Lambda entries table", () => {
       "PutEvents",
       "DeadLetter"
     ])
+    // PutUsers/PutItems only on the datasets the operator lists (the scope), never on "*".
+    const withDatasets = statementsOf(named("ingestion-segment")).find((s) => s.Sid === "PutUsersItems")
+    expect(withDatasets?.Action).toEqual(["personalize:PutUsers", "personalize:PutItems"])
+    expect(withDatasets?.Resource).toEqual(scopes.ingestionDatasetArns)
   })
 
   it("the README's table is the rendered entries table", () => {

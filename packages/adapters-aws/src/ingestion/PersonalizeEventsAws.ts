@@ -1,7 +1,12 @@
-import { PersonalizeEventsClient, PutEventsCommand } from "@aws-sdk/client-personalize-events"
+import {
+  PersonalizeEventsClient,
+  PutEventsCommand,
+  PutItemsCommand,
+  PutUsersCommand
+} from "@aws-sdk/client-personalize-events"
 import { Ingestion } from "@personalize-ops/core"
 import { Config, Effect, Layer, Option } from "effect"
-import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
 
 /** Our request in the SDK's shape: `sentAt` (epoch seconds) becomes the Date the SDK serialises back. */
 const toSdk = (request: Ingestion.PutEventsRequest) => ({
@@ -16,9 +21,35 @@ const toSdk = (request: Ingestion.PutEventsRequest) => ({
   }))
 })
 
-/** PutEvents on the SDK: throttling retried with jittered backoff, other rejections typed. */
+/** A PutUsers/PutItems rejection (after the throttling retries) as the port's typed failure. */
+const recordsFailed = (operation: "PutUsers" | "PutItems") => (e: AwsCallError) =>
+  new Ingestion.PutRecordsFailed({
+    operation,
+    reason: e.name,
+    detail: e.detail,
+    retryable: !Ingestion.putRecordsPermanentErrors.has(e.name)
+  })
+
+/**
+ * PutEvents, PutUsers and PutItems on the SDK: throttling retried with jittered backoff, other
+ * rejections typed (retryable or not, per the service's exception tables in core).
+ */
 export const makePersonalizeEventsAws = (client: PersonalizeEventsClient): Ingestion.PersonalizeEvents["Service"] =>
   Ingestion.PersonalizeEvents.of({
+    putUsers: (request) =>
+      awsCall("PutUsers", (abortSignal) =>
+        client.send(
+          new PutUsersCommand({ datasetArn: request.datasetArn, users: request.users.map((u) => ({ ...u })) }),
+          { abortSignal }
+        )
+      ).pipe(retryThrottled(), Effect.asVoid, Effect.mapError(recordsFailed("PutUsers"))),
+    putItems: (request) =>
+      awsCall("PutItems", (abortSignal) =>
+        client.send(
+          new PutItemsCommand({ datasetArn: request.datasetArn, items: request.items.map((i) => ({ ...i })) }),
+          { abortSignal }
+        )
+      ).pipe(retryThrottled(), Effect.asVoid, Effect.mapError(recordsFailed("PutItems"))),
     putEvents: (request) =>
       awsCall("PutEvents", (abortSignal) => client.send(new PutEventsCommand(toSdk(request)), { abortSignal })).pipe(
         retryThrottled(),

@@ -10,9 +10,21 @@ export interface ReceivedPutEvents {
   readonly eventList: ReadonlyArray<Record<string, unknown>>
 }
 
-/** What the fake answers: throttle the first N PutEvents calls, reject some with an exception name. */
+/** A PutUsers or PutItems call as the fake service received it (the JSON body). */
+export interface ReceivedPutRecords {
+  readonly datasetArn: string
+  readonly users?: ReadonlyArray<{ readonly userId: string; readonly properties?: string }>
+  readonly items?: ReadonlyArray<{ readonly itemId: string; readonly properties?: string }>
+}
+
+/** What the fake answers: throttle the first N calls, reject some with an exception name. */
 export interface FakeIngestionAwsOptions {
+  /** Throttle the first N calls of PutEvents, PutUsers and PutItems together. */
   readonly throttleFirst?: number
+  readonly rejectPutRecords?: (
+    operation: "PutUsers" | "PutItems",
+    body: ReceivedPutRecords
+  ) => "InvalidInputException" | "ResourceNotFoundException" | "ServiceUnavailableException" | undefined
   readonly rejectPutEvents?: (
     body: ReceivedPutEvents
   ) => "InvalidInputException" | "ServiceUnavailableException" | undefined
@@ -25,11 +37,13 @@ const error = (res: ServerResponse, status: number, type: string, message: strin
 }
 
 /**
- * A local stand-in for Personalize Events (REST-JSON `POST /events`) and SQS (JSON 1.0
+ * A local stand-in for Personalize Events (REST-JSON `POST /events`, `/users`, `/items`) and SQS (JSON 1.0
  * `AmazonSQS.SendMessageBatch`, with the MD5 the SDK verifies) on 127.0.0.1. It records requests.
  */
 export const startFakeIngestionAws = async (options: FakeIngestionAwsOptions = {}) => {
   const putEvents: Array<ReceivedPutEvents> = []
+  const putUsers: Array<ReceivedPutRecords> = []
+  const putItems: Array<ReceivedPutRecords> = []
   const sqsMessages: Array<{ readonly queueUrl: string; readonly body: string; readonly deduplicationId?: string }> = []
   let putEventsAttempts = 0
   let throttlesLeft = options.throttleFirst ?? 0
@@ -45,6 +59,21 @@ export const startFakeIngestionAws = async (options: FakeIngestionAwsOptions = {
       if (rejection === "InvalidInputException") return error(res, 400, rejection, "bad event")
       if (rejection !== undefined) return error(res, 503, rejection, "try later")
       putEvents.push(body)
+      res.writeHead(200, { "content-type": "application/json" })
+      return res.end("{}")
+    }
+    if (req.method === "POST" && (req.url === "/users" || req.url === "/items")) {
+      if (throttlesLeft > 0) {
+        throttlesLeft--
+        return error(res, 400, "ThrottlingException", "Rate exceeded")
+      }
+      const operation = req.url === "/users" ? "PutUsers" : "PutItems"
+      const body = JSON.parse(raw) as ReceivedPutRecords
+      const rejection = options.rejectPutRecords?.(operation, body)
+      if (rejection === "InvalidInputException") return error(res, 400, rejection, "bad record")
+      if (rejection === "ResourceNotFoundException") return error(res, 404, rejection, "no such dataset")
+      if (rejection !== undefined) return error(res, 503, rejection, "try later")
+      ;(operation === "PutUsers" ? putUsers : putItems).push(body)
       res.writeHead(200, { "content-type": "application/json" })
       return res.end("{}")
     }
@@ -83,6 +112,8 @@ export const startFakeIngestionAws = async (options: FakeIngestionAwsOptions = {
   return {
     url: `http://127.0.0.1:${port}`,
     putEvents,
+    putUsers,
+    putItems,
     sqsMessages,
     putEventsAttempts: () => putEventsAttempts,
     close: () => new Promise<void>((resolve) => server.close(() => resolve()))

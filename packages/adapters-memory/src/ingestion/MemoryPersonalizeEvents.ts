@@ -18,6 +18,16 @@ export interface MemoryPersonalizeEventsOptions {
    * retryable follows the service (`putEventsPermanentErrors`), as in the AWS adapter.
    */
   readonly failWhen?: (request: Ingestion.PutEventsRequest) => string | undefined
+  /**
+   * The Users and Items datasets' fields (UPPER_SNAKE, as in the Avro schema). When given, a PutUsers
+   * or PutItems record with a property that is not a field is refused with InvalidInputException.
+   */
+  readonly datasetFields?: { readonly users?: ReadonlyArray<string>; readonly items?: ReadonlyArray<string> }
+  /** A deterministic PutUsers/PutItems fault: the exception name for this call, retryable per the service. */
+  readonly failRecordsWhen?: (
+    operation: "PutUsers" | "PutItems",
+    request: Ingestion.PutUsersRequest | Ingestion.PutItemsRequest
+  ) => string | undefined
 }
 
 /** The in-memory PutEvents service and what it recorded. */
@@ -29,18 +39,39 @@ export interface MemoryPersonalizeEvents {
   readonly calls: () => ReadonlyArray<Ingestion.PutEventsRequest>
   /** Attempts including throttled retries. */
   readonly attempts: () => number
+  /** PutUsers requests accepted, in order. */
+  readonly acceptedUsers: () => ReadonlyArray<Ingestion.PutUsersRequest>
+  /** PutItems requests accepted, in order. */
+  readonly acceptedItems: () => ReadonlyArray<Ingestion.PutItemsRequest>
+  /** Every PutUsers and PutItems call (accepted or not), in call order. */
+  readonly recordCalls: () => ReadonlyArray<
+    | { readonly operation: "PutUsers"; readonly request: Ingestion.PutUsersRequest }
+    | { readonly operation: "PutItems"; readonly request: Ingestion.PutItemsRequest }
+  >
 }
 
+/** A dataset field as PutUsers/PutItems properties name it: `CATEGORY_L1` → `categoryl1` (compared case-insensitively). */
+const fieldKey = (name: string) => name.replaceAll("_", "").toLowerCase()
+
 const validRequest = Schema.decodeUnknownResult(Ingestion.PutEventsRequest)
+const validUsers = Schema.decodeUnknownResult(Ingestion.PutUsersRequest)
+const validItems = Schema.decodeUnknownResult(Ingestion.PutItemsRequest)
 
 /**
- * A faithful twin of PutEvents: it rejects requests that break the API limits with
- * InvalidInputException (as the service does), throttles and fails under a seed, and records calls.
+ * A faithful twin of PutEvents, PutUsers and PutItems: it rejects requests that break the API limits
+ * (and records with properties outside the dataset's schema, when told its fields) with
+ * InvalidInputException, as the service does; throttles and fails under a seed; records calls.
  */
 export const makeMemoryPersonalizeEvents = (options: MemoryPersonalizeEventsOptions = {}): MemoryPersonalizeEvents => {
   const random = seededRandom(options.seed ?? 1)
   const accepted: Array<Ingestion.PutEventsRequest> = []
   const calls: Array<Ingestion.PutEventsRequest> = []
+  const acceptedUsers: Array<Ingestion.PutUsersRequest> = []
+  const acceptedItems: Array<Ingestion.PutItemsRequest> = []
+  const recordCalls: Array<
+    | { readonly operation: "PutUsers"; readonly request: Ingestion.PutUsersRequest }
+    | { readonly operation: "PutItems"; readonly request: Ingestion.PutItemsRequest }
+  > = []
   let attempts = 0
   const latency = options.latency ?? 0
 
@@ -90,11 +121,75 @@ export const makeMemoryPersonalizeEvents = (options: MemoryPersonalizeEventsOpti
       accepted.push(request)
     })
 
+  const putRecords = <R extends Ingestion.PutUsersRequest | Ingestion.PutItemsRequest>(
+    operation: "PutUsers" | "PutItems",
+    request: R,
+    valid: (r: unknown) => { readonly _tag: string; readonly failure?: { readonly message: string } },
+    records: ReadonlyArray<{ readonly properties?: string }>,
+    fields: ReadonlyArray<string> | undefined,
+    accept: (r: R) => void
+  ) =>
+    Effect.gen(function* () {
+      recordCalls.push({ operation, request } as (typeof recordCalls)[number])
+      const refuse = (reason: string, detail: string) =>
+        new Ingestion.PutRecordsFailed({
+          operation,
+          reason,
+          detail,
+          retryable: !Ingestion.putRecordsPermanentErrors.has(reason)
+        })
+      yield* attempt().pipe(
+        Effect.mapError((e) => refuse(e.reason, e.detail)),
+        Effect.retry({
+          schedule: Schedule.exponential("100 millis").pipe(
+            Schedule.jittered,
+            Schedule.upTo({ times: options.retries ?? 3 })
+          )
+        })
+      )
+      const invalid = valid(request)
+      if (invalid._tag === "Failure") return yield* refuse("InvalidInputException", invalid.failure?.message ?? "")
+      if (fields !== undefined) {
+        const known = new Set(fields.map(fieldKey))
+        for (const r of records) {
+          const unknown = Object.keys(JSON.parse(r.properties ?? "{}")).find((k) => !known.has(fieldKey(k)))
+          if (unknown !== undefined)
+            return yield* refuse("InvalidInputException", `property ${unknown} is not a field of the dataset schema`)
+        }
+      }
+      const fault = options.failRecordsWhen?.(operation, request)
+      if (fault !== undefined) return yield* refuse(fault, "injected fault")
+      accept(request)
+    })
+
   return {
-    service: Ingestion.PersonalizeEvents.of({ putEvents }),
+    service: Ingestion.PersonalizeEvents.of({
+      putEvents,
+      putUsers: (request) =>
+        putRecords(
+          "PutUsers",
+          request,
+          (r) => validUsers(r, { errors: "first" }),
+          request.users,
+          options.datasetFields?.users,
+          (r) => acceptedUsers.push(r)
+        ),
+      putItems: (request) =>
+        putRecords(
+          "PutItems",
+          request,
+          (r) => validItems(r, { errors: "first" }),
+          request.items,
+          options.datasetFields?.items,
+          (r) => acceptedItems.push(r)
+        )
+    }),
     accepted: () => accepted,
     calls: () => calls,
-    attempts: () => attempts
+    attempts: () => attempts,
+    acceptedUsers: () => acceptedUsers,
+    acceptedItems: () => acceptedItems,
+    recordCalls: () => recordCalls
   }
 }
 

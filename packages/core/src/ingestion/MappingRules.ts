@@ -1,8 +1,8 @@
 import { Result, Schema } from "effect"
 import { decodeWithIssues, formatInputPath, type InputIssue, type InputIssues } from "../input/InputIssues.ts"
 import { arrayOf, eachElement, type FieldPath, parseFieldPath, showFieldPath } from "./fieldPath.ts"
-import { isForbiddenPropertyKey, PutEventsLimits as L } from "./limits.ts"
-import { segmentTrackFields } from "./SegmentEvent.ts"
+import { isForbiddenPropertyKey, PutEventsLimits as L, PutRecordsLimits } from "./limits.ts"
+import { type SegmentFields, segmentIdentifyFields, segmentTrackFields } from "./SegmentEvent.ts"
 
 const PathText = Schema.String.check(
   Schema.isPattern(/^[^.[\]]+(\[\*\])?(\.[^.[\]]+(\[\*\])?)*$/, {
@@ -18,6 +18,14 @@ const PropertyName = Schema.String.check(
     expected: `a name other than ${L.forbiddenPropertyKeys.join(", ")} (reserved by PutEvents)`
   })
 )
+
+/** A Users/Items dataset field as PutUsers/PutItems name it: camelCase (`CATEGORY_L1` → `categoryL1`). */
+const DatasetPropertyName = Schema.String.check(
+  Schema.isPattern(/^[A-Za-z][A-Za-z0-9_]*$/, {
+    expected: "a camelCase property name (the dataset field CATEGORY_L1 is categoryL1)"
+  })
+)
+const DatasetProperties = Schema.Record(DatasetPropertyName, Paths)
 
 /**
  * The rules file as written: every key optional (defaults reproduce the seed). Unknown keys are
@@ -47,7 +55,30 @@ export const MappingRulesFile = Schema.Struct({
    * Extra properties to carry: Personalize property name (camelCase) → path(s) in the Segment event.
    * When one is too long for PutEvents' 1,024 characters, the longest are dropped (and counted).
    */
-  properties: Schema.optionalKey(Schema.Record(PropertyName, Paths))
+  properties: Schema.optionalKey(Schema.Record(PropertyName, Paths)),
+  /**
+   * Users in real time: each `identify` event becomes a PutUsers record; `properties` maps the Users
+   * dataset's fields (camelCase) to paths in the identify event (`traits.plan`). A list value is a
+   * multi-valued categorical field, joined with `|`.
+   */
+  users: Schema.optionalKey(
+    Schema.Struct({
+      /** Where the user id is (default `userId`); an identify without one is skipped. */
+      userId: Schema.optionalKey(Paths),
+      properties: DatasetProperties
+    })
+  ),
+  /**
+   * Items in real time: each product of the listed track events becomes a PutItems record (its id read
+   * by `itemId`); `properties` maps the Items dataset's fields to paths in the event, with `[*]` paths
+   * read per product (`properties.products[*].price`).
+   */
+  items: Schema.optionalKey(
+    Schema.Struct({
+      events: Schema.Array(EventName).check(Schema.isMinLength(1)),
+      properties: DatasetProperties
+    })
+  )
 })
 export type MappingRulesFile = typeof MappingRulesFile.Type
 
@@ -71,6 +102,25 @@ export interface MappingRules {
   readonly impression: ReadonlyArray<FieldPath>
   readonly recommendationId: ReadonlyArray<FieldPath>
   readonly properties: ReadonlyArray<readonly [name: string, paths: ReadonlyArray<FieldPath>]>
+  /** PutUsers from identify events, when configured. */
+  readonly users: UsersRules | undefined
+  /** PutItems from the products of these events, when configured. */
+  readonly items: ItemsRules | undefined
+}
+
+/** Dataset properties: camelCase name → paths tried in order. */
+export type DatasetPropertyRules = ReadonlyArray<readonly [name: string, paths: ReadonlyArray<FieldPath>]>
+
+/** How an identify event becomes a Users record. */
+export interface UsersRules {
+  readonly userId: ReadonlyArray<FieldPath>
+  readonly properties: DatasetPropertyRules
+}
+
+/** Which track events' products become Items records, and how. */
+export interface ItemsRules {
+  readonly events: ReadonlySet<string>
+  readonly properties: DatasetPropertyRules
 }
 
 /** The rules file that reproduces the seed (segment-personalize-workshop exercise 3/4). */
@@ -108,7 +158,21 @@ export const normalizeMappingRules = (file: MappingRulesFile): MappingRules => {
     eventValue: paths(file.eventValue),
     impression: paths(file.impression),
     recommendationId: paths(file.recommendationId),
-    properties: Object.entries(file.properties ?? {}).map(([name, p]) => [name, paths(p)] as const)
+    properties: Object.entries(file.properties ?? {}).map(([name, p]) => [name, paths(p)] as const),
+    users:
+      file.users === undefined
+        ? undefined
+        : {
+            userId: paths(file.users.userId, d.userId),
+            properties: Object.entries(file.users.properties).map(([name, p]) => [name, paths(p)] as const)
+          },
+    items:
+      file.items === undefined
+        ? undefined
+        : {
+            events: new Set(file.items.events),
+            properties: Object.entries(file.items.properties).map(([name, p]) => [name, paths(p)] as const)
+          }
   }
 }
 
@@ -145,22 +209,15 @@ export const rulesMeaningIssues = (file: MappingRulesFile): ReadonlyArray<InputI
     const a = arrayOf(parseFieldPath(x.text))
     return a === undefined ? [] : [showFieldPath(a)]
   })
+  for (const [name, p] of Object.entries(file.items?.properties ?? {}))
+    all.push(...listed(p, formatInputPath(["items", "properties", name])).map((x) => ({ ...x, field: "items" })))
   for (const { where, text, field } of all) {
     const path = parseFieldPath(text)
     const [root] = path
-    const scalar = (segmentTrackFields.scalars as ReadonlyArray<string>).includes(root ?? "")
-    const object = (segmentTrackFields.objects as ReadonlyArray<string>).includes(root ?? "")
     const say = (message: string) => issues.push({ path: where, message: `${text}: ${message}` })
-    if (!scalar && !object) {
-      say(
-        `a Segment track event has no field '${root}' (it has ${[...segmentTrackFields.scalars, ...segmentTrackFields.objects].join(", ")})`
-      )
-      continue
-    }
-    if (scalar && path.length > 1) {
-      say(
-        `'${root}' is a ${root === "userId" || root === "anonymousId" ? "string or number" : "string"}, so nothing below it ever has a value`
-      )
+    const rootProblem = rootIssue(path, segmentTrackFields, "track")
+    if (rootProblem !== undefined) {
+      say(rootProblem)
       continue
     }
     const stars = path.filter((s) => s === eachElement).length
@@ -177,24 +234,87 @@ export const rulesMeaningIssues = (file: MappingRulesFile): ReadonlyArray<InputI
         say(`no itemId path iterates ${shown}, so there is no element to read this from`)
     }
   }
+  issues.push(...datasetRulesIssues(file))
   if (arrays.size > 1)
     issues.push({
       path: "itemId",
       message: `[*] paths iterate ${[...arrays].join(" and ")}; one event expands over one list`
     })
-  const events = new Set(file.events ?? defaultMappingRulesFile.events)
+  const sent = events(file)
   for (const [i, name] of (file.impressionEvents ?? []).entries()) {
-    if (!events.has(name))
+    if (!sent.has(name))
       issues.push({ path: `impressionEvents[${i}]`, message: `'${name}' is not in events, so it is never sent` })
   }
   if ((file.impressionEvents ?? []).length > 0 && itemArrays.length === 0)
     issues.push({ path: "impressionEvents", message: "needs an itemId path with [*] (the ids of the items shown)" })
   for (const name of Object.keys(file.eventTypes ?? {})) {
-    if (!events.has(name))
+    if (!sent.has(name))
       issues.push({
         path: formatInputPath(["eventTypes", name]),
         message: `'${name}' is not in events, so it is never sent`
       })
+  }
+  return issues
+}
+
+const events = (file: MappingRulesFile) => new Set(file.events ?? defaultMappingRulesFile.events)
+
+/** Why a path can never have a value in a Segment event of this kind (`fields`), or undefined. */
+const rootIssue = (path: FieldPath, fields: SegmentFields, kind: string): string | undefined => {
+  const [root = ""] = path
+  const scalar = fields.scalars.includes(root)
+  if (!scalar && !fields.objects.includes(root))
+    return `a Segment ${kind} event has no field '${root}' (it has ${[...fields.scalars, ...fields.objects].join(", ")})`
+  if (scalar && path.length > 1)
+    return `'${root}' is a ${root === "userId" || root === "anonymousId" ? "string or number" : "string"}, so nothing below it ever has a value`
+  return undefined
+}
+
+/**
+ * The users and items rules' meaning: identify paths start at an identify field and have no `[*]`
+ * (one user per event), the id field is not also a property, and a property is named once.
+ */
+const datasetRulesIssues = (file: MappingRulesFile): ReadonlyArray<InputIssue> => {
+  const issues: Array<InputIssue> = []
+  const users = file.users
+  if (users !== undefined) {
+    const userPaths: Array<{ where: string; text: string }> = []
+    const add = (p: string | ReadonlyArray<string>, where: string) => {
+      if (typeof p === "string") userPaths.push({ where, text: p })
+      else for (const [i, text] of p.entries()) userPaths.push({ where: `${where}[${i}]`, text })
+    }
+    if (users.userId !== undefined) add(users.userId, "users.userId")
+    for (const [name, p] of Object.entries(users.properties)) add(p, formatInputPath(["users", "properties", name]))
+    for (const { where, text } of userPaths) {
+      const path = parseFieldPath(text)
+      const problem =
+        rootIssue(path, segmentIdentifyFields, "identify") ??
+        (path.includes(eachElement) ? "an identify event is one user: [*] has no element to read" : undefined)
+      if (problem !== undefined) issues.push({ path: where, message: `${text}: ${problem}` })
+    }
+  }
+  for (const kind of ["users", "items"] as const) {
+    const rules = file[kind]
+    if (rules === undefined) continue
+    const names = Object.keys(rules.properties)
+    if (names.length === 0)
+      issues.push({
+        path: `${kind}.properties`,
+        message: `a ${kind === "users" ? "Users" : "Items"} dataset needs at least one field besides its id`
+      })
+    const idField = PutRecordsLimits[kind].idField
+    const seen = new Map<string, string>()
+    for (const name of names) {
+      const where = formatInputPath([kind, "properties", name])
+      if (name.toLowerCase() === idField.toLowerCase())
+        issues.push({ path: where, message: `${idField} is the record's id, not one of its properties` })
+      // Personalize matches properties to schema fields case-insensitively (numberOfRatings = NUMBER_OF_RATINGS).
+      const key = name.toLowerCase().replaceAll("_", "")
+      const before = seen.get(key)
+      if (before !== undefined)
+        issues.push({ path: where, message: `'${name}' and '${before}' name the same dataset field` })
+      else seen.set(key, name)
+    }
   }
   return issues
 }

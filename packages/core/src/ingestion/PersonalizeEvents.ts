@@ -1,5 +1,6 @@
 import { Context, type Effect, Schema } from "effect"
 import type { PutEventsRequest } from "./PutEvents.ts"
+import type { PutItemsRequest, PutRecordsFailed, PutUsersRequest } from "./PutRecords.ts"
 
 /**
  * PutEvents was refused after the adapter's own retries. `retryable` says whether sending the same
@@ -20,12 +21,15 @@ export class PutEventsFailed extends Schema.TaggedError<PutEventsFailed>()("PutE
 export const putEventsPermanentErrors: ReadonlySet<string> = new Set(["InvalidInputException"])
 
 /**
- * The Personalize Events port (PutEvents). Adapters retry throttling themselves, with jittered
- * backoff; a failure here is final for this invocation.
+ * The Personalize Events port: PutEvents (interactions), PutUsers and PutItems (the Users and Items
+ * datasets in real time). Adapters retry throttling themselves, with jittered backoff; a failure here
+ * is final for this invocation.
  */
 export class PersonalizeEvents extends Context.Service<
   PersonalizeEvents,
   {
     readonly putEvents: (request: PutEventsRequest) => Effect.Effect<void, PutEventsFailed>
+    readonly putUsers: (request: PutUsersRequest) => Effect.Effect<void, PutRecordsFailed>
+    readonly putItems: (request: PutItemsRequest) => Effect.Effect<void, PutRecordsFailed>
   }
 >()("@personalize-ops/core/ingestion/PersonalizeEvents") {}

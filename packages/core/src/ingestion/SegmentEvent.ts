@@ -26,6 +26,32 @@ export const segmentTrackFields = {
 } as const
 
 /**
+ * The top-level fields of a Segment `identify` event (Segment spec `identify.md`): the user's
+ * `traits` instead of `event` and `properties`. A users rule path must start at one of them.
+ */
+export const segmentIdentifyFields = {
+  scalars: [
+    "type",
+    "messageId",
+    "anonymousId",
+    "userId",
+    "timestamp",
+    "originalTimestamp",
+    "sentAt",
+    "receivedAt",
+    "channel",
+    "version"
+  ],
+  objects: ["traits", "context", "integrations"]
+} as const
+
+/** The fields of one kind of Segment event: single values and objects. */
+export interface SegmentFields {
+  readonly scalars: ReadonlyArray<string>
+  readonly objects: ReadonlyArray<string>
+}
+
+/**
  * A Segment `track` event (Segment spec, aws-facts §9.1): the fields we read, with their spec types.
  * Unknown keys are ignored. `userId` and `anonymousId` may be null (Segment sends null for "absent")
  * or a number (server-side libraries pass database ids through).

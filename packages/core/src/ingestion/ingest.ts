@@ -2,7 +2,7 @@ import { Clock, Effect, Result } from "effect"
 import { DeadLetter, type DeadLetterEntry, deadLetterKey } from "./DeadLetter.ts"
 import type { MappingRules } from "./MappingRules.ts"
 import { PersonalizeEvents } from "./PersonalizeEvents.ts"
-import { type IngestionPlan, type PlannedRequest, planIngestion } from "./planIngestion.ts"
+import { type DatasetArns, type IngestionPlan, type PlannedRequest, planIngestion } from "./planIngestion.ts"
 import { type IngestRecord, rawPayload } from "./RecordPayload.ts"
 
 /** The bucket every record ends in, exactly one per record. */
@@ -29,6 +29,10 @@ export interface IngestionCounters {
   readonly deadLettered: number
   /** PutEvents calls made, including the halves resent to isolate a refused event. */
   readonly putEventsCalls: number
+  /** PutUsers calls made (halves included). */
+  readonly putUsersCalls: number
+  /** PutItems calls made (halves included). */
+  readonly putItemsCalls: number
   /** Optional properties left out of events to fit PutEvents' 1,024-character limit. */
   readonly propertiesDropped: number
 }
@@ -53,17 +57,67 @@ export interface IngestInput {
   readonly concurrency?: number
   /** Recorded on dead letters, e.g. the stream ARN. */
   readonly source: string
+  /** Where PutUsers/PutItems write, when the rules map users or items. */
+  readonly datasets?: DatasetArns
 }
 
-/** Splits the planned requests into per-key chains, keeping order inside each chain. */
-const chainsOf = (plan: IngestionPlan): ReadonlyArray<ReadonlyArray<PlannedRequest>> => {
-  const chains = new Map<string, Array<PlannedRequest>>()
+/** A refusal, whichever call it came from. */
+interface Refusal {
+  readonly reason: string
+  readonly retryable: boolean
+  readonly message: string
+}
+
+/**
+ * One call of any of the three APIs, as the sender sees it: entries (events, users, items), the
+ * records behind each entry, and how to send a slice of them.
+ */
+interface Call {
+  readonly api: "PutEvents" | "PutUsers" | "PutItems"
+  readonly entries: ReadonlyArray<ReadonlyArray<string>>
+  readonly put: (start: number, end: number) => Effect.Effect<void, Refusal>
+}
+
+/** The refusal that halving isolates: the service rejected some entry's content. */
+const isolatedByHalving = "InvalidInputException"
+
+/**
+ * The calls to make as chains, sent one after another inside a chain: one chain per session (its
+ * PutEvents requests in order), and one per PutUsers/PutItems request (they carry no order).
+ */
+const chainsOf = (plan: IngestionPlan, events: PersonalizeEvents["Service"]): ReadonlyArray<ReadonlyArray<Call>> => {
+  const eventCall = (r: PlannedRequest): Call => ({
+    api: "PutEvents",
+    entries: r.recordIds.map((id) => [id]),
+    put: (start, end) => events.putEvents({ ...r.request, eventList: r.request.eventList.slice(start, end) })
+  })
+  const chains = new Map<string, Array<Call>>()
   for (const r of plan.requests) {
     const chain = chains.get(r.key)
-    if (chain === undefined) chains.set(r.key, [r])
-    else chain.push(r)
+    if (chain === undefined) chains.set(r.key, [eventCall(r)])
+    else chain.push(eventCall(r))
   }
-  return [...chains.values()]
+  return [
+    ...chains.values(),
+    ...plan.users.map(
+      (r): ReadonlyArray<Call> => [
+        {
+          api: "PutUsers",
+          entries: r.recordIds,
+          put: (start, end) => events.putUsers({ ...r.request, users: r.request.users.slice(start, end) })
+        }
+      ]
+    ),
+    ...plan.items.map(
+      (r): ReadonlyArray<Call> => [
+        {
+          api: "PutItems",
+          entries: r.recordIds,
+          put: (start, end) => events.putItems({ ...r.request, items: r.request.items.slice(start, end) })
+        }
+      ]
+    )
+  ]
 }
 
 const heldBack =
@@ -73,8 +127,9 @@ const heldBack =
  * Ingests one invocation: map and batch (pure), send with bounded concurrency, dead-letter what can
  * never be sent, and account for every record in exactly one bucket.
  *
- * - Poison isolation: a request PutEvents refuses for good (InvalidInputException) is split in halves
- *   and each half resent, until only the refused events are left; only their records are dead-lettered.
+ * - Poison isolation: a request PutEvents, PutUsers or PutItems refuses for good (InvalidInputException)
+ *   is split in halves and each half resent, until only the refused entries are left; only their
+ *   records are dead-lettered. Other permanent refusals (a missing dataset) dead-letter the request.
  * - Order: after a retryable failure, the session's later requests are not sent now (they would
  *   overtake the failed one); they are retried with it.
  */
@@ -91,40 +146,43 @@ export const ingest = Effect.fnUntraced(function* (input: IngestInput) {
     if (before === undefined || (retryable && !before.retryable)) failed.set(id, { reason, retryable })
   }
   const latencies: Array<number> = []
-  let calls = 0
-  /** Sends one request, halving it on a permanent refusal; answers whether a retryable failure happened. */
-  const send = (request: PlannedRequest["request"], recordIds: ReadonlyArray<string>): Effect.Effect<boolean> =>
+  const calls = { PutEvents: 0, PutUsers: 0, PutItems: 0 }
+  const idsOf = (call: Call, start: number, end: number) => [...new Set(call.entries.slice(start, end).flat())]
+  /**
+   * Sends entries [start, end) of a call, halving on a content refusal; answers whether a retryable
+   * failure happened (the chain's later calls are then held back).
+   */
+  const send = (call: Call, start: number, end: number): Effect.Effect<boolean> =>
     Effect.gen(function* () {
-      calls++
-      const start = yield* Clock.currentTimeMillis
-      const result = yield* Effect.result(events.putEvents(request))
-      latencies.push((yield* Clock.currentTimeMillis) - start)
+      calls[call.api]++
+      const begin = yield* Clock.currentTimeMillis
+      const result = yield* Effect.result(call.put(start, end))
+      if (call.api === "PutEvents") latencies.push((yield* Clock.currentTimeMillis) - begin)
       if (Result.isSuccess(result)) {
-        for (const id of recordIds) sent.add(id)
+        for (const id of idsOf(call, start, end)) sent.add(id)
         return false
       }
       const failure = result.failure
-      const n = request.eventList.length
-      if (!failure.retryable && n > 1) {
-        const half = Math.ceil(n / 2)
-        const first = yield* send({ ...request, eventList: request.eventList.slice(0, half) }, recordIds.slice(0, half))
+      if (!failure.retryable && failure.reason === isolatedByHalving && end - start > 1) {
+        const half = start + Math.ceil((end - start) / 2)
+        const first = yield* send(call, start, half)
         if (first) {
-          for (const id of recordIds.slice(half)) fail(id, heldBack, true)
+          for (const id of idsOf(call, half, end)) fail(id, heldBack, true)
           return true
         }
-        return yield* send({ ...request, eventList: request.eventList.slice(half) }, recordIds.slice(half))
+        return yield* send(call, half, end)
       }
-      for (const id of recordIds) fail(id, failure.message, failure.retryable)
+      for (const id of idsOf(call, start, end)) fail(id, failure.message, failure.retryable)
       return failure.retryable
     })
   yield* Effect.forEach(
-    chainsOf(plan),
+    chainsOf(plan, events),
     (chain) =>
       Effect.gen(function* () {
         let held = false
-        for (const planned of chain) {
-          if (held) for (const id of planned.recordIds) fail(id, heldBack, true)
-          else held = yield* send(planned.request, planned.recordIds)
+        for (const call of chain) {
+          if (held) for (const id of idsOf(call, 0, call.entries.length)) fail(id, heldBack, true)
+          else held = yield* send(call, 0, call.entries.length)
         }
       }),
     { concurrency: Math.max(1, input.concurrency ?? 4), discard: true }
@@ -178,7 +236,9 @@ export const ingest = Effect.fnUntraced(function* (input: IngestInput) {
       invalid: count("invalid"),
       failed: count("failed"),
       deadLettered: letters.length - notKept.size,
-      putEventsCalls: calls,
+      putEventsCalls: calls.PutEvents,
+      putUsersCalls: calls.PutUsers,
+      putItemsCalls: calls.PutItems,
       propertiesDropped: plan.droppedProperties.reduce((n, d) => n + d.names.length, 0)
     },
     putEventsLatencyMillis: latencies,

@@ -22,6 +22,8 @@ export const ingestionMetrics = (
       { name: "Failed", unit: "Count", value: c.failed },
       { name: "DeadLettered", unit: "Count", value: c.deadLettered },
       { name: "PutEventsCalls", unit: "Count", value: c.putEventsCalls },
+      { name: "PutUsersCalls", unit: "Count", value: c.putUsersCalls },
+      { name: "PutItemsCalls", unit: "Count", value: c.putItemsCalls },
       { name: "PropertiesDropped", unit: "Count", value: c.propertiesDropped },
       ...(report.putEventsLatencyMillis.length === 0
         ? []

@@ -20,3 +20,31 @@ const forbidden = new Set(PutEventsLimits.forbiddenPropertyKeys.map((k) => k.toL
 
 /** True when PutEvents rejects `key` inside an event's `properties` (case-insensitive). */
 export const isForbiddenPropertyKey = (key: string): boolean => forbidden.has(key.toLowerCase())
+
+/**
+ * PutUsers / PutItems limits (aws-facts §3.1, BC-PE), one row per dataset kind. Multi-valued
+ * (categorical) values are joined with `|` and must stay within `categoricalChars` (aws-facts §2.1).
+ */
+export const PutRecordsLimits = {
+  users: {
+    operation: "PutUsers",
+    /** The id's name in a record and in a rules file. */
+    idField: "userId",
+    recordsPerRequest: { min: 1, max: 10 },
+    idLength: { min: 1, max: 256 },
+    propertiesChars: { min: 1, max: 24_000 }
+  },
+  items: {
+    operation: "PutItems",
+    idField: "itemId",
+    recordsPerRequest: { min: 1, max: 10 },
+    idLength: { min: 1, max: 256 },
+    propertiesChars: { min: 1, max: 32_000 }
+  },
+  /** A categorical value with its `|` separators. */
+  categoricalChars: { max: 1_000 },
+  categoricalSeparator: "|"
+} as const
+
+/** The two dataset kinds written in real time besides interactions. */
+export type DatasetKind = "users" | "items"

@@ -47,7 +47,8 @@ const idAt = (
   return idText(found.value, `${field}: ${showElementPath(found.path, element)}`, max)
 }
 
-const idText = (value: unknown, where: string, max: number = L.idLength.max): Result.Result<string, string> => {
+/** An id's text from a string or a finite number (server-side ids are numbers), 1–`max` characters. */
+export const idText = (value: unknown, where: string, max: number = L.idLength.max): Result.Result<string, string> => {
   const text =
     typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined
   if (text === undefined) return Result.fail(`${where} must be a string or a number`)
@@ -59,12 +60,18 @@ const idText = (value: unknown, where: string, max: number = L.idLength.max): Re
 const missing = (field: string, paths: ReadonlyArray<FieldPath>, element?: number) =>
   `${field}: missing ${paths.map((p) => showElementPath(p, element)).join(" or ")}`
 
-/** Carried properties as JSON within PutEvents' limit: the longest values are dropped until it fits. */
-const fitProperties = (carried: Record<string, string | number | boolean>) => {
+/**
+ * Carried properties as JSON within a limit (PutEvents' by default): the longest values are dropped
+ * until it fits, and named.
+ */
+export const fitProperties = (
+  carried: Record<string, string | number | boolean>,
+  max: number = L.propertiesChars.max
+): { readonly json: string | undefined; readonly dropped: ReadonlyArray<string> } => {
   const kept = { ...carried }
   const dropped: Array<string> = []
   let json = JSON.stringify(kept)
-  while (json.length > L.propertiesChars.max) {
+  while (json.length > max) {
     const longest = Object.keys(kept).reduce((a, b) =>
       JSON.stringify(kept[b]).length > JSON.stringify(kept[a]).length ? b : a
     )

@@ -1,4 +1,4 @@
-import { Ingestion, Input } from "@personalize-ops/core"
+import { Ingestion, Input, Personalize } from "@personalize-ops/core"
 import { Config, Context, Effect, Layer, Option, Result, Schema } from "effect"
 
 /** A handler's environment is missing or wrong; raised at cold start, naming the variable. */
@@ -19,6 +19,8 @@ export interface IngestionSettingsShape {
   readonly concurrency: number
   /** CloudWatch namespace of the EMF metrics. */
   readonly namespace: string
+  /** The Users and Items datasets PutUsers/PutItems write, when the rules map users or items. */
+  readonly datasets: Ingestion.DatasetArns
 }
 
 const read = <A>(variable: string, config: Config.Config<A>) =>
@@ -29,7 +31,8 @@ const fail = (variable: string, detail: string) => Effect.fail(new IngestionConf
 /**
  * Reads the settings from the environment: `PERSONALIZE_TRACKING_ID` (required), `INGESTION_RULES`
  * (a rules JSON document; default: the seed's rules), `INGESTION_CONCURRENCY` (1–64, default 4),
- * `METRICS_NAMESPACE` (default `PersonalizeOps/Ingestion`).
+ * `METRICS_NAMESPACE` (default `PersonalizeOps/Ingestion`), and `USERS_DATASET_ARN` /
+ * `ITEMS_DATASET_ARN` (required when the rules have `users` / `items`).
  */
 export const loadIngestionSettings = Effect.gen(function* () {
   const trackingId = yield* read("PERSONALIZE_TRACKING_ID", Config.NonEmptyString("PERSONALIZE_TRACKING_ID"))
@@ -57,7 +60,23 @@ export const loadIngestionSettings = Effect.gen(function* () {
     "METRICS_NAMESPACE",
     Config.NonEmptyString("METRICS_NAMESPACE").pipe(Config.withDefault(Ingestion.ingestionMetricsNamespace))
   )
-  return { trackingId, rules, concurrency, namespace } satisfies IngestionSettingsShape
+  const datasets: { users?: string; items?: string } = {}
+  for (const [kind, variable] of [
+    ["users", "USERS_DATASET_ARN"],
+    ["items", "ITEMS_DATASET_ARN"]
+  ] as const) {
+    const arn = yield* read(variable, Config.option(Config.NonEmptyString(variable)))
+    if (Option.isSome(arn)) {
+      if (Personalize.parseArn(arn.value)?.kind !== "Dataset")
+        return yield* fail(
+          variable,
+          `expected a Personalize dataset ARN (arn:aws:personalize:…:dataset/…), got ${arn.value}`
+        )
+      datasets[kind] = arn.value
+    } else if (rules[kind] !== undefined)
+      return yield* fail(variable, `required: INGESTION_RULES maps ${kind} (the ${kind} rules need their dataset)`)
+  }
+  return { trackingId, rules, concurrency, namespace, datasets } satisfies IngestionSettingsShape
 })
 
 /** The ingestion handlers' settings, decoded once per container. */

@@ -10,6 +10,16 @@ const ingestionEnv: ReadonlyArray<EnvVar> = [
     from: resource("deadLetterQueue", "url")
   },
   { name: "INGESTION_RULES", required: false, description: "mapping rules JSON (default: the seed's rules)" },
+  {
+    name: "USERS_DATASET_ARN",
+    required: false,
+    description: "the Users dataset PutUsers writes (required when the rules map users)"
+  },
+  {
+    name: "ITEMS_DATASET_ARN",
+    required: false,
+    description: "the Items dataset PutItems writes (required when the rules map items)"
+  },
   { name: "INGESTION_CONCURRENCY", required: false, description: "sessions sent at once, 1–64 (default 4)" },
   { name: "METRICS_NAMESPACE", required: false, description: "EMF namespace (default PersonalizeOps/Ingestion)" },
   awsRegion
@@ -39,7 +49,12 @@ export const ingestionEntries: ReadonlyArray<LambdaEntry> = [
     ],
     sdkClients: ["client-personalize-events", "client-sqs"],
     resources: ["ingestionStream", "deadLetterQueue"],
-    iam: (a) => kinesisIngestionIamStatements({ streamArn: a.ingestionStream, deadLetterQueueArn: a.deadLetterQueue }),
+    iam: (a, scopes) =>
+      kinesisIngestionIamStatements({
+        streamArn: a.ingestionStream,
+        deadLetterQueueArn: a.deadLetterQueue,
+        datasetArns: scopes.ingestionDatasetArns
+      }),
     timeoutSeconds: 60,
     memoryMb: 512
   }),
@@ -53,7 +68,11 @@ export const ingestionEntries: ReadonlyArray<LambdaEntry> = [
     triggers: [{ _tag: "Invoke", by: "Segment's Lambda destination (the IAM role Segment assumes)" }],
     sdkClients: ["client-personalize-events", "client-sqs"],
     resources: ["deadLetterQueue"],
-    iam: (a) => segmentIngestionIamStatements({ deadLetterQueueArn: a.deadLetterQueue }),
+    iam: (a, scopes) =>
+      segmentIngestionIamStatements({
+        deadLetterQueueArn: a.deadLetterQueue,
+        datasetArns: scopes.ingestionDatasetArns
+      }),
     timeoutSeconds: 10,
     memoryMb: 256
   })

@@ -7,6 +7,19 @@ const putEvents: IamStatement = {
   Action: ["personalize:PutEvents"],
   Resource: ["*"]
 }
+// PutUsers/PutItems are authorised on the dataset (the service authorization reference lists the dataset
+// resource for both); the datasets are configured per deployment, so the wildcard stays within them.
+const putRecords = (datasetArns: ReadonlyArray<string>): ReadonlyArray<IamStatement> =>
+  datasetArns.length === 0
+    ? []
+    : [
+        {
+          Sid: "PutUsersItems",
+          Effect: "Allow",
+          Action: ["personalize:PutUsers", "personalize:PutItems"],
+          Resource: [...datasetArns]
+        }
+      ]
 // SendMessageBatch is authorised by sqs:SendMessage.
 const deadLetter = (queueArn: string): IamStatement => ({
   Sid: "DeadLetter",
@@ -19,8 +32,11 @@ const deadLetter = (queueArn: string): IamStatement => ({
 export const kinesisIngestionIamStatements = (arns: {
   readonly streamArn: string
   readonly deadLetterQueueArn: string
+  /** The Users/Items datasets, when the rules map users or items. */
+  readonly datasetArns?: ReadonlyArray<string>
 }): ReadonlyArray<IamStatement> => [
   putEvents,
+  ...putRecords(arns.datasetArns ?? []),
   deadLetter(arns.deadLetterQueueArn),
   {
     Sid: "ReadStream",
@@ -40,4 +56,9 @@ export const kinesisIngestionIamStatements = (arns: {
 /** What the Segment destination handler's role needs (plus AWSLambdaBasicExecutionRole for logs). */
 export const segmentIngestionIamStatements = (arns: {
   readonly deadLetterQueueArn: string
-}): ReadonlyArray<IamStatement> => [putEvents, deadLetter(arns.deadLetterQueueArn)]
+  readonly datasetArns?: ReadonlyArray<string>
+}): ReadonlyArray<IamStatement> => [
+  putEvents,
+  ...putRecords(arns.datasetArns ?? []),
+  deadLetter(arns.deadLetterQueueArn)
+]

@@ -27,6 +27,7 @@ export const handleKinesisEvent = Effect.fnUntraced(function* (event: unknown, e
   const report = yield* Ingestion.ingest({
     trackingId: settings.trackingId,
     rules: settings.rules,
+    datasets: settings.datasets,
     concurrency: settings.concurrency,
     source: `kinesis:${decoded.Records[0]?.eventSourceARN ?? "unknown"}`,
     records: decoded.Records.map((r) => ({

@@ -26,6 +26,7 @@ export const handleSegmentEvent = Effect.fnUntraced(function* (event: unknown, e
   const report = yield* Ingestion.ingest({
     trackingId: settings.trackingId,
     rules: settings.rules,
+    datasets: settings.datasets,
     concurrency: 1,
     source: "segment",
     records: [{ id: messageId, payload: { _tag: "Parsed", value: event } }]

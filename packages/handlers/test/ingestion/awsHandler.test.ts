@@ -20,7 +20,7 @@ afterAll(() => {
 })
 
 /** The production layer, configured from a fake environment that points at the local endpoint. */
-const productionLayer = (url: string) =>
+const productionLayer = (url: string, more: Record<string, string> = {}) =>
   layerIngestionAws.pipe(
     Layer.provide(
       ConfigProvider.layer(
@@ -29,7 +29,8 @@ const productionLayer = (url: string) =>
           AWS_REGION: "us-east-1",
           PERSONALIZE_EVENTS_ENDPOINT: url,
           SQS_ENDPOINT: url,
-          DEAD_LETTER_QUEUE_URL: `${url}/123456789012/ingestion-dlq`
+          DEAD_LETTER_QUEUE_URL: `${url}/123456789012/ingestion-dlq`,
+          ...more
         })
       )
     ),
@@ -39,6 +40,55 @@ const productionLayer = (url: string) =>
 const b64 = (value: unknown) => Base64.encode(JSON.stringify(value))
 
 describe("ingestion handlers on the AWS adapters (SDK against a local endpoint)", () => {
+  it("Kinesis: identify → PutUsers, products → PutItems; a refused item is isolated and dead-lettered", async () => {
+    const usersArn = "arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS"
+    const itemsArn = "arn:aws:personalize:us-east-1:123456789012:dataset/shop/ITEMS"
+    const fake = await startFakeIngestionAws({
+      throttleFirst: 1,
+      rejectPutRecords: (_, b) => (b.items?.some((i) => i.itemId === "p-3") ? "InvalidInputException" : undefined)
+    })
+    const rules = {
+      users: { properties: { plan: "traits.plan" } },
+      items: { events: ["Product Viewed"], properties: { price: "properties.price" } },
+      itemId: "properties.product_id"
+    }
+    const handler = makeKinesisHandler(
+      productionLayer(fake.url, {
+        INGESTION_RULES: JSON.stringify(rules),
+        USERS_DATASET_ARN: usersArn,
+        ITEMS_DATASET_ARN: itemsArn
+      }),
+      { emit: () => {} }
+    )
+    try {
+      const records = [
+        { id: "10", data: b64({ type: "identify", messageId: "i1", userId: 7, traits: { plan: "pro" } }) },
+        ...Array.from({ length: 5 }, (_, i) => ({
+          id: `${20 + i}`,
+          data: b64(
+            trackEvent({ event: "Product Viewed", messageId: `v${i}`, properties: { product_id: `p-${i}`, price: i } })
+          )
+        }))
+      ]
+      const response = await handler(kinesisEvent(records))
+      assert.deepStrictEqual(response, { batchItemFailures: [] })
+      assert.deepStrictEqual(fake.putUsers, [
+        { datasetArn: usersArn, users: [{ userId: "7", properties: '{"plan":"pro"}' }] }
+      ])
+      assert.deepStrictEqual(
+        fake.putItems.flatMap((r) => r.items?.map((i) => i.itemId) ?? []),
+        ["p-0", "p-1", "p-2", "p-4"]
+      )
+      assert.deepStrictEqual(
+        fake.sqsMessages.map((m) => JSON.parse(m.body).id),
+        ["23"]
+      )
+    } finally {
+      await handler.runtime.dispose()
+      await fake.close()
+    }
+  })
+
   it("Kinesis: sends batches through throttling, dead-letters bad input, reports 5xx records for retry", async () => {
     const fake = await startFakeIngestionAws({
       throttleFirst: 1,

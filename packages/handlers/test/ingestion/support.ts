@@ -9,7 +9,7 @@ import { ConfigProvider, Layer, Logger } from "effect"
 import { IngestionSettings } from "../../src/ingestion/index.ts"
 
 /** Settings from a fake environment. */
-const layerSettings = (env: Record<string, string>) =>
+export const layerSettings = (env: Record<string, string>) =>
   IngestionSettings.layer.pipe(Layer.provide(ConfigProvider.layer(ConfigProvider.fromUnknown(env))))
 
 /** The handler's services on memory adapters and a fake environment. */
