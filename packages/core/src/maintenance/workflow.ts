@@ -82,8 +82,6 @@ export const MaintenanceStepState = Schema.Struct({
   campaigns: Schema.optionalKey(Schema.Array(Schema.String)),
   /** How long to wait before the next step (0 when done). */
   waitSeconds: Schema.Number,
-  /** Steps taken so far (the state machine bounds the loop on it). */
-  iterations: Schema.optionalKey(Schema.Number),
   outcome: Schema.optionalKey(Schema.Literals(["succeeded", "skipped", "failed", "promoted", "kept"]))
 })
 export type MaintenanceStepState = typeof MaintenanceStepState.Type

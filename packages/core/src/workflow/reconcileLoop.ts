@@ -4,11 +4,16 @@ export interface ReconcileLoopOptions {
   readonly comment: string
   /** The Reconcile task's resource (a Lambda ARN, or an IaC token that resolves to one). */
   readonly reconcileResource: string
-  /** The task that sends the outcome notification (succeeded / failed). */
-  readonly notifyResource: string
+  /**
+   * The task that sends the outcome notification (succeeded / failed). Absent when the Reconcile task
+   * notifies each outcome itself (maintenance runs do): the loop then ends straight in Succeeded / Failed.
+   */
+  readonly notifyResource?: string
   /** Bounds: passes, and seconds since the first pass. */
   readonly maxIterations: number
   readonly maxSeconds: number
+  /** The Failed state's Cause (default: see the failure notification and the provisioning events). */
+  readonly failureCause?: string
 }
 
 /** Lambda's transient errors, retried by the state machine (never the handler's own failures). */
@@ -45,6 +50,9 @@ export const loopStates = {
  */
 export const reconcileLoopDefinition = (o: ReconcileLoopOptions): AslDefinition => {
   const s = loopStates
+  const notified = o.notifyResource !== undefined
+  const onSuccess = notified ? s.notifySucceeded : s.succeeded
+  const onFailure = notified ? s.notifyFailed : s.failed
   return {
     Comment: o.comment,
     StartAt: s.reconcile,
@@ -57,14 +65,14 @@ export const reconcileLoopDefinition = (o: ReconcileLoopOptions): AslDefinition 
         Resource: o.reconcileResource,
         TimeoutSeconds: 900,
         Retry: [lambdaRetry],
-        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: s.notifyFailed }],
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: onFailure }],
         Next: s.decide
       },
       [s.decide]: {
         Type: "Choice",
         Choices: [
-          { Variable: "$.status", StringEquals: "done", Next: s.notifySucceeded },
-          { Variable: "$.status", StringEquals: "failed", Next: s.notifyFailed },
+          { Variable: "$.status", StringEquals: "done", Next: onSuccess },
+          { Variable: "$.status", StringEquals: "failed", Next: onFailure },
           { Variable: "$.iteration", NumericGreaterThanEquals: o.maxIterations, Next: s.outOfBounds },
           { Variable: "$.elapsedSeconds", NumericGreaterThanEquals: o.maxSeconds, Next: s.outOfBounds }
         ],
@@ -81,15 +89,19 @@ export const reconcileLoopDefinition = (o: ReconcileLoopOptions): AslDefinition 
         Comment: "Still waiting when the bounds ran out",
         Result: `still waiting after ${o.maxIterations} passes or ${o.maxSeconds} s`,
         ResultPath: "$.cause",
-        Next: s.notifyFailed
+        Next: onFailure
       },
-      [s.notifySucceeded]: { Type: "Task", Resource: o.notifyResource, Retry: [lambdaRetry], Next: s.succeeded },
-      [s.notifyFailed]: { Type: "Task", Resource: o.notifyResource, Retry: [lambdaRetry], Next: s.failed },
+      ...(o.notifyResource === undefined
+        ? {}
+        : {
+            [s.notifySucceeded]: { Type: "Task", Resource: o.notifyResource, Retry: [lambdaRetry], Next: s.succeeded },
+            [s.notifyFailed]: { Type: "Task", Resource: o.notifyResource, Retry: [lambdaRetry], Next: s.failed }
+          }),
       [s.succeeded]: { Type: "Succeed" },
       [s.failed]: {
         Type: "Fail",
         Error: "ReconcileFailed",
-        Cause: "see the failure notification and the provisioning events"
+        Cause: o.failureCause ?? "see the failure notification and the provisioning events"
       }
     }
   }

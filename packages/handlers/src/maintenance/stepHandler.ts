@@ -1,6 +1,7 @@
 import type * as Config from "@personalize-ops/core/config"
 import * as Maintenance from "@personalize-ops/core/maintenance"
-import { Context, Effect, Schema, SchemaIssue } from "effect"
+import * as Workflow from "@personalize-ops/core/workflow"
+import { Clock, Context, Effect, Schema, SchemaIssue } from "effect"
 
 /** What a deployed maintenance step works on: the deployment (decoded config) and the workflow settings. */
 export class MaintenanceConfig extends Context.Service<
@@ -14,22 +15,27 @@ export class MaintenanceStepInputInvalid extends Schema.TaggedError<MaintenanceS
   { detail: Schema.String }
 ) {}
 
-/** The Task's input: the state (first: the schedule's MaintenanceInput) and the execution's start time. */
-const StepEvent = Schema.Struct({
-  state: Schema.Union([Maintenance.MaintenanceStepState, Maintenance.MaintenanceInput]),
-  startTime: Schema.String
+/** The state between steps: the run's state and the reconcile loop's bookkeeping (what Decide and Wait read). */
+export const MaintenanceLoopState = Schema.Struct({
+  ...Maintenance.MaintenanceStepState.fields,
+  ...Workflow.LoopState.fields
 })
+export type MaintenanceLoopState = typeof MaintenanceLoopState.Type
+
+/** The Task's input: the schedule's MaintenanceInput on the first step, the previous step's state after. */
+const StepEvent = Schema.Union([MaintenanceLoopState, Maintenance.MaintenanceInput])
 
 const formatIssue = SchemaIssue.makeFormatterDefault()
 
 /**
- * The maintenance state machine's Task: decodes its input (the schedule's typed input on the first step,
- * the previous step's state after), runs one `maintenanceStep`, counts the step. Thin by design.
+ * The maintenance state machine's Reconcile task: decodes its input, runs one `maintenanceStep`, and
+ * advances the loop (done when the run ended — failed when it failed —, else waiting as long as the
+ * step asks). Thin by design.
  */
 export const maintenanceStepHandler = (
   event: unknown
 ): Effect.Effect<
-  Maintenance.MaintenanceStepState,
+  MaintenanceLoopState,
   MaintenanceStepInputInvalid,
   MaintenanceConfig | Effect.Services<ReturnType<typeof Maintenance.maintenanceStep>>
 > =>
@@ -38,8 +44,24 @@ export const maintenanceStepHandler = (
       Effect.mapError((e) => new MaintenanceStepInputInvalid({ detail: formatIssue(e.issue) }))
     )
     const { deployment, settings } = yield* MaintenanceConfig
-    const state =
-      "phase" in decoded.state ? decoded.state : Maintenance.startState(decoded.state, Date.parse(decoded.startTime))
+    const now = yield* Clock.currentTimeMillis
+    // The first input is what the schedule sent: the run is fired now.
+    const { state, loop } =
+      "phase" in decoded
+        ? { state: decoded, loop: decoded }
+        : { state: Maintenance.startState(decoded, now), loop: Workflow.initialLoopState }
     const next = yield* Maintenance.maintenanceStep(deployment, settings, state)
-    return { ...next, iterations: (state.iterations ?? 0) + 1 }
+    const ended = next.phase === "done"
+    return {
+      ...next,
+      ...Workflow.advanceLoop(
+        loop,
+        {
+          status: !ended ? "waiting" : next.outcome === "failed" ? "failed" : "done",
+          waitSeconds: next.waitSeconds,
+          ...(ended && next.outcome === "failed" && next.reason !== undefined ? { cause: next.reason } : {})
+        },
+        now
+      )
+    }
   })

@@ -4,7 +4,16 @@
 
 import { createRequire } from "node:module"
 import { layerMemoryEventStore, makePersonalizeTwin } from "@personalize-ops/adapters-memory"
-import { Config, Kernel, Maintenance, Monitoring, Notify, Personalize as P, Provisioning } from "@personalize-ops/core"
+import {
+  Config,
+  Kernel,
+  Maintenance,
+  Monitoring,
+  Notify,
+  Personalize as P,
+  Provisioning,
+  Workflow
+} from "@personalize-ops/core"
 import { StateMachine } from "aws-local-stepfunctions"
 import { Clock, Effect, Fiber, Layer, ManagedRuntime } from "effect"
 import { TestClock } from "effect/testing"
@@ -20,6 +29,12 @@ const { maintenanceDefinition, maintenanceStates, maintenanceStepHandler, Mainte
 
 const stepArn = "arn:aws:lambda:us-east-1:000000000000:function:personalize-ops-maintenance-step"
 const definition = maintenanceDefinition({ stepFunctionArn: stepArn, maxIterations: 100 })
+const sameLoop = Workflow.reconcileLoopDefinition({
+  comment: definition.Comment,
+  reconcileResource: stepArn,
+  maxIterations: 100,
+  maxSeconds: 2 * 86_400
+})
 const ndcg = "normalized_discounted_cumulative_gain_at_25"
 
 const config = {
@@ -104,7 +119,7 @@ const makeWorld = async (gate: { readonly serving: number; readonly candidate: n
           [maintenanceStates.step]: (event) =>
             runtime.runPromise(
               Effect.gen(function* () {
-                const state = (event as { state: { waitSeconds?: number } }).state
+                const state = event as { waitSeconds?: number }
                 if (state.waitSeconds !== undefined && state.waitSeconds > 0)
                   yield* TestClock.adjust(state.waitSeconds * 1000)
                 return yield* maintenanceStepHandler(event)
@@ -114,7 +129,7 @@ const makeWorld = async (gate: { readonly serving: number; readonly candidate: n
         waitTimeOverrides: { [maintenanceStates.wait]: 0 }
       }
     })
-    return (await run.result) as unknown as Maintenance.MaintenanceStepState
+    return (await run.result) as unknown as MaintenanceHandlers.MaintenanceLoopState
   }
   const campaignVersion = async () => {
     const page = await runtime.runPromise(twin.personalize.list({ kind: "Campaign" }))
@@ -153,6 +168,15 @@ describe("maintenance state machine", () => {
     expect(isValid).toBe(true)
   })
 
+  it("is core's reconcile loop without Notify tasks: each run's step notifies its own outcome", () => {
+    // A fresh one: aws-local-stepfunctions annotates the definition it runs.
+    const fresh = maintenanceDefinition({ stepFunctionArn: stepArn, maxIterations: 100 })
+    expect(Object.keys(fresh.States).sort()).toEqual(
+      ["Decide", "Failed", "OutOfBounds", "Reconcile", "Succeeded", "Wait"].sort()
+    )
+    for (const state of ["Decide", "Wait", "OutOfBounds"]) expect(fresh.States[state]).toEqual(sameLoop.States[state])
+  })
+
   it("FULL retraining: a better version is promoted and the campaign moves to it, metrics published", async () => {
     const world = await makeWorld({ serving: 0.3, candidate: 0.35 })
     const before = await world.campaignVersion()
@@ -160,7 +184,8 @@ describe("maintenance state machine", () => {
     expect(result.phase).toBe("done")
     expect(result.outcome).toBe("promoted")
     expect(result.reason).toBe(`${ndcg} 0.35 ≥ serving 0.3`)
-    expect(result.iterations).toBeGreaterThan(3)
+    expect(result.iteration).toBeGreaterThan(3)
+    expect(result.status).toBe("done")
     const after = await world.campaignVersion()
     expect(after).toBe(result.resourceArn)
     expect(after).not.toBe(before)
@@ -198,7 +223,7 @@ describe("maintenance state machine", () => {
     const world = await makeWorld({ serving: 0.3, candidate: 0.3 })
     const bad = { task: "retrain", target: "x", datasetGroup: "shop" }
     await expect(world.execute(bad as never)).rejects.toThrow(/Execution has failed/)
-    const error = await world.step({ state: bad, startTime: "2026-03-01T00:00:00Z" })
+    const error = await world.step(bad)
     expect(error._tag).toBe("MaintenanceStepInputInvalid")
     expect(error.detail).toContain("task")
     await world.dispose()
