@@ -194,4 +194,20 @@ export const schedulerContract = (name: string, makeLayer: () => Layer.Layer<Mai
         })
       )
     )
+
+    it.effect("destroy removes the schedule group with its schedules; a second time finds none", () =>
+      run(() =>
+        Effect.gen(function* () {
+          const desired = { group: "ops-dsg", schedules: [spec("import", "users", "rate(1 day)")], deleted: [] }
+          yield* Maintenance.reconcileSchedules(desired, targetSettings)
+          assert.strictEqual(yield* Maintenance.removeScheduleGroup("ops-dsg"), true)
+          assert.strictEqual(yield* Maintenance.removeScheduleGroup("ops-dsg"), false)
+          const plan = yield* Maintenance.planDeploymentSchedules(desired, targetSettings)
+          assert.deepStrictEqual(
+            plan.map((x) => x.action),
+            ["CreateGroup", "Create"]
+          )
+        })
+      )
+    )
   })
