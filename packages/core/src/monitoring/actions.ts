@@ -111,9 +111,18 @@ export const applyRemoveResource = Effect.fn("Monitoring.applyRemoveResource")(f
   const reason = detail.Reason ?? "Requested"
   const stream = monitorStream(detail.ARN)
   const loaded = yield* load(resourceMonitorDecider, monitorEventCodec, stream)
-  if (loaded.state.removed) return { arn: detail.ARN, removed: false, alarmsDeleted: 0 }
-  // Already gone is the outcome we wanted (e.g. a retried invocation after a successful delete).
-  yield* removeMonitored(detail.ARN).pipe(Effect.catchTag("ResourceNotFound", () => Effect.void))
+  if (loaded.state.removed) return { arn: detail.ARN, removed: false, notFound: false, alarmsDeleted: 0 }
+  // Already gone is the outcome we wanted after the monitor decided it (a retried invocation whose first
+  // attempt deleted it); an ARN that never existed, or that nothing here decided to remove, is reported as
+  // not found — no "deleted" event, no notification — and its leftover alarms still go.
+  const found = yield* removeMonitored(detail.ARN).pipe(
+    Effect.as(true),
+    Effect.catchTag("ResourceNotFound", () => Effect.succeed(false))
+  )
+  if (!found && loaded.state.idleActionAt === undefined) {
+    const alarmsDeleted = yield* deleteResourceAlarms(detail.ARN, settings)
+    return { arn: detail.ARN, removed: false, notFound: true, alarmsDeleted }
+  }
   const alarmsDeleted = yield* deleteResourceAlarms(detail.ARN, settings)
   yield* handleCommand({
     decider: resourceMonitorDecider,
@@ -132,7 +141,8 @@ export const applyRemoveResource = Effect.fn("Monitoring.applyRemoveResource")(f
     {
       source: MonitorSource,
       detailType: DetailType.BuildDashboard,
-      detail: { Reason: `${parsed.kind === "campaign" ? "Deleted campaign" : "Stopped recommender"} ${detail.ARN}` }
+      detail: { Reason: `${parsed.kind === "campaign" ? "Deleted campaign" : "Stopped recommender"} ${detail.ARN}` },
+      resources: [detail.ARN]
     }
   ])
   yield* (yield* Notifications).publish(
@@ -140,5 +150,5 @@ export const applyRemoveResource = Effect.fn("Monitoring.applyRemoveResource")(f
       ? campaignDeletedMessage({ arn: detail.ARN, reason })
       : recommenderStoppedMessage({ arn: detail.ARN, reason })
   )
-  return { arn: detail.ARN, removed: true, alarmsDeleted }
+  return { arn: detail.ARN, removed: true, notFound: false, alarmsDeleted }
 })

@@ -82,6 +82,7 @@ export type Widget = MetricWidget | TextWidget
 /** A dashboard body exactly as PutDashboard receives it (JSON-serialised). */
 export interface DashboardBody {
   readonly start: string
+  /** `auto`: widget periods follow the time range (a 3-month view is not forced to 5-minute points). */
   readonly periodOverride: "auto" | "inherit"
   readonly widgets: ReadonlyArray<Widget>
 }
@@ -98,8 +99,12 @@ const datasetGroupNameOf = (arn: string) => {
   return parts?.kind === "DatasetGroup" ? parts.name : arn
 }
 
-const consoleLink = (region: string, datasetGroupArn: string) =>
-  `https://console.aws.amazon.com/personalize/home?region=${region}#${encodeURIComponent(datasetGroupArn)}/setup`
+/**
+ * The console's own link to a dataset group: the regional host, and the ARN as the console writes it in
+ * the fragment — verbatim, with the `/` before the name as `$` (not percent-encoded).
+ */
+export const consoleLink = (region: string, datasetGroupArn: string) =>
+  `https://${region}.console.aws.amazon.com/personalize/home?region=${region}#${datasetGroupArn.replace("/", "$")}/setup`
 
 /** Escapes a value for a markdown table cell. */
 const cell = (s: string) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`)
@@ -387,7 +392,7 @@ export const renderDashboards = (model: DashboardModel): ReadonlyArray<RenderedD
       })
       y += block.height
     }
-    return { name: names[i]!, body: { start: "-PT12H", periodOverride: "inherit", widgets: body } }
+    return { name: names[i]!, body: { start: "-PT12H", periodOverride: "auto", widgets: body } }
   })
 }
 

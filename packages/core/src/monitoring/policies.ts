@@ -157,7 +157,7 @@ export interface IdleInput {
 }
 
 /**
- * The idle rule (opt-in): a resource at least IdleThresholdHours old, idle right now and with no
+ * The idle rule (opt-in): a resource at least IdleThresholdHours old and not updated for as long, idle right now and with no
  * request in the last IdleThresholdHours, and updatable, is to be stopped (recommender) or deleted
  * (campaign).
  */
@@ -167,6 +167,8 @@ export const decideIdle = (input: IdleInput): IdleDecision | undefined => {
   const threshold = settings.idleThresholdHours
   const age = ageHours(resource, now)
   if (now - resource.createdAt < threshold * HOUR) return undefined
+  // The seed's README promises it, its code forgot: a resource updated within the threshold is not idle.
+  if (resource.lastUpdatedAt !== undefined && now - resource.lastUpdatedAt < threshold * HOUR) return undefined
   if (input.utilization > 0) return undefined
   if (!isUpdatable(resource)) return undefined
   const since = now - threshold * HOUR

@@ -36,6 +36,8 @@ export interface MonitoredResource {
   readonly status: Status
   /** `latestCampaignUpdate.status` / `latestRecommenderUpdate.status`, when an update ever ran. */
   readonly latestUpdateStatus?: Status
+  /** When that latest update was last changed (epoch ms): a recently updated resource is not idle. */
+  readonly lastUpdatedAt?: number
   readonly createdAt: number
 }
 
@@ -133,7 +135,9 @@ const view = (
   minTPS: fields.minTPS,
   ...(fields.solutionVersionArn === undefined ? {} : { solutionVersionArn: fields.solutionVersionArn }),
   status: d.status ?? "ACTIVE",
-  ...(d.latestUpdate === undefined ? {} : { latestUpdateStatus: d.latestUpdate.status }),
+  ...(d.latestUpdate === undefined
+    ? {}
+    : { latestUpdateStatus: d.latestUpdate.status, lastUpdatedAt: d.latestUpdate.lastUpdatedDateTime }),
   createdAt: d.creationDateTime
 })
 

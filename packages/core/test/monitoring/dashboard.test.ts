@@ -150,3 +150,14 @@ describe("renderDashboards", () => {
     )
   })
 })
+
+describe("dashboard details the seed got wrong", () => {
+  it("links Manage the way the console does, and lets long ranges use longer periods", () => {
+    assert.strictEqual(
+      Monitoring.consoleLink("eu-west-1", "arn:aws:personalize:eu-west-1:123456789012:dataset-group/shop"),
+      "https://eu-west-1.console.aws.amazon.com/personalize/home?region=eu-west-1#arn:aws:personalize:eu-west-1:123456789012:dataset-group$shop/setup"
+    )
+    const [d] = Monitoring.renderDashboards(model([]))
+    assert.strictEqual(d?.body.periodOverride, "auto")
+  })
+})

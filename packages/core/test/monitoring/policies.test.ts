@@ -136,6 +136,20 @@ describe("decideIdle", () => {
       Reason: "No requests in the last 24 hours; deleting campaign"
     })
   })
+  it("leaves a resource updated within the threshold alone (the seed's README promise, which its code broke)", () => {
+    const now = 10 * 24 * HOUR
+    const idle = (lastUpdatedAt: number) =>
+      Monitoring.decideIdle({
+        resource: campaign({ lastUpdatedAt, latestUpdateStatus: "ACTIVE" }),
+        now,
+        utilization: 0,
+        requests: [],
+        requestsPeriodSeconds: 3600,
+        settings
+      })
+    assert.isUndefined(idle(now - 23 * HOUR))
+    assert.strictEqual(idle(now - 25 * HOUR)?.ARN, campaign().arn)
+  })
   it("is opt-in", () => {
     const d = Monitoring.decideIdle({
       resource: campaign(),

@@ -5,7 +5,7 @@ import type * as Personalize from "@personalize-ops/core/personalize"
 import { Effect, Layer, Result, Schema } from "effect"
 import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
 import { answerCustomResource, CustomResourceRequest } from "./customResource.ts"
-import { layerMonitorConfig, MonitorConfig, withAccountFrom } from "./MonitorConfig.ts"
+import { applyOverrides, layerMonitorConfig, MonitorConfig, withAccountFrom } from "./MonitorConfig.ts"
 
 /** What the dashboard function needs. */
 export type DashboardServices = Personalize.Personalize | Monitoring.Dashboards | MonitorConfig
@@ -78,9 +78,10 @@ export const handleDashboardEvent = Effect.fnUntraced(function* (event: unknown,
   if (isCustomResource(event)) return yield* customResource(event, context)
   const reason = yield* reasonOf(event)
   const config = yield* MonitorConfig
-  const build = yield* Monitoring.buildDashboards(withAccountFrom(config.settings, context.invokedFunctionArn), {
-    homeRegion: config.homeRegion
-  })
+  const base = withAccountFrom(config.settings, context.invokedFunctionArn)
+  // A direct invocation may override the parameters by name (CampaignARNs, Regions, …), as the seed allowed.
+  const settings = isEventBridge(event) ? base : yield* applyOverrides(base, event ?? {})
+  const build = yield* Monitoring.buildDashboards(settings, { homeRegion: config.homeRegion })
   yield* Effect.logInfo("dashboards built").pipe(
     Effect.annotateLogs({ reason, dashboards: build.dashboards.map((d) => d.name), deleted: build.deleted })
   )

@@ -211,6 +211,12 @@ describe("dashboard function triggers", () => {
     const direct = await handler({ Reason: "manual" })
     expect(direct).toMatchObject({ reason: "manual", dashboards: ["Shop-Monitor"] })
     await expect(handler({ Reason: 42 })).rejects.toThrow(/Reason/)
+    // A direct invocation's CampaignARNs override narrows the dashboard (the recommender goes too: RecommenderARNs).
+    await handler({ Reason: "only shop", CampaignARNs: arn("campaign", "shop"), RecommenderARNs: "" })
+    const body = w.dashboards.get("Shop-Monitor") ?? ""
+    expect(body).toContain(arn("campaign", "shop"))
+    expect(body).not.toContain(arn("recommender", "picks"))
+    await expect(handler({ CampaignARNs: 5 })).rejects.toThrow(/CampaignARNs/)
   })
 })
 
@@ -281,15 +287,20 @@ describe("monitor and command functions", () => {
       detail: { ARN: arn("campaign", "shop"), Reason: "idle" }
     }
     const first = await commands.deleteCampaign(event)
-    expect(first).toEqual({ arn: arn("campaign", "shop"), removed: true, alarmsDeleted: 2 })
+    expect(first).toEqual({ arn: arn("campaign", "shop"), removed: true, notFound: false, alarmsDeleted: 2 })
     const again = await commands.deleteCampaign(event)
     expect(again.removed).toBe(false)
     expect(w.calls.filter((c) => c.operation === "DeleteCampaign")).toHaveLength(1)
-    expect(w.drainBus().map((e) => e.detailType)).toEqual([
-      "PersonalizeCampaignDeleted",
-      "BuildPersonalizeMonitorDashboard"
-    ])
+    const sent = w.drainBus()
+    expect(sent.map((e) => e.detailType)).toEqual(["PersonalizeCampaignDeleted", "BuildPersonalizeMonitorDashboard"])
+    // The rebuild event names the campaign that triggered it, as the seed's contract says.
+    expect(sent[1]?.resources).toEqual([arn("campaign", "shop")])
     expect(w.notifications.map((n) => n.subject)).toEqual(["Personalize campaign shop deleted"])
+    // An ARN that never existed is not reported as deleted: no event, no notification.
+    const ghost = await commands.deleteCampaign({ ...event, detail: { ARN: arn("campaign", "ghost"), Reason: "x" } })
+    expect(ghost).toEqual({ arn: arn("campaign", "ghost"), removed: false, notFound: true, alarmsDeleted: 0 })
+    expect(w.drainBus()).toEqual([])
+    expect(w.notifications).toHaveLength(1)
     await expect(commands.deleteCampaign({ ...event, detail: { ARN: arn("recommender", "picks") } })).rejects.toThrow(
       /detail\.ARN: not a campaign ARN/
     )
