@@ -1,7 +1,10 @@
+import { CloudWatchClient, DeleteAlarmsCommand } from "@aws-sdk/client-cloudwatch"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Ref } from "effect"
 import { TestClock } from "effect/testing"
 import { AwsCallError, awsCall, retryThrottled } from "../src/index.ts"
+import { clientConfig } from "../src/monitoring/clientOptions.ts"
+import { localCredentials, startLocalAws } from "./support/localAws.ts"
 
 const named = (name: string) => Object.assign(new Error(`${name} happened`), { name })
 
@@ -36,5 +39,32 @@ describe("awsCall", () => {
       yield* Effect.flip(notFound.pipe(retryThrottled()))
       assert.strictEqual(yield* Ref.get(calls), 1)
     })
+  )
+})
+
+describe("one retry policy per client", () => {
+  it.live("a 5xx answer is transient and retried; the SDK itself makes one attempt per try", () =>
+    Effect.gen(function* () {
+      const local = yield* Effect.acquireRelease(
+        Effect.promise(() =>
+          startLocalAws((_operation, _body, received) =>
+            received.length < 3 ? { error: "InternalFailure", message: "try again", status: 500 } : { json: {} }
+          )
+        ),
+        (server) => Effect.promise(server.close)
+      )
+      const client = new CloudWatchClient(
+        clientConfig("eu-west-1", { endpoint: local.endpoint, credentials: localCredentials })
+      )
+      const call = awsCall("DeleteAlarms", (abortSignal) =>
+        client.send(new DeleteAlarmsCommand({ AlarmNames: ["a"] }), { abortSignal })
+      )
+      const first = yield* Effect.flip(call)
+      assert.isTrue(first.transient)
+      assert.isFalse(first.throttled)
+      assert.strictEqual(local.received.length, 1, "the SDK made one attempt")
+      yield* call.pipe(retryThrottled({ times: 3 }))
+      assert.strictEqual(local.received.length, 3, "our policy made the other tries")
+    }).pipe(Effect.scoped)
   )
 })

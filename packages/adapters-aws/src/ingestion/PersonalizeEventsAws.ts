@@ -32,7 +32,8 @@ const recordsFailed = (operation: "PutUsers" | "PutItems") => (e: AwsCallError) 
 
 /**
  * PutEvents, PutUsers and PutItems on the SDK: throttling retried with jittered backoff, other
- * rejections typed (retryable or not, per the service's exception tables in core).
+ * rejections typed (retryable or not, per the service's exception tables in core): the caller retries
+ * transient ones, so the adapter does not.
  */
 export const makePersonalizeEventsAws = (client: PersonalizeEventsClient): Ingestion.PersonalizeEvents["Service"] =>
   Ingestion.PersonalizeEvents.of({
@@ -42,17 +43,17 @@ export const makePersonalizeEventsAws = (client: PersonalizeEventsClient): Inges
           new PutUsersCommand({ datasetArn: request.datasetArn, users: request.users.map((u) => ({ ...u })) }),
           { abortSignal }
         )
-      ).pipe(retryThrottled(), Effect.asVoid, Effect.mapError(recordsFailed("PutUsers"))),
+      ).pipe(retryThrottled({ transient: false }), Effect.asVoid, Effect.mapError(recordsFailed("PutUsers"))),
     putItems: (request) =>
       awsCall("PutItems", (abortSignal) =>
         client.send(
           new PutItemsCommand({ datasetArn: request.datasetArn, items: request.items.map((i) => ({ ...i })) }),
           { abortSignal }
         )
-      ).pipe(retryThrottled(), Effect.asVoid, Effect.mapError(recordsFailed("PutItems"))),
+      ).pipe(retryThrottled({ transient: false }), Effect.asVoid, Effect.mapError(recordsFailed("PutItems"))),
     putEvents: (request) =>
       awsCall("PutEvents", (abortSignal) => client.send(new PutEventsCommand(toSdk(request)), { abortSignal })).pipe(
-        retryThrottled(),
+        retryThrottled({ transient: false }),
         Effect.asVoid,
         Effect.mapError(
           (e) =>

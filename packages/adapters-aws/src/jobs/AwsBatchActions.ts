@@ -12,7 +12,7 @@ import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
 
 /** Options of the AWS Batch actions. */
 export interface AwsBatchActionsOptions {
-  /** Default: a client for the Lambda's own region and credentials. */
+  /** Default: a client for the Lambda's own region and credentials, one attempt per call (`retryThrottled` retries). */
   readonly client?: BatchClient
 }
 
@@ -30,7 +30,7 @@ const decodeSubmitted = Schema.decodeUnknownEffect(SubmitJobOutput)
  * environment, resources), retry strategy, timeout and tags.
  */
 export const makeAwsBatchActions = (options: AwsBatchActionsOptions): Jobs.BatchActions["Service"] => {
-  const client = options.client ?? new BatchClient({})
+  const client = options.client ?? new BatchClient({ maxAttempts: 1 })
   const fail = (action: Jobs.JobAction, jobId: string) => (e: { readonly message: string }) =>
     new Jobs.BatchActionFailed({ action, jobId, reason: e.message })
 

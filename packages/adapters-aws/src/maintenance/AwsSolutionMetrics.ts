@@ -22,8 +22,10 @@ export const makeAwsSolutionMetrics = (client: PersonalizeClient): Maintenance.S
       )
   })
 
-/** The SolutionMetricsSource port on `@aws-sdk/client-personalize`. */
+/** The SolutionMetricsSource port on `@aws-sdk/client-personalize` (one SDK attempt: `retryThrottled` retries). */
 export const layerAwsSolutionMetrics = (
   config: PersonalizeClientConfig = {}
 ): Layer.Layer<Maintenance.SolutionMetricsSource> =>
-  Layer.sync(Maintenance.SolutionMetricsSource, () => makeAwsSolutionMetrics(new PersonalizeClient(config)))
+  Layer.sync(Maintenance.SolutionMetricsSource, () =>
+    makeAwsSolutionMetrics(new PersonalizeClient({ maxAttempts: 1, ...config }))
+  )

@@ -9,12 +9,15 @@ export interface AwsClientOptions {
   readonly maxAttempts?: number
 }
 
-/** SDK client config for one region: the region is always the resource's own (the seed's wrong-region bug). */
+/**
+ * SDK client config for one region: the region is always the resource's own (the seed's wrong-region
+ * bug). The SDK makes one attempt: `retryThrottled` is the client's one retry policy.
+ */
 export const clientConfig = (region: string, options: AwsClientOptions) => ({
   region,
   ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
   ...(options.credentials === undefined ? {} : { credentials: { ...options.credentials } }),
-  ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts })
+  maxAttempts: options.maxAttempts ?? 1
 })
 
 /** One SDK client per region, built on first use and kept for the container's life. */

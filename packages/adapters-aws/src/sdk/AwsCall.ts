@@ -17,6 +17,27 @@ export const throttlingErrorNames: ReadonlySet<string> = new Set([
   "SlowDown"
 ])
 
+/**
+ * Failures the SDK's standard retry strategy treats as transient besides throttling: a 5xx answer, a
+ * timeout, a connection dropped mid-request. Our clients run with `maxAttempts: 1`, so `retryThrottled`
+ * retries these itself (one retry policy per client; the SDK's attempts do not multiply ours).
+ */
+const transientNames: ReadonlySet<string> = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"])
+const transientCodes: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT"])
+const SdkErrorFacts = Schema.Struct({
+  code: Schema.optionalKey(Schema.String),
+  $metadata: Schema.optionalKey(Schema.Struct({ httpStatusCode: Schema.optionalKey(Schema.Number) }))
+})
+const sdkErrorFacts = Schema.decodeUnknownOption(SdkErrorFacts)
+
+const isTransient = (name: string, cause: unknown): boolean => {
+  if (transientNames.has(name)) return true
+  const facts = sdkErrorFacts(cause)
+  if (facts._tag === "None") return false
+  const status = facts.value.$metadata?.httpStatusCode ?? 0
+  return status >= 500 || transientCodes.has(facts.value.code ?? "")
+}
+
 /** A failed AWS SDK call, with the service's exception name kept for mapping to a port's typed errors. */
 export class AwsCallError extends Schema.TaggedError<AwsCallError>()("AwsCallError", {
   operation: Schema.String,
@@ -24,6 +45,8 @@ export class AwsCallError extends Schema.TaggedError<AwsCallError>()("AwsCallErr
   name: Schema.String,
   detail: Schema.String,
   throttled: Schema.Boolean,
+  /** A 5xx answer, a timeout or a dropped connection: worth another try. */
+  transient: Schema.Boolean,
   cause: Schema.Defect()
 }) {
   override get message() {
@@ -38,7 +61,8 @@ export const awsCall = <A>(operation: string, f: (abortSignal: AbortSignal) => P
     catch: (cause) => {
       const name = cause instanceof Error ? cause.name : "UnknownError"
       const detail = cause instanceof Error ? cause.message : String(cause)
-      return new AwsCallError({ operation, name, detail, throttled: throttlingErrorNames.has(name), cause })
+      const throttled = throttlingErrorNames.has(name)
+      return new AwsCallError({ operation, name, detail, throttled, transient: isTransient(name, cause), cause })
     }
   })
 
@@ -49,13 +73,21 @@ export const backoff = (times = 6) =>
     Schedule.upTo({ times })
   )
 
-/** Retries an effect while it fails with a throttled `AwsCallError` (or another error `retryable` accepts). */
+/**
+ * The one retry policy of a client: retries while the call fails with a throttled or (unless
+ * `transient: false`, for callers that report retryability upward) a transient `AwsCallError`, or with
+ * another error `retryable` accepts.
+ */
 export const retryThrottled =
-  <E>(options: { readonly times?: number; readonly retryable?: (e: E) => boolean } = {}) =>
+  <E>(
+    options: { readonly times?: number; readonly retryable?: (e: E) => boolean; readonly transient?: boolean } = {}
+  ) =>
   <A, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     self.pipe(
       Effect.retry({
         schedule: backoff(options.times),
-        while: (e: E) => (e instanceof AwsCallError && e.throttled) || options.retryable?.(e) === true
+        while: (e: E) =>
+          (e instanceof AwsCallError && (e.throttled || (options.transient !== false && e.transient))) ||
+          options.retryable?.(e) === true
       })
     )
