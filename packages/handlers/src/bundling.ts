@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
-import type { Plugin } from "esbuild"
 import type { LambdaEntry } from "./entries.ts"
 
 /** The handlers package's root folder (this file is `src/bundling.ts` or `dist/bundling.js`). */
@@ -63,11 +62,25 @@ export const directEffectImports = (source: string): string =>
   )
 
 /**
+ * The part of esbuild's `Plugin` type this plugin uses, stated here so the handlers package does not
+ * depend on esbuild (only whoever bundles does); esbuild accepts it as a `Plugin`.
+ */
+interface EsbuildPlugin {
+  readonly name: string
+  readonly setup: (build: {
+    onLoad(
+      options: { readonly filter: RegExp },
+      callback: (args: { readonly path: string }) => Promise<{ contents: string; loader: "ts" }>
+    ): void
+  }) => void
+}
+
+/**
  * esbuild plugin: the workspace's TypeScript sources import effect's modules directly in the bundle
  * (see directEffectImports), so a bundle holds only the parts of effect it uses. The sources keep the
  * shorter barrel import.
  */
-export const effectModuleImports: Plugin = {
+export const effectModuleImports: EsbuildPlugin = {
   name: "personalize-ops/effect-module-imports@1",
   setup: (build) => {
     build.onLoad({ filter: /\/packages\/[^/]+\/(src|testing)\/.*\.ts$/ }, async (args) => ({
