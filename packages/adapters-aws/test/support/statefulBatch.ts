@@ -1,14 +1,71 @@
 // A small stateful AWS Batch (restJson1) on 127.0.0.1 for the BatchActions contract: the jobs it holds,
-// DescribeJobs of them, SubmitJob (a new job under a new id) and TerminateJob (ClientException when not held).
+// DescribeJobs of them (their shape as JobDetail fields), SubmitJob (the shape read back from its overrides) (a new job under a new id) and TerminateJob (ClientException when not held).
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
+import type { Jobs } from "@personalize-ops/core"
 import type { KnownJob, Submitted } from "@personalize-ops/core/testing"
 
 type Json = Record<string, unknown>
 
+/** A held job as DescribeJobs returns it: its shape in JobDetail's fields. */
+const describe = ({ shape, ...job }: KnownJob): Json => {
+  const container = { command: ["run"] }
+  switch (shape?.kind) {
+    case undefined:
+    case "container":
+      return { ...job, container }
+    case "array":
+      return { ...job, container, arrayProperties: { size: shape.size, statusSummary: shape.statusSummary } }
+    case "array-child":
+      return { ...job, container, arrayProperties: { index: shape.index } }
+    case "multi-node":
+      return {
+        ...job,
+        nodeProperties: {
+          numNodes: shape.numNodes,
+          mainNode: shape.mainNode,
+          nodeRangeProperties: shape.nodeRanges.map((targetNodes) => ({ targetNodes, container }))
+        }
+      }
+    case "node":
+      return { ...job, container, nodeDetails: { nodeIndex: shape.nodeIndex, isMainNode: shape.isMainNode } }
+    case "ecs":
+      return {
+        ...job,
+        ecsProperties: { taskProperties: [{ containers: shape.containers.map((c) => ({ ...c, ...container })) }] }
+      }
+    case "eks":
+      return {
+        ...job,
+        eksProperties: { podProperties: { containers: shape.containers.map((c) => ({ ...c, ...container })) } }
+      }
+  }
+}
+
+/** The shape a SubmitJob request asks for (its overrides), as the contract compares it. */
+const submittedShape = (body: Json): Jobs.SubmitShape => {
+  const array = body.arrayProperties as { size?: number } | undefined
+  if (array?.size !== undefined) return { kind: "array", size: array.size }
+  const nodes = body.nodeOverrides as
+    | { numNodes: number; nodePropertyOverrides?: Array<{ targetNodes: string }> }
+    | undefined
+  if (nodes !== undefined)
+    return {
+      kind: "multi-node",
+      numNodes: nodes.numNodes,
+      nodeRanges: (nodes.nodePropertyOverrides ?? []).map((n) => n.targetNodes)
+    }
+  const names = (cs: Array<{ name?: string }> | undefined) => (cs ?? []).map((c) => c.name ?? "")
+  const ecs = body.ecsPropertiesOverride as { taskProperties?: Array<{ containers?: Array<{ name?: string }> }> }
+  if (ecs !== undefined) return { kind: "ecs", containers: names(ecs.taskProperties?.[0]?.containers) }
+  const eks = body.eksPropertiesOverride as { podProperties?: { containers?: Array<{ name?: string }> } }
+  if (eks !== undefined) return { kind: "eks", containers: names(eks.podProperties?.containers) }
+  return { kind: "container" }
+}
+
 /** Just enough Batch: jobs held by id, submissions and terminations recorded in order. */
 export const startStatefulBatch = async (jobs: ReadonlyArray<KnownJob>) => {
-  const held = new Map<string, Json>(jobs.map((j) => [j.jobId, { ...j }]))
+  const held = new Map<string, Json>(jobs.map((j) => [j.jobId, describe(j)]))
   const submitted: Array<Submitted> = []
   const terminated: Array<{ jobId: string; reason: string }> = []
   const reply = (path: string, body: Json): { status: number; body: Json } => {
@@ -21,10 +78,12 @@ export const startStatefulBatch = async (jobs: ReadonlyArray<KnownJob>) => {
           jobName: String(body.jobName),
           jobQueue: String(body.jobQueue),
           jobDefinition: String(body.jobDefinition),
-          parameters: (body.parameters ?? {}) as Record<string, string>
+          parameters: (body.parameters ?? {}) as Record<string, string>,
+          shape: submittedShape(body)
         }
         submitted.push(job)
-        held.set(jobId, { ...job, jobId, status: "SUBMITTED" })
+        const { shape: _, ...rest } = job
+        held.set(jobId, { ...rest, jobId, status: "SUBMITTED" })
         return { status: 200, body: { jobId, jobName: job.jobName, jobArn: `arn:aws:batch:::job/${jobId}` } }
       }
       case "/v1/terminatejob": {

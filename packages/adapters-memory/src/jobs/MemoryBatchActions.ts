@@ -9,6 +9,8 @@ export interface Submission {
   readonly jobQueue: string
   readonly jobDefinition: string
   readonly parameters: { readonly [k: string]: string }
+  /** The shape submitted: the held job's (an array's size, a multi-node job's nodes, ECS/EKS containers). */
+  readonly shape: Jobs.SubmitShape
   readonly reason: string
 }
 
@@ -32,8 +34,9 @@ export interface BatchInspector {
 
 /**
  * The memory Batch: holds jobs (`hold` / `observe`), and, like Batch, refuses actions on a job it does not
- * hold. A retry resubmits the job as held (its name, queue, definition, parameters) under the new id
- * `<jobId>-retry-<n>`, which it then holds too.
+ * hold. A retry resubmits the job as held (its name, queue, definition, parameters and shape) under the
+ * new id `<jobId>-retry-<n>`, which it then holds too; it refuses an array child or a node, as SubmitJob
+ * cannot make one alone.
  */
 export interface MemoryBatch extends BatchInspector {
   readonly actions: Jobs.BatchActions["Service"]
@@ -58,10 +61,23 @@ export const makeMemoryBatch = (jobs: ReadonlyArray<Jobs.JobRef> = []): MemoryBa
             new Jobs.BatchActionFailed({ action: "retry", jobId: job.jobId, reason: refused ?? notHeld(job.jobId) })
           )
         }
+        // Like SubmitJob: an array child or a node is not a job Batch can make alone.
+        const shape = Jobs.retryShape(job.jobId, current.shape)
+        if (Result.isFailure(shape))
+          return Effect.fail(new Jobs.BatchActionFailed({ action: "retry", jobId: job.jobId, reason: shape.failure }))
         const n = submissions.filter((s) => s.retryOf === job.jobId).length + 1
         const newJobId = `${job.jobId}-retry-${n}`
         const { jobName, jobQueue, jobDefinition, parameters } = current
-        submissions.push({ newJobId, retryOf: job.jobId, jobName, jobQueue, jobDefinition, parameters, reason })
+        submissions.push({
+          newJobId,
+          retryOf: job.jobId,
+          jobName,
+          jobQueue,
+          jobDefinition,
+          parameters,
+          shape: shape.success,
+          reason
+        })
         held.set(newJobId, { ...current, jobId: newJobId })
         return Effect.succeed({ newJobId })
       }),
@@ -79,8 +95,9 @@ export const makeMemoryBatch = (jobs: ReadonlyArray<Jobs.JobRef> = []): MemoryBa
   const observe = (event: unknown) => {
     const decoded = Jobs.decodeBatchJobStateChange(event)
     if (Result.isFailure(decoded)) return
-    const { jobId, jobName, jobQueue, jobDefinition, parameters } = decoded.success.detail
-    hold({ jobId, jobName, jobQueue, jobDefinition, parameters: parameters ?? {} })
+    const detail = decoded.success.detail
+    const { jobId, jobName, jobQueue, jobDefinition, parameters } = detail
+    hold({ jobId, jobName, jobQueue, jobDefinition, parameters: parameters ?? {}, shape: Jobs.shapeOf(detail) })
   }
   return {
     actions,

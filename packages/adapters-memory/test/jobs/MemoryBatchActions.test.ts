@@ -9,11 +9,12 @@ batchActionsContract("memory", (jobs) =>
     return {
       port: Context.get(context, Jobs.BatchActions),
       submitted: () =>
-        inspector.submissions.map(({ jobName, jobQueue, jobDefinition, parameters }) => ({
+        inspector.submissions.map(({ jobName, jobQueue, jobDefinition, parameters, shape }) => ({
           jobName,
           jobQueue,
           jobDefinition,
-          parameters
+          parameters,
+          shape
         })),
       terminated: () => inspector.terminations
     }

@@ -1,5 +1,6 @@
 import { Context, type Effect, Schema } from "effect"
 import type { JobAction } from "./JobEvents.ts"
+import type { JobShape } from "./JobShape.ts"
 
 /** What a retry needs to know of the job (the AWS adapter re-reads the full definition with DescribeJobs). */
 export interface JobRef {
@@ -8,6 +9,8 @@ export interface JobRef {
   readonly jobQueue: string
   readonly jobDefinition: string
   readonly parameters: { readonly [k: string]: string }
+  /** The job's shape as last seen (array parent or child, multi-node job or node, ECS, EKS, container). */
+  readonly shape?: JobShape
 }
 
 /** Batch refused or failed an action. */
@@ -22,8 +25,10 @@ export class BatchActionFailed extends Schema.TaggedError<BatchActionFailed>()("
 }
 
 /**
- * Operator actions on AWS Batch. `retry` resubmits the job with the same definition, queue,
- * parameters and container overrides and returns the new job id; `terminate` stops it with a reason.
+ * Operator actions on AWS Batch. `retry` resubmits the job in the same shape (definition, queue,
+ * parameters, container overrides; an array job's size; a multi-node job's nodes; an ECS task's or EKS
+ * pod's containers) and returns the new job id, or fails with why Batch cannot (an array child or a
+ * node alone); `terminate` stops it with a reason.
  */
 export class BatchActions extends Context.Service<
   BatchActions,
@@ -41,6 +46,16 @@ export class ActionNotAllowed extends Schema.TaggedError<ActionNotAllowed>()("Ac
 }) {
   override get message() {
     return `cannot ${this.action} job ${this.jobId}: it is ${this.status}`
+  }
+}
+
+/** A retry Batch cannot make for this job's shape (a child of an array job, a node of a multi-node job), and why. */
+export class RetryRefused extends Schema.TaggedError<RetryRefused>()("RetryRefused", {
+  jobId: Schema.String,
+  why: Schema.String
+}) {
+  override get message() {
+    return `cannot retry job ${this.jobId}: ${this.why}`
   }
 }
 

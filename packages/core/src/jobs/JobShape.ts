@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import { Result, Schema } from "effect"
 import type { BatchJobDetail } from "./BatchJobStateChange.ts"
 
 /** What one container of a job ended with (ECS task containers, EKS pod containers). */
@@ -171,4 +171,42 @@ export const logStreamUrl = (region: string, logStreamName: string, logGroup = "
   // The console's fragment escapes '/' twice ($252F), the way its own links do.
   const esc = (s: string) => encodeURIComponent(encodeURIComponent(s)).replace(/%/g, "$")
   return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${esc(logGroup)}/log-events/${esc(logStreamName)}`
+}
+
+/**
+ * What a retry asks Batch to run again: the job's shape as SubmitJob takes it (an array job's size, a
+ * multi-node job's node count and ranges, the containers an ECS task or EKS pod overrides by name).
+ */
+export type SubmitShape =
+  | { readonly kind: "container" }
+  | { readonly kind: "array"; readonly size: number }
+  | { readonly kind: "multi-node"; readonly numNodes: number; readonly nodeRanges: ReadonlyArray<string> }
+  | { readonly kind: "ecs"; readonly containers: ReadonlyArray<string> }
+  | { readonly kind: "eks"; readonly containers: ReadonlyArray<string> }
+
+/**
+ * The shape to resubmit a job with, or why Batch cannot resubmit it: a child of an array job and a
+ * node of a multi-node job are not jobs SubmitJob can make alone (their parent is).
+ */
+export const retryShape = (jobId: string, shape: JobShape | undefined): Result.Result<SubmitShape, string> => {
+  if (shape === undefined) return Result.succeed({ kind: "container" })
+  switch (shape.kind) {
+    case "container":
+      return Result.succeed({ kind: "container" })
+    case "array":
+      return Result.succeed({ kind: "array", size: shape.size })
+    case "multi-node":
+      return Result.succeed({ kind: "multi-node", numNodes: shape.numNodes, nodeRanges: shape.nodeRanges })
+    case "ecs":
+    case "eks":
+      return Result.succeed({ kind: shape.kind, containers: shape.containers.map((c) => c.name ?? "") })
+    case "array-child":
+      return Result.fail(
+        `${jobId} is child ${shape.index} of array job ${shape.parentJobId}; Batch cannot resubmit one child: retry ${shape.parentJobId}`
+      )
+    case "node":
+      return Result.fail(
+        `${jobId} is node ${shape.nodeIndex} of multi-node job ${shape.mainJobId}; Batch cannot resubmit one node: retry ${shape.mainJobId}`
+      )
+  }
 }

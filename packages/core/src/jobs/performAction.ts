@@ -1,10 +1,11 @@
 import { Clock, Effect, Result } from "effect"
 import { handleCommand, load } from "../kernel/handleCommand.ts"
-import { ActionNotAllowed, actionAllowed, BatchActions, StaleConfirmation } from "./BatchActions.ts"
+import { ActionNotAllowed, actionAllowed, BatchActions, RetryRefused, StaleConfirmation } from "./BatchActions.ts"
 import type { ClassificationRules } from "./Classification.ts"
 import { projectState } from "./ingestBatchEvent.ts"
 import { currentEntry, JobNotFound, jobDecider, jobStream } from "./JobDecider.ts"
 import { type JobAction, jobEventCodec } from "./JobEvents.ts"
+import { retryShape } from "./JobShape.ts"
 
 /** An operator's request. `expectedVersion` is the job version the operator saw when confirming. */
 export interface ActionRequest {
@@ -37,6 +38,10 @@ export const performAction = Effect.fnUntraced(function* (request: ActionRequest
   }
   if (!actionAllowed(action, current.status))
     return yield* new ActionNotAllowed({ jobId, action, status: current.status })
+  if (action === "retry") {
+    const shape = retryShape(jobId, info.shape)
+    if (Result.isFailure(shape)) return yield* new RetryRefused({ jobId, why: shape.failure })
+  }
   const batch = yield* BatchActions
   const call =
     action === "retry"
@@ -46,7 +51,8 @@ export const performAction = Effect.fnUntraced(function* (request: ActionRequest
             jobName: info.jobName,
             jobQueue: info.jobQueue,
             jobDefinition: info.jobDefinition,
-            parameters: info.parameters ?? {}
+            parameters: info.parameters ?? {},
+            ...(info.shape === undefined ? {} : { shape: info.shape })
           },
           request.reason
         )

@@ -229,6 +229,7 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
           case "JobNotFound":
             return new BadRequest({ status: 404, message: e.message })
           case "ActionNotAllowed":
+          case "RetryRefused":
           case "StaleConfirmation":
             return new BadRequest({ status: 409, message: e.message })
           case "BatchActionFailed":
