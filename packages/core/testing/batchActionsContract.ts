@@ -68,8 +68,16 @@ export const batchActionsContract = (name: string, make: MakeBatchActionsSubject
       Effect.scoped(
         Effect.gen(function* () {
           const shaped: ReadonlyArray<KnownJob> = [
-            { ...failed, jobId: "arr", shape: { kind: "array", size: 50, statusSummary: { FAILED: 2, SUCCEEDED: 48 } } },
-            { ...failed, jobId: "mnp", shape: { kind: "multi-node", numNodes: 4, mainNode: 0, nodeRanges: ["0:0", "1:3"] } },
+            {
+              ...failed,
+              jobId: "arr",
+              shape: { kind: "array", size: 50, statusSummary: { FAILED: 2, SUCCEEDED: 48 } }
+            },
+            {
+              ...failed,
+              jobId: "mnp",
+              shape: { kind: "multi-node", numNodes: 4, mainNode: 0, nodeRanges: ["0:0", "1:3"] }
+            },
             { ...failed, jobId: "ecs", shape: { kind: "ecs", containers: [{ name: "app" }, { name: "sidecar" }] } },
             { ...failed, jobId: "eks", shape: { kind: "eks", podName: "p", containers: [{ name: "main" }] } }
           ]

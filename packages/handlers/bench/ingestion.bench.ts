@@ -227,10 +227,14 @@ for (const batch of invocations) {
   )
   const floorRun = await time(() =>
     Effect.runPromise(
-      Effect.forEach(chains, (calls) => Effect.forEach(Array.from({ length: calls }), () => Effect.sleep(FLOOR_LATENCY)), {
-        concurrency: defaultConcurrency,
-        discard: true
-      })
+      Effect.forEach(
+        chains,
+        (calls) => Effect.forEach(Array.from({ length: calls }), () => Effect.sleep(FLOOR_LATENCY)),
+        {
+          concurrency: defaultConcurrency,
+          discard: true
+        }
+      )
     )
   )
   const before = floorEvents.calls().length

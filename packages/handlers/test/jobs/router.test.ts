@@ -163,33 +163,36 @@ describe("jobs router", () => {
     }).pipe(provide(batch))
   })
 
-  it.effect("retry keeps an array job's shape; a child is refused (409) naming the parent, and nothing is submitted", () => {
-    const batch = makeMemoryBatch()
-    const arrayEvent = (jobId: string, arrayProperties: Record<string, unknown>) => ({
-      ...xssEvent,
-      id: `ev-${jobId}`,
-      detail: { ...xssEvent.detail, jobName: "render", jobId, arrayProperties }
-    })
-    return Effect.gen(function* () {
-      yield* TestClock.setTime(now)
-      for (const e of [
-        arrayEvent("arr-1", { size: 3, statusSummary: { FAILED: 1, SUCCEEDED: 2 } }),
-        arrayEvent("arr-1:2", { index: 2 })
-      ]) {
-        batch.observe(e)
-        yield* Jobs.ingestBatchEvent(e, rules)
-      }
-      const json = { "content-type": "application/json" }
-      const child = yield* post("/api/jobs/arr-1%3A2/actions/retry", JSON.stringify({ reason: "x" }), json)
-      assert.strictEqual(child.status, 409)
-      assert.include(child.body, "Batch cannot resubmit one child: retry arr-1")
-      assert.deepStrictEqual(batch.submissions, [])
-      const parent = yield* post("/api/jobs/arr-1/actions/retry", JSON.stringify({ reason: "x" }), json)
-      assert.strictEqual(parent.status, 200)
-      assert.deepStrictEqual(
-        batch.submissions.map((s) => s.shape),
-        [{ kind: "array", size: 3 }]
-      )
-    }).pipe(provide(batch))
-  })
+  it.effect(
+    "retry keeps an array job's shape; a child is refused (409) naming the parent, and nothing is submitted",
+    () => {
+      const batch = makeMemoryBatch()
+      const arrayEvent = (jobId: string, arrayProperties: Record<string, unknown>) => ({
+        ...xssEvent,
+        id: `ev-${jobId}`,
+        detail: { ...xssEvent.detail, jobName: "render", jobId, arrayProperties }
+      })
+      return Effect.gen(function* () {
+        yield* TestClock.setTime(now)
+        for (const e of [
+          arrayEvent("arr-1", { size: 3, statusSummary: { FAILED: 1, SUCCEEDED: 2 } }),
+          arrayEvent("arr-1:2", { index: 2 })
+        ]) {
+          batch.observe(e)
+          yield* Jobs.ingestBatchEvent(e, rules)
+        }
+        const json = { "content-type": "application/json" }
+        const child = yield* post("/api/jobs/arr-1%3A2/actions/retry", JSON.stringify({ reason: "x" }), json)
+        assert.strictEqual(child.status, 409)
+        assert.include(child.body, "Batch cannot resubmit one child: retry arr-1")
+        assert.deepStrictEqual(batch.submissions, [])
+        const parent = yield* post("/api/jobs/arr-1/actions/retry", JSON.stringify({ reason: "x" }), json)
+        assert.strictEqual(parent.status, 200)
+        assert.deepStrictEqual(
+          batch.submissions.map((s) => s.shape),
+          [{ kind: "array", size: 3 }]
+        )
+      }).pipe(provide(batch))
+    }
+  )
 })
