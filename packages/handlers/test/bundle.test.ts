@@ -3,17 +3,9 @@ import { pathToFileURL } from "node:url"
 import { promisify } from "node:util"
 import { beforeAll, describe, expect, it } from "vitest"
 import { lambdaEntries } from "../src/entries.ts"
-import { type BuiltBundle, sharedBundles } from "../testing/bundles.ts"
+import { type BuiltBundle, dummyEnv, sharedBundles } from "../testing/bundles.ts"
 
 const run = promisify(execFile)
-
-// Dummy values for every variable an entry requires; a required one left out would fail the cold start.
-const dummyEnv: { readonly [name: string]: string } = {
-  PERSONALIZE_TRACKING_ID: "00000000-0000-0000-0000-000000000000",
-  DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
-  EVENT_STORE_TABLE: "PersonalizeOpsEvents",
-  JOBS_TABLE: "PersonalizeOpsJobs"
-}
 
 // Imports a bundle with every socket connect and DNS lookup turned into a crash: initialising a
 // handler must not touch the network (clients are built, never called, before the first event).

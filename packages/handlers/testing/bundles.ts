@@ -28,6 +28,14 @@ interface Manifest {
   readonly inputs: ReadonlyArray<string>
 }
 
+/** Dummy values for every variable an entry requires (a required one left out would fail the cold start). */
+export const dummyEnv: { readonly [name: string]: string } = {
+  PERSONALIZE_TRACKING_ID: "00000000-0000-0000-0000-000000000000",
+  DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
+  EVENT_STORE_TABLE: "PersonalizeOpsEvents",
+  JOBS_TABLE: "PersonalizeOpsJobs"
+}
+
 /** The folder `npm run bundle` writes and the tests share: `packages/handlers/dist-bundle`. */
 export const bundlesDir = join(handlersRoot, "dist-bundle")
 
