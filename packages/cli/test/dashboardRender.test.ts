@@ -54,6 +54,39 @@ describe("personalize-ops dashboard render", () => {
     )
   })
 
+  it("shows the retraining-freshness table the Lambda adds, from --solutions (ages with --at)", async () => {
+    const solutions = readFileSync(
+      join(import.meta.dirname, "..", "..", "..", "examples", "monitoring", "solutions.json"),
+      "utf8"
+    )
+    const rec = recordingIo({ files: { "campaigns.json": example, "solutions.json": solutions } })
+    const args = ["dashboard", "render", "--campaigns", "campaigns.json", "--solutions", "solutions.json", "--json"]
+    expect(await runCli([...args, "--at", "2026-11-27T06:00:00Z"], rec.io)).toBe(0)
+    const body = (JSON.parse(rec.stdout()) as { dashboards: Array<{ body: Monitoring.DashboardBody }> }).dashboards[0]!
+      .body
+    const table = body.widgets.find(
+      (w): w is Monitoring.TextWidget =>
+        w.type === "text" && w.properties.markdown.startsWith("### Retraining freshness")
+    )
+    expect(table?.properties.markdown.split("\n")).toEqual([
+      "### Retraining freshness",
+      "| Solution | Latest solution version | Status | Age (hours) |",
+      "|---|---|---|---|",
+      "| movies-personalization | 2026-11-20T06:00:00Z | ACTIVE | 168 |",
+      "| movies-rerank | none |  |  |"
+    ])
+    const bad = recordingIo({
+      files: {
+        "campaigns.json": example,
+        "solutions.json": JSON.stringify([{ ...JSON.parse(solutions)[0], lastSolutionVersionStatus: "DONE" }])
+      }
+    })
+    expect(await runCli(args, bad.io)).toBe(2)
+    expect(bad.stderr()).toMatch(/solutions\.json: \[0\]\.lastSolutionVersionStatus/)
+    const badAt = recordingIo({ files: { "campaigns.json": example, "solutions.json": solutions } })
+    expect(await runCli([...args, "--at", "yesterday"], badAt.io)).toBe(2)
+  })
+
   it("exits 2 naming the field of bad input", async () => {
     const bad = JSON.parse(example)
     bad[1].region = "eu-west-1"

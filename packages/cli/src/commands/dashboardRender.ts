@@ -2,7 +2,7 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { handler, switchFlag } from "../Command.ts"
 
-/** `personalize-ops dashboard render --campaigns <campaigns.json> [--json] [--name <dashboard>] [--home-region <region>]` */
+/** `personalize-ops dashboard render --campaigns <campaigns.json> [--solutions <solutions.json> [--at <iso>]] [--json] [--name <dashboard>] [--home-region <region>]` */
 export const dashboardRender = Command.make("render", {
   campaigns: Flag.String("campaigns").pipe(
     Flag.withMetavar("campaigns.json"),
@@ -16,16 +16,33 @@ export const dashboardRender = Command.make("render", {
   homeRegion: Flag.String("home-region").pipe(
     Flag.withDefault("us-east-1"),
     Flag.withDescription("the monitor's region (metrics of other regions are labelled)")
+  ),
+  solutions: Flag.String("solutions").pipe(
+    Flag.optional,
+    Flag.withMetavar("solutions.json"),
+    Flag.withDescription("solutions and their newest version, for the retraining-freshness table the Lambda adds")
+  ),
+  at: Flag.String("at").pipe(
+    Flag.optional,
+    Flag.withMetavar("iso time"),
+    Flag.withDescription("with --solutions: count each version's age (hours) from this time")
   )
 }).pipe(
   Command.withDescription(
     "render the monitoring dashboards (bodies exactly as PutDashboard receives them) for campaigns.json"
   ),
   Command.withHandler(
-    handler("dashboard render", async ({ campaigns, json, name, homeRegion }, io) => {
+    handler("dashboard render", async ({ campaigns, json, name, homeRegion, solutions, at }, io) => {
       const { runDashboardRender } = await import("../monitoring/dashboardRender.ts")
       return runDashboardRender(
-        { campaigns, json, name: name._tag === "Some" ? name.value : undefined, homeRegion },
+        {
+          campaigns,
+          json,
+          name: name._tag === "Some" ? name.value : undefined,
+          homeRegion,
+          solutions: solutions._tag === "Some" ? solutions.value : undefined,
+          at: at._tag === "Some" ? at.value : undefined
+        },
         io
       )
     })

@@ -1,4 +1,4 @@
-import { Monitoring } from "@personalize-ops/core"
+import { Monitoring, type Personalize } from "@personalize-ops/core"
 import { Result } from "effect"
 import { ExitCode } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
@@ -9,6 +9,10 @@ export interface DashboardRenderOptions {
   /** Absent: `Monitoring.defaultSettings.dashboardName`. */
   readonly name: string | undefined
   readonly homeRegion: string
+  /** solutions.json: the retraining-freshness table's rows (as the Lambda adds them from Personalize). */
+  readonly solutions?: string | undefined
+  /** ISO time the freshness ages are counted from (default: none, no age column). */
+  readonly at?: string | undefined
 }
 
 const summary = (dashboards: ReadonlyArray<Monitoring.RenderedDashboard>, resources: number): string => {
@@ -46,10 +50,35 @@ export const runDashboardRender = async (options: DashboardRenderOptions, io: Cl
     )
     return ExitCode.Usage
   }
+  let solutions: ReadonlyArray<Personalize.SolutionFreshness> | undefined
+  if (options.solutions !== undefined) {
+    let rawSolutions: unknown
+    try {
+      rawSolutions = JSON.parse(await io.readFile(options.solutions))
+    } catch (error) {
+      io.stderr(`${options.solutions}: ${error instanceof Error ? error.message : String(error)}\n`)
+      return ExitCode.Usage
+    }
+    const rows = Monitoring.decodeSolutionFreshness(rawSolutions)
+    if (Result.isFailure(rows)) {
+      io.stderr(
+        `${options.solutions}: ${rows.failure.path === "" ? "(root)" : rows.failure.path}: ${rows.failure.detail}\n`
+      )
+      return ExitCode.Usage
+    }
+    solutions = rows.success
+  }
+  const generatedAt = options.at === undefined ? undefined : Date.parse(options.at)
+  if (generatedAt !== undefined && (Number.isNaN(generatedAt) || !/^\d{4}-\d{2}-\d{2}T/.test(options.at ?? ""))) {
+    io.stderr("personalize-ops dashboard render: --at must be an ISO 8601 date-time, e.g. 2026-11-27T08:00:00Z\n")
+    return ExitCode.Usage
+  }
   const dashboards = Monitoring.renderDashboards({
     name,
     homeRegion: options.homeRegion,
-    resources: decoded.success
+    resources: decoded.success,
+    ...(solutions === undefined ? {} : { solutions }),
+    ...(generatedAt === undefined ? {} : { generatedAt })
   })
   io.stdout(
     options.json
