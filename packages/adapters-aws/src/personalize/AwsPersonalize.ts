@@ -21,18 +21,18 @@ const regionOf = (arn: string | undefined): string | undefined => (arn === undef
 /** The SDK client for a region (`undefined`: the default one, for region-less calls). */
 export type PersonalizeClients = (region: string | undefined) => PersonalizeClient
 
-/**
- * The Personalize port on `@aws-sdk/client-personalize`, across regions: each call uses the client
- * of the region its ARN (or its parent's, or `ListInput.region`) names. Every call goes through
- * `awsCall` (the one place SDK rejections become `AwsCallError`) and `retryThrottled`; exception
- * names become the port's typed errors through core's exception table. Responses are decoded at the
- * edge. A Describe still throttled after the retries answers with the last description of that ARN
- * when it is younger than `DescribeCacheMs` (Describe throttles easily under a monitor of many
- * resources); a listed resource deleted before its Describe is left out of the page, one throttled
- * with no recent description is named in `unavailable`.
- */
-export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["Service"] => {
-  const send = (operation: string, kind: P.ResourceKind, command: unknown, region: string | undefined, arn?: string) =>
+/** One SDK call of the port: the region's client, the one retry policy, exceptions as the port's errors. */
+type Send = (
+  operation: string,
+  kind: P.ResourceKind,
+  command: unknown,
+  region: string | undefined,
+  arn?: string
+) => Effect.Effect<Raw, P.PersonalizeError>
+
+const makeSend =
+  (clients: PersonalizeClients): Send =>
+  (operation, kind, command, region, arn) =>
     awsCall(operation, (abortSignal) => (clients(region) as unknown as Sender).send(command, { abortSignal })).pipe(
       retryThrottled(),
       Effect.mapError((e: AwsCallError) =>
@@ -47,6 +47,8 @@ export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["
       )
     )
 
+/** Describe, answering a throttled call with the last description of the ARN younger than `DescribeCacheMs`. */
+const describer = (send: Send): P.Personalize["Service"]["describe"] => {
   const described = new Map<string, { readonly at: number; readonly description: P.ResourceDescription }>()
 
   const describeOnce = (kind: P.ResourceKind, arn: P.ResourceArn) => {
@@ -68,7 +70,7 @@ export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["
     )
   }
 
-  const describe: P.Personalize["Service"]["describe"] = (kind, arn) =>
+  return (kind, arn) =>
     describeOnce(kind, arn).pipe(
       Effect.tap((description) =>
         Effect.map(Clock.currentTimeMillis, (at) => {
@@ -84,7 +86,10 @@ export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["
         })
       )
     )
+}
 
+/** List one page; kinds whose summaries lack the compared fields are described item by item. */
+const lister = (send: Send, describe: P.Personalize["Service"]["describe"]): P.Personalize["Service"]["list"] => {
   type Listed = { readonly item?: P.ResourceDescription; readonly unavailable?: P.ResourceArn }
 
   const listed = (input: P.ListInput, raw: Raw, operation: string): Effect.Effect<Listed, P.PersonalizeError> => {
@@ -107,6 +112,48 @@ export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["
     )
   }
 
+  return (input: P.ListInput) => {
+    const spec = kindSpecs[input.kind]
+    const operation = `List${input.kind}s`
+    const request = withoutUndefined({
+      maxResults: input.maxResults,
+      nextToken: input.nextToken,
+      ...(spec.listParentKey === undefined || input.parentArn === undefined
+        ? {}
+        : { [spec.listParentKey]: input.parentArn })
+    })
+    const region = input.parentArn === undefined ? input.region : regionOf(input.parentArn)
+    return send(operation, input.kind, spec.list(request), region).pipe(
+      Effect.flatMap((response) => {
+        const items = Array.isArray(response[spec.listKey]) ? (response[spec.listKey] as ReadonlyArray<Raw>) : []
+        return Effect.forEach(items, (raw) => listed(input, raw, operation), { concurrency: 4 }).pipe(
+          Effect.map((rows): P.ResourcePage => {
+            const unavailable = rows.flatMap((r) => (r.unavailable === undefined ? [] : [r.unavailable]))
+            return {
+              items: rows.flatMap((r) => (r.item === undefined ? [] : [r.item])),
+              ...(typeof response.nextToken === "string" ? { nextToken: response.nextToken } : {}),
+              ...(unavailable.length > 0 ? { unavailable } : {})
+            }
+          })
+        )
+      })
+    )
+  }
+}
+
+/**
+ * The Personalize port on `@aws-sdk/client-personalize`, across regions: each call uses the client
+ * of the region its ARN (or its parent's, or `ListInput.region`) names. Every call goes through
+ * `awsCall` (the one place SDK rejections become `AwsCallError`) and `retryThrottled`; exception
+ * names become the port's typed errors through core's exception table. Responses are decoded at the
+ * edge. A Describe still throttled after the retries answers with the last description of that ARN
+ * when it is younger than `DescribeCacheMs` (Describe throttles easily under a monitor of many
+ * resources); a listed resource deleted before its Describe is left out of the page, one throttled
+ * with no recent description is named in `unavailable`.
+ */
+export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["Service"] => {
+  const send = makeSend(clients)
+  const describe = describer(send)
   return P.Personalize.of({
     create: (input) => {
       const { arnKey, command } = createCommand(input)
@@ -122,33 +169,7 @@ export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["
       )
     },
     describe,
-    list: (input) => {
-      const spec = kindSpecs[input.kind]
-      const operation = `List${input.kind}s`
-      const request = withoutUndefined({
-        maxResults: input.maxResults,
-        nextToken: input.nextToken,
-        ...(spec.listParentKey === undefined || input.parentArn === undefined
-          ? {}
-          : { [spec.listParentKey]: input.parentArn })
-      })
-      const region = input.parentArn === undefined ? input.region : regionOf(input.parentArn)
-      return send(operation, input.kind, spec.list(request), region).pipe(
-        Effect.flatMap((response) => {
-          const items = Array.isArray(response[spec.listKey]) ? (response[spec.listKey] as ReadonlyArray<Raw>) : []
-          return Effect.forEach(items, (raw) => listed(input, raw, operation), { concurrency: 4 }).pipe(
-            Effect.map((rows): P.ResourcePage => {
-              const unavailable = rows.flatMap((r) => (r.unavailable === undefined ? [] : [r.unavailable]))
-              return {
-                items: rows.flatMap((r) => (r.item === undefined ? [] : [r.item])),
-                ...(typeof response.nextToken === "string" ? { nextToken: response.nextToken } : {}),
-                ...(unavailable.length > 0 ? { unavailable } : {})
-              }
-            })
-          )
-        })
-      )
-    },
+    list: lister(send, describe),
     update: (input) =>
       Effect.asVoid(send(`Update${input.kind}`, input.kind, updateCommand(input), regionOf(input.arn), input.arn)),
     delete: (kind, arn) => {
