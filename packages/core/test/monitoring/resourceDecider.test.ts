@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Result } from "effect"
 import fc from "fast-check"
 import { Kernel, Monitoring } from "../../src/index.ts"
+import { deciderSpec } from "../../testing/index.ts"
 
 const d = Monitoring.resourceMonitorDecider
 const arn = "arn:aws:personalize:us-east-1:123456789012:campaign/shop"
@@ -24,9 +25,10 @@ const idle: Monitoring.IdleDecision = {
   TotalRequestsDuringIdleThresholdHours: 0,
   Reason: "idle"
 }
+const spec = deciderSpec(d)
 const given = (events: ReadonlyArray<Monitoring.MonitorEvent>) => Kernel.fold(d, events)
 const when = (events: ReadonlyArray<Monitoring.MonitorEvent>, command: Monitoring.ResourceMonitorCommand) =>
-  d.decide(command, given(events))
+  spec.given(events).when(command).result
 const HOUR = 3_600_000
 
 describe("resourceMonitorDecider", () => {
@@ -34,12 +36,10 @@ describe("resourceMonitorDecider", () => {
     const first = when([], { _tag: "RecordStepDown", kind: "campaign", at: HOUR, createdAt: 0, decision })
     assert.strictEqual(Result.getOrThrow(first).length, 1)
     const events = Result.getOrThrow(first)
-    assert.deepStrictEqual(
-      Result.getOrThrow(
-        when(events, { _tag: "RecordStepDown", kind: "campaign", at: HOUR + 5 * 60_000, createdAt: 0, decision })
-      ),
-      []
-    )
+    spec
+      .given(events)
+      .when({ _tag: "RecordStepDown", kind: "campaign", at: HOUR + 5 * 60_000, createdAt: 0, decision })
+      .thenNothing()
     assert.strictEqual(
       Result.getOrThrow(
         when(events, { _tag: "RecordStepDown", kind: "campaign", at: 2 * HOUR, createdAt: 0, decision })
