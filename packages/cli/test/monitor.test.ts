@@ -133,3 +133,12 @@ describe("personalize-ops monitor history", () => {
     expect(bad.stderr()).toContain("not a campaign or recommender ARN")
   }, 120_000)
 })
+
+describe("personalize-ops monitor report", () => {
+  it("is not built yet and says so, naming what works instead", async () => {
+    const rec = recordingIo()
+    expect(await runCli(["monitor", "report"], rec.io)).toBe(2)
+    expect(rec.stderr()).toContain("not supported yet")
+    expect(rec.stderr()).toContain("monitor simulate --prices")
+  })
+})

@@ -11,6 +11,7 @@ import { eventsMap } from "./eventsMap.ts"
 import { jobsReport } from "./jobsReport.ts"
 import { jobsServe } from "./jobsServe.ts"
 import { monitorHistory } from "./monitorHistory.ts"
+import { monitorReport } from "./monitorReport.ts"
 import { monitorSimulate } from "./monitorSimulate.ts"
 import { plan } from "./plan.ts"
 import { schedulesActivate, schedulesDeactivate, schedulesList, schedulesRunNow } from "./schedules.ts"
@@ -42,6 +43,10 @@ export const commands = [
   group("events", "real-time ingestion, offline", [eventsMap]),
   group("jobs", "AWS Batch job monitoring", [jobsReport, jobsServe]),
   group("dashboard", "campaign monitoring dashboards", [dashboardRender]),
-  group("monitor", "campaign monitoring: rehearse its policies, read its decisions", [monitorSimulate, monitorHistory]),
+  group("monitor", "campaign monitoring: rehearse its policies, read its decisions", [
+    monitorSimulate,
+    monitorHistory,
+    monitorReport
+  ]),
   group("twin", "the Personalize twin as a local endpoint", [twinServe])
 ] as const
