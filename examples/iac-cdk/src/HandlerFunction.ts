@@ -107,9 +107,14 @@ export class HandlerFunction extends Construct {
         return
       case "EventBridge": {
         const scoped = trigger.scopedBy === undefined ? [] : props.scopes[trigger.scopedBy.scope]
+        const instance = trigger.instance === undefined ? undefined : props.settings[trigger.instance.setting]
         const detail = {
           ...trigger.pattern.detail,
-          ...(trigger.scopedBy === undefined || scoped.length === 0 ? {} : { [trigger.scopedBy.field]: [...scoped] })
+          ...(trigger.scopedBy === undefined || scoped.length === 0 ? {} : { [trigger.scopedBy.field]: [...scoped] }),
+          // This deployment's events only (another monitor in the account puts the same detail types).
+          ...(trigger.instance === undefined || instance === undefined || instance === ""
+            ? {}
+            : { [trigger.instance.field]: [instance] })
         }
         new events.Rule(this, `Rule${id}`, {
           description: `${props.entry.name}: ${trigger.description}`,

@@ -1,5 +1,6 @@
 import { type Capability, type LambdaEntry, lambdaEntries } from "@personalize-ops/handlers/entries"
 import { type DeploymentResource, type DeploymentScopes, noScopes } from "@personalize-ops/handlers/iam"
+import { monitoredPersonalizeArns } from "@personalize-ops/handlers/monitoring/iam"
 import type { DeployParameter } from "@personalize-ops/handlers/monitoring/parameters"
 import { CfnCondition, CfnOutput, CfnParameter, Duration, Fn, Stack, type StackProps, Token } from "aws-cdk-lib"
 import * as events from "aws-cdk-lib/aws-events"
@@ -94,6 +95,31 @@ const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory }
   }
 }
 
+const csv = (value: string | undefined): "all" | ReadonlyArray<string> =>
+  value === undefined || Token.isUnresolved(value) || value.trim().toLowerCase() === "all" || value.trim() === ""
+    ? "all"
+    : value
+        .split(",")
+        .map((v) => v.trim())
+        .filter((v) => v !== "")
+
+/**
+ * The campaigns and recommenders the monitor's commands may change: the settings' lists, or every one of
+ * this account in the scanned regions (Regions, default the stack's region). A deploy-time parameter
+ * cannot be split at synth time: then every region of the account.
+ */
+const monitoredArnsOf = (settings: Record<string, string>, stack: Stack): ReadonlyArray<string> => {
+  const regions = settings.Regions
+  const list = regions === undefined || regions.trim() === "" ? [stack.region] : csv(regions)
+  return monitoredPersonalizeArns({
+    campaigns: csv(settings.CampaignARNs),
+    recommenders: csv(settings.RecommenderARNs),
+    regions: list === "all" ? ["*"] : list,
+    account: stack.account,
+    partition: stack.partition
+  })
+}
+
 /** The resources `entries` refer to: in their IAM, their environment and their triggers. */
 const resourcesOf = (entries: ReadonlyArray<LambdaEntry>): ReadonlyArray<DeploymentResource> => {
   const needed = new Set<DeploymentResource>()
@@ -132,9 +158,16 @@ export class PersonalizeOpsStack extends Stack {
         ...(p.constraintDescription === undefined ? {} : { constraintDescription: p.constraintDescription })
       }).valueAsString
     }
+    // Every monitor deployment has an instance id (default: the stack name): its rules match only its events.
+    if (read.has("MonitorInstanceId") && settings.MonitorInstanceId === undefined)
+      settings.MonitorInstanceId = this.stackName
     const resources: Partial<Record<DeploymentResource, ResourceHandle>> = {}
     for (const r of resourcesOf(entries)) resources[r] = resourceFactories[r](this, settings)
-    const scopes: DeploymentScopes = { ...noScopes, ...props.scopes }
+    const scopes: DeploymentScopes = {
+      ...noScopes,
+      monitoredPersonalizeArns: monitoredArnsOf(settings, this),
+      ...props.scopes
+    }
     const functions: Record<string, HandlerFunction> = {}
     for (const entry of entries)
       functions[entry.name] = new HandlerFunction(this, entry.name, {

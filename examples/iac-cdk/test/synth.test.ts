@@ -29,12 +29,23 @@ const settings = {
 }
 const segmentRole = "arn:aws:iam::123456789012:role/segment-destination"
 const trainQueue = "arn:aws:batch:us-east-1:123456789012:job-queue/train"
-const scopes: DeploymentScopes = {
+// The monitor's command scope is left to the stack: derived from the settings (see the monitor's IAM test).
+const scopes = {
   batchJobQueueArns: [trainQueue],
   batchJobDefinitionArns: ["arn:aws:batch:us-east-1:123456789012:job-definition/train:3"],
   monitoredJobQueueArns: [trainQueue, "arn:aws:batch:us-east-1:123456789012:job-queue/ingest"],
   ingestionDatasetArns: []
-}
+} satisfies Partial<DeploymentScopes>
+
+// What the stack adds: the monitor's commands may change this account's campaigns in the stack's region.
+const stackScopes = (): DeploymentScopes => ({
+  ...noScopes,
+  monitoredPersonalizeArns: [
+    `arn:${stack.partition}:personalize:${stack.region}:${stack.account}:campaign/*`,
+    `arn:${stack.partition}:personalize:${stack.region}:${stack.account}:recommender/*`
+  ],
+  ...scopes
+})
 
 let dir: string
 let stack: PersonalizeOpsStack
@@ -113,6 +124,8 @@ describe("the CDK example synthesizes every entry of the table", () => {
         else if (v.from?._tag === "Resource")
           expect(vars[v.name], `${e.name} ${v.name}`).toEqual(resolved(handle(v.from.resource)[v.from.attribute]))
         else if (v.name in settings) expect(vars[v.name]).toBe(settings[v.name as keyof typeof settings])
+        // Every monitor deployment gets an instance id: the stack name unless set.
+        else if (v.name === "MonitorInstanceId") expect(vars[v.name], e.name).toBe(stack.stackName)
         else expect(vars[v.name], `${e.name} ${v.name} unset`).toBeUndefined()
         if (v.required) expect(vars[v.name], `${e.name} ${v.name} required`).toBeDefined()
       }
@@ -147,12 +160,14 @@ describe("the CDK example synthesizes every entry of the table", () => {
           ).toContainEqual({
             source: t.pattern.source,
             "detail-type": t.pattern["detail-type"],
-            ...(t.pattern.detail === undefined && t.scopedBy === undefined
+            ...(t.pattern.detail === undefined && t.scopedBy === undefined && t.instance === undefined
               ? {}
               : {
                   detail: {
                     ...t.pattern.detail,
-                    ...(t.scopedBy === undefined ? {} : { [t.scopedBy.field]: scopes[t.scopedBy.scope] })
+                    ...(t.scopedBy === undefined ? {} : { [t.scopedBy.field]: stackScopes()[t.scopedBy.scope] }),
+                    // The monitor's events carry the deployment's instance id: the stack name by default.
+                    ...(t.instance === undefined ? {} : { [t.instance.field]: [stack.stackName] })
                   }
                 })
           })
@@ -207,7 +222,9 @@ describe("the CDK example synthesizes every entry of the table", () => {
   it("each role holds exactly its entry's statements (plus the Kinesis source's own read and failure grants)", () => {
     for (const e of lambdaEntries) {
       const arns = Object.fromEntries(e.resources.map((r) => [r, handle(r).arn])) as ResourceArns
-      const expected = e.iam(arns, scopes).map((s) => resolved(iam.PolicyStatement.fromJson(s).toStatementJson()))
+      const expected = e
+        .iam(arns, stackScopes())
+        .map((s) => resolved(iam.PolicyStatement.fromJson(s).toStatementJson()))
       const actual = roleStatements(e)
       const declared = actual.filter((s) => s.Sid !== undefined)
       expect(declared, e.name).toEqual(expected)

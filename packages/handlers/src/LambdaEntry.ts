@@ -50,6 +50,8 @@ export type Trigger =
         /** Content filters on `detail` (EventBridge pattern syntax), e.g. `{ jobQueue: ["arn:…"] }`. */
         readonly detail?: { readonly [field: string]: unknown }
       }
+      /** When the operator sets `setting` (an instance id), the rule also requires `detail[field]` to equal it. */
+      readonly instance?: { readonly field: string; readonly setting: string }
       /** When the operator lists ARNs in `scope`, the rule also requires `detail[field]` to be one of them. */
       readonly scopedBy?: {
         readonly field: string

@@ -45,6 +45,12 @@ export interface DeploymentScopes {
   readonly monitoredJobQueueArns: ReadonlyArray<string>
   /** Personalize Users/Items datasets the ingestion handlers may write (PutUsers, PutItems); none: neither. */
   readonly ingestionDatasetArns: ReadonlyArray<string>
+  /**
+   * Campaign and recommender ARNs (or ARN patterns such as `arn:aws:personalize:eu-west-1:123456789012:campaign/*`)
+   * the monitor's command functions may update, delete or stop; see `monitoredPersonalizeArns` for the
+   * list a deployment's settings imply. Empty: the command functions can change nothing.
+   */
+  readonly monitoredPersonalizeArns: ReadonlyArray<string>
 }
 
 /** No operator scopes: read-only dashboards, every job queue monitored. */
@@ -52,7 +58,8 @@ export const noScopes: DeploymentScopes = {
   batchJobQueueArns: [],
   batchJobDefinitionArns: [],
   monitoredJobQueueArns: [],
-  ingestionDatasetArns: []
+  ingestionDatasetArns: [],
+  monitoredPersonalizeArns: []
 }
 
 /** An event store table's statement: the store's calls on its items and indexes (`<table ARN>/index/*`). */

@@ -23,7 +23,8 @@ const scopes: DeploymentScopes = {
   ],
   batchJobDefinitionArns: ["arn:aws:batch:us-east-1:123456789012:job-definition/train:3"],
   monitoredJobQueueArns: ["arn:aws:batch:us-east-1:123456789012:job-queue/train"],
-  ingestionDatasetArns: ["arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS"]
+  ingestionDatasetArns: ["arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS"],
+  monitoredPersonalizeArns: ["arn:aws:personalize:us-east-1:123456789012:campaign/*"]
 }
 const named = (name: string): LambdaEntry => {
   const e = lambdaEntry(name)

@@ -40,6 +40,11 @@ export interface MonitorSettings {
   readonly staleModelDays?: number
   /** The operator's price table: step-downs record their saving, reports show cost. Absent: no money figures. */
   readonly prices?: PriceTable
+  /**
+   * This deployment's id (`MonitorInstanceId`), written on every event it puts (`detail.MonitorInstanceId`):
+   * its rules match only its own events and its command handlers refuse others'. Absent: events carry none.
+   */
+  readonly instanceId?: string
 }
 
 /** The seed's defaults. */

@@ -13,7 +13,13 @@ import { kindNames } from "./MetricNames.ts"
 import type { MonitorSettings } from "./MonitorSettings.ts"
 import { Alarms, EventBus } from "./ports.ts"
 import { monitorEventCodec, monitorStream, resourceMonitorDecider } from "./resourceDecider.ts"
-import { DetailType, MonitorSource, type RemoveResourceDetail, type UpdateMinTpsDetail } from "./seedEvents.ts"
+import {
+  DetailType,
+  MonitorSource,
+  type RemoveResourceDetail,
+  type UpdateMinTpsDetail,
+  withInstanceId
+} from "./seedEvents.ts"
 
 const kindOf = (arn: string) => {
   const parsed = parseMonitoredArn(arn)
@@ -29,7 +35,7 @@ const kindOf = (arn: string) => {
  */
 export const applyUpdateMinTps = Effect.fn("Monitoring.applyUpdateMinTps")(function* (
   detail: UpdateMinTpsDetail,
-  options: { readonly homeRegion: string; readonly context: CommandContext }
+  options: { readonly homeRegion: string; readonly context: CommandContext; readonly instanceId?: string }
 ) {
   const parsed = yield* kindOf(detail.ARN)
   const now = yield* Clock.currentTimeMillis
@@ -67,14 +73,21 @@ export const applyUpdateMinTps = Effect.fn("Monitoring.applyUpdateMinTps")(funct
     },
     context: options.context
   })
-  yield* (yield* EventBus).put(options.homeRegion, [
-    {
-      source: MonitorSource,
-      detailType: parsed.kind === "campaign" ? DetailType.CampaignMinTpsUpdated : DetailType.RecommenderMinRpsUpdated,
-      detail: { ARN: detail.ARN, NewMinTPS: detail.NewMinTPS, Reason: reason },
-      resources: [detail.ARN]
-    }
-  ])
+  yield* (yield* EventBus).put(
+    options.homeRegion,
+    withInstanceId(
+      [
+        {
+          source: MonitorSource,
+          detailType:
+            parsed.kind === "campaign" ? DetailType.CampaignMinTpsUpdated : DetailType.RecommenderMinRpsUpdated,
+          detail: { ARN: detail.ARN, NewMinTPS: detail.NewMinTPS, Reason: reason },
+          resources: [detail.ARN]
+        }
+      ],
+      options.instanceId
+    )
+  )
   yield* (yield* Notifications).publish(
     minTpsUpdatedMessage({ arn: detail.ARN, kind: parsed.kind, newMinTPS: detail.NewMinTPS, reason })
   )
@@ -103,7 +116,7 @@ const deleteResourceAlarms = Effect.fnUntraced(function* (
  */
 export const applyRemoveResource = Effect.fn("Monitoring.applyRemoveResource")(function* (
   detail: RemoveResourceDetail,
-  settings: Pick<MonitorSettings, "alarmNamePrefix">,
+  settings: Pick<MonitorSettings, "alarmNamePrefix" | "instanceId">,
   options: { readonly homeRegion: string; readonly context: CommandContext }
 ) {
   const parsed = yield* kindOf(detail.ARN)
@@ -131,20 +144,28 @@ export const applyRemoveResource = Effect.fn("Monitoring.applyRemoveResource")(f
     command: { _tag: "RecordRemoved", arn: detail.ARN, kind: parsed.kind, at: now, reason, alarmsDeleted },
     context: options.context
   })
-  yield* (yield* EventBus).put(options.homeRegion, [
-    {
-      source: MonitorSource,
-      detailType: parsed.kind === "campaign" ? DetailType.CampaignDeleted : DetailType.RecommenderStopped,
-      detail: { ARN: detail.ARN, Reason: reason },
-      resources: [detail.ARN]
-    },
-    {
-      source: MonitorSource,
-      detailType: DetailType.BuildDashboard,
-      detail: { Reason: `${parsed.kind === "campaign" ? "Deleted campaign" : "Stopped recommender"} ${detail.ARN}` },
-      resources: [detail.ARN]
-    }
-  ])
+  yield* (yield* EventBus).put(
+    options.homeRegion,
+    withInstanceId(
+      [
+        {
+          source: MonitorSource,
+          detailType: parsed.kind === "campaign" ? DetailType.CampaignDeleted : DetailType.RecommenderStopped,
+          detail: { ARN: detail.ARN, Reason: reason },
+          resources: [detail.ARN]
+        },
+        {
+          source: MonitorSource,
+          detailType: DetailType.BuildDashboard,
+          detail: {
+            Reason: `${parsed.kind === "campaign" ? "Deleted campaign" : "Stopped recommender"} ${detail.ARN}`
+          },
+          resources: [detail.ARN]
+        }
+      ],
+      settings.instanceId
+    )
+  )
   yield* (yield* Notifications).publish(
     parsed.kind === "campaign"
       ? campaignDeletedMessage({ arn: detail.ARN, reason })

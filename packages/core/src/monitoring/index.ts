@@ -1,6 +1,7 @@
 export * from "./actions.ts"
 export * from "./alarms.ts"
 export * from "./buildDashboards.ts"
+export * from "./commandGuard.ts"
 export * from "./cost.ts"
 export * from "./dashboard.ts"
 export * from "./dashboardInput.ts"

@@ -45,7 +45,7 @@ import {
   monitorStream,
   resourceMonitorDecider
 } from "./resourceDecider.ts"
-import { DetailType, MonitorSource } from "./seedEvents.ts"
+import { DetailType, MonitorSource, withInstanceId } from "./seedEvents.ts"
 import { discoverTargets, targetRegions } from "./targets.ts"
 
 /** The reading of one resource in the last five-minute window. */
@@ -342,14 +342,15 @@ export const runMonitor = Effect.fn("Monitoring.runMonitor")(function* (
       detailType: DetailType.BuildDashboard,
       detail: { Reason: `Monitor created ${plan.create.length} alarms` }
     })
-  if (events.length > 0) yield* (yield* EventBus).put(options.homeRegion, events)
+  const stamped = withInstanceId(events, settings.instanceId)
+  if (stamped.length > 0) yield* (yield* EventBus).put(options.homeRegion, stamped)
   return {
     at: now,
     readings,
     alarms: { created: plan.create.length, updated: plan.update.length, deleted: plan.delete.length },
     stepDowns,
     idle,
-    events
+    events: stamped
   }
 })
 

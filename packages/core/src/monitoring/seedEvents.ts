@@ -4,6 +4,22 @@ import { MonitoredResourceArn } from "../personalize/monitoring.ts"
 /** Source of every event the monitor puts on EventBridge (the seed's, so existing rules keep matching). */
 export const MonitorSource = "personalize.monitor"
 
+/**
+ * The detail field that names the monitor deployment an event is for (`MonitorInstanceId` setting).
+ * The monitor writes it on every event it puts; a deployment's rules match only its own id, and its
+ * command handlers refuse events of other instances.
+ */
+export const MonitorInstanceField = "MonitorInstanceId"
+
+/** `events` with this instance's id in their detail (unchanged without an id). */
+export const withInstanceId = <E extends { readonly detail: object }>(
+  events: ReadonlyArray<E>,
+  instanceId: string | undefined
+): ReadonlyArray<E> =>
+  instanceId === undefined
+    ? events
+    : events.map((e) => ({ ...e, detail: { ...e.detail, [MonitorInstanceField]: instanceId } }))
+
 /** Detail types of the seed's EventBridge contract, commands and notifications. */
 export const DetailType = {
   BuildDashboard: "BuildPersonalizeMonitorDashboard",
@@ -38,7 +54,8 @@ export const UpdateMinTpsDetail = Schema.Struct({
   CurrentMinTPS: Schema.optionalKey(Schema.Finite),
   MinAverageTPS: Schema.optionalKey(Schema.Finite),
   MaxAverageTPS: Schema.optionalKey(Schema.Finite),
-  Datapoints: Schema.optionalKey(Schema.Finite)
+  // The seed's monitor writes the hourly datapoints themselves (a list); ours writes their count.
+  Datapoints: Schema.optionalKey(Schema.Union([Schema.Finite, Schema.Array(Schema.Unknown)]))
 })
 export type UpdateMinTpsDetail = typeof UpdateMinTpsDetail.Type
 

@@ -58,6 +58,14 @@ export const monitorConfig = Effect.gen(function* () {
   const homeRegion = yield* text("AWS_REGION", "us-east-1")
   const d = Monitoring.defaultSettings
   const regions = Monitoring.parseArnList(yield* text("Regions", homeRegion))
+  // This deployment's id on its events (rules and command handlers match only their own); empty: none.
+  const instanceId = yield* Config.schema(
+    Schema.String.check(
+      Schema.isMaxLength(64),
+      Schema.isPattern(/^[A-Za-z0-9._-]*$/, { expected: "letters, digits, . _ - (at most 64)" })
+    ),
+    "MonitorInstanceId"
+  ).pipe(Config.withDefault(""))
   const accountId = yield* Config.option(
     Config.schema(Schema.String.check(Schema.isPattern(/^\d{12}$/, { expected: "a 12-digit account id" })), "AccountId")
   )
@@ -85,6 +93,7 @@ export const monitorConfig = Effect.gen(function* () {
     dashboardName: yield* text("DashboardName", d.dashboardName),
     notificationTopicName: yield* text("NotificationTopicName", d.notificationTopicName),
     ...(accountId._tag === "Some" ? { accountId: accountId.value } : {}),
+    ...(instanceId === "" ? {} : { instanceId }),
     ...optionalSettings({
       latencyP95ThresholdMs: yield* optionalNumber("LatencyP95ThresholdMs"),
       latencyAnomalyBand: yield* optionalNumber("LatencyAnomalyBand"),

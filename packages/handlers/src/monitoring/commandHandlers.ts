@@ -1,5 +1,6 @@
 import { layerDynamoEventStoreConfig } from "@personalize-ops/adapters-aws/kernel"
 import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/CloudWatchAlarms"
+import { layerCloudWatchMetrics } from "@personalize-ops/adapters-aws/monitoring/CloudWatchMetrics"
 import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
 import { layerSnsNotifications } from "@personalize-ops/adapters-aws/monitoring/SnsNotifications"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
@@ -9,11 +10,12 @@ import * as Notify from "@personalize-ops/core/notify"
 import * as Personalize from "@personalize-ops/core/personalize"
 import { Effect, Layer } from "effect"
 import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
-import { layerMonitorConfig, MonitorConfig } from "./MonitorConfig.ts"
+import { layerMonitorConfig, MonitorConfig, withAccountFrom } from "./MonitorConfig.ts"
 
-/** What the command functions need. */
+/** What the command functions need (metrics: the policy is checked again before acting). */
 export type CommandServices =
   | Personalize.Personalize
+  | Monitoring.Metrics
   | Monitoring.Alarms
   | Monitoring.EventBus
   | Notify.Notifications
@@ -26,18 +28,40 @@ const detailOf = (event: unknown, expected: ReadonlyArray<string>) =>
     ? Monitoring.decodeInput(Monitoring.EventBridgeEnvelope, event).pipe(
         Effect.flatMap((e) =>
           expected.includes(e["detail-type"])
-            ? Effect.succeed({ detail: e.detail, root: "detail" })
+            ? Effect.succeed({ detail: e.detail, root: "detail", origin: "event" as Monitoring.CommandOrigin })
             : Effect.fail(
                 new Monitoring.MonitorInputInvalid({ path: "detail-type", detail: `expected ${expected.join(" or ")}` })
               )
         )
       )
-    : Effect.succeed({ detail: event, root: "" })
+    : Effect.succeed({ detail: event, root: "", origin: "direct" as Monitoring.CommandOrigin })
 
 const contextOf = (context: LambdaContextLike, actor: string) => ({
   correlationId: context.awsRequestId ?? actor,
   actor
 })
+
+/**
+ * Before any action: an event must be this deployment's (its `MonitorInstanceId`), then the command
+ * must pass `checkMonitorCommand` (a watched resource, the action switched on, the policy still true).
+ */
+const guard = (
+  command: Monitoring.MonitorCommand,
+  detail: unknown,
+  origin: Monitoring.CommandOrigin,
+  context: LambdaContextLike
+) =>
+  Effect.gen(function* () {
+    const config = yield* MonitorConfig
+    const settings = withAccountFrom(config.settings, context.invokedFunctionArn)
+    const expected = settings.instanceId
+    if (origin === "event" && expected !== undefined && Monitoring.eventInstanceId(detail) !== expected)
+      return yield* new Monitoring.MonitorCommandRejected({
+        arn: command.detail.ARN,
+        reason: `the event is not for this monitor (${Monitoring.MonitorInstanceField} ${expected})`
+      })
+    yield* Monitoring.checkMonitorCommand(command, settings, origin)
+  })
 
 /** A failed action is notified before the error goes back to Lambda (which retries async invokes). */
 const notifyFailure =
@@ -55,27 +79,30 @@ const notifyFailure =
 /** `UpdatePersonalizeCampaignMinProvisionedTPS` / `UpdatePersonalizeRecommenderMinRecommendationRPS`, or `{ARN, NewMinTPS, Reason[, PreWarmUntil]}`. */
 export const handleUpdateTps = Effect.fnUntraced(function* (event: unknown, context: LambdaContextLike = {}) {
   const config = yield* MonitorConfig
-  const { detail, root } = yield* detailOf(event, [
+  const { detail, root, origin } = yield* detailOf(event, [
     Monitoring.DetailType.UpdateCampaignMinTps,
     Monitoring.DetailType.UpdateRecommenderMinRps
   ])
   const input = yield* Monitoring.decodeInput(Monitoring.UpdateMinTpsDetail, detail, root)
+  yield* guard({ _tag: "UpdateMinTps", detail: input }, detail, origin, context)
   return yield* Monitoring.applyUpdateMinTps(input, {
     homeRegion: config.homeRegion,
-    context: contextOf(context, "update-tps")
+    context: contextOf(context, "update-tps"),
+    ...(config.settings.instanceId === undefined ? {} : { instanceId: config.settings.instanceId })
   }).pipe(notifyFailure(input.ARN, "UpdateMinTPS"))
 })
 
 /** `DeletePersonalizeCampaign` or `{ARN, Reason}`. */
 export const handleDeleteCampaign = Effect.fnUntraced(function* (event: unknown, context: LambdaContextLike = {}) {
   const config = yield* MonitorConfig
-  const { detail, root } = yield* detailOf(event, [Monitoring.DetailType.DeleteCampaign])
+  const { detail, root, origin } = yield* detailOf(event, [Monitoring.DetailType.DeleteCampaign])
   const input = yield* Monitoring.decodeInput(Monitoring.RemoveResourceDetail, detail, root)
   if (Personalize.parseMonitoredArn(input.ARN)?.kind !== "campaign")
     return yield* new Monitoring.MonitorInputInvalid({
       path: `${root === "" ? "" : `${root}.`}ARN`,
       detail: "not a campaign ARN"
     })
+  yield* guard({ _tag: "RemoveResource", detail: input }, detail, origin, context)
   return yield* Monitoring.applyRemoveResource(input, config.settings, {
     homeRegion: config.homeRegion,
     context: contextOf(context, "delete-campaign")
@@ -85,13 +112,14 @@ export const handleDeleteCampaign = Effect.fnUntraced(function* (event: unknown,
 /** `StopPersonalizeRecommender` or `{ARN, Reason}`. */
 export const handleStopRecommender = Effect.fnUntraced(function* (event: unknown, context: LambdaContextLike = {}) {
   const config = yield* MonitorConfig
-  const { detail, root } = yield* detailOf(event, [Monitoring.DetailType.StopRecommender])
+  const { detail, root, origin } = yield* detailOf(event, [Monitoring.DetailType.StopRecommender])
   const input = yield* Monitoring.decodeInput(Monitoring.RemoveResourceDetail, detail, root)
   if (Personalize.parseMonitoredArn(input.ARN)?.kind !== "recommender")
     return yield* new Monitoring.MonitorInputInvalid({
       path: `${root === "" ? "" : `${root}.`}ARN`,
       detail: "not a recommender ARN"
     })
+  yield* guard({ _tag: "RemoveResource", detail: input }, detail, origin, context)
   return yield* Monitoring.applyRemoveResource(input, config.settings, {
     homeRegion: config.homeRegion,
     context: contextOf(context, "stop-recommender")
@@ -124,13 +152,14 @@ const layerLogNotifications = Layer.succeed(
   })
 )
 
-/** The AWS wiring: Personalize, CloudWatch alarms, EventBridge, SNS (no metrics, no dashboards). */
+/** The AWS wiring: Personalize, CloudWatch alarms and metrics (read), EventBridge, SNS (no dashboards). */
 export const layerCommandsAws: Layer.Layer<CommandServices, unknown> = Layer.unwrap(
   Effect.gen(function* () {
     const config = yield* MonitorConfig
     return Layer.mergeAll(
       layerAwsPersonalize(),
       layerCloudWatchAlarms(),
+      layerCloudWatchMetrics(),
       layerEventBridgeBus(),
       config.notificationTopicArn === undefined ? layerLogNotifications : layerSnsNotifications(() => topic(config)),
       layerDynamoEventStoreConfig

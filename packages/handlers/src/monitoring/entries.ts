@@ -1,5 +1,5 @@
-import { DetailType, MonitorSource } from "@personalize-ops/core/monitoring"
-import type { ResourceArns } from "../iam.ts"
+import { DetailType, MonitorInstanceField, MonitorSource } from "@personalize-ops/core/monitoring"
+import type { DeploymentScopes, ResourceArns } from "../iam.ts"
 import {
   awsRegion,
   type EnvVar,
@@ -51,6 +51,11 @@ const monitorSettingsEnv: ReadonlyArray<EnvVar> = [
   },
   { name: "NotificationEndpoint", required: false, description: "e-mail the deployment subscribes to the topic" },
   { name: "AccountId", required: false, description: "12-digit account id (default: from the function ARN)" },
+  {
+    name: "MonitorInstanceId",
+    required: false,
+    description: "this deployment's id on its events; its rules and commands take only their own (default none)"
+  },
   awsRegion
 ]
 
@@ -64,7 +69,8 @@ const topicEnv: EnvVar = {
 const monitorEvents = (detailTypes: ReadonlyArray<string>, description: string): Trigger => ({
   _tag: "EventBridge",
   description,
-  pattern: { source: [MonitorSource], "detail-type": detailTypes }
+  pattern: { source: [MonitorSource], "detail-type": detailTypes },
+  instance: { field: MonitorInstanceField, setting: "MonitorInstanceId" }
 })
 
 const commandClients: ReadonlyArray<SdkClient> = [
@@ -75,10 +81,11 @@ const commandClients: ReadonlyArray<SdkClient> = [
   "client-sns"
 ]
 const commandResources = ["eventStoreTable", "eventBus", "notificationTopic"] as const
-const commandArns = (a: ResourceArns<(typeof commandResources)[number]>) => ({
+const commandArns = (a: ResourceArns<(typeof commandResources)[number]>, scopes: DeploymentScopes) => ({
   eventStoreTableArn: a.eventStoreTable,
   eventBusArn: a.eventBus,
-  notificationTopicArn: a.notificationTopic
+  notificationTopicArn: a.notificationTopic,
+  monitoredArns: scopes.monitoredPersonalizeArns
 })
 
 /** The monitoring rows of the entries table. */
@@ -131,7 +138,7 @@ export const monitoringEntries: ReadonlyArray<LambdaEntry> = [
     ],
     sdkClients: commandClients,
     resources: commandResources,
-    iam: (a) => updateTpsIamStatements(commandArns(a)),
+    iam: (a, scopes) => updateTpsIamStatements(commandArns(a, scopes)),
     timeoutSeconds: 30,
     memoryMb: 256
   }),
@@ -145,7 +152,7 @@ export const monitoringEntries: ReadonlyArray<LambdaEntry> = [
     triggers: [monitorEvents([DetailType.DeleteCampaign], "idle campaign deletion")],
     sdkClients: commandClients,
     resources: commandResources,
-    iam: (a) => deleteCampaignIamStatements(commandArns(a)),
+    iam: (a, scopes) => deleteCampaignIamStatements(commandArns(a, scopes)),
     timeoutSeconds: 30,
     memoryMb: 256
   }),
@@ -159,7 +166,7 @@ export const monitoringEntries: ReadonlyArray<LambdaEntry> = [
     triggers: [monitorEvents([DetailType.StopRecommender], "idle recommender stop")],
     sdkClients: commandClients,
     resources: commandResources,
-    iam: (a) => stopRecommenderIamStatements(commandArns(a)),
+    iam: (a, scopes) => stopRecommenderIamStatements(commandArns(a, scopes)),
     timeoutSeconds: 30,
     memoryMb: 256
   }),

@@ -78,16 +78,59 @@ export interface CommandArns {
   readonly eventStoreTableArn: string
   readonly eventBusArn: string
   readonly notificationTopicArn: string
+  /** The campaigns and recommenders (ARNs or patterns) the monitor watches: what its commands may change. */
+  readonly monitoredArns: ReadonlyArray<string>
 }
+
+/**
+ * The Personalize ARNs a monitor's settings cover, for its command functions' role: the listed ARNs
+ * (CampaignARNs, RecommenderARNs), or for `all` every campaign / recommender of the account in each
+ * scanned region (Regions). Anything else (another account or region, another kind) is denied.
+ */
+export const monitoredPersonalizeArns = (settings: {
+  readonly campaigns: "all" | ReadonlyArray<string>
+  readonly recommenders: "all" | ReadonlyArray<string>
+  readonly regions: ReadonlyArray<string>
+  readonly account: string
+  readonly partition?: string
+}): ReadonlyArray<string> => {
+  const partition = settings.partition ?? "aws"
+  const pattern = (kind: string) =>
+    settings.regions.map((r) => `arn:${partition}:personalize:${r}:${settings.account}:${kind}/*`)
+  return [
+    ...(settings.campaigns === "all" ? pattern("campaign") : settings.campaigns),
+    ...(settings.recommenders === "all" ? pattern("recommender") : settings.recommenders)
+  ]
+}
+
+/** Reads a command function re-checks the policy with: the resource itself, and its request metrics. */
+const recheckReads = (arns: CommandArns): ReadonlyArray<IamStatement> => [
+  {
+    Sid: "DescribeMonitored",
+    Effect: "Allow",
+    Action: ["personalize:DescribeCampaign", "personalize:DescribeRecommender"],
+    Resource: [...arns.monitoredArns]
+  },
+  // DescribeCampaign's solution version and solution (the recipe picks the request metric), same account and regions.
+  {
+    Sid: "DescribeSolutions",
+    Effect: "Allow",
+    Action: ["personalize:DescribeSolution", "personalize:DescribeSolutionVersion"],
+    Resource: [...new Set(arns.monitoredArns.map((a) => `${a.split(":").slice(0, 5).join(":")}:solution/*`))]
+  },
+  // GetMetricData has no resource-level permissions.
+  { Sid: "ReadRequestMetrics", Effect: "Allow", Action: ["cloudwatch:GetMetricData"], Resource: ["*"] }
+]
 
 /** `UpdateTPSFunction`: updates a campaign's or recommender's minimum. */
 export const updateTpsIamStatements = (arns: CommandArns): ReadonlyArray<IamStatement> => [
   eventStore(arns.eventStoreTableArn),
+  ...recheckReads(arns),
   {
     Sid: "UpdateMinTps",
     Effect: "Allow",
-    Action: ["personalize:UpdateCampaign", "personalize:UpdateRecommender", "personalize:DescribeRecommender"],
-    Resource: ["*"]
+    Action: ["personalize:UpdateCampaign", "personalize:UpdateRecommender"],
+    Resource: [...arns.monitoredArns]
   },
   putEvents(arns.eventBusArn),
   notify(arns.notificationTopicArn)
@@ -96,7 +139,8 @@ export const updateTpsIamStatements = (arns: CommandArns): ReadonlyArray<IamStat
 /** `DeleteCampaignFunction`: deletes an idle campaign and its alarms. */
 export const deleteCampaignIamStatements = (arns: CommandArns): ReadonlyArray<IamStatement> => [
   eventStore(arns.eventStoreTableArn),
-  { Sid: "DeleteCampaign", Effect: "Allow", Action: ["personalize:DeleteCampaign"], Resource: ["*"] },
+  ...recheckReads(arns),
+  { Sid: "DeleteCampaign", Effect: "Allow", Action: ["personalize:DeleteCampaign"], Resource: [...arns.monitoredArns] },
   ownAlarms,
   putEvents(arns.eventBusArn),
   notify(arns.notificationTopicArn)
@@ -105,7 +149,13 @@ export const deleteCampaignIamStatements = (arns: CommandArns): ReadonlyArray<Ia
 /** `StopRecommenderFunction`: stops an idle recommender and deletes its alarms. */
 export const stopRecommenderIamStatements = (arns: CommandArns): ReadonlyArray<IamStatement> => [
   eventStore(arns.eventStoreTableArn),
-  { Sid: "StopRecommender", Effect: "Allow", Action: ["personalize:StopRecommender"], Resource: ["*"] },
+  ...recheckReads(arns),
+  {
+    Sid: "StopRecommender",
+    Effect: "Allow",
+    Action: ["personalize:StopRecommender"],
+    Resource: [...arns.monitoredArns]
+  },
   ownAlarms,
   putEvents(arns.eventBusArn),
   notify(arns.notificationTopicArn)

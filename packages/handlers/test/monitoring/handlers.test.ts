@@ -26,8 +26,9 @@ const env = {
   IdleThresholdHours: "24",
   DashboardName: "Shop-Monitor"
 }
+// Fresh: handler runtimes share one memo map (warm Lambda containers), which would keep the first config.
 const configLayer = (vars: Record<string, string> = env) =>
-  layerMonitorConfig.pipe(Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: vars }))))
+  Layer.fresh(layerMonitorConfig).pipe(Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: vars }))))
 
 const world = () =>
   new MemoryMonitoringWorld()
@@ -275,8 +276,18 @@ describe("monitor and command functions", () => {
     expect(none.alarms.deleted).toBe(4)
   })
 
-  it("deletes a campaign once, removes its alarms, notifies and asks for a dashboard rebuild", async () => {
-    const w = world()
+  it("deletes an idle campaign once, removes its alarms, notifies and asks for a dashboard rebuild", async () => {
+    const w = world().addResource({
+      arn: arn("campaign", "quiet"),
+      name: "quiet",
+      kind: "campaign",
+      region: "us-east-1",
+      datasetGroupArn: arn("dataset-group", "retail"),
+      datasetGroupName: "retail",
+      minTPS: 1,
+      status: "ACTIVE",
+      createdAt: 0
+    })
     const layer = Layer.merge(w.layer, configLayer())
     await makeMonitorHandler(layer)({ source: "aws.events" })
     w.drainBus()
@@ -284,18 +295,18 @@ describe("monitor and command functions", () => {
     const event = {
       source: "personalize.monitor",
       "detail-type": "DeletePersonalizeCampaign",
-      detail: { ARN: arn("campaign", "shop"), Reason: "idle" }
+      detail: { ARN: arn("campaign", "quiet"), Reason: "idle" }
     }
     const first = await commands.deleteCampaign(event)
-    expect(first).toEqual({ arn: arn("campaign", "shop"), removed: true, notFound: false, alarmsDeleted: 2 })
+    expect(first).toEqual({ arn: arn("campaign", "quiet"), removed: true, notFound: false, alarmsDeleted: 2 })
     const again = await commands.deleteCampaign(event)
     expect(again.removed).toBe(false)
     expect(w.calls.filter((c) => c.operation === "DeleteCampaign")).toHaveLength(1)
     const sent = w.drainBus()
     expect(sent.map((e) => e.detailType)).toEqual(["PersonalizeCampaignDeleted", "BuildPersonalizeMonitorDashboard"])
     // The rebuild event names the campaign that triggered it, as the seed's contract says.
-    expect(sent[1]?.resources).toEqual([arn("campaign", "shop")])
-    expect(w.notifications.map((n) => n.subject)).toEqual(["Personalize campaign shop deleted"])
+    expect(sent[1]?.resources).toEqual([arn("campaign", "quiet")])
+    expect(w.notifications.map((n) => n.subject)).toEqual(["Personalize campaign quiet deleted"])
     // An ARN that never existed is not reported as deleted: no event, no notification.
     const ghost = await commands.deleteCampaign({ ...event, detail: { ARN: arn("campaign", "ghost"), Reason: "x" } })
     expect(ghost).toEqual({ arn: arn("campaign", "ghost"), removed: false, notFound: true, alarmsDeleted: 0 })
@@ -306,13 +317,65 @@ describe("monitor and command functions", () => {
     )
   })
 
+  it("a forged or stale command changes nothing: other instance, unwatched resource, switched off, not idle, below the watermark", async () => {
+    const w = world()
+    const commands = makeCommandHandlers(Layer.merge(w.layer, configLayer({ ...env, MonitorInstanceId: "shop-prod" })))
+    const del = (detail: Record<string, unknown>) =>
+      commands.deleteCampaign({ source: "personalize.monitor", "detail-type": "DeletePersonalizeCampaign", detail })
+    const mine = { MonitorInstanceId: "shop-prod" }
+    await expect(del({ ARN: arn("campaign", "shop") })).rejects.toThrow(/not for this monitor/)
+    await expect(del({ ARN: arn("campaign", "shop"), MonitorInstanceId: "other" })).rejects.toThrow(
+      /not for this monitor/
+    )
+    await expect(del({ ARN: "arn:aws:personalize:us-east-1:210987654321:campaign/shop", ...mine })).rejects.toThrow(
+      /not monitored: account 210987654321/
+    )
+    await expect(del({ ARN: "arn:aws:personalize:ap-south-1:123456789012:campaign/shop", ...mine })).rejects.toThrow(
+      /not monitored: region ap-south-1/
+    )
+    // The busy campaign is not idle now, whatever the event says.
+    await expect(
+      del({ ARN: arn("campaign", "shop"), TotalRequestsDuringIdleThresholdHours: 0, ...mine })
+    ).rejects.toThrow(/not idle now/)
+    const off = makeCommandHandlers(Layer.merge(w.layer, configLayer({ ...env, AutoDeleteOrStopIdleResources: "No" })))
+    await expect(off.stopRecommender({ ARN: arn("recommender", "picks") })).rejects.toThrow(
+      /AutoDeleteOrStopIdleResources is off/
+    )
+    const update = (detail: Record<string, unknown>) =>
+      commands.updateTps({
+        source: "personalize.monitor",
+        "detail-type": "UpdatePersonalizeCampaignMinProvisionedTPS",
+        detail: { ...detail, ...mine }
+      })
+    await expect(update({ ARN: arn("campaign", "shop"), NewMinTPS: 500 })).rejects.toThrow(/lowers the minimum/)
+    await expect(update({ ARN: arn("campaign", "shop"), NewMinTPS: 1 })).rejects.toThrow(/below what the watermark/)
+    await expect(
+      update({ ARN: arn("campaign", "shop"), NewMinTPS: 50, PreWarmUntil: "2100-01-01T00:00:00Z" })
+    ).rejects.toThrow(/invoke the function directly/)
+    expect(w.calls.filter((c) => /^(Update|Delete|Stop)/.test(c.operation))).toEqual([])
+    // The anchor monitor's step-down event (Datapoints as the list of hourly datapoints) is read.
+    const stepped = await update({
+      ARN: arn("campaign", "shop"),
+      NewMinTPS: 7,
+      CurrentMinTPS: 10,
+      Datapoints: [{ Timestamp: "2026-11-20 10:00:00+00:00", Sum: 10800.0, Unit: "Count" }],
+      Reason: "step down"
+    })
+    expect(stepped).toEqual({ arn: arn("campaign", "shop"), newMinTPS: 7 })
+    expect(w.drainBus().map((e) => e.detail)).toEqual([
+      { ARN: arn("campaign", "shop"), NewMinTPS: 7, Reason: "step down", MonitorInstanceId: "shop-prod" }
+    ])
+  })
+
   it("updates TPS, pre-warms, stops a recommender and rejects bad input with the field path", async () => {
     const w = world()
     const commands = makeCommandHandlers(Layer.merge(w.layer, configLayer()))
+    // A raise or pre-warm is an operator's direct invocation (from the bus only step-downs are taken).
     const out = await commands.updateTps({
-      source: "personalize.monitor",
-      "detail-type": "UpdatePersonalizeCampaignMinProvisionedTPS",
-      detail: { ARN: arn("campaign", "shop"), NewMinTPS: 50, Reason: "sale", PreWarmUntil: "2100-01-01T00:00:00Z" }
+      ARN: arn("campaign", "shop"),
+      NewMinTPS: 50,
+      Reason: "sale",
+      PreWarmUntil: "2100-01-01T00:00:00Z"
     })
     expect(out).toEqual({ arn: arn("campaign", "shop"), newMinTPS: 50 })
     // The twin takes the update through its lifecycle: the campaign's latest update carries the new minimum.
