@@ -103,6 +103,33 @@ console.log(JSON.stringify({ ok: simulation.ok, resources: simulation.resources.
   )
 
   it(
+    "the testing kits resolve from the published packages, to their builds, and load",
+    async () => {
+      await writeFile(
+        join(project, "kits.mjs"),
+        `
+const core = await import("@personalize-ops/core/testing")
+const handlers = await import("@personalize-ops/handlers/testing")
+console.log(JSON.stringify({
+  core: import.meta.resolve("@personalize-ops/core/testing"),
+  handlers: import.meta.resolve("@personalize-ops/handlers/testing"),
+  contract: typeof core.eventStoreContract,
+  corpus: core.segmentCorpus().length,
+  bundles: typeof handlers.sharedBundles
+}))
+`
+      )
+      const { stdout } = await exec(process.execPath, ["kits.mjs"], { cwd: project, timeout: generous })
+      const kits = JSON.parse(stdout)
+      expect(kits.core).toMatch(/\/node_modules\/@personalize-ops\/core\/dist\/testing\/index\.js$/)
+      expect(kits.handlers).toMatch(/\/node_modules\/@personalize-ops\/handlers\/dist\/testing\/index\.js$/)
+      expect([kits.contract, kits.bundles]).toEqual(["function", "function"])
+      expect(kits.corpus).toBeGreaterThan(0)
+    },
+    generous
+  )
+
+  it(
     "the personalize-ops bin runs from the installed package",
     async () => {
       const bin = join(project, "node_modules", "@personalize-ops", "cli", "bin", "personalize-ops.js")

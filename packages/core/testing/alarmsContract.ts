@@ -1,9 +1,10 @@
 // The contract every Alarms adapter must pass: put, describe by prefix per region, update, delete.
 // An adapter's test file calls `alarmsContract("memory", () => layer)`; the layer must be fresh.
+
+import * as Monitoring from "@personalize-ops/core/monitoring"
+import type * as Personalize from "@personalize-ops/core/personalize"
 import { Effect, type Layer } from "effect"
 import { expect, it } from "vitest"
-import * as Monitoring from "../src/monitoring/index.ts"
-import type * as Personalize from "../src/personalize/index.ts"
 
 export const contractResource = (name: string, region: string): Personalize.MonitoredResource => ({
   arn: `arn:aws:personalize:${region}:123456789012:campaign/${name}`,

@@ -1,8 +1,8 @@
 // The contract every BatchActions adapter must pass. An adapter's test file calls
 // `batchActionsContract("memory", (jobs) => Effect.succeed(...))`; each test makes a fresh subject.
 import { assert, describe, it } from "@effect/vitest"
+import * as Jobs from "@personalize-ops/core/jobs"
 import { Effect, Result, type Scope } from "effect"
-import * as Jobs from "../src/jobs/index.ts"
 
 /** A job Batch holds, with its status. */
 export interface KnownJob extends Jobs.JobRef {

@@ -1,8 +1,9 @@
 // The contract every Dashboards adapter must pass: put (validation messages back), list by prefix, delete.
 // An adapter's test file calls `dashboardsContract("memory", () => layer)`; the layer must be fresh.
+
+import * as Monitoring from "@personalize-ops/core/monitoring"
 import { Effect, type Layer } from "effect"
 import { expect, it } from "vitest"
-import * as Monitoring from "../src/monitoring/index.ts"
 import { contractResource } from "./alarmsContract.ts"
 
 export const dashboardsContract = (name: string, layer: () => Layer.Layer<Monitoring.Dashboards>) =>

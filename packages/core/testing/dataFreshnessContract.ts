@@ -1,9 +1,9 @@
 // The contract every DataFreshness adapter must pass: when a data location last changed, as time goes by.
 // An adapter's test file calls `dataFreshnessContract("memory", () => Effect.succeed(...))`.
 import { assert, describe, it } from "@effect/vitest"
+import type * as Maintenance from "@personalize-ops/core/maintenance"
 import { Effect, type Scope } from "effect"
 import { TestClock } from "effect/testing"
-import type * as Maintenance from "../src/maintenance/index.ts"
 
 /** A port under test and a location that receives new data at least once a day. */
 export interface DataFreshnessSubject {

@@ -1,8 +1,8 @@
 // The contract every DataSource adapter must pass: what an import job's data location holds.
 // An adapter's test file calls `dataSourceContract("memory", (files) => Effect.succeed(...))`.
 import { assert, describe, it } from "@effect/vitest"
+import type * as P from "@personalize-ops/core/personalize"
 import { Effect, type Scope } from "effect"
-import type * as P from "../src/personalize/index.ts"
 
 /** A port under test and the location where it keeps each file it was given. */
 export interface DataSourceSubject {

@@ -1,8 +1,8 @@
 // The contract every DeadLetter adapter must pass. An adapter's test file calls
 // `deadLetterContract("memory", (options) => Effect.succeed(...))`; each test makes a fresh subject.
 import { assert, describe, it } from "@effect/vitest"
+import type * as Ingestion from "@personalize-ops/core/ingestion"
 import { Effect, type Scope } from "effect"
-import type * as Ingestion from "../src/ingestion/index.ts"
 
 /** A port under test and what its store kept (ids and payloads, in the order they were kept). */
 export interface DeadLetterSubject {

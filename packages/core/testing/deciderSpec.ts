@@ -1,6 +1,6 @@
 import { assert } from "@effect/vitest"
+import { type Decider, fold } from "@personalize-ops/core/kernel"
 import { Result } from "effect"
-import { type Decider, fold } from "../src/kernel/Decider.ts"
 
 /** The assertions available once a command has been decided. */
 export interface DeciderThen<E, S, Err> {

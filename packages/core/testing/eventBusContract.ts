@@ -1,8 +1,8 @@
 // The contract every EventBus adapter must pass. An adapter's test file calls
 // `eventBusContract("memory", () => Effect.succeed(...))`; each test makes a fresh subject.
 import { assert, describe, it } from "@effect/vitest"
+import * as Monitoring from "@personalize-ops/core/monitoring"
 import { Effect, type Scope } from "effect"
-import * as Monitoring from "../src/monitoring/index.ts"
 
 /** A port under test and what the bus delivered: each event with the region it was put in. */
 export interface EventBusSubject {

@@ -2,9 +2,9 @@
 // `eventStoreContract("memory", () => layerMemoryEventStore)`; each test builds the layer afresh
 // (`Layer.fresh`, since layers are memoized across provides), so readAll sees only that test's events.
 import { assert, describe, it } from "@effect/vitest"
+import * as Kernel from "@personalize-ops/core/kernel"
 import { Context, Effect, Fiber, Layer, Result, Schema, type Scope } from "effect"
 import fc from "fast-check"
-import * as Kernel from "../src/kernel/index.ts"
 
 /** What the contract needs to know about a store besides how to build it. */
 export interface EventStoreContractOptions {

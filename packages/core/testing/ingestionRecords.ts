@@ -1,8 +1,9 @@
 // Segment events and generated mixes of ingestion records (valid, unlisted, malformed, duplicated), shared
 // by core's planning properties and the handlers' batchItemFailures properties.
+
+import type { IngestRecord } from "@personalize-ops/core/ingestion"
 import { Base64 } from "effect/encoding"
 import fc from "fast-check"
-import type { IngestRecord } from "../src/ingestion/index.ts"
 
 /** A Segment track event as the seed expects it; override any field. */
 // As JSON would carry it: an override of `undefined` removes the key.

@@ -1,9 +1,9 @@
 // The contract every JobReadModel adapter must pass. An adapter's test file calls
 // `jobReadModelContract("memory", () => layerMemoryJobReadModel)`; each test builds the layer afresh.
 
+import * as Jobs from "@personalize-ops/core/jobs"
 import { Effect, type Layer } from "effect"
 import { assert, describe, it } from "vitest"
-import * as Jobs from "../src/jobs/index.ts"
 
 const statuses = ["RUNNABLE", "STARTING", "RUNNING", "SUCCEEDED", "FAILED"] as const
 const taskTypes = ["Ingest", "Storage", "Assembly (Zip Package)"] as const

@@ -2,8 +2,8 @@
 // PutMetricData request's worth) read back with getMetricData per region, dimensions, period and statistic.
 // An adapter's test file calls `metricsContract("memory", () => layer)`; the layer must be fresh.
 import { assert, describe, it } from "@effect/vitest"
+import * as Monitoring from "@personalize-ops/core/monitoring"
 import { Effect, type Layer } from "effect"
-import * as Monitoring from "../src/monitoring/index.ts"
 
 const namespace = "PersonalizeOps/Contract"
 const minute = 60_000

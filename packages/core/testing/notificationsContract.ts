@@ -1,8 +1,8 @@
 // The contract every Notifications adapter must pass. An adapter's test file calls
 // `notificationsContract("memory", () => Effect.succeed(...))`; each test makes a fresh subject.
 import { assert, describe, it } from "@effect/vitest"
+import * as Notify from "@personalize-ops/core/notify"
 import { Effect, type Scope } from "effect"
-import * as Notify from "../src/notify/index.ts"
 
 /** A port under test and what was published: the region it went to, the subject and message as sent. */
 export interface NotificationsSubject {

@@ -3,9 +3,9 @@
 // the endpoint. Statuses move with time on some backends and at once on others: every wait is a poll
 // that advances the TestClock, so both kinds pass the same assertions.
 import { assert, describe, it } from "@effect/vitest"
+import * as P from "@personalize-ops/core/personalize"
 import { Effect, type Layer, Schema } from "effect"
 import { TestClock } from "effect/testing"
-import * as P from "../src/personalize/index.ts"
 
 const failureTag = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>) =>
   effect.pipe(

@@ -1,8 +1,8 @@
 // The contract every PersonalizeEvents (PutEvents) adapter must pass. An adapter's test file calls
 // `putEventsContract("memory", (faults) => Effect.succeed(...))`; each test makes a fresh subject.
 import { assert, describe, it } from "@effect/vitest"
+import * as Ingestion from "@personalize-ops/core/ingestion"
 import { Effect, type Scope } from "effect"
-import * as Ingestion from "../src/ingestion/index.ts"
 
 /** What the service answers for a session: a permanent refusal, a retryable 5xx, or (undefined) success. */
 export type PutEventsFault = "InvalidInputException" | "ServiceUnavailableException" | undefined

@@ -1,8 +1,8 @@
 // The contract every PersonalizeEvents adapter passes for PutUsers and PutItems. An adapter's test file
 // calls `putRecordsContract("memory", (faultFor) => Effect.succeed(...))`; each test makes a fresh subject.
 import { assert, describe, it } from "@effect/vitest"
+import type * as Ingestion from "@personalize-ops/core/ingestion"
 import { Effect, type Scope } from "effect"
-import type * as Ingestion from "../src/ingestion/index.ts"
 
 /** What the service answers for a dataset: a refusal (permanent or not), or (undefined) success. */
 export type PutRecordsFault =

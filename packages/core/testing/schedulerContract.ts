@@ -1,9 +1,9 @@
 // The contract every Scheduler adapter passes: the memory adapter directly, the AWS adapter through
 // the real SDK against a local endpoint. Each test builds the layer afresh.
 import { assert, describe, it } from "@effect/vitest"
+import { parseSchedule } from "@personalize-ops/core/config"
+import * as Maintenance from "@personalize-ops/core/maintenance"
 import { Effect, type Layer, Result } from "effect"
-import { parseSchedule } from "../src/config/index.ts"
-import * as Maintenance from "../src/maintenance/index.ts"
 
 const target: Maintenance.ScheduleTarget = {
   arn: "arn:aws:states:us-east-1:000000000000:stateMachine:maintenance",

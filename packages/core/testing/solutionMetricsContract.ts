@@ -2,9 +2,9 @@
 // An adapter's test file calls `solutionMetricsContract("memory", () => layer)`; the layer must be fresh and
 // provide the Personalize the source reads (the twin directly, or the SDK over HTTP to a served twin).
 import { assert, describe, it } from "@effect/vitest"
+import * as Maintenance from "@personalize-ops/core/maintenance"
+import * as P from "@personalize-ops/core/personalize"
 import { Effect, type Layer } from "effect"
-import * as Maintenance from "../src/maintenance/index.ts"
-import * as P from "../src/personalize/index.ts"
 import { active, domainGroupWithData } from "./personalizeContract.ts"
 
 export const solutionMetricsContract = (

@@ -4,9 +4,9 @@
  */
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
+import { bundleOptions, handlersRoot, sdkClientsOf } from "@personalize-ops/handlers/bundling"
+import type { LambdaEntry } from "@personalize-ops/handlers/entries"
 import { build, version } from "esbuild"
-import { bundleOptions, handlersRoot, sdkClientsOf } from "../src/bundling.ts"
-import type { LambdaEntry } from "../src/entries.ts"
 
 /** One entry bundled: its `index.mjs`, its size and the SDK clients it contains. */
 export interface BuiltBundle {
