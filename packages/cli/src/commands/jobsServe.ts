@@ -2,7 +2,7 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { handler, switchFlag } from "../Command.ts"
 
-/** `personalize-ops jobs serve [--port 8080] [--host 127.0.0.1] [--rules rules.json] [--demo]` */
+/** `personalize-ops jobs serve [--port 8080] [--host 127.0.0.1] [--rules rules.json] [--demo | --events FILE | --table NAME]` */
 export const jobsServe = Command.make("serve", {
   port: Flag.Int("port").pipe(
     Flag.filter(
@@ -18,20 +18,34 @@ export const jobsServe = Command.make("serve", {
     Flag.withMetavar("rules.json"),
     Flag.withDescription("classification rules (task types, ids, stuck thresholds)")
   ),
-  demo: switchFlag("demo", "fill the store with 250 generated jobs")
+  demo: switchFlag("demo", "fill the store with 250 generated jobs"),
+  events: Flag.String("events").pipe(
+    Flag.optional,
+    Flag.withMetavar("events.ndjson"),
+    Flag.withDescription("fill the store with these EventBridge Batch Job State Change events (one JSON per line)")
+  ),
+  table: Flag.String("table").pipe(
+    Flag.optional,
+    Flag.withMetavar("NAME"),
+    Flag.withDescription(
+      "serve the deployed DynamoDB read model table NAME (read-only; AWS credentials from the environment)"
+    )
+  )
 }).pipe(
   Command.withDescription(
-    "serve the jobs dashboard locally on the in-memory store (--demo fills it with generated jobs)"
+    "serve the jobs dashboard locally: on the in-memory store (--demo: generated jobs, --events FILE: your events) or on a deployed read model (--table NAME)"
   ),
   Command.withHandler(
-    handler("jobs serve", async ({ port, host, rules, demo }, io) => {
+    handler("jobs serve", async ({ port, host, rules, demo, events, table }, io) => {
       const { serveJobs } = await import("../jobs/server.ts")
       return serveJobs(
         {
           port,
           host: host._tag === "Some" ? host.value : undefined,
           rules: rules._tag === "Some" ? rules.value : undefined,
-          demo
+          demo,
+          events: events._tag === "Some" ? events.value : undefined,
+          table: table._tag === "Some" ? table.value : undefined
         },
         io
       )
