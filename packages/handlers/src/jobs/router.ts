@@ -265,6 +265,8 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
         if (b === "jobs" && c !== undefined && d === "actions" && parts.length === 5 && method === "POST") {
           const action = Schema.decodeUnknownResult(ActionParam)(parts[4])
           if (action._tag === "Failure") return yield* new BadRequest({ status: 404, message: "unknown action" })
+          // Like the form: a browser's cross-site request is refused; scripts send `x-jobs-action`.
+          if (!sameOrigin(req)) return yield* new BadRequest({ status: 403, message: "cross-site request refused" })
           if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
             return yield* new BadRequest({
               status: 415,

@@ -85,7 +85,8 @@ describe("jobs Lambda handlers", () => {
     assert.deepStrictEqual(JSON.parse(typeof api === "object" ? (api.body ?? "") : ""), { jobs: [] })
     const post = await http(
       request("POST", "/prod/api/jobs/j-9/actions/retry", JSON.stringify({ reason: "r" }), {
-        "content-type": "application/json"
+        "content-type": "application/json",
+        "x-jobs-action": "1"
       })
     )
     assert.strictEqual(typeof post === "object" && post.statusCode, 404)

@@ -146,17 +146,27 @@ describe("jobs router", () => {
     const batch = makeMemoryBatch()
     return Effect.gen(function* () {
       yield* setup(batch)
+      // The JSON API refuses cross-site requests as the form does (Sec-Fetch-Site, else Origin, else x-jobs-action).
+      const json = { "content-type": "application/json", "x-jobs-action": "1" }
+      for (const headers of [
+        { "content-type": "application/json", "sec-fetch-site": "cross-site" },
+        { "content-type": "application/json", "sec-fetch-site": "same-site" },
+        { "content-type": "application/json", origin: "https://evil.example" },
+        { "content-type": "application/json" }
+      ])
+        assert.strictEqual(
+          (yield* post("/api/jobs/xss-job/actions/retry", JSON.stringify({ reason: "x" }), headers)).status,
+          403
+        )
+      assert.strictEqual(batch.submissions.length, 0)
       const form = yield* post("/api/jobs/xss-job/actions/retry", "reason=x", {
-        "content-type": "application/x-www-form-urlencoded"
+        "content-type": "application/x-www-form-urlencoded",
+        "sec-fetch-site": "same-origin"
       })
       assert.strictEqual(form.status, 415)
-      const terminateFailed = yield* post("/api/jobs/xss-job/actions/terminate", JSON.stringify({ reason: "x" }), {
-        "content-type": "application/json"
-      })
+      const terminateFailed = yield* post("/api/jobs/xss-job/actions/terminate", JSON.stringify({ reason: "x" }), json)
       assert.strictEqual(terminateFailed.status, 409)
-      const ok = yield* post("/api/jobs/xss-job/actions/retry", JSON.stringify({ reason: "x" }), {
-        "content-type": "application/json"
-      })
+      const ok = yield* post("/api/jobs/xss-job/actions/retry", JSON.stringify({ reason: "x" }), json)
       assert.deepStrictEqual(JSON.parse(ok.body), { jobId: "xss-job", action: "retry", newJobId: "xss-job-retry-1" })
       assert.strictEqual((yield* get("/api/jobs/nope")).status, 404)
       assert.strictEqual((yield* get("/nowhere")).status, 404)
@@ -181,7 +191,7 @@ describe("jobs router", () => {
           batch.observe(e)
           yield* Jobs.ingestBatchEvent(e, rules)
         }
-        const json = { "content-type": "application/json" }
+        const json = { "content-type": "application/json", "sec-fetch-site": "same-origin" }
         const child = yield* post("/api/jobs/arr-1%3A2/actions/retry", JSON.stringify({ reason: "x" }), json)
         assert.strictEqual(child.status, 409)
         assert.include(child.body, "Batch cannot resubmit one child: retry arr-1")
