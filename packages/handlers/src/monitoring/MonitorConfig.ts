@@ -101,6 +101,12 @@ export const monitorConfig = Effect.gen(function* () {
       staleModelDays: yield* optionalNumber("StaleModelDays")
     })
   }
+  // PriceTable: a price table as JSON (Monitoring.PriceTable), so each step-down records its saving.
+  const priceTable = yield* Config.schema(Schema.fromJsonString(Monitoring.PriceTable), "PriceTable").pipe(
+    Config.option
+  )
+  const priced: Monitoring.MonitorSettings =
+    priceTable._tag === "Some" ? { ...settings, prices: priceTable.value } : settings
   const explicitTopic = yield* Config.option(Config.String("NotificationTopicArn"))
   const notificationTopicArn =
     explicitTopic._tag === "Some"
@@ -109,7 +115,7 @@ export const monitorConfig = Effect.gen(function* () {
         ? undefined
         : `arn:aws:sns:${homeRegion}:${settings.accountId}:${settings.notificationTopicName}`
   return {
-    settings,
+    settings: priced,
     homeRegion,
     notificationTopicArn,
     notificationEndpoint: yield* text("NotificationEndpoint", "")

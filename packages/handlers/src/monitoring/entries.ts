@@ -42,6 +42,11 @@ const monitorSettingsEnv: ReadonlyArray<EnvVar> = [
     required: false,
     description: "stale-model alarm: served model age in days (default none)"
   },
+  {
+    name: "PriceTable",
+    required: false,
+    description: "JSON price table per region (Monitoring.PriceTable): step-downs record their saving"
+  },
   { name: "AlarmNamePrefix", required: false, description: "prefix of owned alarms (default PersonalizeMonitor-)" },
   { name: "DashboardName", required: false, description: "dashboard stem (default Amazon-Personalize-Monitor)" },
   {

@@ -83,5 +83,14 @@ describe("the monitor's deployment parameters (the one-click template's)", () =>
       staleModelDays: 30
     })
     expect(Exit.isFailure(decode({ StaleModelDays: "0" }))).toBe(true)
+    const table = {
+      currency: "USD",
+      source: "test",
+      asOf: "2026-11-27",
+      regions: { "us-east-1": { campaignTpsHour: 0.2, recommenderRpsHour: 0.1 } }
+    }
+    const withPrices = decode({ PriceTable: JSON.stringify(table) })
+    expect(Exit.isSuccess(withPrices) ? withPrices.value.settings.prices : undefined).toEqual(table)
+    expect(Exit.isFailure(decode({ PriceTable: JSON.stringify({ ...table, asOf: "soon" }) }))).toBe(true)
   })
 })
