@@ -1,14 +1,29 @@
+import { ProvisioningHandlers } from "@personalize-ops/handlers"
 import { type Capability, type LambdaEntry, lambdaEntries } from "@personalize-ops/handlers/entries"
 import { type DeploymentResource, type DeploymentScopes, noScopes } from "@personalize-ops/handlers/iam"
 import { monitoredPersonalizeArns } from "@personalize-ops/handlers/monitoring/iam"
 import type { DeployParameter } from "@personalize-ops/handlers/monitoring/parameters"
-import { CfnCondition, CfnOutput, CfnParameter, Duration, Fn, Stack, type StackProps, Token } from "aws-cdk-lib"
+import {
+  ArnFormat,
+  Aws,
+  CfnCondition,
+  CfnOutput,
+  CfnParameter,
+  Duration,
+  Fn,
+  Stack,
+  type StackProps,
+  Token
+} from "aws-cdk-lib"
 import * as events from "aws-cdk-lib/aws-events"
-import type * as iam from "aws-cdk-lib/aws-iam"
+import * as iam from "aws-cdk-lib/aws-iam"
 import * as kinesis from "aws-cdk-lib/aws-kinesis"
+import * as s3 from "aws-cdk-lib/aws-s3"
+import * as s3n from "aws-cdk-lib/aws-s3-notifications"
 import * as sns from "aws-cdk-lib/aws-sns"
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions"
 import * as sqs from "aws-cdk-lib/aws-sqs"
+import * as sfn from "aws-cdk-lib/aws-stepfunctions"
 import type { Construct } from "constructs"
 import { EventStoreTable } from "./EventStoreTable.ts"
 import { HandlerFunction, type ResourceHandle } from "./HandlerFunction.ts"
@@ -92,7 +107,40 @@ const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory }
   jobsTable: (scope) => {
     const { table } = new JobsTable(scope, "Jobs")
     return { arn: table.tableArn, name: table.tableName }
-  }
+  },
+  configBucket: (scope) => {
+    const bucket = new s3.Bucket(scope, "ConfigBucket", {
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: true
+    })
+    new CfnOutput(scope, "ConfigBucketName", { value: bucket.bucketName, description: "upload configs under train/" })
+    return { arn: bucket.bucketArn, name: bucket.bucketName }
+  },
+  // The state machine is made after its functions (see wireProvisioning); its name, hence its ARN, is known first.
+  provisioningStateMachine: (scope) => {
+    const name = `${Aws.STACK_NAME}-provisioning`
+    const arn = Stack.of(scope).formatArn({
+      service: "states",
+      resource: "stateMachine",
+      resourceName: name,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME
+    })
+    return { arn, name }
+  },
+  personalizeRole: (scope) => {
+    // What Personalize itself may do with the deployment's bucket: read data, write batch job output.
+    const role = new iam.Role(scope, "PersonalizeRole", {
+      assumedBy: new iam.ServicePrincipal("personalize.amazonaws.com"),
+      description: "assumed by Amazon Personalize to import data and write batch job output"
+    })
+    return { arn: role.roleArn, name: role.roleName }
+  },
+  personalizeScope: (scope) => ({
+    arn: Stack.of(scope).formatArn({ service: "personalize", resource: "*", arnFormat: ArnFormat.NO_RESOURCE_NAME }),
+    name: "personalize"
+  })
 }
 
 const csv = (value: string | undefined): "all" | ReadonlyArray<string> =>
@@ -180,5 +228,65 @@ export class PersonalizeOpsStack extends Stack {
       })
     this.functions = functions
     this.deploymentResources = resources
+    wireProvisioning(this, functions, resources)
   }
+}
+
+/**
+ * The provisioning capability's pieces that join functions together: the state machine (the generated
+ * reconcile loop, invoking only its two functions), the bucket's ObjectCreated notification on
+ * `train/*.json` to the trigger, and the Personalize role's access to the bucket.
+ */
+const wireProvisioning = (
+  scope: Construct,
+  functions: { readonly [entryName: string]: HandlerFunction },
+  resources: Partial<Record<DeploymentResource, ResourceHandle>>
+) => {
+  const trigger = functions["provisioning-trigger"]?.function
+  const reconcile = functions["provisioning-reconcile"]?.function
+  const notify = functions["provisioning-notify"]?.function
+  const machine = resources.provisioningStateMachine
+  if (trigger === undefined || reconcile === undefined || notify === undefined || machine === undefined) return
+  const role = new iam.Role(scope, "ProvisioningStateMachineRole", {
+    assumedBy: new iam.ServicePrincipal("states.amazonaws.com")
+  })
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: ["lambda:InvokeFunction"],
+      resources: [reconcile.functionArn, notify.functionArn]
+    })
+  )
+  const substitution = (name: string) => `\${${name}}`
+  const definition = ProvisioningHandlers.provisioningDefinition({
+    reconcile: substitution("ReconcileFunctionArn"),
+    notify: substitution("NotifyFunctionArn")
+  })
+  const cfn = new sfn.CfnStateMachine(scope, "ProvisioningStateMachine", {
+    stateMachineName: machine.name,
+    stateMachineType: "STANDARD",
+    roleArn: role.roleArn,
+    definitionString: JSON.stringify(definition),
+    definitionSubstitutions: { ReconcileFunctionArn: reconcile.functionArn, NotifyFunctionArn: notify.functionArn }
+  })
+  cfn.node.addDependency(role)
+  const bucketHandle = resources.configBucket
+  if (bucketHandle !== undefined) {
+    const bucket = s3.Bucket.fromBucketAttributes(scope, "ConfigBucketRef", {
+      bucketArn: bucketHandle.arn,
+      bucketName: bucketHandle.name
+    })
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(trigger), {
+      prefix: "train/",
+      suffix: ".json"
+    })
+    const personalizeRole = resources.personalizeRole
+    if (personalizeRole !== undefined)
+      iam.Role.fromRoleArn(scope, "PersonalizeRoleRef", personalizeRole.arn).addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ["s3:GetObject", "s3:ListBucket", "s3:PutObject"],
+          resources: [bucketHandle.arn, `${bucketHandle.arn}/*`]
+        })
+      )
+  }
+  new CfnOutput(scope, "ProvisioningStateMachineArn", { value: machine.arn })
 }

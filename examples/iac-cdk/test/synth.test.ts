@@ -386,4 +386,64 @@ describe("the CDK example synthesizes every entry of the table", () => {
     expect(Object.keys(other.deploymentResources).sort()).toEqual(["eventStoreTable", "jobsTable"])
     t.resourceCountIs("AWS::DynamoDB::Table", 2)
   })
+
+  it("provisioning: the state machine invokes only its two functions; the bucket's train/*.json uploads reach the trigger", () => {
+    const machines = ofType("AWS::StepFunctions::StateMachine")
+    expect(machines).toHaveLength(1)
+    const machine = machines[0]?.[1].Properties ?? {}
+    expect(machine.StateMachineType).toBe("STANDARD")
+    const definition = JSON.parse(String(machine.DefinitionString)) as { States: Record<string, { Resource?: string }> }
+    // DefinitionSubstitutions placeholders (`${Name}`), resolved by Step Functions at deploy time.
+    const substitution = (name: string) => `\${${name}}`
+    expect(definition.States["Reconcile"]?.Resource).toBe(substitution("ReconcileFunctionArn"))
+    expect(definition.States["NotifyFailed"]?.Resource).toBe(substitution("NotifyFunctionArn"))
+    const reconcile = lambdaEntries.find((e) => e.name === "provisioning-reconcile")
+    const notify = lambdaEntries.find((e) => e.name === "provisioning-notify")
+    const trigger = lambdaEntries.find((e) => e.name === "provisioning-trigger")
+    if (reconcile === undefined || notify === undefined || trigger === undefined) throw new Error("provisioning rows")
+    expect(machine.DefinitionSubstitutions).toEqual({
+      ReconcileFunctionArn: fnArn(reconcile),
+      NotifyFunctionArn: fnArn(notify)
+    })
+    // The machine's role: lambda:InvokeFunction on exactly the two functions.
+    const machineRole = (machine.RoleArn as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0]
+    const machinePolicy = ofType("AWS::IAM::Policy").find(
+      ([, p]) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: machineRole }])
+    )
+    const document = machinePolicy?.[1].Properties?.PolicyDocument as
+      | { Statement: Array<Record<string, unknown>> }
+      | undefined
+    const statements = document?.Statement
+    expect(statements).toEqual([
+      { Action: "lambda:InvokeFunction", Effect: "Allow", Resource: [fnArn(reconcile), fnArn(notify)] }
+    ])
+    // The trigger's role: exactly its entry's statements (the bucket, the state machine, the topic).
+    expect(JSON.stringify(roleStatements(trigger))).toContain("states:StartExecution")
+    const notifications = ofType("Custom::S3BucketNotifications")
+    expect(notifications).toHaveLength(1)
+    const config = JSON.stringify(notifications[0]?.[1].Properties?.NotificationConfiguration)
+    expect(config).toContain('"Value":"train/"')
+    expect(config).toContain('"Value":".json"')
+    expect(config).toContain(fnId(trigger))
+    // Personalize assumes its own role, which may read the bucket and write batch output there.
+    template.hasResourceProperties("AWS::IAM::Role", {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: "personalize.amazonaws.com" } })]
+      })
+    })
+    expect(resolved(handle("personalizeScope").arn)).toEqual({
+      "Fn::Join": [
+        "",
+        [
+          "arn:",
+          { Ref: "AWS::Partition" },
+          ":personalize:",
+          { Ref: "AWS::Region" },
+          ":",
+          { Ref: "AWS::AccountId" },
+          ":*"
+        ]
+      ]
+    })
+  })
 })

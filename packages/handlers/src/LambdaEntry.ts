@@ -78,6 +78,7 @@ export type SdkClient =
   | "client-eventbridge"
   | "client-personalize"
   | "client-personalize-events"
+  | "client-s3"
   | "client-sfn"
   | "client-sns"
   | "client-sqs"

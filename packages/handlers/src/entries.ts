@@ -16,11 +16,17 @@ import { ingestionEntries } from "./ingestion/entries.ts"
 import { jobsEntries } from "./jobs/entries.ts"
 import type { LambdaEntry } from "./LambdaEntry.ts"
 import { monitoringEntries } from "./monitoring/entries.ts"
+import { provisioningEntries } from "./provisioning/entries.ts"
 
 export type { Capability, EnvSource, EnvVar, LambdaEntry, SdkClient, Trigger } from "./LambdaEntry.ts"
 
 /** The Lambda entry points, one row each, capability by capability. */
-export const lambdaEntries: ReadonlyArray<LambdaEntry> = [...ingestionEntries, ...monitoringEntries, ...jobsEntries]
+export const lambdaEntries: ReadonlyArray<LambdaEntry> = [
+  ...ingestionEntries,
+  ...monitoringEntries,
+  ...jobsEntries,
+  ...provisioningEntries
+]
 
 /** The entry named `name`, if any. */
 export const lambdaEntry = (name: string): LambdaEntry | undefined => lambdaEntries.find((e) => e.name === name)

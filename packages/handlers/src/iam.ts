@@ -28,6 +28,14 @@ export type DeploymentResource =
   | "eventBus"
   /** The DynamoDB read model of AWS Batch jobs (`jobsTableDefinition`, TTL `jobsTableTtl`). */
   | "jobsTable"
+  /** The bucket configs are uploaded to (and the data they import). */
+  | "configBucket"
+  /** The provisioning state machine (`provisioningDefinition`). */
+  | "provisioningStateMachine"
+  /** The role Personalize assumes to read the bucket (passed in import and batch job requests). */
+  | "personalizeRole"
+  /** The deployment's Personalize resources: `arn:<partition>:personalize:<region>:<account>:*`. */
+  | "personalizeScope"
 
 /** The ARN of each resource in `R`. */
 export type ResourceArns<R extends DeploymentResource = DeploymentResource> = { readonly [K in R]: string }

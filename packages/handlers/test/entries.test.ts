@@ -14,7 +14,11 @@ const arns: ResourceArns = {
   deadLetterQueue: "arn:aws:sqs:us-east-1:123456789012:dlq",
   notificationTopic: "arn:aws:sns:us-east-1:123456789012:Notify",
   eventBus: "arn:aws:events:us-east-1:123456789012:event-bus/default",
-  jobsTable: "arn:aws:dynamodb:us-east-1:123456789012:table/Jobs"
+  jobsTable: "arn:aws:dynamodb:us-east-1:123456789012:table/Jobs",
+  configBucket: "arn:aws:s3:::shop-configs",
+  provisioningStateMachine: "arn:aws:states:us-east-1:123456789012:stateMachine:personalize-ops-provisioning",
+  personalizeRole: "arn:aws:iam::123456789012:role/PersonalizeS3",
+  personalizeScope: "arn:aws:personalize:us-east-1:123456789012:*"
 }
 const scopes: DeploymentScopes = {
   batchJobQueueArns: [

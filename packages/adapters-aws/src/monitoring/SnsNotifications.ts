@@ -13,10 +13,21 @@ export const makeSnsNotifications = (
     publish: (n) => {
       const topic = topicArn(n.region)
       const topicRegion = topic.split(":")[3] ?? n.region
-      const message = n.detail === undefined ? n.message : `${n.message}\n\n${JSON.stringify(n.detail, null, 2)}`
+      const protocols = n.protocols
+      const message =
+        protocols !== undefined
+          ? Notify.snsProtocolMessage({ ...n, protocols })
+          : n.detail === undefined
+            ? n.message
+            : `${n.message}\n\n${JSON.stringify(n.detail, null, 2)}`
       return awsCall("Publish", (abortSignal) =>
         client(topicRegion).send(
-          new PublishCommand({ TopicArn: topic, Subject: Notify.snsSubject(n.subject), Message: message }),
+          new PublishCommand({
+            TopicArn: topic,
+            Subject: Notify.snsSubject(n.subject),
+            Message: message,
+            ...(protocols === undefined ? {} : { MessageStructure: "json" })
+          }),
           { abortSignal }
         )
       ).pipe(

@@ -27,15 +27,11 @@ export const workflowDefinition = Command.make("definition", {
   Command.withDescription("print the provisioning state machine's ASL JSON (the generic reconcile loop)"),
   Command.withHandler(
     handler("workflow definition", async ({ reconcileArn, notifyArn, maxIterations, maxSeconds }, io) => {
-      const { reconcileLoopDefinition } = await import("@personalize-ops/core/workflow")
-      const definition = reconcileLoopDefinition({
-        comment:
-          "personalize-ops provisioning: reconcile a config until its resources are ACTIVE (or gone, in destroy mode)",
-        reconcileResource: reconcileArn,
-        notifyResource: notifyArn,
-        maxIterations,
-        maxSeconds
-      })
+      const { provisioningDefinition } = await import("@personalize-ops/handlers/provisioning")
+      const definition = provisioningDefinition(
+        { reconcile: reconcileArn, notify: notifyArn },
+        { maxIterations, maxSeconds }
+      )
       io.stdout(`${JSON.stringify(definition, null, 2)}\n`)
       return ExitCode.Ok
     })

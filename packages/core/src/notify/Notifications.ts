@@ -8,6 +8,34 @@ export interface Notification {
   readonly region: string
   /** Machine-readable copy of the event (sent as JSON below the text). */
   readonly detail?: { readonly [k: string]: unknown }
+  /**
+   * A message per subscription protocol (SNS `MessageStructure: "json"`): readable text for e-mail,
+   * the JSON document for SQS / Lambda / HTTP(S) / email-json, a short line for SMS. Absent: every
+   * protocol gets `message` (with `detail` below it).
+   */
+  readonly protocols?: ProtocolMessages
+}
+
+/** The per-protocol bodies of one notification. */
+export interface ProtocolMessages {
+  readonly email: string
+  readonly sms: string
+  readonly json: { readonly [k: string]: unknown }
+}
+
+/** The SNS `Message` of a notification with per-protocol bodies (`MessageStructure: "json"`). */
+export const snsProtocolMessage = (n: Notification & { readonly protocols: ProtocolMessages }): string => {
+  const json = JSON.stringify(n.protocols.json)
+  return JSON.stringify({
+    default: n.message,
+    email: n.protocols.email,
+    "email-json": json,
+    sqs: json,
+    lambda: json,
+    http: json,
+    https: json,
+    sms: n.protocols.sms
+  })
 }
 
 /** Publishing a notification failed. */

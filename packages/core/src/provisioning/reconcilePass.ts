@@ -21,6 +21,8 @@ export interface PassResource {
   readonly arn?: string
   /** ready / waiting / failed / skipped (apply), gone / waiting / failed (destroy). */
   readonly state: string
+  /** The Personalize status last seen (apply mode), e.g. `CREATE IN_PROGRESS`. */
+  readonly status?: string
   readonly reason?: string
 }
 
@@ -48,6 +50,7 @@ const fromStep = (s: StepReport): PassResource => ({
   name: s.name,
   state: s.outcome,
   ...(s.arn === undefined ? {} : { arn: s.arn }),
+  ...(s.status === undefined ? {} : { status: s.status }),
   ...(s.reason === undefined ? {} : { reason: s.reason })
 })
 

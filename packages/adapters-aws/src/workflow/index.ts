@@ -1,0 +1,2 @@
+export * from "./S3ConfigBucket.ts"
+export * from "./SfnExecutions.ts"

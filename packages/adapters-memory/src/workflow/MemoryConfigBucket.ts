@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto"
+import { readdir, readFile, stat } from "node:fs/promises"
+import { join } from "node:path"
+import { Personalize as P, Workflow } from "@personalize-ops/core"
+import { Effect, Layer } from "effect"
+import { layerNodeDataSource } from "../personalize/dataSources.ts"
+
+const md5 = (text: string) => createHash("md5").update(text).digest("hex")
+
+/**
+ * The deployment's bucket over a map (`"bucket/key"` → text). A bucket with no object in the map is
+ * remote (`holds` answers "unknown"), as the twin treats s3:// data it cannot read.
+ */
+export const makeMapConfigBucket = (objects: ReadonlyMap<string, string>): Workflow.ConfigBucket["Service"] => {
+  const known = (bucket: string) => [...objects.keys()].some((k) => k.startsWith(`${bucket}/`))
+  return Workflow.ConfigBucket.of({
+    get: (bucket, key) =>
+      Effect.sync(() => {
+        const text = objects.get(`${bucket}/${key}`)
+        return text === undefined ? undefined : { text, eTag: md5(text) }
+      }),
+    holds: (bucket, prefix) =>
+      Effect.sync(() =>
+        known(bucket) ? [...objects.keys()].some((k) => k.startsWith(`${bucket}/${prefix}`)) : ("unknown" as const)
+      )
+  })
+}
+
+/** A folder stands for the bucket: `s3://<bucket>/<key>` is `<dir>/<key>`. */
+export interface BucketFolder {
+  readonly bucket: string
+  readonly dir: string
+}
+
+const safeKey = (key: string) => !key.split("/").includes("..")
+
+/**
+ * The deployment's bucket as a local folder (`workflow run --local --data DIR`): objects are files; a
+ * prefix `a/b/` holds data when the folder has a file, `a/b.csv` when the file exists. Other buckets are remote.
+ */
+export const makeFolderConfigBucket = (folder: BucketFolder): Workflow.ConfigBucket["Service"] =>
+  Workflow.ConfigBucket.of({
+    get: (bucket, key) =>
+      bucket !== folder.bucket || !safeKey(key)
+        ? Effect.succeed(undefined)
+        : Effect.promise(async () => {
+            const text = await readFile(join(folder.dir, key), "utf8").catch(() => undefined)
+            return text === undefined ? undefined : { text, eTag: md5(text) }
+          }),
+    holds: (bucket, prefix) =>
+      bucket !== folder.bucket
+        ? Effect.succeed("unknown" as const)
+        : Effect.promise(async () => {
+            if (!safeKey(prefix)) return false
+            const path = join(folder.dir, prefix)
+            const info = await stat(path).catch(() => undefined)
+            if (info === undefined) return false
+            return info.isDirectory() ? (await readdir(path)).length > 0 : !prefix.endsWith("/")
+          })
+  })
+
+/**
+ * What the twin reads for an import from the bucket folder: `s3://<bucket>/<path>` is read from
+ * `<dir>/<path>` (a file, or every `.csv` of a folder); other locations are remote.
+ */
+export const layerBucketFolderDataSource = (folder: BucketFolder): Layer.Layer<P.DataSource> =>
+  Layer.effect(
+    P.DataSource,
+    Effect.map(Effect.service(P.DataSource), (node) =>
+      P.DataSource.of({
+        read: (location) => {
+          const prefix = `s3://${folder.bucket}/`
+          if (!location.startsWith(prefix)) return Effect.succeed({ _tag: "Remote" } as const)
+          const key = location.slice(prefix.length)
+          return safeKey(key) ? node.read(join(folder.dir, key)) : Effect.succeed({ _tag: "Missing" } as const)
+        }
+      })
+    )
+  ).pipe(Layer.provide(layerNodeDataSource))

@@ -1,0 +1,2 @@
+export * from "./MemoryConfigBucket.ts"
+export * from "./MemoryExecutions.ts"

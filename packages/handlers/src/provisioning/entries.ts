@@ -1,0 +1,91 @@
+import { type EnvVar, entry, eventStoreEnv, type LambdaEntry, resource } from "../LambdaEntry.ts"
+import { notifyIamStatements, reconcileIamStatements, triggerIamStatements } from "./iam.ts"
+
+const region: EnvVar = {
+  name: "AWS_REGION",
+  required: false,
+  description: "the function's region (set by Lambda)",
+  from: { _tag: "Lambda" }
+}
+const topicEnv: EnvVar = {
+  name: "NOTIFICATION_TOPIC_ARN",
+  required: false,
+  description: "SNS topic of provisioning outcomes (else logged)",
+  from: resource("notificationTopic", "arn")
+}
+const roleEnv: EnvVar = {
+  name: "PERSONALIZE_ROLE_ARN",
+  required: false,
+  description: "the role Personalize assumes to read the bucket, when a config names none",
+  from: resource("personalizeRole", "arn")
+}
+
+/** The provisioning rows of the entries table: S3 trigger → state machine (Reconcile, Notify). */
+export const provisioningEntries: ReadonlyArray<LambdaEntry> = [
+  entry({
+    name: "provisioning-trigger",
+    capability: "provisioning",
+    module: "provisioning/triggerHandler.ts",
+    export: "triggerHandler",
+    description:
+      "S3 ObjectCreated on a config: decode, validate, resolve data and roles; invalid → notification, valid → StartExecution (once per key and ETag)",
+    env: [
+      region,
+      {
+        name: "STATE_MACHINE_ARN",
+        required: true,
+        description: "the provisioning state machine",
+        from: resource("provisioningStateMachine", "arn")
+      },
+      { name: "CONFIG_PREFIX", required: false, description: "configs are *.json under this prefix (default train/)" },
+      roleEnv,
+      { name: "PERSONALIZE_KMS_KEY_ARN", required: false, description: "KMS key of new dataset groups (optional)" },
+      topicEnv
+    ],
+    triggers: [{ _tag: "Invoke", by: "the config bucket's ObjectCreated notification (s3.amazonaws.com)" }],
+    sdkClients: ["client-s3", "client-sfn", "client-sns"],
+    resources: ["configBucket", "provisioningStateMachine", "notificationTopic"],
+    iam: (a) =>
+      triggerIamStatements({
+        configBucketArn: a.configBucket,
+        stateMachineArn: a.provisioningStateMachine,
+        notificationTopicArn: a.notificationTopic
+      }),
+    timeoutSeconds: 60,
+    memoryMb: 256
+  }),
+  entry({
+    name: "provisioning-reconcile",
+    capability: "provisioning",
+    module: "provisioning/reconcileHandler.ts",
+    export: "reconcileHandler",
+    description: "The state machine's Reconcile task: one pass (observe, plan, start what is ready, record events)",
+    env: [region, eventStoreEnv],
+    triggers: [{ _tag: "Invoke", by: "the provisioning state machine (states.amazonaws.com)" }],
+    sdkClients: ["client-dynamodb", "client-eventbridge", "client-personalize"],
+    resources: ["eventStoreTable", "eventBus", "personalizeRole", "personalizeScope"],
+    iam: (a) =>
+      reconcileIamStatements({
+        eventStoreTableArn: a.eventStoreTable,
+        eventBusArn: a.eventBus,
+        personalizeRoleArn: a.personalizeRole,
+        personalizeScope: a.personalizeScope
+      }),
+    timeoutSeconds: 300,
+    memoryMb: 512
+  }),
+  entry({
+    name: "provisioning-notify",
+    capability: "provisioning",
+    module: "provisioning/notifyHandler.ts",
+    export: "notifyHandler",
+    description: "The state machine's Notify tasks: the outcome per SNS protocol (e-mail text, JSON, SMS)",
+    env: [region, topicEnv],
+    triggers: [{ _tag: "Invoke", by: "the provisioning state machine (states.amazonaws.com)" }],
+    sdkClients: ["client-sns"],
+    resources: ["notificationTopic"],
+    iam: (a) => notifyIamStatements({ notificationTopicArn: a.notificationTopic }),
+    timeoutSeconds: 30,
+    memoryMb: 256
+  })
+]

@@ -1,0 +1,6 @@
+export * from "./definition.ts"
+export * from "./notifications.ts"
+export * from "./notifyHandler.ts"
+export * from "./ProvisioningSettings.ts"
+export * from "./reconcileHandler.ts"
+export * from "./triggerHandler.ts"

@@ -1,0 +1,27 @@
+import type * as Notify from "@personalize-ops/core/notify"
+import * as Workflow from "@personalize-ops/core/workflow"
+import { Effect, Layer } from "effect"
+import { makeHandlerRuntime } from "../monitoring/runtime.ts"
+import { layerJsonLogs } from "./logging.ts"
+import { layerProvisioningNotifications } from "./notifications.ts"
+import { ProvisioningSettings } from "./ProvisioningSettings.ts"
+
+/** What the Notify task runs on. */
+export type NotifyServices = ProvisioningSettings | Notify.Notifications
+
+/** The outcome notification of a finished execution; returns the state unchanged. */
+export const handleNotify = (event: unknown) =>
+  Effect.flatMap(Effect.service(ProvisioningSettings), (s) => Workflow.notifyTask(event, s.region))
+
+/** Builds the Notify task handler on any wiring of its ports. */
+export const makeNotifyHandler = <E>(layer: Layer.Layer<NotifyServices, E>) => {
+  const runtime = makeHandlerRuntime(layer)
+  return (event: unknown) => runtime.runPromise(handleNotify(event))
+}
+
+const layerNotifyAws = Layer.mergeAll(layerProvisioningNotifications, layerJsonLogs).pipe(
+  Layer.provideMerge(ProvisioningSettings.layer)
+)
+
+/** Lambda entry point: the provisioning state machine's NotifySucceeded / NotifyFailed tasks. */
+export const notifyHandler = makeNotifyHandler(layerNotifyAws)

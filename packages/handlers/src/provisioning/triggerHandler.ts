@@ -1,0 +1,47 @@
+import { layerS3ConfigBucket, layerSfnExecutions } from "@personalize-ops/adapters-aws/workflow"
+import type * as Notify from "@personalize-ops/core/notify"
+import * as Workflow from "@personalize-ops/core/workflow"
+import { Effect, Layer } from "effect"
+import { makeHandlerRuntime } from "../monitoring/runtime.ts"
+import { layerJsonLogs } from "./logging.ts"
+import { layerProvisioningNotifications } from "./notifications.ts"
+import { ProvisioningConfigError, ProvisioningSettings } from "./ProvisioningSettings.ts"
+
+/** What the trigger runs on. */
+export type TriggerServices = ProvisioningSettings | Workflow.ConfigBucket | Workflow.Executions | Notify.Notifications
+
+/** One S3 notification: every config upload in it decoded, validated, resolved and started (or reported). */
+export const handleConfigUpload = (event: unknown) =>
+  Effect.gen(function* () {
+    const settings = yield* ProvisioningSettings
+    const outcomes = yield* Workflow.triggerTask(event, {
+      prefix: settings.configPrefix,
+      region: settings.region,
+      ...(settings.roleArn === undefined ? {} : { roleArn: settings.roleArn }),
+      ...(settings.kmsKeyArn === undefined ? {} : { kmsKeyArn: settings.kmsKeyArn })
+    })
+    return { outcomes }
+  })
+
+/** Builds the S3 trigger on any wiring of its ports (runtime built once per container). */
+export const makeTriggerHandler = <E>(layer: Layer.Layer<TriggerServices, E>) => {
+  const runtime = makeHandlerRuntime(layer)
+  return (event: unknown) => runtime.runPromise(handleConfigUpload(event))
+}
+
+const layerTriggerAws: Layer.Layer<TriggerServices, ProvisioningConfigError> = Layer.unwrap(
+  Effect.gen(function* () {
+    const settings = yield* ProvisioningSettings
+    if (settings.stateMachineArn === undefined)
+      return yield* new ProvisioningConfigError({ variable: "STATE_MACHINE_ARN", detail: "required by the trigger" })
+    return Layer.mergeAll(
+      layerS3ConfigBucket(settings.region),
+      layerSfnExecutions(settings.stateMachineArn),
+      layerProvisioningNotifications,
+      layerJsonLogs
+    )
+  })
+).pipe(Layer.provideMerge(ProvisioningSettings.layer))
+
+/** Lambda entry point: S3 `ObjectCreated` on a config. */
+export const triggerHandler = makeTriggerHandler(layerTriggerAws)

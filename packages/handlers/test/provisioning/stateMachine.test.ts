@@ -1,0 +1,300 @@
+// The provisioning workflow end to end, as deployed: an S3 ObjectCreated event → the trigger handler
+// (decode, validate, resolve data and roles, StartExecution) → the generated state machine executed by
+// aws-local-stepfunctions, its Reconcile and Notify tasks running the real handlers, Personalize being
+// the twin served over HTTP (`twin serve`) reached through the AWS adapter and the real SDK client.
+
+import { createRequire } from "node:module"
+import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
+import {
+  layerMemoryEventStore,
+  makeMapConfigBucket,
+  makeMemoryExecutions,
+  startTwinServer
+} from "@personalize-ops/adapters-memory"
+import { Config, Kernel, Monitoring, Notify, Personalize as P, Provisioning, Workflow } from "@personalize-ops/core"
+import { StateMachine } from "aws-local-stepfunctions"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { ProvisioningHandlers } from "../../src/index.ts"
+
+const validator = createRequire(import.meta.url)("asl-validator") as (definition: unknown) => {
+  readonly isValid: boolean
+  readonly errorsText: () => string
+}
+const { makeNotifyHandler, makeReconcileHandler, makeTriggerHandler, provisioningDefinition, ProvisioningSettings } =
+  ProvisioningHandlers
+
+const reconcileArn = "arn:aws:lambda:us-east-1:000000000000:function:provisioning-reconcile"
+const notifyArn = "arn:aws:lambda:us-east-1:000000000000:function:provisioning-notify"
+const bucket = "shop-data"
+const role = "arn:aws:iam::000000000000:role/PersonalizeS3"
+
+/** The MLOps solution's format: data looked for in the config's folder (`train/shop/`). */
+const mlopsConfig = {
+  datasetGroup: { serviceConfig: { name: "shop" } },
+  datasets: {
+    interactions: {
+      dataset: { serviceConfig: { name: "shop-interactions" } },
+      schema: {
+        serviceConfig: {
+          name: "shop-interactions-schema",
+          schema: {
+            type: "record",
+            name: "Interactions",
+            namespace: "com.amazonaws.personalize.schema",
+            fields: [
+              { name: "USER_ID", type: "string" },
+              { name: "ITEM_ID", type: "string" },
+              { name: "TIMESTAMP", type: "long" }
+            ],
+            version: "1.0"
+          }
+        }
+      }
+    },
+    users: {
+      dataset: { serviceConfig: { name: "shop-users" } },
+      schema: {
+        serviceConfig: {
+          name: "shop-users-schema",
+          schema: {
+            type: "record",
+            name: "Users",
+            namespace: "com.amazonaws.personalize.schema",
+            fields: [
+              { name: "USER_ID", type: "string" },
+              { name: "AGE", type: "int" }
+            ],
+            version: "1.0"
+          }
+        }
+      }
+    }
+  },
+  solutions: [
+    {
+      serviceConfig: { name: "shop-ranking", recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization" },
+      campaigns: [{ serviceConfig: { name: "shop-campaign", minProvisionedTPS: 1 } }]
+    }
+  ]
+}
+
+const s3Event = (key: string, eTag: string) => ({
+  Records: [
+    {
+      eventVersion: "2.1",
+      eventSource: "aws:s3",
+      awsRegion: "us-east-1",
+      eventName: "ObjectCreated:Put",
+      s3: {
+        s3SchemaVersion: "1.0",
+        bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
+        object: { key: encodeURIComponent(key).replace(/%2F/g, "/"), size: 1024, eTag, sequencer: "0A1B" }
+      }
+    }
+  ]
+})
+
+let twin: Awaited<ReturnType<typeof startTwinServer>>
+beforeAll(async () => {
+  twin = await startTwinServer({ port: 0, speed: 200_000, seed: 7 })
+})
+afterAll(async () => {
+  await twin?.close()
+})
+
+/** The deployment's wiring: the served twin through the AWS adapter, a memory ledger, a bucket, recorded outputs. */
+const makeWorld = (objects: ReadonlyMap<string, string>) => {
+  const notifications: Array<Notify.Notification> = []
+  const events: Array<Monitoring.BusEvent> = []
+  const executions = makeMemoryExecutions()
+  const settings = Layer.succeed(ProvisioningSettings, {
+    region: "us-east-1",
+    stateMachineArn: "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-provisioning",
+    configPrefix: "train/",
+    roleArn: role,
+    kmsKeyArn: undefined,
+    notificationTopicArn: undefined
+  })
+  const shared = Layer.mergeAll(
+    settings,
+    layerAwsPersonalize({
+      region: "us-east-1",
+      endpoint: twin.url,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      maxAttempts: 1
+    }),
+    layerMemoryEventStore,
+    Layer.succeed(Monitoring.EventBus, { put: (_region, batch) => Effect.sync(() => void events.push(...batch)) }),
+    Layer.succeed(Notify.Notifications, { publish: (n) => Effect.sync(() => void notifications.push(n)) }),
+    Layer.succeed(Workflow.ConfigBucket, makeMapConfigBucket(objects)),
+    Layer.succeed(Workflow.Executions, executions.service)
+  )
+  // One memo map per world: the handlers share the ledger as the deployed functions share the table.
+  const runtime = ManagedRuntime.make(shared)
+  const layer = Layer.effectContext(runtime.contextEffect)
+  const trigger = makeTriggerHandler(layer)
+  const reconcile = makeReconcileHandler(layer)
+  const notify = makeNotifyHandler(layer)
+  const definition = provisioningDefinition({ reconcile: reconcileArn, notify: notifyArn }, { maxIterations: 300 })
+  /** Runs a started execution on aws-local-stepfunctions; Wait states last a few ms of wall time (the twin runs 200 000× faster). */
+  const execute = async (input: string) => {
+    const machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } })
+    const run = machine.run(JSON.parse(input), {
+      overrides: {
+        taskResourceLocalHandlers: {
+          [Workflow.loopStates.reconcile]: reconcile as never,
+          [Workflow.loopStates.notifySucceeded]: notify as never,
+          [Workflow.loopStates.notifyFailed]: notify as never
+        },
+        waitTimeOverrides: { [Workflow.loopStates.wait]: 5 }
+      }
+    })
+    return (await run.result) as unknown as Workflow.ProvisioningExecution
+  }
+  const ledger = () =>
+    runtime.runPromise(
+      Effect.flatMap(Effect.service(Kernel.EventStore), (store) => store.read(Provisioning.provisioningStream("shop")))
+    )
+  const describe = (kind: P.ResourceKind, arn: string) =>
+    runtime.runPromise(Effect.flatMap(Effect.service(P.Personalize), (p) => p.describe(kind, arn as P.ResourceArn)))
+  return {
+    trigger,
+    execute,
+    describe,
+    executions,
+    notifications,
+    events,
+    ledger,
+    definition,
+    dispose: () => runtime.dispose()
+  }
+}
+
+describe("provisioning workflow: S3 event → trigger → state machine → twin endpoint", () => {
+  it("its generated definition passes asl-validator", () => {
+    const { isValid, errorsText } = validator(provisioningDefinition({ reconcile: reconcileArn, notify: notifyArn }))
+    expect(errorsText()).toBe("")
+    expect(isValid).toBe(true)
+  })
+
+  it("builds every resource ACTIVE; a duplicate S3 event starts one execution; data absent → created, not imported", async () => {
+    const objects = new Map([
+      [`${bucket}/train/shop/config.json`, JSON.stringify(mlopsConfig)],
+      [`${bucket}/train/shop/interactions.csv`, "USER_ID,ITEM_ID,TIMESTAMP\n"]
+    ])
+    const world = makeWorld(objects)
+    const first = (await world.trigger(s3Event("train/shop/config.json", '"9b2cf535f27731c974343645a3985328"'))) as {
+      outcomes: ReadonlyArray<Workflow.TriggerOutcome>
+    }
+    const again = (await world.trigger(s3Event("train/shop/config.json", '"9b2cf535f27731c974343645a3985328"'))) as {
+      outcomes: ReadonlyArray<Workflow.TriggerOutcome>
+    }
+    expect(first.outcomes.map((o) => o._tag)).toEqual(["Started"])
+    expect(again.outcomes.map((o) => o._tag)).toEqual(["Duplicate"])
+    expect(world.executions.started()).toHaveLength(1)
+    const started = world.executions.started()[0]
+    if (started === undefined) throw new Error("no execution")
+    expect(started.name).toMatch(/^train-shop-config-[0-9a-f]{16}$/)
+    const input = JSON.parse(started.input) as Workflow.ProvisioningExecution
+    expect(input.notImported).toEqual(["shop-users"])
+    expect(JSON.stringify(input.config)).toContain(`s3://${bucket}/train/shop/interactions.csv`)
+    expect(JSON.stringify(input.config)).toContain(role)
+
+    const result = await world.execute(started.input)
+    expect(result.status).toBe("done")
+    expect(result.failures).toEqual([])
+    expect(result.iteration).toBeGreaterThanOrEqual(2)
+    // Every resource of the config, described through the SDK on the twin endpoint: ACTIVE.
+    const described = await Promise.all(
+      (result.resources ?? []).map(async (r) => {
+        if (r.arn === undefined) return `${r.kind} ${r.name}: no ARN`
+        const d = await world.describe(r.kind as P.ResourceKind, r.arn)
+        return `${r.kind} ${r.name}: ${d.status ?? "ACTIVE"}`
+      })
+    )
+    const kinds = (result.resources ?? []).map((r) => r.kind)
+    for (const kind of ["DatasetGroup", "Dataset", "DatasetImportJob", "Solution", "SolutionVersion", "Campaign"])
+      expect(kinds).toContain(kind)
+    expect(described.filter((line) => !line.endsWith(": ACTIVE"))).toEqual([])
+    // The users dataset exists but nothing was imported into it.
+    const imports = (result.resources ?? []).filter((r) => r.kind === "DatasetImportJob")
+    expect(imports).toHaveLength(1)
+    const job = await world.describe("DatasetImportJob", imports[0]?.arn ?? "")
+    expect(job.attributes["dataLocation"]).toBe(`s3://${bucket}/train/shop/interactions.csv`)
+    expect(job.attributes["roleArn"]).toBe(role)
+    expect(
+      (result.resources ?? [])
+        .filter((r) => r.kind === "Dataset")
+        .map((r) => r.name)
+        .sort()
+    ).toEqual(["shop-interactions", "shop-users"])
+
+    expect(world.notifications.map((n) => n.subject)).toEqual(["personalize-ops: shop provisioning succeeded"])
+    const sent = world.notifications[0]
+    expect(sent?.protocols?.json["status"]).toBe("UPDATE COMPLETE")
+    expect(sent?.protocols?.sms.length).toBeLessThanOrEqual(140)
+    expect(sent?.protocols?.email).toContain("Created without data (nothing found to import): shop-users")
+    // Lifecycle events: one per status change, the campaign's ACTIVE among them.
+    const campaign = world.events.filter((e) => e.detail["kind"] === "Campaign")
+    expect(campaign.at(-1)?.detail["state"]).toBe("ready")
+    expect(world.events.every((e) => e.detail["correlationId"] === started.name)).toBe(true)
+    // The ledger records the passes under the execution's correlation id.
+    const ledger = await world.ledger()
+    expect(ledger.length).toBeGreaterThan(0)
+    expect(ledger.every((e) => e.metadata.correlationId === started.name)).toBe(true)
+    await world.dispose()
+  })
+
+  it("an invalid config: one notification listing every issue with its path, nothing started", async () => {
+    const bad = {
+      ...mlopsConfig,
+      solutions: [{ serviceConfig: { name: "bad name!", recipeArn: "not-an-arn" }, campaigns: [] }]
+    }
+    const world = makeWorld(new Map([[`${bucket}/train/shop/config.json`, JSON.stringify(bad)]]))
+    const out = (await world.trigger(s3Event("train/shop/config.json", "e1"))) as {
+      outcomes: ReadonlyArray<Workflow.TriggerOutcome>
+    }
+    expect(out.outcomes.map((o) => o._tag)).toEqual(["Invalid"])
+    expect(world.executions.started()).toEqual([])
+    expect(world.notifications).toHaveLength(1)
+    const message = world.notifications[0]?.message ?? ""
+    expect(message).toContain("solutions[0].serviceConfig.name")
+    expect(message).toContain("solutions[0].serviceConfig.recipeArn")
+    expect(world.notifications[0]?.protocols?.json["status"]).toBe("INVALID CONFIG")
+    await world.dispose()
+  })
+
+  it("a config with no role anywhere is refused naming the field; keys outside the prefix are ignored", async () => {
+    const world = makeWorld(
+      new Map([
+        [`${bucket}/train/shop/config.json`, JSON.stringify(mlopsConfig)],
+        [`${bucket}/train/shop/interactions.csv`, "x"]
+      ])
+    )
+    const ignored = (await world.trigger(s3Event("batch/shop/job_config.json", "e2"))) as {
+      outcomes: ReadonlyArray<Workflow.TriggerOutcome>
+    }
+    expect(ignored.outcomes.map((o) => o._tag)).toEqual(["Ignored"])
+    const unresolved = await Effect.runPromise(
+      Effect.flip(
+        Workflow.resolveDeployment(decode(mlopsConfig), { bucket, configKey: "train/shop/config.json" }).pipe(
+          Effect.provideService(
+            Workflow.ConfigBucket,
+            makeMapConfigBucket(new Map([[`${bucket}/train/shop/interactions.csv`, "x"]]))
+          )
+        )
+      )
+    )
+    expect(unresolved._tag).toBe("DeploymentUnresolved")
+    if (unresolved._tag === "DeploymentUnresolved")
+      expect(unresolved.field).toBe("datasets.Interactions.imports[0].roleArn")
+    await world.dispose()
+  })
+})
+
+const decode = (config: unknown) => {
+  const result = Config.decodeConfig(config)
+  if (!result.valid) throw new Error(JSON.stringify(result.issues))
+  return result.deployment
+}
