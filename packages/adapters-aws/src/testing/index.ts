@@ -4,3 +4,4 @@
 export * from "./dynamoLocal.ts"
 export * from "./fakeIngestionAws.ts"
 export * from "./localScheduler.ts"
+export * from "./localWorkflow.ts"
