@@ -72,7 +72,9 @@ export const correlationIdOf = (event: unknown): string | undefined => {
     (stringAt(event, "detail-type") === undefined ? undefined : stringAt(event, "id")) ??
     stringAt(first, "eventID") ??
     stringAt(first, "messageId") ??
-    stringAt(event, "executionName")
+    stringAt(event, "executionName") ??
+    // The provisioning state machine's state carries its own (the execution's name).
+    stringAt(event, "correlationId")
   )
 }
 

@@ -1,8 +1,7 @@
 import type * as Notify from "@personalize-ops/core/notify"
 import * as Workflow from "@personalize-ops/core/workflow"
 import { Effect, Layer } from "effect"
-import { makeHandlerRuntime } from "../monitoring/runtime.ts"
-import { layerJsonLogs } from "./logging.ts"
+import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
 import { layerProvisioningNotifications } from "./notifications.ts"
 import { ProvisioningSettings } from "./ProvisioningSettings.ts"
 
@@ -16,12 +15,10 @@ export const handleNotify = (event: unknown) =>
 /** Builds the Notify task handler on any wiring of its ports. */
 export const makeNotifyHandler = <E>(layer: Layer.Layer<NotifyServices, E>) => {
   const runtime = makeHandlerRuntime(layer)
-  return (event: unknown) => runtime.runPromise(handleNotify(event))
+  return (event: unknown, context?: LambdaContextLike) => runInvocation(runtime, event, context, handleNotify(event))
 }
 
-const layerNotifyAws = Layer.mergeAll(layerProvisioningNotifications, layerJsonLogs).pipe(
-  Layer.provideMerge(ProvisioningSettings.layer)
-)
+const layerNotifyAws = layerProvisioningNotifications.pipe(Layer.provideMerge(ProvisioningSettings.layer))
 
 /** Lambda entry point: the provisioning state machine's NotifySucceeded / NotifyFailed tasks. */
 export const notifyHandler = makeNotifyHandler(layerNotifyAws)

@@ -6,8 +6,7 @@ import type * as Monitoring from "@personalize-ops/core/monitoring"
 import type * as Personalize from "@personalize-ops/core/personalize"
 import * as Workflow from "@personalize-ops/core/workflow"
 import { Effect, Layer } from "effect"
-import { makeHandlerRuntime } from "../monitoring/runtime.ts"
-import { layerJsonLogs } from "./logging.ts"
+import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
 import { ProvisioningSettings } from "./ProvisioningSettings.ts"
 
 /** What the Reconcile task runs on. */
@@ -20,17 +19,12 @@ export const handleReconcile = (event: unknown) =>
 /** Builds the Reconcile task handler on any wiring of its ports. */
 export const makeReconcileHandler = <E>(layer: Layer.Layer<ReconcileServices, E>) => {
   const runtime = makeHandlerRuntime(layer)
-  return (event: unknown) => runtime.runPromise(handleReconcile(event))
+  return (event: unknown, context?: LambdaContextLike) => runInvocation(runtime, event, context, handleReconcile(event))
 }
 
 const layerReconcileAws: Layer.Layer<ReconcileServices, unknown> = Layer.unwrap(
   Effect.map(Effect.service(ProvisioningSettings), (s) =>
-    Layer.mergeAll(
-      layerAwsPersonalize({ region: s.region }),
-      layerDynamoEventStoreConfig,
-      layerEventBridgeBus(),
-      layerJsonLogs
-    )
+    Layer.mergeAll(layerAwsPersonalize({ region: s.region }), layerDynamoEventStoreConfig, layerEventBridgeBus())
   )
 ).pipe(Layer.provideMerge(ProvisioningSettings.layer))
 

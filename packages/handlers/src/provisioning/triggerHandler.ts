@@ -2,8 +2,7 @@ import { layerS3ConfigBucket, layerSfnExecutions } from "@personalize-ops/adapte
 import type * as Notify from "@personalize-ops/core/notify"
 import * as Workflow from "@personalize-ops/core/workflow"
 import { Effect, Layer } from "effect"
-import { makeHandlerRuntime } from "../monitoring/runtime.ts"
-import { layerJsonLogs } from "./logging.ts"
+import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
 import { layerProvisioningNotifications } from "./notifications.ts"
 import { ProvisioningConfigError, ProvisioningSettings } from "./ProvisioningSettings.ts"
 
@@ -26,7 +25,8 @@ export const handleConfigUpload = (event: unknown) =>
 /** Builds the S3 trigger on any wiring of its ports (runtime built once per container). */
 export const makeTriggerHandler = <E>(layer: Layer.Layer<TriggerServices, E>) => {
   const runtime = makeHandlerRuntime(layer)
-  return (event: unknown) => runtime.runPromise(handleConfigUpload(event))
+  return (event: unknown, context?: LambdaContextLike) =>
+    runInvocation(runtime, event, context, handleConfigUpload(event))
 }
 
 const layerTriggerAws: Layer.Layer<TriggerServices, ProvisioningConfigError> = Layer.unwrap(
@@ -37,8 +37,7 @@ const layerTriggerAws: Layer.Layer<TriggerServices, ProvisioningConfigError> = L
     return Layer.mergeAll(
       layerS3ConfigBucket(settings.region),
       layerSfnExecutions(settings.stateMachineArn),
-      layerProvisioningNotifications,
-      layerJsonLogs
+      layerProvisioningNotifications
     )
   })
 ).pipe(Layer.provideMerge(ProvisioningSettings.layer))
