@@ -1,8 +1,8 @@
 // The contract every ConfigBucket adapter passes: the map and the folder in memory, S3 through the real
 // SDK against a local endpoint. `make` builds a bucket holding the given objects.
 import { assert, describe, it } from "@effect/vitest"
+import type * as Workflow from "@personalize-ops/core/workflow"
 import { Effect, type Scope } from "effect"
-import type * as Workflow from "../src/workflow/index.ts"
 
 export interface ConfigBucketSubject {
   readonly port: Workflow.ConfigBucket["Service"]

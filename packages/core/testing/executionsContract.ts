@@ -1,8 +1,8 @@
 // The contract every Executions adapter passes: memory directly, Step Functions through the real SDK
 // against a local endpoint. A name starts one execution, however often it is asked.
 import { assert, describe, it } from "@effect/vitest"
+import type * as Workflow from "@personalize-ops/core/workflow"
 import { Effect, type Scope } from "effect"
-import type * as Workflow from "../src/workflow/index.ts"
 
 export type MakeExecutionsSubject = () => Effect.Effect<Workflow.Executions["Service"], never, Scope.Scope>
 
