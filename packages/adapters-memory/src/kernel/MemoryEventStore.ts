@@ -30,7 +30,11 @@ export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Ker
 
   const append: Kernel.EventStore["Service"]["append"] = (stream, events, expected) =>
     Effect.suspend((): Effect.Effect<Kernel.AppendResult, Kernel.AppendError> => {
-      const current = streams.get(stream) ?? []
+      let current = streams.get(stream)
+      if (current === undefined) {
+        current = []
+        streams.set(stream, current)
+      }
       if (expected !== "any" && expected !== current.length) {
         return Effect.fail(new Kernel.VersionConflict({ stream, expected, actual: current.length }))
       }
@@ -52,9 +56,12 @@ export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Ker
         data: e.data,
         metadata: e.metadata
       }))
-      streams.set(stream, [...current, ...stored])
-      all.push(...stored)
-      return Effect.succeed({ nextVersion: current.length + stored.length })
+      // Appended in place: copying the stream on every append made a long apply quadratic.
+      for (const e of stored) {
+        current.push(e)
+        all.push(e)
+      }
+      return Effect.succeed({ nextVersion: current.length })
     })
 
   const readAll: Kernel.EventStore["Service"]["readAll"] = ({ after, limit = 100 }) =>

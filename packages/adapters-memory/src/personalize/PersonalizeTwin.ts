@@ -8,7 +8,9 @@ import {
   find,
   invalid,
   type KindRules,
+  notFound,
   noUpdateInFlight,
+  quietly,
   requireStatus,
   type TwinState,
   twinRules,
@@ -96,7 +98,7 @@ const gate = (twin: TwinRuntime, operation: string) =>
   Effect.suspend(() => {
     twin.counters.calls++
     return twin.random() < twin.faults.throttle
-      ? Effect.fail(new P.Throttled({ operation, message: "Rate exceeded" }))
+      ? Effect.fail(quietly(() => new P.Throttled({ operation, message: "Rate exceeded" })))
       : Effect.void
   })
 
@@ -198,8 +200,7 @@ const anyResource = Effect.fnUntraced(function* (twin: TwinRuntime, operation: s
   yield* gate(twin, operation)
   const now = yield* Clock.currentTimeMillis
   const entry = twin.store.lookup(arn, now)
-  if (entry === undefined)
-    return yield* new P.ResourceNotFound({ kind: "Resource", arn, message: `Could not find resource ${arn}` })
+  if (entry === undefined) return yield* notFound("Resource", arn)
   return entry
 })
 

@@ -47,20 +47,40 @@ export interface KindRules<K extends P.ResourceKind> {
 
 export const inFlight = (status: P.Status): boolean => !P.isTerminal(status)
 
-export const invalid = (kind: P.ResourceKind, field: string, message: string) =>
-  Effect.fail(new P.InvalidInput({ kind, field, message }))
+/**
+ * Builds an error without capturing a stack trace (as effect's own SchemaError does). The twin answers
+ * errors on hot paths (an apply retrying against an in-flight quota asks thousands of times) and the
+ * stack capture dominated; callers read the tag and the message, never the twin's stack.
+ */
+export const quietly = <E>(make: () => E): E => {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return make()
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+}
 
-export const limit = (kind: P.ResourceKind, message: string) => Effect.fail(new P.LimitExceeded({ kind, message }))
+export const invalid = (kind: P.ResourceKind, field: string, message: string) =>
+  Effect.fail(quietly(() => new P.InvalidInput({ kind, field, message })))
+
+export const limit = (kind: P.ResourceKind, message: string) =>
+  Effect.fail(quietly(() => new P.LimitExceeded({ kind, message })))
 
 export const inUse = (entry: Entry, message: string) =>
-  Effect.fail(new P.ResourceInUse({ kind: entry.kind, arn: entry.arn, message }))
+  Effect.fail(quietly(() => new P.ResourceInUse({ kind: entry.kind, arn: entry.arn, message })))
+
+export const alreadyExists = (kind: P.ResourceKind, arn: string, message: string) =>
+  Effect.fail(quietly(() => new P.ResourceAlreadyExists({ kind, arn, message })))
+
+export const notFound = (kind: string, arn: string) =>
+  Effect.fail(quietly(() => new P.ResourceNotFound({ kind, arn, message: `Could not find resource ${arn}` })))
 
 /** The live entry of that kind behind the ARN, or ResourceNotFound. */
 export const find = (store: TwinStore, kind: P.ResourceKind, arn: string, now: number) => {
   const entry = store.lookup(arn, now)
-  return entry === undefined || entry.kind !== kind
-    ? Effect.fail(new P.ResourceNotFound({ kind, arn, message: `Could not find resource ${arn}` }))
-    : Effect.succeed(entry)
+  return entry === undefined || entry.kind !== kind ? notFound(kind, arn) : Effect.succeed(entry)
 }
 
 /** As `find`, and the resource must be ACTIVE (a parent that is not yet is an InvalidInput on `field`). */
@@ -83,9 +103,7 @@ export const checkName = (
   const problem = P.nameProblem(name)
   if (problem !== undefined) return invalid(kind, "name", problem)
   const existing = store.named(kind, name, parentArn, now)
-  return existing === undefined
-    ? Effect.void
-    : Effect.fail(new P.ResourceAlreadyExists({ kind, arn: existing.arn, message: `${kind} ${name} already exists` }))
+  return existing === undefined ? Effect.void : alreadyExists(kind, existing.arn, `${kind} ${name} already exists`)
 }
 
 /** Resources of a kind that are PENDING or IN_PROGRESS (the in-flight quotas). */

@@ -3,6 +3,7 @@ import { Effect, Option } from "effect"
 import { checkImport, type ImportCheck } from "../importCheck.ts"
 import { type Entry, statusOf } from "../twinStore.ts"
 import {
+  alreadyExists,
   type CreateOf,
   checkName,
   countInFlight,
@@ -75,11 +76,7 @@ const createDataset = Effect.fnUntraced(function* (input: CreateOf<"Dataset">, t
   const path = P.datasetId(group.name, input.datasetType)
   const existing = twin.store.lookup(P.formatArn(twin.scope, "Dataset", path), now)
   if (existing !== undefined)
-    return yield* new P.ResourceAlreadyExists({
-      kind: "Dataset",
-      arn: existing.arn,
-      message: `the dataset group already has a ${input.datasetType} dataset`
-    })
+    return yield* alreadyExists("Dataset", existing.arn, `the dataset group already has a ${input.datasetType} dataset`)
   const attributes = {
     datasetType: input.datasetType,
     schemaArn: input.schemaArn,

@@ -1,7 +1,7 @@
-import { Personalize as P } from "@personalize-ops/core"
 import { Effect } from "effect"
 import type { Entry } from "../twinStore.ts"
 import {
+  alreadyExists,
   type CreateOf,
   checkName,
   find,
@@ -21,11 +21,7 @@ const createEventTracker = Effect.fnUntraced(function* (input: CreateOf<"EventTr
   const existing = twin.store.childrenOf(group.arn, "EventTracker", now)[0]
   // One tracker per dataset group; the exception type is not documented (aws-facts §1.3).
   if (existing !== undefined)
-    return yield* new P.ResourceAlreadyExists({
-      kind: "EventTracker",
-      arn: existing.arn,
-      message: "the dataset group already has an event tracker"
-    })
+    return yield* alreadyExists("EventTracker", existing.arn, "the dataset group already has an event tracker")
   const id = twin.store.nextId()
   const attributes = { datasetGroupArn: group.arn, trackingId: `${id}-${input.name}`.slice(0, 36) }
   return insert(twin, now, { kind: "EventTracker", name: input.name, path: id, parentArn: group.arn, attributes })
