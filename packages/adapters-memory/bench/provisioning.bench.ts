@@ -10,20 +10,43 @@ const tags: ReadonlyArray<Config.Tag> = []
 const bigDeployment = (solutions: number): Config.Deployment => ({
   format: "personalize-ops",
   datasetGroup: { name: `bench-${solutions}`, tags },
-  datasets: (["Interactions", "Items", "Users"] as const).map((type) => ({
+  datasets: (
+    [
+      [
+        "Interactions",
+        [
+          { name: "USER_ID", type: "string" },
+          { name: "ITEM_ID", type: "string" },
+          { name: "TIMESTAMP", type: "long" },
+          { name: "EVENT_TYPE", type: "string" }
+        ]
+      ],
+      [
+        "Items",
+        [
+          { name: "ITEM_ID", type: "string" },
+          { name: "GENRE", type: "string", categorical: true }
+        ]
+      ],
+      [
+        "Users",
+        [
+          { name: "USER_ID", type: "string" },
+          { name: "SEGMENT", type: "string", categorical: true }
+        ]
+      ]
+    ] as const
+  ).map(([type, fields]) => ({
     type,
     name: `${type.toLowerCase()}`,
-    schema: {
-      name: `${type.toLowerCase()}-schema`,
-      avro: { type: "record" as const, name: type, fields: [{ name: "USER_ID", type: "string" }] }
-    },
+    schema: { name: `${type.toLowerCase()}-schema`, avro: { type: "record" as const, name: type, fields } },
     imports: [{ dataLocation: `s3://bench/${type}.csv`, importMode: "FULL" as const, tags }],
     tags
   })),
   eventTracker: { name: "tracker", tags },
   filters: Array.from({ length: 5 }, (_, i) => ({
     name: `filter-${i}`,
-    filterExpression: `EXCLUDE ItemID WHERE Items.X IN ("${i}")`,
+    filterExpression: `EXCLUDE ItemID WHERE Items.GENRE IN ("${i}")`,
     tags
   })),
   solutions: Array.from({ length: solutions }, (_, i) => ({

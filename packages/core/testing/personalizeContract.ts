@@ -64,6 +64,25 @@ const interactions: P.CreateInput & { kind: "Schema" } = {
   }
 }
 
+/**
+ * A custom Interactions dataset in `group` (filters name its fields: CreateFilter checks them against
+ * the group's schemas).
+ */
+const withInteractions = (group: P.ResourceArn, suffix: string) =>
+  Effect.gen(function* () {
+    const port = yield* P.Personalize
+    const { domain: _, ...custom } = interactions
+    const schema = yield* port.create({ ...custom, name: `contract-interactions-${suffix}` })
+    const dataset = yield* port.create({
+      kind: "Dataset",
+      name: `contract-interactions-${suffix}`,
+      datasetGroupArn: group,
+      schemaArn: schema,
+      datasetType: "Interactions"
+    })
+    yield* active("Dataset", dataset)
+  })
+
 /** A domain dataset group with imported interactions: the chain a recommender needs. */
 export const domainGroupWithData = Effect.gen(function* () {
   const port = yield* P.Personalize
@@ -135,6 +154,8 @@ export const personalizeContract = (name: string, makeLayer: () => Layer.Layer<P
           const b = yield* p.create({ kind: "DatasetGroup", name: "contract-b" })
           yield* active("DatasetGroup", a)
           yield* active("DatasetGroup", b)
+          yield* withInteractions(a, "a")
+          yield* withInteractions(b, "b")
           const expression = 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("purchase")'
           for (const n of ["f1", "f2", "f3"])
             yield* p.create({ kind: "Filter", name: `contract-${n}`, datasetGroupArn: a, filterExpression: expression })
@@ -189,6 +210,7 @@ export const personalizeContract = (name: string, makeLayer: () => Layer.Layer<P
           assert.strictEqual(updated.attributes.performAutoTraining, false)
           assert.strictEqual(updated.status, "ACTIVE")
 
+          yield* withInteractions(group, "updates")
           const filter = yield* p.create({
             kind: "Filter",
             name: "contract-doomed",

@@ -1,6 +1,7 @@
 import { type Config, Personalize as P } from "@personalize-ops/core"
 import { Clock, Context, Effect, Layer, type Option } from "effect"
 import { seededRandom } from "../simulation/seededRandom.ts"
+import { runAutoTraining } from "./autoTraining.ts"
 import { describeEntry } from "./describe.ts"
 import { type FaultProfile, type FaultProfileName, faultProfiles } from "./faults.ts"
 import {
@@ -93,10 +94,11 @@ interface TwinRuntime extends TwinState {
   readonly counters: { calls: number }
 }
 
-/** Every call passes here: it is counted, and the fault profile may throttle it. */
+/** Every call passes here: it is counted, due automatic trainings start, and the fault profile may throttle it. */
 const gate = (twin: TwinRuntime, operation: string) =>
-  Effect.suspend(() => {
+  Effect.flatMap(Clock.currentTimeMillis, (now) => {
     twin.counters.calls++
+    runAutoTraining(twin, now)
     return twin.random() < twin.faults.throttle
       ? Effect.fail(quietly(() => new P.Throttled({ operation, message: "Rate exceeded" })))
       : Effect.void
@@ -230,9 +232,10 @@ const metricsOf = Effect.fnUntraced(function* (twin: TwinRuntime, arn: P.Resourc
 })
 
 const inventory = (twin: TwinRuntime) =>
-  Effect.map(Clock.currentTimeMillis, (now) =>
-    P.ResourceKinds.flatMap((k) => twin.store.alive(k, now).map((e) => describeEntry(e, now)))
-  )
+  Effect.map(Clock.currentTimeMillis, (now) => {
+    runAutoTraining(twin, now)
+    return P.ResourceKinds.flatMap((k) => twin.store.alive(k, now).map((e) => describeEntry(e, now)))
+  })
 
 const runtime = (options: TwinOptions, dataSource: Option.Option<P.DataSource["Service"]>): TwinRuntime => {
   const faults = typeof options.faults === "object" ? options.faults : faultProfiles[options.faults ?? "none"]

@@ -26,6 +26,8 @@ export interface Entry {
   readonly imported?: ImportedData
   /** Solution versions only: how many interactions the training saw (undefined when unknown). */
   readonly trainedOn?: number
+  /** Solutions with auto-training only: when the next automatic version is due (epoch ms). */
+  autoTrainingAt?: number
   /** TagResource / UntagResource state: key → value. */
   readonly tags: Record<string, string>
 }
@@ -64,7 +66,7 @@ export class TwinStore {
     return this.ids.toString(16).padStart(8, "0")
   }
 
-  /** How many resources of a kind were ever created. */
+  /** How many resources of a kind were ever created by a CreateX call. */
   createCount(kind: P.ResourceKind): number {
     return this.creates.get(kind) ?? 0
   }
@@ -85,13 +87,14 @@ export class TwinStore {
     for (const [kind, n] of creates) this.creates.set(kind, n)
   }
 
-  insert(fields: NewEntry): Entry {
+  /** Adds an entry; `byService` marks one the service made itself (an automatic training), not counted as a create. */
+  insert(fields: NewEntry, byService = false): Entry {
     const entry: Entry = { ...fields, goneAt: undefined, update: undefined, tags: {} }
     this.byArn.set(entry.arn, entry)
     this.byName.set(nameKey(entry.kind, entry.name, nameScope(entry.kind, entry.parentArn)), entry.arn)
     addTo(this.byKind, entry.kind, entry.arn)
     if (entry.parentArn !== undefined) addTo(this.children, entry.parentArn, entry.arn)
-    this.creates.set(entry.kind, this.createCount(entry.kind) + 1)
+    if (!byService) this.creates.set(entry.kind, this.createCount(entry.kind) + 1)
     return entry
   }
 

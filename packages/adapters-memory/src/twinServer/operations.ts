@@ -1,7 +1,6 @@
 import { type Config, Personalize as P } from "@personalize-ops/core"
 import { Effect, Schema } from "effect"
 import type { TwinInspector } from "../personalize/PersonalizeTwin.ts"
-import { type Recipe, recipeArn, recipeOf, recipes } from "../personalize/recipes.ts"
 import { createInput, decodeBody, updateInput } from "./requests.ts"
 import { epochSeconds, toSummary, toWire } from "./responses.ts"
 import { wireNames } from "./wireNames.ts"
@@ -118,9 +117,9 @@ const tagOperations = (twin: ServedTwin): Record<string, Operation> => ({
 /** Recipes are AWS-owned and exist from the beginning of time (epoch 0 would read as unset: the twin uses 2019). */
 const recipeSince = epochSeconds(Date.UTC(2019, 5, 10))
 
-const recipeSummary = (r: Recipe): Body => ({
+const recipeSummary = (r: P.Recipe): Body => ({
   name: r.name,
-  recipeArn: recipeArn(r),
+  recipeArn: P.recipeArn(r),
   status: "ACTIVE",
   creationDateTime: recipeSince,
   lastUpdatedDateTime: recipeSince,
@@ -139,7 +138,7 @@ const recipeOperations: Record<string, Operation> = {
       body
     ).pipe(
       Effect.flatMap((r) => {
-        const all = recipes.filter((x) => r.domain === undefined || x.domain === r.domain)
+        const all = P.recipes.filter((x) => r.domain === undefined || x.domain === r.domain)
         const max = r.maxResults ?? 100
         const offset = r.nextToken === undefined ? 0 : Number.parseInt(r.nextToken, 36)
         if (!Number.isInteger(offset) || offset < 0 || offset > all.length)
@@ -159,7 +158,7 @@ const recipeOperations: Record<string, Operation> = {
   DescribeRecipe: (body) =>
     decodeBody("Solution", Schema.Struct({ recipeArn: Schema.String }), body).pipe(
       Effect.flatMap((r) => {
-        const recipe = recipeOf(r.recipeArn)
+        const recipe = P.recipeOf(r.recipeArn)
         return recipe === undefined
           ? Effect.fail(
               new P.ResourceNotFound({

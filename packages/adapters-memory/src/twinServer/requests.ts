@@ -8,6 +8,10 @@ const Str = Schema.String
 const Arn = P.ResourceArn
 const Tags = Schema.Array(Schema.Struct({ tagKey: Str, tagValue: Str }))
 const Json = Schema.Record(Str, Schema.Unknown)
+/** RoleArn members: an empty one is refused like any malformed one (the twin's rules check the pattern). */
+const RoleArn = Str.check(
+  Schema.makeFilter((s: string) => (s.length === 0 ? "the role ARN is empty (min length 1)" : undefined))
+)
 const Domain = Schema.Literals(["ECOMMERCE", "VIDEO_ON_DEMAND"])
 
 /** Decodes a request body; a bad member is InvalidInputException naming it, as AWS's validation does. */
@@ -57,7 +61,7 @@ const jobFields = {
   numResults: opt(Schema.Number),
   jobInput: Schema.Struct({ s3DataSource: Schema.Struct({ path: Str }) }),
   jobOutput: Schema.Struct({ s3DataDestination: Schema.Struct({ path: Str }) }),
-  roleArn: Str,
+  roleArn: RoleArn,
   tags: opt(Tags)
 }
 
@@ -65,7 +69,7 @@ const decoders = {
   DatasetGroup: (b: Body) =>
     decodeBody(
       "DatasetGroup",
-      Schema.Struct({ name: Str, roleArn: opt(Str), kmsKeyArn: opt(Str), domain: opt(Domain), tags: opt(Tags) }),
+      Schema.Struct({ name: Str, roleArn: opt(RoleArn), kmsKeyArn: opt(Str), domain: opt(Domain), tags: opt(Tags) }),
       b
     ).pipe(Effect.map((r): P.CreateInput => ({ kind: "DatasetGroup", ...r }))),
   Schema: (b: Body) =>
@@ -90,7 +94,7 @@ const decoders = {
         jobName: Str,
         datasetArn: Arn,
         dataSource: Schema.Struct({ dataLocation: Str }),
-        roleArn: opt(Str),
+        roleArn: opt(RoleArn),
         importMode: opt(Schema.Literals(["FULL", "INCREMENTAL"])),
         publishAttributionMetricsToS3: opt(Schema.Boolean),
         tags: opt(Tags)

@@ -23,6 +23,8 @@ const interactionsSchema: Config.AvroSchema = {
   ]
 }
 
+const userPersonalization = "arn:aws:personalize:::recipe/aws-user-personalization"
+
 const csv = (rows: number, users: number) =>
   [
     "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE",
@@ -102,7 +104,9 @@ describe("Personalize twin", () => {
     Effect.gen(function* () {
       const p = yield* P.Personalize
       const group = yield* p.create({ kind: "DatasetGroup", name: "g" })
-      const err = yield* Effect.flip(p.create({ kind: "Solution", name: "s", datasetGroupArn: group, recipeArn: "r" }))
+      const err = yield* Effect.flip(
+        p.create({ kind: "Solution", name: "s", datasetGroupArn: group, recipeArn: userPersonalization })
+      )
       assert.strictEqual(err._tag, "InvalidInput")
     }).pipe(Effect.provide(twin()))
   )
@@ -133,7 +137,12 @@ describe("Personalize twin", () => {
       const { dataset, group } = yield* groupWithDataset
       yield* importJob("few", dataset, "/data/fewusers.csv")
       yield* minutes(20)
-      const solution = yield* p.create({ kind: "Solution", name: "s", datasetGroupArn: group, recipeArn: "r" })
+      const solution = yield* p.create({
+        kind: "Solution",
+        name: "s",
+        datasetGroupArn: group,
+        recipeArn: userPersonalization
+      })
       yield* minutes(2)
       const version = yield* p.create({
         kind: "SolutionVersion",
@@ -154,37 +163,27 @@ describe("Personalize twin", () => {
   it.effect("more than 5 pending import jobs is LimitExceeded", () =>
     Effect.gen(function* () {
       const p = yield* P.Personalize
-      const group = yield* p.create({ kind: "DatasetGroup", name: "g" })
       const schema = yield* p.create({ kind: "Schema", name: "s", schema: interactionsSchema })
+      const groups = []
+      for (let i = 0; i < 6; i++) groups.push(yield* p.create({ kind: "DatasetGroup", name: `g${i}` }))
       yield* minutes(2)
       const datasets = []
-      for (const [i, type] of (["Interactions", "Items", "Users", "Actions", "Action_Interactions"] as const).entries())
+      for (const [i, group] of groups.entries())
         datasets.push(
           yield* p.create({
             kind: "Dataset",
             name: `d${i}`,
             datasetGroupArn: group,
             schemaArn: schema,
-            datasetType: type
+            datasetType: "Interactions"
           })
         )
-      const group2 = yield* p.create({ kind: "DatasetGroup", name: "g2" })
-      yield* minutes(2)
-      datasets.push(
-        yield* p.create({
-          kind: "Dataset",
-          name: "d5",
-          datasetGroupArn: group2,
-          schemaArn: schema,
-          datasetType: "Items"
-        })
-      )
       yield* minutes(1)
       for (const [i, d] of datasets.slice(0, 5).entries()) yield* importJob(`j${i}`, d, "s3://b/k.csv")
       const err = yield* Effect.flip(importJob("j5", datasets[5] as P.ResourceArn, "s3://b/k.csv"))
       assert.strictEqual(err._tag, "LimitExceeded")
       assert.include(err.message, "More than 5 resources with PENDING or IN_PROGRESS status")
-    }).pipe(Effect.provide(twin()))
+    }).pipe(Effect.provide(twin({ quotas: { datasetGroups: 6 } })))
   )
 
   it.effect("delete order: ResourceInUse until children are gone (aws-facts §1.3)", () =>
@@ -210,7 +209,12 @@ describe("Personalize twin", () => {
       const { dataset, group } = yield* groupWithDataset
       yield* importJob("good", dataset, "/data/good.csv")
       yield* minutes(20)
-      const solution = yield* p.create({ kind: "Solution", name: "s", datasetGroupArn: group, recipeArn: "r" })
+      const solution = yield* p.create({
+        kind: "Solution",
+        name: "s",
+        datasetGroupArn: group,
+        recipeArn: userPersonalization
+      })
       yield* minutes(2)
       const v1 = yield* p.create({ kind: "SolutionVersion", name: "v1", solutionArn: solution, trainingMode: "FULL" })
       yield* TestClock.adjust("4 hours")
@@ -238,7 +242,12 @@ describe("Personalize twin", () => {
       const p = yield* P.Personalize
       const group = yield* p.create({ kind: "DatasetGroup", name: "g", domain: "ECOMMERCE" })
       yield* minutes(2)
-      const solution = yield* p.create({ kind: "Solution", name: "s", datasetGroupArn: group, recipeArn: "r" })
+      const solution = yield* p.create({
+        kind: "Solution",
+        name: "s",
+        datasetGroupArn: group,
+        recipeArn: userPersonalization
+      })
       yield* minutes(2)
       const v = yield* p.create({ kind: "SolutionVersion", name: "v", solutionArn: solution, trainingMode: "FULL" })
       yield* minutes(30)
@@ -297,14 +306,13 @@ describe("Personalize twin", () => {
   it.effect("list pages with nextToken and filters by parent", () =>
     Effect.gen(function* () {
       const p = yield* P.Personalize
-      const group = yield* p.create({ kind: "DatasetGroup", name: "g" })
-      yield* minutes(2)
+      const { group } = yield* groupWithDataset
       for (let i = 0; i < 7; i++)
         yield* p.create({
           kind: "Filter",
           name: `f${i}`,
           datasetGroupArn: group,
-          filterExpression: 'EXCLUDE ItemID WHERE Items.X IN ("a")'
+          filterExpression: `EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("e${i}")`
         })
       const first = yield* p.list({ kind: "Filter", parentArn: group, maxResults: 5 })
       assert.strictEqual(first.items.length, 5)

@@ -11,7 +11,8 @@ const interactions: Config.AvroSchema = {
   fields: [
     { name: "USER_ID", type: "string" },
     { name: "ITEM_ID", type: "string" },
-    { name: "TIMESTAMP", type: "long" }
+    { name: "TIMESTAMP", type: "long" },
+    { name: "EVENT_TYPE", type: "string" }
   ]
 }
 const items: Config.AvroSchema = {
@@ -22,6 +23,18 @@ const items: Config.AvroSchema = {
     { name: "GENRE", type: "string", categorical: true }
   ]
 }
+/** An ECOMMERCE group's Items need PRICE and CATEGORY_L1 (the schema rules of the domain). */
+const ecommerceItems: Config.AvroSchema = {
+  type: "record",
+  name: "Items",
+  fields: [
+    { name: "ITEM_ID", type: "string" },
+    { name: "PRICE", type: "float" },
+    { name: "CATEGORY_L1", type: "string", categorical: true }
+  ]
+}
+
+const domainOf = (g: { readonly domain: boolean }) => (g.domain ? { domain: "ECOMMERCE" as const } : {})
 
 /** Valid deployments within the default quotas (≤ 5 campaigns, ≤ 10 solutions and filters per group). */
 const deployments: fc.Arbitrary<Config.Deployment> = fc
@@ -51,7 +64,7 @@ const deployments: fc.Arbitrary<Config.Deployment> = fc
         {
           type: "Interactions",
           name: "interactions",
-          schema: { name: "interactions-schema", avro: interactions },
+          schema: { name: "interactions-schema", avro: interactions, ...domainOf(g) },
           imports: Array.from({ length: g.imports }, (_, i) => ({
             name: `interactions-import-${i}`,
             dataLocation: `s3://bucket/interactions-${i}.csv`,
@@ -65,7 +78,7 @@ const deployments: fc.Arbitrary<Config.Deployment> = fc
               {
                 type: "Items" as const,
                 name: "items",
-                schema: { name: "items-schema", avro: items },
+                schema: { name: "items-schema", avro: g.domain ? ecommerceItems : items, ...domainOf(g) },
                 imports: [{ dataLocation: "s3://bucket/items.csv", importMode: "FULL" as const, tags }],
                 tags
               }
@@ -80,15 +93,17 @@ const deployments: fc.Arbitrary<Config.Deployment> = fc
       })),
       solutions: g.solutions.map((s, i) => ({
         name: `solution-${i}`,
-        recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization",
+        // Segment jobs need a USER_SEGMENTATION recipe, whose versions back nothing else (twin rule).
+        recipeArn: `arn:aws:personalize:::recipe/${s.segment ? "aws-item-affinity" : "aws-user-personalization"}`,
         trainingMode: "FULL" as const,
         schedules: {},
-        campaigns: Array.from({ length: s.campaigns }, () => ({
+        campaigns: Array.from({ length: s.segment ? 0 : s.campaigns }, () => ({
           name: `campaign-${i}`,
           minProvisionedTPS: s.tps,
           tags
         })),
-        batchInferenceJobs: s.inference ? [{ tags, ...(g.filters > 0 ? { filterName: "filter-0" } : {}) }] : [],
+        batchInferenceJobs:
+          s.inference && !s.segment ? [{ tags, ...(g.filters > 0 ? { filterName: "filter-0" } : {}) }] : [],
         batchSegmentJobs: s.segment ? [{ tags }] : [],
         tags,
         versionTags: tags

@@ -1,5 +1,5 @@
 import { DateTime, Option, Result, Schema } from "effect"
-import { parseArn, recipeId } from "../personalize/Arn.ts"
+import { parseArn, recipeId, roleArnProblem } from "../personalize/Arn.ts"
 import type { Tag } from "./Deployment.ts"
 import { parseCronOnly, parseSchedule } from "./ScheduleExpression.ts"
 
@@ -38,12 +38,8 @@ export const RecipeArn = arn(
   "a recipe ARN",
   "arn:aws:personalize:::recipe/aws-user-personalization"
 )
-export const RoleArn = arn(
-  /^arn:[a-z\d-]+:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/,
-  256,
-  "an IAM role ARN",
-  "arn:aws:iam::123456789012:role/PersonalizeRole"
-)
+/** An IAM role ARN (the twin's CreateX checks it with the same `roleArnProblem`). */
+export const RoleArn = Schema.String.check(Schema.makeFilter((s: string) => roleArnProblem(s)))
 export const KmsKeyArn = arn(
   /^arn:aws.*:kms:.*:[0-9]{12}:key\/.*$/,
   2048,

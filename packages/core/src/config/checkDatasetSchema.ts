@@ -70,38 +70,19 @@ const describeTypes = (reserved: ReservedField) =>
   [...reserved.types, ...(reserved.nullable ? reserved.types.map((t) => `["null", "${t}"]`) : [])].join(" or ")
 
 /**
- * Checks a dataset's Avro schema against Personalize's rules for its dataset type (and domain):
- * flat record, allowed types, required and reserved fields with their types, categorical/textual
- * rules, unique field names (also alphanumerically), metadata limits, serialised length.
+ * The rules of any Personalize schema, whatever dataset it will serve (what CreateSchema checks): a
+ * flat record of allowed types, Avro names unique also alphanumerically, categorical and textual only
+ * on strings and not both, the serialised length.
  */
-export const checkDatasetSchema = (
-  avro: AvroSchemaDocument,
-  datasetType: DatasetType,
-  domain?: Domain
-): ReadonlyArray<SchemaProblem> => {
+export const checkAvroShape = (avro: AvroSchemaDocument): Array<SchemaProblem> => {
   const problems: Array<SchemaProblem> = []
-  const rules = datasetSchemaRules(datasetType, domain)
-  const article = /^[AI]/.test(datasetType) ? "an" : "a"
-  const where =
-    domain === undefined
-      ? `${article} ${datasetType} dataset`
-      : `${article} ${datasetType} dataset of a ${domain} dataset group`
-  if (normalisedRecordName(avro.name) !== normalisedRecordName(rules.recordName))
-    problems.push({
-      path: ["name"],
-      message: `the record name must match the dataset type: "${rules.recordName}" (got "${avro.name}")`
-    })
   const serialised = JSON.stringify(avro).length
   if (serialised > maxAvroSchemaLength)
     problems.push({
       path: [],
       message: `the schema is ${serialised} characters when serialised; the limit is ${maxAvroSchemaLength}`
     })
-
-  const reservedByName = new Map([...rules.required, ...rules.reserved].map((f) => [f.name, f]))
   const seen = new Map<string, number>()
-  let metadata = 0
-  let textual = 0
   for (const [i, f] of avro.fields.entries()) {
     const at = ["fields", i] as const
     if (!avroName.test(f.name))
@@ -122,6 +103,52 @@ export const checkDatasetSchema = (
     } else seen.set(key, i)
     const type = fieldType(f.type)
     if (!type.ok) problems.push({ path: [...at, "type"], message: type.message })
+    if (f.categorical === true && type.ok && type.primitive !== "string")
+      problems.push({
+        path: [...at, "categorical"],
+        message: `only string fields can be categorical (${f.name} is ${type.primitive})`
+      })
+    if (f.textual === true) {
+      if (type.ok && type.primitive !== "string")
+        problems.push({
+          path: [...at, "textual"],
+          message: `only string fields can be textual (${f.name} is ${type.primitive})`
+        })
+      if (f.categorical === true)
+        problems.push({ path: [...at], message: `${f.name} cannot be both categorical and textual` })
+    }
+  }
+  return problems
+}
+
+/**
+ * Checks a dataset's Avro schema against Personalize's rules for its dataset type (and domain): the
+ * shape rules of {@link checkAvroShape}, then the record name, required and reserved fields with their
+ * types, categorical/textual rules of reserved fields, metadata limits (what CreateDataset checks).
+ */
+export const checkDatasetSchema = (
+  avro: AvroSchemaDocument,
+  datasetType: DatasetType,
+  domain?: Domain
+): ReadonlyArray<SchemaProblem> => {
+  const problems = checkAvroShape(avro)
+  const rules = datasetSchemaRules(datasetType, domain)
+  const article = /^[AI]/.test(datasetType) ? "an" : "a"
+  const where =
+    domain === undefined
+      ? `${article} ${datasetType} dataset`
+      : `${article} ${datasetType} dataset of a ${domain} dataset group`
+  if (normalisedRecordName(avro.name) !== normalisedRecordName(rules.recordName))
+    problems.unshift({
+      path: ["name"],
+      message: `the record name must match the dataset type: "${rules.recordName}" (got "${avro.name}")`
+    })
+  const reservedByName = new Map([...rules.required, ...rules.reserved].map((f) => [f.name, f]))
+  let metadata = 0
+  let textual = 0
+  for (const [i, f] of avro.fields.entries()) {
+    const at = ["fields", i] as const
+    const type = fieldType(f.type)
     const reserved = reservedByName.get(f.name)
     if (reserved !== undefined) {
       if (type.ok && (!reserved.types.includes(type.primitive as never) || (type.nullable && !reserved.nullable)))
@@ -136,22 +163,10 @@ export const checkDatasetSchema = (
       if (reserved.textual === true && f.textual !== true)
         problems.push({ path: [...at], message: `${f.name} is a reserved textual field: add "textual": true` })
     } else metadata++
-    if (f.categorical === true && type.ok && type.primitive !== "string")
-      problems.push({
-        path: [...at, "categorical"],
-        message: `only string fields can be categorical (${f.name} is ${type.primitive})`
-      })
     if (f.textual === true) {
       textual++
       if (rules.maxTextualFields === 0)
         problems.push({ path: [...at, "textual"], message: `textual fields are allowed only in an Items dataset` })
-      else if (type.ok && type.primitive !== "string")
-        problems.push({
-          path: [...at, "textual"],
-          message: `only string fields can be textual (${f.name} is ${type.primitive})`
-        })
-      if (f.categorical === true)
-        problems.push({ path: [...at], message: `${f.name} cannot be both categorical and textual` })
     }
   }
   for (const required of rules.required)

@@ -104,3 +104,16 @@ const recipePattern = /^arn:[a-z\d-]+:personalize:::recipe\/([A-Za-z0-9_.-]+)$/
 
 /** The id of an AWS-owned recipe ARN (`arn:aws:personalize:::recipe/<id>`: no region, no account), or undefined. */
 export const recipeId = (arn: string): string | undefined => recipePattern.exec(arn)?.[1]
+
+/** An IAM role ARN as Personalize's `RoleArn` shape constrains it (aws-facts §1.1: max 256, this pattern). */
+const roleArnPattern = /^arn:[a-z\d-]+:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/
+
+/** Why a role ARN would be refused (empty, too long, not an IAM role ARN), or undefined. */
+export const roleArnProblem = (s: string): string | undefined =>
+  s.length === 0
+    ? "the role ARN is empty"
+    : s.length > 256
+      ? "a role ARN must be at most 256 characters"
+      : roleArnPattern.test(s)
+        ? undefined
+        : `"${s}" is not an IAM role ARN (e.g. arn:aws:iam::123456789012:role/PersonalizeRole)`

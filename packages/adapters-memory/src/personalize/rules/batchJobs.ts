@@ -1,7 +1,9 @@
 import { Effect } from "effect"
 import {
   type CreateOf,
+  canServe,
   checkName,
+  checkRoleArn,
   countInFlight,
   find,
   findActive,
@@ -16,7 +18,9 @@ type BatchKind = "BatchInferenceJob" | "BatchSegmentJob"
 const createBatchJob = Effect.fnUntraced(function* (input: CreateOf<BatchKind>, twin: TwinState, now: number) {
   const { kind } = input
   yield* checkName(twin.store, kind, input.name, now)
+  yield* checkRoleArn(kind, input.roleArn)
   const version = yield* findActive(twin.store, "SolutionVersion", input.solutionVersionArn, now, "solutionVersionArn")
+  yield* canServe(yield* find(twin.store, "Solution", String(version.parentArn), now), kind, "solutionVersionArn")
   if (input.filterArn !== undefined) yield* find(twin.store, "Filter", input.filterArn, now)
   const quota =
     kind === "BatchInferenceJob" ? twin.quotas.inFlightBatchInferenceJobs : twin.quotas.inFlightBatchSegmentJobs

@@ -106,6 +106,38 @@ export const checkName = (
   return existing === undefined ? Effect.void : alreadyExists(kind, existing.arn, `${kind} ${name} already exists`)
 }
 
+/**
+ * A malformed role ARN is an InvalidInput on `roleArn` (aws-facts §1.1 RoleArn). An empty one is refused
+ * on the wire (`twin serve` checks the member's length, as AWS's validation does); at the port an empty
+ * string means "the role comes from the deployment" (the MLOps format's stack role), so it passes here.
+ */
+export const checkRoleArn = (kind: P.ResourceKind, roleArn: string, field = "roleArn") => {
+  const problem = roleArn === "" ? undefined : P.roleArnProblem(roleArn)
+  return problem === undefined ? Effect.void : invalid(kind, field, problem)
+}
+
+/** A solution's versions back only what its recipe's type serves (USER_SEGMENTATION: batch segment jobs only). */
+export const canServe = (solution: Entry, kind: P.ServingKind, field: string) => {
+  const problem = P.servingProblem(solution.attributes.recipeArn as string | undefined, kind)
+  return problem === undefined ? Effect.void : invalid(kind, field, problem)
+}
+
+/** The fields of the group's dataset of a type, as filters see them; undefined when the group has none. */
+export const datasetFields = (
+  store: TwinStore,
+  groupArn: string,
+  datasetType: string,
+  now: number
+): ReadonlyArray<P.FilterableField> | undefined => {
+  const dataset = store.childrenOf(groupArn, "Dataset", now).find((d) => d.attributes.datasetType === datasetType)
+  if (dataset === undefined) return undefined
+  const schema = store.lookup(String(dataset.attributes.schemaArn), now)
+  return (schema?.avro?.fields ?? []).map((f) => ({
+    name: f.name,
+    types: typeof f.type === "string" ? [f.type] : f.type
+  }))
+}
+
 /** Resources of a kind that are PENDING or IN_PROGRESS (the in-flight quotas). */
 export const countInFlight = (store: TwinStore, kind: P.ResourceKind, now: number): number =>
   store.alive(kind, now).filter((e) => inFlight(statusOf(e, now))).length
@@ -158,16 +190,20 @@ export const insert = (
     readonly avro?: Entry["avro"]
     readonly imported?: Entry["imported"]
     readonly trainedOn?: number
-  }
+  },
+  byService = false
 ): Entry => {
   const { path, timeline, avro, imported, trainedOn, ...rest } = entry
-  return twin.store.insert({
-    ...rest,
-    arn: P.formatArn(twin.scope, entry.kind, path),
-    createdAt: now,
-    timeline: timeline ?? twin.timelines.create(entry.kind, now),
-    ...(avro === undefined ? {} : { avro }),
-    ...(imported === undefined ? {} : { imported }),
-    ...(trainedOn === undefined ? {} : { trainedOn })
-  })
+  return twin.store.insert(
+    {
+      ...rest,
+      arn: P.formatArn(twin.scope, entry.kind, path),
+      createdAt: now,
+      timeline: timeline ?? twin.timelines.create(entry.kind, now),
+      ...(avro === undefined ? {} : { avro }),
+      ...(imported === undefined ? {} : { imported }),
+      ...(trainedOn === undefined ? {} : { trainedOn })
+    },
+    byService
+  )
 }

@@ -1,4 +1,4 @@
-import { type Config, Personalize as P } from "@personalize-ops/core"
+import { Config, Personalize as P } from "@personalize-ops/core"
 import { Effect, Option } from "effect"
 import { checkImport, type ImportCheck } from "../importCheck.ts"
 import { type Entry, statusOf } from "../twinStore.ts"
@@ -6,6 +6,7 @@ import {
   alreadyExists,
   type CreateOf,
   checkName,
+  checkRoleArn,
   countInFlight,
   find,
   findActive,
@@ -22,6 +23,7 @@ import {
 
 const createDatasetGroup = Effect.fnUntraced(function* (input: CreateOf<"DatasetGroup">, twin: TwinState, now: number) {
   yield* checkName(twin.store, "DatasetGroup", input.name, now)
+  if (input.roleArn !== undefined) yield* checkRoleArn("DatasetGroup", input.roleArn)
   if (twin.store.alive("DatasetGroup", now).length >= twin.quotas.datasetGroups)
     return yield* limit("DatasetGroup", `More than ${twin.quotas.datasetGroups} dataset groups in this region`)
   const attributes = {
@@ -50,7 +52,8 @@ const deleteDatasetGroup = (entry: Entry, twin: TwinState, now: number) => {
 const createSchema = Effect.fnUntraced(function* (input: CreateOf<"Schema">, twin: TwinState, now: number) {
   yield* checkName(twin.store, "Schema", input.name, now)
   const text = JSON.stringify(input.schema)
-  if (text.length > 20000) return yield* invalid("Schema", "schema", "schema is longer than 20,000 characters")
+  // The shape rules every schema follows (the config validator's, from core): flat, allowed types, names.
+  yield* schemaProblems("Schema", "schema", Config.checkAvroShape(input.schema))
   if (twin.store.alive("Schema", now).length >= twin.quotas.schemas)
     return yield* limit("Schema", `More than ${twin.quotas.schemas} schemas`)
   const attributes = { schema: text, ...(input.domain === undefined ? {} : { domain: input.domain }) }
@@ -64,6 +67,34 @@ const createSchema = Effect.fnUntraced(function* (input: CreateOf<"Schema">, twi
   })
 })
 
+/** The first of a schema's problems as an InvalidInput on `field` (the path inside the schema named). */
+const schemaProblems = (kind: P.ResourceKind, field: string, problems: ReadonlyArray<Config.SchemaProblem>) => {
+  const first = problems[0]
+  if (first === undefined) return Effect.void
+  const path = first.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("")
+  return invalid(kind, field, `Invalid schema${path === "" ? "" : ` at ${path.replace(/^\./, "")}`}: ${first.message}`)
+}
+
+/**
+ * CreateDataset / UpdateDataset: the schema must follow the rules of the dataset type in the group's
+ * domain (core's `checkDatasetSchema`, the validator's), and a domain schema goes with a group of its domain.
+ */
+const schemaFitsDataset = (schema: Entry, datasetType: Config.DatasetType, group: Entry) => {
+  const schemaDomain = schema.attributes.domain as Config.Domain | undefined
+  const groupDomain = group.attributes.domain as Config.Domain | undefined
+  if (schemaDomain !== groupDomain)
+    return invalid(
+      "Dataset",
+      "schemaArn",
+      `the schema's domain (${schemaDomain ?? "none"}) differs from the dataset group's (${groupDomain ?? "none"})`
+    )
+  return schemaProblems(
+    "Dataset",
+    "schemaArn",
+    Config.checkDatasetSchema(schema.avro as Config.AvroSchema, datasetType, groupDomain)
+  )
+}
+
 const deleteSchema = (entry: Entry, twin: TwinState, now: number) =>
   twin.store.alive("Dataset", now).some((d) => d.attributes.schemaArn === entry.arn)
     ? inUse(entry, "a dataset uses this schema; delete it first")
@@ -72,7 +103,8 @@ const deleteSchema = (entry: Entry, twin: TwinState, now: number) =>
 const createDataset = Effect.fnUntraced(function* (input: CreateOf<"Dataset">, twin: TwinState, now: number) {
   yield* checkName(twin.store, "Dataset", input.name, now)
   const group = yield* findActive(twin.store, "DatasetGroup", input.datasetGroupArn, now, "datasetGroupArn")
-  yield* find(twin.store, "Schema", input.schemaArn, now)
+  const schema = yield* find(twin.store, "Schema", input.schemaArn, now)
+  yield* schemaFitsDataset(schema, input.datasetType, group)
   const path = P.datasetId(group.name, input.datasetType)
   const existing = twin.store.lookup(P.formatArn(twin.scope, "Dataset", path), now)
   if (existing !== undefined)
@@ -92,7 +124,9 @@ const updateDataset = Effect.fnUntraced(function* (
   now: number
 ) {
   yield* requireStatus(entry, now, ["ACTIVE"])
-  yield* find(twin.store, "Schema", input.schemaArn, now)
+  const schema = yield* find(twin.store, "Schema", input.schemaArn, now)
+  const group = yield* find(twin.store, "DatasetGroup", String(entry.parentArn), now)
+  yield* schemaFitsDataset(schema, entry.attributes.datasetType as Config.DatasetType, group)
   return { schemaArn: input.schemaArn } as Record<string, unknown>
 })
 
@@ -131,6 +165,7 @@ const createDatasetImportJob = Effect.fnUntraced(function* (
   const { store, quotas } = twin
   yield* checkName(store, "DatasetImportJob", input.name, now)
   const dataset = yield* findActive(store, "Dataset", input.datasetArn, now, "datasetArn")
+  if (input.roleArn !== undefined) yield* checkRoleArn("DatasetImportJob", input.roleArn)
   if (!/^(s3|http|https):\/\/.+/.test(input.dataLocation) && Option.isNone(twin.dataSource))
     return yield* invalid("DatasetImportJob", "dataSource.dataLocation", "dataLocation must match (s3|http|https)://.+")
   const jobs = store.childrenOf(dataset.arn, "DatasetImportJob", now)

@@ -1,9 +1,12 @@
+import { Personalize as P } from "@personalize-ops/core"
 import { Effect } from "effect"
 import type { Entry } from "../twinStore.ts"
 import {
   alreadyExists,
   type CreateOf,
+  canServe,
   checkName,
+  datasetFields,
   find,
   findActive,
   insert,
@@ -29,9 +32,12 @@ const createEventTracker = Effect.fnUntraced(function* (input: CreateOf<"EventTr
 
 const createFilter = Effect.fnUntraced(function* (input: CreateOf<"Filter">, twin: TwinState, now: number) {
   yield* checkName(twin.store, "Filter", input.name, now)
-  if (input.filterExpression.length < 1 || input.filterExpression.length > 2500)
-    return yield* invalid("Filter", "filterExpression", "filterExpression must be 1–2,500 characters")
   const group = yield* findActive(twin.store, "DatasetGroup", input.datasetGroupArn, now, "datasetGroupArn")
+  // The grammar and every Dataset.FIELD against the group's schemas (core's parser, the validator's too).
+  const problem = P.filterExpressionProblem(input.filterExpression, (dataset) =>
+    datasetFields(twin.store, group.arn, dataset, now)
+  )
+  if (problem !== undefined) return yield* invalid("Filter", "filterExpression", problem)
   if (twin.store.childrenOf(group.arn, "Filter", now).length >= twin.quotas.filtersPerGroup)
     return yield* limit("Filter", `More than ${twin.quotas.filtersPerGroup} filters in the dataset group`)
   const attributes = { datasetGroupArn: group.arn, filterExpression: input.filterExpression }
@@ -47,6 +53,7 @@ const createCampaign = Effect.fnUntraced(function* (input: CreateOf<"Campaign">,
     return yield* invalid("Campaign", "minProvisionedTPS", "minProvisionedTPS must be an integer ≥ 1")
   const version = yield* findActive(store, "SolutionVersion", input.solutionVersionArn, now, "solutionVersionArn")
   const solution = yield* find(store, "Solution", String(version.parentArn), now)
+  yield* canServe(solution, "Campaign", "solutionVersionArn")
   const groupArn = String(solution.attributes.datasetGroupArn)
   const campaigns = store.childrenOf(groupArn, "Solution", now).flatMap((s) => store.childrenOf(s.arn, "Campaign", now))
   if (campaigns.length >= quotas.campaignsPerGroup)

@@ -1,5 +1,6 @@
-import { Personalize as P } from "@personalize-ops/core"
+import { type Config, Personalize as P } from "@personalize-ops/core"
 import { Effect } from "effect"
+import { autoTrainingSchedule, autoTrainingScheduleProblem } from "../autoTraining.ts"
 import { trainingProblem } from "../importCheck.ts"
 import { type Entry, statusOf } from "../twinStore.ts"
 import {
@@ -13,11 +14,22 @@ import {
   invalid,
   type KindRules,
   limit,
+  notFound,
   requireStatus,
   type TwinState,
   trainingData,
   type UpdateOf
 } from "./context.ts"
+
+/**
+ * The recipe exists (ResourceNotFound otherwise) and fits its use: custom recipes back solutions, a
+ * domain's use cases back recommenders of a dataset group of that domain (core's `recipeUseProblem`).
+ */
+const checkRecipe = (kind: "Solution" | "Recommender", recipeArn: string, group: Entry) => {
+  if (P.recipeOf(recipeArn) === undefined) return notFound("Recipe", recipeArn)
+  const problem = P.recipeUseProblem(recipeArn, kind, group.attributes.domain as Config.Domain | undefined)
+  return problem === undefined ? Effect.void : invalid(kind, "recipeArn", problem)
+}
 
 const createSolution = Effect.fnUntraced(function* (input: CreateOf<"Solution">, twin: TwinState, now: number) {
   const { store, quotas } = twin
@@ -25,6 +37,11 @@ const createSolution = Effect.fnUntraced(function* (input: CreateOf<"Solution">,
   if (input.recipeArn === undefined && input.performAutoML !== true)
     return yield* invalid("Solution", "recipeArn", "recipeArn is required unless performAutoML is true")
   const group = yield* findActive(store, "DatasetGroup", input.datasetGroupArn, now, "datasetGroupArn")
+  if (input.recipeArn !== undefined) yield* checkRecipe("Solution", input.recipeArn, group)
+  const schedule = autoTrainingSchedule(input.solutionConfig)
+  const scheduleProblem = schedule === undefined ? undefined : autoTrainingScheduleProblem(schedule)
+  if (scheduleProblem !== undefined)
+    return yield* invalid("Solution", "solutionConfig.autoTrainingConfig.schedulingExpression", scheduleProblem)
   if (store.childrenOf(group.arn, "Solution", now).length >= quotas.solutionsPerGroup)
     return yield* limit("Solution", `More than ${quotas.solutionsPerGroup} solutions in the dataset group`)
   const attributes = {
@@ -100,8 +117,7 @@ const createRecommender = Effect.fnUntraced(function* (input: CreateOf<"Recommen
   const { store, quotas } = twin
   yield* checkName(store, "Recommender", input.name, now)
   const group = yield* findActive(store, "DatasetGroup", input.datasetGroupArn, now, "datasetGroupArn")
-  if (group.attributes.domain === undefined)
-    return yield* invalid("Recommender", "datasetGroupArn", "recommenders need a domain dataset group")
+  yield* checkRecipe("Recommender", input.recipeArn, group)
   if (store.childrenOf(group.arn, "Recommender", now).length >= quotas.recommendersPerGroup)
     return yield* limit("Recommender", `More than ${quotas.recommendersPerGroup} recommenders in the dataset group`)
   const attributes = {

@@ -1,7 +1,9 @@
-import type { Config } from "@personalize-ops/core"
+import type { Domain } from "../config/Deployment.ts"
+import { recipeId } from "./Arn.ts"
+import type { ResourceKind } from "./ResourceKind.ts"
 
 /** What a recipe is for (DescribeRecipe `recipeType`); it decides which jobs and resources it can back. */
-type RecipeType =
+export type RecipeType =
   | "USER_PERSONALIZATION"
   | "PERSONALIZED_RANKING"
   | "RELATED_ITEMS"
@@ -13,7 +15,7 @@ export interface Recipe {
   readonly name: string
   readonly recipeType: RecipeType
   /** Domain recipes back recommenders (of that domain) only; custom recipes back solutions only. */
-  readonly domain?: Config.Domain
+  readonly domain?: Domain
   readonly description: string
 }
 
@@ -24,7 +26,7 @@ const custom = (id: string, recipeType: RecipeType, description: string): Recipe
   description
 })
 
-const use = (domain: Config.Domain, id: string, useCase: string, recipeType: RecipeType): Recipe => ({
+const use = (domain: Domain, id: string, useCase: string, recipeType: RecipeType): Recipe => ({
   id,
   name: id,
   recipeType,
@@ -33,7 +35,8 @@ const use = (domain: Config.Domain, id: string, useCase: string, recipeType: Rec
 })
 
 /**
- * The AWS-owned recipes (`arn:aws:personalize:::recipe/<id>`) the twin knows: the custom recipes by
+ * The AWS-owned recipes (`arn:aws:personalize:::recipe/<id>`) personalize-ops knows (the twin serves them; the
+ * config validator and the twin check pairings with them): the custom recipes by
  * type (Personalize developer guide, "Choosing a recipe") and the domain use cases. The recipe types of
  * domain use cases are not documented; the twin gives each the type of its closest custom recipe.
  */
@@ -70,12 +73,62 @@ export const recipes: ReadonlyArray<Recipe> = [
   use("VIDEO_ON_DEMAND", "aws-vod-trending-now", "Trending now", "USER_PERSONALIZATION")
 ]
 
-const recipeArnPattern = /^arn:[a-z\d-]+:personalize:::recipe\/([A-Za-z0-9_.-]+)$/
-
-/** The recipe an ARN names, or undefined when it names none the twin knows. */
+/** The recipe an ARN names, or undefined when it names none of the table's. */
 export const recipeOf = (arn: string): Recipe | undefined => {
-  const id = recipeArnPattern.exec(arn)?.[1]
+  const id = recipeId(arn)
   return id === undefined ? undefined : recipes.find((r) => r.id === id)
+}
+
+/** What a solution version of a recipe type can back (Personalize developer guide, "Choosing a recipe"). */
+export type ServingKind = Extract<ResourceKind, "Campaign" | "BatchInferenceJob" | "BatchSegmentJob">
+
+/**
+ * Recipe type ↔ what serves it: USER_SEGMENTATION recipes (Item-Affinity, Item-Attribute-Affinity)
+ * make user segments, so only batch segment jobs; every other type serves campaigns and batch
+ * inference jobs, and cannot back a batch segment job. A solution without a recipe (performAutoML)
+ * picks among user-personalization recipes.
+ */
+export const servingKinds: { readonly [T in RecipeType]: ReadonlyArray<ServingKind> } = {
+  USER_PERSONALIZATION: ["Campaign", "BatchInferenceJob"],
+  PERSONALIZED_RANKING: ["Campaign", "BatchInferenceJob"],
+  RELATED_ITEMS: ["Campaign", "BatchInferenceJob"],
+  PERSONALIZED_ACTIONS: ["Campaign", "BatchInferenceJob"],
+  USER_SEGMENTATION: ["BatchSegmentJob"]
+}
+
+/** Why a solution of `recipeArn` cannot back `kind`, or undefined when it can. */
+export const servingProblem = (recipeArn: string | undefined, kind: ServingKind): string | undefined => {
+  const recipe = recipeArn === undefined ? undefined : recipeOf(recipeArn)
+  const type: RecipeType = recipe?.recipeType ?? "USER_PERSONALIZATION"
+  if (servingKinds[type].includes(kind)) return undefined
+  const name = recipe?.id ?? "the AutoML recipe"
+  return kind === "BatchSegmentJob"
+    ? `${name} is a ${type} recipe: batch segment jobs need a USER_SEGMENTATION recipe (aws-item-affinity, aws-item-attribute-affinity)`
+    : `${name} is a USER_SEGMENTATION recipe: its solution versions back batch segment jobs only, not a ${kind}`
+}
+
+/**
+ * Recipe ↔ where it may be used: a domain recipe (a use case) backs a recommender of a dataset group of
+ * that domain only; a custom recipe backs solutions only. Undefined when the pairing is valid.
+ */
+export const recipeUseProblem = (
+  recipeArn: string,
+  use: "Solution" | "Recommender",
+  groupDomain: Domain | undefined
+): string | undefined => {
+  const recipe = recipeOf(recipeArn)
+  if (recipe === undefined) return undefined
+  if (use === "Solution")
+    return recipe.domain === undefined
+      ? undefined
+      : `${recipe.id} is a ${recipe.domain} use case: use it in a recommender, not a solution (solutions take custom recipes)`
+  if (recipe.domain === undefined)
+    return `${recipe.id} is a custom recipe: recommenders take a use case of the dataset group's domain`
+  if (groupDomain === undefined)
+    return `${recipe.id} is a ${recipe.domain} use case: recommenders need a dataset group with domain ${recipe.domain}`
+  return recipe.domain === groupDomain
+    ? undefined
+    : `${recipe.id} is a ${recipe.domain} use case, but the dataset group's domain is ${groupDomain}`
 }
 
 export const recipeArn = (recipe: Recipe, partition = "aws"): string =>
