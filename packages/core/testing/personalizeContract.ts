@@ -249,7 +249,9 @@ export const personalizeContract = (name: string, makeLayer: () => Layer.Layer<P
             kind: "Solution",
             name: "contract-trained",
             datasetGroupArn: group,
-            recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization"
+            recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization",
+            // Off, so no automatic training (due an hour after ACTIVE) takes the version's place.
+            performAutoTraining: false
           })
           yield* active("Solution", solution)
           const version = yield* p.create({

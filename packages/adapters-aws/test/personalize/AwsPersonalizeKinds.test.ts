@@ -40,13 +40,15 @@ const active = (kind: P.ResourceKind, arn: P.ResourceArn) => until(personalize, 
 const interactions: P.CreateInput & { kind: "Schema" } = {
   kind: "Schema",
   name: "shop-interactions",
+  domain: "ECOMMERCE",
   schema: {
     type: "record",
     name: "Interactions",
     fields: [
       { name: "USER_ID", type: "string" },
       { name: "ITEM_ID", type: "string" },
-      { name: "TIMESTAMP", type: "long" }
+      { name: "TIMESTAMP", type: "long" },
+      { name: "EVENT_TYPE", type: "string" }
     ]
   }
 }
@@ -97,7 +99,18 @@ describe("AWS Personalize adapter: every kind (real SDK client, served twin)", (
         kind: "Solution",
         name: "shop-sims",
         datasetGroupArn: group,
-        recipeArn: "arn:aws:personalize:::recipe/aws-sims"
+        recipeArn: "arn:aws:personalize:::recipe/aws-sims",
+        performAutoTraining: false
+      })
+    )
+    // Batch segment jobs take a USER_SEGMENTATION recipe's version (the twin enforces the pairing).
+    const affinity = await run(
+      personalize.create({
+        kind: "Solution",
+        name: "shop-affinity",
+        datasetGroupArn: group,
+        recipeArn: "arn:aws:personalize:::recipe/aws-item-affinity",
+        performAutoTraining: false
       })
     )
     await active("DatasetImportJob", job)
@@ -107,6 +120,11 @@ describe("AWS Personalize adapter: every kind (real SDK client, served twin)", (
     )
     expect(version.startsWith(`${solution}/`)).toBe(true)
     await active("SolutionVersion", version)
+    await active("Solution", affinity)
+    const affinityVersion = await run(
+      personalize.create({ kind: "SolutionVersion", name: "v1", solutionArn: affinity, trainingMode: "FULL" })
+    )
+    await active("SolutionVersion", affinityVersion)
     const campaign = await run(
       personalize.create({
         kind: "Campaign",
@@ -132,7 +150,14 @@ describe("AWS Personalize adapter: every kind (real SDK client, served twin)", (
     const inference = await run(
       personalize.create({ kind: "BatchInferenceJob", name: "shop-batch", ...batchInput, numResults: 25 })
     )
-    const segment = await run(personalize.create({ kind: "BatchSegmentJob", name: "shop-segment", ...batchInput }))
+    const segment = await run(
+      personalize.create({
+        kind: "BatchSegmentJob",
+        name: "shop-segment",
+        ...batchInput,
+        solutionVersionArn: affinityVersion
+      })
+    )
 
     const created: ReadonlyArray<readonly [P.ResourceKind, P.ResourceArn, P.ResourceArn | undefined]> = [
       ["DatasetGroup", group, undefined],
@@ -146,7 +171,7 @@ describe("AWS Personalize adapter: every kind (real SDK client, served twin)", (
       ["Campaign", campaign, solution],
       ["Recommender", recommender, group],
       ["BatchInferenceJob", inference, version],
-      ["BatchSegmentJob", segment, version]
+      ["BatchSegmentJob", segment, affinityVersion]
     ]
     expect(new Set(created.map(([k]) => k))).toEqual(new Set(P.ResourceKinds))
     for (const [kind, arn, parent] of created) {
