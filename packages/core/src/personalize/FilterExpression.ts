@@ -107,11 +107,19 @@ export const parseFilterExpression = (text: string): ParsedFilter | string => {
     )
   }
   const peekWord = (word: string) => tokens[p]?.kind === "word" && tokens[p]?.text.toUpperCase() === word
-  const word = (word: string) => (peekWord(word) ? (p++, true) : false)
+  const word = (w: string) => {
+    if (!peekWord(w)) return false
+    p++
+    return true
+  }
   const expectWord = (w: string) => {
     if (!word(w)) fail(w)
   }
-  const punct = (c: string) => (tokens[p]?.kind === "punct" && tokens[p]?.text === c ? (p++, true) : false)
+  const punct = (c: string) => {
+    if (tokens[p]?.kind !== "punct" || tokens[p]?.text !== c) return false
+    p++
+    return true
+  }
   const dotted = (what: string): readonly [string, string, number] => {
     const head = tokens[p]
     if (head?.kind !== "word") return fail(what)
