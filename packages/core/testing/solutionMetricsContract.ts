@@ -23,7 +23,10 @@ export const solutionMetricsContract = (
             kind: "Solution",
             name: "contract-metrics",
             datasetGroupArn: group,
-            recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization"
+            recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization",
+            // Off, so no automatic training (due an hour after ACTIVE; on a served twin that can pass between
+            // two polls) holds the solution when the manual version is created.
+            performAutoTraining: false
           })
           yield* active("Solution", solution)
           const version = yield* p.create({
