@@ -109,6 +109,31 @@ export const domainGroupWithData = Effect.gen(function* () {
   return group
 })
 
+/**
+ * An ACTIVE solution of `group` with auto-training off and its first version (FULL), just created. Off, so
+ * no automatic version (due an hour after ACTIVE, which a served twin can pass between two polls) holds
+ * the solution when the manual one is created.
+ */
+export const manualVersion = (group: P.ResourceArn, solutionName: string) =>
+  Effect.gen(function* () {
+    const port = yield* P.Personalize
+    const solution = yield* port.create({
+      kind: "Solution",
+      name: solutionName,
+      datasetGroupArn: group,
+      recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization",
+      performAutoTraining: false
+    })
+    yield* active("Solution", solution)
+    const version = yield* port.create({
+      kind: "SolutionVersion",
+      name: "v1",
+      solutionArn: solution,
+      trainingMode: "FULL"
+    })
+    return { solution, version }
+  })
+
 /** Runs the Personalize contract against a fresh layer per test (any backend: twin, SDK over HTTP). */
 export const personalizeContract = (name: string, makeLayer: () => Layer.Layer<P.Personalize>) =>
   describe(`Personalize contract: ${name}`, () => {
@@ -245,21 +270,7 @@ export const personalizeContract = (name: string, makeLayer: () => Layer.Layer<P
           yield* p.start("Recommender", recommender)
           yield* active("Recommender", recommender)
 
-          const solution = yield* p.create({
-            kind: "Solution",
-            name: "contract-trained",
-            datasetGroupArn: group,
-            recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization",
-            // Off, so no automatic training (due an hour after ACTIVE) takes the version's place.
-            performAutoTraining: false
-          })
-          yield* active("Solution", solution)
-          const version = yield* p.create({
-            kind: "SolutionVersion",
-            name: "v1",
-            solutionArn: solution,
-            trainingMode: "FULL"
-          })
+          const { solution, version } = yield* manualVersion(group, "contract-trained")
           assert.strictEqual(P.arnParent(version), solution)
           // On a backend whose time runs on the wall clock (a served twin), training may finish between any
           // describe and the stop, so the contract is on what the stop answers: accepted, the version settles

@@ -5,7 +5,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Maintenance from "@personalize-ops/core/maintenance"
 import * as P from "@personalize-ops/core/personalize"
 import { Effect, type Layer } from "effect"
-import { active, domainGroupWithData } from "./personalizeContract.ts"
+import { active, domainGroupWithData, manualVersion } from "./personalizeContract.ts"
 
 export const solutionMetricsContract = (
   name: string,
@@ -16,25 +16,9 @@ export const solutionMetricsContract = (
       "reads a trained version's offline metrics, the same on every read; an unknown version is ResourceNotFound",
       () =>
         Effect.gen(function* () {
-          const p = yield* P.Personalize
           const source = yield* Maintenance.SolutionMetricsSource
           const group = yield* domainGroupWithData
-          const solution = yield* p.create({
-            kind: "Solution",
-            name: "contract-metrics",
-            datasetGroupArn: group,
-            recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization",
-            // Off, so no automatic training (due an hour after ACTIVE; on a served twin that can pass between
-            // two polls) holds the solution when the manual version is created.
-            performAutoTraining: false
-          })
-          yield* active("Solution", solution)
-          const version = yield* p.create({
-            kind: "SolutionVersion",
-            name: "v1",
-            solutionArn: solution,
-            trainingMode: "FULL"
-          })
+          const { version } = yield* manualVersion(group, "contract-metrics")
           yield* active("SolutionVersion", version)
           const metrics = yield* source.get(version)
           assert.includeMembers(Object.keys(metrics), ["coverage", "normalized_discounted_cumulative_gain_at_25"])

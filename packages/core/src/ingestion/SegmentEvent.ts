@@ -4,24 +4,25 @@ import { Schema } from "effect"
 const OptionalId = Schema.optionalKey(Schema.NullOr(Schema.Union([Schema.String, Schema.Finite])))
 const OptionalObject = Schema.optionalKey(Schema.Record(Schema.String, Schema.Unknown))
 
+// The top-level single values every Segment event carries (Segment spec `common.md`).
+const commonScalars = [
+  "messageId",
+  "anonymousId",
+  "userId",
+  "timestamp",
+  "originalTimestamp",
+  "sentAt",
+  "receivedAt",
+  "channel",
+  "version"
+] as const
+
 /**
  * The top-level fields of a Segment `track` event (Segment spec common fields): the ones holding a
  * single value and the ones holding an object. A mapping rule path must start at one of them.
  */
 export const segmentTrackFields = {
-  scalars: [
-    "type",
-    "event",
-    "messageId",
-    "anonymousId",
-    "userId",
-    "timestamp",
-    "originalTimestamp",
-    "sentAt",
-    "receivedAt",
-    "channel",
-    "version"
-  ],
+  scalars: ["type", "event", ...commonScalars],
   objects: ["properties", "context", "integrations"]
 } as const
 
@@ -30,18 +31,7 @@ export const segmentTrackFields = {
  * `traits` instead of `event` and `properties`. A users rule path must start at one of them.
  */
 export const segmentIdentifyFields = {
-  scalars: [
-    "type",
-    "messageId",
-    "anonymousId",
-    "userId",
-    "timestamp",
-    "originalTimestamp",
-    "sentAt",
-    "receivedAt",
-    "channel",
-    "version"
-  ],
+  scalars: ["type", ...commonScalars],
   objects: ["traits", "context", "integrations"]
 } as const
 
