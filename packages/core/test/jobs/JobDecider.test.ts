@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Jobs, Kernel } from "@personalize-ops/core"
 import { Result } from "effect"
 import * as fc from "fast-check"
+import { deciderSpec } from "../../testing/index.ts"
 import { decodeAll, lifecycle } from "./batchEvents.ts"
 
 const observe = (event: Jobs.BatchJobStateChange): Jobs.JobCommand => ({
@@ -10,23 +11,30 @@ const observe = (event: Jobs.BatchJobStateChange): Jobs.JobCommand => ({
   raw: JSON.stringify(event)
 })
 
-/** given events (already recorded) → when a command → then the decided events */
-const given = (events: ReadonlyArray<Jobs.BatchJobStateChange>) => {
+const spec = deciderSpec(Jobs.jobDecider)
+
+/** The events a job's stream holds once these Batch events were observed (what `given` starts from). */
+const recorded = (changes: ReadonlyArray<Jobs.BatchJobStateChange>): ReadonlyArray<Jobs.JobEvent> => {
+  const events: Array<Jobs.JobEvent> = []
   let state = Jobs.initialJobState
-  for (const e of events) {
-    const decided = Jobs.decideJob(observe(e), state)
+  for (const change of changes) {
+    const decided = Jobs.decideJob(observe(change), state)
     if (Result.isFailure(decided)) throw decided.failure
+    events.push(...decided.success)
     state = decided.success.reduce(Jobs.evolveJob, state)
   }
-  return {
-    state,
-    when: (command: Jobs.JobCommand) => Jobs.decideJob(command, state)
-  }
+  return events
 }
 
-const ok = <A, E>(r: Result.Result<A, E>): A => {
-  if (Result.isFailure(r)) throw new Error(`expected success, got ${String(r.failure)}`)
-  return r.success
+/** The state after these Batch events. */
+const stateAfter = (changes: ReadonlyArray<Jobs.BatchJobStateChange>): Jobs.JobState =>
+  Kernel.fold(Jobs.jobDecider, recorded(changes))
+
+/** The one event a command decided, asserting there is exactly one. */
+const single = (result: Result.Result<ReadonlyArray<Jobs.JobEvent>, unknown>): Jobs.JobEvent => {
+  if (Result.isFailure(result)) throw new Error(`expected events, got ${String(result.failure)}`)
+  assert.strictEqual(result.success.length, 1)
+  return result.success[0]!
 }
 
 const job = decodeAll(lifecycle({ jobId: "j1" }), Jobs) // RUNNABLE, STARTING, RUNNING, SUCCEEDED
@@ -39,9 +47,7 @@ const [runnable, starting, running, succeeded] = job as [
 
 describe("job decider", () => {
   it("records the first observation of a job", () => {
-    const events = ok(given([]).when(observe(runnable)))
-    assert.strictEqual(events.length, 1)
-    const e = events[0]!
+    const e = single(spec.given([]).when(observe(runnable)).result)
     assert.strictEqual(e._tag, "JobStatusObserved")
     if (e._tag !== "JobStatusObserved") return
     assert.strictEqual(e.status, "RUNNABLE")
@@ -81,7 +87,7 @@ describe("job decider", () => {
   })
 
   it("uses epoch-ms detail timestamps for RUNNING and terminal, the ISO envelope time otherwise", () => {
-    const { state } = given(job)
+    const state = stateAfter(job)
     const at = Object.fromEntries(state.history.map((h) => [h.status, h.at]))
     assert.strictEqual(at["RUNNING"], running.detail.startedAt)
     assert.strictEqual(at["SUCCEEDED"], succeeded.detail.stoppedAt)
@@ -89,19 +95,24 @@ describe("job decider", () => {
   })
 
   it("a redelivery (same event id) is a no-op", () => {
-    assert.deepStrictEqual(ok(given([runnable, starting]).when(observe(starting))), [])
+    spec
+      .given(recorded([runnable, starting]))
+      .when(observe(starting))
+      .thenNothing()
   })
 
   it("the same status and timestamps under another event id is a no-op", () => {
-    assert.deepStrictEqual(ok(given([runnable, starting]).when(observe({ ...starting, id: "other-id" }))), [])
+    spec
+      .given(recorded([runnable, starting]))
+      .when(observe({ ...starting, id: "other-id" }))
+      .thenNothing()
   })
 
   it("a late RUNNING after SUCCEEDED is recorded as late and the job stays SUCCEEDED", () => {
-    const g = given([runnable, starting, succeeded])
-    const events = ok(g.when(observe(running)))
-    assert.strictEqual(events.length, 1)
-    assert.isTrue(events[0]?._tag === "JobStatusObserved" && events[0].late)
-    const state = events.reduce(Jobs.evolveJob, g.state)
+    const when = spec.given(recorded([runnable, starting, succeeded])).when(observe(running))
+    const late = single(when.result)
+    assert.isTrue(late._tag === "JobStatusObserved" && late.late)
+    const state = when.then([late])
     assert.strictEqual(Jobs.currentEntry(state)?.status, "SUCCEEDED")
     assert.deepStrictEqual(
       state.history.map((h) => [h.status, h.late]),
@@ -116,12 +127,12 @@ describe("job decider", () => {
 
   it("RUNNING → RUNNABLE on a retry is a legal transition that starts attempt 2", () => {
     const retried = decodeAll(lifecycle({ jobId: "r", retries: 1, outcome: "FAILED" }), Jobs)
-    const { state } = given(retried.slice(0, 4)) // RUNNABLE, STARTING, RUNNING, RUNNABLE(retry)
+    const state = stateAfter(retried.slice(0, 4)) // RUNNABLE, STARTING, RUNNING, RUNNABLE(retry)
     const current = Jobs.currentEntry(state)
     assert.strictEqual(current?.status, "RUNNABLE")
     assert.strictEqual(current?.attempt, 2)
     assert.isFalse(current?.late)
-    const final = given(retried).state
+    const final = stateAfter(retried)
     assert.deepStrictEqual(
       final.history.map((h) => `${h.attempt}:${h.status}`),
       ["1:RUNNABLE", "1:STARTING", "1:RUNNING", "2:RUNNABLE", "2:STARTING", "2:RUNNING", "2:FAILED"]
@@ -130,17 +141,20 @@ describe("job decider", () => {
 
   it("a late RUNNING of attempt 1 after the retry does not move the job back", () => {
     const retried = decodeAll(lifecycle({ jobId: "r", retries: 1 }), Jobs)
-    const g = given([retried[0]!, retried[1]!, retried[3]!]) // attempt-2 RUNNABLE before attempt-1 RUNNING
-    const events = ok(g.when(observe(retried[2]!)))
-    assert.isTrue(events[0]?._tag === "JobStatusObserved" && events[0].late)
-    const state = events.reduce(Jobs.evolveJob, g.state)
+    // attempt-2 RUNNABLE before attempt-1 RUNNING
+    const when = spec.given(recorded([retried[0]!, retried[1]!, retried[3]!])).when(observe(retried[2]!))
+    const late = single(when.result)
+    assert.isTrue(late._tag === "JobStatusObserved" && late.late)
+    const state = when.then([late])
     assert.strictEqual(Jobs.currentEntry(state)?.attempt, 2)
   })
 
   it("rejects an event for another job", () => {
     const other = decodeAll(lifecycle({ jobId: "j2" }), Jobs)[0]!
-    const r = given([runnable]).when(observe(other))
-    assert.isTrue(Result.isFailure(r) && r.failure._tag === "WrongJob")
+    spec
+      .given(recorded([runnable]))
+      .when(observe(other))
+      .thenError((e) => e._tag === "WrongJob")
   })
 
   it("records operator actions, and refuses them for unknown jobs", () => {
@@ -154,30 +168,40 @@ describe("job decider", () => {
       outcome: "succeeded",
       newJobId: "j1-r1"
     }
-    const r = given([]).when(action)
-    assert.isTrue(Result.isFailure(r) && r.failure._tag === "JobNotFound")
-    const g = given(job)
-    const state = ok(g.when(action)).reduce(Jobs.evolveJob, g.state)
-    assert.deepStrictEqual(state.actions, [
-      { action: "retry", actor: "alice", reason: "flaky", at: 5, outcome: "succeeded", newJobId: "j1-r1" }
-    ])
+    spec
+      .given([])
+      .when(action)
+      .thenError((e) => e._tag === "JobNotFound")
+    const recordedAction = {
+      action: "retry",
+      actor: "alice",
+      reason: "flaky",
+      at: 5,
+      outcome: "succeeded",
+      newJobId: "j1-r1"
+    } as const
+    const state = spec
+      .given(recorded(job))
+      .when(action)
+      .then([{ _tag: "OperatorActionRecorded", ...recordedAction }])
+    assert.deepStrictEqual(state.actions, [recordedAction])
   })
 
   it("per-phase durations follow documented transitions only", () => {
-    const { state } = given(job)
+    const state = stateAfter(job)
     const d = Jobs.phaseDurations(state.history, runnable.detail.createdAt)
     assert.strictEqual(d.RUNNABLE, Date.parse(starting.time) - Date.parse(runnable.time))
     assert.strictEqual(d.STARTING, running.detail.startedAt! - Date.parse(starting.time))
     assert.strictEqual(d.RUNNING, succeeded.detail.stoppedAt! - running.detail.startedAt!)
     assert.strictEqual(d.total, succeeded.detail.stoppedAt! - runnable.detail.createdAt!)
     // STARTING never seen: RUNNABLE → RUNNING is not a documented transition, so RUNNABLE stays unknown
-    const gap = Jobs.phaseDurations(given([runnable, running]).state.history)
+    const gap = Jobs.phaseDurations(stateAfter([runnable, running]).history)
     assert.isUndefined(gap.RUNNABLE)
   })
 
   it("the retry closes the RUNNING phase of the failed attempt", () => {
     const retried = decodeAll(lifecycle({ jobId: "r", retries: 1 }), Jobs)
-    const d = Jobs.phaseDurations(given(retried).state.history)
+    const d = Jobs.phaseDurations(stateAfter(retried).history)
     const run1 = Date.parse(retried[3]!.time) - retried[2]!.detail.startedAt!
     const run2 = retried[6]!.detail.stoppedAt! - retried[5]!.detail.startedAt!
     assert.strictEqual(d.RUNNING, run1 + run2)
@@ -218,11 +242,7 @@ const canonical = (s: Jobs.JobState) => ({
   raw: s.raw === undefined ? undefined : JSON.parse(s.raw).detail
 })
 
-const foldAll = (events: ReadonlyArray<Jobs.BatchJobStateChange>) => {
-  let state = Jobs.initialJobState
-  for (const e of events) state = ok(Jobs.decideJob(observe(e), state)).reduce(Jobs.evolveJob, state)
-  return state
-}
+const foldAll = stateAfter
 
 describe("job decider properties", () => {
   it("any permutation with duplicates of a job's events converges to the same state and history", () => {
