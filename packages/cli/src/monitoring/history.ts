@@ -17,6 +17,13 @@ export interface MonitorHistoryOptions {
 const command = "personalize-ops monitor history"
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z")
 
+/** An event store failure carries its reason in `cause` (the SDK's error: a missing table, no credentials). */
+const describeFailure = (error: { readonly message: string; readonly _tag?: string; readonly cause?: unknown }) => {
+  if (error.message !== "") return error.message
+  const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : String(error.cause)
+  return `${error._tag ?? "failure"}: ${cause}`
+}
+
 /** `personalize-ops monitor history <arn>`: a campaign's or recommender's decisions, with their reasons, from the event store. */
 export const runMonitorHistory = async (options: MonitorHistoryOptions, io: CliIo): Promise<number> => {
   if (Personalize.parseMonitoredArn(options.arn) === undefined) {
@@ -27,14 +34,14 @@ export const runMonitorHistory = async (options: MonitorHistoryOptions, io: CliI
     io.stderr(`${command}: give --state <file> or --event-table <table>, not both\n`)
     return ExitCode.Usage
   }
-  const store: Layer.Layer<Kernel.EventStore, { readonly message: string }> =
+  const store: Layer.Layer<Kernel.EventStore, { readonly message: string; readonly cause?: unknown }> =
     options.eventTable === undefined
       ? layerSqliteEventStore(options.state ?? defaultStatePath)
       : layerDynamoEventStore({ tableName: options.eventTable }).pipe(Layer.provide(DynamoDb.layer))
   const exit = await Effect.runPromiseExit(Monitoring.monitorHistory(options.arn).pipe(Effect.provide(store)))
   if (Exit.isFailure(exit)) {
     const error = Exit.findErrorOption(exit)
-    io.stderr(`${command}: ${error._tag === "Some" ? error.value.message : String(exit.cause)}\n`)
+    io.stderr(`${command}: ${error._tag === "Some" ? describeFailure(error.value) : String(exit.cause)}\n`)
     return ExitCode.Usage
   }
   const entries = exit.value
