@@ -139,3 +139,30 @@ describe("ports and their contracts (DESIGN.md conventions)", () => {
     expect(contractGaps()).toEqual([])
   })
 })
+
+// Installs are reproducible: every dependency a workspace declares names one version (peer ranges aside).
+const workspaceManifests = [
+  "package.json",
+  ...["core", "adapters-memory", "adapters-aws", "handlers", "cli"].map((p) => `packages/${p}/package.json`),
+  "examples/package.json",
+  "examples/iac-cdk/package.json"
+]
+const unpinned = (manifest: { readonly [field: string]: unknown }, where: string) =>
+  (["dependencies", "devDependencies", "optionalDependencies"] as const).flatMap((field) =>
+    Object.entries((manifest[field] ?? {}) as Record<string, string>)
+      .filter(([, version]) => !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version))
+      .map(([name, version]) => `${where} ${field} ${name}@${version}`)
+  )
+
+describe("dependency versions", () => {
+  it("every workspace pins its dependencies exactly", () => {
+    const found = workspaceManifests
+      .filter((m) => existsSync(join(root, m)))
+      .flatMap((m) => unpinned(JSON.parse(readFileSync(join(root, m), "utf8")) as Record<string, unknown>, m))
+    expect(found).toEqual([])
+  })
+
+  it("the check itself catches a range", () => {
+    expect(unpinned({ dependencies: { a: "^1.2.3", b: "1.2.3" } }, "x")).toEqual(["x dependencies a@^1.2.3"])
+  })
+})

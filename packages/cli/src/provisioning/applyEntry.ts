@@ -5,7 +5,7 @@ import type { CliIo } from "../Io.ts"
 import { reportUnproven, unprovenChanges } from "./planEntry.ts"
 import { makeProgress, type ProgressMode } from "./progress.ts"
 import { applyJson, renderStep } from "./render.ts"
-import { applySchedules, renderScheduleSteps, scheduleStepsJson, scheduleSummary } from "./scheduleSteps.ts"
+import { renderScheduleSteps, scheduleSteps, scheduleStepsJson, scheduleSummary } from "./scheduleSteps.ts"
 import { hasLedger, type MaintenanceTarget, runOnTarget, type Target, targetName } from "./target.ts"
 
 const renderOutcome = (r: Provisioning.ApplyResult, target: Target, unproven: number): string => {
@@ -54,7 +54,7 @@ export const applyEntry = async (
       onWait: (report) => Effect.sync(() => progress.wait(report))
     })
     // Schedules start runs on the provisioned resources: only once provisioning succeeded.
-    const schedules = applied.ok ? yield* applySchedules(deployment, options.maintenance) : undefined
+    const schedules = applied.ok ? yield* scheduleSteps(deployment, options.maintenance, "apply") : undefined
     return { applied, schedules }
   }).pipe(Effect.ensuring(Effect.sync(() => progress.close())))
   const result = await runOnTarget(target, program)

@@ -5,8 +5,8 @@ import type { CliIo } from "../Io.ts"
 import { planJson, renderPlan } from "./render.ts"
 import {
   countScheduleSteps,
-  planSchedules,
   renderScheduleSteps,
+  scheduleSteps,
   scheduleStepsJson,
   scheduleSummary
 } from "./scheduleSteps.ts"
@@ -34,7 +34,7 @@ export const planEntry = async (
     options.target,
     Effect.all({
       plan: Provisioning.planDeployment(deployment),
-      schedules: planSchedules(deployment, options.maintenance)
+      schedules: scheduleSteps(deployment, options.maintenance, "plan")
     })
   )
   if (result._tag === "Failure") {

@@ -14,30 +14,18 @@ type Failure = { readonly _tag: string; readonly message: string }
 const asFailure = (e: Maintenance.SchedulerError): Failure => ({ _tag: e._tag, message: e.detail })
 
 /**
- * What the schedules start. Unknown only on AWS for a config without schedules (targetRequest refuses the
- * rest), where nothing is created or updated, so nothing points anywhere: removals need no target.
+ * `plan` (observe and plan) or `apply` (observe, plan, carry out) of the config's schedules: one way for
+ * both. The schedules point at the target's state machine; on AWS a config without schedules may have none
+ * (targetRequest refuses the rest), and then only deletions can be planned, which need no target.
  */
-const targetsOf = (maintenance: MaintenanceTarget): Maintenance.ScheduleTargetSettings =>
-  maintenance.targets ?? { stateMachineArn: "", roleArn: "" }
-
-/** `plan`: the schedule steps apply would take. */
-export const planSchedules = (
+export const scheduleSteps = (
   deployment: Parameters<typeof Maintenance.desiredSchedules>[0],
-  maintenance: MaintenanceTarget
+  maintenance: MaintenanceTarget,
+  mode: "plan" | "apply"
 ): Effect.Effect<ReadonlyArray<Maintenance.ScheduleStep>, Failure, Maintenance.Scheduler> =>
-  Maintenance.planDeploymentSchedules(
+  (mode === "plan" ? Maintenance.planDeploymentSchedules : Maintenance.reconcileSchedules)(
     Maintenance.desiredSchedules(deployment, maintenance.settings),
-    targetsOf(maintenance)
-  ).pipe(Effect.mapError(asFailure))
-
-/** `apply`: observe, plan and carry out the schedule steps. */
-export const applySchedules = (
-  deployment: Parameters<typeof Maintenance.desiredSchedules>[0],
-  maintenance: MaintenanceTarget
-): Effect.Effect<ReadonlyArray<Maintenance.ScheduleStep>, Failure, Maintenance.Scheduler> =>
-  Maintenance.reconcileSchedules(
-    Maintenance.desiredSchedules(deployment, maintenance.settings),
-    targetsOf(maintenance)
+    maintenance.targets
   ).pipe(Effect.mapError(asFailure))
 
 /** `destroy`: the deployment's schedule group and its schedules go; false when there was none. */

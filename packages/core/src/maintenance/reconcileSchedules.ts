@@ -1,7 +1,8 @@
-import { Effect } from "effect"
+import { Effect, Result } from "effect"
 import {
   type ScheduleDescription,
   type ScheduleRequest,
+  ScheduleRequestInvalid,
   Scheduler,
   type SchedulerError,
   type ScheduleTarget
@@ -87,29 +88,44 @@ const differences = (existing: ScheduleDescription, wanted: ScheduleRequest): Re
   return out
 }
 
-/** Plans the schedules: pure, in a stable order (group first, then by name). */
+/** Schedules the config wants cannot be pointed anywhere: no state machine and role were given. */
+const noTargets = (desired: DesiredSchedules) =>
+  new ScheduleRequestInvalid({
+    detail: `the config has ${desired.schedules.length} schedule(s) (${desired.schedules
+      .map((s) => s.name)
+      .join(
+        ", "
+      )}) but no target: name the maintenance state machine and the role EventBridge Scheduler assumes to start it`
+  })
+
+/**
+ * Plans the schedules: pure, in a stable order (group first, then by name). `targets` may be absent only
+ * when the config wants no schedule (deleting needs no target); otherwise the plan fails, naming them.
+ */
 export const planSchedules = (
   desired: DesiredSchedules,
   observed: ObservedSchedules,
-  settings: ScheduleTargetSettings
-): ReadonlyArray<ScheduleStep> => {
+  targets: ScheduleTargetSettings | undefined
+): Result.Result<ReadonlyArray<ScheduleStep>, ScheduleRequestInvalid> => {
+  if (targets === undefined && desired.schedules.length > 0) return Result.fail(noTargets(desired))
   const steps: Array<ScheduleStep> = []
   if (!observed.groupExists && desired.schedules.length > 0) steps.push({ action: "CreateGroup", group: desired.group })
   const existing = new Map(observed.schedules.map((s) => [s.name, s]))
   const wanted = new Set(desired.schedules.map((s) => s.name))
-  for (const spec of [...desired.schedules].sort((a, b) => a.name.localeCompare(b.name))) {
-    const current = existing.get(spec.name)
-    const request = requestOf(spec, settings, current)
-    if (current === undefined) steps.push({ action: "Create", name: spec.name, request })
-    else {
-      const changed = differences(current, request)
-      steps.push(
-        changed.length === 0
-          ? { action: "NoOp", name: spec.name }
-          : { action: "Update", name: spec.name, request, changed }
-      )
+  if (targets !== undefined)
+    for (const spec of [...desired.schedules].sort((a, b) => a.name.localeCompare(b.name))) {
+      const current = existing.get(spec.name)
+      const request = requestOf(spec, targets, current)
+      if (current === undefined) steps.push({ action: "Create", name: spec.name, request })
+      else {
+        const changed = differences(current, request)
+        steps.push(
+          changed.length === 0
+            ? { action: "NoOp", name: spec.name }
+            : { action: "Update", name: spec.name, request, changed }
+        )
+      }
     }
-  }
   const removed = [...existing.values()].filter((s) => !wanted.has(s.name)).sort((a, b) => a.name.localeCompare(b.name))
   for (const s of removed)
     steps.push({
@@ -118,7 +134,7 @@ export const planSchedules = (
       group: s.group,
       reason: desired.deleted.includes(s.name) ? 'set to "delete" in the config' : "no longer in the config"
     })
-  return steps
+  return Result.succeed(steps)
 }
 
 /** Reads what exists in the deployment's schedule group. */
@@ -149,12 +165,14 @@ export const applyScheduleSteps = (
     }
   })
 
-/** Observe → plan the schedules of a deployment (what `plan` shows). */
+/** Observe → plan the schedules of a deployment (what `plan` shows); `targets` as {@link planSchedules} takes them. */
 export const planDeploymentSchedules = (
   desired: DesiredSchedules,
-  settings: ScheduleTargetSettings
+  targets: ScheduleTargetSettings | undefined
 ): Effect.Effect<ReadonlyArray<ScheduleStep>, SchedulerError, Scheduler> =>
-  Effect.map(observeSchedules(desired.group), (observed) => planSchedules(desired, observed, settings))
+  Effect.flatMap(observeSchedules(desired.group), (observed) =>
+    Effect.fromResult(planSchedules(desired, observed, targets))
+  )
 
 /** Deletes a deployment's schedule group and every schedule in it (`destroy`); false when there was none. */
 export const removeScheduleGroup = (group: string): Effect.Effect<boolean, SchedulerError, Scheduler> =>
@@ -169,10 +187,10 @@ export const removeScheduleGroup = (group: string): Effect.Effect<boolean, Sched
 /** Observe → plan → apply the schedules of a deployment; returns the steps taken. */
 export const reconcileSchedules = (
   desired: DesiredSchedules,
-  settings: ScheduleTargetSettings
+  targets: ScheduleTargetSettings | undefined
 ): Effect.Effect<ReadonlyArray<ScheduleStep>, SchedulerError, Scheduler> =>
   Effect.gen(function* () {
-    const steps = yield* planDeploymentSchedules(desired, settings)
+    const steps = yield* planDeploymentSchedules(desired, targets)
     yield* applyScheduleSteps(steps)
     return steps
   })

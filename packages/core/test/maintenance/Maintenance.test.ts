@@ -11,6 +11,7 @@ import {
   makeGateSettings,
   metricKey,
   parseMaxAge,
+  planSchedules,
   runName,
   scheduleGroupName,
   schedulerName,
@@ -176,6 +177,38 @@ describe("desiredSchedules", () => {
     const long = "g".repeat(70)
     expect(scheduleGroupName({ instance: "a" }, long)).not.toBe(scheduleGroupName({ instance: "a" }, `${long}x`))
     expect(scheduleGroupName({ instance: "a" }, long).length).toBe(64)
+  })
+})
+
+describe("planSchedules without targets", () => {
+  const removedOne = {
+    name: "i-full-ranking",
+    group: "i-unit_test_new_datasetgroup",
+    arn: "arn:aws:scheduler:us-east-1:000000000000:schedule/i-unit_test_new_datasetgroup/i-full-ranking",
+    expression: "cron(0 2 ? * 1 *)",
+    state: "ENABLED" as const,
+    target: { arn: "arn:sm", roleArn: "arn:role", input: "{}" },
+    createdAt: 0,
+    updatedAt: 0
+  }
+
+  it("a config with no schedule left plans only deletions, and needs no state machine or role", () => {
+    const desired = { group: removedOne.group, schedules: [], deleted: [removedOne.name] }
+    const planned = planSchedules(desired, { groupExists: true, schedules: [removedOne] }, undefined)
+    expect(Result.isSuccess(planned) && planned.success).toEqual([
+      { action: "Delete", name: removedOne.name, group: removedOne.group, reason: 'set to "delete" in the config' }
+    ])
+  })
+
+  it("a config with schedules and no target is refused, naming its schedules (never an empty target)", () => {
+    const desired = desiredSchedules(decode(mlopsConfig()), { instance: "i" })
+    const planned = planSchedules(desired, { groupExists: false, schedules: [] }, undefined)
+    expect(Result.isFailure(planned)).toBe(true)
+    if (Result.isFailure(planned)) {
+      expect(planned.failure._tag).toBe("ScheduleRequestInvalid")
+      expect(planned.failure.detail).toContain("i-full-ranking")
+      expect(planned.failure.detail).toContain("no target")
+    }
   })
 })
 
