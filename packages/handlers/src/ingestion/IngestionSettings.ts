@@ -1,15 +1,7 @@
 import { Ingestion, Input, Personalize } from "@personalize-ops/core"
-import { Config, Context, Effect, Layer, Option, Result, Schema } from "effect"
-
-/** A handler's environment is missing or wrong; raised at cold start, naming the variable. */
-export class IngestionConfigError extends Schema.TaggedError<IngestionConfigError>()("IngestionConfigError", {
-  variable: Schema.String,
-  detail: Schema.String
-}) {
-  override get message() {
-    return `invalid configuration ${this.variable}: ${this.detail}`
-  }
-}
+import { Config, Context, Effect, Layer, Option, Result } from "effect"
+import { awsRegion, type EnvVar, resource } from "../LambdaEntry.ts"
+import { readEnv, readJsonEnv, refuseEnv } from "../settings.ts"
 
 /** What an ingestion handler needs besides its ports. */
 export interface IngestionSettingsShape {
@@ -23,58 +15,78 @@ export interface IngestionSettingsShape {
   readonly datasets: Ingestion.DatasetArns
 }
 
-const read = <A>(variable: string, config: Config.Config<A>) =>
-  Effect.mapError(config, (e) => new IngestionConfigError({ variable, detail: e.message }))
+/** The variables the ingestion handlers read (their rows of the entries table). */
+export const ingestionEnvVars = {
+  trackingId: { name: "PERSONALIZE_TRACKING_ID", required: true, description: "the event tracker's tracking id" },
+  deadLetterQueue: {
+    name: "DEAD_LETTER_QUEUE_URL",
+    required: true,
+    description: "SQS queue URL for invalid and undeliverable records",
+    from: resource("deadLetterQueue", "url")
+  },
+  rules: { name: "INGESTION_RULES", required: false, description: "mapping rules JSON (default: the seed's rules)" },
+  users: {
+    name: "USERS_DATASET_ARN",
+    required: false,
+    description: "the Users dataset PutUsers writes (required when the rules map users)"
+  },
+  items: {
+    name: "ITEMS_DATASET_ARN",
+    required: false,
+    description: "the Items dataset PutItems writes (required when the rules map items)"
+  },
+  concurrency: {
+    name: "INGESTION_CONCURRENCY",
+    required: false,
+    description: "sessions sent at once, 1–64 (default 4)"
+  },
+  namespace: {
+    name: "METRICS_NAMESPACE",
+    required: false,
+    description: "EMF namespace (default PersonalizeOps/Ingestion)"
+  },
+  region: awsRegion
+} satisfies Record<string, EnvVar>
 
-const fail = (variable: string, detail: string) => Effect.fail(new IngestionConfigError({ variable, detail }))
+/** The ingestion handlers' environment rows. */
+export const ingestionEnv: ReadonlyArray<EnvVar> = Object.values(ingestionEnvVars)
+
+const v = ingestionEnvVars
 
 /**
- * Reads the settings from the environment: `PERSONALIZE_TRACKING_ID` (required), `INGESTION_RULES`
- * (a rules JSON document; default: the seed's rules), `INGESTION_CONCURRENCY` (1–64, default 4),
- * `METRICS_NAMESPACE` (default `PersonalizeOps/Ingestion`), and `USERS_DATASET_ARN` /
- * `ITEMS_DATASET_ARN` (required when the rules have `users` / `items`).
+ * Reads the settings from the environment (`ingestionEnvVars`): the tracking id, the rules (default: the
+ * seed's), the concurrency (1–64, default 4), the EMF namespace, and the Users / Items datasets (required
+ * when the rules map users / items). (`DEAD_LETTER_QUEUE_URL` is read by the SQS adapter.)
  */
 export const loadIngestionSettings = Effect.gen(function* () {
-  const trackingId = yield* read("PERSONALIZE_TRACKING_ID", Config.NonEmptyString("PERSONALIZE_TRACKING_ID"))
+  const trackingId = yield* readEnv(v.trackingId, Config.NonEmptyString)
   if (trackingId.length > Ingestion.PutEventsLimits.idLength.max)
-    return yield* fail("PERSONALIZE_TRACKING_ID", `longer than ${Ingestion.PutEventsLimits.idLength.max} characters`)
-  const rulesText = yield* read("INGESTION_RULES", Config.option(Config.String("INGESTION_RULES")))
+    return yield* refuseEnv(v.trackingId, `longer than ${Ingestion.PutEventsLimits.idLength.max} characters`)
+  const rulesJson = yield* readJsonEnv(v.rules)
   let rules = Ingestion.defaultMappingRules
-  if (Option.isSome(rulesText)) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(rulesText.value)
-    } catch (error) {
-      return yield* fail("INGESTION_RULES", `not JSON: ${error instanceof Error ? error.message : String(error)}`)
-    }
-    const decoded = Ingestion.decodeMappingRules(parsed)
-    if (Result.isFailure(decoded)) return yield* fail("INGESTION_RULES", Input.showInputIssues(decoded.failure.issues))
+  if (rulesJson !== undefined) {
+    const decoded = Ingestion.decodeMappingRules(rulesJson)
+    if (Result.isFailure(decoded)) return yield* refuseEnv(v.rules, Input.showInputIssues(decoded.failure.issues))
     rules = decoded.success
   }
-  const concurrency = yield* read(
-    "INGESTION_CONCURRENCY",
-    Config.Int("INGESTION_CONCURRENCY").pipe(Config.withDefault(4))
-  )
-  if (concurrency < 1 || concurrency > 64) return yield* fail("INGESTION_CONCURRENCY", "must be between 1 and 64")
-  const namespace = yield* read(
-    "METRICS_NAMESPACE",
-    Config.NonEmptyString("METRICS_NAMESPACE").pipe(Config.withDefault(Ingestion.ingestionMetricsNamespace))
+  const concurrency = yield* readEnv(v.concurrency, (name) => Config.Int(name).pipe(Config.withDefault(4)))
+  if (concurrency < 1 || concurrency > 64) return yield* refuseEnv(v.concurrency, "must be between 1 and 64")
+  const namespace = yield* readEnv(v.namespace, (name) =>
+    Config.NonEmptyString(name).pipe(Config.withDefault(Ingestion.ingestionMetricsNamespace))
   )
   const datasets: { users?: string; items?: string } = {}
-  for (const [kind, variable] of [
-    ["users", "USERS_DATASET_ARN"],
-    ["items", "ITEMS_DATASET_ARN"]
-  ] as const) {
-    const arn = yield* read(variable, Config.option(Config.NonEmptyString(variable)))
+  for (const kind of ["users", "items"] as const) {
+    const row = v[kind]
+    const arn = yield* readEnv(row, (name) => Config.option(Config.NonEmptyString(name)))
     if (Option.isSome(arn)) {
       if (Personalize.parseArn(arn.value)?.kind !== "Dataset")
-        return yield* fail(
-          variable,
+        return yield* refuseEnv(
+          row,
           `expected a Personalize dataset ARN (arn:aws:personalize:…:dataset/…), got ${arn.value}`
         )
       datasets[kind] = arn.value
     } else if (rules[kind] !== undefined)
-      return yield* fail(variable, `required: INGESTION_RULES maps ${kind} (the ${kind} rules need their dataset)`)
+      return yield* refuseEnv(row, `required: INGESTION_RULES maps ${kind} (the ${kind} rules need their dataset)`)
   }
   return { trackingId, rules, concurrency, namespace, datasets } satisfies IngestionSettingsShape
 })

@@ -1,29 +1,6 @@
-import { awsRegion, type EnvVar, entry, type LambdaEntry, resource } from "../LambdaEntry.ts"
+import { entry, type LambdaEntry } from "../LambdaEntry.ts"
+import { ingestionEnv } from "./IngestionSettings.ts"
 import { kinesisIngestionIamStatements, segmentIngestionIamStatements } from "./iam.ts"
-
-const ingestionEnv: ReadonlyArray<EnvVar> = [
-  { name: "PERSONALIZE_TRACKING_ID", required: true, description: "the event tracker's tracking id" },
-  {
-    name: "DEAD_LETTER_QUEUE_URL",
-    required: true,
-    description: "SQS queue URL for invalid and undeliverable records",
-    from: resource("deadLetterQueue", "url")
-  },
-  { name: "INGESTION_RULES", required: false, description: "mapping rules JSON (default: the seed's rules)" },
-  {
-    name: "USERS_DATASET_ARN",
-    required: false,
-    description: "the Users dataset PutUsers writes (required when the rules map users)"
-  },
-  {
-    name: "ITEMS_DATASET_ARN",
-    required: false,
-    description: "the Items dataset PutItems writes (required when the rules map items)"
-  },
-  { name: "INGESTION_CONCURRENCY", required: false, description: "sessions sent at once, 1–64 (default 4)" },
-  { name: "METRICS_NAMESPACE", required: false, description: "EMF namespace (default PersonalizeOps/Ingestion)" },
-  awsRegion
-]
 
 /** The ingestion rows of the entries table. */
 export const ingestionEntries: ReadonlyArray<LambdaEntry> = [

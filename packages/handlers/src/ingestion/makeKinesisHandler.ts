@@ -44,7 +44,7 @@ export const handleKinesisEvent = Effect.fnUntraced(function* (event: unknown, e
 /**
  * Builds a Kinesis Lambda handler on `layer`. The runtime is built once per container (on the first
  * invocation: the cold start), so settings are decoded and validated once; a bad setting fails every
- * invocation with an `IngestionConfigError` naming the variable.
+ * invocation with a `SettingsError` naming the variable.
  */
 export const makeKinesisHandler = <E>(
   layer: Layer.Layer<IngestionServices, E>,

@@ -7,5 +7,5 @@ import { makeSegmentHandler } from "./makeSegmentHandler.ts"
 export const handler = makeSegmentHandler(layerIngestionAws)
 
 // Build the runtime in Lambda's init phase: the settings are decoded and validated before the first
-// event arrives, and a bad setting fails the cold start with an IngestionConfigError naming the variable.
+// event arrives, and a bad setting fails the cold start with a SettingsError naming the variable.
 await handler.runtime.runPromise(Effect.void)

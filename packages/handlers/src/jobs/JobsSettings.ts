@@ -1,73 +1,80 @@
 import { Jobs } from "@personalize-ops/core"
-import { Config, Context, Effect, Layer, Result, Schema } from "effect"
+import { Config, Context, Effect, Layer, Result } from "effect"
+import { type EnvVar, eventStoreEnv, resource } from "../LambdaEntry.ts"
+import { readEnv, readJsonEnv, refuseEnv } from "../settings.ts"
 
-/** The jobs handlers' settings could not be read; `variable` names the environment variable. */
-export class JobsConfigError extends Schema.TaggedError<JobsConfigError>()("JobsConfigError", {
-  variable: Schema.String,
-  reason: Schema.String
-}) {
-  override get message() {
-    return `${this.variable}: ${this.reason}`
+/** The variables the jobs handlers read (their rows of the entries table). */
+export const jobsEnvVars = {
+  table: {
+    name: "JOBS_TABLE",
+    required: true,
+    description: "DynamoDB read model of Batch jobs",
+    from: resource("jobsTable", "name")
+  },
+  eventStore: eventStoreEnv,
+  rules: { name: "JOBS_RULES", required: false, description: "failure classification rules JSON (default none)" },
+  retentionDays: {
+    name: "JOBS_RETENTION_DAYS",
+    required: false,
+    description: "days finished jobs are kept (TTL, default 90)"
+  },
+  stuckMinutes: {
+    name: "JOBS_STUCK_MINUTES",
+    required: false,
+    description: "minutes in one status that mean stuck (default 60)"
   }
+} satisfies Record<string, EnvVar>
+
+/** Read by the dashboard only. */
+export const jobsBasePathEnv: EnvVar = {
+  name: "JOBS_BASE_PATH",
+  required: false,
+  description: "link prefix behind a proxy, e.g. /prod (default none)"
+}
+
+/** The jobs events handler's environment rows (the dashboard adds `jobsBasePathEnv`). */
+export const jobsEnv: ReadonlyArray<EnvVar> = Object.values(jobsEnvVars)
+
+const v = jobsEnvVars
+
+/** What the jobs handlers need besides their ports. */
+export interface JobsSettingsShape {
+  readonly tableName: string
+  readonly rules: Jobs.ClassificationRules
+  readonly retentionDays: number
+  readonly stuck: Jobs.StuckThresholds
+  readonly basePath: string
 }
 
 /**
- * Settings of the jobs handlers, from the environment:
- * `JOBS_TABLE` (read-model table), `JOBS_RULES` (classification rules as JSON, optional),
- * `JOBS_RETENTION_DAYS` (TTL of finished jobs, default 90), `JOBS_STUCK_MINUTES` (default 60),
- * `JOBS_BASE_PATH` (link prefix, e.g. `/prod`; default none).
+ * Reads the settings from the environment (`jobsEnvVars`, `jobsBasePathEnv`): the read-model table, the
+ * classification rules (JSON, optional), the TTL of finished jobs (default 90 days), the stuck threshold
+ * (default 60 minutes) and the dashboard's link prefix. (`EVENT_STORE_TABLE` is read by the event store.)
  */
-export class JobsSettings extends Context.Service<
-  JobsSettings,
-  {
-    readonly tableName: string
-    readonly rules: Jobs.ClassificationRules
-    readonly retentionDays: number
-    readonly stuck: Jobs.StuckThresholds
-    readonly basePath: string
+export const loadJobsSettings = Effect.gen(function* () {
+  const tableName = yield* readEnv(v.table, Config.NonEmptyString)
+  const rulesJson = yield* readJsonEnv(v.rules)
+  let rules = Jobs.emptyRules
+  if (rulesJson !== undefined) {
+    const decoded = Jobs.decodeRules(rulesJson)
+    if (Result.isFailure(decoded)) return yield* refuseEnv(v.rules, decoded.failure.message)
+    rules = decoded.success
   }
->()("@personalize-ops/handlers/jobs/JobsSettings") {
-  static readonly layer = Layer.effect(
-    JobsSettings,
-    Effect.gen(function* () {
-      const bad = (variable: string) => (e: { readonly message: string }) =>
-        new JobsConfigError({ variable, reason: e.message })
-      const tableName = yield* Config.String("JOBS_TABLE").pipe(Effect.mapError(bad("JOBS_TABLE")))
-      const rulesText = yield* Config.String("JOBS_RULES").pipe(
-        Config.withDefault(""),
-        Effect.mapError(bad("JOBS_RULES"))
-      )
-      let rules = Jobs.emptyRules
-      if (rulesText !== "") {
-        let parsed: unknown
-        try {
-          parsed = JSON.parse(rulesText)
-        } catch (e) {
-          return yield* new JobsConfigError({ variable: "JOBS_RULES", reason: `not JSON: ${String(e)}` })
-        }
-        const decoded = Jobs.decodeRules(parsed)
-        if (Result.isFailure(decoded)) return yield* bad("JOBS_RULES")(decoded.failure)
-        rules = decoded.success
-      }
-      const retentionDays = yield* Config.Int("JOBS_RETENTION_DAYS").pipe(
-        Config.withDefault(90),
-        Effect.mapError(bad("JOBS_RETENTION_DAYS"))
-      )
-      const stuckMinutes = yield* Config.Int("JOBS_STUCK_MINUTES").pipe(
-        Config.withDefault(60),
-        Effect.mapError(bad("JOBS_STUCK_MINUTES"))
-      )
-      const basePath = yield* Config.String("JOBS_BASE_PATH").pipe(
-        Config.withDefault(""),
-        Effect.mapError(bad("JOBS_BASE_PATH"))
-      )
-      return {
-        tableName,
-        rules,
-        retentionDays,
-        stuck: { ...Jobs.defaultStuckThresholds, default: stuckMinutes * 60_000 },
-        basePath
-      }
-    })
-  )
+  const retentionDays = yield* readEnv(v.retentionDays, (name) => Config.Int(name).pipe(Config.withDefault(90)))
+  const stuckMinutes = yield* readEnv(v.stuckMinutes, (name) => Config.Int(name).pipe(Config.withDefault(60)))
+  const basePath = yield* readEnv(jobsBasePathEnv, (name) => Config.String(name).pipe(Config.withDefault("")))
+  return {
+    tableName,
+    rules,
+    retentionDays,
+    stuck: { ...Jobs.defaultStuckThresholds, default: stuckMinutes * 60_000 },
+    basePath
+  } satisfies JobsSettingsShape
+})
+
+/** The jobs handlers' settings, decoded once per container. */
+export class JobsSettings extends Context.Service<JobsSettings, JobsSettingsShape>()(
+  "@personalize-ops/handlers/jobs/JobsSettings"
+) {
+  static readonly layer = Layer.effect(JobsSettings, loadJobsSettings)
 }

@@ -1,18 +1,6 @@
-import { type EnvVar, entry, eventStoreEnv, type LambdaEntry, resource } from "../LambdaEntry.ts"
+import { entry, type LambdaEntry } from "../LambdaEntry.ts"
 import { jobsEventsIamStatements, jobsHttpIamStatements } from "./iam.ts"
-
-const jobsEnv: ReadonlyArray<EnvVar> = [
-  {
-    name: "JOBS_TABLE",
-    required: true,
-    description: "DynamoDB read model of Batch jobs",
-    from: resource("jobsTable", "name")
-  },
-  eventStoreEnv,
-  { name: "JOBS_RULES", required: false, description: "failure classification rules JSON (default none)" },
-  { name: "JOBS_RETENTION_DAYS", required: false, description: "days finished jobs are kept (TTL, default 90)" },
-  { name: "JOBS_STUCK_MINUTES", required: false, description: "minutes in one status that mean stuck (default 60)" }
-]
+import { jobsBasePathEnv, jobsEnv } from "./JobsSettings.ts"
 
 /** The jobs rows of the entries table. */
 export const jobsEntries: ReadonlyArray<LambdaEntry> = [
@@ -44,10 +32,7 @@ export const jobsEntries: ReadonlyArray<LambdaEntry> = [
     module: "jobs/httpHandler.ts",
     export: "handler",
     description: "Jobs dashboard and JSON API (list, detail, retry, terminate); no authentication of its own",
-    env: [
-      ...jobsEnv,
-      { name: "JOBS_BASE_PATH", required: false, description: "link prefix behind a proxy, e.g. /prod (default none)" }
-    ],
+    env: [...jobsEnv, jobsBasePathEnv],
     triggers: [{ _tag: "FunctionUrl", authType: "AWS_IAM", description: "jobs dashboard (SigV4-signed requests)" }],
     sdkClients: ["client-batch", "client-dynamodb"],
     resources: ["jobsTable", "eventStoreTable"],

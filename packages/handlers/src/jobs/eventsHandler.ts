@@ -8,5 +8,5 @@ import { makeJobsEventsHandler } from "./makeJobsEventsHandler.ts"
 export const handler = makeJobsEventsHandler(layerJobsEventsAws(layerDynamoEventStoreConfig))
 
 // Build the runtime in Lambda's init phase, so a bad setting (JOBS_TABLE, EVENT_STORE_TABLE, JOBS_RULES)
-// fails the cold start with a ConfigError naming the variable rather than the first event.
+// fails the cold start with a SettingsError naming the variable rather than the first event.
 await handler.runtime.runPromise(Effect.void)

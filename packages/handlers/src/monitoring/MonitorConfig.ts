@@ -1,5 +1,7 @@
 import * as Monitoring from "@personalize-ops/core/monitoring"
 import { Config, Context, Effect, Layer, Schema } from "effect"
+import { awsRegion, type EnvVar, resource } from "../LambdaEntry.ts"
+import { readEnv, type SettingsError } from "../settings.ts"
 import { MonitorParameterBounds as bounds } from "./parameters.ts"
 
 /** Everything a monitoring handler reads from its environment, decoded once per container. */
@@ -48,66 +50,124 @@ type OptionalSettings = Pick<
 const optionalSettings = (o: { readonly [K in keyof OptionalSettings]-?: number | undefined }): OptionalSettings =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as OptionalSettings
 
+const row = (name: string, description: string): EnvVar => ({ name, required: false, description })
+
 /**
- * The seed's parameter names (CampaignARNs, RecommenderARNs, Regions, AutoCreateUtilizationAlarms,
- * UtilizationThresholdAlarmLowerBound, AutoCreateIdleAlarms, IdleThresholdHours,
- * AutoDeleteOrStopIdleResources, AutoAdjustMinTPS, NotificationEndpoint) plus AlarmNamePrefix,
- * DashboardName, NotificationTopicName, NotificationTopicArn and AccountId.
+ * The variables every monitoring function reads (the seed's parameter names plus this toolkit's), the same
+ * on all of them, so an IaC sets them alike.
  */
+export const monitorEnvVars = {
+  campaigns: row("CampaignARNs", "`all` or a CSV of campaign ARNs"),
+  recommenders: row("RecommenderARNs", "`all` or a CSV of recommender ARNs"),
+  regions: row("Regions", "CSV of regions to scan (default the function's)"),
+  autoCreateUtilizationAlarms: row("AutoCreateUtilizationAlarms", "Yes/No (default Yes)"),
+  utilizationThresholdAlarmLowerBound: row("UtilizationThresholdAlarmLowerBound", "percent, 0–1000 (default 100)"),
+  autoCreateIdleAlarms: row("AutoCreateIdleAlarms", "Yes/No (default Yes)"),
+  idleThresholdHours: row("IdleThresholdHours", "hours without requests that mean idle (default 24)"),
+  autoDeleteOrStopIdleResources: row("AutoDeleteOrStopIdleResources", "Yes/No (default No)"),
+  autoAdjustMinTPS: row("AutoAdjustMinTPS", "Yes/No (default Yes)"),
+  latencyP95ThresholdMs: row("LatencyP95ThresholdMs", "p95 latency alarm threshold, ms (default none)"),
+  latencyAnomalyBand: row("LatencyAnomalyBand", "p95 latency anomaly-band alarm width (default none)"),
+  errorRateThresholdPercent: row("ErrorRateThresholdPercent", "4xx/5xx error-rate alarms threshold, % (default none)"),
+  staleModelDays: row("StaleModelDays", "stale-model alarm: served model age in days (default none)"),
+  priceTable: row("PriceTable", "JSON price table per region (Monitoring.PriceTable): step-downs record their saving"),
+  alarmNamePrefix: row("AlarmNamePrefix", "prefix of owned alarms (default PersonalizeMonitor-)"),
+  dashboardName: row("DashboardName", "dashboard stem (default Amazon-Personalize-Monitor)"),
+  notificationTopicName: row(
+    "NotificationTopicName",
+    "per-region topic alarms notify (default PersonalizeMonitorNotifications)"
+  ),
+  notificationEndpoint: row("NotificationEndpoint", "e-mail the deployment subscribes to the topic"),
+  accountId: row("AccountId", "12-digit account id (default: from the function ARN)"),
+  instanceId: row(
+    "MonitorInstanceId",
+    "this deployment's id on its events; its rules and commands take only their own (default none)"
+  ),
+  region: awsRegion
+} satisfies Record<string, EnvVar>
+
+/** The monitoring functions' common environment rows. */
+export const monitorSettingsEnv: ReadonlyArray<EnvVar> = Object.values(monitorEnvVars)
+
+/** Read by the functions that notify (the command handlers). */
+export const notificationTopicArnEnv: EnvVar = {
+  name: "NotificationTopicArn",
+  required: false,
+  description: "SNS topic of action notifications (else logged)",
+  from: resource("notificationTopic", "arn")
+}
+
+const v = monitorEnvVars
+
+/** The optional thresholds (unset or empty: off). */
+const readOptionalSettings = Effect.gen(function* () {
+  return optionalSettings({
+    latencyP95ThresholdMs: yield* readEnv(v.latencyP95ThresholdMs, optionalNumber),
+    latencyAnomalyBand: yield* readEnv(v.latencyAnomalyBand, optionalNumber),
+    errorRateThresholdPercent: yield* readEnv(v.errorRateThresholdPercent, optionalNumber),
+    staleModelDays: yield* readEnv(v.staleModelDays, optionalNumber)
+  })
+})
+
+/** The seed's parameters (`monitorEnvVars`), the scope of the monitor. */
+const readMonitorSettings = (homeRegion: string) =>
+  Effect.gen(function* () {
+    const d = Monitoring.defaultSettings
+    const regions = Monitoring.parseArnList(yield* readEnv(v.regions, (n) => text(n, homeRegion)))
+    // This deployment's id on its events (rules and command handlers match only their own); empty: none.
+    const instanceId = yield* readEnv(v.instanceId, (n) =>
+      Config.schema(
+        Schema.String.check(
+          Schema.isMaxLength(64),
+          Schema.isPattern(/^[A-Za-z0-9._-]*$/, { expected: "letters, digits, . _ - (at most 64)" })
+        ),
+        n
+      ).pipe(Config.withDefault(""))
+    )
+    const accountId = yield* readEnv(v.accountId, (n) =>
+      Config.option(
+        Config.schema(Schema.String.check(Schema.isPattern(/^\d{12}$/, { expected: "a 12-digit account id" })), n)
+      )
+    )
+    const between = (r: EnvVar, b: { readonly minimum: number; readonly maximum: number }, fallback: number) =>
+      readEnv(r, (n) => numberIn(n, b.minimum, b.maximum, fallback))
+    const settings: Monitoring.MonitorSettings = {
+      campaigns: Monitoring.parseArnList(yield* readEnv(v.campaigns, (n) => text(n, "all"))),
+      recommenders: Monitoring.parseArnList(yield* readEnv(v.recommenders, (n) => text(n, "all"))),
+      regions: regions === "all" ? [homeRegion] : regions,
+      autoCreateUtilizationAlarms: yield* readEnv(v.autoCreateUtilizationAlarms, (n) =>
+        yesNo(n, d.autoCreateUtilizationAlarms)
+      ),
+      utilizationThresholdAlarmLowerBound: yield* between(
+        v.utilizationThresholdAlarmLowerBound,
+        bounds.UtilizationThresholdAlarmLowerBound,
+        d.utilizationThresholdAlarmLowerBound
+      ),
+      autoCreateIdleAlarms: yield* readEnv(v.autoCreateIdleAlarms, (n) => yesNo(n, d.autoCreateIdleAlarms)),
+      idleThresholdHours: yield* between(v.idleThresholdHours, bounds.IdleThresholdHours, d.idleThresholdHours),
+      autoDeleteOrStopIdleResources: yield* readEnv(v.autoDeleteOrStopIdleResources, (n) =>
+        yesNo(n, d.autoDeleteOrStopIdleResources)
+      ),
+      autoAdjustMinTPS: yield* readEnv(v.autoAdjustMinTPS, (n) => yesNo(n, d.autoAdjustMinTPS)),
+      alarmNamePrefix: yield* readEnv(v.alarmNamePrefix, (n) => text(n, d.alarmNamePrefix)),
+      dashboardName: yield* readEnv(v.dashboardName, (n) => text(n, d.dashboardName)),
+      notificationTopicName: yield* readEnv(v.notificationTopicName, (n) => text(n, d.notificationTopicName)),
+      ...(accountId._tag === "Some" ? { accountId: accountId.value } : {}),
+      ...(instanceId === "" ? {} : { instanceId }),
+      ...(yield* readOptionalSettings)
+    }
+    // PriceTable: a price table as JSON (Monitoring.PriceTable), so each step-down records its saving.
+    const priceTable = yield* readEnv(v.priceTable, (n) =>
+      Config.schema(Schema.fromJsonString(Monitoring.PriceTable), n).pipe(Config.option)
+    )
+    return priceTable._tag === "Some" ? { ...settings, prices: priceTable.value } : settings
+  })
+
+/** Reads `monitorEnvVars` and `notificationTopicArnEnv`; a bad value fails with a `SettingsError` naming it. */
 export const monitorConfig = Effect.gen(function* () {
-  const homeRegion = yield* text("AWS_REGION", "us-east-1")
-  const d = Monitoring.defaultSettings
-  const regions = Monitoring.parseArnList(yield* text("Regions", homeRegion))
-  // This deployment's id on its events (rules and command handlers match only their own); empty: none.
-  const instanceId = yield* Config.schema(
-    Schema.String.check(
-      Schema.isMaxLength(64),
-      Schema.isPattern(/^[A-Za-z0-9._-]*$/, { expected: "letters, digits, . _ - (at most 64)" })
-    ),
-    "MonitorInstanceId"
-  ).pipe(Config.withDefault(""))
-  const accountId = yield* Config.option(
-    Config.schema(Schema.String.check(Schema.isPattern(/^\d{12}$/, { expected: "a 12-digit account id" })), "AccountId")
-  )
-  const settings: Monitoring.MonitorSettings = {
-    campaigns: Monitoring.parseArnList(yield* text("CampaignARNs", "all")),
-    recommenders: Monitoring.parseArnList(yield* text("RecommenderARNs", "all")),
-    regions: regions === "all" ? [homeRegion] : regions,
-    autoCreateUtilizationAlarms: yield* yesNo("AutoCreateUtilizationAlarms", d.autoCreateUtilizationAlarms),
-    utilizationThresholdAlarmLowerBound: yield* numberIn(
-      "UtilizationThresholdAlarmLowerBound",
-      bounds.UtilizationThresholdAlarmLowerBound.minimum,
-      bounds.UtilizationThresholdAlarmLowerBound.maximum,
-      d.utilizationThresholdAlarmLowerBound
-    ),
-    autoCreateIdleAlarms: yield* yesNo("AutoCreateIdleAlarms", d.autoCreateIdleAlarms),
-    idleThresholdHours: yield* numberIn(
-      "IdleThresholdHours",
-      bounds.IdleThresholdHours.minimum,
-      bounds.IdleThresholdHours.maximum,
-      d.idleThresholdHours
-    ),
-    autoDeleteOrStopIdleResources: yield* yesNo("AutoDeleteOrStopIdleResources", d.autoDeleteOrStopIdleResources),
-    autoAdjustMinTPS: yield* yesNo("AutoAdjustMinTPS", d.autoAdjustMinTPS),
-    alarmNamePrefix: yield* text("AlarmNamePrefix", d.alarmNamePrefix),
-    dashboardName: yield* text("DashboardName", d.dashboardName),
-    notificationTopicName: yield* text("NotificationTopicName", d.notificationTopicName),
-    ...(accountId._tag === "Some" ? { accountId: accountId.value } : {}),
-    ...(instanceId === "" ? {} : { instanceId }),
-    ...optionalSettings({
-      latencyP95ThresholdMs: yield* optionalNumber("LatencyP95ThresholdMs"),
-      latencyAnomalyBand: yield* optionalNumber("LatencyAnomalyBand"),
-      errorRateThresholdPercent: yield* optionalNumber("ErrorRateThresholdPercent"),
-      staleModelDays: yield* optionalNumber("StaleModelDays")
-    })
-  }
-  // PriceTable: a price table as JSON (Monitoring.PriceTable), so each step-down records its saving.
-  const priceTable = yield* Config.schema(Schema.fromJsonString(Monitoring.PriceTable), "PriceTable").pipe(
-    Config.option
-  )
-  const priced: Monitoring.MonitorSettings =
-    priceTable._tag === "Some" ? { ...settings, prices: priceTable.value } : settings
-  const explicitTopic = yield* Config.option(Config.String("NotificationTopicArn"))
+  const homeRegion = yield* readEnv(v.region, (n) => text(n, "us-east-1"))
+  const settings = yield* readMonitorSettings(homeRegion)
+  const explicitTopic = yield* readEnv(notificationTopicArnEnv, (n) => Config.option(Config.String(n)))
   const notificationTopicArn =
     explicitTopic._tag === "Some"
       ? explicitTopic.value
@@ -115,18 +175,15 @@ export const monitorConfig = Effect.gen(function* () {
         ? undefined
         : `arn:aws:sns:${homeRegion}:${settings.accountId}:${settings.notificationTopicName}`
   return {
-    settings: priced,
+    settings,
     homeRegion,
     notificationTopicArn,
-    notificationEndpoint: yield* text("NotificationEndpoint", "")
+    notificationEndpoint: yield* readEnv(v.notificationEndpoint, (n) => text(n, ""))
   } satisfies MonitorConfigShape
 })
 
 /** Decodes the environment once, when the layer is built (at cold start). */
-export const layerMonitorConfig: Layer.Layer<MonitorConfig, Config.ConfigError> = Layer.effect(
-  MonitorConfig,
-  monitorConfig
-)
+export const layerMonitorConfig: Layer.Layer<MonitorConfig, SettingsError> = Layer.effect(MonitorConfig, monitorConfig)
 
 const Overrides = Schema.Struct({
   CampaignARNs: Schema.optionalKey(Schema.String),

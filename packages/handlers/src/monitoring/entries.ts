@@ -1,15 +1,6 @@
 import { DetailType, MonitorInstanceField, MonitorSource } from "@personalize-ops/core/monitoring"
 import type { DeploymentScopes, ResourceArns } from "../iam.ts"
-import {
-  awsRegion,
-  type EnvVar,
-  entry,
-  eventStoreEnv,
-  type LambdaEntry,
-  resource,
-  type SdkClient,
-  type Trigger
-} from "../LambdaEntry.ts"
+import { entry, eventStoreEnv, type LambdaEntry, type SdkClient, type Trigger } from "../LambdaEntry.ts"
 import {
   cleanupIamStatements,
   dashboardIamStatements,
@@ -18,58 +9,7 @@ import {
   stopRecommenderIamStatements,
   updateTpsIamStatements
 } from "./iam.ts"
-
-// Every monitoring function decodes the same settings (MonitorConfig), so an IaC sets them alike on all.
-const monitorSettingsEnv: ReadonlyArray<EnvVar> = [
-  { name: "CampaignARNs", required: false, description: "`all` or a CSV of campaign ARNs" },
-  { name: "RecommenderARNs", required: false, description: "`all` or a CSV of recommender ARNs" },
-  { name: "Regions", required: false, description: "CSV of regions to scan (default the function's)" },
-  { name: "AutoCreateUtilizationAlarms", required: false, description: "Yes/No (default Yes)" },
-  { name: "UtilizationThresholdAlarmLowerBound", required: false, description: "percent, 0–1000 (default 100)" },
-  { name: "AutoCreateIdleAlarms", required: false, description: "Yes/No (default Yes)" },
-  { name: "IdleThresholdHours", required: false, description: "hours without requests that mean idle (default 24)" },
-  { name: "AutoDeleteOrStopIdleResources", required: false, description: "Yes/No (default No)" },
-  { name: "AutoAdjustMinTPS", required: false, description: "Yes/No (default Yes)" },
-  { name: "LatencyP95ThresholdMs", required: false, description: "p95 latency alarm threshold, ms (default none)" },
-  { name: "LatencyAnomalyBand", required: false, description: "p95 latency anomaly-band alarm width (default none)" },
-  {
-    name: "ErrorRateThresholdPercent",
-    required: false,
-    description: "4xx/5xx error-rate alarms threshold, % (default none)"
-  },
-  {
-    name: "StaleModelDays",
-    required: false,
-    description: "stale-model alarm: served model age in days (default none)"
-  },
-  {
-    name: "PriceTable",
-    required: false,
-    description: "JSON price table per region (Monitoring.PriceTable): step-downs record their saving"
-  },
-  { name: "AlarmNamePrefix", required: false, description: "prefix of owned alarms (default PersonalizeMonitor-)" },
-  { name: "DashboardName", required: false, description: "dashboard stem (default Amazon-Personalize-Monitor)" },
-  {
-    name: "NotificationTopicName",
-    required: false,
-    description: "per-region topic alarms notify (default PersonalizeMonitorNotifications)"
-  },
-  { name: "NotificationEndpoint", required: false, description: "e-mail the deployment subscribes to the topic" },
-  { name: "AccountId", required: false, description: "12-digit account id (default: from the function ARN)" },
-  {
-    name: "MonitorInstanceId",
-    required: false,
-    description: "this deployment's id on its events; its rules and commands take only their own (default none)"
-  },
-  awsRegion
-]
-
-const topicEnv: EnvVar = {
-  name: "NotificationTopicArn",
-  required: false,
-  description: "SNS topic of action notifications (else logged)",
-  from: resource("notificationTopic", "arn")
-}
+import { monitorSettingsEnv, notificationTopicArnEnv } from "./MonitorConfig.ts"
 
 const monitorEvents = (detailTypes: ReadonlyArray<string>, description: string): Trigger => ({
   _tag: "EventBridge",
@@ -137,7 +77,7 @@ export const monitoringEntries: ReadonlyArray<LambdaEntry> = [
     module: "monitoring/commandHandlers.ts",
     export: "updateTpsHandler",
     description: "Sets a campaign's min TPS or a recommender's min RPS (step-down, pre-warm); notifies",
-    env: [...monitorSettingsEnv, eventStoreEnv, topicEnv],
+    env: [...monitorSettingsEnv, eventStoreEnv, notificationTopicArnEnv],
     triggers: [
       monitorEvents([DetailType.UpdateCampaignMinTps, DetailType.UpdateRecommenderMinRps], "min TPS/RPS updates")
     ],
@@ -153,7 +93,7 @@ export const monitoringEntries: ReadonlyArray<LambdaEntry> = [
     module: "monitoring/commandHandlers.ts",
     export: "deleteCampaignHandler",
     description: "Deletes an idle campaign and its alarms; notifies",
-    env: [...monitorSettingsEnv, eventStoreEnv, topicEnv],
+    env: [...monitorSettingsEnv, eventStoreEnv, notificationTopicArnEnv],
     triggers: [monitorEvents([DetailType.DeleteCampaign], "idle campaign deletion")],
     sdkClients: commandClients,
     resources: commandResources,
@@ -167,7 +107,7 @@ export const monitoringEntries: ReadonlyArray<LambdaEntry> = [
     module: "monitoring/commandHandlers.ts",
     export: "stopRecommenderHandler",
     description: "Stops an idle recommender and deletes its alarms; notifies",
-    env: [...monitorSettingsEnv, eventStoreEnv, topicEnv],
+    env: [...monitorSettingsEnv, eventStoreEnv, notificationTopicArnEnv],
     triggers: [monitorEvents([DetailType.StopRecommender], "idle recommender stop")],
     sdkClients: commandClients,
     resources: commandResources,

@@ -1,14 +1,42 @@
-import { Config, Context, Effect, Layer, Option, Schema } from "effect"
+import { Config, Context, Effect, Layer, Option } from "effect"
+import { type EnvVar, resource } from "../LambdaEntry.ts"
+import { readEnv, refuseEnv } from "../settings.ts"
 
-/** A provisioning handler's environment is missing or wrong; raised at cold start, naming the variable. */
-export class ProvisioningConfigError extends Schema.TaggedError<ProvisioningConfigError>()("ProvisioningConfigError", {
-  variable: Schema.String,
-  detail: Schema.String
-}) {
-  override get message() {
-    return `invalid configuration ${this.variable}: ${this.detail}`
+/** The variables the provisioning handlers read (each handler's entries row lists the ones it uses). */
+export const provisioningEnvVars = {
+  region: {
+    name: "AWS_REGION",
+    required: false,
+    description: "the function's region (set by Lambda)",
+    from: { _tag: "Lambda" }
+  },
+  stateMachine: {
+    name: "STATE_MACHINE_ARN",
+    required: true,
+    description: "the provisioning state machine",
+    from: resource("provisioningStateMachine", "arn")
+  },
+  configPrefix: {
+    name: "CONFIG_PREFIX",
+    required: false,
+    description: "configs are *.json under this prefix (default train/)"
+  },
+  role: {
+    name: "PERSONALIZE_ROLE_ARN",
+    required: false,
+    description: "the role Personalize assumes to read the bucket, when a config names none",
+    from: resource("personalizeRole", "arn")
+  },
+  kmsKey: { name: "PERSONALIZE_KMS_KEY_ARN", required: false, description: "KMS key of new dataset groups (optional)" },
+  topic: {
+    name: "NOTIFICATION_TOPIC_ARN",
+    required: false,
+    description: "SNS topic of provisioning outcomes (else logged)",
+    from: resource("notificationTopic", "arn")
   }
-}
+} satisfies Record<string, EnvVar>
+
+const v = provisioningEnvVars
 
 /** What the provisioning handlers read from their environment. */
 export interface ProvisioningSettingsShape {
@@ -24,37 +52,34 @@ export interface ProvisioningSettingsShape {
   readonly notificationTopicArn: string | undefined
 }
 
-const read = <A>(variable: string, config: Config.Config<A>) =>
-  Effect.mapError(config, (e) => new ProvisioningConfigError({ variable, detail: e.message }))
+const optional = (row: EnvVar) =>
+  readEnv(row, (name) => Config.option(Config.NonEmptyString(name))).pipe(Effect.map(Option.getOrUndefined))
 
-const optional = (variable: string) =>
-  read(variable, Config.option(Config.NonEmptyString(variable))).pipe(Effect.map(Option.getOrUndefined))
-
-/**
- * Reads `AWS_REGION`, `STATE_MACHINE_ARN`, `CONFIG_PREFIX` (default `train/`), `PERSONALIZE_ROLE_ARN`,
- * `PERSONALIZE_KMS_KEY_ARN` and `NOTIFICATION_TOPIC_ARN`.
- */
+/** Reads `provisioningEnvVars` (the state machine is required by the trigger only: `requireStateMachine`). */
 export const loadProvisioningSettings = Effect.gen(function* () {
-  const region = yield* read("AWS_REGION", Config.NonEmptyString("AWS_REGION").pipe(Config.withDefault("us-east-1")))
-  const configPrefix = yield* read("CONFIG_PREFIX", Config.String("CONFIG_PREFIX").pipe(Config.withDefault("train/")))
-  const stateMachineArn = yield* optional("STATE_MACHINE_ARN")
+  const region = yield* readEnv(v.region, (name) => Config.NonEmptyString(name).pipe(Config.withDefault("us-east-1")))
+  const configPrefix = yield* readEnv(v.configPrefix, (name) => Config.String(name).pipe(Config.withDefault("train/")))
+  const stateMachineArn = yield* optional(v.stateMachine)
   if (
     stateMachineArn !== undefined &&
     !/^arn:[a-z-]+:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/.test(stateMachineArn)
   )
-    return yield* new ProvisioningConfigError({
-      variable: "STATE_MACHINE_ARN",
-      detail: `"${stateMachineArn}" is not a state machine ARN`
-    })
+    return yield* refuseEnv(v.stateMachine, `"${stateMachineArn}" is not a state machine ARN`)
   return {
     region,
     stateMachineArn,
     configPrefix,
-    roleArn: yield* optional("PERSONALIZE_ROLE_ARN"),
-    kmsKeyArn: yield* optional("PERSONALIZE_KMS_KEY_ARN"),
-    notificationTopicArn: yield* optional("NOTIFICATION_TOPIC_ARN")
+    roleArn: yield* optional(v.role),
+    kmsKeyArn: yield* optional(v.kmsKey),
+    notificationTopicArn: yield* optional(v.topic)
   } satisfies ProvisioningSettingsShape
 })
+
+/** The state machine the trigger starts; a trigger deployed without one fails its cold start naming it. */
+export const requireStateMachine = (settings: ProvisioningSettingsShape) =>
+  settings.stateMachineArn === undefined
+    ? refuseEnv(v.stateMachine, "required by the trigger")
+    : Effect.succeed(settings.stateMachineArn)
 
 /** The provisioning handlers' settings, decoded once per container. */
 export class ProvisioningSettings extends Context.Service<ProvisioningSettings, ProvisioningSettingsShape>()(

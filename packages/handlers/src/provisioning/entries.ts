@@ -1,24 +1,8 @@
-import { type EnvVar, entry, eventStoreEnv, type LambdaEntry, resource } from "../LambdaEntry.ts"
+import { entry, eventStoreEnv, type LambdaEntry } from "../LambdaEntry.ts"
 import { notifyIamStatements, reconcileIamStatements, triggerIamStatements } from "./iam.ts"
+import { provisioningEnvVars } from "./ProvisioningSettings.ts"
 
-const region: EnvVar = {
-  name: "AWS_REGION",
-  required: false,
-  description: "the function's region (set by Lambda)",
-  from: { _tag: "Lambda" }
-}
-const topicEnv: EnvVar = {
-  name: "NOTIFICATION_TOPIC_ARN",
-  required: false,
-  description: "SNS topic of provisioning outcomes (else logged)",
-  from: resource("notificationTopic", "arn")
-}
-const roleEnv: EnvVar = {
-  name: "PERSONALIZE_ROLE_ARN",
-  required: false,
-  description: "the role Personalize assumes to read the bucket, when a config names none",
-  from: resource("personalizeRole", "arn")
-}
+const v = provisioningEnvVars
 
 /** The provisioning rows of the entries table: S3 trigger → state machine (Reconcile, Notify). */
 export const provisioningEntries: ReadonlyArray<LambdaEntry> = [
@@ -29,19 +13,7 @@ export const provisioningEntries: ReadonlyArray<LambdaEntry> = [
     export: "triggerHandler",
     description:
       "S3 ObjectCreated on a config: decode, validate, resolve data and roles; invalid → notification, valid → StartExecution (once per key and ETag)",
-    env: [
-      region,
-      {
-        name: "STATE_MACHINE_ARN",
-        required: true,
-        description: "the provisioning state machine",
-        from: resource("provisioningStateMachine", "arn")
-      },
-      { name: "CONFIG_PREFIX", required: false, description: "configs are *.json under this prefix (default train/)" },
-      roleEnv,
-      { name: "PERSONALIZE_KMS_KEY_ARN", required: false, description: "KMS key of new dataset groups (optional)" },
-      topicEnv
-    ],
+    env: [v.region, v.stateMachine, v.configPrefix, v.role, v.kmsKey, v.topic],
     triggers: [{ _tag: "Invoke", by: "the config bucket's ObjectCreated notification (s3.amazonaws.com)" }],
     sdkClients: ["client-s3", "client-sfn", "client-sns"],
     resources: ["configBucket", "provisioningStateMachine", "notificationTopic"],
@@ -60,7 +32,7 @@ export const provisioningEntries: ReadonlyArray<LambdaEntry> = [
     module: "provisioning/reconcileHandler.ts",
     export: "reconcileHandler",
     description: "The state machine's Reconcile task: one pass (observe, plan, start what is ready, record events)",
-    env: [region, eventStoreEnv],
+    env: [v.region, eventStoreEnv],
     triggers: [{ _tag: "Invoke", by: "the provisioning state machine (states.amazonaws.com)" }],
     sdkClients: ["client-dynamodb", "client-eventbridge", "client-personalize"],
     resources: ["eventStoreTable", "eventBus", "personalizeRole", "personalizeScope"],
@@ -80,7 +52,7 @@ export const provisioningEntries: ReadonlyArray<LambdaEntry> = [
     module: "provisioning/notifyHandler.ts",
     export: "notifyHandler",
     description: "The state machine's Notify tasks: the outcome per SNS protocol (e-mail text, JSON, SMS)",
-    env: [region, topicEnv],
+    env: [v.region, v.topic],
     triggers: [{ _tag: "Invoke", by: "the provisioning state machine (states.amazonaws.com)" }],
     sdkClients: ["client-sns"],
     resources: ["notificationTopic"],

@@ -3,8 +3,9 @@ import type * as Notify from "@personalize-ops/core/notify"
 import * as Workflow from "@personalize-ops/core/workflow"
 import { Effect, Layer } from "effect"
 import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
+import type { SettingsError } from "../settings.ts"
 import { layerProvisioningNotifications } from "./notifications.ts"
-import { ProvisioningConfigError, ProvisioningSettings } from "./ProvisioningSettings.ts"
+import { ProvisioningSettings, requireStateMachine } from "./ProvisioningSettings.ts"
 
 /** What the trigger runs on. */
 export type TriggerServices = ProvisioningSettings | Workflow.ConfigBucket | Workflow.Executions | Notify.Notifications
@@ -29,14 +30,13 @@ export const makeTriggerHandler = <E>(layer: Layer.Layer<TriggerServices, E>) =>
     runInvocation(runtime, event, context, handleConfigUpload(event))
 }
 
-const layerTriggerAws: Layer.Layer<TriggerServices, ProvisioningConfigError> = Layer.unwrap(
+const layerTriggerAws: Layer.Layer<TriggerServices, SettingsError> = Layer.unwrap(
   Effect.gen(function* () {
     const settings = yield* ProvisioningSettings
-    if (settings.stateMachineArn === undefined)
-      return yield* new ProvisioningConfigError({ variable: "STATE_MACHINE_ARN", detail: "required by the trigger" })
+    const stateMachineArn = yield* requireStateMachine(settings)
     return Layer.mergeAll(
       layerS3ConfigBucket(settings.region),
-      layerSfnExecutions(settings.stateMachineArn),
+      layerSfnExecutions(stateMachineArn),
       layerProvisioningNotifications
     )
   })

@@ -220,7 +220,7 @@ describe("settings are decoded at cold start with a clear error", () => {
   }
 
   it("names the missing tracking id", async () => {
-    assert.match(await attempt({}), /IngestionConfigError.*PERSONALIZE_TRACKING_ID/s)
+    assert.match(await attempt({}), /SettingsError.*PERSONALIZE_TRACKING_ID/s)
   })
 
   it("names the field path of a bad rules document", async () => {
