@@ -10,6 +10,8 @@ export interface LocalWorkflowAws {
   readonly endpoint: string
   /** Objects by `bucket/key`. */
   readonly objects: Map<string, string>
+  /** When each object was last written, by `bucket/key` (absent: when the server started). */
+  readonly modified: Map<string, Date>
   /** Started executions by name. */
   readonly executions: Map<string, { readonly arn: string; readonly input: string }>
   readonly close: () => Promise<void>
@@ -35,6 +37,8 @@ export const startLocalWorkflowAws = async (
   stateMachineArn = "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-provisioning"
 ): Promise<LocalWorkflowAws> => {
   const objects = new Map<string, string>()
+  const modified = new Map<string, Date>()
+  const started = new Date()
   const executions = new Map<string, { arn: string; input: string }>()
   const s3 = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://local")
@@ -51,7 +55,7 @@ export const startLocalWorkflowAws = async (
       const contents = keys
         .map(
           (k) =>
-            `<Contents><Key>${xml(k)}</Key><ETag>&quot;${md5(objects.get(`${bucket}/${k}`) ?? "")}&quot;</ETag><Size>1</Size></Contents>`
+            `<Contents><Key>${xml(k)}</Key><LastModified>${(modified.get(`${bucket}/${k}`) ?? started).toISOString()}</LastModified><ETag>&quot;${md5(objects.get(`${bucket}/${k}`) ?? "")}&quot;</ETag><Size>1</Size></Contents>`
         )
         .join("")
       res.writeHead(200, { "content-type": "application/xml" })
@@ -109,6 +113,7 @@ export const startLocalWorkflowAws = async (
   return {
     endpoint: `http://127.0.0.1:${port}`,
     objects,
+    modified,
     executions,
     close: () => new Promise<void>((resolve) => server.close(() => resolve()))
   }

@@ -1,0 +1,67 @@
+import { ListObjectsV2Command, type ListObjectsV2CommandOutput, S3Client } from "@aws-sdk/client-s3"
+import { Maintenance } from "@personalize-ops/core"
+import { Effect, Layer } from "effect"
+import { type AwsClientOptions, clientConfig } from "../monitoring/clientOptions.ts"
+import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+
+/** `s3://bucket/prefix` → its parts; undefined for any other location. */
+const s3Location = (location: string) => {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location)
+  return match === null ? undefined : { bucket: match[1] as string, prefix: match[2] as string }
+}
+
+/**
+ * When the data of an import last changed, on S3: the newest `LastModified` of the objects under the
+ * location (a prefix of CSVs, or one key), every page of ListObjectsV2 — the rule the MLOps solution
+ * skips unchanged imports by. Unknown (undefined: the import runs, "its age is unknown") for a location
+ * that is not `s3://`, that holds nothing, or that cannot be listed (the failure is logged, never hidden).
+ */
+export const makeS3DataFreshness = (client: S3Client): Maintenance.DataFreshness["Service"] =>
+  Maintenance.DataFreshness.of({
+    lastModified: (location) => {
+      const parts = s3Location(location)
+      if (parts === undefined) return Effect.succeed(undefined)
+      const page = (token: string | undefined) =>
+        awsCall("ListObjectsV2", (abortSignal) =>
+          client.send(
+            new ListObjectsV2Command({
+              Bucket: parts.bucket,
+              Prefix: parts.prefix,
+              ...(token === undefined ? {} : { ContinuationToken: token })
+            }),
+            { abortSignal }
+          )
+        ).pipe(retryThrottled())
+      return Effect.gen(function* () {
+        let newest: number | undefined
+        let token: string | undefined
+        do {
+          const out: ListObjectsV2CommandOutput = yield* page(token)
+          for (const o of out.Contents ?? []) {
+            const t = o.LastModified?.getTime()
+            if (t !== undefined && (newest === undefined || t > newest)) newest = t
+          }
+          token = out.IsTruncated === true ? out.NextContinuationToken : undefined
+        } while (token !== undefined)
+        return newest
+      }).pipe(
+        Effect.catch((e) =>
+          Effect.as(
+            Effect.logWarning(`the age of ${location} is unknown: ${e.operation} failed: ${e.name}: ${e.detail}`),
+            undefined
+          )
+        )
+      )
+    }
+  })
+
+/** The DataFreshness port on S3 in `region` (path-style on a local endpoint, as the config bucket's). */
+export const layerS3DataFreshness = (
+  region: string,
+  options: AwsClientOptions = {}
+): Layer.Layer<Maintenance.DataFreshness> =>
+  Layer.sync(Maintenance.DataFreshness, () =>
+    makeS3DataFreshness(
+      new S3Client({ ...clientConfig(region, options), forcePathStyle: options.endpoint !== undefined })
+    )
+  )
