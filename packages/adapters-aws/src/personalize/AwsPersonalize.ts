@@ -10,7 +10,7 @@ import { type AwsClientOptions, clientConfig, regionalClients } from "../monitor
 import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
 import { createCommand, updateCommand, withoutUndefined } from "./commands.ts"
 import { decodeRaw, toDescription } from "./decode.ts"
-import { kindSpecs, type Raw, type Sender } from "./kindSpecs.ts"
+import { deleteCommands, kindSpecs, type Raw, type Sender } from "./kindSpecs.ts"
 
 /** How long a description may stand in for a throttled Describe (the monitor's 22-minute cache, from the seed). */
 export const DescribeCacheMs = 22 * 60_000
@@ -172,12 +172,10 @@ export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["
     list: lister(send, describe),
     update: (input) =>
       Effect.asVoid(send(`Update${input.kind}`, input.kind, updateCommand(input), regionOf(input.arn), input.arn)),
-    delete: (kind, arn) => {
-      const spec = kindSpecs[kind]
-      if (spec.remove === undefined)
-        return Effect.fail(new P.InvalidInput({ kind, field: "kind", message: `${kind} cannot be deleted` }))
-      return Effect.asVoid(send(`Delete${kind}`, kind, spec.remove({ [spec.arnKey]: arn }), regionOf(arn), arn))
-    },
+    delete: (kind, arn) =>
+      Effect.asVoid(
+        send(`Delete${kind}`, kind, deleteCommands[kind]({ [kindSpecs[kind].arnKey]: arn }), regionOf(arn), arn)
+      ),
     stop: (kind, arn) =>
       Effect.asVoid(
         kind === "SolutionVersion"

@@ -48,7 +48,6 @@ type CommandOf = (input: Input) => unknown
 interface Commands {
   readonly describe: CommandOf
   readonly list: CommandOf
-  readonly remove?: CommandOf
   /** Response members copied into `attributes` (the fields the planner compares). */
   readonly attributes: ReadonlyArray<string>
   /** List summaries lack the compared fields: describe each listed resource. */
@@ -63,25 +62,37 @@ const c =
   (input) =>
     new Cmd(input as never)
 
+/**
+ * The Delete command of every deletable kind, keyed by core's `DeletableKind` (the one list of which kinds
+ * can be deleted; `kindTraits[k].deletable` reads it too), so the compiler keeps this table complete.
+ */
+export const deleteCommands: { readonly [K in P.DeletableKind]: CommandOf } = {
+  DatasetGroup: c(DeleteDatasetGroupCommand),
+  Schema: c(DeleteSchemaCommand),
+  Dataset: c(DeleteDatasetCommand),
+  EventTracker: c(DeleteEventTrackerCommand),
+  Filter: c(DeleteFilterCommand),
+  Solution: c(DeleteSolutionCommand),
+  Campaign: c(DeleteCampaignCommand),
+  Recommender: c(DeleteRecommenderCommand)
+}
+
 const commands: { readonly [K in P.ResourceKind]: Commands } = {
   DatasetGroup: {
     describe: c(DescribeDatasetGroupCommand),
     list: c(ListDatasetGroupsCommand),
-    remove: c(DeleteDatasetGroupCommand),
     attributes: ["domain", "roleArn", "kmsKeyArn"],
     describeListed: false
   },
   Schema: {
     describe: c(DescribeSchemaCommand),
     list: c(ListSchemasCommand),
-    remove: c(DeleteSchemaCommand),
     attributes: ["schema", "domain"],
     describeListed: true
   },
   Dataset: {
     describe: c(DescribeDatasetCommand),
     list: c(ListDatasetsCommand),
-    remove: c(DeleteDatasetCommand),
     attributes: ["datasetType", "schemaArn", "datasetGroupArn", "trackingId"],
     describeListed: true
   },
@@ -94,21 +105,18 @@ const commands: { readonly [K in P.ResourceKind]: Commands } = {
   EventTracker: {
     describe: c(DescribeEventTrackerCommand),
     list: c(ListEventTrackersCommand),
-    remove: c(DeleteEventTrackerCommand),
     attributes: ["datasetGroupArn", "trackingId"],
     describeListed: false
   },
   Filter: {
     describe: c(DescribeFilterCommand),
     list: c(ListFiltersCommand),
-    remove: c(DeleteFilterCommand),
     attributes: ["datasetGroupArn", "filterExpression"],
     describeListed: true
   },
   Solution: {
     describe: c(DescribeSolutionCommand),
     list: c(ListSolutionsCommand),
-    remove: c(DeleteSolutionCommand),
     attributes: [
       "datasetGroupArn",
       "recipeArn",
@@ -129,14 +137,12 @@ const commands: { readonly [K in P.ResourceKind]: Commands } = {
   Campaign: {
     describe: c(DescribeCampaignCommand),
     list: c(ListCampaignsCommand),
-    remove: c(DeleteCampaignCommand),
     attributes: ["solutionVersionArn", "minProvisionedTPS", "campaignConfig"],
     describeListed: true
   },
   Recommender: {
     describe: c(DescribeRecommenderCommand),
     list: c(ListRecommendersCommand),
-    remove: c(DeleteRecommenderCommand),
     attributes: ["datasetGroupArn", "recipeArn", "recommenderConfig"],
     // Summaries lack latestRecommenderUpdate, which the monitor reads.
     describeListed: true

@@ -19,6 +19,22 @@ export const ResourceKinds = [
 export type ResourceKind = (typeof ResourceKinds)[number]
 export const ResourceKind = Schema.Literals(ResourceKinds)
 
+/** Kinds with a DeleteX operation (aws-facts §1.2): the one list; `kindTraits[k].deletable` is read from it. */
+export const DeletableKinds = [
+  "DatasetGroup",
+  "Schema",
+  "Dataset",
+  "EventTracker",
+  "Filter",
+  "Solution",
+  "Campaign",
+  "Recommender"
+] as const satisfies ReadonlyArray<ResourceKind>
+
+export type DeletableKind = (typeof DeletableKinds)[number]
+
+const isDeletable = (kind: ResourceKind): boolean => (DeletableKinds as ReadonlyArray<ResourceKind>).includes(kind)
+
 /** What the control plane offers per kind, and where its ARN lives. One table; nothing else encodes these. */
 export interface KindTraits {
   /** ARN resource segment (`dataset-group/<name>`), per the Service Authorization Reference. */
@@ -31,6 +47,7 @@ export interface KindTraits {
   readonly arnIdParts: 1 | 2
   /** The kind whose ARN is this kind's parent (the List filter parameter), if any. */
   readonly parent: ResourceKind | undefined
+  /** A DeleteX operation exists (from `DeletableKinds`). */
   readonly deletable: boolean
   readonly updatable: boolean
   readonly stoppable: boolean
@@ -41,15 +58,16 @@ export interface KindTraits {
   readonly hasStatus: boolean
 }
 
+type OwnTraits = Omit<KindTraits, "deletable">
+
 const t = (
   arnSegment: string,
   parent: ResourceKind | undefined,
-  ops: Partial<Omit<KindTraits, "arnSegment" | "parent">> = {}
-): KindTraits => ({
+  ops: Partial<Omit<OwnTraits, "arnSegment" | "parent">> = {}
+): OwnTraits => ({
   arnSegment,
   arnIdParts: ops.arnIdParts ?? 1,
   parent,
-  deletable: ops.deletable ?? false,
   updatable: ops.updatable ?? false,
   stoppable: ops.stoppable ?? false,
   startable: ops.startable ?? false,
@@ -58,28 +76,22 @@ const t = (
 })
 
 /** aws-facts §1.2: mutators, parents (List filter) and ARN templates. */
-export const kindTraits: { readonly [K in ResourceKind]: KindTraits } = {
-  DatasetGroup: t("dataset-group", undefined, { deletable: true }),
-  Schema: t("schema", undefined, { deletable: true, hasStatus: false }),
-  Dataset: t("dataset", "DatasetGroup", { deletable: true, updatable: true, arnIdParts: 2 }),
+const ownTraits: { readonly [K in ResourceKind]: OwnTraits } = {
+  DatasetGroup: t("dataset-group", undefined),
+  Schema: t("schema", undefined, { hasStatus: false }),
+  Dataset: t("dataset", "DatasetGroup", { updatable: true, arnIdParts: 2 }),
   DatasetImportJob: t("dataset-import-job", "Dataset", { job: true }),
-  EventTracker: t("event-tracker", "DatasetGroup", { deletable: true }),
-  Filter: t("filter", "DatasetGroup", { deletable: true }),
-  Solution: t("solution", "DatasetGroup", { deletable: true, updatable: true }),
+  EventTracker: t("event-tracker", "DatasetGroup"),
+  Filter: t("filter", "DatasetGroup"),
+  Solution: t("solution", "DatasetGroup", { updatable: true }),
   SolutionVersion: t("solution", "Solution", { stoppable: true, arnIdParts: 2 }),
-  Campaign: t("campaign", "Solution", { deletable: true, updatable: true }),
-  Recommender: t("recommender", "DatasetGroup", { deletable: true, updatable: true, stoppable: true, startable: true }),
+  Campaign: t("campaign", "Solution", { updatable: true }),
+  Recommender: t("recommender", "DatasetGroup", { updatable: true, stoppable: true, startable: true }),
   BatchInferenceJob: t("batch-inference-job", "SolutionVersion", { job: true }),
   BatchSegmentJob: t("batch-segment-job", "SolutionVersion", { job: true })
 }
 
-/** Kinds with a DeleteX operation (kept in step with `kindTraits[k].deletable` by a test). */
-export type DeletableKind =
-  | "DatasetGroup"
-  | "Schema"
-  | "Dataset"
-  | "EventTracker"
-  | "Filter"
-  | "Solution"
-  | "Campaign"
-  | "Recommender"
+/** Every kind's traits (`ownTraits` plus `deletable` from `DeletableKinds`). */
+export const kindTraits = Object.fromEntries(
+  ResourceKinds.map((kind) => [kind, { ...ownTraits[kind], deletable: isDeletable(kind) }])
+) as { readonly [K in ResourceKind]: KindTraits }
