@@ -71,9 +71,9 @@ describe("personalize-ops monitor simulate", () => {
     expect(
       await run(["--traffic", "constant:1", "--days", "1", "--prices", "p.json"], {
         "p.json":
-          '{"currency":"USD","source":"x","asOf":"2026-11-27","regions":{"us-east-1":{"campaignTpsHour":-1,"recommenderRpsHour":0}}}'
+          '{"currency":"USD","source":"x","asOf":"2026-11-27","regions":{"us-east-1":{"campaignTpsHour":[{"price":-1}]}}}'
       })
-    ).toMatchObject({ code: 2, err: expect.stringContaining("campaignTpsHour") })
+    ).toMatchObject({ code: 2, err: expect.stringContaining("regions.us-east-1.campaignTpsHour[0].price") })
     expect(
       await run(["--traffic", "t.json", "--days", "1"], { "t.json": '{"movies-rerank":"constant:1"}' })
     ).toMatchObject({ code: 2, err: expect.stringContaining("no traffic for movies-personalization") })

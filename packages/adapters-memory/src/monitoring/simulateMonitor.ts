@@ -168,6 +168,14 @@ export const simulateMonitor = (options: MonitorSimulationOptions) =>
     const decisions: Array<SimulatedDecision> = []
     const resources: Array<SimulatedResourceCost> = []
     const prices = settings.prices
+    // Tiers apply to a region's monthly volume: the replayed span's unit-hours, scaled to a month.
+    const hours = options.days * 24
+    const volumesOf = (m: ReadonlyMap<string, number>) =>
+      options.resources.map((r) => ({ kind: r.kind, region: r.region, unitHours: m.get(r.arn) ?? 0 }))
+    const baselinePrice =
+      prices === undefined ? undefined : Monitoring.averageUnitPrices(volumesOf(baseline), hours, prices)
+    const simulatedPrice =
+      prices === undefined ? undefined : Monitoring.averageUnitPrices(volumesOf(simulated), hours, prices)
     for (const r of options.resources) {
       const history = yield* Monitoring.monitorHistory(r.arn).pipe(Effect.provideService(Kernel.EventStore, store))
       for (const h of history)
@@ -182,7 +190,8 @@ export const simulateMonitor = (options: MonitorSimulationOptions) =>
             ...(h.savingPerHour === undefined ? {} : { savingPerHour: h.savingPerHour })
           })
       const d = inventory.get(r.arn)
-      const price = prices === undefined ? undefined : Monitoring.unitPrice(prices, r)
+      const priceBefore = baselinePrice?.(r)
+      const priceAfter = simulatedPrice?.(r)
       const b = baseline.get(r.arn) ?? 0
       const s = simulated.get(r.arn) ?? 0
       resources.push({
@@ -195,7 +204,9 @@ export const simulateMonitor = (options: MonitorSimulationOptions) =>
         removed: d === undefined || d.status !== "ACTIVE",
         baselineUnitHours: round(b),
         simulatedUnitHours: round(s),
-        ...(price === undefined ? {} : { baselineCost: round(b * price, 2), simulatedCost: round(s * price, 2) })
+        ...(priceBefore === undefined || priceAfter === undefined
+          ? {}
+          : { baselineCost: round(b * priceBefore, 2), simulatedCost: round(s * priceAfter, 2) })
       })
     }
     decisions.sort((a, b) => a.at - b.at || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))

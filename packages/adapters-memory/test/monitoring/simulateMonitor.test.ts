@@ -17,7 +17,7 @@ const prices: Monitoring.PriceTable = {
   currency: "USD",
   source: "test table",
   asOf: "2026-11-27",
-  regions: { "us-east-1": { campaignTpsHour: 0.2, recommenderRpsHour: 0.1 } }
+  regions: { "us-east-1": { campaignTpsHour: [{ price: 0.2 }], recommenderRpsHour: [{ price: 0.1 }] } }
 }
 const profile = (spec: string, origin: number) => {
   const parsed = parseTrafficSpec(spec, origin)
@@ -58,6 +58,36 @@ describe("monitor simulate (policies replayed over a traffic profile in virtual 
       assert.strictEqual(result.totals.savedUnitHours, shopCost.baselineUnitHours - shopCost.simulatedUnitHours)
       assert.strictEqual(result.totals.cost?.currency, "USD")
       assert.closeTo(result.totals.cost?.saved ?? 0, result.totals.savedUnitHours * 0.2, 0.01)
+      assert.isAbove(result.totals.cost?.saved ?? 0, 0)
+    })
+  )
+
+  it.effect("with price tiers, a step-down's saving is priced at the region's volume, and costs follow the tiers", () =>
+    Effect.gen(function* () {
+      const shop = resource("shop", 40)
+      const steady = resource("steady", 5)
+      // 0.2 per TPS-hour up to 1,000 TPS-hours a month, 0.1 beyond: 45 TPS is ~32,850 TPS-hours a month.
+      const tiered: Monitoring.PriceTable = {
+        ...prices,
+        regions: { "us-east-1": { campaignTpsHour: [{ price: 0.2, upToUnitHours: 1_000 }, { price: 0.1 }] } }
+      }
+      const result = yield* simulateMonitor({
+        resources: [shop, steady],
+        traffic: (r) => profile(r.name === "shop" ? "step:50:6:1d" : "constant:8", 14 * DAY),
+        days: 3,
+        settings: { ...Monitoring.defaultSettings, prices: tiered }
+      })
+      const steps = result.decisions.filter((d) => d.arn === shop.arn)
+      // Every step-down's capacity is well past the first 1,000 TPS-hours: (current − new) × 0.10.
+      assert.deepStrictEqual(
+        steps.map((d) => d.savingPerHour?.amount),
+        [1, 0.8, 0.6, 0.4, 0.3, 0.3]
+      )
+      // Over 3 days the volume (scaled to a month) is far past the first tier: the average price is just above 0.1.
+      const shopCost = result.resources.find((r) => r.arn === shop.arn)!
+      const average = (shopCost.baselineCost ?? 0) / shopCost.baselineUnitHours
+      assert.isAbove(average, 0.1)
+      assert.isBelow(average, 0.11)
       assert.isAbove(result.totals.cost?.saved ?? 0, 0)
     })
   )

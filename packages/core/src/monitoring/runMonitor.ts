@@ -13,7 +13,7 @@ import type { PersonalizeError } from "../personalize/errors.ts"
 import { type MonitoredResource, modelFreshness } from "../personalize/monitoring.ts"
 import type { Personalize } from "../personalize/Personalize.ts"
 import { type AlarmPlan, desiredAlarms, reconcileAlarms } from "./alarms.ts"
-import { stepDownSavingPerHour } from "./cost.ts"
+import { billedRate, monthlyVolumes, stepDownSavingPerHour } from "./cost.ts"
 import type { MonitoringFailure } from "./errors.ts"
 import {
   actualTps,
@@ -241,6 +241,14 @@ export const runMonitor = Effect.fn("Monitoring.runMonitor")(function* (
 
   // Hourly policies, for the resources whose slot this run is.
   const due = readings.filter((r) => inHourlySlot(r.resource.arn, now))
+  // The monthly volume of each region and kind at the current rates: a step-down's saving is priced off its top tier.
+  const volumeOf = monthlyVolumes(
+    readings.map((r) => ({
+      kind: r.resource.kind,
+      region: r.resource.region,
+      unitHours: billedRate(r.resource.minTPS, r.actual)
+    }))
+  )
   const stepDowns: Array<MinTpsDecision> = []
   const idle: Array<IdleDecision> = []
   const events: Array<BusEvent> = []
@@ -306,7 +314,13 @@ export const runMonitor = Effect.fn("Monitoring.runMonitor")(function* (
       const saving =
         settings.prices === undefined
           ? undefined
-          : stepDownSavingPerHour(resource, decision.CurrentMinTPS, decision.NewMinTPS, settings.prices)
+          : stepDownSavingPerHour(
+              resource,
+              decision.CurrentMinTPS,
+              decision.NewMinTPS,
+              settings.prices,
+              volumeOf(resource)
+            )
       const priced: MinTpsDecision =
         saving === undefined || settings.prices === undefined
           ? decision

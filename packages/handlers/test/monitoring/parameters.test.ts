@@ -87,7 +87,7 @@ describe("the monitor's deployment parameters (the one-click template's)", () =>
       currency: "USD",
       source: "test",
       asOf: "2026-11-27",
-      regions: { "us-east-1": { campaignTpsHour: 0.2, recommenderRpsHour: 0.1 } }
+      regions: { "us-east-1": { campaignTpsHour: [{ price: 0.2 }], recommenderRpsHour: [{ price: 0.1 }] } }
     }
     const withPrices = decode({ PriceTable: JSON.stringify(table) })
     expect(Exit.isSuccess(withPrices) ? withPrices.value.settings.prices : undefined).toEqual(table)
