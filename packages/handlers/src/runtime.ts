@@ -1,4 +1,4 @@
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { invocationLogs, layerLambdaLogger, type WriteLine } from "./logging.ts"
@@ -26,3 +26,26 @@ export const runInvocation = <A, E, R, ER>(
   context: LambdaContextLike | undefined,
   effect: Effect.Effect<A, E, R>
 ): Promise<A> => runtime.runPromise(effect.pipe(invocationLogs(event, context)))
+
+/** A Lambda handler on its runtime; `init()` builds the runtime (its layers, SDK clients, settings). */
+export type LambdaHandler<Event, A, R, ER> = ((event: Event, context?: LambdaContextLike) => Promise<A>) & {
+  readonly runtime: ManagedRuntime.ManagedRuntime<R, ER>
+  readonly init: () => Promise<void>
+}
+
+/**
+ * The one Lambda handler factory: `handle` run per invocation on a runtime built once per container from
+ * `layer`. An entry module calls `await handler.init()` at module scope, so the runtime is built in Lambda's
+ * init phase and a bad setting fails the cold start naming the variable (never the first event); tests
+ * build handlers over memory layers and let the first invocation build the runtime.
+ */
+export const makeLambdaHandler = <Event, A, E, R, ER>(
+  layer: Layer.Layer<R, ER>,
+  handle: (event: Event, context: LambdaContextLike) => Effect.Effect<A, E, R>,
+  options: { readonly log?: WriteLine } = {}
+): LambdaHandler<Event, A, R, ER> => {
+  const runtime = makeHandlerRuntime(layer, options)
+  const handler = (event: Event, context: LambdaContextLike = {}): Promise<A> =>
+    runInvocation(runtime, event, context, handle(event, context))
+  return Object.assign(handler, { runtime, init: () => runtime.runPromise(Effect.void) })
+}

@@ -71,22 +71,44 @@ describe("handler bundles", () => {
   )
 
   it(
-    "a bundle missing a required variable fails its cold start naming it",
+    "every bundle builds its runtime at init: a missing required variable (or a bad setting) fails the cold start naming it",
     async () => {
-      const kinesis = bundles.find((b) => b.entry.name === "ingestion-kinesis")
-      if (kinesis === undefined) throw new Error("ingestion-kinesis is not in the table")
-      const failure = await run(
-        process.execPath,
-        ["--input-type=module", "-e", importScript, pathToFileURL(kinesis.file).href, "handler"],
-        {
-          env: { PATH: process.env.PATH ?? "", DEAD_LETTER_QUEUE_URL: dummyEnv.DEAD_LETTER_QUEUE_URL ?? "" },
-          timeout: generous
-        }
-      ).then(
-        () => "",
-        (e: { stderr?: string }) => e.stderr ?? ""
+      // Entries without a required variable are broken by a setting their capability refuses.
+      const badSetting: { readonly [capability: string]: readonly [string, string] } = {
+        monitoring: ["IdleThresholdHours", "0"],
+        provisioning: ["STATE_MACHINE_ARN", "not-a-state-machine"]
+      }
+      const outcomes = await twoAtATime(bundles, async (b) => {
+        const env: Record<string, string> = { PATH: process.env.PATH ?? "", AWS_REGION: "us-east-1" }
+        for (const v of b.entry.env) if (v.required) env[v.name] = dummyEnv[v.name] ?? ""
+        const required = b.entry.env.find((v) => v.required)
+        const bad = badSetting[b.entry.capability]
+        let variable: string
+        if (required !== undefined) {
+          delete env[required.name]
+          variable = required.name
+        } else if (bad !== undefined) {
+          env[bad[0]] = bad[1]
+          variable = bad[0]
+        } else throw new Error(`no way to break ${b.entry.name}'s init: add a bad setting for ${b.entry.capability}`)
+        const stderr = await run(
+          process.execPath,
+          ["--input-type=module", "-e", importScript, pathToFileURL(b.file).href, b.entry.export],
+          { env, timeout: generous }
+        ).then(
+          () => "initialised",
+          (e: { stderr?: string }) => e.stderr ?? ""
+        )
+        return [b.entry.name, stderr.includes(variable) && stderr.includes("SettingsError") ? variable : stderr]
+      })
+      expect(Object.fromEntries(outcomes)).toEqual(
+        Object.fromEntries(
+          bundles.map((b) => [
+            b.entry.name,
+            b.entry.env.find((v) => v.required)?.name ?? badSetting[b.entry.capability]?.[0]
+          ])
+        )
       )
-      expect(failure).toContain("PERSONALIZE_TRACKING_ID")
     },
     generous
   )

@@ -1,7 +1,7 @@
 import { Ingestion } from "@personalize-ops/core"
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from "aws-lambda"
 import { Effect, type Layer, Schema } from "effect"
-import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
+import { makeLambdaHandler } from "../runtime.ts"
 import { type EmitLine, emitIngestionMetrics, stdoutLine } from "./emitMetrics.ts"
 import { IngestionSettings } from "./IngestionSettings.ts"
 
@@ -42,17 +42,14 @@ export const handleKinesisEvent = Effect.fnUntraced(function* (event: unknown, e
 })
 
 /**
- * Builds a Kinesis Lambda handler on `layer`. The runtime is built once per container (on the first
- * invocation: the cold start), so settings are decoded and validated once; a bad setting fails every
- * invocation with a `SettingsError` naming the variable.
+ * Builds a Kinesis Lambda handler on `layer`. The runtime is built once per container (`init()`, which
+ * the entry module awaits in Lambda's init phase), so settings are decoded and validated once; a bad
+ * setting fails the cold start with a `SettingsError` naming the variable.
  */
 export const makeKinesisHandler = <E>(
   layer: Layer.Layer<IngestionServices, E>,
   options: { readonly emit?: EmitLine } = {}
 ) => {
-  const runtime = makeHandlerRuntime(layer)
   const emit = options.emit ?? stdoutLine
-  const handler = (event: KinesisStreamEvent, context?: LambdaContextLike): Promise<KinesisStreamBatchResponse> =>
-    runInvocation(runtime, event, context, handleKinesisEvent(event, emit))
-  return Object.assign(handler, { runtime })
+  return makeLambdaHandler(layer, (event: KinesisStreamEvent) => handleKinesisEvent(event, emit))
 }

@@ -1,6 +1,6 @@
 import { Ingestion } from "@personalize-ops/core"
 import { Effect, type Layer } from "effect"
-import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
+import { type LambdaContextLike, makeLambdaHandler } from "../runtime.ts"
 import { type EmitLine, emitIngestionMetrics, stdoutLine } from "./emitMetrics.ts"
 import { IngestionSettings } from "./IngestionSettings.ts"
 import type { IngestionServices } from "./makeKinesisHandler.ts"
@@ -46,14 +46,14 @@ export const makeSegmentHandler = <E>(
   layer: Layer.Layer<IngestionServices, E>,
   options: { readonly emit?: EmitLine } = {}
 ) => {
-  const runtime = makeHandlerRuntime(layer)
   const emit = options.emit ?? stdoutLine
+  const run = makeLambdaHandler(layer, (event: unknown) => handleSegmentEvent(event, emit))
   const handler = async (event: unknown, context?: LambdaContextLike): Promise<SegmentHandlerResult> => {
-    const outcome = await runInvocation(runtime, event, context, handleSegmentEvent(event, emit))
+    const outcome = await run(event, context)
     if (outcome.retry) throw new SegmentRetryableFailure(outcome.reason ?? "PutEvents failed")
     return outcome.reason === undefined
       ? { status: outcome.bucket }
       : { status: outcome.bucket, reason: outcome.reason }
   }
-  return Object.assign(handler, { runtime })
+  return Object.assign(handler, { runtime: run.runtime, init: run.init })
 }

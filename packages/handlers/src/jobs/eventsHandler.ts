@@ -1,12 +1,11 @@
 // Lambda entry point (bundle this file alone): EventBridge `Batch Job State Change` → job streams + read model.
-import { layerDynamoEventStoreConfig } from "@personalize-ops/adapters-aws/kernel"
-import { Effect } from "effect"
+import { layerEventStoreAws } from "../eventStore.ts"
 import { layerJobsEventsAws } from "./layerJobsEventsAws.ts"
 import { makeJobsEventsHandler } from "./makeJobsEventsHandler.ts"
 
 /** The EventBridge handler; rule pattern `{"source":["aws.batch"],"detail-type":["Batch Job State Change"]}`. */
-export const handler = makeJobsEventsHandler(layerJobsEventsAws(layerDynamoEventStoreConfig))
+export const handler = makeJobsEventsHandler(layerJobsEventsAws(layerEventStoreAws))
 
 // Build the runtime in Lambda's init phase, so a bad setting (JOBS_TABLE, EVENT_STORE_TABLE, JOBS_RULES)
 // fails the cold start with a SettingsError naming the variable rather than the first event.
-await handler.runtime.runPromise(Effect.void)
+await handler.init()

@@ -1,10 +1,9 @@
 // Lambda entry point (bundle this file alone): the jobs dashboard and JSON API (function URL / HTTP API, payload 2.0).
-import { layerDynamoEventStoreConfig } from "@personalize-ops/adapters-aws/kernel"
-import { Effect } from "effect"
+import { layerEventStoreAws } from "../eventStore.ts"
 import { layerJobsAws } from "./layerJobsAws.ts"
 import { makeJobsHttpHandler } from "./makeJobsHttpHandler.ts"
 
 /** The HTTP handler. It does no authentication: use the function URL's AWS_IAM auth or an API Gateway authorizer. */
-export const handler = makeJobsHttpHandler(layerJobsAws(layerDynamoEventStoreConfig))
+export const handler = makeJobsHttpHandler(layerJobsAws(layerEventStoreAws))
 
-await handler.runtime.runPromise(Effect.void)
+await handler.init()

@@ -6,7 +6,7 @@ import { JobsSettings } from "./JobsSettings.ts"
 
 /**
  * The production wiring of the EventBridge handler: settings from the environment, the DynamoDB read
- * model and the given event store (`layerDynamoEventStoreConfig`). It never acts on Batch, so unlike
+ * model and the given event store (`layerEventStoreAws`). It never acts on Batch, so unlike
  * `layerJobsAws` it holds no Batch client.
  */
 export const layerJobsEventsAws = <E, R>(eventStore: Layer.Layer<Kernel.EventStore, E, R>) => {

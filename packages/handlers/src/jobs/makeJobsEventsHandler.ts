@@ -1,6 +1,6 @@
 import { Jobs, type Kernel } from "@personalize-ops/core"
 import { Effect, type Layer } from "effect"
-import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
+import { makeLambdaHandler } from "../runtime.ts"
 import { JobsSettings } from "./JobsSettings.ts"
 
 /** What one EventBridge delivery did. */
@@ -36,11 +36,5 @@ export const handleJobsEvent = (event: unknown) =>
   })
 
 /** The EventBridge Lambda handler over a layer providing the settings, the event store and the read model. */
-export const makeJobsEventsHandler = <E>(
-  layer: Layer.Layer<JobsSettings | Kernel.EventStore | Jobs.JobReadModel, E>
-) => {
-  const runtime = makeHandlerRuntime(layer)
-  const handler = (event: unknown, context?: LambdaContextLike): Promise<JobsEventResult> =>
-    runInvocation(runtime, event, context, handleJobsEvent(event))
-  return Object.assign(handler, { runtime })
-}
+export const makeJobsEventsHandler = <E>(layer: Layer.Layer<JobsSettings | Kernel.EventStore | Jobs.JobReadModel, E>) =>
+  makeLambdaHandler(layer, (event: unknown) => handleJobsEvent(event))

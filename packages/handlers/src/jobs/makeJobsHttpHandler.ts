@@ -1,7 +1,7 @@
 import type { Jobs, Kernel } from "@personalize-ops/core"
 import type { APIGatewayProxyResultV2 } from "aws-lambda"
 import { Effect, type Layer } from "effect"
-import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
+import { makeLambdaHandler } from "../runtime.ts"
 import { fromApiGatewayV2, toApiGatewayV2 } from "./apiGatewayV2.ts"
 import { JobsSettings } from "./JobsSettings.ts"
 import { makeJobsRouter } from "./router.ts"
@@ -13,7 +13,6 @@ import { makeJobsRouter } from "./router.ts"
 export const makeJobsHttpHandler = <E>(
   layer: Layer.Layer<JobsSettings | Kernel.EventStore | Jobs.JobReadModel | Jobs.BatchActions, E>
 ) => {
-  const runtime = makeHandlerRuntime(layer)
   const program = (event: unknown) =>
     Effect.gen(function* () {
       const settings = yield* JobsSettings
@@ -22,7 +21,5 @@ export const makeJobsHttpHandler = <E>(
       const route = makeJobsRouter({ rules: settings.rules, stuck: settings.stuck, basePath: settings.basePath })
       return toApiGatewayV2(yield* route(request))
     })
-  const handler = (event: unknown, context?: LambdaContextLike): Promise<APIGatewayProxyResultV2> =>
-    runInvocation(runtime, event, context, program(event))
-  return Object.assign(handler, { runtime })
+  return makeLambdaHandler(layer, program)
 }

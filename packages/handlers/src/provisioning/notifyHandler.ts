@@ -1,24 +1,7 @@
-import type * as Notify from "@personalize-ops/core/notify"
-import * as Workflow from "@personalize-ops/core/workflow"
-import { Effect, Layer } from "effect"
-import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
-import { layerProvisioningNotifications } from "./notifications.ts"
-import { ProvisioningSettings } from "./ProvisioningSettings.ts"
+// Lambda entry point (bundle this file alone): the provisioning state machine's NotifySucceeded / NotifyFailed tasks.
+import { layerNotifyAws, makeNotifyHandler } from "./makeNotifyHandler.ts"
 
-/** What the Notify task runs on. */
-export type NotifyServices = ProvisioningSettings | Notify.Notifications
-
-/** The outcome notification of a finished execution; returns the state unchanged. */
-export const handleNotify = (event: unknown) =>
-  Effect.flatMap(Effect.service(ProvisioningSettings), (s) => Workflow.notifyTask(event, s.region))
-
-/** Builds the Notify task handler on any wiring of its ports. */
-export const makeNotifyHandler = <E>(layer: Layer.Layer<NotifyServices, E>) => {
-  const runtime = makeHandlerRuntime(layer)
-  return (event: unknown, context?: LambdaContextLike) => runInvocation(runtime, event, context, handleNotify(event))
-}
-
-const layerNotifyAws = layerProvisioningNotifications.pipe(Layer.provideMerge(ProvisioningSettings.layer))
-
-/** Lambda entry point: the provisioning state machine's NotifySucceeded / NotifyFailed tasks. */
 export const notifyHandler = makeNotifyHandler(layerNotifyAws)
+
+// Build the runtime in Lambda's init phase: a bad setting fails the cold start naming the variable.
+await notifyHandler.init()

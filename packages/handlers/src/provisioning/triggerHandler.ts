@@ -1,46 +1,7 @@
-import { layerS3ConfigBucket, layerSfnExecutions } from "@personalize-ops/adapters-aws/workflow"
-import type * as Notify from "@personalize-ops/core/notify"
-import * as Workflow from "@personalize-ops/core/workflow"
-import { Effect, Layer } from "effect"
-import { type LambdaContextLike, makeHandlerRuntime, runInvocation } from "../runtime.ts"
-import type { SettingsError } from "../settings.ts"
-import { layerProvisioningNotifications } from "./notifications.ts"
-import { ProvisioningSettings, requireStateMachine } from "./ProvisioningSettings.ts"
+// Lambda entry point (bundle this file alone): S3 `ObjectCreated` on a config → the provisioning state machine.
+import { layerTriggerAws, makeTriggerHandler } from "./makeTriggerHandler.ts"
 
-/** What the trigger runs on. */
-export type TriggerServices = ProvisioningSettings | Workflow.ConfigBucket | Workflow.Executions | Notify.Notifications
-
-/** One S3 notification: every config upload in it decoded, validated, resolved and started (or reported). */
-export const handleConfigUpload = (event: unknown) =>
-  Effect.gen(function* () {
-    const settings = yield* ProvisioningSettings
-    const outcomes = yield* Workflow.triggerTask(event, {
-      prefix: settings.configPrefix,
-      region: settings.region,
-      ...(settings.roleArn === undefined ? {} : { roleArn: settings.roleArn }),
-      ...(settings.kmsKeyArn === undefined ? {} : { kmsKeyArn: settings.kmsKeyArn })
-    })
-    return { outcomes }
-  })
-
-/** Builds the S3 trigger on any wiring of its ports (runtime built once per container). */
-export const makeTriggerHandler = <E>(layer: Layer.Layer<TriggerServices, E>) => {
-  const runtime = makeHandlerRuntime(layer)
-  return (event: unknown, context?: LambdaContextLike) =>
-    runInvocation(runtime, event, context, handleConfigUpload(event))
-}
-
-const layerTriggerAws: Layer.Layer<TriggerServices, SettingsError> = Layer.unwrap(
-  Effect.gen(function* () {
-    const settings = yield* ProvisioningSettings
-    const stateMachineArn = yield* requireStateMachine(settings)
-    return Layer.mergeAll(
-      layerS3ConfigBucket(settings.region),
-      layerSfnExecutions(stateMachineArn),
-      layerProvisioningNotifications
-    )
-  })
-).pipe(Layer.provideMerge(ProvisioningSettings.layer))
-
-/** Lambda entry point: S3 `ObjectCreated` on a config. */
 export const triggerHandler = makeTriggerHandler(layerTriggerAws)
+
+// Build the runtime in Lambda's init phase: a bad setting fails the cold start naming the variable.
+await triggerHandler.init()
