@@ -135,10 +135,34 @@ describe("personalize-ops monitor history", () => {
 })
 
 describe("personalize-ops monitor report", () => {
-  it("is not built yet and says so, naming what works instead", async () => {
-    const rec = recordingIo()
-    expect(await runCli(["monitor", "report"], rec.io)).toBe(2)
-    expect(rec.stderr()).toContain("not supported yet")
-    expect(rec.stderr()).toContain("monitor simulate --prices")
+  it("bad input exits 2 naming the flag or the field, before any AWS call", async () => {
+    const run = async (args: ReadonlyArray<string>, extra: Record<string, string> = {}) => {
+      const rec = recordingIo({ files: { ...files(), ...extra } })
+      const code = await runCli(["monitor", "report", ...args], rec.io)
+      return { code, err: rec.stderr() }
+    }
+    expect(await run(["--prices", "missing.json", "--regions", "us-east-1"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("missing.json")
+    })
+    expect(
+      await run(["--prices", "p.json", "--regions", "us-east-1"], {
+        "p.json": '{"currency":"USD","source":"x","asOf":"2026-11-27","regions":{"us-east-1":{"campaignTpsHour":[]}}}'
+      })
+    ).toMatchObject({ code: 2, err: expect.stringContaining("regions.us-east-1.campaignTpsHour: at least one tier") })
+    expect(await run(["--prices", "prices.json", "--regions", "us-east-1", "--hours", "0"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--hours")
+    })
+    expect(
+      await run([
+        "--prices",
+        "prices.json",
+        "--regions",
+        "us-east-1",
+        "--campaigns",
+        "arn:aws:personalize:us-east-1:1:recommender/x"
+      ])
+    ).toMatchObject({ code: 2, err: expect.stringContaining("--campaigns") })
   })
 })

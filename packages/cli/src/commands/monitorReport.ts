@@ -1,18 +1,56 @@
 import * as Command from "effect/cli/Command"
-import { ExitCode, handler } from "../Command.ts"
+import * as Flag from "effect/cli/Flag"
+import { handler, switchFlag } from "../Command.ts"
 
-/** `personalize-ops monitor report`: not built yet (the live cost report); says so and what works instead. */
-export const monitorReport = Command.make("report", {}).pipe(
+const optional = (name: string, metavar: string, description: string) =>
+  Flag.String(name).pipe(Flag.optional, Flag.withMetavar(metavar), Flag.withDescription(description))
+
+/** `personalize-ops monitor report --prices FILE --regions R[,R…] [--campaigns …] [--recommenders …] [--hours N] [--json]` */
+export const monitorReport = Command.make("report", {
+  prices: Flag.String("prices").pipe(
+    Flag.withMetavar("file"),
+    Flag.withDescription("a price table per region, in monthly tiers (see examples/monitoring/prices.json)")
+  ),
+  regions: optional(
+    "regions",
+    "r1,r2",
+    "the regions to scan (the monitor's Regions); default AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1"
+  ),
+  campaigns: optional("campaigns", "all|arn,…", "the campaigns to report (the monitor's CampaignARNs; default all)"),
+  recommenders: optional(
+    "recommenders",
+    "all|arn,…",
+    "the recommenders to report (the monitor's RecommenderARNs; default all)"
+  ),
+  hours: Flag.Int("hours").pipe(
+    Flag.withDefault(24),
+    Flag.filter(
+      (hours) => hours >= 1 && hours <= 24 * 15,
+      (hours) => `--hours must be an integer from 1 to 360, got ${hours}`
+    ),
+    Flag.withDescription("the window read, ending at the last whole five minutes (default 24)")
+  ),
+  json: switchFlag("json", "print the report (rows, totals, window) as JSON")
+}).pipe(
   Command.withDescription(
-    "per-campaign/recommender cost from live CloudWatch readings (not supported yet: use monitor simulate --prices)"
+    "what each campaign and recommender cost over the last hours, from Personalize and CloudWatch (AWS credentials, region and endpoints from the environment) and a price table: billed, unused, a month at that pace"
   ),
   Command.withHandler(
-    handler("monitor report", async (_input, io) => {
-      io.stderr(
-        "personalize-ops monitor report: not supported yet — the live per-resource cost report is not built; " +
-          "`monitor simulate --prices FILE` estimates costs and savings offline, and each step-down records its saving (monitor history)\n"
+    handler("monitor report", async (input, io) => {
+      const { runMonitorReport } = await import("../monitoring/report.ts")
+      const some = (o: { readonly _tag: "Some"; readonly value: string } | { readonly _tag: "None" }) =>
+        o._tag === "Some" ? o.value : undefined
+      return runMonitorReport(
+        {
+          prices: input.prices,
+          regions: some(input.regions),
+          campaigns: some(input.campaigns),
+          recommenders: some(input.recommenders),
+          hours: input.hours,
+          json: input.json
+        },
+        io
       )
-      return ExitCode.Usage
     })
   )
 )
