@@ -1,4 +1,4 @@
-import { ProvisioningHandlers } from "@personalize-ops/handlers"
+import { MaintenanceHandlers, ProvisioningHandlers } from "@personalize-ops/handlers"
 import { type Capability, type LambdaEntry, lambdaEntries } from "@personalize-ops/handlers/entries"
 import { type DeploymentResource, type DeploymentScopes, noScopes } from "@personalize-ops/handlers/iam"
 import { monitoredPersonalizeArns } from "@personalize-ops/handlers/monitoring/iam"
@@ -229,6 +229,7 @@ export class PersonalizeOpsStack extends Stack {
     this.functions = functions
     this.deploymentResources = resources
     wireProvisioning(this, functions, resources)
+    wireMaintenance(this, functions)
   }
 }
 
@@ -289,4 +290,57 @@ const wireProvisioning = (
       )
   }
   new CfnOutput(scope, "ProvisioningStateMachineArn", { value: machine.arn })
+}
+
+/** An IAM policy statement of the handlers' IAM data (CloudFormation's spelling) as a CDK statement. */
+const statementOf = (s: { readonly Action: ReadonlyArray<string>; readonly Resource: ReadonlyArray<string> }) =>
+  new iam.PolicyStatement({ actions: [...s.Action], resources: [...s.Resource] })
+
+/**
+ * The maintenance capability's pieces: the state machine `<stack>-maintenance` (the generated reconcile
+ * loop, invoking only the step function) and the role EventBridge Scheduler assumes, `<stack>-scheduler`,
+ * which may only start that state machine. With `--instance <stack name>` the CLI's `apply --target aws`
+ * names the same two (`Maintenance.instanceScheduleTargets`); the outputs give their ARNs.
+ */
+const wireMaintenance = (scope: Construct, functions: { readonly [entryName: string]: HandlerFunction }) => {
+  const step = functions["maintenance-step"]?.function
+  if (step === undefined) return
+  const stack = Stack.of(scope)
+  const name = `${Aws.STACK_NAME}-maintenance`
+  const machineArn = stack.formatArn({
+    service: "states",
+    resource: "stateMachine",
+    resourceName: name,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME
+  })
+  const machineRole = new iam.Role(scope, "MaintenanceStateMachineRole", {
+    assumedBy: new iam.ServicePrincipal("states.amazonaws.com")
+  })
+  for (const s of MaintenanceHandlers.maintenanceStateMachineIamStatements({ stepFunctionArn: step.functionArn }))
+    machineRole.addToPolicy(statementOf(s))
+  // A DefinitionSubstitutions placeholder (`${StepFunctionArn}`), resolved by Step Functions at deploy time.
+  const definition = MaintenanceHandlers.maintenanceDefinition({ stepFunctionArn: ["${", "StepFunctionArn}"].join("") })
+  const machine = new sfn.CfnStateMachine(scope, "MaintenanceStateMachine", {
+    stateMachineName: name,
+    stateMachineType: "STANDARD",
+    roleArn: machineRole.roleArn,
+    definitionString: JSON.stringify(definition),
+    definitionSubstitutions: { StepFunctionArn: step.functionArn }
+  })
+  machine.node.addDependency(machineRole)
+  // Only this account's schedules may assume it (the confused-deputy guard Scheduler documents).
+  const schedulerRole = new iam.Role(scope, "SchedulerRole", {
+    roleName: `${Aws.STACK_NAME}-scheduler`,
+    assumedBy: new iam.ServicePrincipal(MaintenanceHandlers.schedulerPrincipal, {
+      conditions: { StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } }
+    }),
+    description: "assumed by EventBridge Scheduler: may only start the maintenance state machine"
+  })
+  for (const s of MaintenanceHandlers.schedulerIamStatements({ maintenanceStateMachineArn: machineArn }))
+    schedulerRole.addToPolicy(statementOf(s))
+  new CfnOutput(scope, "MaintenanceStateMachineArn", {
+    value: machineArn,
+    description: "apply --target aws --maintenance-state-machine"
+  })
+  new CfnOutput(scope, "SchedulerRoleArn", { value: schedulerRole.roleArn, description: "apply --scheduler-role" })
 }

@@ -86,6 +86,11 @@ const handle = (r: DeploymentResource) => {
   return h
 }
 const list = (v: unknown): ReadonlyArray<unknown> => (Array.isArray(v) ? v : [v])
+/** The state machines whose definition substitutes `name` (each capability's machine has its own). */
+const machinesSubstituting = (name: string) =>
+  ofType("AWS::StepFunctions::StateMachine").filter(
+    ([, m]) => (m.Properties?.["DefinitionSubstitutions"] as Record<string, unknown> | undefined)?.[name] !== undefined
+  )
 
 /** Every statement of the policies attached to the entry's role. */
 const roleStatements = (entry: LambdaEntry) => {
@@ -388,7 +393,7 @@ describe("the CDK example synthesizes every entry of the table", () => {
   })
 
   it("provisioning: the state machine invokes only its two functions; the bucket's train/*.json uploads reach the trigger", () => {
-    const machines = ofType("AWS::StepFunctions::StateMachine")
+    const machines = machinesSubstituting("NotifyFunctionArn")
     expect(machines).toHaveLength(1)
     const machine = machines[0]?.[1].Properties ?? {}
     expect(machine.StateMachineType).toBe("STANDARD")
@@ -445,5 +450,49 @@ describe("the CDK example synthesizes every entry of the table", () => {
         ]
       ]
     })
+  })
+
+  it("maintenance: its state machine invokes only the step; the scheduler's role may only start that machine", () => {
+    const step = lambdaEntries.find((e) => e.name === "maintenance-step")
+    if (step === undefined) throw new Error("maintenance row")
+    const machines = machinesSubstituting("StepFunctionArn")
+    expect(machines).toHaveLength(1)
+    const [machineId, machineResource] = machines[0] as [string, CfnResource]
+    const machine = machineResource.Properties ?? {}
+    expect(machine.StateMachineType).toBe("STANDARD")
+    expect(resolved(machine.StateMachineName)).toEqual({
+      "Fn::Join": ["", [{ Ref: "AWS::StackName" }, "-maintenance"]]
+    })
+    expect(machine.DefinitionSubstitutions).toEqual({ StepFunctionArn: fnArn(step) })
+    const definition = JSON.parse(String(machine.DefinitionString)) as { States: Record<string, { Resource?: string }> }
+    expect(definition.States["Reconcile"]?.Resource).toBe(["${", "StepFunctionArn}"].join(""))
+    const policyOf = (roleId: string) =>
+      ofType("AWS::IAM::Policy")
+        .filter(([, p]) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+        .flatMap(
+          ([, p]) =>
+            (p.Properties?.["PolicyDocument"] as { Statement?: Array<Record<string, unknown>> } | undefined)
+              ?.Statement ?? []
+        )
+    const machineRole = (machine.RoleArn as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0]
+    expect(policyOf(machineRole)).toEqual([{ Action: "lambda:InvokeFunction", Effect: "Allow", Resource: fnArn(step) }])
+    // The scheduler's role: assumed by EventBridge Scheduler for this account only; StartExecution on this machine only.
+    const schedulerRoles = ofType("AWS::IAM::Role").filter(([, r]) =>
+      JSON.stringify(r.Properties?.AssumeRolePolicyDocument).includes("scheduler.amazonaws.com")
+    )
+    expect(schedulerRoles).toHaveLength(1)
+    const [schedulerRoleId, schedulerRole] = schedulerRoles[0] as [string, CfnResource]
+    expect(JSON.stringify(schedulerRole.Properties?.AssumeRolePolicyDocument)).toContain("aws:SourceAccount")
+    const statements = policyOf(schedulerRoleId)
+    expect(statements).toHaveLength(1)
+    expect(statements[0]?.["Action"]).toBe("states:StartExecution")
+    const machineArn = JSON.stringify(statements[0]?.["Resource"])
+    expect(machineArn).toContain(":states:")
+    expect(machineArn).toContain("-maintenance")
+    expect(machineId).toBeDefined()
+    // The step's role: exactly its entry's statements (checked for every entry above); no Personalize deletes.
+    expect(JSON.stringify(roleStatements(step))).not.toContain("personalize:Delete")
+    const outputs = template.toJSON().Outputs as Record<string, unknown>
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(["MaintenanceStateMachineArn", "SchedulerRoleArn"]))
   })
 })

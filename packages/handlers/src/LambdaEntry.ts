@@ -6,7 +6,7 @@
 import type { DeploymentResource, DeploymentScopes, IamStatement, ResourceArns } from "./iam.ts"
 
 /** The capability a handler belongs to (a deployment may take only some). */
-export type Capability = "ingestion" | "monitoring" | "jobs" | "provisioning"
+export type Capability = "ingestion" | "monitoring" | "jobs" | "provisioning" | "maintenance"
 
 /** Where an environment variable's value comes from, when not from the operator. */
 export type EnvSource =

@@ -15,6 +15,7 @@ import {
 import { ingestionEntries } from "./ingestion/entries.ts"
 import { jobsEntries } from "./jobs/entries.ts"
 import type { LambdaEntry } from "./LambdaEntry.ts"
+import { maintenanceEntries } from "./maintenance/entries.ts"
 import { monitoringEntries } from "./monitoring/entries.ts"
 import { provisioningEntries } from "./provisioning/entries.ts"
 
@@ -25,7 +26,8 @@ export const lambdaEntries: ReadonlyArray<LambdaEntry> = [
   ...ingestionEntries,
   ...monitoringEntries,
   ...jobsEntries,
-  ...provisioningEntries
+  ...provisioningEntries,
+  ...maintenanceEntries
 ]
 
 /** The entry named `name`, if any. */

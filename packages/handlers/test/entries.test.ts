@@ -7,6 +7,7 @@ import { entryIamStatements, type LambdaEntry, lambdaEntries, lambdaEntry } from
 import { renderEntriesMarkdown } from "../src/entriesMarkdown.ts"
 import { type DeploymentResource, type DeploymentScopes, noScopes, type ResourceArns } from "../src/iam.ts"
 import { kinesisIngestionIamStatements, segmentIngestionIamStatements } from "../src/ingestion/index.ts"
+import * as MaintenanceHandlers from "../src/maintenance/index.ts"
 
 const arns: ResourceArns = {
   eventStoreTable: "arn:aws:dynamodb:us-east-1:123456789012:table/Events",
@@ -203,5 +204,31 @@ describe("the Lambda entries table", () => {
     expect(start, "the README has the entries table").toBeGreaterThan(-1)
     const end = lines.findIndex((l, i) => i > start && !l.startsWith("|"))
     expect(cells(lines.slice(start, end))).toEqual(cells(renderEntriesMarkdown(lambdaEntries).split("\n")))
+  })
+})
+
+describe("maintenance roles (least privilege)", () => {
+  const machine = "arn:aws:states:us-east-1:123456789012:stateMachine:acme-maintenance"
+
+  it("the scheduler's role may only start the maintenance state machine", () => {
+    expect(MaintenanceHandlers.schedulerIamStatements({ maintenanceStateMachineArn: machine })).toEqual([
+      { Sid: "StartMaintenance", Effect: "Allow", Action: ["states:StartExecution"], Resource: [machine] }
+    ])
+  })
+
+  it("the state machine may only invoke its step; the step starts runs and moves campaigns, never deletes or tags", () => {
+    const step = "arn:aws:lambda:us-east-1:123456789012:function:acme-maintenance-step"
+    expect(MaintenanceHandlers.maintenanceStateMachineIamStatements({ stepFunctionArn: step })).toEqual([
+      { Sid: "InvokeStep", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [step] }
+    ])
+    const actions = statementsOf(named("maintenance-step")).flatMap((s) => s.Action)
+    for (const a of ["CreateDatasetImportJob", "CreateSolutionVersion", "UpdateCampaign", "GetSolutionMetrics"])
+      expect(actions).toContain(`personalize:${a}`)
+    expect(
+      actions.filter((a) =>
+        /^personalize:(Delete|Tag|Untag|Stop|Start)|^personalize:Create(Campaign|Solution$)/.test(a)
+      )
+    ).toEqual([])
+    expect(actions).not.toContain("states:StartExecution")
   })
 })

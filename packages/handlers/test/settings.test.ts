@@ -4,6 +4,7 @@ import { type EnvVar, lambdaEntries } from "../src/entries.ts"
 import { ingestionEnv, ingestionEnvVars, loadIngestionSettings } from "../src/ingestion/IngestionSettings.ts"
 import { jobsBasePathEnv, jobsEnv, jobsEnvVars, loadJobsSettings } from "../src/jobs/JobsSettings.ts"
 import { eventStoreEnv } from "../src/LambdaEntry.ts"
+import { loadMaintenanceSettings, maintenanceEnvVars } from "../src/maintenance/MaintenanceSettings.ts"
 import { monitorConfig, monitorSettingsEnv, notificationTopicArnEnv } from "../src/monitoring/MonitorConfig.ts"
 import { loadProvisioningSettings, provisioningEnvVars } from "../src/provisioning/ProvisioningSettings.ts"
 import { SettingsError } from "../src/settings.ts"
@@ -50,6 +51,13 @@ const modules = [
     env: {}
   },
   {
+    name: "maintenance",
+    loader: loadMaintenanceSettings,
+    rows: Object.values(maintenanceEnvVars),
+    byAdapters: [],
+    env: { CONFIG_BUCKET: "configs" }
+  },
+  {
     name: "monitoring",
     loader: monitorConfig,
     rows: [...monitorSettingsEnv, notificationTopicArnEnv],
@@ -86,13 +94,17 @@ describe("handler settings (one Config style, one error, rows exported for the e
       load(loadIngestionSettings, { PERSONALIZE_TRACKING_ID: "t", INGESTION_CONCURRENCY: "0" }),
       load(loadJobsSettings, { JOBS_TABLE: "Jobs", JOBS_RETENTION_DAYS: "ninety" }),
       load(loadProvisioningSettings, { STATE_MACHINE_ARN: "not-an-arn" }),
-      load(monitorConfig, { IdleThresholdHours: "0" })
+      load(monitorConfig, { IdleThresholdHours: "0" }),
+      load(loadMaintenanceSettings, { CONFIG_BUCKET: "configs", PROMOTION_METRIC: "NDCG" }),
+      load(loadMaintenanceSettings, { CONFIG_BUCKET: "configs", PROMOTION_TOLERANCE: "-1" })
     ].map((r) => failure(r.exit))
     expect(bad.map((e) => (e as SettingsError).variable)).toEqual([
       "INGESTION_CONCURRENCY",
       "JOBS_RETENTION_DAYS",
       "STATE_MACHINE_ARN",
-      "IdleThresholdHours"
+      "IdleThresholdHours",
+      "PROMOTION_METRIC",
+      "PROMOTION_TOLERANCE"
     ])
     for (const e of bad) expect(e).toBeInstanceOf(SettingsError)
   })

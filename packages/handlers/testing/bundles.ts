@@ -34,7 +34,8 @@ export const dummyEnv: { readonly [name: string]: string } = {
   DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
   EVENT_STORE_TABLE: "PersonalizeOpsEvents",
   JOBS_TABLE: "PersonalizeOpsJobs",
-  STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:personalize-ops-provisioning"
+  STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:personalize-ops-provisioning",
+  CONFIG_BUCKET: "personalize-ops-configs"
 }
 
 /** The folder `npm run bundle` writes and the tests share: `packages/handlers/dist-bundle`. */

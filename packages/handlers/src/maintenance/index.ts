@@ -1,2 +1,6 @@
+export * from "./bucketConfig.ts"
 export * from "./definition.ts"
+export * from "./iam.ts"
+export * from "./MaintenanceSettings.ts"
+export * from "./maintenanceHandler.ts"
 export * from "./stepHandler.ts"

@@ -3,7 +3,7 @@
 // states take no real time: each step first moves the twin's TestClock by the seconds the Wait asked for.
 
 import { createRequire } from "node:module"
-import { layerMemoryEventStore, makePersonalizeTwin } from "@personalize-ops/adapters-memory"
+import { layerMemoryEventStore, makeMapConfigBucket, makePersonalizeTwin } from "@personalize-ops/adapters-memory"
 import {
   Config,
   Kernel,
@@ -15,7 +15,7 @@ import {
   Workflow
 } from "@personalize-ops/core"
 import { StateMachine } from "aws-local-stepfunctions"
-import { Clock, Effect, Fiber, Layer, ManagedRuntime } from "effect"
+import { Clock, ConfigProvider, Effect, Fiber, Layer, ManagedRuntime } from "effect"
 import { TestClock } from "effect/testing"
 import { describe, expect, it } from "vitest"
 import { MaintenanceHandlers } from "../../src/index.ts"
@@ -25,7 +25,15 @@ const validator = createRequire(import.meta.url)("asl-validator") as (definition
   readonly isValid: boolean
   readonly errorsText: () => string
 }
-const { maintenanceDefinition, maintenanceStates, maintenanceStepHandler, MaintenanceConfig } = MaintenanceHandlers
+const {
+  maintenanceDefinition,
+  maintenanceStates,
+  maintenanceStepHandler,
+  MaintenanceConfig,
+  MaintenanceSettings,
+  layerBucketMaintenanceConfig,
+  loadMaintenanceSettings
+} = MaintenanceHandlers
 
 const stepArn = "arn:aws:lambda:us-east-1:000000000000:function:personalize-ops-maintenance-step"
 const definition = maintenanceDefinition({ stepFunctionArn: stepArn, maxIterations: 100 })
@@ -66,8 +74,36 @@ const config = {
   ]
 }
 
+/**
+ * Where the step finds its config: given (one deployment for every run), or deployed — the bucket, through
+ * provisioning's ConfigBucket port (a map here), at `train/<dataset group>/config.json`.
+ */
+type ConfigSource = { readonly _tag: "fixed" } | { readonly _tag: "bucket"; readonly objects: Map<string, string> }
+
+const bucketSettings = (objects: Map<string, string>) =>
+  Layer.effect(
+    MaintenanceSettings,
+    loadMaintenanceSettings.pipe(
+      Effect.provideService(
+        ConfigProvider.ConfigProvider,
+        ConfigProvider.fromUnknown({
+          CONFIG_BUCKET: "configs",
+          PERSONALIZE_ROLE_ARN: "arn:aws:iam::000000000000:role/PersonalizeS3",
+          PROMOTION_METRIC: "NDCG@25"
+        })
+      )
+    )
+  ).pipe((settings) =>
+    layerBucketMaintenanceConfig.pipe(
+      Layer.provide(Layer.merge(settings, Layer.succeed(Workflow.ConfigBucket, makeMapConfigBucket(objects))))
+    )
+  )
+
 /** A world: the twin (provisioned), the event store, recorded notifications and metrics, given offline metrics. */
-const makeWorld = async (gate: { readonly serving: number; readonly candidate: number }) => {
+const makeWorld = async (
+  gate: { readonly serving: number; readonly candidate: number },
+  source: ConfigSource = { _tag: "fixed" }
+) => {
   const decoded = Config.decodeConfig(config)
   if (!decoded.valid) throw new Error(JSON.stringify(decoded.issues))
   const deployment = decoded.deployment
@@ -93,10 +129,12 @@ const makeWorld = async (gate: { readonly serving: number; readonly candidate: n
         get: (arn) => Effect.sync(() => ({ [ndcg]: arn === servingArn ? gate.serving : gate.candidate, coverage: 0.5 }))
       }),
       Layer.succeed(Maintenance.DataFreshness, { lastModified: () => Effect.succeed(dataChangedAt) }),
-      Layer.succeed(MaintenanceConfig, {
-        deployment,
-        settings: { ...Maintenance.defaultWorkflowSettings, pollSeconds: 600 }
-      })
+      source._tag === "fixed"
+        ? MaintenanceConfig.fixed({
+            deployment,
+            settings: { ...Maintenance.defaultWorkflowSettings, pollSeconds: 600 }
+          })
+        : bucketSettings(source.objects)
     )
   )
   await runtime.runPromise(
@@ -226,6 +264,35 @@ describe("maintenance state machine", () => {
     const error = await world.step(bad)
     expect(error._tag).toBe("MaintenanceStepInputInvalid")
     expect(error.detail).toContain("task")
+    await world.dispose()
+  })
+
+  it("deployed, each run reads its dataset group's config from the bucket (train/<group>/config.json) and runs on it", async () => {
+    const objects = new Map([["configs/train/shop/config.json", JSON.stringify(config)]])
+    const world = await makeWorld({ serving: 0.3, candidate: 0.35 }, { _tag: "bucket", objects })
+    const before = await world.campaignVersion()
+    const result = await world.execute(full)
+    expect(result.outcome).toBe("promoted")
+    expect(await world.campaignVersion()).not.toBe(before)
+    world.setDataChangedAt((await world.now()) - 1000)
+    const imported = await world.execute(importUsers)
+    expect(imported.outcome).toBe("succeeded")
+    await world.dispose()
+  })
+
+  it("a run whose config is missing, invalid or another group's fails, naming the object and why", async () => {
+    const objects = new Map<string, string>([["configs/train/other/config.json", "{}"]])
+    const world = await makeWorld({ serving: 0.3, candidate: 0.3 }, { _tag: "bucket", objects })
+    await expect(world.execute(full)).rejects.toThrow(/Execution has failed/)
+    const missing = await world.step(full)
+    expect(missing._tag).toBe("MaintenanceConfigUnavailable")
+    expect(missing.message).toContain("s3://configs/train/shop/config.json")
+    objects.set("configs/train/shop/config.json", JSON.stringify({ ...config, datasetGroup: { name: "other" } }))
+    expect((await world.step(full)).message).toContain("configures dataset group other")
+    objects.set("configs/train/shop/config.json", JSON.stringify({ ...config, solutions: "none" }))
+    expect((await world.step(full)).message).toContain("invalid config: solutions")
+    objects.set("configs/train/shop/config.json", "{ not json")
+    expect((await world.step(full)).message).toContain("not JSON")
     await world.dispose()
   })
 })
