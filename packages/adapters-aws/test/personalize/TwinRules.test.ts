@@ -1,6 +1,9 @@
 // The twin's content rules (docs/aws-facts.md §1.6), one test each, as a user meets them: the real SDK
 // client against a running `twin serve`, answered with AWS's exception names.
 import {
+  CreateBatchInferenceJobCommand,
+  CreateBatchSegmentJobCommand,
+  CreateCampaignCommand,
   CreateDatasetCommand,
   CreateDatasetGroupCommand,
   CreateDatasetImportJobCommand,
@@ -8,9 +11,12 @@ import {
   CreateRecommenderCommand,
   CreateSchemaCommand,
   CreateSolutionCommand,
+  CreateSolutionVersionCommand,
   DescribeDatasetCommand,
   DescribeDatasetGroupCommand,
+  DescribeDatasetImportJobCommand,
   DescribeSolutionCommand,
+  DescribeSolutionVersionCommand,
   ListSolutionVersionsCommand,
   TagResourceCommand
 } from "@aws-sdk/client-personalize"
@@ -61,6 +67,29 @@ const groupWithInteractions = async (name: string) => {
   )
   await until(async () => (await twin.client.send(new DescribeDatasetCommand({ datasetArn }))).dataset?.status)
   return { datasetGroupArn: datasetGroupArn as string, datasetArn: datasetArn as string }
+}
+
+const role = "arn:aws:iam::123456789012:role/PersonalizeRole"
+
+/** An ACTIVE FULL version of a solution of `recipe` (auto-training off), on a group with imported data. */
+const trainedVersion = async (datasetGroupArn: string, name: string, recipe: string) => {
+  const { solutionArn } = await twin.client.send(
+    new CreateSolutionCommand({
+      name,
+      datasetGroupArn,
+      recipeArn: `arn:aws:personalize:::recipe/${recipe}`,
+      performAutoTraining: false
+    })
+  )
+  await until(async () => (await twin.client.send(new DescribeSolutionCommand({ solutionArn }))).solution?.status)
+  const { solutionVersionArn } = await twin.client.send(
+    new CreateSolutionVersionCommand({ solutionArn, trainingMode: "FULL" })
+  )
+  await until(
+    async () =>
+      (await twin.client.send(new DescribeSolutionVersionCommand({ solutionVersionArn }))).solutionVersion?.status
+  )
+  return solutionVersionArn as string
 }
 
 describe("twin serve enforces Personalize's content rules (SDK)", () => {
@@ -182,6 +211,59 @@ describe("twin serve enforces Personalize's content rules (SDK)", () => {
     expect(await errorName(twin.client.send(new TagResourceCommand({ resourceArn: datasetGroupArn, tags })))).toBe(
       "TooManyTagsException"
     )
+  })
+
+  it("recipe ↔ job: an item-affinity (USER_SEGMENTATION) version backs batch segment jobs only, and only it backs one", async () => {
+    // A fresh twin: the others' dataset groups fill the region's quota of 5.
+    await twin.stop()
+    twin = await serveTwin({ speed: 100_000 })
+    const { datasetGroupArn, datasetArn } = await groupWithInteractions("segments")
+    const { datasetImportJobArn } = await twin.client.send(
+      new CreateDatasetImportJobCommand({
+        jobName: "interactions",
+        datasetArn,
+        dataSource: { dataLocation: "s3://bucket/interactions.csv" },
+        roleArn: role
+      })
+    )
+    await until(
+      async () =>
+        (await twin.client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn }))).datasetImportJob?.status
+    )
+    const affinity = await trainedVersion(datasetGroupArn, "affinity", "aws-item-affinity")
+    const personal = await trainedVersion(datasetGroupArn, "personal", "aws-user-personalization")
+    const io = (solutionVersionArn: string) => ({
+      solutionVersionArn,
+      jobInput: { s3DataSource: { path: "s3://bucket/in.json" } },
+      jobOutput: { s3DataDestination: { path: "s3://bucket/out/" } },
+      roleArn: role
+    })
+    expect(
+      await errorName(twin.client.send(new CreateCampaignCommand({ name: "affinity", solutionVersionArn: affinity })))
+    ).toBe("InvalidInputException")
+    expect(
+      await errorName(
+        twin.client.send(new CreateBatchInferenceJobCommand({ jobName: "affinity-inference", ...io(affinity) }))
+      )
+    ).toBe("InvalidInputException")
+    expect(
+      await errorName(
+        twin.client.send(new CreateBatchSegmentJobCommand({ jobName: "personal-segments", ...io(personal) }))
+      )
+    ).toBe("InvalidInputException")
+    expect(
+      await errorName(
+        twin.client.send(new CreateBatchSegmentJobCommand({ jobName: "affinity-segments", ...io(affinity) }))
+      )
+    ).toBe("succeeded")
+    expect(
+      await errorName(
+        twin.client.send(new CreateBatchInferenceJobCommand({ jobName: "personal-inference", ...io(personal) }))
+      )
+    ).toBe("succeeded")
+    expect(
+      await errorName(twin.client.send(new CreateCampaignCommand({ name: "personal", solutionVersionArn: personal })))
+    ).toBe("succeeded")
   })
 
   it("auto-training (default on): an AUTOMATIC solution version appears an hour after the solution is ACTIVE", async () => {

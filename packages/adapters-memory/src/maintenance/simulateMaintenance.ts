@@ -11,6 +11,7 @@ import { Effect, Fiber, Layer, Schema } from "effect"
 import { TestClock } from "effect/testing"
 import { makeMemoryEventStore } from "../kernel/MemoryEventStore.ts"
 import { makePersonalizeTwin, type TwinOptions } from "../personalize/PersonalizeTwin.ts"
+import { withStandInRole } from "../personalize/standInRole.ts"
 import { seededRandom } from "../simulation/seededRandom.ts"
 import { makeMemoryScheduler } from "./MemoryScheduler.ts"
 
@@ -77,10 +78,11 @@ export interface MaintenanceSimulationResult {
  * (the same `maintenanceStep` the Step Functions definition runs), against the same twin.
  */
 export const simulateMaintenance = (
-  deployment: Config.Deployment,
+  config: Config.Deployment,
   options: MaintenanceSimulationOptions
 ): Effect.Effect<MaintenanceSimulationResult, P.PersonalizeError | Maintenance.SchedulerError> =>
   Effect.gen(function* () {
+    const deployment = withStandInRole(config, options.twin?.scope)
     const seed = options.seed ?? 1
     const start = options.start ?? Date.parse("2026-01-05T00:00:00Z")
     const twinOptions: TwinOptions = { ...options.twin, seed }

@@ -4,6 +4,7 @@ import { TestClock } from "effect/testing"
 import { makeMemoryEventStore } from "../kernel/MemoryEventStore.ts"
 import type { FaultProfileName } from "../personalize/faults.ts"
 import { makePersonalizeTwin, type TwinOptions } from "../personalize/PersonalizeTwin.ts"
+import { withStandInRole } from "../personalize/standInRole.ts"
 
 export interface SimulateOptions {
   readonly seed?: number
@@ -60,10 +61,11 @@ export const runInVirtualTime = <A, E>(effect: Effect.Effect<A, E>, maxDays = 60
  * JSON contract of `personalize-ops simulate`.
  */
 export const simulateDeployment = (
-  deployment: Config.Deployment,
+  config: Config.Deployment,
   options: SimulateOptions = {}
 ): Effect.Effect<SimulationResult, P.PersonalizeError> =>
   Effect.gen(function* () {
+    const deployment = withStandInRole(config, options.twin?.scope)
     const twinOptions: TwinOptions = { ...options.twin, seed: options.seed ?? 1, faults: options.faults ?? "none" }
     const twinEffect =
       options.dataSource === undefined

@@ -8,10 +8,8 @@ const Str = Schema.String
 const Arn = P.ResourceArn
 const Tags = Schema.Array(Schema.Struct({ tagKey: Str, tagValue: Str }))
 const Json = Schema.Record(Str, Schema.Unknown)
-/** RoleArn members: an empty one is refused like any malformed one (the twin's rules check the pattern). */
-const RoleArn = Str.check(
-  Schema.makeFilter((s: string) => (s.length === 0 ? "the role ARN is empty (min length 1)" : undefined))
-)
+/** RoleArn members: the twin's rules refuse an empty or malformed one (core roleArnProblem). */
+const RoleArn = Str
 const Domain = Schema.Literals(["ECOMMERCE", "VIDEO_ON_DEMAND"])
 
 /** Decodes a request body; a bad member is InvalidInputException naming it, as AWS's validation does. */

@@ -143,15 +143,17 @@ export const schedulesRunNow = Command.make("run-now", {
         )
       if (input.config._tag === "None")
         return usageError(io, "schedules run-now", "the memory target needs --config FILE: the config the run works on")
-      const [{ onMemoryState, renderRunNow, runNowOnMemory }, { loadDeployment }] = await Promise.all([
-        import("../maintenance/maintenanceEntries.ts"),
-        import("../provisioning/loadDeployment.ts")
-      ])
+      const [{ onMemoryState, renderRunNow, runNowOnMemory }, { loadDeployment }, { withStandInRole }] =
+        await Promise.all([
+          import("../maintenance/maintenanceEntries.ts"),
+          import("../provisioning/loadDeployment.ts"),
+          import("@personalize-ops/adapters-memory")
+        ])
       const loaded = await loadDeployment("schedules run-now", input.config.value, io)
       if ("exit" in loaded) return loaded.exit
       const result = await onMemoryState(
         resolved.target.state,
-        runNowOnMemory(loaded.deployment, resolved.instance, input.name)
+        runNowOnMemory(withStandInRole(loaded.deployment), resolved.instance, input.name)
       )
       if (result._tag === "Failure") return fail("schedules run-now", io, result.failure)
       const { final } = result.success

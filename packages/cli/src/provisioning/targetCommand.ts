@@ -1,3 +1,4 @@
+import { withStandInRole } from "@personalize-ops/adapters-memory"
 import { type Config, Maintenance } from "@personalize-ops/core"
 import { ExitCode, usageError } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
@@ -79,7 +80,8 @@ export const targetRequest = async (
       )
     }
   return {
-    deployment: loaded.deployment,
+    // The twin refuses an empty role as AWS does: on the memory target a config without one uses the stand-in.
+    deployment: target._tag === "memory" ? withStandInRole(loaded.deployment) : loaded.deployment,
     target,
     maintenance: { settings, ...(targets === undefined ? {} : { targets }) },
     json: input.json

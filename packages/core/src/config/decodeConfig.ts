@@ -1,3 +1,4 @@
+import { checkContentRules } from "./contentRules.ts"
 import type { ConfigFormat, Deployment } from "./Deployment.ts"
 import { checkDraft, type Draft, toDeployment } from "./Draft.ts"
 import { decodeMlopsSolution } from "./formats/MlopsSolutionFormat.ts"
@@ -59,6 +60,7 @@ export const decodeConfig = (input: unknown): ConfigDecodeResult => {
   const c = new IssueCollector()
   const draft = decoders[format](input, c)
   checkDraft(draft, c)
+  checkContentRules(draft, c)
   const datasetGroup = draft.datasetGroup
   if (c.issues.length > 0 || datasetGroup === undefined)
     return {

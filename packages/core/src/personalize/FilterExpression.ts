@@ -233,6 +233,12 @@ export interface FilterableField {
   readonly types: ReadonlyArray<string>
 }
 
+/** A schema's fields as filters see them (the twin reads its stored schemas, the validator the config's). */
+export const filterableFields = (avro: {
+  readonly fields: ReadonlyArray<{ readonly name: string; readonly type: string | ReadonlyArray<string> }>
+}): ReadonlyArray<FilterableField> =>
+  avro.fields.map((f) => ({ name: f.name, types: typeof f.type === "string" ? [f.type] : f.type }))
+
 /**
  * Why a filter expression would be refused, or undefined: its grammar, and every `Dataset.FIELD` it
  * names checked against the dataset group's schemas (`fieldsOf` answers undefined for a dataset the

@@ -14,7 +14,9 @@ const interactionsSchema = {
   fields: [
     { name: "USER_ID", type: "string" },
     { name: "ITEM_ID", type: "string" },
-    { name: "TIMESTAMP", type: "long" }
+    { name: "TIMESTAMP", type: "long" },
+    // The filter below names Interactions.EVENT_TYPE: CreateFilter refuses a field the schema lacks.
+    { name: "EVENT_TYPE", type: "string" }
   ]
 }
 
@@ -253,8 +255,72 @@ describe("decodeConfig — our own format", () => {
     ).toEqual([
       'recommenders[0]: recommender "r" needs a domain dataset group (set datasetGroup.domain to ECOMMERCE or VIDEO_ON_DEMAND)'
     ])
+    // Without datasets, the filter on Interactions.EVENT_TYPE is refused too (CreateFilter checks its fields).
     expect(issuesFor((c) => Object.assign(c, { datasets: {} }))).toEqual([
-      "datasets: solutions and recommenders train on an Interactions dataset: add one"
+      "datasets: solutions and recommenders train on an Interactions dataset: add one",
+      "filters[0].filterExpression: the filter uses Interactions.EVENT_TYPE, but the dataset group has no Interactions dataset"
+    ])
+  })
+
+  it("refuses what Personalize's create calls refuse: filter grammar and fields, recipes and what they serve (aws-facts §1.6)", () => {
+    const recipe = (id: string) => `arn:aws:personalize:::recipe/${id}`
+    expect(
+      issuesFor((c) => {
+        c.filters[0]!.filterExpression = 'EXCLUDE ItemID Interactions.EVENT_TYPE IN ("buy")'
+      })
+    ).toEqual(['filters[0].filterExpression: expected WHERE at position 16, found "Interactions"'])
+    expect(
+      issuesFor((c) => {
+        c.filters[0]!.filterExpression = 'EXCLUDE ItemID WHERE Items.GENRE IN ("x")'
+      })
+    ).toEqual(["filters[0].filterExpression: the filter uses Items.GENRE, but the dataset group has no Items dataset"])
+    expect(
+      issuesFor((c) => {
+        c.filters[0]!.filterExpression = 'EXCLUDE ItemID WHERE Interactions.COLOUR IN ("red")'
+      })
+    ).toEqual([
+      "filters[0].filterExpression: Interactions.COLOUR is not a field of the Interactions dataset (fields: USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE)"
+    ])
+    expect(
+      issuesFor((c) => {
+        c.solutions[0]!.recipeArn = recipe("aws-nothing")
+      })
+    ).toEqual([
+      "solutions[0].recipeArn: arn:aws:personalize:::recipe/aws-nothing is not a recipe Personalize has (ListRecipes)"
+    ])
+    expect(
+      issuesFor((c) => {
+        c.solutions[0]!.recipeArn = recipe("aws-ecomm-recommended-for-you")
+      })
+    ).toEqual([
+      "solutions[0].recipeArn: aws-ecomm-recommended-for-you is a ECOMMERCE use case: use it in a recommender, not a solution (solutions take custom recipes)"
+    ])
+    expect(
+      issuesFor((c) => {
+        c.solutions[0]!.recipeArn = recipe("aws-item-affinity")
+      })
+    ).toEqual([
+      "solutions[0].campaigns[0]: aws-item-affinity is a USER_SEGMENTATION recipe: its solution versions back batch segment jobs only, not a Campaign",
+      "solutions[0].batchInferenceJobs[0]: aws-item-affinity is a USER_SEGMENTATION recipe: its solution versions back batch segment jobs only, not a BatchInferenceJob"
+    ])
+    expect(
+      issuesFor((c) =>
+        Object.assign(c.solutions[0]!, {
+          batchSegmentJobs: [{ name: "segments", inputPath: "s3://b/in.json", outputPath: "s3://b/out/" }]
+        })
+      )
+    ).toEqual([
+      "solutions[0].batchSegmentJobs[0]: aws-user-personalization is a USER_PERSONALIZATION recipe: batch segment jobs need a USER_SEGMENTATION recipe (aws-item-affinity, aws-item-attribute-affinity)"
+    ])
+    expect(
+      issuesFor((c) =>
+        Object.assign(c, {
+          datasetGroup: { name: "shop", domain: "ECOMMERCE" },
+          recommenders: [{ name: "r", recipeArn: recipe("aws-vod-top-picks") }]
+        })
+      )
+    ).toEqual([
+      "recommenders[0].recipeArn: aws-vod-top-picks is a VIDEO_ON_DEMAND use case, but the dataset group's domain is ECOMMERCE"
     ])
   })
 

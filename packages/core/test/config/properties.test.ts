@@ -107,12 +107,20 @@ const validConfig = fc
           }
         : {})
     },
-    filters: Array.from({ length: g.filters }, (_, i) => ({
+    // The filters name Items.GENRES: CreateFilter refuses a dataset the group lacks, so only with Items.
+    filters: Array.from({ length: g.withItems ? g.filters : 0 }, (_, i) => ({
       name: `filter-${i}`,
       filterExpression: 'EXCLUDE ItemID WHERE Items.GENRES IN ("x")'
     })),
     solutions: g.solutions.map((s, i) => {
       const updatable = s.recipe.includes("user-personalization")
+      // Item-affinity (USER_SEGMENTATION) versions back batch segment jobs only; the others, campaigns and batch inference.
+      const segments = s.recipe.includes("item-affinity")
+      const job = {
+        inputPath: "s3://bucket/in.json",
+        outputPath: "s3://bucket/out/",
+        ...(g.withItems && g.filters > 0 ? { filterName: "filter-0" } : {})
+      }
       return {
         name: `solution-${i}`,
         recipeArn: s.recipe,
@@ -124,16 +132,11 @@ const validConfig = fc
                 ...(s.update === undefined || !updatable ? {} : { update: s.update })
               }
             }),
-        campaigns: s.campaigns.map((tps, j) => ({ name: `campaign-${i}-${j}`, minProvisionedTPS: tps })),
-        batchInferenceJobs: s.batch
-          ? [
-              {
-                inputPath: "s3://bucket/in.json",
-                outputPath: "s3://bucket/out/",
-                ...(g.filters > 0 ? { filterName: "filter-0" } : {})
-              }
-            ]
-          : [],
+        campaigns: segments
+          ? []
+          : s.campaigns.map((tps, j) => ({ name: `campaign-${i}-${j}`, minProvisionedTPS: tps })),
+        batchInferenceJobs: s.batch && !segments ? [job] : [],
+        ...(s.batch && segments ? { batchSegmentJobs: [job] } : {}),
         tags: s.tags
       }
     })

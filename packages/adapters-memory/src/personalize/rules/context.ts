@@ -107,12 +107,11 @@ export const checkName = (
 }
 
 /**
- * A malformed role ARN is an InvalidInput on `roleArn` (aws-facts §1.1 RoleArn). An empty one is refused
- * on the wire (`twin serve` checks the member's length, as AWS's validation does); at the port an empty
- * string means "the role comes from the deployment" (the MLOps format's stack role), so it passes here.
+ * An empty or malformed role ARN is an InvalidInput on `roleArn` (aws-facts §1.1 RoleArn: min length 1 and
+ * the IAM role pattern), the same at the port as on the wire: a request never goes out with an empty role.
  */
 export const checkRoleArn = (kind: P.ResourceKind, roleArn: string, field = "roleArn") => {
-  const problem = roleArn === "" ? undefined : P.roleArnProblem(roleArn)
+  const problem = P.roleArnProblem(roleArn)
   return problem === undefined ? Effect.void : invalid(kind, field, problem)
 }
 
@@ -132,10 +131,7 @@ export const datasetFields = (
   const dataset = store.childrenOf(groupArn, "Dataset", now).find((d) => d.attributes.datasetType === datasetType)
   if (dataset === undefined) return undefined
   const schema = store.lookup(String(dataset.attributes.schemaArn), now)
-  return (schema?.avro?.fields ?? []).map((f) => ({
-    name: f.name,
-    types: typeof f.type === "string" ? [f.type] : f.type
-  }))
+  return P.filterableFields(schema?.avro ?? { fields: [] })
 }
 
 /** Resources of a kind that are PENDING or IN_PROGRESS (the in-flight quotas). */
