@@ -46,7 +46,7 @@ describe("personalize-ops dashboard render", () => {
     expect(rec.stdout()).toBe(
       [
         "3 resources → 1 dashboard",
-        "  Amazon-Personalize-Monitor: 10 widgets, 13 metrics",
+        "  Amazon-Personalize-Monitor: 10 widgets, 22 metrics",
         "    shop (eu-west-1)",
         "    movies (us-east-1)",
         ""

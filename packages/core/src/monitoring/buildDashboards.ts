@@ -49,7 +49,8 @@ export const buildDashboards = Effect.fn("Monitoring.buildDashboards")(function*
     homeRegion: options.homeRegion,
     resources: resources.map(toDashboardResource),
     solutions,
-    generatedAt
+    generatedAt,
+    ...(settings.prices === undefined ? {} : { prices: settings.prices })
   })
   const warnings: Array<string> = []
   for (const d of rendered) {

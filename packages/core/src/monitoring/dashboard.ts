@@ -1,12 +1,14 @@
 import { parseArn } from "../personalize/Arn.ts"
 import type { MonitoredKind, SolutionFreshness } from "../personalize/monitoring.ts"
+import { estimateCosts, type PriceTable } from "./cost.ts"
 import {
   FiveMinutes,
   kindNames,
   latencyMetric,
   MonitorNamespace,
   monitoredResourceCountMetric,
-  PersonalizeNamespace
+  PersonalizeNamespace,
+  requestMetric
 } from "./MetricNames.ts"
 
 /** A resource as the dashboard shows it (a subset of MonitoredResource: the CLI reads exactly this). */
@@ -31,6 +33,8 @@ export interface DashboardModel {
   readonly solutions?: ReadonlyArray<SolutionFreshness>
   /** When given (epoch ms), the freshness widget also shows each version's age. */
   readonly generatedAt?: number
+  /** With a price table, each section also charts the estimated cost per hour of its priced resources. */
+  readonly prices?: PriceTable
 }
 
 /** The CloudWatch dashboard body limits of aws-facts §4.3. */
@@ -181,19 +185,66 @@ const chunk = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<Readonly
   return out
 }
 
-const metricRow = (group: Group, kind: MonitoredKind, part: ReadonlyArray<DashboardResource>, label: string): Block => {
+/**
+ * The metric-math entries of one resource inside one widget: its `AWS/Personalize` request Sum (hidden,
+ * id `r<i>`) and the actual rate `a<i>` = FILL(r, 0) / PERIOD(r) — from the service's own metric, so the
+ * chart has data while the monitor function is stopped, and an idle period reads as zero, not a gap.
+ */
+const actualEntries = (r: DashboardResource, i: number, label: string | undefined): ReadonlyArray<MetricEntry> => {
+  const n = kindNames[r.kind]
+  return [
+    [PersonalizeNamespace, requestMetric(r), n.dimension, r.arn, { id: `r${i}`, stat: "Sum", visible: false }],
+    [
+      {
+        expression: `FILL(r${i}, 0) / PERIOD(r${i})`,
+        id: `a${i}`,
+        ...(label === undefined ? { visible: false } : { label })
+      }
+    ]
+  ]
+}
+
+const metricRow = (
+  group: Group,
+  kind: MonitoredKind,
+  part: ReadonlyArray<DashboardResource>,
+  label: string,
+  prices: PriceTable | undefined
+): Block => {
   const n = kindNames[kind]
   const base = { stat: "Average", period: FiveMinutes, region: group.region, view: "timeSeries" as const }
   const tps: Array<MetricEntry> = []
   const util: Array<MetricEntry> = []
   const latency: Array<MetricEntry> = []
-  for (const r of part) {
+  const cost: Array<MetricEntry> = []
+  // Priced at the average price of the section's resources at their minimum (the dashboard is rebuilt hourly).
+  const estimates =
+    prices === undefined
+      ? undefined
+      : estimateCosts(
+          part.map((r) => ({ arn: r.arn, kind: r.kind, region: r.region, minTPS: r.minTPS ?? 1, actual: 0 })),
+          prices
+        )
+  part.forEach((r, i) => {
     tps.push([MonitorNamespace, n.provisionedMetric, n.dimension, r.arn, { label: `${r.name} provisioned` }])
-    tps.push([MonitorNamespace, n.actualMetric, n.dimension, r.arn, { label: `${r.name} actual` }])
-    util.push([MonitorNamespace, n.utilizationMetric, n.dimension, r.arn, { label: r.name }])
+    tps.push(...actualEntries(r, i, `${r.name} actual`))
+    // Utilization against the minimum known at the last rebuild: works without the monitor's custom metrics.
+    util.push(...actualEntries(r, i, undefined))
+    util.push([{ expression: `100 * a${i} / ${r.minTPS ?? 1}`, id: `u${i}`, label: r.name }])
     latency.push([PersonalizeNamespace, latencyMetric(r), n.dimension, r.arn, { label: r.name }])
-  }
-  const widgets: Block["widgets"] = [
+    const price = estimates?.get(r.arn)?.unitPrice
+    if (price !== undefined) {
+      cost.push(...actualEntries(r, i, undefined))
+      cost.push([
+        {
+          expression: `MAX([a${i}, a${i} * 0 + ${r.minTPS ?? 1}]) * ${price}`,
+          id: `c${i}`,
+          label: `${r.name} (${price} ${prices!.currency}/${n.rate}-hour)`
+        }
+      ])
+    }
+  })
+  const widgets: Array<Block["widgets"][number]> = [
     {
       type: "metric",
       x: 0,
@@ -229,11 +280,25 @@ const metricRow = (group: Group, kind: MonitoredKind, part: ReadonlyArray<Dashbo
       properties: { ...base, title: `${n.title} Latency${label}`, stacked: false, metrics: latency }
     }
   ]
+  if (cost.length > 0)
+    widgets.push({
+      type: "metric",
+      x: 0,
+      width: 24,
+      height: 6,
+      properties: {
+        ...base,
+        title: `Estimated ${n.title} Cost per Hour (${prices!.currency})${label}`,
+        stacked: true,
+        metrics: cost,
+        yAxis: { left: { min: 0, showUnits: false, label: `${prices!.currency}/h` } }
+      }
+    })
   return {
     widgets,
-    rowY: [0, 0, 0],
-    height: 8,
-    metrics: tps.length + util.length + latency.length,
+    rowY: cost.length > 0 ? [0, 0, 0, 8] : [0, 0, 0],
+    height: cost.length > 0 ? 14 : 8,
+    metrics: tps.length + util.length + latency.length + cost.length,
     resources: part.map((r) => r.arn)
   }
 }
@@ -265,7 +330,7 @@ const freshnessBlock = (part: ReadonlyArray<SolutionFreshness>, label: string, g
 }
 
 /** The blocks of one dataset group: a title row glued to its first metric row, then more rows, then freshness. */
-const groupBlocks = (group: Group, generatedAt?: number): ReadonlyArray<Block> => {
+const groupBlocks = (group: Group, generatedAt?: number, prices?: PriceTable): ReadonlyArray<Block> => {
   const title: TextWidget["properties"] = {
     markdown: `## Dataset Group: ${cell(group.datasetGroupName)} (${group.region}) | [Manage](${consoleLink(group.region, group.datasetGroupArn)})`
   }
@@ -274,7 +339,7 @@ const groupBlocks = (group: Group, generatedAt?: number): ReadonlyArray<Block> =
     const ofKind = group.resources.filter((r) => r.kind === kind)
     const parts = chunk(ofKind, ResourcesPerWidget)
     parts.forEach((part, i) => {
-      rows.push(metricRow(group, kind, part, parts.length > 1 ? ` (${i + 1}/${parts.length})` : ""))
+      rows.push(metricRow(group, kind, part, parts.length > 1 ? ` (${i + 1}/${parts.length})` : "", prices))
     })
   }
   const tables = chunk(group.solutions, SolutionsPerTable)
@@ -322,7 +387,7 @@ const HeaderHeight = 3
  */
 export const renderDashboards = (model: DashboardModel): ReadonlyArray<RenderedDashboard> => {
   const groups = groupsOf(model)
-  const blocks = groups.flatMap((g) => groupBlocks(g, model.generatedAt))
+  const blocks = groups.flatMap((g) => groupBlocks(g, model.generatedAt, model.prices))
   const headerWidgets = 2
   const headerMetrics = 1
   const pages: Array<Array<Block>> = [[]]

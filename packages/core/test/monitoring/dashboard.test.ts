@@ -9,9 +9,9 @@ const model = (resources: ReadonlyArray<Personalize.MonitoredResource>): Monitor
   resources: resources.map(Monitoring.toDashboardResource)
 })
 
-/** How often each ARN appears in each widget family. */
+/** How often each ARN appears in each widget family (expression entries name no ARN). */
 const appearances = (dashboards: ReadonlyArray<Monitoring.RenderedDashboard>) => {
-  const count = new Map<string, { tps: number; util: number; latency: number }>()
+  const count = new Map<string, { tps: number; util: number; latency: number; cost: number }>()
   for (const d of dashboards)
     for (const w of d.body.widgets) {
       if (w.type !== "metric" || w.properties.view === "singleValue") continue
@@ -19,10 +19,12 @@ const appearances = (dashboards: ReadonlyArray<Monitoring.RenderedDashboard>) =>
         ? "tps"
         : w.properties.title.includes("Utilization")
           ? "util"
-          : "latency"
-      const arns = new Set(w.properties.metrics.map((m) => m[3] as string))
+          : w.properties.title.startsWith("Estimated")
+            ? "cost"
+            : "latency"
+      const arns = new Set(w.properties.metrics.flatMap((m) => (typeof m[3] === "string" ? [m[3]] : [])))
       for (const arn of arns) {
-        const c = count.get(arn) ?? { tps: 0, util: 0, latency: 0 }
+        const c = count.get(arn) ?? { tps: 0, util: 0, latency: 0, cost: 0 }
         c[family]++
         count.set(arn, c)
       }
@@ -159,5 +161,88 @@ describe("dashboard details the seed got wrong", () => {
     )
     const [d] = Monitoring.renderDashboards(model([]))
     assert.strictEqual(d?.body.periodOverride, "auto")
+  })
+})
+
+describe("charts that work without the monitor (metric math over AWS/Personalize)", () => {
+  const shop = {
+    arn: "arn:aws:personalize:us-east-1:123456789012:campaign/shop",
+    name: "shop",
+    kind: "campaign" as const,
+    region: "us-east-1",
+    datasetGroupArn: "arn:aws:personalize:us-east-1:123456789012:dataset-group/retail",
+    datasetGroupName: "retail",
+    minTPS: 5
+  }
+  const picks = {
+    ...shop,
+    arn: "arn:aws:personalize:eu-west-1:123456789012:recommender/picks",
+    name: "picks",
+    kind: "recommender" as const,
+    region: "eu-west-1",
+    datasetGroupArn: "arn:aws:personalize:eu-west-1:123456789012:dataset-group/shop",
+    datasetGroupName: "shop"
+  }
+  const prices: Monitoring.PriceTable = {
+    currency: "USD",
+    source: "test",
+    asOf: "2026-11-27",
+    regions: { "us-east-1": { campaignTpsHour: [{ price: 0.2, upToUnitHours: 20_000 }, { price: 0.1 }] } }
+  }
+  const metricWidgets = (d: Monitoring.RenderedDashboard | undefined) =>
+    (d?.body.widgets ?? []).flatMap((w) => (w.type === "metric" && w.properties.view !== "singleValue" ? [w] : []))
+
+  it("reads actual TPS and utilization from the service's request Sum, idle filled with zero", () => {
+    const [d] = Monitoring.renderDashboards({ ...model([]), resources: [shop] })
+    const [tps, util] = metricWidgets(d)
+    assert.deepStrictEqual(tps?.properties.metrics.slice(1), [
+      ["AWS/Personalize", "GetRecommendations", "CampaignArn", shop.arn, { id: "r0", stat: "Sum", visible: false }],
+      [{ expression: "FILL(r0, 0) / PERIOD(r0)", id: "a0", label: "shop actual" }]
+    ])
+    // Utilization needs none of the monitor's custom metrics: only AWS/Personalize and math.
+    assert.isFalse(util!.properties.metrics.some((m) => m[0] === "PersonalizeMonitor"))
+    assert.deepStrictEqual(util?.properties.metrics.at(-1), [{ expression: "100 * a0 / 5", id: "u0", label: "shop" }])
+    for (const w of metricWidgets(d))
+      for (const m of w.properties.metrics) {
+        const options = m.at(-1) as { id?: string }
+        if (options.id !== undefined) assert.match(options.id, /^[a-z][a-zA-Z0-9_]*$/)
+      }
+    // No price table: no cost chart.
+    assert.isFalse(metricWidgets(d).some((w) => w.properties.title.startsWith("Estimated")))
+  })
+
+  it("with a price table, charts each priced resource's cost per hour: max(actual, minimum) × price", () => {
+    const [d] = Monitoring.renderDashboards({ ...model([]), resources: [shop, picks], prices })
+    assert.deepStrictEqual(Monitoring.dashboardViolations(d!), [])
+    const costs = metricWidgets(d).filter((w) => w.properties.title.startsWith("Estimated"))
+    // The recommender's region has no price: only the campaign's section has a cost chart.
+    assert.deepStrictEqual(
+      costs.map((w) => [w.properties.title, w.properties.region, w.x, w.width]),
+      [["Estimated Campaign Cost per Hour (USD)", "us-east-1", 0, 24]]
+    )
+    assert.deepStrictEqual(costs[0]?.properties.metrics.at(-1), [
+      { expression: "MAX([a0, a0 * 0 + 5]) * 0.2", id: "c0", label: "shop (0.2 USD/TPS-hour)" }
+    ])
+  })
+
+  it("property: with prices, each resource still appears once per family and no limit is broken", () => {
+    fc.assert(
+      fc.property(fc.array(resourceArb, { maxLength: 120 }), (resources) => {
+        const table: Monitoring.PriceTable = {
+          ...prices,
+          regions: Object.fromEntries(
+            [...new Set(resources.map((r) => r.region))].map((region) => [
+              region,
+              { campaignTpsHour: [{ price: 0.2 }], recommenderRpsHour: [{ price: 0.1 }] }
+            ])
+          )
+        }
+        const out = Monitoring.renderDashboards({ ...model(resources), prices: table })
+        if (out.some((d) => Monitoring.dashboardViolations(d).length > 0)) return false
+        const seen = appearances(out)
+        return [...seen.values()].every((c) => c.tps === 1 && c.util === 1 && c.latency === 1 && c.cost === 1)
+      }),
+      { numRuns: 50 }
+    )
   })
 })
