@@ -160,7 +160,7 @@ for (const n of sizes) {
     Effect.runPromise(Effect.all([rm.list({ limit: 20 }), rm.stats({})], { concurrency: 2 }))
   )
   const filtered = await measure(() =>
-    Effect.runPromise(rm.list({ status: "FAILED", region: "eu-west-1", from: now - 7 * 86_400_000, limit: 20 }))
+    Effect.runPromise(rm.list({ statuses: ["FAILED"], regions: ["eu-west-1"], since: now - 7 * 86_400_000, limit: 20 }))
   )
   const seed = await measure(() => seedScan(tableName))
   const week = await measure(() => Effect.runPromise(rm.stats({ from: now - 7 * 86_400_000, to: now })))

@@ -101,13 +101,21 @@ export const jobReadModelContract = (
           const all = finalViews().map(Jobs.toSummary)
           const queries: ReadonlyArray<Jobs.JobQuery> = [
             { limit: 7 },
-            { status: "RUNNABLE", limit: 5 },
-            { taskType: "Storage", limit: 4 },
-            { queue: "queue-1", limit: 6 },
-            { region: "us-east-1", limit: 100 },
-            { from: t0 + day, to: t0 + 3 * day - 1, limit: 3 },
-            { status: "RUNNABLE", region: "eu-west-1", from: t0 + day, limit: 2 },
-            { taskType: "Ingest", to: t0 + 2 * day }
+            { statuses: ["RUNNABLE"], limit: 5 },
+            { taskTypes: ["Storage"], limit: 4 },
+            { queues: ["queue-1"], limit: 6 },
+            { regions: ["us-east-1"], limit: 100 },
+            { since: t0 + day, until: t0 + 3 * day - 1, limit: 3 },
+            { statuses: ["RUNNABLE"], regions: ["eu-west-1"], since: t0 + day, limit: 2 },
+            { taskTypes: ["Ingest"], until: t0 + 2 * day },
+            // several values of one filter: any of them (the partitions of each value, merged)
+            { statuses: ["FAILED", "SUCCEEDED", "RUNNING"], limit: 3 },
+            { statuses: ["RUNNABLE", "FAILED"], taskTypes: ["Ingest", "Storage"], limit: 4 },
+            { taskTypes: ["Storage", "Assembly (Zip Package)"], queues: ["queue-0"], regions: ["us-east-1"], limit: 2 },
+            { regions: ["eu-west-1", "us-east-1"], since: t0 + day, limit: 6 },
+            // a free-text search over job id and name, alone and with filters
+            { search: "JOB-01", limit: 3 },
+            { search: "name-2", statuses: ["RUNNABLE", "SUCCEEDED"] }
           ]
           for (const q of queries) {
             const expected = all.filter((j) => Jobs.matchesQuery(j, q)).sort(Jobs.compareNewestFirst)
@@ -119,6 +127,31 @@ export const jobReadModelContract = (
             )
             assert.deepStrictEqual(got, expected)
           }
+        })
+      ))
+
+    it("lists the members of one job (an array job's children), newest first", () =>
+      run(
+        Effect.gen(function* () {
+          const rm = yield* seed
+          const children = [0, 1, 2].map((index) => ({
+            ...sampleJobView(100 + index, 2),
+            jobId: `job-000:${index}`,
+            shape: { kind: "array-child" as const, parentJobId: "job-000", index }
+          }))
+          for (const child of children) yield* rm.upsert(child)
+          const members = yield* listAll(rm, { memberOf: "job-000", limit: 2 })
+          assert.deepStrictEqual(
+            members.map((j) => j.jobId),
+            [...children]
+              .map(Jobs.toSummary)
+              .sort(Jobs.compareNewestFirst)
+              .map((j) => j.jobId)
+          )
+          assert.deepStrictEqual(yield* listAll(rm, { memberOf: "job-001" }), [])
+          // members are jobs too: they match the ordinary filters
+          const found = yield* listAll(rm, { search: "job-000:" })
+          assert.strictEqual(found.length, 3)
         })
       ))
 
@@ -151,6 +184,9 @@ export const jobReadModelContract = (
             )
           const all = yield* rm.stats({})
           assert.deepStrictEqual(all, reference())
+          // listEvery reads every page of a filtered list: the dashboard's exact stats come from it
+          const failed = yield* Jobs.listEvery({ statuses: ["FAILED"], regions: ["eu-west-1", "us-east-1"] })
+          assert.deepStrictEqual(Jobs.statsOfJobs(failed), Jobs.statsOfJobs(views.filter((v) => v.status === "FAILED")))
           assert.strictEqual(all.total, n)
           const range = yield* rm.stats({ from: t0 + day, to: t0 + 2 * day })
           assert.deepStrictEqual(range, reference(t0 + day, t0 + 2 * day))

@@ -98,7 +98,7 @@ const decodeSubmitted = Schema.decodeUnknownEffect(SubmitJobOutput)
  */
 export const makeAwsBatchActions = (options: AwsBatchActionsOptions): Jobs.BatchActions["Service"] => {
   const client = options.client ?? new BatchClient({ maxAttempts: 1 })
-  const fail = (action: Jobs.JobAction, jobId: string) => (e: { readonly message: string }) =>
+  const fail = (action: Jobs.BatchActionFailed["action"], jobId: string) => (e: { readonly message: string }) =>
     new Jobs.BatchActionFailed({ action, jobId, reason: e.message })
 
   const retry: Jobs.BatchActions["Service"]["retry"] = (job, _reason) =>

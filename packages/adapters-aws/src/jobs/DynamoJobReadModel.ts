@@ -29,6 +29,9 @@ const str = (v: AttributeValue | undefined) => (v !== undefined && "S" in v ? v.
 const pad = (ms: number) => String(Math.max(0, Math.floor(ms))).padStart(15, "0")
 const jobKey = (jobId: string) => ({ pk: S(`JOB#${jobId}`), sk: S("VIEW") })
 
+/** The most items one Query of a list reads. */
+const maxReadAhead = 100
+
 const decodeView = Schema.decodeUnknownResult(Schema.fromJsonString(Jobs.JobView))
 const decodeSummary = Schema.decodeUnknownResult(Schema.fromJsonString(Jobs.JobSummary))
 
@@ -64,6 +67,9 @@ export const jobItem = (view: Jobs.JobView, retentionMs: number): Record<string,
   [jobIndexes.taskType.partitionKey]: S(`TYPE#${view.taskType}`),
   [jobIndexes.queue.partitionKey]: S(`QUEUE#${view.queue}`),
   [jobIndexes.region.partitionKey]: S(`REGION#${view.region}`),
+  ...(Jobs.memberOf(view) === undefined
+    ? {}
+    : { [jobIndexes.parent.partitionKey]: S(`PARENT#${Jobs.memberOf(view)}`) }),
   ...(Jobs.isTerminal(view.status) ? { [ttlAttribute]: N(Math.floor((view.since + retentionMs) / 1000)) } : {})
 })
 
@@ -80,43 +86,32 @@ export const counterItem = (row: Jobs.CounterRow): Record<string, AttributeValue
   ...Object.fromEntries(Object.entries(row.counters).map(([k, n]) => [k, N(n)]))
 })
 
-/** The index a query uses: the most selective filter gets the index, the others become a FilterExpression. */
-const chooseIndex = (q: Jobs.JobQuery): JobIndex =>
-  q.status !== undefined
-    ? "status"
-    : q.taskType !== undefined
-      ? "taskType"
-      : q.queue !== undefined
-        ? "queue"
-        : q.region !== undefined
-          ? "region"
-          : "all"
-
-const indexValue = (index: JobIndex, q: Jobs.JobQuery): string => {
-  switch (index) {
-    case "all":
-      return "ALL"
-    case "status":
-      return `STATUS#${q.status}`
-    case "taskType":
-      return `TYPE#${q.taskType}`
-    case "queue":
-      return `QUEUE#${q.queue}`
-    case "region":
-      return `REGION#${q.region}`
-  }
+/**
+ * The index a query reads and the partitions it reads in it: the members of one job, else the filter
+ * with the fewest values (status first on a tie), one partition per value; no filter reads `byCreated`.
+ * The other filters are applied to the decoded summaries (a FilterExpression would read as much).
+ */
+const chooseIndex = (q: Jobs.JobQuery): { readonly index: JobIndex; readonly partitions: ReadonlyArray<string> } => {
+  if (q.memberOf !== undefined) return { index: "parent", partitions: [`PARENT#${q.memberOf}`] }
+  const candidates = [
+    { index: "status" as const, prefix: "STATUS#", values: q.statuses },
+    { index: "taskType" as const, prefix: "TYPE#", values: q.taskTypes },
+    { index: "queue" as const, prefix: "QUEUE#", values: q.queues },
+    { index: "region" as const, prefix: "REGION#", values: q.regions }
+  ].filter((c) => c.values !== undefined && c.values.length > 0)
+  const best = candidates.reduce<(typeof candidates)[number] | undefined>(
+    (a, c) => (a === undefined || c.values!.length < a.values!.length ? c : a),
+    undefined
+  )
+  return best === undefined
+    ? { index: "all", partitions: ["ALL"] }
+    : { index: best.index, partitions: [...new Set(best.values!)].map((v) => `${best.prefix}${v}`) }
 }
 
-const CursorSchema = Schema.fromJsonString(
-  Schema.Struct({ i: Schema.String, k: Schema.Record(Schema.String, Schema.String) })
-)
+/** A cursor is the list sort key of the last job returned: the next page starts below it, in any partition. */
+const CursorSchema = Schema.fromJsonString(Schema.Struct({ l: Schema.String.check(Schema.isPattern(/^\d{15}#/)) }))
 const decodeCursor = Schema.decodeUnknownResult(CursorSchema)
-const encodeCursor = (index: JobIndex, item: Record<string, AttributeValue>) => {
-  const attr = jobIndexes[index].partitionKey
-  const k: Record<string, string> = {}
-  for (const name of ["pk", "sk", attr, listSortKey]) k[name] = str(item[name]) ?? ""
-  return Buffer.from(JSON.stringify({ i: index, k }), "utf8").toString("base64url")
-}
+const encodeCursor = (lsk: string) => Buffer.from(JSON.stringify({ l: lsk }), "utf8").toString("base64url")
 
 /** The DynamoDB job read model (see `jobsTable.ts` for the layout). */
 export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs.JobReadModel["Service"] => {
@@ -244,75 +239,71 @@ export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs
       return view.success
     })
 
-  const list: Jobs.JobReadModel["Service"]["list"] = (query) =>
+  /** Up to `want` matching summaries of one partition, newest first, with their sort keys; `more` if any may follow. */
+  const readPartition = (
+    index: JobIndex,
+    partition: string,
+    range: { readonly low: string; readonly high: string; readonly after?: string },
+    query: Jobs.JobQuery,
+    want: number
+  ) =>
     Effect.gen(function* () {
-      const index = chooseIndex(query)
       const { name, partitionKey } = jobIndexes[index]
+      const found: Array<{ readonly lsk: string; readonly job: Jobs.JobSummary }> = []
       let startKey: Record<string, AttributeValue> | undefined
-      if (query.cursor !== undefined) {
-        const cursor = decodeCursor(Buffer.from(query.cursor, "base64url").toString("utf8"))
-        if (Result.isFailure(cursor) || cursor.success.i !== index || Object.keys(cursor.success.k).length !== 4) {
-          return yield* new Jobs.InvalidCursor({ cursor: query.cursor })
-        }
-        startKey = Object.fromEntries(Object.entries(cursor.success.k).map(([k, v]) => [k, S(v)]))
-      }
-      const limit = Jobs.pageSize(query.limit)
-      const names: Record<string, string> = { "#p": partitionKey }
-      const values: Record<string, AttributeValue> = { ":p": S(indexValue(index, query)) }
-      let keyCondition = "#p = :p"
-      if (query.from !== undefined || query.to !== undefined) {
-        values[":from"] = S(`${pad(query.from ?? 0)}#`)
-        values[":to"] = S(`${pad(query.to ?? 999_999_999_999_999)}#\uffff`)
-        names["#l"] = listSortKey
-        keyCondition += " AND #l BETWEEN :from AND :to"
-      }
-      const filters: Array<string> = []
-      const filterOn = (field: "status" | "taskType" | "queue" | "region", value: string | undefined) => {
-        if (value === undefined || chooseIndex(query) === field) return
-        names[`#f_${field}`] = field
-        values[`:f_${field}`] = S(value)
-        filters.push(`#f_${field} = :f_${field}`)
-      }
-      filterOn("taskType", query.taskType)
-      filterOn("queue", query.queue)
-      filterOn("region", query.region)
-      const jobs: Array<Jobs.JobSummary> = []
       while (true) {
-        const remaining = limit - jobs.length
         const input: QueryCommandInput = {
           TableName: tableName,
           IndexName: name,
-          KeyConditionExpression: keyCondition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          KeyConditionExpression: "#p = :p AND #l BETWEEN :low AND :high",
+          ExpressionAttributeNames: { "#p": partitionKey, "#l": listSortKey },
+          ExpressionAttributeValues: { ":p": S(partition), ":low": S(range.low), ":high": S(range.high) },
           ScanIndexForward: false,
-          // with a filter, read ahead: Limit counts items before filtering
-          Limit: filters.length > 0 ? Math.min(100, remaining * 4) : remaining,
-          ...(filters.length > 0 ? { FilterExpression: filters.join(" AND ") } : {}),
+          Limit: Math.min(maxReadAhead, Math.max(want - found.length, 1) * 2),
           ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey })
         }
         const page = yield* call("Query", (abortSignal) => client.send(new QueryCommand(input), { abortSignal }))
-        const items = page.Items ?? []
-        let consumed = 0
-        let lastItem: Record<string, AttributeValue> | undefined
-        for (const item of items) {
-          if (jobs.length === limit) break
+        for (const item of page.Items ?? []) {
+          const lsk = str(item[listSortKey]) ?? ""
+          if (lsk === range.after) continue
           const summary = decodeSummary(str(item["summary"]))
           if (Result.isFailure(summary)) {
             return yield* new Jobs.ReadModelFailure({ operation: "Query", cause: summary.failure })
           }
-          jobs.push(summary.success)
-          lastItem = item
-          consumed++
+          if (!Jobs.matchesQuery(summary.success, query)) continue
+          found.push({ lsk, job: summary.success })
+          if (found.length === want) return found
         }
-        if (jobs.length === limit && lastItem !== undefined) {
-          // The page is full: continue after its last item if anything may follow.
-          const more = consumed < items.length || page.LastEvaluatedKey !== undefined
-          return more ? { jobs, nextCursor: encodeCursor(index, lastItem) } : { jobs }
-        }
-        if (page.LastEvaluatedKey === undefined) return { jobs }
+        if (page.LastEvaluatedKey === undefined) return found
         startKey = page.LastEvaluatedKey
       }
+    })
+
+  const list: Jobs.JobReadModel["Service"]["list"] = (query) =>
+    Effect.gen(function* () {
+      let after: string | undefined
+      if (query.cursor !== undefined) {
+        const cursor = decodeCursor(Buffer.from(query.cursor, "base64url").toString("utf8"))
+        if (Result.isFailure(cursor)) return yield* new Jobs.InvalidCursor({ cursor: query.cursor })
+        after = cursor.success.l
+      }
+      const limit = Jobs.pageSize(query.limit)
+      const low = `${pad(query.since ?? 0)}#`
+      const until = `${pad(query.until ?? 999_999_999_999_999)}#\uffff`
+      const high = after !== undefined && after < until ? after : until
+      const { index, partitions } = chooseIndex(query)
+      // One more than a page from each partition: the page's jobs are among them, and whether any follow.
+      const parts = yield* Effect.forEach(
+        partitions,
+        (p) => readPartition(index, p, { low, high, ...(after === undefined ? {} : { after }) }, query, limit + 1),
+        { concurrency: 4 }
+      )
+      const merged = parts.flat().sort((a, b) => (a.lsk < b.lsk ? 1 : a.lsk > b.lsk ? -1 : 0))
+      const jobs = merged.slice(0, limit)
+      const last = jobs[jobs.length - 1]
+      return merged.length > limit && last !== undefined
+        ? { jobs: jobs.map((j) => j.job), nextCursor: encodeCursor(last.lsk) }
+        : { jobs: jobs.map((j) => j.job) }
     })
 
   const stats: Jobs.JobReadModel["Service"]["stats"] = (query) =>

@@ -10,15 +10,18 @@ import type { CreateTableCommandInput, UpdateTimeToLiveCommandInput } from "@aws
  *
  * Job items carry one GSI partition key per list filter (`gAll`, `gStatus`, `gType`, `gQueue`,
  * `gRegion`) and share the sort key `lsk` = `<createdAt, 15 digits>#<jobId>`: newest first is
- * `ScanIndexForward=false`, a time range is `lsk BETWEEN`. GSIs project only the summary and the
- * filter attributes, so listing never reads the full view (history, raw event).
+ * `ScanIndexForward=false`, a time range is `lsk BETWEEN`. Array children and multi-node nodes also
+ * carry `gParent` (a sparse index: the members of one job). A filter with several values queries each
+ * value's partition and merges them by `lsk`. GSIs project only the summary and the filter
+ * attributes, so listing never reads the full view (history, raw event), and nothing is ever scanned.
  */
 export const jobIndexes = {
   all: { name: "byCreated", partitionKey: "gAll" },
   status: { name: "byStatus", partitionKey: "gStatus" },
   taskType: { name: "byTaskType", partitionKey: "gType" },
   queue: { name: "byQueue", partitionKey: "gQueue" },
-  region: { name: "byRegion", partitionKey: "gRegion" }
+  region: { name: "byRegion", partitionKey: "gRegion" },
+  parent: { name: "byParent", partitionKey: "gParent" }
 } as const
 export type JobIndex = keyof typeof jobIndexes
 

@@ -1,4 +1,4 @@
-import { CreateTableCommand, ScanCommand } from "@aws-sdk/client-dynamodb"
+import { CreateTableCommand, QueryCommand, ScanCommand } from "@aws-sdk/client-dynamodb"
 import { jobsTableDefinition, layerDynamoJobReadModel } from "@personalize-ops/adapters-aws/jobs"
 import { Jobs } from "@personalize-ops/core"
 import { jobReadModelContract, sampleJobView } from "@personalize-ops/core/testing"
@@ -9,6 +9,7 @@ import { localDynamo } from "../support/localDynamo.ts"
 
 const dynamo = localDynamo()
 const sent: Array<string> = []
+const queries: Array<{ readonly index?: string; readonly partition?: string }> = []
 let tables = 0
 
 beforeAll(() => {
@@ -17,6 +18,14 @@ beforeAll(() => {
   dynamo.client.send = ((command: { constructor: { name: string } }, ...rest: Array<unknown>) => {
     sent.push(command.constructor.name)
     if (command instanceof ScanCommand) throw new Error("the job read model must never Scan")
+    if (command instanceof QueryCommand) {
+      queries.push({
+        ...(command.input.IndexName === undefined ? {} : { index: command.input.IndexName }),
+        ...(command.input.ExpressionAttributeValues?.[":p"]?.S === undefined
+          ? {}
+          : { partition: command.input.ExpressionAttributeValues[":p"].S })
+      })
+    }
     return (send as (...a: Array<unknown>) => Promise<unknown>)(command, ...rest)
   }) as typeof dynamo.client.send
 })
@@ -47,11 +56,40 @@ describe("DynamoDB job read model specifics", () => {
     )
   })
 
+  it("answers a multi-value filter from the index of its fewest values, one partition per value", async () => {
+    const layer = freshLayer()
+    const program = Effect.gen(function* () {
+      const rm = yield* Jobs.JobReadModel
+      for (let i = 0; i < 12; i++) yield* rm.upsert(sampleJobView(i, 2))
+      queries.length = 0
+      const page = yield* rm.list({ statuses: ["FAILED", "RUNNING", "SUCCEEDED"], regions: ["eu-west-1"], limit: 50 })
+      const asked = [...queries]
+      queries.length = 0
+      yield* rm.list({ statuses: ["FAILED", "SUCCEEDED"], limit: 50 })
+      const byStatus = [...queries]
+      queries.length = 0
+      yield* rm.list({ memberOf: "job-001" })
+      return { page, asked, byStatus, members: [...queries] }
+    })
+    const { page, asked, byStatus, members } = await Effect.runPromise(Effect.provide(program, layer))
+    assert.deepStrictEqual(asked, [{ index: "byRegion", partition: "REGION#eu-west-1" }])
+    assert.sameMembers(
+      byStatus.map((q) => `${q.index} ${q.partition}`),
+      ["byStatus STATUS#FAILED", "byStatus STATUS#SUCCEEDED"]
+    )
+    assert.deepStrictEqual(members, [{ index: "byParent", partition: "PARENT#job-001" }])
+    const expected = Array.from({ length: 12 }, (_, i) => Jobs.toSummary(sampleJobView(i, 2)))
+      .filter((j) => ["FAILED", "RUNNING", "SUCCEEDED"].includes(j.status) && j.region === "eu-west-1")
+      .sort(Jobs.compareNewestFirst)
+    assert.isAbove(expected.length, 0)
+    assert.deepStrictEqual(page.jobs, expected)
+  })
+
   it("sets a TTL on finished jobs only, and the table definition has a GSI per filter", async () => {
     const def = jobsTableDefinition("t")
     assert.deepStrictEqual(
       def.GlobalSecondaryIndexes?.map((g) => g.IndexName),
-      ["byCreated", "byStatus", "byTaskType", "byQueue", "byRegion"]
+      ["byCreated", "byStatus", "byTaskType", "byQueue", "byRegion", "byParent"]
     )
     const program = Effect.gen(function* () {
       const rm = yield* Jobs.JobReadModel

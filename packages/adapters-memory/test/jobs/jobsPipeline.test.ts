@@ -46,8 +46,8 @@ describe("jobs pipeline on memory adapters", () => {
         yield* Jobs.ingestBatchEvent(e, rules)
       }
       const rm = yield* Jobs.JobReadModel
-      const failed = (yield* rm.list({ status: "FAILED", limit: 1 })).jobs[0]!
-      const running = (yield* rm.list({ status: "RUNNING", limit: 1 })).jobs[0]!
+      const failed = (yield* rm.list({ statuses: ["FAILED"], limit: 1 })).jobs[0]!
+      const running = (yield* rm.list({ statuses: ["RUNNING"], limit: 1 })).jobs[0]!
       const refused = yield* Effect.flip(
         Jobs.performAction({ jobId: running.jobId, action: "retry", actor: "alice", reason: "x" }, rules)
       )

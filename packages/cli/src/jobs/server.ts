@@ -102,8 +102,7 @@ export const startJobsServer = async (options: {
     const url = new URL(req.url ?? "/", "http://localhost")
     const headers: Record<string, string> = {}
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v
-    const query: Record<string, string> = {}
-    for (const [k, v] of url.searchParams) query[k] = v
+    const query = JobsHandlers.queryOf(url.searchParams)
     const body = req.method === "POST" ? await readBody(req) : ""
     const response = await runtime.runPromise(
       route({ method: req.method ?? "GET", path: url.pathname, query, headers, body, actor: "local-operator" })

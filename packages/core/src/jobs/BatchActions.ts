@@ -41,7 +41,7 @@ export class BatchActions extends Context.Service<
 /** An action that the job's status does not allow (retry needs a finished job; terminate an unfinished one). */
 export class ActionNotAllowed extends Schema.TaggedError<ActionNotAllowed>()("ActionNotAllowed", {
   jobId: Schema.String,
-  action: Schema.Literals(["retry", "terminate"]),
+  action: Schema.Literals(["retry", "terminate", "mark-broken"]),
   status: Schema.String
 }) {
   override get message() {
@@ -70,6 +70,10 @@ export class StaleConfirmation extends Schema.TaggedError<StaleConfirmation>()("
   }
 }
 
-/** Whether an action fits a job's status. */
+/** Whether an action fits a job's status (any job can be marked broken). */
 export const actionAllowed = (action: JobAction, status: string): boolean =>
-  action === "retry" ? status === "SUCCEEDED" || status === "FAILED" : status !== "SUCCEEDED" && status !== "FAILED"
+  action === "mark-broken"
+    ? true
+    : action === "retry"
+      ? status === "SUCCEEDED" || status === "FAILED"
+      : status !== "SUCCEEDED" && status !== "FAILED"

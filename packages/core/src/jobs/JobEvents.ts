@@ -6,8 +6,11 @@ import { JobShape } from "./JobShape.ts"
 const StringMap = Schema.Record(Schema.String, Schema.String)
 const Millis = Schema.Finite
 
-/** An operator action on a job. */
-export const JobAction = Schema.Literals(["retry", "terminate"])
+/**
+ * An operator action on a job: `retry` and `terminate` call Batch; `mark-broken` only records, on the
+ * job's stream (persistent and audited like the others), that an operator flagged the job as broken.
+ */
+export const JobAction = Schema.Literals(["retry", "terminate", "mark-broken"])
 export type JobAction = typeof JobAction.Type
 
 /**

@@ -1,19 +1,18 @@
-import { Context, type Effect, Schema } from "effect"
-import type { BatchJobStatus } from "./BatchJobStatus.ts"
+import { Context, Effect, Schema } from "effect"
 import type { JobStats } from "./JobStats.ts"
 import type { JobSummary, JobView } from "./JobView.ts"
+import { type JobFilter, matchesFilter, memberOf } from "./jobRows.ts"
 
-/** A job list query: every filter optional; `from`/`to` bound the submission time (epoch ms, inclusive). */
-export interface JobQuery {
-  readonly status?: BatchJobStatus
-  readonly taskType?: string
-  readonly queue?: string
-  readonly region?: string
-  readonly from?: number
-  readonly to?: number
+/**
+ * A job list query: the dashboard's filters (each list "any of", `since`/`until` bound the submission
+ * time, `search` a substring of the job id or name), or the members of one job.
+ */
+export interface JobQuery extends JobFilter {
+  /** Only the array children or multi-node nodes of this job (by index). */
+  readonly memberOf?: string
   /** Page size, 1–100 (default 20). */
   readonly limit?: number
-  /** The opaque `nextCursor` of the previous page. */
+  /** The opaque `nextCursor` of the previous page (valid for any filter: it marks a place in the order). */
   readonly cursor?: string
 }
 
@@ -72,12 +71,7 @@ export class JobReadModel extends Context.Service<
 
 /** Whether a summary passes a query's filters (for stores that filter in memory, and for tests). */
 export const matchesQuery = (job: JobSummary, q: JobQuery): boolean =>
-  (q.status === undefined || job.status === q.status) &&
-  (q.taskType === undefined || job.taskType === q.taskType) &&
-  (q.queue === undefined || job.queue === q.queue) &&
-  (q.region === undefined || job.region === q.region) &&
-  (q.from === undefined || job.createdAt >= q.from) &&
-  (q.to === undefined || job.createdAt <= q.to)
+  matchesFilter(job, q) && (q.memberOf === undefined || memberOf(job) === q.memberOf)
 
 /** Newest first, ties broken by job id (descending) so pages are stable. */
 export const compareNewestFirst = (a: JobSummary, b: JobSummary): number =>
@@ -86,3 +80,17 @@ export const compareNewestFirst = (a: JobSummary, b: JobSummary): number =>
 /** Clamps a requested page size to 1–100. */
 export const pageSize = (limit: number | undefined): number =>
   Math.min(maxPageSize, Math.max(1, Math.floor(limit ?? defaultPageSize)))
+
+/** Every job a query matches, newest first, read page by page (what the dashboard sorts and counts). */
+export const listEvery = (query: JobQuery) =>
+  Effect.gen(function* () {
+    const rm = yield* JobReadModel
+    const jobs: Array<JobSummary> = []
+    let cursor: string | undefined
+    do {
+      const page = yield* rm.list({ ...query, limit: maxPageSize, ...(cursor === undefined ? {} : { cursor }) })
+      jobs.push(...page.jobs)
+      cursor = page.nextCursor
+    } while (cursor !== undefined)
+    return jobs
+  })

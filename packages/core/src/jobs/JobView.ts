@@ -47,7 +47,9 @@ export const JobSummary = Schema.Struct({
   /** A failure an operator handles differently: out of memory, Spot reclaim. */
   failureKind: Schema.optionalKey(FailureKind),
   /** The CloudWatch log stream of the current (or last) attempt. */
-  logStreamName: Schema.optionalKey(Schema.String)
+  logStreamName: Schema.optionalKey(Schema.String),
+  /** The operator's latest "mark as broken" (who, why, when), kept on the job's stream. */
+  broken: Schema.optionalKey(Schema.Struct({ actor: Schema.String, reason: Schema.String, at: Millis }))
 })
 export type JobSummary = typeof JobSummary.Type
 
@@ -106,6 +108,7 @@ export const projectJob = (state: JobState, version: number, rules: Classificati
       : undefined
   const failureKind =
     current.status === "FAILED" ? failureKindOf([current.statusReason, info.containerReason]) : undefined
+  const broken = state.actions.findLast((a) => a.action === "mark-broken" && a.outcome === "succeeded")
   return {
     jobId: state.jobId,
     jobName: info.jobName,
@@ -127,6 +130,7 @@ export const projectJob = (state: JobState, version: number, rules: Classificati
     ...(current.exitCode === undefined ? {} : { exitCode: current.exitCode }),
     ...(failureKind === undefined ? {} : { failureKind }),
     ...(info.logStreamName === undefined ? {} : { logStreamName: info.logStreamName }),
+    ...(broken === undefined ? {} : { broken: { actor: broken.actor, reason: broken.reason, at: broken.at } }),
     jobQueue: info.jobQueue,
     jobDefinition: info.jobDefinition,
     account: info.account,

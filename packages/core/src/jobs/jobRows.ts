@@ -38,13 +38,15 @@ export interface JobRow {
   readonly members: ReadonlyArray<JobSummary>
 }
 
-const parentOf = (job: JobSummary): string | undefined =>
+/** The job an array child or a multi-node node belongs to. */
+export const memberOf = (job: JobSummary): string | undefined =>
   job.shape?.kind === "array-child"
     ? job.shape.parentJobId
     : job.shape?.kind === "node"
       ? job.shape.mainJobId
       : undefined
-const memberIndex = (job: JobSummary): number =>
+/** An array child's index or a node's index (0 for other jobs). */
+export const memberIndex = (job: JobSummary): number =>
   job.shape?.kind === "array-child" ? job.shape.index : job.shape?.kind === "node" ? job.shape.nodeIndex : 0
 
 /**
@@ -55,12 +57,12 @@ export const jobRows = (jobs: ReadonlyArray<JobSummary>): ReadonlyArray<JobRow> 
   const ids = new Set(jobs.map((j) => j.jobId))
   const members = new Map<string, Array<JobSummary>>()
   for (const j of jobs) {
-    const parent = parentOf(j)
+    const parent = memberOf(j)
     if (parent !== undefined && ids.has(parent)) members.set(parent, [...(members.get(parent) ?? []), j])
   }
   return jobs
     .filter((j) => {
-      const parent = parentOf(j)
+      const parent = memberOf(j)
       return parent === undefined || !ids.has(parent)
     })
     .map((job) => ({ job, members: (members.get(job.jobId) ?? []).sort((a, b) => memberIndex(a) - memberIndex(b)) }))

@@ -1,6 +1,13 @@
 import { Clock, Effect, Result } from "effect"
 import { handleCommand, load } from "../kernel/handleCommand.ts"
-import { ActionNotAllowed, actionAllowed, BatchActions, RetryRefused, StaleConfirmation } from "./BatchActions.ts"
+import {
+  ActionNotAllowed,
+  actionAllowed,
+  type BatchActionFailed,
+  BatchActions,
+  RetryRefused,
+  StaleConfirmation
+} from "./BatchActions.ts"
 import type { ClassificationRules } from "./Classification.ts"
 import { projectState } from "./ingestBatchEvent.ts"
 import { currentEntry, JobNotFound, jobDecider, jobStream } from "./JobDecider.ts"
@@ -24,7 +31,7 @@ export interface ActionOutcome {
 }
 
 /**
- * Runs an operator action against Batch and records it, with its actor, reason and outcome, on the
+ * Runs an operator action against Batch (`mark-broken` calls nothing) and records it, with its actor, reason and outcome, on the
  * job's stream: the audit log. A failed Batch call is recorded too, then reported.
  */
 export const performAction = Effect.fnUntraced(function* (request: ActionRequest, rules: ClassificationRules) {
@@ -43,23 +50,25 @@ export const performAction = Effect.fnUntraced(function* (request: ActionRequest
     if (Result.isFailure(shape)) return yield* new RetryRefused({ jobId, why: shape.failure })
   }
   const batch = yield* BatchActions
-  const call =
-    action === "retry"
-      ? batch.retry(
-          {
-            jobId,
-            jobName: info.jobName,
-            jobQueue: info.jobQueue,
-            jobDefinition: info.jobDefinition,
-            parameters: info.parameters ?? {},
-            ...(info.shape === undefined ? {} : { shape: info.shape })
-          },
-          request.reason
-        )
-      : Effect.as(batch.terminate(jobId, request.reason), {})
+  const call: Effect.Effect<{ readonly newJobId?: string }, BatchActionFailed> =
+    action === "mark-broken"
+      ? Effect.succeed({})
+      : action === "retry"
+        ? batch.retry(
+            {
+              jobId,
+              jobName: info.jobName,
+              jobQueue: info.jobQueue,
+              jobDefinition: info.jobDefinition,
+              parameters: info.parameters ?? {},
+              ...(info.shape === undefined ? {} : { shape: info.shape })
+            },
+            request.reason
+          )
+        : Effect.as(batch.terminate(jobId, request.reason), {})
   const result = yield* Effect.result(call)
   const at = yield* Clock.currentTimeMillis
-  const newJobId = Result.isSuccess(result) ? (result.success as { readonly newJobId?: string }).newJobId : undefined
+  const newJobId = Result.isSuccess(result) ? result.success.newJobId : undefined
   const handled = yield* handleCommand({
     decider: jobDecider,
     codec: jobEventCodec,

@@ -1,7 +1,7 @@
 import { Input } from "@personalize-ops/core"
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda"
 import { Result, Schema } from "effect"
-import type { HttpRequest, HttpResponse } from "./router.ts"
+import { type HttpRequest, type HttpResponse, queryOf } from "./router.ts"
 
 // Only the parts of the payload (format 2.0, shared by function URLs and HTTP APIs) the router reads.
 const Payload = Schema.Struct({
@@ -36,8 +36,7 @@ export const fromApiGatewayV2 = (event: APIGatewayProxyEventV2 | unknown, basePa
   const e = decoded.success
   const headers: Record<string, string> = {}
   for (const [k, v] of Object.entries(e.headers ?? {})) headers[k.toLowerCase()] = v
-  const query: Record<string, string> = {}
-  for (const [k, v] of new URLSearchParams(e.rawQueryString ?? "")) query[k] = v
+  const query = queryOf(new URLSearchParams(e.rawQueryString ?? ""))
   const body =
     e.body === undefined ? "" : e.isBase64Encoded === true ? Buffer.from(e.body, "base64").toString("utf8") : e.body
   const path = basePath !== "" && e.rawPath.startsWith(basePath) ? e.rawPath.slice(basePath.length) || "/" : e.rawPath

@@ -1,14 +1,17 @@
 import { Input, Jobs, type Kernel } from "@personalize-ops/core"
 import { Clock, Effect, Schema } from "effect"
 import {
-  decodeTrail,
+  dashboardScript,
   makeLinks,
   pageSizes,
   periods,
+  refreshIntervals,
   renderConfirmPage,
   renderDashboard,
   renderErrorPage,
-  renderJobPage
+  renderJobPage,
+  sortKeys,
+  sortRows
 } from "./pages.ts"
 
 /** A transport-neutral HTTP request (API Gateway v2 / function URL payloads and node:http both map to it). */
@@ -16,6 +19,7 @@ export interface HttpRequest {
   readonly method: string
   /** The path below the base path, e.g. `/jobs/abc`. */
   readonly path: string
+  /** A parameter given several times (a multi-select) is joined with commas, as API Gateway does. */
   readonly query: { readonly [k: string]: string }
   /** Header names in lower case. */
   readonly headers: { readonly [k: string]: string }
@@ -43,12 +47,19 @@ export interface JobsRouterConfig {
 
 export type JobsRouterServices = Jobs.JobReadModel | Jobs.BatchActions | Kernel.EventStore
 
+/** The router's query from URL parameters: a repeated parameter (a multi-select) is joined with commas. */
+export const queryOf = (params: URLSearchParams): Record<string, string> => {
+  const query: Record<string, string> = {}
+  for (const [k, v] of params) query[k] = query[k] === undefined ? v : `${query[k]},${v}`
+  return query
+}
+
 const securityHeaders = {
   "x-content-type-options": "nosniff",
   "x-frame-options": "DENY",
   "referrer-policy": "same-origin",
   "content-security-policy":
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
   "cache-control": "no-store"
 }
 
@@ -69,19 +80,24 @@ class BadRequest extends Schema.TaggedError<BadRequest>()("BadRequest", {
   message: Schema.String
 }) {}
 
-const StatusParam = Schema.optionalKey(Jobs.BatchJobStatus)
 const ActionParam = Jobs.JobAction
+/** Comma-separated values ("any of"); an empty list means any. */
+const ListOf = Schema.optionalKey(Schema.String)
 const ListParams = Schema.Struct({
-  status: StatusParam,
-  taskType: Schema.optionalKey(Schema.String),
-  region: Schema.optionalKey(Schema.String),
-  queue: Schema.optionalKey(Schema.String),
+  status: ListOf,
+  taskType: ListOf,
+  region: ListOf,
+  queue: ListOf,
+  q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
   cursor: Schema.optionalKey(Schema.String),
-  trail: Schema.optionalKey(Schema.String),
+  page: Schema.optionalKey(Schema.String),
   period: Schema.optionalKey(Schema.Literals(periods.map((p) => p.key))),
   from: Schema.optionalKey(Schema.String),
   to: Schema.optionalKey(Schema.String),
-  limit: Schema.optionalKey(Schema.String)
+  limit: Schema.optionalKey(Schema.String),
+  sort: Schema.optionalKey(Schema.Literals(sortKeys)),
+  dir: Schema.optionalKey(Schema.Literals(["asc", "desc"])),
+  refresh: Schema.optionalKey(Schema.Literals(refreshIntervals.map(String)))
 })
 const decodeList = Input.decodeWithIssues(ListParams)
 const ActionBody = Schema.Struct({
@@ -149,20 +165,42 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
           message: `limit: expected an integer from 1 to ${Jobs.maxPageSize}`
         })
       }
-      const periodMs = periods.find((x) => x.key === p.period)?.ms
-      const from = (yield* parseTime("from", p.from)) ?? (periodMs === undefined ? undefined : now - periodMs)
-      const to = yield* parseTime("to", p.to)
-      const query: Jobs.JobQuery = {
-        ...(p.status === undefined ? {} : { status: p.status }),
-        ...(p.taskType === undefined || p.taskType === "" ? {} : { taskType: p.taskType }),
-        ...(p.region === undefined || p.region === "" ? {} : { region: p.region }),
-        ...(p.queue === undefined || p.queue === "" ? {} : { queue: p.queue }),
-        ...(from === undefined ? {} : { from }),
-        ...(to === undefined ? {} : { to }),
-        ...(p.cursor === undefined || p.cursor === "" ? {} : { cursor: p.cursor }),
-        limit: limitNumber
+      const page = p.page === undefined ? 1 : Number(p.page)
+      if (!Number.isInteger(page) || page < 1)
+        return yield* new BadRequest({ status: 400, message: "page: expected a page number from 1" })
+      const list = (text: string | undefined) => [
+        ...new Set(
+          (text ?? "")
+            .split(",")
+            .map((x) => x.trim())
+            .filter((x) => x !== "")
+        )
+      ]
+      const statuses = list(p.status)
+      const badStatus = statuses.find((x) => !(Jobs.batchJobStatuses as ReadonlyArray<string>).includes(x))
+      if (badStatus !== undefined) {
+        return yield* new BadRequest({
+          status: 400,
+          message: `status: '${badStatus}' is not one of ${Jobs.batchJobStatuses.join(", ")}`
+        })
       }
-      return { query, params: p }
+      const periodMs = periods.find((x) => x.key === p.period)?.ms
+      const since = (yield* parseTime("from", p.from)) ?? (periodMs === undefined ? undefined : now - periodMs)
+      const until = yield* parseTime("to", p.to)
+      const taskTypes = list(p.taskType)
+      const queues = list(p.queue)
+      const regions = list(p.region)
+      const search = (p.q ?? "").trim()
+      const filter: Jobs.JobQuery = {
+        ...(statuses.length === 0 ? {} : { statuses: statuses as ReadonlyArray<Jobs.BatchJobStatus> }),
+        ...(taskTypes.length === 0 ? {} : { taskTypes }),
+        ...(queues.length === 0 ? {} : { queues }),
+        ...(regions.length === 0 ? {} : { regions }),
+        ...(search === "" ? {} : { search }),
+        ...(since === undefined ? {} : { since }),
+        ...(until === undefined ? {} : { until })
+      }
+      return { filter, limit: limitNumber, page, params: p }
     })
 
   const withStuck = (now: number) => (j: Jobs.JobSummary) => {
@@ -170,41 +208,51 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
     return s === undefined ? j : { ...j, stuck: s }
   }
 
+  /** Every job the filter matches, grouped (members under their job), and the exact stats of those rows. */
+  const filteredRows = (filter: Jobs.JobQuery) =>
+    Effect.map(Jobs.listEvery(filter), (jobs) => {
+      const rows = Jobs.jobRows(jobs)
+      return { rows, stats: Jobs.statsOfJobs(rows.map((r) => r.job)) }
+    })
+
   const dashboard = (req: HttpRequest) =>
     Effect.gen(function* () {
       const now = yield* Clock.currentTimeMillis
-      const { query, params } = yield* listQuery(req, now)
-      const rm = yield* Jobs.JobReadModel
-      const [page, stats] = yield* Effect.all(
-        [
-          rm.list(query),
-          rm.stats({
-            ...(query.from === undefined ? {} : { from: query.from }),
-            ...(query.to === undefined ? {} : { to: query.to })
-          })
-        ],
-        { concurrency: 2 }
-      )
-      const limit = query.limit ?? 20
+      const { filter, limit, page, params } = yield* listQuery(req, now)
+      const { rows, stats } = yield* filteredRows(filter)
+      const sort = params.sort ?? "submitted"
+      const dir = params.dir ?? "desc"
+      const seen = (f: (j: Jobs.JobSummary) => string, fixed: ReadonlyArray<string> = []) =>
+        [...new Set([...fixed, ...rows.map((r) => f(r.job))])].sort()
       return htmlResponse(
         200,
         renderDashboard(
           {
             filters: {
-              ...(query.status === undefined ? {} : { status: query.status }),
-              ...(query.taskType === undefined ? {} : { taskType: query.taskType }),
-              ...(query.region === undefined ? {} : { region: query.region }),
-              ...(query.queue === undefined ? {} : { queue: query.queue }),
+              statuses: filter.statuses ?? [],
+              taskTypes: filter.taskTypes ?? [],
+              regions: filter.regions ?? [],
+              queues: filter.queues ?? [],
+              search: filter.search ?? "",
               period: params.period ?? "all",
-              limit: (pageSizes as ReadonlyArray<number>).includes(limit) ? limit : 20
+              limit: (pageSizes as ReadonlyArray<number>).includes(limit) ? limit : 20,
+              sort,
+              dir,
+              refresh: Number(params.refresh ?? 0)
             },
+            rows: sortRows(rows, sort, dir, now),
             page,
-            cursor: query.cursor ?? "",
-            trail: decodeTrail(params.trail),
             stats,
             now,
             stuck,
-            regions: [...new Set([...(config.regions ?? []), ...page.jobs.map((j) => j.region)])].sort()
+            choices: {
+              taskTypes: seen(
+                (j) => j.taskType,
+                [...config.rules.taskTypes.map((t) => t.taskType), config.rules.defaultTaskType ?? "Other"]
+              ),
+              queues: seen((j) => j.queue),
+              regions: seen((j) => j.region, config.regions)
+            }
           },
           links,
           title
@@ -253,8 +301,12 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
       if (a === "api") {
         if (b === "jobs" && c === undefined && isGet) {
           const now = yield* Clock.currentTimeMillis
-          const { query } = yield* listQuery(req, now)
-          const page = yield* (yield* Jobs.JobReadModel).list(query)
+          const { filter, limit, params } = yield* listQuery(req, now)
+          const page = yield* (yield* Jobs.JobReadModel).list({
+            ...filter,
+            limit,
+            ...(params.cursor === undefined ? {} : { cursor: params.cursor })
+          })
           return jsonResponse(200, { ...page, jobs: page.jobs.map(withStuck(now)) })
         }
         if (b === "jobs" && c !== undefined && d === undefined && isGet) {
@@ -281,21 +333,25 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
         }
         if (b === "stats" && c === undefined && isGet) {
           const now = yield* Clock.currentTimeMillis
-          const { query } = yield* listQuery(req, now)
-          const stats = yield* (yield* Jobs.JobReadModel).stats({
-            ...(query.from === undefined ? {} : { from: query.from }),
-            ...(query.to === undefined ? {} : { to: query.to })
-          })
-          return jsonResponse(200, stats)
+          const { filter } = yield* listQuery(req, now)
+          return jsonResponse(200, (yield* filteredRows(filter)).stats)
         }
         return yield* new BadRequest({ status: isGet || method === "POST" ? 404 : 405, message: "not found" })
       }
 
       // HTML
       if (a === undefined && isGet) return yield* dashboard(req)
+      if (a === "assets" && b === "jobs.js" && c === undefined && isGet) {
+        return {
+          status: 200,
+          headers: { ...securityHeaders, "content-type": "text/javascript; charset=utf-8" },
+          body: dashboardScript
+        } satisfies HttpResponse
+      }
       if (a === "jobs" && b !== undefined && c === undefined && isGet) {
         const now = yield* Clock.currentTimeMillis
         const view = yield* findJob(b)
+        const members = yield* Jobs.listEvery({ memberOf: view.jobId })
         const done = req.query["done"]
         const newJobId = req.query["newJobId"]
         const notice =
@@ -303,16 +359,18 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
             ? `Retry submitted${newJobId === undefined ? "" : `: new job ${newJobId}`}.`
             : done === "terminate"
               ? "Termination requested; the job turns FAILED when Batch reports it."
-              : undefined
+              : done === "mark-broken"
+                ? "Marked as broken."
+                : undefined
         return htmlResponse(
           200,
-          renderJobPage(view, { now, stuck, links, ...(notice === undefined ? {} : { notice }) })
+          renderJobPage(view, { now, stuck, links, members, ...(notice === undefined ? {} : { notice }) })
         )
       }
       if (a === "jobs" && b !== undefined && c === "confirm" && d === undefined && isGet) {
         const action = Schema.decodeUnknownResult(ActionParam)(req.query["action"])
         if (action._tag === "Failure")
-          return yield* new BadRequest({ status: 400, message: "action: retry or terminate" })
+          return yield* new BadRequest({ status: 400, message: `action: one of ${Jobs.JobAction.literals.join(", ")}` })
         const view = yield* findJob(b)
         if (!Jobs.actionAllowed(action.success, view.status)) {
           return yield* new BadRequest({ status: 409, message: `cannot ${action.success} a ${view.status} job` })
@@ -332,7 +390,8 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
         if (reason === "" || reason.length > 500) {
           return yield* new BadRequest({ status: 400, message: "a reason (1–500 characters) is required" })
         }
-        const version = Number(form.get("expectedVersion"))
+        const versionText = form.get("expectedVersion")
+        const version = versionText === null || versionText === "" ? Number.NaN : Number(versionText)
         const out = yield* act(b, action.success, reason, actor, Number.isInteger(version) ? version : undefined)
         return {
           status: 303,

@@ -205,4 +205,130 @@ describe("jobs router", () => {
       }).pipe(provide(batch))
     }
   )
+
+  it.effect("multi-value filters and the id search; stats count exactly the filtered jobs", () =>
+    Effect.gen(function* () {
+      yield* setup()
+      const listed = (query: Record<string, string>) =>
+        Effect.map(get("/api/jobs", { limit: "100", ...query }), (r) => {
+          assert.strictEqual(r.status, 200, r.body)
+          return (JSON.parse(r.body) as { jobs: Array<Jobs.JobSummary> }).jobs
+        })
+      const all = yield* listed({})
+      const either = yield* listed({ status: "FAILED,RUNNING" })
+      assert.deepStrictEqual(
+        either.map((j) => j.jobId),
+        all.filter((j) => j.status === "FAILED" || j.status === "RUNNING").map((j) => j.jobId)
+      )
+      assert.isAbove(new Set(either.map((j) => j.status)).size, 1)
+      const regions = [...new Set(all.map((j) => j.region))]
+      const both = yield* listed({ status: "FAILED,RUNNING", region: regions.join(",") })
+      assert.deepStrictEqual(both, either)
+      const search = yield* listed({ q: "XSS-J" })
+      assert.deepStrictEqual(
+        search.map((j) => j.jobId),
+        ["xss-job"]
+      )
+      // stats describe exactly the filtered jobs: the list says N failed, so do the stats
+      const stats = JSON.parse((yield* get("/api/stats", { status: "FAILED,RUNNING" })).body) as Jobs.JobStats
+      assert.strictEqual(stats.total, either.length)
+      assert.strictEqual(stats.byStatus["FAILED"], either.filter((j) => j.status === "FAILED").length)
+      assert.strictEqual(stats.byStatus["SUCCEEDED"], 0)
+      const page = yield* get("/", { status: "FAILED,RUNNING" })
+      assert.include(page.body, `data-stat="total">Total<b>${either.length}</b>`)
+      assert.strictEqual((yield* get("/api/jobs", { status: "FAILED,DONE" })).status, 400)
+    }).pipe(provide())
+  )
+
+  it.effect("sorts the dashboard by any column, both ways; pages by number", () =>
+    Effect.gen(function* () {
+      yield* setup()
+      const order = (body: string) => [...body.matchAll(/<tr data-job-id="([^"]+)"/g)].map((m) => m[1]!)
+      const all = (JSON.parse((yield* get("/api/jobs", { limit: "100" })).body) as { jobs: Array<Jobs.JobSummary> })
+        .jobs
+      const byName = order((yield* get("/", { sort: "jobName", dir: "asc", limit: "100" })).body)
+      const names = byName.map((id) => all.find((j) => j.jobId === id)!.jobName)
+      assert.deepStrictEqual(names, [...names].sort())
+      const byAttempts = order((yield* get("/", { sort: "attempts", limit: "100" })).body)
+      const attempts = byAttempts.map((id) => all.find((j) => j.jobId === id)!.attempts)
+      assert.deepStrictEqual(
+        attempts,
+        [...attempts].sort((a, b) => b - a)
+      )
+      const second = order((yield* get("/", { sort: "jobName", dir: "asc", limit: "20", page: "2" })).body)
+      assert.deepStrictEqual(second, byName.slice(20, 40))
+      assert.strictEqual((yield* get("/", { sort: "colour" })).status, 400)
+    }).pipe(provide())
+  )
+
+  it.effect("mark as broken: confirmed, persistent on the job's stream, audited, shown on the list", () => {
+    const batch = makeMemoryBatch()
+    return Effect.gen(function* () {
+      yield* setup(batch)
+      const confirm = yield* get("/jobs/xss-job/confirm", { action: "mark-broken" })
+      assert.strictEqual(confirm.status, 200)
+      const done = yield* post("/jobs/xss-job/actions/mark-broken", "confirm=yes&reason=bad%20input%20file", {
+        "sec-fetch-site": "same-origin"
+      })
+      assert.strictEqual(done.status, 303)
+      assert.deepStrictEqual(batch.submissions, [], "marking calls nothing in Batch")
+      const view = JSON.parse((yield* get("/api/jobs/xss-job")).body) as Jobs.JobView
+      assert.deepStrictEqual(view.broken, { actor: "arn:aws:iam::1:user/alice", reason: "bad input file", at: now })
+      assert.deepStrictEqual(
+        view.actions.map((a) => [a.action, a.actor, a.reason, a.outcome]),
+        [["mark-broken", "arn:aws:iam::1:user/alice", "bad input file", "succeeded"]]
+      )
+      // persistent: the read model is a projection of the stream; reprojecting keeps it
+      const stream = yield* Jobs.reprojectJob("xss-job", rules)
+      assert.deepStrictEqual(stream?.broken, view.broken)
+      const list = (yield* get("/", { q: "xss" })).body
+      assert.include(list, 'class="badge broken"')
+    }).pipe(provide(batch))
+  })
+
+  it.effect("an array job lists its children on its page; the dashboard folds them under it", () => {
+    const arrayEvent = (jobId: string, status: string, arrayProperties: Record<string, unknown>) => ({
+      ...xssEvent,
+      id: `ev-${jobId}-${status}`,
+      detail: { ...xssEvent.detail, jobName: "render", jobId, status, arrayProperties }
+    })
+    return Effect.gen(function* () {
+      yield* TestClock.setTime(now)
+      for (const e of [
+        arrayEvent("arr-1", "FAILED", { size: 3, statusSummary: { FAILED: 1, SUCCEEDED: 2 } }),
+        arrayEvent("arr-1:0", "SUCCEEDED", { index: 0 }),
+        arrayEvent("arr-1:1", "SUCCEEDED", { index: 1 }),
+        arrayEvent("arr-1:2", "FAILED", { index: 2 })
+      ])
+        yield* Jobs.ingestBatchEvent(e, rules)
+      const page = (yield* get("/jobs/arr-1")).body
+      assert.deepStrictEqual(
+        [...page.matchAll(/<tr data-member-id="([^"]+)"/g)].map((m) => m[1]),
+        ["arr-1:0", "arr-1:1", "arr-1:2"]
+      )
+      assert.include(page, "2 SUCCEEDED · 1 FAILED")
+      const dashboard = (yield* get("/")).body
+      assert.deepStrictEqual(
+        [...dashboard.matchAll(/<tr data-job-id="([^"]+)"/g)].map((m) => m[1]),
+        ["arr-1"]
+      )
+      assert.include(dashboard, 'data-stat="total">Total<b>1</b>')
+    }).pipe(provide())
+  })
+
+  it.effect("serves the page script under the CSP's script-src 'self'; a repeated parameter is any-of", () =>
+    Effect.gen(function* () {
+      const script = yield* get("/assets/jobs.js")
+      assert.strictEqual(script.status, 200)
+      assert.match(script.headers["content-type"] ?? "", /javascript/)
+      assert.include(script.body, "resolvedOptions().timeZone")
+      assert.match(script.headers["content-security-policy"] ?? "", /script-src 'self'/)
+      const req = JobsHandlers.fromApiGatewayV2({
+        rawPath: "/",
+        rawQueryString: "status=FAILED&status=RUNNING&q=abc",
+        requestContext: { http: { method: "GET" } }
+      })
+      assert.deepStrictEqual(typeof req === "string" ? req : req.query, { status: "FAILED,RUNNING", q: "abc" })
+    }).pipe(provide())
+  )
 })
