@@ -4,7 +4,12 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { layerAwsScheduler } from "@personalize-ops/adapters-aws"
-import { type LocalScheduler, startLocalScheduler } from "@personalize-ops/adapters-aws/testing"
+import {
+  type LocalScheduler,
+  type LocalWorkflowAws,
+  startLocalScheduler,
+  startLocalWorkflowAws
+} from "@personalize-ops/adapters-aws/testing"
 import { Maintenance } from "@personalize-ops/core"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -150,28 +155,32 @@ describe("schedules on the memory target (the state file apply left)", () => {
 
 describe("schedules on the AWS target", () => {
   let local: LocalScheduler
-  const saved = {
-    endpoint: process.env["AWS_ENDPOINT_URL_SCHEDULER"],
-    key: process.env["AWS_ACCESS_KEY_ID"],
-    secret: process.env["AWS_SECRET_ACCESS_KEY"]
-  }
+  // The maintenance state machine the schedules start, behind a local Step Functions endpoint.
+  const machine = "arn:aws:states:us-east-1:000000000000:stateMachine:acme-maintenance"
+  let sfn: LocalWorkflowAws
+  const variables = [
+    "AWS_ENDPOINT_URL_SCHEDULER",
+    "AWS_ENDPOINT_URL_SFN",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY"
+  ] as const
+  const saved = variables.map((k) => [k, process.env[k]] as const)
   beforeAll(async () => {
     local = await startLocalScheduler()
+    sfn = await startLocalWorkflowAws(machine)
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_SCHEDULER: local.endpoint,
+      AWS_ENDPOINT_URL_SFN: sfn.endpoint,
       AWS_ACCESS_KEY_ID: "local",
       AWS_SECRET_ACCESS_KEY: "local"
     })
   })
   afterAll(async () => {
-    for (const [k, v] of [
-      ["AWS_ENDPOINT_URL_SCHEDULER", saved.endpoint],
-      ["AWS_ACCESS_KEY_ID", saved.key],
-      ["AWS_SECRET_ACCESS_KEY", saved.secret]
-    ] as const)
+    for (const [k, v] of saved)
       if (v === undefined) delete process.env[k]
       else process.env[k] = v
     await local.close()
+    await sfn.close()
   })
 
   it("lists what exists in the group, and deactivates and activates a schedule by name", async () => {
@@ -243,5 +252,63 @@ describe("schedules on the AWS target", () => {
     const missing = await cli("schedules", "activate", "nope", "--target", "aws", "--instance", "acme")
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain("ScheduleNotFound")
+  })
+
+  it("run-now starts the schedule's state machine with its input (as started by hand) through StartExecution", async () => {
+    const input = { task: "full", target: "ranking", datasetGroup: "shop", schedule: "acme-full-ranking" }
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        const s = yield* Maintenance.Scheduler
+        yield* s.createGroup("acme-shop")
+        yield* s.createSchedule({
+          name: "acme-full-ranking",
+          group: "acme-shop",
+          expression: "cron(0 2 ? * 1 *)",
+          state: "ENABLED",
+          target: {
+            arn: machine,
+            roleArn: "arn:aws:iam::000000000000:role/acme-scheduler",
+            input: JSON.stringify(input)
+          }
+        })
+        yield* s.createSchedule({
+          name: "acme-not-ours",
+          group: "acme-shop",
+          expression: "rate(1 day)",
+          state: "ENABLED",
+          target: { arn: machine, roleArn: "arn:aws:iam::000000000000:role/acme-scheduler", input: "{}" }
+        })
+      }).pipe(
+        Effect.provide(
+          layerAwsScheduler("us-east-1", {
+            endpoint: local.endpoint,
+            credentials: { accessKeyId: "local", secretAccessKey: "local" }
+          })
+        )
+      )
+    )
+    const r = await cli("schedules", "run-now", "acme-full-ranking", "--target", "aws", "--instance", "acme", "--json")
+    expect(r.stderr).toBe("")
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout) as { executionArn: string; started: boolean; stateMachineArn: string }
+    expect(out.started).toBe(true)
+    expect(out.stateMachineArn).toBe(machine)
+    const [name, execution] = [...sfn.executions.entries()].at(-1) ?? []
+    expect(name).toMatch(/^acme-full-ranking-run-now-\d{8}T\d{6}$/)
+    expect(out.executionArn).toBe(execution?.arn)
+    // The schedule's input without `schedule`: the run was started by hand, not fired.
+    expect(JSON.parse(execution?.input ?? "")).toEqual({ task: "full", target: "ranking", datasetGroup: "shop" })
+    const text = await cli("schedules", "run-now", "acme-full-ranking", "--target", "aws", "--instance", "acme")
+    expect(text.stdout).toContain("full ranking")
+    expect(text.stdout).toContain(":execution:acme-maintenance:acme-full-ranking-run-now-")
+    // A schedule that does not exist, or whose input is not a maintenance input, starts nothing.
+    const started = sfn.executions.size
+    const missing = await cli("schedules", "run-now", "nope", "--target", "aws", "--instance", "acme")
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain("ScheduleNotFound")
+    const notInput = await cli("schedules", "run-now", "acme-not-ours", "--target", "aws", "--instance", "acme")
+    expect(notInput.code).toBe(1)
+    expect(notInput.stderr).toContain("is not a maintenance input")
+    expect(sfn.executions.size).toBe(started)
   })
 })

@@ -121,7 +121,9 @@ export const schedulesRunNow = Command.make("run-now", {
   config: Flag.String("config").pipe(
     Flag.optional,
     Flag.withMetavar("FILE"),
-    Flag.withDescription("the memory target: the config the run works on (on AWS the deployed workflow has it)")
+    Flag.withDescription(
+      "the memory target: the config the run works on (on AWS the deployed step reads it from the bucket)"
+    )
   ),
   target,
   state,
@@ -129,18 +131,24 @@ export const schedulesRunNow = Command.make("run-now", {
   json: switchFlag("json", "print the run's outcome as JSON")
 }).pipe(
   Command.withDescription(
-    "start a schedule's maintenance run at once, with the schedule's input: on the memory target run to its end on the state file's twin"
+    "start a schedule's maintenance run at once, with the schedule's input: on the memory target run to its end on the state file's twin; on AWS StartExecution on the state machine the schedule starts"
   ),
   Command.withHandler(
     handler("schedules run-now", async (input, io) => {
       const resolved = await resolve("schedules run-now", input, io)
       if ("exit" in resolved) return resolved.exit
-      if (resolved.target._tag === "aws")
-        return usageError(
-          io,
-          "schedules run-now",
-          "--target aws is not supported yet (it starts the deployed maintenance state machine); use the memory target"
+      if (resolved.target._tag === "aws") {
+        const { onScheduleTarget, runNowOnAws } = await import("../maintenance/maintenanceEntries.ts")
+        const started = await onScheduleTarget(resolved.target, runNowOnAws(resolved.instance, input.name, Date.now()))
+        if (started._tag === "Failure") return fail("schedules run-now", io, started.failure)
+        const r = started.success
+        io.stdout(
+          input.json
+            ? `${JSON.stringify({ schedule: input.name, ...r.input, stateMachineArn: r.stateMachineArn, executionArn: r.executionArn, started: r.started })}\n`
+            : `${input.name}: ${r.input.task} ${r.input.target} ${r.started ? "started" : "already started"} as ${r.executionArn}\n  the deployed maintenance state machine runs it and notifies its outcome\n`
         )
+        return ExitCode.Ok
+      }
       if (input.config._tag === "None")
         return usageError(io, "schedules run-now", "the memory target needs --config FILE: the config the run works on")
       const [{ onMemoryState, renderRunNow, runNowOnMemory }, { loadDeployment }, { withStandInRole }] =

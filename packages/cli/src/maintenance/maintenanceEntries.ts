@@ -1,5 +1,5 @@
 import { statSync } from "node:fs"
-import { layerAwsScheduler } from "@personalize-ops/adapters-aws"
+import { layerAwsScheduler, layerSfnExecutions } from "@personalize-ops/adapters-aws"
 import {
   type FaultProfileName,
   layerMemorySolutionMetrics,
@@ -9,7 +9,15 @@ import {
   runWithLocalState,
   simulateMaintenance
 } from "@personalize-ops/adapters-memory"
-import { type Config, type Kernel, Maintenance, Monitoring, Notify, type Personalize as P } from "@personalize-ops/core"
+import {
+  type Config,
+  type Kernel,
+  Maintenance,
+  Monitoring,
+  Notify,
+  type Personalize as P,
+  Workflow
+} from "@personalize-ops/core"
 import { Clock, Effect, Layer, type Result, Schema } from "effect"
 import type { CliIo } from "../Io.ts"
 import { awsRegion } from "../provisioning/target.ts"
@@ -235,7 +243,8 @@ const localDataFreshness = Maintenance.DataFreshness.of({
  * `schedule`), run to its end by the same `runMaintenance` as `simulate --days`, on the state file's twin
  * and ledger under virtual time; notifications and published metrics are collected for the report.
  */
-export const runNowOnMemory = (deployment: Config.Deployment, instance: string, name: string) =>
+/** A schedule's input as started by hand (no `schedule`: nothing fired it), and the state machine it starts. */
+const runNowInput = (instance: string, name: string) =>
   Effect.gen(function* () {
     const schedule = yield* findSchedule(instance, name)
     const input = decodeInputOrUndefined(schedule.target.input)
@@ -243,11 +252,17 @@ export const runNowOnMemory = (deployment: Config.Deployment, instance: string, 
       return yield* new Maintenance.ScheduleRequestInvalid({
         detail: `schedule ${name}: its target input is not a maintenance input`
       })
+    const { schedule: _firedBy, ...byHand } = input
+    return { input: byHand, stateMachineArn: schedule.target.arn }
+  })
+
+export const runNowOnMemory = (deployment: Config.Deployment, instance: string, name: string) =>
+  Effect.gen(function* () {
+    const { input } = yield* runNowInput(instance, name)
     if (input.datasetGroup !== deployment.datasetGroup.name)
       return yield* new Maintenance.ScheduleRequestInvalid({
         detail: `schedule ${name} maintains dataset group ${input.datasetGroup}; the config is ${deployment.datasetGroup.name}'s`
       })
-    const { schedule: _firedBy, ...byHand } = input
     const notifications: Array<Notify.Notification> = []
     let metricsPublished = 0
     const services = Layer.mergeAll(
@@ -269,7 +284,7 @@ export const runNowOnMemory = (deployment: Config.Deployment, instance: string, 
       Layer.succeed(Maintenance.DataFreshness, localDataFreshness)
     )
     const at = yield* Clock.currentTimeMillis
-    const final = yield* Maintenance.runMaintenance(deployment, Maintenance.defaultWorkflowSettings, byHand, at).pipe(
+    const final = yield* Maintenance.runMaintenance(deployment, Maintenance.defaultWorkflowSettings, input, at).pipe(
       Effect.provide(services)
     )
     return { final, notifications, metricsPublished } satisfies RunNowResult
@@ -286,3 +301,36 @@ export const renderRunNow = (name: string, r: RunNowResult): string => {
     ""
   ].join("\n")
 }
+
+/** Step Functions execution names: 1–80 characters of `[0-9A-Za-z_-]`. */
+const executionNameLimit = 80
+
+/** `<schedule>-run-now-<UTC stamp>`, the schedule's part cut so the whole is a valid execution name. */
+const runNowExecutionName = (name: string, at: number): string => {
+  const stamp = new Date(at).toISOString().replace(/[-:]/g, "").slice(0, 15)
+  const suffix = `-run-now-${stamp}`
+  return `${name.replace(/[^0-9A-Za-z_-]/g, "-").slice(0, executionNameLimit - suffix.length)}${suffix}`
+}
+
+/** What `schedules run-now --target aws` started. */
+interface StartedRun {
+  readonly input: Maintenance.MaintenanceInput
+  readonly stateMachineArn: string
+  readonly executionArn: string
+  /** False when an execution of that name already existed (the same second twice): nothing new started. */
+  readonly started: boolean
+}
+
+/**
+ * `schedules run-now <name> --target aws`: the schedule's input (as started by hand), started on the state
+ * machine the schedule itself starts, through provisioning's Executions port (StartExecution); the
+ * deployed workflow runs it and notifies its outcome.
+ */
+export const runNowOnAws = (instance: string, name: string, at: number) =>
+  Effect.gen(function* () {
+    const { input, stateMachineArn } = yield* runNowInput(instance, name)
+    const start = yield* Effect.flatMap(Effect.service(Workflow.Executions), (executions) =>
+      executions.start(runNowExecutionName(name, at), JSON.stringify(input))
+    ).pipe(Effect.provide(layerSfnExecutions(stateMachineArn)))
+    return { input, stateMachineArn, ...start } satisfies StartedRun
+  })
