@@ -156,11 +156,21 @@ const readMonitorSettings = (homeRegion: string) =>
       ...(instanceId === "" ? {} : { instanceId }),
       ...(yield* readOptionalSettings)
     }
-    // PriceTable: a price table as JSON (Monitoring.PriceTable), so each step-down records its saving.
+    // PriceTable: a price table as JSON (Monitoring.PriceTable), so each step-down records its saving;
+    // empty (the template's default) or unset: none.
     const priceTable = yield* readEnv(v.priceTable, (n) =>
-      Config.schema(Schema.fromJsonString(Monitoring.PriceTable), n).pipe(Config.option)
+      Config.String(n).pipe(
+        Config.option,
+        Config.map((o) => (o._tag === "Some" && o.value.trim() !== "" ? o.value : undefined))
+      )
+    ).pipe(
+      Effect.flatMap((text) =>
+        text === undefined
+          ? Effect.succeed(undefined)
+          : readEnv(v.priceTable, (n) => Config.schema(Schema.fromJsonString(Monitoring.PriceTable), n))
+      )
     )
-    return priceTable._tag === "Some" ? { ...settings, prices: priceTable.value } : settings
+    return priceTable === undefined ? settings : { ...settings, prices: priceTable }
   })
 
 /** Reads `monitorEnvVars` and `notificationTopicArnEnv`; a bad value fails with a `SettingsError` naming it. */

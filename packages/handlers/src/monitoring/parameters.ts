@@ -3,7 +3,7 @@
  * anchor's names (aws-samples/amazon-personalize-monitor: CampaignARNs, RecommenderARNs, Regions,
  * AutoCreateUtilizationAlarms, UtilizationThresholdAlarmLowerBound, AutoCreateIdleAlarms,
  * IdleThresholdHours, AutoDeleteOrStopIdleResources, AutoAdjustMinTPS, NotificationEndpoint) plus this
- * monitor's AlarmNamePrefix, DashboardName and NotificationTopicName. Each parameter is the environment
+ * monitor's AlarmNamePrefix, DashboardName, NotificationTopicName, the new alarms' thresholds and PriceTable. Each parameter is the environment
  * variable of the same name every monitoring function reads (MonitorConfig), and its constraints are
  * CloudFormation's (AllowedValues, AllowedPattern — matched against the whole value —, MinValue,
  * MaxValue), so a typo fails the deploy instead of the first cold start.
@@ -149,6 +149,15 @@ export const monitorParameters: ReadonlyArray<DeployParameter> = [
       "New alarm: a campaign serving a model older than this many days, or not its newest ACTIVE version; empty for none",
     allowedPattern: optionalNumber,
     constraintDescription: "a number of days, or empty"
+  },
+  {
+    name: "PriceTable",
+    type: "String",
+    default: "",
+    description:
+      "Price table as one-line JSON (Monitoring.PriceTable: currency, source, asOf, regions with monthly tiers): step-downs record their saving and the dashboard charts cost; empty for none",
+    allowedPattern: "(|\\{.*\\})",
+    constraintDescription: "a JSON object on one line, or empty"
   },
   {
     name: "AlarmNamePrefix",

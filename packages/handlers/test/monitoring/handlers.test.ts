@@ -219,6 +219,33 @@ describe("dashboard function triggers", () => {
     expect(body).not.toContain(arn("recommender", "picks"))
     await expect(handler({ CampaignARNs: 5 })).rejects.toThrow(/CampaignARNs/)
   })
+
+  it("with a PriceTable, each section charts the estimated cost per hour; without one, none", async () => {
+    const table = {
+      currency: "USD",
+      source: "test",
+      asOf: "2026-11-27",
+      regions: { "us-east-1": { campaignTpsHour: [{ price: 0.2 }] } }
+    }
+    const w = world()
+    await makeDashboardHandler(Layer.merge(w.layer, configLayer({ ...env, PriceTable: JSON.stringify(table) })))({
+      Reason: "priced"
+    })
+    const body = JSON.parse(w.dashboards.get("Shop-Monitor") ?? "{}") as {
+      widgets: Array<{ properties: { title?: string; metrics?: Array<Array<unknown>> } }>
+    }
+    const cost = body.widgets.filter((x) => x.properties.title?.startsWith("Estimated"))
+    // The campaign is priced (minimum 10 at 0.2); the recommender has no price in the table.
+    expect(cost.map((x) => x.properties.title)).toEqual(["Estimated Campaign Cost per Hour (USD)"])
+    expect(cost[0]?.properties.metrics?.at(-1)).toEqual([
+      { expression: "MAX([a0, a0 * 0 + 10]) * 0.2", id: "c0", label: "shop (0.2 USD/TPS-hour)" }
+    ])
+    const plain = world()
+    await makeDashboardHandler(Layer.merge(plain.layer, configLayer({ ...env, PriceTable: "" })))({
+      Reason: "unpriced"
+    })
+    expect(plain.dashboards.get("Shop-Monitor")).not.toContain("Estimated")
+  })
 })
 
 describe("monitor and command functions", () => {

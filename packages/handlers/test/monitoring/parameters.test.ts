@@ -24,6 +24,13 @@ const samples: Record<string, { readonly good: ReadonlyArray<string>; readonly b
   LatencyAnomalyBand: { good: ["", "2", "1.5"], bad: ["two", "2 "] },
   ErrorRateThresholdPercent: { good: ["", "5"], bad: ["5%"] },
   StaleModelDays: { good: ["", "30"], bad: ["a month"] },
+  PriceTable: {
+    good: [
+      "",
+      '{"currency":"USD","source":"https://aws.amazon.com/personalize/pricing/","asOf":"2026-11-27","regions":{"us-east-1":{"campaignTpsHour":[{"price":0.2,"upToUnitHours":20000},{"price":0.1}]}}}'
+    ],
+    bad: ["0.2", "prices.json", '{"currency":"USD",\n"regions":{}}']
+  },
   AlarmNamePrefix: { good: ["PersonalizeMonitor-", "shop.prod_"], bad: ["", "has space"] },
   DashboardName: { good: ["Amazon-Personalize-Monitor", "shop_1"], bad: ["", "a/b", "x".repeat(201)] },
   NotificationTopicName: { good: ["PersonalizeMonitorNotifications"], bad: ["", "a.b"] }
