@@ -87,6 +87,39 @@ describe("personalize-ops dashboard render", () => {
     expect(await runCli([...args, "--at", "yesterday"], badAt.io)).toBe(2)
   })
 
+  it("with --prices, charts the estimated cost per hour of the priced resources (the example prices us-east-1 campaigns)", async () => {
+    const prices = readFileSync(
+      join(import.meta.dirname, "..", "..", "..", "examples", "monitoring", "prices.json"),
+      "utf8"
+    )
+    const rec = recordingIo({ files: { "campaigns.json": example, "prices.json": prices } })
+    expect(
+      await runCli(
+        ["dashboard", "render", "--campaigns", "campaigns.json", "--prices", "prices.json", "--json"],
+        rec.io
+      )
+    ).toBe(0)
+    const { dashboards } = JSON.parse(rec.stdout()) as {
+      dashboards: Array<{
+        body: { widgets: Array<{ properties: { title?: string; metrics?: Array<Array<unknown>> } }> }
+      }>
+    }
+    const cost = dashboards[0]!.body.widgets.filter((w) => w.properties.title?.startsWith("Estimated"))
+    expect(cost.map((w) => w.properties.title)).toEqual(["Estimated Campaign Cost per Hour (USD)"])
+    // Both campaigns (minimum 5 and 2: 5,110 TPS-hours a month) are in the first tier: 0.2.
+    expect(
+      cost[0]!.properties.metrics!.filter(
+        (m) => typeof m[0] === "object" && String((m[0] as { id?: string }).id).startsWith("c")
+      )
+    ).toEqual([
+      [{ expression: "MAX([a0, a0 * 0 + 5]) * 0.2", id: "c0", label: "movies-personalization (0.2 USD/TPS-hour)" }],
+      [{ expression: "MAX([a1, a1 * 0 + 2]) * 0.2", id: "c1", label: "movies-rerank (0.2 USD/TPS-hour)" }]
+    ])
+    const bad = recordingIo({ files: { "campaigns.json": example, "p.json": '{"currency":"USD"}' } })
+    expect(await runCli(["dashboard", "render", "--campaigns", "campaigns.json", "--prices", "p.json"], bad.io)).toBe(2)
+    expect(bad.stderr()).toMatch(/^p\.json: source: /)
+  })
+
   it("exits 2 naming the field of bad input", async () => {
     const bad = JSON.parse(example)
     bad[1].region = "eu-west-1"

@@ -2,7 +2,7 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { handler, switchFlag } from "../Command.ts"
 
-/** `personalize-ops dashboard render --campaigns <campaigns.json> [--solutions <solutions.json> [--at <iso>]] [--json] [--name <dashboard>] [--home-region <region>]` */
+/** `personalize-ops dashboard render --campaigns <campaigns.json> [--solutions <solutions.json> [--at <iso>]] [--prices <prices.json>] [--json] [--name <dashboard>] [--home-region <region>]` */
 export const dashboardRender = Command.make("render", {
   campaigns: Flag.String("campaigns").pipe(
     Flag.withMetavar("campaigns.json"),
@@ -26,13 +26,18 @@ export const dashboardRender = Command.make("render", {
     Flag.optional,
     Flag.withMetavar("iso time"),
     Flag.withDescription("with --solutions: count each version's age (hours) from this time")
+  ),
+  prices: Flag.String("prices").pipe(
+    Flag.optional,
+    Flag.withMetavar("prices.json"),
+    Flag.withDescription("a price table: each section also charts the estimated cost per hour (as with PriceTable)")
   )
 }).pipe(
   Command.withDescription(
     "render the monitoring dashboards (bodies exactly as PutDashboard receives them) for campaigns.json"
   ),
   Command.withHandler(
-    handler("dashboard render", async ({ campaigns, json, name, homeRegion, solutions, at }, io) => {
+    handler("dashboard render", async ({ campaigns, json, name, homeRegion, solutions, at, prices }, io) => {
       const { runDashboardRender } = await import("../monitoring/dashboardRender.ts")
       return runDashboardRender(
         {
@@ -41,7 +46,8 @@ export const dashboardRender = Command.make("render", {
           name: name._tag === "Some" ? name.value : undefined,
           homeRegion,
           solutions: solutions._tag === "Some" ? solutions.value : undefined,
-          at: at._tag === "Some" ? at.value : undefined
+          at: at._tag === "Some" ? at.value : undefined,
+          prices: prices._tag === "Some" ? prices.value : undefined
         },
         io
       )

@@ -2,6 +2,7 @@ import { Monitoring, type Personalize } from "@personalize-ops/core"
 import { Result } from "effect"
 import { ExitCode } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
+import { readJsonFile } from "./readJson.ts"
 
 export interface DashboardRenderOptions {
   readonly campaigns: string
@@ -13,6 +14,8 @@ export interface DashboardRenderOptions {
   readonly solutions?: string | undefined
   /** ISO time the freshness ages are counted from (default: none, no age column). */
   readonly at?: string | undefined
+  /** prices.json: a price table, for the estimated-cost charts. */
+  readonly prices?: string | undefined
 }
 
 const summary = (dashboards: ReadonlyArray<Monitoring.RenderedDashboard>, resources: number): string => {
@@ -73,12 +76,27 @@ export const runDashboardRender = async (options: DashboardRenderOptions, io: Cl
     io.stderr("personalize-ops dashboard render: --at must be an ISO 8601 date-time, e.g. 2026-11-27T08:00:00Z\n")
     return ExitCode.Usage
   }
+  let prices: Monitoring.PriceTable | undefined
+  if (options.prices !== undefined) {
+    const file = await readJsonFile(options.prices, io)
+    if ("error" in file) {
+      io.stderr(`${file.error}\n`)
+      return ExitCode.Usage
+    }
+    const table = Monitoring.decodePriceTable(file.value)
+    if (Result.isFailure(table)) {
+      io.stderr(`${options.prices}: ${table.failure.message}\n`)
+      return ExitCode.Usage
+    }
+    prices = table.success
+  }
   const dashboards = Monitoring.renderDashboards({
     name,
     homeRegion: options.homeRegion,
     resources: decoded.success,
     ...(solutions === undefined ? {} : { solutions }),
-    ...(generatedAt === undefined ? {} : { generatedAt })
+    ...(generatedAt === undefined ? {} : { generatedAt }),
+    ...(prices === undefined ? {} : { prices })
   })
   io.stdout(
     options.json
