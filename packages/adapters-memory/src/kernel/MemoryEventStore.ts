@@ -44,7 +44,8 @@ export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Ker
       } catch (cause) {
         return Effect.fail(new Kernel.EventStoreFailure({ operation: "append", cause }))
       }
-      const bytes = utf8.encode(json).length
+      // A UTF-16 code unit is at most 3 UTF-8 bytes: most appends are judged without encoding them.
+      const bytes = json.length * 3 <= limit ? json.length : utf8.encode(json).length
       if (bytes > limit) return Effect.fail(new Kernel.AppendTooLarge({ stream, bytes, limit }))
       const copies = JSON.parse(json) as ReadonlyArray<Kernel.NewEvent>
       const stored = copies.map((e, i) => ({

@@ -1,10 +1,10 @@
 import { type Config, Kernel, Personalize as P, Provisioning } from "@personalize-ops/core"
-import { Effect, Fiber, Layer } from "effect"
-import { TestClock } from "effect/testing"
+import { Effect, Layer } from "effect"
 import { makeMemoryEventStore } from "../kernel/MemoryEventStore.ts"
 import type { FaultProfileName } from "../personalize/faults.ts"
 import { makePersonalizeTwin, type TwinOptions } from "../personalize/PersonalizeTwin.ts"
 import { withStandInRole } from "../personalize/standInRole.ts"
+import { runVirtual } from "../simulation/virtualTime.ts"
 
 export interface SimulateOptions {
   readonly seed?: number
@@ -40,20 +40,13 @@ export interface SimulationResult {
 }
 
 /**
- * Runs an effect on a fresh TestClock, advancing virtual time until it completes (at most
- * `maxDays`, then it is interrupted). TestClock wakes every sleep in order at its exact time, so
- * durations measured inside are exact while hours pass in milliseconds. `startAt` (epoch ms) sets
- * where virtual time begins (a run that carries on from a saved twin starts at the snapshot's time).
+ * Runs an effect in virtual time (`runVirtual`: a discrete-event clock and scheduler), until it completes
+ * or `maxDays` of virtual time have passed (then it is interrupted). Every sleep wakes in order at its
+ * exact time, so durations measured inside are exact while hours pass in milliseconds. `startAt` (epoch
+ * ms) sets where virtual time begins (a run that carries on from a saved twin starts at the snapshot's time).
  */
 export const runInVirtualTime = <A, E>(effect: Effect.Effect<A, E>, maxDays = 60, startAt = 0): Effect.Effect<A, E> =>
-  Effect.gen(function* () {
-    if (startAt > 0) yield* TestClock.setTime(startAt)
-    const fiber = yield* Effect.forkChild(effect)
-    for (let hour = 0; fiber.pollUnsafe() === undefined && hour < maxDays * 24; hour++)
-      yield* TestClock.adjust("1 hour")
-    if (fiber.pollUnsafe() === undefined) yield* Fiber.interrupt(fiber)
-    return yield* Fiber.join(fiber)
-  }).pipe(Effect.provide(TestClock.layer()))
+  runVirtual(effect, startAt, startAt + maxDays * 24 * 3600 * 1000)
 
 /**
  * Provisions a deployment on a fresh Personalize twin under virtual time: hours of training take

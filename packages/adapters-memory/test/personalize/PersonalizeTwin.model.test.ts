@@ -5,8 +5,14 @@ import { describe, expect, it } from "vitest"
 import { makePersonalizeTwin, type TwinOptions } from "../../src/index.ts"
 
 // A model of the twin's API rules for dataset groups, schemas, datasets and solutions: names, parents
-// that must be ACTIVE, delete order, quotas, and time. Every resource takes exactly `createSeconds`.
+// that must be ACTIVE, delete order, quotas, time, and auto-training. Every resource takes exactly
+// `createSeconds`. Auto-training is on (the default): an hour after a solution is ACTIVE an AUTOMATIC
+// version starts; with no data imported it fails at 40% of its `trainingSeconds`, and while it trains
+// the solution cannot be deleted. (A run reaches that hour only when its advances add up to over an hour:
+// rare per run, so the model must know it, or a rare seed fails the test.)
 const createSeconds = 60
+const trainingSeconds = 9000
+const autoTrainingAfter = 3600
 const deleteSeconds = 60
 const groupQuota = 2
 const fixed = (s: number) => [s, s] as const
@@ -41,6 +47,11 @@ const statusOf = (m: Model, r: ModelResource): P.Status => {
   if (r.kind === "Schema") return "ACTIVE"
   const age = m.now - r.createdAt
   return age >= createSeconds * 1000 ? "ACTIVE" : age >= createSeconds * 100 ? "CREATE_IN_PROGRESS" : "CREATE_PENDING"
+}
+/** An automatic version of the solution is training now (it started an hour after ACTIVE, fails at 40%). */
+const autoTraining = (m: Model, r: ModelResource) => {
+  const started = r.createdAt + (createSeconds + autoTrainingAfter) * 1000
+  return r.kind === "Solution" && m.now >= started && m.now < started + trainingSeconds * 400
 }
 const live = (m: Model) => [...m.resources.values()].filter((r) => alive(m, r))
 const byName = (m: Model, kind: ModelResource["kind"], name: string) =>
@@ -90,19 +101,43 @@ class CreateGroup implements fc.AsyncCommand<Model, Real> {
   toString = () => `createGroup(${this.name})`
 }
 
+/** A valid schema of each dataset type (CreateDataset checks the schema against the type, aws-facts §2). */
+const schemas = {
+  Interactions: {
+    type: "record" as const,
+    name: "Interactions",
+    fields: [
+      { name: "USER_ID", type: "string" },
+      { name: "ITEM_ID", type: "string" },
+      { name: "TIMESTAMP", type: "long" }
+    ]
+  },
+  Items: {
+    type: "record" as const,
+    name: "Items",
+    fields: [
+      { name: "ITEM_ID", type: "string" },
+      { name: "GENRES", type: "string", categorical: true }
+    ]
+  }
+}
+
 class CreateSchema implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    readonly type: "Interactions" | "Items"
+  ) {}
   check = () => true
   async run(m: Model, r: Real) {
     const expected = byName(m, "Schema", this.name) !== undefined ? "ResourceAlreadyExists" : "ok"
-    const schema = { type: "record" as const, name: "Interactions", fields: [{ name: "USER_ID", type: "string" }] }
+    const schema = schemas[this.type]
     expect(await run(r, r.personalize.create({ kind: "Schema", name: this.name, schema }))).toBe(expected)
     if (expected === "ok") {
       const arn = arnOf("Schema", this.name)
-      m.resources.set(arn, { kind: "Schema", name: this.name, arn, createdAt: m.now })
+      m.resources.set(arn, { kind: "Schema", name: this.name, arn, createdAt: m.now, type: this.type })
     }
   }
-  toString = () => `createSchema(${this.name})`
+  toString = () => `createSchema(${this.name}, ${this.type})`
 }
 
 class CreateDataset implements fc.AsyncCommand<Model, Real> {
@@ -126,9 +161,11 @@ class CreateDataset implements fc.AsyncCommand<Model, Real> {
             ? "InvalidInput"
             : schema === undefined || !alive(m, schema)
               ? "ResourceNotFound"
-              : live(m).some((x) => x.arn === arnOf("Dataset", path))
-                ? "ResourceAlreadyExists"
-                : "ok"
+              : schema.type !== this.type
+                ? "InvalidInput"
+                : live(m).some((x) => x.arn === arnOf("Dataset", path))
+                  ? "ResourceAlreadyExists"
+                  : "ok"
     const outcome = await run(
       r,
       r.personalize.create({
@@ -216,9 +253,11 @@ class Delete implements fc.AsyncCommand<Model, Real> {
           ? "ResourceInUse"
           : this.kind === "DatasetGroup" && children(arn).length > 0
             ? "ResourceInUse"
-            : this.kind === "Schema" && live(m).some((x) => x.schema === arn)
+            : autoTraining(m, target)
               ? "ResourceInUse"
-              : "ok"
+              : this.kind === "Schema" && live(m).some((x) => x.schema === arn)
+                ? "ResourceInUse"
+                : "ok"
     expect(await run(r, r.personalize.delete(this.kind, arn as P.ResourceArn))).toBe(expected)
     if (expected === "ok" && target !== undefined) {
       if (this.kind === "Schema") m.resources.delete(arn)
@@ -256,8 +295,9 @@ const kinds = fc.constantFrom("DatasetGroup" as const, "Schema" as const, "Datas
 const commands = [
   fc.integer({ min: 1, max: 10 }).map((s) => new Advance(s)),
   fc.integer({ min: 1, max: 120 }).map((s) => new Advance(s)),
+  fc.integer({ min: 3500, max: 3800 }).map((s) => new Advance(s)),
   names.map((n) => new CreateGroup(n)),
-  names.map((n) => new CreateSchema(n)),
+  fc.tuple(names, types).map(([n, t]) => new CreateSchema(n, t)),
   fc.tuple(names, names, names, types).map(([n, g, s, t]) => new CreateDataset(n, g, s, t)),
   fc.tuple(names, names).map(([n, g]) => new CreateSolution(n, g)),
   fc.tuple(kinds, names, types).map(([k, n, t]) => new Delete(k, n, t)),
@@ -279,23 +319,40 @@ const manualClock = () => {
   return state
 }
 
+const options: TwinOptions = {
+  durations: {
+    DatasetGroup: fixed(createSeconds),
+    Dataset: fixed(createSeconds),
+    Solution: fixed(createSeconds),
+    SolutionVersion: fixed(trainingSeconds)
+  },
+  otherDurations: { delete: deleteSeconds },
+  quotas: { datasetGroups: groupQuota }
+}
+
+const modelRun = async (cmds: Iterable<fc.AsyncCommand<Model, Real>>) => {
+  const clock = manualClock()
+  const twin = await Effect.runPromise(makePersonalizeTwin(options))
+  await fc.asyncModelRun(
+    () => ({ model: { now: 0, resources: new Map() }, real: { personalize: twin.personalize, clock } }),
+    cmds
+  )
+}
+
 describe("Personalize twin against a model (fc.commands)", () => {
   it("agrees with the model on names, parents, delete order, quotas and statuses over time", async () => {
-    const options: TwinOptions = {
-      durations: { DatasetGroup: fixed(createSeconds), Dataset: fixed(createSeconds), Solution: fixed(createSeconds) },
-      otherDurations: { delete: deleteSeconds },
-      quotas: { datasetGroups: groupQuota }
-    }
-    await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: 60 }), async (cmds) => {
-        const clock = manualClock()
-        const twin = await Effect.runPromise(makePersonalizeTwin(options))
-        await fc.asyncModelRun(
-          () => ({ model: { now: 0, resources: new Map() }, real: { personalize: twin.personalize, clock } }),
-          cmds
-        )
-      }),
-      { numRuns: 200 }
-    )
+    await fc.assert(fc.asyncProperty(fc.commands(commands, { maxCommands: 60 }), modelRun), { numRuns: 200 })
   })
+
+  it("auto-training: an hour after the solution is ACTIVE its automatic version trains, and the solution cannot be deleted until it ends", () =>
+    modelRun([
+      new CreateGroup("a"),
+      new Advance(createSeconds),
+      new CreateSolution("s", "a"),
+      new Advance(createSeconds + autoTrainingAfter + 10),
+      new Delete("Solution", "s", "Interactions"),
+      new Advance(trainingSeconds * 0.4),
+      new Delete("Solution", "s", "Interactions"),
+      new Describe("Solution", "s", "Interactions")
+    ]))
 })
