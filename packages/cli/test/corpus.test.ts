@@ -134,6 +134,14 @@ describe("corpus through `jobs report --json`", () => {
     expect(mixed.stats.total).toBe(mixed.jobs.length)
     for (const j of mixed.jobs) expect(["SUCCEEDED", "RUNNABLE"]).toContain(j.status)
 
+    // the page's id search: a substring of the job id or name, any case
+    const one = failed.jobs[0]!
+    const searched = await report("--search", one.jobId.slice(0, 12).toUpperCase())
+    expect(searched.jobs.map((j) => j.jobId)).toContain(one.jobId)
+    // (the corpus's job names never contain a job id's first 12 characters: the id must)
+    for (const j of searched.jobs) expect(j.jobId.toLowerCase()).toContain(one.jobId.slice(0, 12).toLowerCase())
+    expect(searched.stats.total).toBe(searched.jobs.length)
+
     // The corpus's jobs were all submitted at 2022-01-11T23:30:00Z.
     expect((await report("--since", "2022-01-12T00:00:00Z")).jobs).toEqual([])
     expect((await report("--until", "2022-01-11T23:30:00Z")).jobs.length).toBe(

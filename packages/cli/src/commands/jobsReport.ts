@@ -18,7 +18,8 @@ export const jobsReport = Command.make("report", {
   queue: filterFlag("queue", "Q,…", "only jobs on any of these queues (queue names)"),
   region: filterFlag("region", "R,…", "only jobs in any of these regions"),
   since: filterFlag("since", "time", "only jobs submitted at or after (ISO-8601 or epoch ms)"),
-  until: filterFlag("until", "time", "only jobs submitted at or before (ISO-8601 or epoch ms)")
+  until: filterFlag("until", "time", "only jobs submitted at or before (ISO-8601 or epoch ms)"),
+  search: filterFlag("search", "text", "only jobs whose id or name contains this text (any case), as the page's search")
 }).pipe(
   Command.withDescription(
     "ingest AWS Batch Job State Change events (one per line on stdin) and print every job's history and the stats of the jobs listed"

@@ -167,7 +167,9 @@ const reportFilter = (values: ReadonlyMap<string, string>): Jobs.JobFilter | str
   const types = list("type")
   const queues = list("queue")
   const regions = list("region")
+  const search = values.get("search")?.trim()
   return {
+    ...(search === undefined || search === "" ? {} : { search }),
     ...(statuses === undefined ? {} : { statuses: statuses as ReadonlyArray<Jobs.BatchJobStatus> }),
     ...(types === undefined ? {} : { taskTypes: types }),
     ...(queues === undefined ? {} : { queues }),

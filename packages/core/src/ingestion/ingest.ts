@@ -97,8 +97,10 @@ const chainsOf = (plan: IngestionPlan, events: PersonalizeEvents["Service"]): Re
     if (chain === undefined) chains.set(r.key, [eventCall(r)])
     else chain.push(eventCall(r))
   }
+  // Longest chains first: sessions are independent, and starting the long ones first keeps one long
+  // session from running alone at the end of the invocation (the makespan of the bounded concurrency).
   return [
-    ...chains.values(),
+    ...[...chains.values()].sort((a, b) => b.length - a.length),
     ...plan.users.map(
       (r): ReadonlyArray<Call> => [
         {

@@ -233,6 +233,20 @@ describe("e-commerce events, sessions and ids", () => {
     }
   })
 
+  it("the session chain is configurable: the first path with a value wins", () => {
+    const chain = rules({ events: ["Product Added"], sessionId: ["context.session_id", "userId", "anonymousId"] })
+    const withSession = mapSegmentEvent(
+      chain,
+      trackEvent({ context: { session_id: "s-77" }, userId: "u-1", anonymousId: "anon-1" })
+    )
+    const withUser = mapSegmentEvent(chain, trackEvent({ userId: "u-1", anonymousId: "anon-1" }))
+    const anonymous = mapSegmentEvent(chain, trackEvent({ userId: undefined, anonymousId: "anon-1" }))
+    assert.deepStrictEqual(
+      [withSession, withUser, anonymous].map((r) => (r._tag === "Mapped" ? r.sessionId : r._tag)),
+      ["s-77", "u-1", "anon-1"]
+    )
+  })
+
   it("rejects rule paths that can never mean anything", () => {
     const issues = (doc: unknown) => {
       const r = decodeMappingRules(doc)
