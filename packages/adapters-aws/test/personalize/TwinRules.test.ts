@@ -205,12 +205,19 @@ describe("twin serve enforces Personalize's content rules (SDK)", () => {
     ).toBe("InvalidInputException")
   })
 
-  it("tags: more than 50 keys is TooManyTagsException", async () => {
+  it("tags: more than 50 keys is TooManyTagsException; a key over 128 or a value over 256 characters is InvalidInputException", async () => {
     const { datasetGroupArn } = await twin.client.send(new CreateDatasetGroupCommand({ name: "tagged" }))
     const tags = Array.from({ length: 51 }, (_, i) => ({ tagKey: `k${i}`, tagValue: "v" }))
     expect(await errorName(twin.client.send(new TagResourceCommand({ resourceArn: datasetGroupArn, tags })))).toBe(
       "TooManyTagsException"
     )
+    const tag = (tagKey: string, tagValue: string) =>
+      errorName(
+        twin.client.send(new TagResourceCommand({ resourceArn: datasetGroupArn, tags: [{ tagKey, tagValue }] }))
+      )
+    expect(await tag("k".repeat(129), "v")).toBe("InvalidInputException")
+    expect(await tag("k", "v".repeat(257))).toBe("InvalidInputException")
+    expect(await tag("k".repeat(128), "v".repeat(256))).toBe("succeeded")
   })
 
   it("recipe ↔ job: an item-affinity (USER_SEGMENTATION) version backs batch segment jobs only, and only it backs one", async () => {
