@@ -6,7 +6,7 @@
 // external: a dependency loaded only by the bodies that call AWS.
 import { rm } from "node:fs/promises"
 import { join } from "node:path"
-import { effectModuleImports } from "@personalize-ops/handlers/bundling"
+import { directModuleImportsPlugin } from "@personalize-ops/handlers/bundling"
 import * as esbuild from "esbuild"
 
 const root = join(import.meta.dirname, "..")
@@ -24,8 +24,8 @@ await esbuild.build({
   minify: true,
   // Workspace packages from their sources: the bundle needs no other package built first.
   conditions: ["@personalize-ops/source"],
-  // effect's modules imported directly, not through its index (see effectModuleImports)
-  plugins: [effectModuleImports],
+  // effect's and core's modules imported directly, not through their indexes (see directModuleImportsPlugin)
+  plugins: [directModuleImportsPlugin],
   external: ["@aws-sdk/*", "@smithy/*"],
   legalComments: "none",
   logLevel: "warning",

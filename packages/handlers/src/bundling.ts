@@ -28,7 +28,7 @@ export const bundleOptions = (entry: LambdaEntry, outdir: string) => ({
   outExtension: { ".js": ".mjs" },
   banner: { js: requireBanner },
   conditions: ["@personalize-ops/source"],
-  plugins: [effectModuleImports],
+  plugins: [directModuleImportsPlugin],
   legalComments: "none" as const,
   metafile: true as const,
   logLevel: "warning" as const
@@ -38,25 +38,32 @@ export const bundleOptions = (entry: LambdaEntry, outdir: string) => ({
 export const sdkClientsOf = (inputs: { readonly [path: string]: unknown }): ReadonlyArray<string> =>
   [...new Set(Object.keys(inputs).flatMap((p) => /@aws-sdk\/(client-[a-z0-9-]+)\//.exec(p)?.[1] ?? []))].sort()
 
-// effect's index re-exports each module as a namespace (`export * as Effect from "./Effect.js"`), and a
-// bundler keeps the whole of a namespace it cannot see through: `import { Effect } from "effect"` bundles
-// every export of Effect.js (and of each module it names), `import * as Effect from "effect/Effect"` only
-// what is used. The few plain functions of the index come from effect/Function.
+// A barrel re-exports each module as a namespace (effect's index: `export * as Effect from "./Effect.js"`;
+// core's: `export * as Monitoring from "./monitoring/index.ts"`), and a bundler keeps the whole of a
+// namespace it cannot see through: `import { Effect } from "effect"` bundles every export of Effect.js
+// (and of each module it names), `import * as Effect from "effect/Effect"` only what is used. Each
+// barrel below names the module a namespace comes from; effect's few plain functions come from
+// effect/Function.
 const effectFunctionExports = new Set(["absurd", "cast", "flow", "hole", "identity", "pipe"])
-const effectBarrelImport = /import\s*\{([^}]*)\}\s*from\s*"effect"/g
+const barrels: { readonly [barrel: string]: (name: string) => string } = {
+  effect: (name) => (effectFunctionExports.has(name) ? "effect/Function" : `effect/${name}`),
+  "@personalize-ops/core": (name) => `@personalize-ops/core/${name.charAt(0).toLowerCase()}${name.slice(1)}`
+}
+const barrelImport = /import\s*\{([^}]*)\}\s*from\s*"(effect|@personalize-ops\/core)"/g
 
-/** A source's `import { A, type B, C as D } from "effect"` as imports of the modules themselves. */
-export const directEffectImports = (source: string): string =>
-  source.replace(effectBarrelImport, (_all, names: string) =>
+/** A source's `import { A, type B, C as D } from "<barrel>"` as imports of the modules themselves. */
+export const directModuleImports = (source: string): string =>
+  source.replace(barrelImport, (_all, names: string, barrel: string) =>
     names
       .split(",")
       .map((n) => n.trim())
       .filter((n) => n !== "" && !n.startsWith("type "))
       .map((n) => {
         const [name, local = name] = n.split(/\s+as\s+/) as [string, string?]
-        return effectFunctionExports.has(name)
+        const module = (barrels[barrel] as (name: string) => string)(name)
+        return module === "effect/Function"
           ? `import { ${name} as ${local} } from "effect/Function";`
-          : `import * as ${local} from "effect/${name}";`
+          : `import * as ${local} from "${module}";`
       })
       .join(" ")
   )
@@ -76,15 +83,15 @@ interface EsbuildPlugin {
 }
 
 /**
- * esbuild plugin: the workspace's TypeScript sources import effect's modules directly in the bundle
- * (see directEffectImports), so a bundle holds only the parts of effect it uses. The sources keep the
- * shorter barrel import.
+ * esbuild plugin: the workspace's TypeScript sources import effect's and core's modules directly in the
+ * bundle (see directModuleImports), so a bundle holds only the parts of them it uses. The sources keep
+ * the shorter barrel import.
  */
-export const effectModuleImports: EsbuildPlugin = {
-  name: "personalize-ops/effect-module-imports@1",
+export const directModuleImportsPlugin: EsbuildPlugin = {
+  name: "personalize-ops/direct-module-imports@2",
   setup: (build) => {
     build.onLoad({ filter: /\/packages\/[^/]+\/(src|testing)\/.*\.ts$/ }, async (args) => ({
-      contents: directEffectImports(await readFile(args.path, "utf8")),
+      contents: directModuleImports(await readFile(args.path, "utf8")),
       loader: "ts"
     }))
   }

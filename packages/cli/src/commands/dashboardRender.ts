@@ -1,6 +1,6 @@
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, switchFlag } from "../Command.ts"
 
 /** `personalize-ops dashboard render --campaigns <campaigns.json> [--solutions <solutions.json> [--at <iso>]] [--prices <prices.json>] [--json] [--name <dashboard>] [--home-region <region>]` */
 export const dashboardRender = Command.make("render", {
@@ -9,26 +9,23 @@ export const dashboardRender = Command.make("render", {
     Flag.withDescription("the campaigns and recommenders to monitor")
   ),
   json: switchFlag("json", "print the dashboard bodies as JSON"),
-  name: Flag.String("name").pipe(
-    Flag.optional,
-    Flag.withDescription("the dashboard's name (1–255 of A-Z a-z 0-9 - _)")
-  ),
+  name: Flag.String("name").pipe(optionalFlag, Flag.withDescription("the dashboard's name (1–255 of A-Z a-z 0-9 - _)")),
   homeRegion: Flag.String("home-region").pipe(
     Flag.withDefault("us-east-1"),
     Flag.withDescription("the monitor's region (metrics of other regions are labelled)")
   ),
   solutions: Flag.String("solutions").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("solutions.json"),
     Flag.withDescription("solutions and their newest version, for the retraining-freshness table the Lambda adds")
   ),
   at: Flag.String("at").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("iso time"),
     Flag.withDescription("with --solutions: count each version's age (hours) from this time")
   ),
   prices: Flag.String("prices").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("prices.json"),
     Flag.withDescription("a price table: each section also charts the estimated cost per hour (as with PriceTable)")
   )
@@ -43,11 +40,11 @@ export const dashboardRender = Command.make("render", {
         {
           campaigns,
           json,
-          name: name._tag === "Some" ? name.value : undefined,
+          name,
           homeRegion,
-          solutions: solutions._tag === "Some" ? solutions.value : undefined,
-          at: at._tag === "Some" ? at.value : undefined,
-          prices: prices._tag === "Some" ? prices.value : undefined
+          solutions,
+          at,
+          prices
         },
         io
       )

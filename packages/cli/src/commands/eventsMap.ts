@@ -1,11 +1,11 @@
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, switchFlag } from "../Command.ts"
 
 /** `personalize-ops events map [--rules rules.json] [--json] < events.ndjson` */
 export const eventsMap = Command.make("map", {
   rules: Flag.String("rules").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("rules.json"),
     Flag.withDescription("mapping rules (default: the built-in Segment mapping)")
   ),
@@ -17,7 +17,7 @@ export const eventsMap = Command.make("map", {
   Command.withHandler(
     handler("events map", async ({ rules, json }, io) => {
       const { runEventsMap } = await import("../ingestion/eventsMap.ts")
-      return runEventsMap({ rules: rules._tag === "Some" ? rules.value : undefined, json }, io)
+      return runEventsMap({ rules: rules, json }, io)
     })
   )
 )

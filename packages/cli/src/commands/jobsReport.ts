@@ -1,14 +1,14 @@
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, switchFlag } from "../Command.ts"
 
 const filterFlag = (name: string, metavar: string, description: string) =>
-  Flag.String(name).pipe(Flag.optional, Flag.withMetavar(metavar), Flag.withDescription(description))
+  Flag.String(name).pipe(optionalFlag, Flag.withMetavar(metavar), Flag.withDescription(description))
 
 /** `personalize-ops jobs report [--rules rules.json] [filters] [--json] < events.ndjson` */
 export const jobsReport = Command.make("report", {
   rules: Flag.String("rules").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("rules.json"),
     Flag.withDescription("classification rules (task types, ids, stuck thresholds)")
   ),
@@ -28,9 +28,9 @@ export const jobsReport = Command.make("report", {
     handler("jobs report", async ({ rules, json, ...filterFlags }, io) => {
       const { runJobsReport } = await import("../jobs/report.ts")
       const filters = new Map(
-        Object.entries(filterFlags).flatMap(([name, v]) => (v._tag === "Some" ? [[name, v.value] as const] : []))
+        Object.entries(filterFlags).flatMap(([name, v]) => (v === undefined ? [] : [[name, v] as const]))
       )
-      return runJobsReport({ rules: rules._tag === "Some" ? rules.value : undefined, json, filters }, io)
+      return runJobsReport({ rules: rules, json, filters }, io)
     })
   )
 )

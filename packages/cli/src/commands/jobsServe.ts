@@ -1,6 +1,6 @@
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, switchFlag } from "../Command.ts"
 
 /** `personalize-ops jobs serve [--port 8080] [--host 127.0.0.1] [--rules rules.json] [--demo | --events FILE | --table NAME]` */
 export const jobsServe = Command.make("serve", {
@@ -12,20 +12,20 @@ export const jobsServe = Command.make("serve", {
     Flag.withDefault(8080),
     Flag.withDescription("the port to listen on (0: any free one)")
   ),
-  host: Flag.String("host").pipe(Flag.optional, Flag.withDescription("the address to listen on (default 127.0.0.1)")),
+  host: Flag.String("host").pipe(optionalFlag, Flag.withDescription("the address to listen on (default 127.0.0.1)")),
   rules: Flag.String("rules").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("rules.json"),
     Flag.withDescription("classification rules (task types, ids, stuck thresholds)")
   ),
   demo: switchFlag("demo", "fill the store with 250 generated jobs"),
   events: Flag.String("events").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("events.ndjson"),
     Flag.withDescription("fill the store with these EventBridge Batch Job State Change events (one JSON per line)")
   ),
   table: Flag.String("table").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("NAME"),
     Flag.withDescription(
       "serve the deployed DynamoDB read model table NAME (read-only; AWS credentials from the environment)"
@@ -41,11 +41,11 @@ export const jobsServe = Command.make("serve", {
       return serveJobs(
         {
           port,
-          host: host._tag === "Some" ? host.value : undefined,
-          rules: rules._tag === "Some" ? rules.value : undefined,
+          host: host,
+          rules: rules,
           demo,
-          events: events._tag === "Some" ? events.value : undefined,
-          table: table._tag === "Some" ? table.value : undefined
+          events: events,
+          table: table
         },
         io
       )

@@ -1,18 +1,18 @@
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, switchFlag } from "../Command.ts"
 
 /** `personalize-ops monitor history <arn> [--state FILE | --event-table T] [--json]` */
 export const monitorHistory = Command.make("history", {
   arn: Argument.String("arn").pipe(Argument.withDescription("a campaign or recommender ARN")),
   state: Flag.String("state").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("file"),
     Flag.withDescription("the state file holding the event store (default .personalize-ops/state.db)")
   ),
   eventTable: Flag.String("event-table").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("dynamodb table"),
     Flag.withDescription(
       "the deployed monitor's event store table (EVENT_STORE_TABLE; AWS credentials from the environment)"
@@ -29,8 +29,8 @@ export const monitorHistory = Command.make("history", {
       return runMonitorHistory(
         {
           arn,
-          state: state._tag === "Some" ? state.value : undefined,
-          eventTable: eventTable._tag === "Some" ? eventTable.value : undefined,
+          state: state,
+          eventTable: eventTable,
           json
         },
         io

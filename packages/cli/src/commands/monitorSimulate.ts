@@ -1,9 +1,9 @@
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, switchFlag } from "../Command.ts"
 
 const file = (name: string, description: string) =>
-  Flag.String(name).pipe(Flag.optional, Flag.withMetavar("file"), Flag.withDescription(description))
+  Flag.String(name).pipe(optionalFlag, Flag.withMetavar("file"), Flag.withDescription(description))
 
 /** `personalize-ops monitor simulate --campaigns FILE --traffic PROFILE --days N [--settings F] [--prices F] [--state F] [--json]` */
 export const monitorSimulate = Command.make("simulate", {
@@ -42,21 +42,7 @@ export const monitorSimulate = Command.make("simulate", {
   Command.withHandler(
     handler("monitor simulate", async (input, io) => {
       const { runMonitorSimulate } = await import("../monitoring/simulate.ts")
-      const some = (o: { readonly _tag: "Some"; readonly value: string } | { readonly _tag: "None" }) =>
-        o._tag === "Some" ? o.value : undefined
-      return runMonitorSimulate(
-        {
-          campaigns: input.campaigns,
-          traffic: input.traffic,
-          days: input.days,
-          settings: some(input.settings),
-          prices: some(input.prices),
-          state: some(input.state),
-          seed: input.seed,
-          json: input.json
-        },
-        io
-      )
+      return runMonitorSimulate(input, io)
     })
   )
 )

@@ -1,11 +1,11 @@
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { ExitCode, handler, switchFlag, usageError } from "../Command.ts"
+import { ExitCode, handler, optionalFlag, switchFlag, usageError } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
 
 const instance = Flag.String("instance").pipe(
-  Flag.optional,
+  optionalFlag,
   Flag.withMetavar("PREFIX"),
   Flag.withDescription("the deployment's name prefix (default personalize-ops)")
 )
@@ -16,20 +16,22 @@ const target = Flag.Literals("target", ["memory", "aws"]).pipe(
   )
 )
 const state = Flag.String("state").pipe(
-  Flag.optional,
+  optionalFlag,
   Flag.withMetavar("FILE"),
   Flag.withDescription("the memory target's state file (default .personalize-ops/state.db), as apply left it")
 )
 
-type Optional<A> = { readonly _tag: "Some"; readonly value: A } | { readonly _tag: "None" }
-
 /** The target the flags name (a state file goes with the memory target only), and the instance prefix. */
 const resolve = async (
   command: string,
-  input: { readonly target: "memory" | "aws"; readonly state: Optional<string>; readonly instance: Optional<string> },
+  input: {
+    readonly target: "memory" | "aws"
+    readonly state: string | undefined
+    readonly instance: string | undefined
+  },
   io: CliIo
 ) => {
-  if (input.target === "aws" && input.state._tag === "Some")
+  if (input.target === "aws" && input.state !== undefined)
     return {
       exit: usageError(
         io,
@@ -45,8 +47,8 @@ const resolve = async (
     target:
       input.target === "aws"
         ? ({ _tag: "aws" } as const)
-        : ({ _tag: "memory", state: input.state._tag === "Some" ? input.state.value : defaultStatePath } as const),
-    instance: input.instance._tag === "Some" ? input.instance.value : Maintenance.defaultMaintenanceSettings.instance
+        : ({ _tag: "memory", state: input.state ?? defaultStatePath } as const),
+    instance: input.instance ?? Maintenance.defaultMaintenanceSettings.instance
   }
 }
 
@@ -119,7 +121,7 @@ export const schedulesDeactivate = setState("deactivate")
 export const schedulesRunNow = Command.make("run-now", {
   name: Argument.String("name").pipe(Argument.withDescription("the schedule's name")),
   config: Flag.String("config").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("FILE"),
     Flag.withDescription(
       "the memory target: the config the run works on (on AWS the deployed step reads it from the bucket)"
@@ -149,7 +151,7 @@ export const schedulesRunNow = Command.make("run-now", {
         )
         return ExitCode.Ok
       }
-      if (input.config._tag === "None")
+      if (input.config === undefined)
         return usageError(io, "schedules run-now", "the memory target needs --config FILE: the config the run works on")
       const [{ onMemoryState, renderRunNow, runNowOnMemory }, { loadDeployment }, { withStandInRole }] =
         await Promise.all([
@@ -157,7 +159,7 @@ export const schedulesRunNow = Command.make("run-now", {
           import("../provisioning/loadDeployment.ts"),
           import("@personalize-ops/adapters-memory")
         ])
-      const loaded = await loadDeployment("schedules run-now", input.config.value, io)
+      const loaded = await loadDeployment("schedules run-now", input.config, io)
       if ("exit" in loaded) return loaded.exit
       const result = await onMemoryState(
         resolved.target.state,

@@ -1,7 +1,7 @@
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, switchFlag } from "../Command.ts"
 
 /** The twin's fault profiles (`faultProfiles` of adapters-memory; a test keeps the two equal). */
 export const faultChoices = ["none", "light", "heavy"] as const
@@ -14,7 +14,7 @@ export const simulate = Command.make("simulate", {
       (days) => days >= 1 && days <= 3660,
       (days) => `--days must be an integer from 1 to 3660, got ${days}`
     ),
-    Flag.optional,
+    optionalFlag,
     Flag.withDescription("after provisioning, run every maintenance schedule for N days of virtual time")
   ),
   seed: Flag.Int("seed").pipe(
@@ -27,7 +27,7 @@ export const simulate = Command.make("simulate", {
   ),
   json: switchFlag("json", "print the timeline and resources (and the maintenance runs) as JSON"),
   report: Flag.String("report").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("file.html"),
     Flag.withDescription(
       "also write a self-contained HTML report: the steps as a Gantt chart, the failures, with --days the runs and metrics"
@@ -51,8 +51,8 @@ export const simulate = Command.make("simulate", {
           seed,
           faults,
           json,
-          ...(days._tag === "Some" ? { days: days.value } : {}),
-          ...(report._tag === "Some" ? { report: report.value } : {})
+          ...(days === undefined ? {} : { days }),
+          ...(report === undefined ? {} : { report })
         },
         io
       )

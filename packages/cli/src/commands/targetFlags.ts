@@ -1,6 +1,6 @@
 import * as Argument from "effect/cli/Argument"
 import * as Flag from "effect/cli/Flag"
-import { switchFlag } from "../Command.ts"
+import { optionalFlag, switchFlag } from "../Command.ts"
 
 /**
  * The arguments of plan, apply and destroy: a config, where to run it, where its state is kept, where its
@@ -13,29 +13,29 @@ export const targetFlags = (json: string) => ({
     Flag.withDescription("the in-memory twin, or AWS (credentials and region from the environment)")
   ),
   state: Flag.String("state").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("file"),
     Flag.withDescription("the memory target's state file (default .personalize-ops/state.db): the twin and the ledger")
   ),
   eventTable: Flag.String("event-table").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("dynamodb table"),
     Flag.withDescription("with --target aws: keep the provisioning ledger in this DynamoDB table across runs")
   ),
   instance: Flag.String("instance").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("PREFIX"),
     Flag.withDescription("the deployment's name prefix: its schedule groups and schedules (default personalize-ops)")
   ),
   maintenanceStateMachine: Flag.String("maintenance-state-machine").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("ARN"),
     Flag.withDescription(
       "with --target aws: the maintenance state machine the config's schedules start (the CDK example's output)"
     )
   ),
   schedulerRole: Flag.String("scheduler-role").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("ARN"),
     Flag.withDescription("with --target aws: the role EventBridge Scheduler assumes to start it")
   ),

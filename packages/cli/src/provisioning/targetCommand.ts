@@ -5,17 +5,15 @@ import type { CliIo } from "../Io.ts"
 import { loadDeployment } from "./loadDeployment.ts"
 import { localDataLocations, type MaintenanceTarget, memoryScheduleTargets, type Target, targetOf } from "./target.ts"
 
-type Optional<A> = { readonly _tag: "Some"; readonly value: A } | { readonly _tag: "None" }
-
 /** What plan, apply and destroy get from their flags (see commands/targetFlags.ts). */
 export interface TargetInput {
   readonly config: string
   readonly target: "memory" | "aws"
-  readonly state: Optional<string>
-  readonly eventTable: Optional<string>
-  readonly instance: Optional<string>
-  readonly maintenanceStateMachine: Optional<string>
-  readonly schedulerRole: Optional<string>
+  readonly state: string | undefined
+  readonly eventTable: string | undefined
+  readonly instance: string | undefined
+  readonly maintenanceStateMachine: string | undefined
+  readonly schedulerRole: string | undefined
   readonly json: boolean
 }
 
@@ -38,8 +36,8 @@ export const targetRequest = async (
 ): Promise<TargetRequest | { readonly exit: number }> => {
   const target = targetOf({
     target: input.target,
-    ...(input.state._tag === "Some" ? { state: input.state.value } : {}),
-    ...(input.eventTable._tag === "Some" ? { eventTable: input.eventTable.value } : {})
+    ...(input.state === undefined ? {} : { state: input.state }),
+    ...(input.eventTable === undefined ? {} : { eventTable: input.eventTable })
   })
   if (typeof target === "string") return { exit: usageError(io, command, target) }
   const loaded = await loadDeployment(command, input.config, io)
@@ -54,10 +52,10 @@ export const targetRequest = async (
     }
   }
   const settings = {
-    instance: input.instance._tag === "Some" ? input.instance.value : Maintenance.defaultMaintenanceSettings.instance
+    instance: input.instance ?? Maintenance.defaultMaintenanceSettings.instance
   }
-  const machine = input.maintenanceStateMachine._tag === "Some" ? input.maintenanceStateMachine.value : undefined
-  const role = input.schedulerRole._tag === "Some" ? input.schedulerRole.value : undefined
+  const machine = input.maintenanceStateMachine
+  const role = input.schedulerRole
   if ((machine === undefined) !== (role === undefined))
     return { exit: usageError(io, command, "--maintenance-state-machine and --scheduler-role go together") }
   const targets =
