@@ -134,6 +134,15 @@ describe("startup loads no command's work", () => {
   })
 })
 
+describe("one way to read a flag", () => {
+  it("every optional flag is an optionalFlag (its value or undefined): no command reads Option tags", () => {
+    for (const file of readdirSync(join(root, "src", "commands"))) {
+      const source = readFileSync(join(root, "src", "commands", file), "utf8")
+      expect(source, file).not.toMatch(/Flag\.optional|_tag === "Some"|_tag === "None"/)
+    }
+  })
+})
+
 describe("the installed command", () => {
   const bin = join(root, "bin", "personalize-ops.js")
   const exec = promisify(execFile)

@@ -1,9 +1,9 @@
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, switchFlag } from "../Command.ts"
 
 const optional = (name: string, metavar: string, description: string) =>
-  Flag.String(name).pipe(Flag.optional, Flag.withMetavar(metavar), Flag.withDescription(description))
+  Flag.String(name).pipe(optionalFlag, Flag.withMetavar(metavar), Flag.withDescription(description))
 
 /** `personalize-ops monitor report --prices FILE --regions R[,R…] [--campaigns …] [--recommenders …] [--hours N] [--json]` */
 export const monitorReport = Command.make("report", {
@@ -38,19 +38,7 @@ export const monitorReport = Command.make("report", {
   Command.withHandler(
     handler("monitor report", async (input, io) => {
       const { runMonitorReport } = await import("../monitoring/report.ts")
-      const some = (o: { readonly _tag: "Some"; readonly value: string } | { readonly _tag: "None" }) =>
-        o._tag === "Some" ? o.value : undefined
-      return runMonitorReport(
-        {
-          prices: input.prices,
-          regions: some(input.regions),
-          campaigns: some(input.campaigns),
-          recommenders: some(input.recommenders),
-          hours: input.hours,
-          json: input.json
-        },
-        io
-      )
+      return runMonitorReport(input, io)
     })
   )
 )
