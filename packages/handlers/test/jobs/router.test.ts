@@ -331,4 +331,31 @@ describe("jobs router", () => {
       assert.deepStrictEqual(typeof req === "string" ? req : req.query, { status: "FAILED,RUNNING", q: "abc" })
     }).pipe(provide())
   )
+
+  it.effect("a Spot reclaim and an out-of-memory failure are labelled as such, with a link to the log stream", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(now)
+      const failed = (jobId: string, statusReason: string, container: Record<string, unknown>) => ({
+        ...xssEvent,
+        id: `ev-${jobId}`,
+        detail: { ...xssEvent.detail, jobName: jobId, jobId, statusReason, container }
+      })
+      for (const e of [
+        failed("spot-job", "Host EC2 (instance i-0123456789abcdef0) terminated.", {}),
+        failed("oom-job", "Essential container in task exited", {
+          exitCode: 137,
+          reason: "OutOfMemoryError: Container killed due to memory usage",
+          logStreamName: "render/default/abc"
+        })
+      ])
+        yield* Jobs.ingestBatchEvent(e, rules)
+      const body = (yield* get("/")).body
+      assert.match(body, /data-failure="spot-reclaim">Spot reclaim</)
+      assert.match(body, /data-failure="out-of-memory">out of memory</)
+      assert.include(
+        body,
+        'class="log" href="https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:'
+      )
+    }).pipe(provide())
+  )
 })
