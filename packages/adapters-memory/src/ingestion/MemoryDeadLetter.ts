@@ -1,19 +1,26 @@
 import { Ingestion } from "@personalize-ops/core"
-import { Effect, Layer } from "effect"
+import { Context, Effect, type Layer } from "effect"
+import { layerMemoryAdapter, type MemoryAdapter } from "../kernel/memoryAdapter.ts"
+
+/** What tests read of the memory dead letter: the letters it holds. */
+export interface DeadLetterInspector {
+  readonly entries: () => ReadonlyArray<Ingestion.DeadLetterEntry>
+}
 
 /** The in-memory dead letter and what it holds. */
-export interface MemoryDeadLetter {
-  readonly service: Ingestion.DeadLetter["Service"]
-  readonly entries: () => ReadonlyArray<Ingestion.DeadLetterEntry>
+export type MemoryDeadLetter = MemoryAdapter<Ingestion.DeadLetter["Service"], DeadLetterInspector>
+
+/** Faults of the memory dead letter. */
+export interface MemoryDeadLetterOptions {
+  readonly failAll?: boolean
+  readonly failWhen?: (entry: Ingestion.DeadLetterEntry) => boolean
 }
 
 /**
  * An in-memory dead letter. `failAll` makes every send fail; `failWhen` refuses single entries
  * (as SQS SendMessageBatch reports per-entry failures).
  */
-export const makeMemoryDeadLetter = (
-  options: { readonly failAll?: boolean; readonly failWhen?: (entry: Ingestion.DeadLetterEntry) => boolean } = {}
-): MemoryDeadLetter => {
+export const makeMemoryDeadLetter = (options: MemoryDeadLetterOptions = {}): MemoryDeadLetter => {
   const entries: Array<Ingestion.DeadLetterEntry> = []
   const send: Ingestion.DeadLetter["Service"]["send"] = (batch) =>
     Effect.suspend(() => {
@@ -30,7 +37,13 @@ export const makeMemoryDeadLetter = (
   return { service: Ingestion.DeadLetter.of({ send }), entries: () => entries }
 }
 
-/** A layer over a memory dead letter made by `makeMemoryDeadLetter`. */
+/** The memory dead letter's inspection handle, provided next to `DeadLetter` by `layerMemoryDeadLetter`. */
+export class MemoryDeadLetterInspector extends Context.Service<MemoryDeadLetterInspector, DeadLetterInspector>()(
+  "@personalize-ops/adapters-memory/ingestion/MemoryDeadLetterInspector"
+) {}
+
+/** `DeadLetter` and its inspector: over a dead letter made by `makeMemoryDeadLetter`, or a fresh one per build. */
 export const layerMemoryDeadLetter = (
-  memory: MemoryDeadLetter = makeMemoryDeadLetter()
-): Layer.Layer<Ingestion.DeadLetter> => Layer.succeed(Ingestion.DeadLetter, memory.service)
+  from: MemoryDeadLetter | MemoryDeadLetterOptions = {}
+): Layer.Layer<Ingestion.DeadLetter | MemoryDeadLetterInspector> =>
+  layerMemoryAdapter(Ingestion.DeadLetter, MemoryDeadLetterInspector, makeMemoryDeadLetter, from)

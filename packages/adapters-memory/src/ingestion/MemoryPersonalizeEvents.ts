@@ -1,5 +1,6 @@
 import { Ingestion } from "@personalize-ops/core"
-import { type Duration, Effect, Layer, Schedule, Schema } from "effect"
+import { Context, type Duration, Effect, type Layer, Schedule, Schema } from "effect"
+import { layerMemoryAdapter, type MemoryAdapter } from "../kernel/memoryAdapter.ts"
 import { seededRandom } from "../simulation/seededRandom.ts"
 
 /** Faults and timing of the in-memory PutEvents. Everything random is drawn from `seed`. */
@@ -30,9 +31,8 @@ export interface MemoryPersonalizeEventsOptions {
   ) => string | undefined
 }
 
-/** The in-memory PutEvents service and what it recorded. */
-export interface MemoryPersonalizeEvents {
-  readonly service: Ingestion.PersonalizeEvents["Service"]
+/** What tests read of the memory PutEvents: what it was sent and accepted. */
+export interface PersonalizeEventsInspector {
   /** Requests the service accepted, in acceptance order. */
   readonly accepted: () => ReadonlyArray<Ingestion.PutEventsRequest>
   /** Every call (accepted or not), in call order. */
@@ -49,6 +49,9 @@ export interface MemoryPersonalizeEvents {
     | { readonly operation: "PutItems"; readonly request: Ingestion.PutItemsRequest }
   >
 }
+
+/** The in-memory PutEvents service and what it recorded. */
+export type MemoryPersonalizeEvents = MemoryAdapter<Ingestion.PersonalizeEvents["Service"], PersonalizeEventsInspector>
 
 /** A dataset field as PutUsers/PutItems properties name it: `CATEGORY_L1` → `categoryl1` (compared case-insensitively). */
 const fieldKey = (name: string) => name.replaceAll("_", "").toLowerCase()
@@ -193,7 +196,14 @@ export const makeMemoryPersonalizeEvents = (options: MemoryPersonalizeEventsOpti
   }
 }
 
-/** A layer over a memory PutEvents made by `makeMemoryPersonalizeEvents` (keep it to inspect calls). */
+/** The memory PutEvents' inspection handle, provided next to `PersonalizeEvents` by `layerMemoryPersonalizeEvents`. */
+export class MemoryPersonalizeEventsInspector extends Context.Service<
+  MemoryPersonalizeEventsInspector,
+  PersonalizeEventsInspector
+>()("@personalize-ops/adapters-memory/ingestion/MemoryPersonalizeEventsInspector") {}
+
+/** `PersonalizeEvents` and its inspector: over one made by `makeMemoryPersonalizeEvents`, or a fresh one per build. */
 export const layerMemoryPersonalizeEvents = (
-  memory: MemoryPersonalizeEvents = makeMemoryPersonalizeEvents()
-): Layer.Layer<Ingestion.PersonalizeEvents> => Layer.succeed(Ingestion.PersonalizeEvents, memory.service)
+  from: MemoryPersonalizeEvents | MemoryPersonalizeEventsOptions = {}
+): Layer.Layer<Ingestion.PersonalizeEvents | MemoryPersonalizeEventsInspector> =>
+  layerMemoryAdapter(Ingestion.PersonalizeEvents, MemoryPersonalizeEventsInspector, makeMemoryPersonalizeEvents, from)

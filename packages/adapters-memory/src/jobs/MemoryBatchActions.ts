@@ -1,5 +1,6 @@
 import { Jobs } from "@personalize-ops/core"
-import { Context, Effect, Layer, Result } from "effect"
+import { Context, Effect, type Layer, Result } from "effect"
+import { layerMemoryAdapter, type MemoryAdapter } from "../kernel/memoryAdapter.ts"
 
 /** A job resubmitted by a retry. */
 export interface Submission {
@@ -38,9 +39,7 @@ export interface BatchInspector {
  * new id `<jobId>-retry-<n>`, which it then holds too; it refuses an array child or a node, as SubmitJob
  * cannot make one alone.
  */
-export interface MemoryBatch extends BatchInspector {
-  readonly actions: Jobs.BatchActions["Service"]
-}
+export type MemoryBatch = MemoryAdapter<Jobs.BatchActions["Service"], BatchInspector>
 
 const notHeld = (jobId: string) => `Job ${jobId} not found`
 
@@ -100,7 +99,7 @@ export const makeMemoryBatch = (jobs: ReadonlyArray<Jobs.JobRef> = []): MemoryBa
     hold({ jobId, jobName, jobQueue, jobDefinition, parameters: parameters ?? {}, shape: Jobs.shapeOf(detail) })
   }
   return {
-    actions,
+    service: actions,
     submissions,
     terminations,
     failFor: (jobId, reason) => void failures.set(jobId, reason),
@@ -114,13 +113,8 @@ export class MemoryBatchInspector extends Context.Service<MemoryBatchInspector, 
   "@personalize-ops/adapters-memory/jobs/MemoryBatchInspector"
 ) {}
 
-/** A fresh memory Batch per layer build, holding `jobs`: `BatchActions` plus its inspector. */
+/** `BatchActions` and its inspector: over a Batch made by `makeMemoryBatch`, or a fresh one holding `jobs` per build. */
 export const layerMemoryBatchActions = (
-  jobs: ReadonlyArray<Jobs.JobRef> = []
+  from: MemoryBatch | ReadonlyArray<Jobs.JobRef> = []
 ): Layer.Layer<Jobs.BatchActions | MemoryBatchInspector> =>
-  Layer.effectContext(
-    Effect.sync(() => {
-      const { actions, ...inspector } = makeMemoryBatch(jobs)
-      return Context.make(Jobs.BatchActions, actions).pipe(Context.add(MemoryBatchInspector, inspector))
-    })
-  )
+  layerMemoryAdapter(Jobs.BatchActions, MemoryBatchInspector, makeMemoryBatch, from)

@@ -2,14 +2,16 @@ import {
   type Config,
   Kernel,
   Maintenance,
-  Monitoring,
-  Notify,
+  type Monitoring,
+  type Notify,
   Personalize as P,
   Provisioning
 } from "@personalize-ops/core"
 import { Effect, Fiber, Layer, Schema } from "effect"
 import { TestClock } from "effect/testing"
 import { makeMemoryEventStore } from "../kernel/MemoryEventStore.ts"
+import { layerMemoryMetrics, makeMemoryMetrics } from "../monitoring/MemoryMetrics.ts"
+import { layerMemoryNotifications, makeMemoryNotifications } from "../monitoring/MemoryNotifications.ts"
 import { makePersonalizeTwin, type TwinOptions } from "../personalize/PersonalizeTwin.ts"
 import { withStandInRole } from "../personalize/standInRole.ts"
 import { seededRandom } from "../simulation/seededRandom.ts"
@@ -92,27 +94,15 @@ export const simulateMaintenance = (
     const store = makeMemoryEventStore()
     const memoryScheduler = makeMemoryScheduler()
     const growing = makeGrowingData(seed)
-    const published: Array<Notify.Notification> = []
-    let metricsPublished = 0
+    const notifications = makeMemoryNotifications()
+    const metrics = makeMemoryMetrics()
     const settings: Maintenance.WorkflowSettings = { ...Maintenance.defaultWorkflowSettings, ...options.workflow }
     const services = Layer.mergeAll(
       Layer.succeed(P.Personalize, twin.personalize),
       Layer.succeed(Kernel.EventStore, store),
       Layer.succeed(Maintenance.Scheduler, memoryScheduler.scheduler),
-      Layer.succeed(
-        Notify.Notifications,
-        Notify.Notifications.of({ publish: (n) => Effect.sync(() => void published.push(n)) })
-      ),
-      Layer.succeed(
-        Monitoring.Metrics,
-        Monitoring.Metrics.of({
-          getMetricData: () => Effect.succeed([]),
-          putMetricData: (_region, _namespace, data) =>
-            Effect.sync(() => {
-              metricsPublished += data.length
-            })
-        })
-      ),
+      layerMemoryNotifications(notifications),
+      layerMemoryMetrics(metrics),
       // GetSolutionMetrics is the twin's own (one source: `simulate --days`, `twin serve`, the contract suite).
       Layer.succeed(
         Maintenance.SolutionMetricsSource,
@@ -177,8 +167,8 @@ export const simulateMaintenance = (
       provisioned,
       schedules: desired.schedules,
       runs,
-      notifications: published.length,
-      metricsPublished,
+      notifications: notifications.notifications.length,
+      metricsPublished: metrics.published.length,
       simulatedSeconds: Math.round((end - start) / 1000)
     }
   })

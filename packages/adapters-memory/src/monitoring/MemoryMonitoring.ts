@@ -1,7 +1,9 @@
 import { Kernel, Monitoring, Notify, Personalize } from "@personalize-ops/core"
-import { Clock, Effect, Layer } from "effect"
+import { Clock, Context, Effect, Layer } from "effect"
 import { makeMemoryEventStore } from "../kernel/MemoryEventStore.ts"
 import { type AdoptedResource, makePersonalizeTwin } from "../personalize/PersonalizeTwin.ts"
+import { makeMemoryMetrics, type PublishedDatum, publishedSeries, tooManyQueries } from "./MemoryMetrics.ts"
+import { makeMemoryNotifications } from "./MemoryNotifications.ts"
 import { requestsBetween, type TrafficProfile } from "./TrafficProfile.ts"
 
 type Resource = Personalize.MonitoredResource
@@ -17,10 +19,6 @@ export interface RecordedCall {
 
 const active = { createdAt: 0, status: "ACTIVE" } as const
 
-/** CloudWatch matches a metric by its whole dimension set (names and values), in any order. */
-const sameDimensions = (a: ReadonlyArray<Monitoring.Dimension>, b: ReadonlyArray<Monitoring.Dimension>) =>
-  a.length === b.length && a.every((d) => b.some((e) => e.name === d.name && e.value === d.value))
-
 /**
  * An in-memory world for the monitor: the Personalize twin (the one memory `Personalize`) holding the
  * campaigns and recommenders, traffic from profiles (read through GetMetricData semantics: Sum per
@@ -34,13 +32,13 @@ export class MemoryMonitoringWorld {
   readonly profiles = new Map<string, TrafficProfile>()
   readonly alarms = new Map<string, Map<string, Monitoring.AlarmSpec>>()
   readonly dashboards = new Map<string, string>()
-  readonly customMetrics: Array<{
-    readonly region: string
-    readonly namespace: string
-    readonly datum: Monitoring.MetricDatum
-  }> = []
+  private readonly memoryMetrics = makeMemoryMetrics()
+  /** Custom metrics put (PutMetricData), in order. */
+  readonly customMetrics: ReadonlyArray<PublishedDatum> = this.memoryMetrics.published
   readonly bus: Array<{ readonly region: string; readonly event: Monitoring.BusEvent }> = []
-  readonly notifications: Array<Notify.Notification> = []
+  private readonly memoryNotifications = makeMemoryNotifications()
+  /** What was published (subjects as SNS delivers them). */
+  readonly notifications: ReadonlyArray<Notify.Notification> = this.memoryNotifications.notifications
   readonly calls: Array<RecordedCall> = []
   readonly eventStore: Kernel.EventStore["Service"] = makeMemoryEventStore()
   /** ARNs whose Describe is throttled (fault injection): listed as unavailable, described as `Throttled`. */
@@ -229,44 +227,26 @@ export class MemoryMonitoringWorld {
     described: ReadonlyMap<string, Personalize.ResourceDescription>
   ): Monitoring.MetricSeries {
     const { request } = q
+    // Custom metrics are CloudWatch's own: what was put.
+    if (request.namespace !== Monitoring.PersonalizeNamespace)
+      return publishedSeries(this.customMetrics, q, start, end, now)
     const arn = request.dimensions[0]?.value ?? ""
     const period = request.period * 1000
     const timestamps: Array<number> = []
     const values: Array<number> = []
-    const isRequests = request.namespace === Monitoring.PersonalizeNamespace && !request.metricName.endsWith("Latency")
-    const isLatency = request.namespace === Monitoring.PersonalizeNamespace && request.metricName.endsWith("Latency")
+    const isLatency = request.metricName.endsWith("Latency")
     const profile = this.profiles.get(arn)
     const resource = described.get(arn)
+    if (profile === undefined || resource === undefined) return { id: q.id, timestamps, values }
     for (let t = start - (start % 60_000); t < Math.min(end, now); t += period) {
       const until = Math.min(t + period, now)
-      if (request.namespace === Monitoring.PersonalizeNamespace) {
-        if (profile === undefined || resource === undefined) continue
-        // A resource serves (and reports) only while it exists and is ACTIVE.
-        const from = Math.max(t, resource.creationDateTime)
-        if (from >= until || resource.status !== "ACTIVE") continue
-        const n = requestsBetween(profile, arn, from, until)
-        if (n === 0) continue
-        timestamps.push(t)
-        values.push(isRequests ? n : isLatency ? this.latencyMs : 0)
-      } else {
-        const points = this.customMetrics.filter(
-          (m) =>
-            m.region === q.request.region &&
-            m.namespace === request.namespace &&
-            m.datum.metricName === request.metricName &&
-            m.datum.timestamp >= t &&
-            m.datum.timestamp < until &&
-            sameDimensions(m.datum.dimensions, request.dimensions)
-        )
-        if (points.length === 0) continue
-        timestamps.push(t)
-        values.push(
-          Monitoring.statisticOf(
-            request.stat,
-            points.map((p) => p.datum.value)
-          )
-        )
-      }
+      // A resource serves (and reports) only while it exists and is ACTIVE.
+      const from = Math.max(t, resource.creationDateTime)
+      if (from >= until || resource.status !== "ACTIVE") continue
+      const n = requestsBetween(profile, arn, from, until)
+      if (n === 0) continue
+      timestamps.push(t)
+      values.push(isLatency ? this.latencyMs : n)
     }
     return { id: q.id, timestamps, values }
   }
@@ -274,21 +254,14 @@ export class MemoryMonitoringWorld {
   private readonly metricsPort = Monitoring.Metrics.of({
     getMetricData: (call) =>
       Effect.gen({ self: this }, function* () {
-        if (call.queries.length > Monitoring.GetMetricDataLimits.queries)
-          return yield* new Monitoring.MonitoringFailure({
-            operation: "GetMetricData",
-            name: "InvalidParameterValue",
-            detail: "more than 500 queries"
-          })
+        const refused = tooManyQueries(call)
+        if (refused !== undefined) return yield* refused
         const now = yield* Clock.currentTimeMillis
         this.record("GetMetricData", now, undefined, { region: call.region, queries: call.queries.length })
         const described = new Map((yield* this.twin.inspector.inventory).map((d) => [d.arn as string, d]))
         return call.queries.map((q) => this.series(q, call.start, call.end, now, described))
       }),
-    putMetricData: (region, namespace, data) =>
-      Effect.sync(() => {
-        for (const datum of data) this.customMetrics.push({ region, namespace, datum })
-      })
+    putMetricData: this.memoryMetrics.service.putMetricData
   })
 
   private readonly dashboardsPort = Monitoring.Dashboards.of({
@@ -352,14 +325,6 @@ export class MemoryMonitoringWorld {
       })
   })
 
-  private readonly notificationsPort = Notify.Notifications.of({
-    publish: (n) =>
-      Effect.sync(() => {
-        // As SNS takes it: the subject is cut to one ASCII line of at most 100 characters.
-        this.notifications.push({ ...n, subject: Notify.snsSubject(n.subject) })
-      })
-  })
-
   /** Every monitoring port (and an event store) backed by this world. */
   get layer(): Layer.Layer<
     | Personalize.Personalize
@@ -369,6 +334,7 @@ export class MemoryMonitoringWorld {
     | Monitoring.EventBus
     | Notify.Notifications
     | Kernel.EventStore
+    | MemoryMonitoringInspector
   > {
     return Layer.mergeAll(
       Layer.succeed(Personalize.Personalize, this.personalizePort),
@@ -376,11 +342,17 @@ export class MemoryMonitoringWorld {
       Layer.succeed(Monitoring.Dashboards, this.dashboardsPort),
       Layer.succeed(Monitoring.Alarms, this.alarmsPort),
       Layer.succeed(Monitoring.EventBus, this.busPort),
-      Layer.succeed(Notify.Notifications, this.notificationsPort),
-      Layer.succeed(Kernel.EventStore, this.eventStore)
+      Layer.succeed(Notify.Notifications, this.memoryNotifications.service),
+      Layer.succeed(Kernel.EventStore, this.eventStore),
+      Layer.succeed(MemoryMonitoringInspector, this)
     )
   }
 }
+
+/** The world's inspection handle (the world itself), provided next to its ports by `layer`. */
+export class MemoryMonitoringInspector extends Context.Service<MemoryMonitoringInspector, MemoryMonitoringWorld>()(
+  "@personalize-ops/adapters-memory/monitoring/MemoryMonitoringInspector"
+) {}
 
 /** A fresh in-memory monitoring world per layer build (for handlers and the CLI's offline mode). */
 export const layerMemoryMonitoring = Layer.unwrap(Effect.sync(() => new MemoryMonitoringWorld().layer))

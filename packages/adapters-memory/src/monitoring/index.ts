@@ -1,3 +1,5 @@
+export * from "./MemoryMetrics.ts"
 export * from "./MemoryMonitoring.ts"
+export * from "./MemoryNotifications.ts"
 export * from "./simulateMonitor.ts"
 export * from "./TrafficProfile.ts"

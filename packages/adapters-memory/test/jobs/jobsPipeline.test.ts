@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import {
   generateDemoEvents,
+  layerMemoryBatchActions,
   layerMemoryEventStore,
   layerMemoryJobReadModel,
   makeMemoryBatch
@@ -83,9 +84,7 @@ describe("jobs pipeline on memory adapters", () => {
       const retried = yield* rm.get(failed.jobId)
       assert.strictEqual(retried?.actions[0]?.newJobId, `${failed.jobId}-retry-1`)
     }).pipe(
-      Effect.provide(
-        Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel, Layer.succeed(Jobs.BatchActions, batch.actions))
-      )
+      Effect.provide(Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel, layerMemoryBatchActions(batch)))
     )
   })
 

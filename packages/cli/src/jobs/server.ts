@@ -5,6 +5,7 @@ import { layerDynamoJobReadModel } from "@personalize-ops/adapters-aws/jobs"
 import {
   demoRules,
   generateDemoEvents,
+  layerMemoryBatchActions,
   layerMemoryEventStore,
   layerMemoryJobReadModel,
   makeMemoryBatch
@@ -79,7 +80,7 @@ export const startJobsServer = async (options: {
   const table = options.table
   const runtime = ManagedRuntime.make(
     table === undefined
-      ? Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel, Layer.succeed(Jobs.BatchActions, batch.actions))
+      ? Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel, layerMemoryBatchActions(batch))
       : Layer.mergeAll(
           layerMemoryEventStore,
           layerDynamoJobReadModel({

@@ -1,6 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
-import { layerMemoryEventStore, layerMemoryJobReadModel, makeMemoryBatch } from "@personalize-ops/adapters-memory"
-import { Jobs } from "@personalize-ops/core"
+import {
+  layerMemoryBatchActions,
+  layerMemoryEventStore,
+  layerMemoryJobReadModel,
+  makeMemoryBatch
+} from "@personalize-ops/adapters-memory"
 import { JobsHandlers } from "@personalize-ops/handlers"
 import { ConfigProvider, Effect, Layer } from "effect"
 
@@ -67,7 +71,7 @@ describe("jobs Lambda handlers", () => {
       settings({ JOBS_TABLE: "t", JOBS_RULES: rules, JOBS_BASE_PATH: "/prod" }),
       layerMemoryEventStore,
       layerMemoryJobReadModel,
-      Layer.succeed(Jobs.BatchActions, batch.actions)
+      layerMemoryBatchActions(batch)
     )
     const http = JobsHandlers.makeJobsHttpHandler(layer)
     const request = (method: string, rawPath: string, body?: string, headers: Record<string, string> = {}) => ({

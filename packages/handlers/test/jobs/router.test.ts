@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import {
   generateDemoEvents,
+  layerMemoryBatchActions,
   layerMemoryEventStore,
   layerMemoryJobReadModel,
   makeMemoryBatch
@@ -57,9 +58,7 @@ const setup = (batch = makeMemoryBatch()) =>
   })
 
 const provide = (batch = makeMemoryBatch()) =>
-  Effect.provide(
-    Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel, Layer.succeed(Jobs.BatchActions, batch.actions))
-  )
+  Effect.provide(Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel, layerMemoryBatchActions(batch)))
 
 describe("jobs router", () => {
   it.effect("JSON API: filtered, paginated list newest first, with stuck flags", () =>
