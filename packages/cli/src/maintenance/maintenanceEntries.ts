@@ -2,9 +2,13 @@ import { statSync } from "node:fs"
 import { layerAwsScheduler, layerSfnExecutions } from "@personalize-ops/adapters-aws"
 import {
   type FaultProfileName,
+  layerMemoryMetrics,
+  layerMemoryNotifications,
   layerMemorySolutionMetrics,
   layerNodeDataSource,
   type MaintenanceSimulationResult,
+  makeMemoryMetrics,
+  makeMemoryNotifications,
   type PersonalizeTwin,
   runWithLocalState,
   simulateMaintenance
@@ -13,8 +17,7 @@ import {
   type Config,
   type Kernel,
   Maintenance,
-  Monitoring,
-  Notify,
+  type Notify,
   type Personalize as P,
   Workflow
 } from "@personalize-ops/core"
@@ -263,23 +266,11 @@ export const runNowOnMemory = (deployment: Config.Deployment, instance: string, 
       return yield* new Maintenance.ScheduleRequestInvalid({
         detail: `schedule ${name} maintains dataset group ${input.datasetGroup}; the config is ${deployment.datasetGroup.name}'s`
       })
-    const notifications: Array<Notify.Notification> = []
-    let metricsPublished = 0
+    const notifications = makeMemoryNotifications()
+    const metrics = makeMemoryMetrics()
     const services = Layer.mergeAll(
-      Layer.succeed(
-        Notify.Notifications,
-        Notify.Notifications.of({ publish: (n) => Effect.sync(() => void notifications.push(n)) })
-      ),
-      Layer.succeed(
-        Monitoring.Metrics,
-        Monitoring.Metrics.of({
-          getMetricData: () => Effect.succeed([]),
-          putMetricData: (_region, _namespace, data) =>
-            Effect.sync(() => {
-              metricsPublished += data.length
-            })
-        })
-      ),
+      layerMemoryNotifications(notifications),
+      layerMemoryMetrics(metrics),
       layerMemorySolutionMetrics,
       Layer.succeed(Maintenance.DataFreshness, localDataFreshness)
     )
@@ -287,7 +278,11 @@ export const runNowOnMemory = (deployment: Config.Deployment, instance: string, 
     const final = yield* Maintenance.runMaintenance(deployment, Maintenance.defaultWorkflowSettings, input, at).pipe(
       Effect.provide(services)
     )
-    return { final, notifications, metricsPublished } satisfies RunNowResult
+    return {
+      final,
+      notifications: notifications.notifications,
+      metricsPublished: metrics.published.length
+    } satisfies RunNowResult
   })
 
 /** The run-now report for people. */
