@@ -9,6 +9,7 @@ import * as targets from "aws-cdk-lib/aws-events-targets"
 import * as iam from "aws-cdk-lib/aws-iam"
 import * as kinesis from "aws-cdk-lib/aws-kinesis"
 import * as lambda from "aws-cdk-lib/aws-lambda"
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations"
 import { KinesisEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources"
 import * as logs from "aws-cdk-lib/aws-logs"
 import * as sqs from "aws-cdk-lib/aws-sqs"
@@ -44,6 +45,12 @@ const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c: str
  */
 export class HandlerFunction extends Construct {
   readonly function: lambda.Function
+  private failedEventsCache: sqs.Queue | undefined
+
+  /** Where the events of its schedules and EventBridge rules end when they could not be handled. */
+  get failedEvents(): sqs.Queue | undefined {
+    return this.failedEventsCache
+  }
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id)
@@ -89,6 +96,27 @@ export class HandlerFunction extends Construct {
       this.wire(trigger, `${pascal(entry.name)}${i}`, resource, settingsHash, props)
   }
 
+  /**
+   * EventBridge invokes asynchronously: an event the function still fails on after Lambda's retries
+   * (on-failure destination), or that the rule could not deliver (the target's dead-letter queue),
+   * is kept here, one queue per function, instead of being dropped.
+   */
+  private failedEventsQueue(): sqs.Queue {
+    if (this.failedEventsCache !== undefined) return this.failedEventsCache
+    const queue = new sqs.Queue(this, "FailedEvents", {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true
+    })
+    this.function.configureAsyncInvoke({ onFailure: new SqsDestination(queue), retryAttempts: 2 })
+    this.failedEventsCache = queue
+    return queue
+  }
+
+  private eventTarget(): targets.LambdaFunction {
+    return new targets.LambdaFunction(this.function, { deadLetterQueue: this.failedEventsQueue() })
+  }
+
   private wire(
     trigger: Trigger,
     id: string,
@@ -102,7 +130,7 @@ export class HandlerFunction extends Construct {
         new events.Rule(this, `Schedule${id}`, {
           description: `${props.entry.name}: ${trigger.description}`,
           schedule: events.Schedule.expression(trigger.expression),
-          targets: [new targets.LambdaFunction(fn)]
+          targets: [this.eventTarget()]
         })
         return
       case "EventBridge": {
@@ -123,7 +151,7 @@ export class HandlerFunction extends Construct {
             detailType: [...trigger.pattern["detail-type"]],
             ...(Object.keys(detail).length === 0 ? {} : { detail })
           },
-          targets: [new targets.LambdaFunction(fn)]
+          targets: [this.eventTarget()]
         })
         return
       }

@@ -2,6 +2,7 @@ import { MaintenanceHandlers, ProvisioningHandlers } from "@personalize-ops/hand
 import { type Capability, type LambdaEntry, lambdaEntries } from "@personalize-ops/handlers/entries"
 import { type DeploymentResource, type DeploymentScopes, noScopes } from "@personalize-ops/handlers/iam"
 import { monitoredPersonalizeArns } from "@personalize-ops/handlers/monitoring/iam"
+import { monitorDefaults, monitorSettingsIssue } from "@personalize-ops/handlers/monitoring/MonitorConfig"
 import type { DeployParameter } from "@personalize-ops/handlers/monitoring/parameters"
 import {
   ArnFormat,
@@ -21,10 +22,10 @@ import * as kinesis from "aws-cdk-lib/aws-kinesis"
 import * as s3 from "aws-cdk-lib/aws-s3"
 import * as s3n from "aws-cdk-lib/aws-s3-notifications"
 import * as sns from "aws-cdk-lib/aws-sns"
-import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions"
 import * as sqs from "aws-cdk-lib/aws-sqs"
 import * as sfn from "aws-cdk-lib/aws-stepfunctions"
 import type { Construct } from "constructs"
+import { AlarmTopicStack, makeAlarmTopic } from "./AlarmTopic.ts"
 import { EventStoreTable } from "./EventStoreTable.ts"
 import { HandlerFunction, type ResourceHandle } from "./HandlerFunction.ts"
 import { JobsTable } from "./JobsTable.ts"
@@ -49,9 +50,22 @@ export interface PersonalizeOpsStackProps extends StackProps {
    * parameter no chosen entry reads is left out. This is how the one-click template is made.
    */
   readonly parameters?: ReadonlyArray<DeployParameter>
+  /** Encrypt the alarm topics with a customer-managed KMS key each (default: SNS without KMS). */
+  readonly notificationKms?: boolean
 }
 
-type ResourceFactory = (scope: Construct, settings: PersonalizeOpsStackProps["settings"]) => ResourceHandle
+type ResourceFactory = (
+  scope: Construct,
+  settings: PersonalizeOpsStackProps["settings"],
+  props: PersonalizeOpsStackProps
+) => ResourceHandle
+
+/** The alarm topic's settings, as the monitor reads them. */
+const alarmTopicProps = (settings: PersonalizeOpsStackProps["settings"], props: PersonalizeOpsStackProps) => ({
+  topicName: settings.NotificationTopicName ?? monitorDefaults.notificationTopicName,
+  alarmNamePrefix: settings.AlarmNamePrefix ?? monitorDefaults.alarmNamePrefix,
+  kms: props.notificationKms ?? false
+})
 
 // One factory per deployment resource the handlers refer to; only the ones the chosen entries need are made.
 const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory } = {
@@ -80,13 +94,14 @@ const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory }
     new CfnOutput(scope, "IngestionDeadLetterUrl", { value: queue.queueUrl })
     return { arn: queue.queueArn, name: queue.queueName, url: queue.queueUrl }
   },
-  notificationTopic: (scope, settings) => {
-    // Named as the monitor's alarms expect (`NotificationTopicName`, in the home region).
-    const topic = new sns.Topic(scope, "Notifications", {
-      topicName: settings.NotificationTopicName ?? "PersonalizeMonitorNotifications",
-      enforceSSL: true
-    })
+  notificationTopic: (scope, settings, props) => {
+    // Named as the monitor's alarms expect (`NotificationTopicName`); other monitored regions get theirs
+    // from AlarmTopicStack. CloudWatch and EventBridge may publish; optionally KMS-encrypted.
     const email = settings.NotificationEndpoint
+    const { topic } = makeAlarmTopic(scope, "Notifications", {
+      ...alarmTopicProps(settings, props),
+      ...(email === undefined ? {} : { email })
+    })
     if (email !== undefined && Token.isUnresolved(email)) {
       // A deploy-time parameter: subscribe only when it is not empty.
       const subscribed = new CfnCondition(scope, "HasNotificationEndpoint", {
@@ -97,7 +112,7 @@ const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory }
         protocol: "email",
         endpoint: email
       }).cfnOptions.condition = subscribed
-    } else if (email !== undefined && email !== "") topic.addSubscription(new subscriptions.EmailSubscription(email))
+    }
     return { arn: topic.topicArn, name: topic.topicName }
   },
   eventBus: (scope) => {
@@ -180,6 +195,55 @@ const resourcesOf = (entries: ReadonlyArray<LambdaEntry>): ReadonlyArray<Deploym
 }
 
 /**
+ * Settings checked at synth time as the monitoring functions decode them at cold start: a bad one
+ * would leave the dashboard and cleanup custom resources unanswered, CloudFormation waiting for their
+ * timeout. Deploy-time parameters are checked by their own constraints instead.
+ */
+const checkMonitorSettings = (
+  stack: Stack,
+  entries: ReadonlyArray<LambdaEntry>,
+  settings: PersonalizeOpsStackProps["settings"]
+) => {
+  if (!entries.some((e) => e.capability === "monitoring")) return
+  const literal = Object.fromEntries(Object.entries(settings).filter(([, v]) => !Token.isUnresolved(v)))
+  const region = Token.isUnresolved(stack.region) ? undefined : stack.region
+  const issue = monitorSettingsIssue({ ...literal, ...(region === undefined ? {} : { AWS_REGION: region }) })
+  if (issue !== undefined) throw new Error(`monitoring settings: ${issue}`)
+}
+
+/**
+ * The monitor's alarms notify `NotificationTopicName` in each region they are in: a topic stack for
+ * each listed region (`Regions`) other than this stack's. The regions must be known at synth time
+ * with this stack's own region (its `env`), or the home topic would be made twice.
+ */
+const otherRegionTopics = (
+  stack: Stack,
+  id: string,
+  settings: PersonalizeOpsStackProps["settings"],
+  props: PersonalizeOpsStackProps
+): ReadonlyArray<AlarmTopicStack> => {
+  const listed = csv(settings.Regions)
+  if (listed === "all") return []
+  if (Token.isUnresolved(stack.region))
+    throw new Error(
+      `Regions lists ${listed.join(", ")}: give the stack its region (env, or CDK_DEFAULT_REGION) so the alarm topics of the other regions get their own stacks`
+    )
+  const email = settings.NotificationEndpoint
+  return listed
+    .filter((region) => region !== stack.region)
+    .map(
+      (region) =>
+        new AlarmTopicStack(stack.node.scope as Construct, `${id}-AlarmTopic-${region}`, {
+          env: { region, ...(Token.isUnresolved(stack.account) ? {} : { account: stack.account }) },
+          ...alarmTopicProps(settings, props),
+          ...(email === undefined ? {} : { email }),
+          description: `personalize-ops: the monitor's alarm topic in ${region}`,
+          analyticsReporting: false
+        })
+    )
+}
+
+/**
  * personalize-ops in one stack: the resources the chosen capabilities need (event store table,
  * Kinesis stream, dead-letter queue, SNS topic) and one `HandlerFunction` per row of `lambdaEntries`.
  */
@@ -187,6 +251,8 @@ export class PersonalizeOpsStack extends Stack {
   readonly functions: { readonly [entryName: string]: HandlerFunction }
   /** The deployment resources made for the chosen capabilities. */
   readonly deploymentResources: Partial<Record<DeploymentResource, ResourceHandle>>
+  /** The alarm topic of each monitored region other than this stack's, one stack each. */
+  readonly alarmTopicStacks: ReadonlyArray<AlarmTopicStack>
 
   constructor(scope: Construct, id: string, props: PersonalizeOpsStackProps) {
     super(scope, id, props)
@@ -210,7 +276,10 @@ export class PersonalizeOpsStack extends Stack {
     if (read.has("MonitorInstanceId") && settings.MonitorInstanceId === undefined)
       settings.MonitorInstanceId = this.stackName
     const resources: Partial<Record<DeploymentResource, ResourceHandle>> = {}
-    for (const r of resourcesOf(entries)) resources[r] = resourceFactories[r](this, settings)
+    checkMonitorSettings(this, entries, settings)
+    for (const r of resourcesOf(entries)) resources[r] = resourceFactories[r](this, settings, props)
+    this.alarmTopicStacks =
+      resources.notificationTopic === undefined ? [] : otherRegionTopics(this, id, settings, props)
     const scopes: DeploymentScopes = {
       ...noScopes,
       monitoredPersonalizeArns: monitoredArnsOf(settings, this),

@@ -43,6 +43,12 @@ for (const name of scopeNames) {
       .filter((arn) => arn !== "")
 }
 
+// `-c notificationKms=true`: the alarm topics encrypted with a customer-managed KMS key each.
+const notificationKms: unknown = app.node.tryGetContext("notificationKms") ?? process.env.notificationKms
+// The CLI sets these from the profile; a monitor of several Regions needs them (a topic stack per region).
+const account = process.env.CDK_DEFAULT_ACCOUNT
+const region = process.env.CDK_DEFAULT_REGION
+
 new PersonalizeOpsStack(app, "PersonalizeOps", {
   bundlesDir:
     app.node.tryGetContext("bundlesDir") ??
@@ -53,6 +59,8 @@ new PersonalizeOpsStack(app, "PersonalizeOps", {
   ...(typeof segmentInvoker === "string"
     ? { invokers: { "ingestion-segment": [new iam.ArnPrincipal(segmentInvoker)] } }
     : {}),
+  notificationKms: notificationKms === true || notificationKms === "true",
+  ...(region === undefined ? {} : { env: { region, ...(account === undefined ? {} : { account }) } }),
   analyticsReporting: false
 })
 app.synth()

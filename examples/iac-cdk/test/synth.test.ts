@@ -91,6 +91,7 @@ const machinesSubstituting = (name: string) =>
   ofType("AWS::StepFunctions::StateMachine").filter(
     ([, m]) => (m.Properties?.["DefinitionSubstitutions"] as Record<string, unknown> | undefined)?.[name] !== undefined
   )
+const isEventInvoked = (e: LambdaEntry) => e.triggers.some((t) => t._tag === "Schedule" || t._tag === "EventBridge")
 
 /** Every statement of the policies attached to the entry's role. */
 const roleStatements = (entry: LambdaEntry) => {
@@ -185,6 +186,32 @@ describe("the CDK example synthesizes every entry of the table", () => {
     ).toEqual(["cron(0/5 * * * ? *)", "cron(3 * * * ? *)"])
   })
 
+  it("every EventBridge-invoked function keeps what it failed on: an on-failure destination and the rules' DLQ (SQS)", () => {
+    const invoked = lambdaEntries.filter(isEventInvoked)
+    expect(invoked.length).toBeGreaterThanOrEqual(5)
+    for (const e of invoked) {
+      const queue = stack.functions[e.name]?.failedEvents
+      if (queue === undefined) throw new Error(`${e.name} has no failed-events queue`)
+      const queueArn = resolved(queue.queueArn)
+      template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+        FunctionName: { Ref: fnId(e) },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: queueArn } }
+      })
+      const rules = ofType("AWS::Events::Rule")
+        .flatMap(([, r]) => (r.Properties?.Targets ?? []) as Array<Record<string, unknown>>)
+        .filter((t) => JSON.stringify(t.Arn) === JSON.stringify(fnArn(e)))
+      expect(rules.length, e.name).toBeGreaterThan(0)
+      for (const target of rules) expect(target.DeadLetterConfig, e.name).toEqual({ Arn: queueArn })
+      const queueProps = resources[logicalId(queue.node.defaultChild)]?.Properties ?? {}
+      expect(queueProps.SqsManagedSseEnabled, e.name).toBe(true)
+      expect(queueProps.MessageRetentionPeriod, e.name).toBe(14 * 24 * 3600)
+    }
+    // Functions EventBridge does not invoke have no such queue.
+    for (const e of lambdaEntries.filter((x) => !isEventInvoked(x)))
+      expect(stack.functions[e.name]?.failedEvents, e.name).toBeUndefined()
+  })
+
   it("the Kinesis stream is on-demand and feeds the ingestion function with per-record failures, bisection, retries", () => {
     template.hasResourceProperties("AWS::Kinesis::Stream", { StreamModeDetails: { StreamMode: "ON_DEMAND" } })
     const kinesis = lambdaEntries.filter((e) => e.triggers.some((t) => t._tag === "Kinesis"))
@@ -233,13 +260,17 @@ describe("the CDK example synthesizes every entry of the table", () => {
       const actual = roleStatements(e)
       const declared = actual.filter((s) => s.Sid !== undefined)
       expect(declared, e.name).toEqual(expected)
-      // Statements CDK adds for an event source: reads of that stream, sends to its failure queue.
+      // Statements CDK adds for an event source (reads of that stream, sends to its failure queue) and for
+      // the on-failure destination of EventBridge-invoked functions (sends to their FailedEvents queue).
       for (const extra of actual.filter((s) => s.Sid === undefined)) {
         const actions = list(extra.Action) as ReadonlyArray<string>
         const isKinesisSource = e.triggers.some((t) => t._tag === "Kinesis")
-        expect(isKinesisSource, `${e.name} has an undeclared statement ${JSON.stringify(extra)}`).toBe(true)
+        const isAsync = isEventInvoked(e)
+        expect(isKinesisSource || isAsync, `${e.name} has an undeclared statement ${JSON.stringify(extra)}`).toBe(true)
         const allowed = actions.every(
-          (a) => /^kinesis:(Describe|Get|List|SubscribeToShard)/.test(a) || /^sqs:(SendMessage|GetQueue)/.test(a)
+          (a) =>
+            (isKinesisSource && /^kinesis:(Describe|Get|List|SubscribeToShard)/.test(a)) ||
+            /^sqs:(SendMessage|GetQueue)/.test(a)
         )
         expect(allowed, JSON.stringify(extra)).toBe(true)
         expect(JSON.stringify(extra.Resource)).not.toBe('"*"')
@@ -283,6 +314,102 @@ describe("the CDK example synthesizes every entry of the table", () => {
       Endpoint: settings.NotificationEndpoint
     })
     template.resourceCountIs("AWS::CDK::Metadata", 0)
+  })
+
+  it("the alarm topic lets CloudWatch (this monitor's alarms) and EventBridge publish, beside the SSL Deny", () => {
+    const topicId = logicalId(
+      (stack.node.findChild("Notifications") as unknown as { node: { defaultChild: unknown } }).node.defaultChild
+    )
+    const policies = ofType("AWS::SNS::TopicPolicy").filter(
+      ([, p]) => JSON.stringify(p.Properties?.Topics) === JSON.stringify([{ Ref: topicId }])
+    )
+    expect(policies).toHaveLength(1)
+    const statements = (policies[0]?.[1].Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> })
+      .Statement
+    const bySid = (sid: string) => statements.find((x) => x.Sid === sid)
+    expect(statements.filter((x) => x.Effect === "Deny").map((x) => x.Condition)).toEqual([
+      { Bool: { "aws:SecureTransport": "false" } }
+    ])
+    expect(bySid("CloudWatchAlarmsPublish")).toMatchObject({
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: { Ref: topicId },
+      Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } }
+    })
+    expect(JSON.stringify(bySid("CloudWatchAlarmsPublish")?.Condition)).toContain(":alarm:PersonalizeMonitor-*")
+    expect(bySid("EventBridgeRulesPublish")).toMatchObject({
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sns:Publish"
+    })
+    // Only the publishers are allowed: no other Allow.
+    expect(statements.filter((x) => x.Effect === "Allow").map((x) => x.Sid)).toEqual([
+      "CloudWatchAlarmsPublish",
+      "EventBridgeRulesPublish"
+    ])
+    template.resourceCountIs("AWS::KMS::Key", 0)
+  })
+
+  it("a topic in every monitored region (a stack each), optionally KMS-encrypted; settings checked at synth time", () => {
+    const app = new App({ outdir: join(dir, "regions") })
+    const home = new PersonalizeOpsStack(app, "Regional", {
+      bundlesDir,
+      settings: { ...settings, Regions: "us-east-1,eu-west-1, ap-southeast-2", AlarmNamePrefix: "Shop-" },
+      capabilities: ["monitoring"],
+      notificationKms: true,
+      env: { account: "123456789012", region: "us-east-1" }
+    })
+    expect(home.alarmTopicStacks.map((s) => [s.stackName, s.region])).toEqual([
+      ["Regional-AlarmTopic-eu-west-1", "eu-west-1"],
+      ["Regional-AlarmTopic-ap-southeast-2", "ap-southeast-2"]
+    ])
+    for (const t of [Template.fromStack(home), ...home.alarmTopicStacks.map((s) => Template.fromStack(s))]) {
+      t.resourceCountIs("AWS::SNS::Topic", 1)
+      t.hasResourceProperties("AWS::SNS::Topic", {
+        TopicName: "PersonalizeMonitorNotifications",
+        KmsMasterKeyId: Match.anyValue()
+      })
+      t.hasResourceProperties("AWS::KMS::Key", {
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Sid: "CloudWatchAlarmsPublishKey",
+              Principal: { Service: "cloudwatch.amazonaws.com" },
+              Action: ["kms:Decrypt", "kms:GenerateDataKey*"]
+            })
+          ])
+        }
+      })
+      t.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: settings.NotificationEndpoint })
+      expect(JSON.stringify(t.toJSON())).toMatch(/:alarm:Shop-\*/)
+    }
+    // Other regions need the home region known, else the home topic would be made twice.
+    expect(
+      () =>
+        new PersonalizeOpsStack(new App({ outdir: join(dir, "agnostic") }), "Agnostic", {
+          bundlesDir,
+          settings: { ...settings, Regions: "us-east-1,eu-west-1" },
+          capabilities: ["monitoring"]
+        })
+    ).toThrow(/give the stack its region/)
+    // A setting the functions (and so the custom resources) would refuse stops the synth, naming it.
+    expect(
+      () =>
+        new PersonalizeOpsStack(new App({ outdir: join(dir, "bad") }), "Bad", {
+          bundlesDir,
+          settings: { ...settings, IdleThresholdHours: "0" },
+          capabilities: ["monitoring"]
+        })
+    ).toThrow(/monitoring settings: .*IdleThresholdHours/s)
+    expect(
+      () =>
+        new PersonalizeOpsStack(new App({ outdir: join(dir, "bad-id") }), "BadId", {
+          bundlesDir,
+          settings: { ...settings, MonitorInstanceId: "two words" },
+          capabilities: ["monitoring"]
+        })
+    ).toThrow(/MonitorInstanceId/)
   })
 
   it("a settings change reaches the custom resources (the dashboard is rebuilt on Update), the same settings do not", () => {

@@ -17,6 +17,8 @@ export const makeHandlerRuntime = <R, E>(layer: Layer.Layer<R, E>, options: { re
 export interface LambdaContextLike {
   readonly awsRequestId?: string
   readonly invokedFunctionArn?: string
+  /** Lambda's: how long this invocation has left before Lambda stops it. */
+  readonly getRemainingTimeInMillis?: () => number
 }
 
 /** Runs one invocation on a handler runtime, its log lines carrying its request id and correlation id. */

@@ -1,5 +1,5 @@
 import * as Monitoring from "@personalize-ops/core/monitoring"
-import { Config, Context, Effect, Layer, Schema } from "effect"
+import { Cause, Config, ConfigProvider, Context, Effect, Exit, Layer, Schema } from "effect"
 import { awsRegion, type EnvVar, resource } from "../LambdaEntry.ts"
 import { readEnv, type SettingsError } from "../settings.ts"
 import { MonitorParameterBounds as bounds } from "./parameters.ts"
@@ -191,6 +191,24 @@ export const monitorConfig = Effect.gen(function* () {
     notificationEndpoint: yield* readEnv(v.notificationEndpoint, (n) => text(n, ""))
   } satisfies MonitorConfigShape
 })
+
+/** The settings' defaults (e.g. the alarm name prefix an IaC template scopes the topic policy by). */
+export const monitorDefaults: Monitoring.MonitorSettings = Monitoring.defaultSettings
+
+/**
+ * Checks settings before deploying (the CDK example calls it at synth time): decodes them as the
+ * monitoring functions will at cold start, and returns the first issue, naming the variable, or
+ * undefined. A custom resource whose function cannot start leaves CloudFormation waiting, so a bad
+ * setting must stop the synth instead.
+ */
+export const monitorSettingsIssue = (env: { readonly [name: string]: string }): string | undefined => {
+  const exit = Effect.runSyncExit(
+    monitorConfig.pipe(Effect.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: { ...env } }))))
+  )
+  if (Exit.isSuccess(exit)) return undefined
+  const error = Cause.squash(exit.cause)
+  return error instanceof Error ? error.message : String(error)
+}
 
 /** Decodes the environment once, when the layer is built (at cold start). */
 export const layerMonitorConfig: Layer.Layer<MonitorConfig, SettingsError> = Layer.effect(MonitorConfig, monitorConfig)

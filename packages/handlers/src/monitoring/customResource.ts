@@ -1,4 +1,6 @@
+import * as Monitoring from "@personalize-ops/core/monitoring"
 import { Effect, Schema } from "effect"
+import type { LambdaContextLike } from "../runtime.ts"
 
 /** A CloudFormation custom resource request (aws-facts §6.4). */
 export const CustomResourceRequest = Schema.Struct({
@@ -80,18 +82,69 @@ export const sendCustomResourceResponse = (url: string, response: CustomResource
     )
   )
 
+/** How long before Lambda's own timeout the guard answers FAILED (time left for the PUT to the ResponseURL). */
+export const customResourceAnswerMarginMs = 5_000
+
+/** The work did not finish before the guard's deadline (the function's timeout less the answer margin). */
+export class CustomResourceTimedOut extends Schema.TaggedError<CustomResourceTimedOut>()("CustomResourceTimedOut", {
+  budgetMs: Schema.Number
+}) {
+  override get message() {
+    return `not finished within ${this.budgetMs} ms, before the function's timeout`
+  }
+}
+
+const field = (event: object, name: string): string | undefined => {
+  const value = (event as Record<string, unknown>)[name]
+  return typeof value === "string" ? value : undefined
+}
+
+/**
+ * Decodes a custom resource request. A malformed one that still says where to answer (an http(s)
+ * `ResponseURL`) is answered FAILED with the first issue, so CloudFormation does not wait for its
+ * timeout; the invocation then fails with the typed issue.
+ */
+export const decodeCustomResourceRequest = (event: unknown) =>
+  Monitoring.decodeInput(CustomResourceRequest, event).pipe(
+    Effect.tapError((invalid) => {
+      if (typeof event !== "object" || event === null) return Effect.void
+      const url = field(event, "ResponseURL")
+      if (url === undefined || !/^https?:\/\//.test(url)) return Effect.void
+      const logical = field(event, "LogicalResourceId") ?? ""
+      return sendCustomResourceResponse(url, {
+        Status: "FAILED",
+        Reason: `${invalid._tag}: ${invalid.message}`,
+        PhysicalResourceId: field(event, "PhysicalResourceId") ?? (logical === "" ? "malformed-request" : logical),
+        StackId: field(event, "StackId") ?? "",
+        RequestId: field(event, "RequestId") ?? "",
+        LogicalResourceId: logical
+      }).pipe(Effect.ignore)
+    })
+  )
+
 /**
  * Runs one custom resource request and always answers CloudFormation: SUCCESS with `Data`, or FAILED
  * with the error as Reason. `physicalId` must be stable for the same resource (a new one means
- * replacement, and CloudFormation then deletes the old one).
+ * replacement, and CloudFormation then deletes the old one). With Lambda's context, a guard answers
+ * FAILED (`CustomResourceTimedOut`) `customResourceAnswerMarginMs` before the function would time out.
  */
 export const answerCustomResource = <E extends { readonly _tag: string; readonly message: string }, R>(
   request: CustomResourceRequest,
   physicalId: string,
-  work: Effect.Effect<{ readonly [k: string]: string }, E, R>
+  work: Effect.Effect<{ readonly [k: string]: string }, E, R>,
+  context: LambdaContextLike = {}
 ) =>
   Effect.gen(function* () {
-    const outcome = yield* Effect.result(work)
+    const remaining = context.getRemainingTimeInMillis?.()
+    const budgetMs = remaining === undefined ? undefined : Math.max(0, remaining - customResourceAnswerMarginMs)
+    const guarded =
+      budgetMs === undefined
+        ? work
+        : Effect.timeoutOrElse(work, {
+            duration: budgetMs,
+            orElse: () => Effect.fail(new CustomResourceTimedOut({ budgetMs }))
+          })
+    const outcome = yield* Effect.result(guarded)
     const base = {
       PhysicalResourceId: physicalId,
       StackId: request.StackId,

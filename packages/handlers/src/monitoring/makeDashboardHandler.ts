@@ -4,7 +4,7 @@ import * as Monitoring from "@personalize-ops/core/monitoring"
 import type * as Personalize from "@personalize-ops/core/personalize"
 import { Effect, Layer, Result, Schema } from "effect"
 import { type LambdaContextLike, makeLambdaHandler } from "../runtime.ts"
-import { answerCustomResource, CustomResourceRequest } from "./customResource.ts"
+import { answerCustomResource, decodeCustomResourceRequest } from "./customResource.ts"
 import { applyOverrides, layerMonitorConfig, MonitorConfig, withAccountFrom } from "./MonitorConfig.ts"
 
 /** What the dashboard function needs. */
@@ -38,7 +38,7 @@ const reasonOf = (event: unknown): Effect.Effect<string, Monitoring.MonitorInput
 
 /** The CloudFormation custom resource: Create/Update build, Delete removes; the answer always reaches CloudFormation. */
 const customResource = Effect.fnUntraced(function* (event: unknown, context: LambdaContextLike) {
-  const request = yield* Monitoring.decodeInput(CustomResourceRequest, event)
+  const request = yield* decodeCustomResourceRequest(event)
   const config = yield* MonitorConfig
   // A bad property must still be answered (as FAILED), or CloudFormation waits for its timeout.
   const props = Monitoring.decodeInputResult(ResourceProperties, request.ResourceProperties ?? {}, "ResourceProperties")
@@ -66,7 +66,8 @@ const customResource = Effect.fnUntraced(function* (event: unknown, context: Lam
                 Resources: String(b.resources)
               })
             )
-          )
+          ),
+    context
   )
 })
 

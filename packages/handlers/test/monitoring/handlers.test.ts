@@ -6,6 +6,11 @@ import { ConfigProvider, Effect, Layer } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
+  answerCustomResource,
+  type CustomResourceRequest,
+  cleanupPhysicalId,
+  cleanupPrefixOf,
+  customResourceAnswerMarginMs,
   encodeCustomResourceResponse,
   layerMonitorConfig,
   makeCleanupHandler,
@@ -170,6 +175,67 @@ describe("dashboard custom resource", () => {
       ["SUCCESS", "PersonalizeMonitor-alarms", {}],
       ["SUCCESS", "PersonalizeMonitor-alarms", { AlarmsDeleted: "4" }]
     ])
+  })
+
+  it("cleanup deletes only the alarms of the prefix it was created with, whatever the settings say now", async () => {
+    const w = world()
+    // Two monitors in one account: this one (prefix A-), another (B-).
+    const a = Layer.merge(w.layer, configLayer({ ...env, AlarmNamePrefix: "A-" }))
+    await makeMonitorHandler(a)({ source: "aws.events" })
+    await makeMonitorHandler(Layer.merge(w.layer, configLayer({ ...env, AlarmNamePrefix: "B-" })))({
+      source: "aws.events"
+    })
+    const names = () => [...(w.alarms.get("us-east-1")?.keys() ?? [])]
+    expect(names().filter((n) => n.startsWith("A-"))).toHaveLength(4)
+    expect(names().filter((n) => n.startsWith("B-"))).toHaveLength(4)
+    s3.puts.length = 0
+    await makeCleanupHandler(a)(cfn("Create"))
+    expect(s3.puts[0]?.body.PhysicalResourceId).toBe(cleanupPhysicalId("A-"))
+    // The function's prefix setting changed to C- since: the Delete still removes A-'s alarms, and only those.
+    const now = makeCleanupHandler(Layer.merge(w.layer, configLayer({ ...env, AlarmNamePrefix: "C-" })))
+    await now(cfn("Delete", { PhysicalResourceId: cleanupPhysicalId("A-") }))
+    expect(names().filter((n) => n.startsWith("A-"))).toEqual([])
+    expect(names().filter((n) => n.startsWith("B-"))).toHaveLength(4)
+    // A Delete for an id it never gave (after a failed Create) deletes nothing.
+    await now(cfn("Delete", { PhysicalResourceId: "2026/11/27/[$LATEST]abc" }))
+    expect(names()).toHaveLength(4)
+    expect(s3.puts.map((p) => [p.body.Status, p.body.Data])).toEqual([
+      ["SUCCESS", {}],
+      ["SUCCESS", { AlarmsDeleted: "4" }],
+      ["SUCCESS", { AlarmsDeleted: "0" }]
+    ])
+    expect(cleanupPrefixOf("alarms")).toBeUndefined()
+  })
+
+  it("answers a malformed request FAILED at its ResponseURL, naming the field", async () => {
+    const cleanup = makeCleanupHandler(Layer.merge(world().layer, configLayer()))
+    s3.puts.length = 0
+    await expect(cleanup(cfn("Delete", { RequestType: "Destroy" }))).rejects.toThrow()
+    expect(s3.puts[0]?.body).toMatchObject({
+      Status: "FAILED",
+      RequestId: "req-Delete",
+      LogicalResourceId: "Dashboard",
+      Reason: expect.stringMatching(/RequestType/)
+    })
+    // Nowhere to answer: nothing is sent, the invocation fails with the typed issue.
+    await expect(cleanup({ RequestType: "Create" })).rejects.toThrow(/ResponseURL/)
+    expect(s3.puts).toHaveLength(1)
+  })
+
+  it("answers FAILED before the function times out when the work hangs", async () => {
+    s3.puts.length = 0
+    const request = cfn("Create") as unknown as CustomResourceRequest
+    const answered = await Effect.runPromise(
+      answerCustomResource(request, "p", Effect.never, {
+        getRemainingTimeInMillis: () => customResourceAnswerMarginMs + 20
+      })
+    )
+    expect(answered.status).toBe("FAILED")
+    expect(s3.puts[0]?.body).toMatchObject({
+      Status: "FAILED",
+      PhysicalResourceId: "p",
+      Reason: expect.stringMatching(/^CustomResourceTimedOut: not finished within 20 ms/)
+    })
   })
 
   it("keeps every response body within 4,096 bytes", () => {
