@@ -324,8 +324,10 @@ describe("the CDK example synthesizes every entry of the table", () => {
       ([, p]) => JSON.stringify(p.Properties?.Topics) === JSON.stringify([{ Ref: topicId }])
     )
     expect(policies).toHaveLength(1)
-    const statements = (policies[0]?.[1].Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> })
-      .Statement
+    const document = policies[0]?.[1].Properties?.PolicyDocument as
+      | { Statement: Array<Record<string, unknown>> }
+      | undefined
+    const statements = document?.Statement ?? []
     const bySid = (sid: string) => statements.find((x) => x.Sid === sid)
     expect(statements.filter((x) => x.Effect === "Deny").map((x) => x.Condition)).toEqual([
       { Bool: { "aws:SecureTransport": "false" } }
