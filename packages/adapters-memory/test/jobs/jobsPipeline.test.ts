@@ -7,12 +7,17 @@ import {
   makeMemoryBatch
 } from "@personalize-ops/adapters-memory"
 import { Jobs } from "@personalize-ops/core"
+import { jobActionsContract } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
 
 const rules: Jobs.ClassificationRules = {
   taskTypes: [{ taskType: "Ingest", jobQueue: "ingest" }],
   ids: [{ id: "media_id", from: "commandArg", arg: "--media_id" }]
 }
+
+jobActionsContract("memory event store and read model", () =>
+  Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel)
+)
 
 describe("jobs pipeline on memory adapters", () => {
   it.effect("ingesting shuffled events with redeliveries projects each job once, idempotently", () =>

@@ -70,6 +70,26 @@ export class StaleConfirmation extends Schema.TaggedError<StaleConfirmation>()("
   }
 }
 
+/** Another operator's action on this job is under way (claimed, not yet recorded). */
+export class ActionInProgress extends Schema.TaggedError<ActionInProgress>()("ActionInProgress", {
+  jobId: Schema.String,
+  action: Schema.Literals(["retry", "terminate", "mark-broken"])
+}) {
+  override get message() {
+    return `a ${this.action} of job ${this.jobId} is under way: reload the job`
+  }
+}
+
+/** The job is in a queue this deployment may not act in (`ActionPolicy.queues`). */
+export class QueueNotAllowed extends Schema.TaggedError<QueueNotAllowed>()("QueueNotAllowed", {
+  jobId: Schema.String,
+  queue: Schema.String
+}) {
+  override get message() {
+    return `job ${this.jobId} is in queue ${this.queue}, where actions are not allowed`
+  }
+}
+
 /** Whether an action fits a job's status (any job can be marked broken). */
 export const actionAllowed = (action: JobAction, status: string): boolean =>
   action === "mark-broken"

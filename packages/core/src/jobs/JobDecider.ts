@@ -65,6 +65,8 @@ export interface JobState {
   readonly actions: ReadonlyArray<ActionEntry>
   /** The raw event of the current (most advanced) observation. */
   readonly raw: string | undefined
+  /** An action claimed and not recorded yet (its Batch call is under way, or its caller died). */
+  readonly pending?: { readonly action: JobAction; readonly at: number }
 }
 
 export const initialJobState: JobState = {
@@ -276,9 +278,12 @@ export const evolveJob = (state: JobState, event: JobEvent): JobState => {
         raw: becomesCurrent ? event.raw : state.raw
       }
     }
+    case "OperatorActionRequested":
+      return { ...state, pending: { action: event.action, at: event.at } }
     case "OperatorActionRecorded": {
       const { _tag, ...entry } = event
-      return { ...state, actions: [...state.actions, entry] }
+      const { pending: _done, ...rest } = state
+      return { ...rest, actions: [...state.actions, entry] }
     }
   }
 }

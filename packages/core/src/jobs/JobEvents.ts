@@ -64,8 +64,20 @@ export const OperatorActionRecorded = Schema.TaggedStruct("OperatorActionRecorde
 })
 export type OperatorActionRecorded = typeof OperatorActionRecorded.Type
 
+/**
+ * An operator action claimed before Batch is called: appended at the version the operator confirmed,
+ * so of two confirmations of one action only one gets to call Batch (the other conflicts).
+ */
+export const OperatorActionRequested = Schema.TaggedStruct("OperatorActionRequested", {
+  action: JobAction,
+  actor: Schema.String,
+  reason: Schema.String,
+  at: Millis
+})
+export type OperatorActionRequested = typeof OperatorActionRequested.Type
+
 /** Every event of a job stream. */
-export const JobEvent = Schema.Union([JobStatusObserved, OperatorActionRecorded])
+export const JobEvent = Schema.Union([JobStatusObserved, OperatorActionRequested, OperatorActionRecorded])
 export type JobEvent = typeof JobEvent.Type
 
 /** How job events are stored (all at schema version 1). */

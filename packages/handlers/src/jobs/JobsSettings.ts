@@ -32,7 +32,26 @@ export const jobsBasePathEnv: EnvVar = {
   description: "link prefix behind a proxy, e.g. /prod (default none)"
 }
 
-/** The jobs events handler's environment rows (the dashboard adds `jobsBasePathEnv`). */
+/** Read by the dashboard only: who may act, on what. */
+export const jobsActionEnvVars = {
+  actionQueues: {
+    name: "JOBS_ACTION_QUEUES",
+    required: false,
+    description: "job queue ARNs (comma-separated) whose jobs may be retried/terminated; empty: none; unset: any"
+  },
+  operatorGroup: {
+    name: "JOBS_OPERATOR_GROUP",
+    required: false,
+    description: "the group (JWT groups claim) actions need (default none)"
+  },
+  groupsClaim: {
+    name: "JOBS_GROUPS_CLAIM",
+    required: false,
+    description: "the JWT claim holding the caller's groups (default cognito:groups)"
+  }
+} satisfies Record<string, EnvVar>
+
+/** The jobs events handler's environment rows (the dashboard adds `jobsBasePathEnv` and `jobsActionEnvVars`). */
 export const jobsEnv: ReadonlyArray<EnvVar> = Object.values(jobsEnvVars)
 
 const v = jobsEnvVars
@@ -44,12 +63,19 @@ export interface JobsSettingsShape {
   readonly retentionDays: number
   readonly stuck: Jobs.StuckThresholds
   readonly basePath: string
+  /** The queues whose jobs may be acted on (`JOBS_ACTION_QUEUES`); undefined: any (IAM decides). */
+  readonly actionQueues: ReadonlyArray<string> | undefined
+  /** The group actions need (`JOBS_OPERATOR_GROUP`); undefined: none. */
+  readonly operatorGroup: string | undefined
+  /** The JWT claim holding the groups (`JOBS_GROUPS_CLAIM`). */
+  readonly groupsClaim: string
 }
 
 /**
  * Reads the settings from the environment (`jobsEnvVars`, `jobsBasePathEnv`): the read-model table, the
  * classification rules (JSON, optional), the TTL of finished jobs (default 90 days), the stuck threshold
- * (default 60 minutes) and the dashboard's link prefix. (`EVENT_STORE_TABLE` is read by the event store.)
+ * (default 60 minutes), the dashboard's link prefix and who may act on what (`jobsActionEnvVars`).
+ * (`EVENT_STORE_TABLE` is read by the event store.)
  */
 export const loadJobsSettings = Effect.gen(function* () {
   const tableName = yield* readEnv(v.table, Config.NonEmptyString)
@@ -63,12 +89,27 @@ export const loadJobsSettings = Effect.gen(function* () {
   const retentionDays = yield* readEnv(v.retentionDays, (name) => Config.Int(name).pipe(Config.withDefault(90)))
   const stuckMinutes = yield* readEnv(v.stuckMinutes, (name) => Config.Int(name).pipe(Config.withDefault(60)))
   const basePath = yield* readEnv(jobsBasePathEnv, (name) => Config.String(name).pipe(Config.withDefault("")))
+  const a = jobsActionEnvVars
+  const actionQueues = yield* readEnv(a.actionQueues, (name) => Config.option(Config.String(name)))
+  const operatorGroup = yield* readEnv(a.operatorGroup, (name) => Config.String(name).pipe(Config.withDefault("")))
+  const groupsClaim = yield* readEnv(a.groupsClaim, (name) =>
+    Config.String(name).pipe(Config.withDefault("cognito:groups"))
+  )
   return {
     tableName,
     rules,
     retentionDays,
     stuck: { ...Jobs.defaultStuckThresholds, default: stuckMinutes * 60_000 },
-    basePath
+    basePath,
+    actionQueues:
+      actionQueues._tag === "None"
+        ? undefined
+        : actionQueues.value
+            .split(",")
+            .map((q) => q.trim())
+            .filter((q) => q !== ""),
+    operatorGroup: operatorGroup.trim() === "" ? undefined : operatorGroup.trim(),
+    groupsClaim
   } satisfies JobsSettingsShape
 })
 

@@ -25,11 +25,30 @@ const Payload = Schema.Struct({
 const decodePayload = Input.decodeWithIssues(Payload)
 
 /**
+ * A groups claim as API Gateway passes it: a JWT array claim reaches the Lambda as one string,
+ * `"[operators admins]"` (HTTP API JWT authorizers flatten claims to strings); a list or a plain
+ * comma/space-separated string is read too.
+ */
+export const claimGroups = (claim: unknown): ReadonlyArray<string> => {
+  if (Array.isArray(claim)) return claim.filter((g): g is string => typeof g === "string")
+  if (typeof claim !== "string") return []
+  const inner = claim.startsWith("[") && claim.endsWith("]") ? claim.slice(1, -1) : claim
+  return inner.split(/[\s,]+/).filter((g) => g !== "")
+}
+
+/** The claim Cognito user pools put a user's groups in. */
+export const cognitoGroupsClaim = "cognito:groups"
+
+/**
  * Maps a Lambda function URL / API Gateway HTTP API (payload 2.0) event to a router request. The
  * caller's identity comes from the IAM auth of the function URL or the JWT authorizer. `basePath`
- * (e.g. `/prod`) is stripped from the path.
+ * (e.g. `/prod`) is stripped from the path; the caller's groups come from the JWT claim `groupsClaim`.
  */
-export const fromApiGatewayV2 = (event: APIGatewayProxyEventV2 | unknown, basePath = ""): HttpRequest | string => {
+export const fromApiGatewayV2 = (
+  event: APIGatewayProxyEventV2 | unknown,
+  basePath = "",
+  groupsClaim = cognitoGroupsClaim
+): HttpRequest | string => {
   const decoded = decodePayload(event)
   if (Result.isFailure(decoded))
     return `not an HTTP payload 2.0 event: ${Input.showInputIssues(decoded.failure.issues)}`
@@ -40,9 +59,18 @@ export const fromApiGatewayV2 = (event: APIGatewayProxyEventV2 | unknown, basePa
   const body =
     e.body === undefined ? "" : e.isBase64Encoded === true ? Buffer.from(e.body, "base64").toString("utf8") : e.body
   const path = basePath !== "" && e.rawPath.startsWith(basePath) ? e.rawPath.slice(basePath.length) || "/" : e.rawPath
-  const sub = e.requestContext.authorizer?.jwt?.claims?.["sub"]
+  const claims = e.requestContext.authorizer?.jwt?.claims
+  const sub = claims?.["sub"]
   const actor = e.requestContext.authorizer?.iam?.userArn ?? (typeof sub === "string" ? sub : undefined)
-  return { method: e.requestContext.http.method, path, query, headers, body, ...(actor === undefined ? {} : { actor }) }
+  return {
+    method: e.requestContext.http.method,
+    path,
+    query,
+    headers,
+    body,
+    ...(actor === undefined ? {} : { actor }),
+    ...(claims === undefined ? {} : { groups: claimGroups(claims[groupsClaim]) })
+  }
 }
 
 /** The router's response as a payload 2.0 result. */

@@ -1,6 +1,6 @@
 import { entry, type LambdaEntry } from "../LambdaEntry.ts"
 import { jobsEventsIamStatements, jobsHttpIamStatements } from "./iam.ts"
-import { jobsBasePathEnv, jobsEnv } from "./JobsSettings.ts"
+import { jobsActionEnvVars, jobsBasePathEnv, jobsEnv } from "./JobsSettings.ts"
 
 /** The jobs rows of the entries table. */
 export const jobsEntries: ReadonlyArray<LambdaEntry> = [
@@ -32,7 +32,7 @@ export const jobsEntries: ReadonlyArray<LambdaEntry> = [
     module: "jobs/httpHandler.ts",
     export: "handler",
     description: "Jobs dashboard and JSON API (list, detail, retry, terminate); no authentication of its own",
-    env: [...jobsEnv, jobsBasePathEnv],
+    env: [...jobsEnv, jobsBasePathEnv, ...Object.values(jobsActionEnvVars)],
     triggers: [{ _tag: "FunctionUrl", authType: "AWS_IAM", description: "jobs dashboard (SigV4-signed requests)" }],
     sdkClients: ["client-batch", "client-dynamodb"],
     resources: ["jobsTable", "eventStoreTable"],

@@ -26,6 +26,8 @@ export interface HttpRequest {
   readonly body: string
   /** Who is calling, as the authorizer established it (IAM user/role ARN, JWT subject). */
   readonly actor?: string
+  /** The caller's groups, from the JWT authorizer's groups claim (absent behind IAM auth). */
+  readonly groups?: ReadonlyArray<string>
 }
 
 export interface HttpResponse {
@@ -43,6 +45,10 @@ export interface JobsRouterConfig {
   readonly title?: string
   /** Regions offered in the region filter (besides those on the page). */
   readonly regions?: ReadonlyArray<string>
+  /** Retry and terminate only jobs of these queues (ARNs); absent: any queue. */
+  readonly actionQueues?: ReadonlyArray<string>
+  /** Retry and terminate only for callers in this group (`HttpRequest.groups`); absent: any caller. */
+  readonly operatorGroup?: string
 }
 
 export type JobsRouterServices = Jobs.JobReadModel | Jobs.BatchActions | Kernel.EventStore
@@ -267,18 +273,33 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
       return view
     })
 
-  const act = (jobId: string, action: Jobs.JobAction, reason: string, actor: string, expectedVersion?: number) =>
-    Jobs.performAction(
-      { jobId, action, actor, reason, ...(expectedVersion === undefined ? {} : { expectedVersion }) },
-      config.rules
-    ).pipe(
+  const act = (req: HttpRequest, jobId: string, action: Jobs.JobAction, reason: string, expectedVersion?: number) =>
+    Effect.gen(function* () {
+      const group = config.operatorGroup
+      if (group !== undefined && !(req.groups ?? []).includes(group))
+        return yield* new BadRequest({ status: 403, message: `${action} needs the operator group ${group}` })
+      return yield* Jobs.performAction(
+        {
+          jobId,
+          action,
+          actor: req.actor ?? "anonymous",
+          reason,
+          ...(expectedVersion === undefined ? {} : { expectedVersion })
+        },
+        config.rules,
+        config.actionQueues === undefined ? {} : { queues: config.actionQueues }
+      )
+    }).pipe(
       Effect.mapError((e) => {
         switch (e._tag) {
           case "JobNotFound":
             return new BadRequest({ status: 404, message: e.message })
+          case "QueueNotAllowed":
+            return new BadRequest({ status: 403, message: e.message })
           case "ActionNotAllowed":
           case "RetryRefused":
           case "StaleConfirmation":
+          case "ActionInProgress":
             return new BadRequest({ status: 409, message: e.message })
           case "BatchActionFailed":
             return new BadRequest({ status: 502, message: e.message })
@@ -295,7 +316,6 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
       const method = req.method.toUpperCase()
       const isGet = method === "GET" || method === "HEAD"
       const [a, b, c, d] = parts
-      const actor = req.actor ?? "anonymous"
 
       // JSON API
       if (a === "api") {
@@ -328,7 +348,7 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
           const body = decodeActionJson(req.body)
           if (body._tag === "Failure")
             return yield* new BadRequest({ status: 400, message: Input.showInputIssues(body.failure.issues) })
-          const out = yield* act(c, action.success, body.success.reason, actor, body.success.expectedVersion)
+          const out = yield* act(req, c, action.success, body.success.reason, body.success.expectedVersion)
           return jsonResponse(200, out)
         }
         if (b === "stats" && c === undefined && isGet) {
@@ -392,7 +412,7 @@ export const makeJobsRouter = (config: JobsRouterConfig) => {
         }
         const versionText = form.get("expectedVersion")
         const version = versionText === null || versionText === "" ? Number.NaN : Number(versionText)
-        const out = yield* act(b, action.success, reason, actor, Number.isInteger(version) ? version : undefined)
+        const out = yield* act(req, b, action.success, reason, Number.isInteger(version) ? version : undefined)
         return {
           status: 303,
           headers: {

@@ -99,6 +99,58 @@ describe("jobs Lambda handlers", () => {
     await http.runtime.dispose()
   })
 
+  const readSettings = Effect.gen(function* () {
+    return yield* JobsHandlers.JobsSettings
+  })
+
+  it("HTTP behind a JWT authorizer: the groups claim (as API Gateway flattens it) gates actions", async () => {
+    const layer = Layer.mergeAll(
+      settings({
+        JOBS_TABLE: "t",
+        JOBS_OPERATOR_GROUP: "operators",
+        JOBS_ACTION_QUEUES: "arn:aws:batch:eu-west-1:123456789012:job-queue/q, "
+      }),
+      layerMemoryEventStore,
+      layerMemoryJobReadModel,
+      Layer.succeed(Jobs.BatchActions, makeMemoryBatch().actions)
+    )
+    const http = JobsHandlers.makeJobsHttpHandler(layer)
+    const retry = (claims: Record<string, unknown>) =>
+      http({
+        version: "2.0",
+        rawPath: "/api/jobs/j-9/actions/retry",
+        headers: {
+          host: "abc.execute-api.eu-west-1.amazonaws.com",
+          "content-type": "application/json",
+          "x-jobs-action": "1"
+        },
+        requestContext: { http: { method: "POST" }, authorizer: { jwt: { claims: { sub: "u-1", ...claims } } } },
+        body: JSON.stringify({ reason: "r" })
+      })
+    const status = (r: Awaited<ReturnType<typeof http>>) => (typeof r === "object" ? r.statusCode : undefined)
+    assert.strictEqual(status(await retry({})), 403)
+    assert.strictEqual(status(await retry({ "cognito:groups": "[viewers]" })), 403)
+    // Past the group check: the job is unknown.
+    assert.strictEqual(status(await retry({ "cognito:groups": "[viewers operators]" })), 404)
+    await http.runtime.dispose()
+    assert.deepStrictEqual(JobsHandlers.claimGroups("[a b]"), ["a", "b"])
+    assert.deepStrictEqual(JobsHandlers.claimGroups(["a", 1, "b"]), ["a", "b"])
+    assert.deepStrictEqual(JobsHandlers.claimGroups("a,b"), ["a", "b"])
+    assert.deepStrictEqual(JobsHandlers.claimGroups(undefined), [])
+    const read = await Effect.runPromise(
+      Effect.provide(
+        readSettings,
+        settings({ JOBS_TABLE: "t", JOBS_ACTION_QUEUES: "arn:q1, arn:q2,", JOBS_GROUPS_CLAIM: "groups" })
+      )
+    )
+    assert.deepStrictEqual(
+      [read.actionQueues, read.operatorGroup, read.groupsClaim],
+      [["arn:q1", "arn:q2"], undefined, "groups"]
+    )
+    const unset = await Effect.runPromise(Effect.provide(readSettings, settings({ JOBS_TABLE: "t" })))
+    assert.strictEqual(unset.actionQueues, undefined)
+  })
+
   it("settings: a bad variable fails the cold start naming it", async () => {
     const exit = await Effect.runPromiseExit(
       Effect.provide(

@@ -141,6 +141,50 @@ describe("jobs router", () => {
     }).pipe(provide(batch))
   })
 
+  it.effect("actions need the operator group and a job of an allowed queue (403 otherwise, Batch not called)", () => {
+    const batch = makeMemoryBatch()
+    const guarded = JobsHandlers.makeJobsRouter({
+      rules,
+      operatorGroup: "operators",
+      actionQueues: [xssEvent.detail.jobQueue]
+    })
+    const json = { host: "localhost", "content-type": "application/json", "x-jobs-action": "1" }
+    const act = (jobId: string, groups?: ReadonlyArray<string>) =>
+      guarded({
+        method: "POST",
+        path: `/api/jobs/${jobId}/actions/retry`,
+        query: {},
+        headers: json,
+        body: JSON.stringify({ reason: "x" }),
+        actor: "alice",
+        ...(groups === undefined ? {} : { groups })
+      })
+    return Effect.gen(function* () {
+      yield* setup(batch)
+      const noGroup = yield* act("xss-job")
+      assert.strictEqual(noGroup.status, 403)
+      assert.match(JSON.parse(noGroup.body).error, /operator group operators/)
+      assert.strictEqual((yield* act("xss-job", ["viewers"])).status, 403)
+      // A job of another queue, by an operator: refused by the handler before Batch (IAM would refuse too).
+      const other = (yield* (yield* Jobs.JobReadModel).list({ status: "FAILED", limit: 100 })).jobs.find(
+        (j) => j.queue !== xssEvent.detail.jobQueue
+      )
+      assert.isDefined(other)
+      const wrongQueue = yield* act(other?.jobId ?? "", ["operators"])
+      assert.strictEqual(wrongQueue.status, 403)
+      assert.match(JSON.parse(wrongQueue.body).error, /where actions are not allowed/)
+      assert.strictEqual(batch.submissions.length, 0)
+      const ok = yield* act("xss-job", ["viewers", "operators"])
+      assert.strictEqual(ok.status, 200)
+      assert.strictEqual(batch.submissions.length, 1)
+      // Read-only pages need no group.
+      assert.strictEqual(
+        (yield* guarded({ method: "GET", path: "/api/jobs", query: {}, headers: json, body: "" })).status,
+        200
+      )
+    }).pipe(provide(batch))
+  })
+
   it.effect("JSON actions need a JSON body; refused actions answer 409", () => {
     const batch = makeMemoryBatch()
     return Effect.gen(function* () {
