@@ -2,7 +2,7 @@ import { ConfigProvider, Effect, Exit } from "effect"
 import { describe, expect, it } from "vitest"
 import { type EnvVar, lambdaEntries } from "../src/entries.ts"
 import { ingestionEnv, ingestionEnvVars, loadIngestionSettings } from "../src/ingestion/IngestionSettings.ts"
-import { jobsBasePathEnv, jobsEnv, jobsEnvVars, loadJobsSettings } from "../src/jobs/JobsSettings.ts"
+import { jobsActionEnvVars, jobsBasePathEnv, jobsEnv, jobsEnvVars, loadJobsSettings } from "../src/jobs/JobsSettings.ts"
 import { eventStoreEnv } from "../src/LambdaEntry.ts"
 import { loadMaintenanceSettings, maintenanceEnvVars } from "../src/maintenance/MaintenanceSettings.ts"
 import { monitorConfig, monitorSettingsEnv, notificationTopicArnEnv } from "../src/monitoring/MonitorConfig.ts"
@@ -39,7 +39,7 @@ const modules = [
   {
     name: "jobs",
     loader: loadJobsSettings,
-    rows: [...jobsEnv, jobsBasePathEnv],
+    rows: [...jobsEnv, jobsBasePathEnv, ...Object.values(jobsActionEnvVars)],
     byAdapters: [jobsEnvVars.eventStore],
     env: { JOBS_TABLE: "Jobs" }
   },
