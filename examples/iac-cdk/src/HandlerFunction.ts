@@ -3,7 +3,11 @@ import { existsSync } from "node:fs"
 import { join } from "node:path"
 import type { LambdaEntry, Trigger } from "@personalize-ops/handlers/entries"
 import type { DeploymentResource, DeploymentScopes, ResourceArns } from "@personalize-ops/handlers/iam"
-import { CfnOutput, CustomResource, Duration, Token } from "aws-cdk-lib"
+import { CfnOutput, CustomResource, Duration, Stack, Token } from "aws-cdk-lib"
+import * as apigwv2 from "aws-cdk-lib/aws-apigatewayv2"
+import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers"
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations"
+import * as cognito from "aws-cdk-lib/aws-cognito"
 import * as events from "aws-cdk-lib/aws-events"
 import * as targets from "aws-cdk-lib/aws-events-targets"
 import * as iam from "aws-cdk-lib/aws-iam"
@@ -34,7 +38,16 @@ export interface HandlerFunctionProps {
   readonly scopes: DeploymentScopes
   /** Who may invoke an `Invoke`-triggered function (e.g. the role Segment assumes). */
   readonly invokers?: ReadonlyArray<iam.IPrincipal>
+  /**
+   * The JWT issuer and audiences of an `HttpApi` trigger's authorizer (any OIDC provider); absent: a
+   * Cognito user pool is made, with an app client and the `operators` group.
+   */
+  readonly jwt?: { readonly issuer: string; readonly audience: ReadonlyArray<string> }
 }
+
+/** The handler setting naming the group actions need, and its default behind the CDK example's sign-in. */
+export const operatorGroupSetting = "JOBS_OPERATOR_GROUP"
+export const defaultOperatorGroup = "operators"
 
 const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase())
 
@@ -67,7 +80,12 @@ export class HandlerFunction extends Construct {
     const environment: Record<string, string> = { NODE_OPTIONS: "--enable-source-maps" }
     for (const v of entry.env) {
       if (v.from?._tag === "Lambda") continue
-      const value = v.from?._tag === "Resource" ? resource(v.from.resource)[v.from.attribute] : settings[v.name]
+      const value =
+        v.from?._tag === "Resource"
+          ? resource(v.from.resource)[v.from.attribute]
+          : v.from?._tag === "Scope"
+            ? props.scopes[v.from.scope].join(",")
+            : settings[v.name]
       if (value !== undefined) environment[v.name] = value
       else if (v.required) throw new Error(`${entry.name}: set ${v.name} (${v.description})`)
     }
@@ -111,6 +129,30 @@ export class HandlerFunction extends Construct {
     this.function.configureAsyncInvoke({ onFailure: new SqsDestination(queue), retryAttempts: 2 })
     this.failedEventsCache = queue
     return queue
+  }
+
+  /** The default sign-in of an HTTP API: a Cognito user pool (admin-created users), its app client, the operator group. */
+  private userPool(
+    id: string,
+    operatorGroup: string
+  ): { readonly issuer: string; readonly audience: ReadonlyArray<string> } {
+    const pool = new cognito.UserPool(this, `Users${id}`, {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      passwordPolicy: { minLength: 12 }
+    })
+    const client = pool.addClient(`Client${id}`, { authFlows: { userSrp: true }, generateSecret: false })
+    new cognito.CfnUserPoolGroup(this, `Operators${id}`, {
+      userPoolId: pool.userPoolId,
+      groupName: operatorGroup,
+      description: "may retry and terminate jobs"
+    })
+    new CfnOutput(this, `UserPool${id}`, { value: pool.userPoolId, description: "add dashboard users here" })
+    new CfnOutput(this, `UserPoolClient${id}`, { value: client.userPoolClientId })
+    return {
+      issuer: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${pool.userPoolId}`,
+      audience: [client.userPoolClientId]
+    }
   }
 
   private eventTarget(): targets.LambdaFunction {
@@ -205,6 +247,16 @@ export class HandlerFunction extends Construct {
             trigger.authType === "AWS_IAM" ? lambda.FunctionUrlAuthType.AWS_IAM : lambda.FunctionUrlAuthType.NONE
         })
         new CfnOutput(this, `Url${id}`, { value: url.url, description: trigger.description })
+        return
+      }
+      case "HttpApi": {
+        const jwt = props.jwt ?? this.userPool(id, props.settings[operatorGroupSetting] ?? defaultOperatorGroup)
+        const api = new apigwv2.HttpApi(this, `Api${id}`, {
+          description: `${props.entry.name}: ${trigger.description}`,
+          defaultAuthorizer: new HttpJwtAuthorizer(`Jwt${id}`, jwt.issuer, { jwtAudience: [...jwt.audience] }),
+          defaultIntegration: new HttpLambdaIntegration(`Integration${id}`, fn)
+        })
+        new CfnOutput(this, `Url${id}`, { value: api.apiEndpoint, description: trigger.description })
         return
       }
       case "Invoke":

@@ -27,7 +27,7 @@ import * as sfn from "aws-cdk-lib/aws-stepfunctions"
 import type { Construct } from "constructs"
 import { AlarmTopicStack, makeAlarmTopic } from "./AlarmTopic.ts"
 import { EventStoreTable } from "./EventStoreTable.ts"
-import { HandlerFunction, type ResourceHandle } from "./HandlerFunction.ts"
+import { defaultOperatorGroup, HandlerFunction, operatorGroupSetting, type ResourceHandle } from "./HandlerFunction.ts"
 import { JobsTable } from "./JobsTable.ts"
 
 export interface PersonalizeOpsStackProps extends StackProps {
@@ -50,6 +50,11 @@ export interface PersonalizeOpsStackProps extends StackProps {
    * parameter no chosen entry reads is left out. This is how the one-click template is made.
    */
   readonly parameters?: ReadonlyArray<DeployParameter>
+  /**
+   * The jobs dashboard's sign-in: a JWT issuer (any OIDC provider) and its audiences; absent: a Cognito
+   * user pool made for it. Actions need the `JOBS_OPERATOR_GROUP` setting's group (default `operators`).
+   */
+  readonly jwt?: { readonly issuer: string; readonly audience: ReadonlyArray<string> }
   /** Encrypt the alarm topics with a customer-managed KMS key each (default: SNS without KMS). */
   readonly notificationKms?: boolean
 }
@@ -275,6 +280,9 @@ export class PersonalizeOpsStack extends Stack {
     // Every monitor deployment has an instance id (default: the stack name): its rules match only its events.
     if (read.has("MonitorInstanceId") && settings.MonitorInstanceId === undefined)
       settings.MonitorInstanceId = this.stackName
+    // Behind the JWT authorizer, retry and terminate need the operator group.
+    if (read.has(operatorGroupSetting) && settings[operatorGroupSetting] === undefined)
+      settings[operatorGroupSetting] = defaultOperatorGroup
     const resources: Partial<Record<DeploymentResource, ResourceHandle>> = {}
     checkMonitorSettings(this, entries, settings)
     for (const r of resourcesOf(entries)) resources[r] = resourceFactories[r](this, settings, props)
@@ -293,7 +301,8 @@ export class PersonalizeOpsStack extends Stack {
         resources,
         settings,
         scopes,
-        ...(props.invokers?.[entry.name] === undefined ? {} : { invokers: props.invokers[entry.name] })
+        ...(props.invokers?.[entry.name] === undefined ? {} : { invokers: props.invokers[entry.name] }),
+        ...(props.jwt === undefined ? {} : { jwt: props.jwt })
       })
     this.functions = functions
     this.deploymentResources = resources

@@ -43,6 +43,13 @@ for (const name of scopeNames) {
       .filter((arn) => arn !== "")
 }
 
+// The jobs dashboard's sign-in: `-c jwtIssuer=https://… -c jwtAudience=<client id>[,…]` (any OIDC
+// provider); without them a Cognito user pool is made.
+const jwtIssuer: unknown = app.node.tryGetContext("jwtIssuer") ?? process.env.jwtIssuer
+const jwtAudience: unknown = app.node.tryGetContext("jwtAudience") ?? process.env.jwtAudience
+if ((typeof jwtIssuer === "string") !== (typeof jwtAudience === "string"))
+  throw new Error("set both jwtIssuer and jwtAudience (or neither: a Cognito user pool is made)")
+
 // `-c notificationKms=true`: the alarm topics encrypted with a customer-managed KMS key each.
 const notificationKms: unknown = app.node.tryGetContext("notificationKms") ?? process.env.notificationKms
 // The CLI sets these from the profile; a monitor of several Regions needs them (a topic stack per region).
@@ -58,6 +65,9 @@ new PersonalizeOpsStack(app, "PersonalizeOps", {
   ...(capabilities === undefined ? {} : { capabilities: capabilities.filter(isCapability) }),
   ...(typeof segmentInvoker === "string"
     ? { invokers: { "ingestion-segment": [new iam.ArnPrincipal(segmentInvoker)] } }
+    : {}),
+  ...(typeof jwtIssuer === "string" && typeof jwtAudience === "string"
+    ? { jwt: { issuer: jwtIssuer, audience: jwtAudience.split(",").map((a) => a.trim()) } }
     : {}),
   notificationKms: notificationKms === true || notificationKms === "true",
   ...(region === undefined ? {} : { env: { region, ...(account === undefined ? {} : { account }) } }),

@@ -129,7 +129,11 @@ describe("the CDK example synthesizes every entry of the table", () => {
         if (v.from?._tag === "Lambda") expect(vars[v.name], `${e.name} ${v.name}`).toBeUndefined()
         else if (v.from?._tag === "Resource")
           expect(vars[v.name], `${e.name} ${v.name}`).toEqual(resolved(handle(v.from.resource)[v.from.attribute]))
+        else if (v.from?._tag === "Scope")
+          expect(vars[v.name], `${e.name} ${v.name}`).toBe(stackScopes()[v.from.scope].join(","))
         else if (v.name in settings) expect(vars[v.name]).toBe(settings[v.name as keyof typeof settings])
+        // Behind the example's JWT sign-in, actions need the operator group.
+        else if (v.name === "JOBS_OPERATOR_GROUP") expect(vars[v.name], e.name).toBe("operators")
         // Every monitor deployment gets an instance id: the stack name unless set.
         else if (v.name === "MonitorInstanceId") expect(vars[v.name], e.name).toBe(stack.stackName)
         else expect(vars[v.name], `${e.name} ${v.name} unset`).toBeUndefined()
@@ -468,8 +472,24 @@ describe("the CDK example synthesizes every entry of the table", () => {
       },
       Targets: [{ Arn: fnArn(jobsEvents) }]
     })
-    template.hasResourceProperties("AWS::Lambda::Url", { AuthType: "AWS_IAM", TargetFunctionArn: fnArn(dashboard) })
-    template.resourceCountIs("AWS::Lambda::Url", 1)
+    // The dashboard is fronted by an HTTP API whose every route needs a JWT of the Cognito user pool made for it.
+    template.resourceCountIs("AWS::Lambda::Url", 0)
+    template.hasResourceProperties("AWS::ApiGatewayV2::Api", { ProtocolType: "HTTP" })
+    const authorizers = ofType("AWS::ApiGatewayV2::Authorizer").map(([, r]) => r.Properties ?? {})
+    expect(authorizers).toHaveLength(1)
+    expect(authorizers[0]?.AuthorizerType).toBe("JWT")
+    expect(JSON.stringify(authorizers[0]?.JwtConfiguration)).toContain("cognito-idp.")
+    const routes = ofType("AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties ?? {})
+    expect(routes.length).toBeGreaterThan(0)
+    for (const route of routes) expect(route.AuthorizationType, String(route.RouteKey)).toBe("JWT")
+    template.resourceCountIs("AWS::Cognito::UserPool", 1)
+    template.hasResourceProperties("AWS::Cognito::UserPool", {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }
+    })
+    template.hasResourceProperties("AWS::Cognito::UserPoolGroup", { GroupName: "operators" })
+    const env = (resources[fnId(dashboard)]?.Properties?.Environment as { Variables: Record<string, unknown> })
+      .Variables
+    expect([env.JOBS_ACTION_QUEUES, env.JOBS_OPERATOR_GROUP]).toEqual([scopes.batchJobQueueArns.join(","), "operators"])
     const jobsTable = resolved(handle("jobsTable").arn)
     const eventStore = resolved(handle("eventStoreTable").arn)
     for (const e of [jobsEvents, dashboard]) {
@@ -500,6 +520,24 @@ describe("the CDK example synthesizes every entry of the table", () => {
           Projection: Match.objectLike({ ProjectionType: "INCLUDE" })
         })
       ])
+    })
+  })
+
+  it("jobs: any OIDC issuer instead of the user pool; the operator group by setting", () => {
+    const other = new PersonalizeOpsStack(new App({ outdir: join(dir, "oidc") }), "Oidc", {
+      bundlesDir,
+      settings: { JOBS_OPERATOR_GROUP: "batch-admins", JOBS_GROUPS_CLAIM: "groups" },
+      capabilities: ["jobs"],
+      jwt: { issuer: "https://login.example.com/", audience: ["dashboard"] }
+    })
+    const t = Template.fromStack(other)
+    t.resourceCountIs("AWS::Cognito::UserPool", 0)
+    t.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+      AuthorizerType: "JWT",
+      JwtConfiguration: { Issuer: "https://login.example.com/", Audience: ["dashboard"] }
+    })
+    t.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ JOBS_OPERATOR_GROUP: "batch-admins", JOBS_GROUPS_CLAIM: "groups" }) }
     })
   })
 

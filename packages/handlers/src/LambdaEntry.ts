@@ -14,6 +14,8 @@ export type EnvSource =
   | { readonly _tag: "Resource"; readonly resource: DeploymentResource; readonly attribute: "name" | "arn" | "url" }
   /** Set by the Lambda runtime itself (reserved: the IaC must not set it). */
   | { readonly _tag: "Lambda" }
+  /** One of the operator's ARN lists (`DeploymentScopes`), comma-separated (empty when none is listed). */
+  | { readonly _tag: "Scope"; readonly scope: keyof DeploymentScopes }
 
 /** One environment variable a handler reads. */
 export interface EnvVar {
@@ -67,6 +69,11 @@ export type Trigger =
     }
   /** A Lambda function URL (the handler speaks the function-URL HTTP event format). */
   | { readonly _tag: "FunctionUrl"; readonly authType: "AWS_IAM" | "NONE"; readonly description: string }
+  /**
+   * An API Gateway HTTP API (payload 2.0) whose every route needs a JWT (a Cognito user pool by default,
+   * any OIDC issuer by setting); the handler reads the caller's groups from the token's claims.
+   */
+  | { readonly _tag: "HttpApi"; readonly authorizer: "JWT"; readonly description: string }
   /** Invoked directly by another party (grant it `lambda:InvokeFunction`). */
   | { readonly _tag: "Invoke"; readonly by: string }
 

@@ -12,6 +12,8 @@ const triggerText = (t: Trigger): string => {
       return "custom resource"
     case "FunctionUrl":
       return `function URL (${t.authType})`
+    case "HttpApi":
+      return `HTTP API (${t.authorizer} authorizer)`
     case "Invoke":
       return `invoked by ${t.by}`
   }
@@ -27,7 +29,12 @@ export const renderEntriesMarkdown = (entries: ReadonlyArray<LambdaEntry>): stri
       .filter((v) => v.from?._tag !== "Lambda")
       .filter((v) => v.required || v.from !== undefined)
       .map((v) => {
-        const name = v.from?._tag === "Resource" ? `${v.name}←${v.from.resource}` : v.name
+        const name =
+          v.from?._tag === "Resource"
+            ? `${v.name}←${v.from.resource}`
+            : v.from?._tag === "Scope"
+              ? `${v.name}←${v.from.scope}`
+              : v.name
         return v.required ? `**\`${name}\`**` : `\`${name}\``
       })
     const optional = e.env.filter((v) => !v.required && v.from === undefined).length

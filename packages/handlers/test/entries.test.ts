@@ -150,7 +150,7 @@ describe("the Lambda entries table", () => {
         scopedBy: { field: "jobQueue", scope: "monitoredJobQueueArns" }
       })
     ])
-    expect(dashboard.triggers).toEqual([expect.objectContaining({ _tag: "FunctionUrl", authType: "AWS_IAM" })])
+    expect(dashboard.triggers).toEqual([expect.objectContaining({ _tag: "HttpApi", authorizer: "JWT" })])
   })
 
   it("entryIamStatements names the resources a partial deployment lacks", () => {

@@ -37,7 +37,8 @@ export const jobsActionEnvVars = {
   actionQueues: {
     name: "JOBS_ACTION_QUEUES",
     required: false,
-    description: "job queue ARNs (comma-separated) whose jobs may be retried/terminated; empty: none; unset: any"
+    description: "job queue ARNs (comma-separated) whose jobs may be retried/terminated; empty: none; unset: any",
+    from: { _tag: "Scope", scope: "batchJobQueueArns" }
   },
   operatorGroup: {
     name: "JOBS_OPERATOR_GROUP",

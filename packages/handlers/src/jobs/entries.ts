@@ -31,9 +31,10 @@ export const jobsEntries: ReadonlyArray<LambdaEntry> = [
     capability: "jobs",
     module: "jobs/httpHandler.ts",
     export: "handler",
-    description: "Jobs dashboard and JSON API (list, detail, retry, terminate); no authentication of its own",
+    description:
+      "Jobs dashboard and JSON API (list, detail, retry, terminate); behind a JWT authorizer, actions need the operator group",
     env: [...jobsEnv, jobsBasePathEnv, ...Object.values(jobsActionEnvVars)],
-    triggers: [{ _tag: "FunctionUrl", authType: "AWS_IAM", description: "jobs dashboard (SigV4-signed requests)" }],
+    triggers: [{ _tag: "HttpApi", authorizer: "JWT", description: "jobs dashboard (signed-in users; JWT bearer)" }],
     sdkClients: ["client-batch", "client-dynamodb"],
     resources: ["jobsTable", "eventStoreTable"],
     iam: (a, scopes) =>
