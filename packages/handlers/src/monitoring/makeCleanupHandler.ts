@@ -32,7 +32,8 @@ export const handleCleanupEvent = Effect.fnUntraced(function* (event: unknown, c
   const config = yield* MonitorConfig
   const created = cleanupPhysicalId(config.settings.alarmNamePrefix)
   const prefix = cleanupPrefixOf(request.PhysicalResourceId)
-  if (request.RequestType !== "Delete") return yield* answerCustomResource(request, created, Effect.succeed({}), context)
+  if (request.RequestType !== "Delete")
+    return yield* answerCustomResource(request, created, Effect.succeed({}), context)
   return yield* answerCustomResource(
     request,
     request.PhysicalResourceId ?? created,
