@@ -487,8 +487,10 @@ describe("the CDK example synthesizes every entry of the table", () => {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true }
     })
     template.hasResourceProperties("AWS::Cognito::UserPoolGroup", { GroupName: "operators" })
-    const env = (resources[fnId(dashboard)]?.Properties?.Environment as { Variables: Record<string, unknown> })
-      .Variables
+    const environment = resources[fnId(dashboard)]?.Properties?.Environment as
+      | { Variables: Record<string, unknown> }
+      | undefined
+    const env = environment?.Variables ?? {}
     expect([env.JOBS_ACTION_QUEUES, env.JOBS_OPERATOR_GROUP]).toEqual([scopes.batchJobQueueArns.join(","), "operators"])
     const jobsTable = resolved(handle("jobsTable").arn)
     const eventStore = resolved(handle("eventStoreTable").arn)
