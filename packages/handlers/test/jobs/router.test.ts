@@ -166,7 +166,7 @@ describe("jobs router", () => {
       assert.match(JSON.parse(noGroup.body).error, /operator group operators/)
       assert.strictEqual((yield* act("xss-job", ["viewers"])).status, 403)
       // A job of another queue, by an operator: refused by the handler before Batch (IAM would refuse too).
-      const other = (yield* (yield* Jobs.JobReadModel).list({ status: "FAILED", limit: 100 })).jobs.find(
+      const other = (yield* (yield* Jobs.JobReadModel).list({ statuses: ["FAILED"], limit: 100 })).jobs.find(
         (j) => j.queue !== xssEvent.detail.jobQueue
       )
       assert.isDefined(other)
