@@ -112,7 +112,7 @@ describe("jobs Lambda handlers", () => {
       }),
       layerMemoryEventStore,
       layerMemoryJobReadModel,
-      Layer.succeed(Jobs.BatchActions, makeMemoryBatch().actions)
+      layerMemoryBatchActions()
     )
     const http = JobsHandlers.makeJobsHttpHandler(layer)
     const retry = (claims: Record<string, unknown>) =>
