@@ -18,7 +18,7 @@ import { schedulesActivate, schedulesDeactivate, schedulesList, schedulesRunNow 
 import { simulate } from "./simulate.ts"
 import { twinServe } from "./twinServe.ts"
 import { validate } from "./validate.ts"
-import { workflowDefinition } from "./workflow.ts"
+import { workflowDefinition, workflowRun } from "./workflow.ts"
 
 /** `personalize-ops <noun> <verb>`: a command with subcommands only. */
 const group = <const Subcommands extends ReadonlyArray<Command.Command.Any>>(
@@ -39,7 +39,7 @@ export const commands = [
     schedulesDeactivate,
     schedulesRunNow
   ]),
-  group("workflow", "provisioning as a deployed Step Functions workflow", [workflowDefinition]),
+  group("workflow", "provisioning as a deployed Step Functions workflow", [workflowDefinition, workflowRun]),
   group("events", "real-time ingestion, offline", [eventsMap]),
   group("jobs", "AWS Batch job monitoring", [jobsReport, jobsServe]),
   group("dashboard", "campaign monitoring dashboards", [dashboardRender]),

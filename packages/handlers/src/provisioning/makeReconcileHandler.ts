@@ -6,6 +6,7 @@ import type * as Personalize from "@personalize-ops/core/personalize"
 import * as Workflow from "@personalize-ops/core/workflow"
 import { Effect, Layer } from "effect"
 import { layerEventStoreAws } from "../eventStore.ts"
+import type { WriteLine } from "../logging.ts"
 import { makeLambdaHandler } from "../runtime.ts"
 import { ProvisioningSettings } from "./ProvisioningSettings.ts"
 
@@ -17,8 +18,10 @@ export const handleReconcile = (event: unknown) =>
   Effect.flatMap(Effect.service(ProvisioningSettings), (s) => Workflow.reconcileTask(event, s.region))
 
 /** Builds the Reconcile task handler on any wiring of its ports. */
-export const makeReconcileHandler = <E>(layer: Layer.Layer<ReconcileServices, E>) =>
-  makeLambdaHandler(layer, (event: unknown) => handleReconcile(event))
+export const makeReconcileHandler = <E>(
+  layer: Layer.Layer<ReconcileServices, E>,
+  options: { readonly log?: WriteLine } = {}
+) => makeLambdaHandler(layer, (event: unknown) => handleReconcile(event), options)
 
 /** The AWS wiring. */
 export const layerReconcileAws: Layer.Layer<ReconcileServices, unknown> = Layer.unwrap(

@@ -2,6 +2,7 @@ import { layerS3ConfigBucket, layerSfnExecutions } from "@personalize-ops/adapte
 import type * as Notify from "@personalize-ops/core/notify"
 import * as Workflow from "@personalize-ops/core/workflow"
 import { Effect, Layer } from "effect"
+import type { WriteLine } from "../logging.ts"
 import { makeLambdaHandler } from "../runtime.ts"
 import type { SettingsError } from "../settings.ts"
 import { layerProvisioningNotifications } from "./notifications.ts"
@@ -24,8 +25,10 @@ export const handleConfigUpload = (event: unknown) =>
   })
 
 /** Builds the S3 trigger on any wiring of its ports (runtime built once per container). */
-export const makeTriggerHandler = <E>(layer: Layer.Layer<TriggerServices, E>) =>
-  makeLambdaHandler(layer, (event: unknown) => handleConfigUpload(event))
+export const makeTriggerHandler = <E>(
+  layer: Layer.Layer<TriggerServices, E>,
+  options: { readonly log?: WriteLine } = {}
+) => makeLambdaHandler(layer, (event: unknown) => handleConfigUpload(event), options)
 
 /** The AWS wiring. */
 export const layerTriggerAws: Layer.Layer<TriggerServices, SettingsError> = Layer.unwrap(
