@@ -13,10 +13,12 @@ import {
   dynamoLocalClient,
   type LocalScheduler,
   startDynamoLocal,
-  startLocalScheduler
+  startLocalScheduler,
+  startLocalWorkflowAws
 } from "@personalize-ops/adapters-aws/testing"
 import { startTwinServer, type TwinServer } from "@personalize-ops/adapters-memory"
 import { Personalize as P } from "@personalize-ops/core"
+import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { processIo, recordingIo } from "../src/Io.ts"
 import { runCli } from "../src/run.ts"
@@ -29,7 +31,9 @@ const env = [
   "AWS_ENDPOINT_URL_SCHEDULER",
   "AWS_REGION",
   "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY"
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_ENDPOINT_URL_S3",
+  "PERSONALIZE_ROLE_ARN"
 ] as const
 const saved = Object.fromEntries(env.map((k) => [k, process.env[k]]))
 let twin: TwinServer
@@ -59,7 +63,9 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_PERSONALIZE: twin.url,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test"
+    AWS_SECRET_ACCESS_KEY: "test",
+    // The deployment's Personalize role, for configs that name none (as the deployed trigger reads it).
+    PERSONALIZE_ROLE_ARN: "arn:aws:iam::000000000000:role/PersonalizeOps"
   })
   // A JVM starting on a busy 2-core machine: slow is not wrong.
 }, 240_000)
@@ -203,5 +209,111 @@ describe("apply --target aws", () => {
     const r = await apply(config("movielens.json"), "--event-table", "events")
     expect(r.code).toBe(2)
     expect(r.stderr).toContain("--event-table <table> goes with --target aws")
+  })
+})
+
+describe("apply --target aws resolves data and roles as the deployed trigger does", () => {
+  /** The MLOps solution's format: no role, data under `s3://{bucket}/train/<group>/<type>/`. */
+  const mlops = {
+    datasetGroup: { serviceConfig: { name: "resolve-shop" } },
+    datasets: {
+      interactions: {
+        dataset: { serviceConfig: { name: "resolve-shop-interactions" } },
+        schema: {
+          serviceConfig: {
+            name: "resolve-shop-interactions-schema",
+            schema: {
+              type: "record",
+              name: "Interactions",
+              namespace: "com.amazonaws.personalize.schema",
+              fields: [
+                { name: "USER_ID", type: "string" },
+                { name: "ITEM_ID", type: "string" },
+                { name: "TIMESTAMP", type: "long" }
+              ],
+              version: "1.0"
+            }
+          }
+        }
+      },
+      users: {
+        dataset: { serviceConfig: { name: "resolve-shop-users" } },
+        schema: {
+          serviceConfig: {
+            name: "resolve-shop-users-schema",
+            schema: {
+              type: "record",
+              name: "Users",
+              namespace: "com.amazonaws.personalize.schema",
+              fields: [
+                { name: "USER_ID", type: "string" },
+                { name: "AGE", type: "int" }
+              ],
+              version: "1.0"
+            }
+          }
+        }
+      }
+    },
+    solutions: [
+      {
+        serviceConfig: { name: "resolve-shop-sims", recipeArn: "arn:aws:personalize:::recipe/aws-similar-items" },
+        campaigns: [{ serviceConfig: { name: "resolve-shop-campaign", minProvisionedTPS: 1 } }]
+      }
+    ]
+  }
+
+  it("{bucket} needs --bucket, a role is always there (else the field is named), data is looked for in S3", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "aws-resolve-"))
+    const path = join(dir, "config.json")
+    await writeFile(path, JSON.stringify(mlops))
+    const calls = twin.inspector.callCount()
+    // No bucket: the placeholder is refused naming its field, before any call.
+    const noBucket = await cli("plan", path, "--target", "aws")
+    expect(noBucket.code).toBe(1)
+    expect(noBucket.stderr).toContain("datasets.Interactions.imports[0].dataLocation")
+    expect(noBucket.stderr).toContain("{bucket}")
+    expect(noBucket.stderr).toContain("--bucket NAME")
+    // The bucket on a local S3 (ListObjectsV2 through the SDK): interactions.csv is there, users data is not.
+    const s3 = await startLocalWorkflowAws()
+    s3.objects.set("shop-data/train/resolve-shop/interactions.csv", "USER_ID,ITEM_ID,TIMESTAMP\n")
+    process.env["AWS_ENDPOINT_URL_S3"] = s3.endpoint
+    try {
+      // No role in the config, the flags or the environment: never sent empty.
+      const role = process.env["PERSONALIZE_ROLE_ARN"]
+      delete process.env["PERSONALIZE_ROLE_ARN"]
+      const noRole = await cli("plan", path, "--target", "aws", "--bucket", "shop-data")
+      process.env["PERSONALIZE_ROLE_ARN"] = role
+      expect(noRole.code).toBe(1)
+      expect(noRole.stderr).toContain(
+        "DeploymentUnresolved: datasets.Interactions.imports[0].roleArn: no Personalize role"
+      )
+      expect(twin.inspector.callCount()).toBe(calls)
+
+      const r = await apply(
+        path,
+        "--target",
+        "aws",
+        "--bucket",
+        "shop-data",
+        "--role-arn",
+        "arn:aws:iam::000000000000:role/ShopPersonalize"
+      )
+      expect(r.stderr).toContain(
+        "resolve-shop-users: no data at s3://shop-data/train/resolve-shop/users/ or s3://shop-data/train/resolve-shop/users.csv: the dataset is created, not imported"
+      )
+      expect(r.code).toBe(0)
+      // What went over the wire: the import reads the data found, with the role given.
+      const inventory = await Effect.runPromise(twin.inspector.inventory)
+      const imports = inventory.filter((d) => d.kind === "DatasetImportJob" && d.arn.includes("resolve-shop"))
+      expect(imports.map((d) => [d.attributes["dataLocation"], d.attributes["roleArn"]])).toEqual([
+        ["s3://shop-data/train/resolve-shop/interactions.csv", "arn:aws:iam::000000000000:role/ShopPersonalize"]
+      ])
+      expect(inventory.filter((d) => d.kind === "Dataset" && d.name.startsWith("resolve-shop")).length).toBe(2)
+    } finally {
+      delete process.env["AWS_ENDPOINT_URL_S3"]
+      await s3.close()
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

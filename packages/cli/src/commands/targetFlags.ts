@@ -39,5 +39,32 @@ export const targetFlags = (json: string) => ({
     Flag.withMetavar("ARN"),
     Flag.withDescription("with --target aws: the role EventBridge Scheduler assumes to start it")
   ),
+  // Data and role resolution, as the deployed trigger does it (plan and apply).
+  bucket: Flag.String("bucket").pipe(
+    optionalFlag,
+    Flag.withMetavar("NAME"),
+    Flag.withDescription(
+      "the bucket {bucket} stands for; the MLOps and pipeline formats' data is looked for there (memory default local-bucket)"
+    )
+  ),
+  configKey: Flag.String("config-key").pipe(
+    optionalFlag,
+    Flag.withMetavar("KEY"),
+    Flag.withDescription(
+      "where the config sits in the bucket: its folder holds the data (default the format's own layout)"
+    )
+  ),
+  roleArn: Flag.String("role-arn").pipe(
+    optionalFlag,
+    Flag.withMetavar("ARN"),
+    Flag.withDescription("the Personalize role when the config names none (default PERSONALIZE_ROLE_ARN)")
+  ),
+  kmsKeyArn: Flag.String("kms-key-arn").pipe(
+    optionalFlag,
+    Flag.withMetavar("ARN"),
+    Flag.withDescription(
+      "the KMS key of a new dataset group when the config names none (default PERSONALIZE_KMS_KEY_ARN)"
+    )
+  ),
   json: switchFlag("json", json)
 })

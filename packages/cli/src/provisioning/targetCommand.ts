@@ -3,6 +3,7 @@ import { type Config, Maintenance } from "@personalize-ops/core"
 import { ExitCode, usageError } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
 import { loadDeployment } from "./loadDeployment.ts"
+import { resolveForTarget } from "./resolveForTarget.ts"
 import { localDataLocations, type MaintenanceTarget, memoryScheduleTargets, type Target, targetOf } from "./target.ts"
 
 /** What plan, apply and destroy get from their flags (see commands/targetFlags.ts). */
@@ -14,6 +15,10 @@ export interface TargetInput {
   readonly instance: string | undefined
   readonly maintenanceStateMachine: string | undefined
   readonly schedulerRole: string | undefined
+  readonly bucket: string | undefined
+  readonly configKey: string | undefined
+  readonly roleArn: string | undefined
+  readonly kmsKeyArn: string | undefined
   readonly json: boolean
 }
 
@@ -40,7 +45,24 @@ export const targetRequest = async (
     ...(input.eventTable === undefined ? {} : { eventTable: input.eventTable })
   })
   if (typeof target === "string") return { exit: usageError(io, command, target) }
-  const loaded = await loadDeployment(command, input.config, io)
+  const read = await loadDeployment(command, input.config, io)
+  if ("exit" in read) return read
+  // destroy finds resources by kind and name: no data, role or placeholder is needed to delete them.
+  const loaded =
+    command === "destroy"
+      ? read
+      : await resolveForTarget(
+          command,
+          read.deployment,
+          target,
+          {
+            bucket: input.bucket,
+            configKey: input.configKey,
+            roleArn: input.roleArn,
+            kmsKeyArn: input.kmsKeyArn
+          },
+          io
+        )
   if ("exit" in loaded) return loaded
   if (target._tag === "aws" && command !== "destroy") {
     const local = localDataLocations(loaded.deployment)

@@ -46,6 +46,17 @@ export const folderOf = (key: string): string => {
   return slash < 0 ? "" : key.slice(0, slash)
 }
 
+/**
+ * The destroy marker: a config uploaded as `<name>.destroy.json` (next to `<name>.json`, so the bucket's
+ * `*.json` notification delivers it) starts a teardown of that config's resources instead of a build.
+ * Deleting a config never destroys anything (an accidental delete must not take production down).
+ */
+export const destroyMarkerSuffix = ".destroy.json"
+
+/** What an uploaded config asks for: `destroy` for a destroy marker, else `apply`. */
+export const modeOfKey = (key: string): "apply" | "destroy" =>
+  key.toLowerCase().endsWith(destroyMarkerSuffix) ? "destroy" : "apply"
+
 /** True for an ObjectCreated event on a `*.json` key under the filter's prefix. */
 export const isConfigUpload = (o: UploadedObject, filter: ConfigFilter): boolean =>
   o.eventName.startsWith("ObjectCreated") && o.key.startsWith(filter.prefix) && o.key.toLowerCase().endsWith(".json")

@@ -20,10 +20,16 @@ export class DeploymentUnresolved extends Schema.TaggedError<DeploymentUnresolve
 
 /** Where the config came from and what the deployment's settings supply. */
 export interface ResolveContext {
-  /** The bucket the config was uploaded to (what `{bucket}` stands for). */
-  readonly bucket: string
-  /** The config's key; its folder is where the replaced systems look for the data. */
-  readonly configKey: string
+  /**
+   * The bucket the config was uploaded to (what `{bucket}` stands for). Absent (a CLI run told no
+   * bucket): locations stay as written, and one still holding `{bucket}` is refused naming its field.
+   */
+  readonly bucket?: string
+  /**
+   * The config's key; its folder is where the replaced systems look for the data. Absent: the folder
+   * the format's own convention writes (`train/<dataset group>/` for the MLOps solution's configs).
+   */
+  readonly configKey?: string
   /** The Personalize role of the deployment (used when the config names none). */
   readonly roleArn?: string
   /** The KMS key of the deployment (used when the config names none). */
@@ -65,21 +71,24 @@ const locateData = (
 ): Effect.Effect<{ readonly location?: string; readonly looked: ReadonlyArray<string> }, BucketFailure, ConfigBucket> =>
   Effect.gen(function* () {
     const bucket = yield* ConfigBucket
-    const written = job.dataLocation.split(bucketPlaceholder).join(context.bucket)
+    const name = context.bucket
+    if (name === undefined) return { location: job.dataLocation, looked: [] }
+    const written = job.dataLocation.split(bucketPlaceholder).join(name)
     const parts = s3Parts(written)
-    if (parts === undefined || parts.bucket !== context.bucket) return { location: written, looked: [] }
+    if (parts === undefined || parts.bucket !== name) return { location: written, looked: [] }
     const candidates: Array<string> = []
     if (format === "personalize-ops" || !job.dataLocation.startsWith(`s3://${bucketPlaceholder}/`))
       candidates.push(parts.path)
     else {
       // The conventional location ends in the dataset type's folder (`…/interactions/`).
-      const type = parts.path.replace(/\/+$/, "").split("/").pop() ?? ""
-      const folder = folderOf(context.configKey)
+      const typePath = parts.path.replace(/\/+$/, "")
+      const type = typePath.split("/").pop() ?? ""
+      const folder = folderOf(context.configKey ?? typePath)
       candidates.push(`${join(folder, type)}/`, `${join(folder, type)}.csv`)
     }
-    const looked = candidates.map((path) => `s3://${context.bucket}/${path}`)
+    const looked = candidates.map((path) => `s3://${name}/${path}`)
     for (const [i, path] of candidates.entries()) {
-      const held = yield* bucket.holds(context.bucket, path)
+      const held = yield* bucket.holds(name, path)
       if (held !== false) return { location: looked[i] as string, looked }
     }
     return { looked }
@@ -126,10 +135,10 @@ const stringFields = (d: Deployment): ReadonlyArray<readonly [string, string | u
   )
 ]
 
-const substitute = (value: string | undefined, bucket: string) =>
-  value === undefined ? undefined : value.split(bucketPlaceholder).join(bucket)
+const substitute = (value: string | undefined, bucket: string | undefined) =>
+  value === undefined || bucket === undefined ? value : value.split(bucketPlaceholder).join(bucket)
 
-const batchJob = (job: BatchJobSpec, bucket: string): BatchJobSpec => {
+const batchJob = (job: BatchJobSpec, bucket: string | undefined): BatchJobSpec => {
   const inputPath = substitute(job.inputPath, bucket)
   const outputPath = substitute(job.outputPath, bucket)
   return {
@@ -139,7 +148,7 @@ const batchJob = (job: BatchJobSpec, bucket: string): BatchJobSpec => {
   }
 }
 
-const solution = (s: SolutionSpec, bucket: string): SolutionSpec => ({
+const solution = (s: SolutionSpec, bucket: string | undefined): SolutionSpec => ({
   ...s,
   batchInferenceJobs: s.batchInferenceJobs.map((j) => batchJob(j, bucket)),
   batchSegmentJobs: s.batchSegmentJobs.map((j) => batchJob(j, bucket))

@@ -7,14 +7,15 @@ import { executionInput, type ProvisioningMode } from "./ProvisioningExecution.t
 import { type BucketFailure, ConfigBucket, Executions, type ExecutionsFailure } from "./ports.ts"
 import { invalidConfigNotification } from "./provisioningMessages.ts"
 import { TaskInputInvalid } from "./reconcileTask.ts"
-import { resolveDeployment } from "./resolveDeployment.ts"
-import { type ConfigFilter, executionNameFor, isConfigUpload, uploadedObjects } from "./S3Event.ts"
+import { type DeploymentUnresolved, type ResolvedDeployment, resolveDeployment } from "./resolveDeployment.ts"
+import { type ConfigFilter, executionNameFor, isConfigUpload, modeOfKey, uploadedObjects } from "./S3Event.ts"
 
 /** The deployment's settings the trigger applies to every config. */
 export interface TriggerSettings extends ConfigFilter {
   readonly region: string
   readonly roleArn?: string
   readonly kmsKeyArn?: string
+  /** Every upload in this mode (absent: by key, `*.destroy.json` tears down, any other `*.json` builds). */
   readonly mode?: ProvisioningMode
 }
 
@@ -85,14 +86,18 @@ export const triggerTask = (
         yield* invalid(decoded.issues)
         continue
       }
-      const resolved = yield* Effect.result(
-        resolveDeployment(decoded.deployment, {
-          bucket: upload.bucket,
-          configKey: upload.key,
-          ...(settings.roleArn === undefined ? {} : { roleArn: settings.roleArn }),
-          ...(settings.kmsKeyArn === undefined ? {} : { kmsKeyArn: settings.kmsKeyArn })
-        })
-      )
+      const mode = settings.mode ?? modeOfKey(upload.key)
+      // A teardown finds the resources by kind and name: no data, role or placeholder is needed for it.
+      const resolving: Effect.Effect<ResolvedDeployment, DeploymentUnresolved | BucketFailure, ConfigBucket> =
+        mode === "destroy"
+          ? Effect.succeed({ deployment: decoded.deployment, notProvided: [] })
+          : resolveDeployment(decoded.deployment, {
+              bucket: upload.bucket,
+              configKey: upload.key,
+              ...(settings.roleArn === undefined ? {} : { roleArn: settings.roleArn }),
+              ...(settings.kmsKeyArn === undefined ? {} : { kmsKeyArn: settings.kmsKeyArn })
+            })
+      const resolved = yield* Effect.result(resolving)
       if (Result.isFailure(resolved)) {
         const e = resolved.failure
         if (e._tag === "BucketFailure") return yield* e
@@ -103,7 +108,7 @@ export const triggerTask = (
       const name = executionNameFor(upload.key, eTag)
       const deployment = resolved.success.deployment
       const input = executionInput({
-        mode: settings.mode ?? "apply",
+        mode,
         config: encodeConfig(deployment),
         datasetGroup: deployment.datasetGroup.name,
         correlationId: name,

@@ -1,6 +1,6 @@
 import { Effect, Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Config, Workflow } from "../../src/index.ts"
+import { Config, Notify, Workflow } from "../../src/index.ts"
 
 const bucket = "data"
 const role = "arn:aws:iam::123456789012:role/Personalize"
@@ -175,5 +175,47 @@ describe("notifications per protocol", () => {
       "us-east-1"
     )
     expect(n.protocols?.json["causes"]).toEqual(["TaskInputInvalid: config.datasetGroup: Missing key"])
+  })
+})
+
+describe("S3 trigger: build or tear down", () => {
+  const upload = (key: string) => ({
+    Records: [{ eventName: "ObjectCreated:Put", s3: { bucket: { name: bucket }, object: { key, eTag: "e1" } } }]
+  })
+  const run = (key: string) => {
+    const started: Array<{ name: string; input: string }> = []
+    const sent: Array<string> = []
+    const program = Workflow.triggerTask(upload(key), { prefix: "train/", region: "us-east-1" }).pipe(
+      Effect.provideService(Workflow.ConfigBucket, {
+        get: (_b, k) => Effect.succeed(k === key ? { text: JSON.stringify(pipeline), eTag: "e1" } : undefined),
+        holds: () => Effect.succeed("unknown" as const)
+      }),
+      Effect.provideService(Workflow.Executions, {
+        start: (name, input) =>
+          Effect.sync(() => {
+            started.push({ name, input })
+            return { executionArn: `arn:${name}`, started: true }
+          })
+      }),
+      Effect.provideService(Notify.Notifications, { publish: (n) => Effect.sync(() => void sent.push(n.subject)) })
+    )
+    return Effect.runPromise(program).then((outcomes) => ({ outcomes, started, sent }))
+  }
+
+  it("`<name>.destroy.json` starts a teardown of that config (no role needed to delete); `<name>.json` a build", async () => {
+    expect(Workflow.modeOfKey("train/shop/params.destroy.json")).toBe("destroy")
+    expect(Workflow.modeOfKey("train/shop/params.json")).toBe("apply")
+    const teardown = await run("train/movies/params.destroy.json")
+    expect(teardown.outcomes.map((o) => o._tag)).toEqual(["Started"])
+    const input = JSON.parse(teardown.started[0]?.input ?? "{}") as Workflow.ProvisioningExecution
+    expect(input.mode).toBe("destroy")
+    expect(input.datasetGroup).toBe("movies")
+    // The same config uploaded to build: no role in the config or the settings → refused, naming the field.
+    const build = await run("train/movies/params.json")
+    expect(build.outcomes.map((o) => o._tag)).toEqual(["Invalid"])
+    expect(build.started).toEqual([])
+    const invalid = build.outcomes[0]
+    expect(invalid?._tag === "Invalid" && invalid.issues[0]?.path).toBe("datasets.Interactions.imports[0].roleArn")
+    expect(build.sent).toEqual(["personalize-ops: invalid config train/movies/params.json"])
   })
 })

@@ -246,6 +246,57 @@ describe("provisioning workflow: S3 event → trigger → state machine → twin
     await world.dispose()
   })
 
+  it("destroy mode: a `<name>.destroy.json` marker tears the config's resources down, children first; nothing is left", async () => {
+    // Its own dataset group (`tear…`), so the resources of the other tests stay out of it.
+    const config = JSON.stringify(mlopsConfig).replace(/"shop/g, '"tear')
+    const world = makeWorld(
+      new Map([
+        [`${bucket}/train/tear/config.json`, config],
+        [`${bucket}/train/tear/config.destroy.json`, config],
+        [`${bucket}/train/tear/interactions.csv`, "USER_ID,ITEM_ID,TIMESTAMP\n"]
+      ])
+    )
+    const outcomes = async (key: string) =>
+      ((await world.trigger(s3Event(key, `"${key.length}"`))) as { outcomes: ReadonlyArray<Workflow.TriggerOutcome> })
+        .outcomes
+    expect((await outcomes("train/tear/config.json")).map((o) => o._tag)).toEqual(["Started"])
+    const built = await world.execute(world.executions.started()[0]?.input ?? "")
+    expect(built.status).toBe("done")
+    const arns = (built.resources ?? []).flatMap((r) => (r.arn === undefined ? [] : [[r.kind, r.arn] as const]))
+    expect(arns.length).toBeGreaterThan(5)
+
+    expect((await outcomes("train/tear/config.destroy.json")).map((o) => o._tag)).toEqual(["Started"])
+    const marker = world.executions.started()[1]
+    if (marker === undefined) throw new Error("no destroy execution")
+    expect(marker.name).toMatch(/^train-tear-config-destroy-[0-9a-f]{16}$/)
+    expect((JSON.parse(marker.input) as Workflow.ProvisioningExecution).mode).toBe("destroy")
+    const torn = await world.execute(marker.input)
+    expect(torn.status).toBe("done")
+    expect(torn.failures).toEqual([])
+    expect((torn.resources ?? []).filter((r) => r.state !== "gone")).toEqual([])
+    // Every resource the build made is gone from the twin endpoint (children first, or the twin refuses).
+    const left = await Promise.all(
+      arns.map(([kind, arn]) =>
+        world.describe(kind as P.ResourceKind, arn).then(
+          (d) => `${kind} ${arn}: ${d.status ?? "exists"}`,
+          () => undefined
+        )
+      )
+    )
+    expect(
+      left.filter((l) => l !== undefined && !l.endsWith("DELETE PENDING") && !l.endsWith("DELETE IN_PROGRESS"))
+    ).toEqual([])
+    expect(world.notifications.map((n) => n.subject)).toEqual([
+      "personalize-ops: tear provisioning succeeded",
+      "personalize-ops: tear teardown succeeded"
+    ])
+    // Tearing down again is a no-op: the same teardown run once more finds nothing to delete.
+    const again = await world.execute(marker.input)
+    expect(again.status).toBe("done")
+    expect(again.failures).toEqual([])
+    await world.dispose()
+  })
+
   it("an invalid config: one notification listing every issue with its path, nothing started", async () => {
     const bad = {
       ...mlopsConfig,
