@@ -14,7 +14,8 @@ const rules: Record<string, { readonly workspace: ReadonlyArray<string>; readonl
   },
   cli: {
     workspace: ["core", "adapters-aws", "adapters-memory", "handlers"],
-    external: /^(effect(\/|$)|node:|@aws-sdk\/)/
+    // aws-local-stepfunctions: `workflow run --local` executes the deployed state machine's ASL offline.
+    external: /^(effect(\/|$)|node:|@aws-sdk\/|aws-local-stepfunctions$)/
   }
 }
 

@@ -68,6 +68,36 @@ describe("apply scenarios on the twin", () => {
     )
   })
 
+  it("a minProvisionedTPS the monitor manages is set at creation only: the monitor's step-down is not fought", async () => {
+    const managed: Config.Deployment = {
+      ...mlOpsDeployment(),
+      solutions: mlOpsDeployment().solutions.map((s) => ({
+        ...s,
+        campaigns: s.campaigns.map((c) => ({ ...c, minProvisionedTPS: 5, minProvisionedTPSManaged: true }))
+      }))
+    }
+    await run(
+      Effect.gen(function* () {
+        const personalize = yield* P.Personalize
+        const first = yield* Provisioning.applyDeployment(managed)
+        expect(first.ok).toBe(true)
+        const arn = first.steps.find((s) => s.key === "Campaign:userPersonalizationCampaign")?.arn as P.ResourceArn
+        expect((yield* personalize.describe("Campaign", arn)).attributes.minProvisionedTPS).toBe(5)
+        // The monitor steps the campaign down on low traffic (UpdateCampaign from outside the tool).
+        yield* personalize.update({ kind: "Campaign", arn, minProvisionedTPS: 1 })
+        yield* Effect.sleep("1 hour")
+        const plan = yield* Provisioning.planDeployment(managed)
+        expect(actionsOf(plan)).toEqual([])
+        const again = yield* Provisioning.applyDeployment(managed)
+        expect(again.drift).toEqual([])
+        expect((yield* personalize.describe("Campaign", arn)).attributes.minProvisionedTPS).toBe(1)
+        // Without the flag the next apply would set it back to 5: the flag is what makes the difference.
+        const unmanaged = yield* Provisioning.planDeployment(withCampaignTps(mlOpsDeployment(), 5))
+        expect(unmanaged.steps.find((s) => s.key === "Campaign:userPersonalizationCampaign")?.action).toBe("Update")
+      })
+    )
+  })
+
   it("adopts matching resources it did not create, and rolls a campaign forward to a newer ACTIVE version", async () => {
     const deployment = mlOpsDeployment()
     await run(

@@ -102,6 +102,11 @@ export interface FilterSpec {
 export interface CampaignSpec {
   readonly name: string
   readonly minProvisionedTPS: number
+  /**
+   * The campaign monitor manages minProvisionedTPS (it steps it down on low traffic): the campaign is
+   * created with `minProvisionedTPS`, and apply never changes it afterwards (nor reports it as drift).
+   */
+  readonly minProvisionedTPSManaged?: boolean
   /** CreateCampaign's `campaignConfig` (itemExplorationConfig, enableMetadataWithRecommendations, syncWithLatestSolutionVersion). */
   readonly campaignConfig?: { readonly [key: string]: unknown }
   readonly tags: ReadonlyArray<Tag>

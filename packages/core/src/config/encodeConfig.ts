@@ -74,6 +74,7 @@ export const encodeConfig = (d: Deployment) => ({
     campaigns: s.campaigns.map((c) => ({
       name: c.name,
       minProvisionedTPS: c.minProvisionedTPS,
+      ...some("minProvisionedTPSManaged", c.minProvisionedTPSManaged),
       ...some("campaignConfig", c.campaignConfig),
       ...tagsOf(c.tags)
     })),

@@ -63,6 +63,22 @@ describe("decodeConfig — our own format", () => {
     expect(result.deployment.datasets[0]!.imports[0]!.importMode).toBe("FULL")
   })
 
+  it("a campaign can say the monitor manages its minProvisionedTPS; it survives encoding", () => {
+    const config = ours()
+    const solutions = config.solutions.map((s) => ({
+      ...s,
+      campaigns: [{ name: "up-campaign", minProvisionedTPS: 4, minProvisionedTPSManaged: true }]
+    }))
+    const result = decodeConfig({ ...config, solutions })
+    if (!result.valid) throw new Error(JSON.stringify(result.issues))
+    expect(result.deployment.solutions[0]?.campaigns[0]).toMatchObject({
+      minProvisionedTPS: 4,
+      minProvisionedTPSManaged: true
+    })
+    const again = decodeConfig(JSON.parse(JSON.stringify(encodeConfig(result.deployment))))
+    expect(again.valid && again.deployment).toEqual(result.deployment)
+  })
+
   it("merges root default tags into every resource (the resource's own tag wins)", () => {
     const config = {
       ...ours(),
@@ -460,6 +476,46 @@ describe("decodeConfig — personalize-pipeline params.json", () => {
     }
     expect(issuesOf(decodeConfig(config))).toEqual([
       "campaigns.userPersonalizationCampaign: campaign slot userPersonalizationCampaign serves solutions.userPersonalization, which is not configured"
+    ])
+  })
+
+  it("every section takes the parameters of the boto3 call it mirrors (tags, performAutoTraining, campaignConfig), and they reach the deployment", () => {
+    const tags = [{ tagKey: "team", tagValue: "recs" }]
+    const config = {
+      datasetGroup: { name: "demo", tags },
+      datasets: { Interactions: { name: "demo-interactions", schema: structuredClone(interactionsSchema), tags } },
+      solutions: {
+        sims: { name: "sims", recipeArn: "arn:aws:personalize:::recipe/aws-sims", performAutoTraining: false, tags }
+      },
+      campaigns: {
+        simsCampaign: {
+          name: "sims-c",
+          minProvisionedTPS: 2,
+          campaignConfig: { syncWithLatestSolutionVersion: true },
+          tags
+        }
+      },
+      eventTracker: { name: "demo-tracker", tags },
+      filters: [{ name: "no-x", filterExpression: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("x")', tags }]
+    }
+    const result = decodeConfig(config)
+    if (!result.valid) throw new Error(JSON.stringify(result.issues))
+    const d = result.deployment
+    expect(d.datasetGroup.tags).toEqual(tags)
+    expect(d.datasets[0]?.tags).toEqual(tags)
+    expect(d.solutions[0]?.performAutoTraining).toBe(false)
+    expect(d.solutions[0]?.tags).toEqual(tags)
+    expect(d.solutions[0]?.campaigns[0]).toEqual({
+      name: "sims-c",
+      minProvisionedTPS: 2,
+      campaignConfig: { syncWithLatestSolutionVersion: true },
+      tags
+    })
+    expect(d.eventTracker?.tags).toEqual(tags)
+    expect(d.filters[0]?.tags).toEqual(tags)
+    // A key no boto3 call takes is refused, never silently ignored.
+    expect(issuesOf(decodeConfig({ ...config, campaigns: { simsCampaign: { name: "c", minTPS: 1 } } }))).toEqual([
+      expect.stringContaining("campaigns.simsCampaign.minTPS")
     ])
   })
 

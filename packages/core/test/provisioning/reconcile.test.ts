@@ -86,6 +86,40 @@ describe("reconcile", () => {
     expect(plan.steps.find((s) => s.key === "Campaign:c")?.dependsOn).toEqual(["SolutionVersion:sol"])
   })
 
+  it("a batch job's filter reaches its request: one of the deployment's by name, or another by ARN", () => {
+    const outside = "arn:aws:personalize:us-east-1:000000000000:filter/elsewhere"
+    const withJobs: Deployment = {
+      ...deployment,
+      filters: [{ name: "f", filterExpression: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("x")', tags: [] }],
+      solutions: deployment.solutions.map((s) => ({
+        ...s,
+        batchInferenceJobs: [
+          { name: "by-name", filterName: "f", tags: [] },
+          { name: "by-arn", filterArn: outside, tags: [] }
+        ]
+      }))
+    }
+    const arnOf = (key: string) => `arn:of:${key}`
+    const inputs = desiredResources(withJobs)
+      .filter((r) => r.kind === "BatchInferenceJob")
+      .map((r) => r.createInput(arnOf as never) as { name: string; filterArn?: string })
+    expect(inputs.map((i) => [i.name, i.filterArn])).toEqual([
+      ["by-name", "arn:of:Filter:f"],
+      ["by-arn", outside]
+    ])
+  })
+
+  it("a solution declared with training mode UPDATE trains FULL first (UPDATE needs an ACTIVE FULL version)", () => {
+    const update: Deployment = {
+      ...deployment,
+      solutions: deployment.solutions.map((s) => ({ ...s, trainingMode: "UPDATE" as const }))
+    }
+    const version = desiredResources(update).find((r) => r.kind === "SolutionVersion")
+    if (version === undefined) throw new Error("no SolutionVersion")
+    const input = version.createInput((() => undefined) as never) as { trainingMode?: string }
+    expect(input.trainingMode).toBe("FULL")
+  })
+
   it("waits for what is in flight, reports what failed, and retrains a failed version", () => {
     const plan = reconcile(
       desiredResources(deployment),

@@ -88,6 +88,7 @@ const SolutionSchedulesDocument = Schema.Struct({ full: opt(ScheduleText), updat
 const CampaignDocument = Schema.Struct({
   name: ResourceName,
   minProvisionedTPS: opt(TransactionsPerSecond),
+  minProvisionedTPSManaged: opt(Schema.Boolean),
   campaignConfig: opt(ConfigObject),
   tags: opt(Tags)
 })
@@ -307,6 +308,9 @@ export const decodePersonalizeOps = (input: unknown, c: IssueCollector): Draft =
                 {
                   name: campaign.name,
                   minProvisionedTPS: campaign.minProvisionedTPS ?? 1,
+                  ...(campaign.minProvisionedTPSManaged === undefined
+                    ? {}
+                    : { minProvisionedTPSManaged: campaign.minProvisionedTPSManaged }),
                   ...(campaign.campaignConfig === undefined ? {} : { campaignConfig: campaign.campaignConfig }),
                   tags: mergeTags(defaults, campaign.tags)
                 }

@@ -8,6 +8,7 @@ import {
   RecipeArn,
   ResourceName,
   RoleArn,
+  Tags,
   TransactionsPerSecond
 } from "../ResourceFields.ts"
 import { bucketPlaceholder } from "./MlopsSolutionFormat.ts"
@@ -28,20 +29,29 @@ const DatasetGroupDocument = Schema.Struct({
   name: ResourceName,
   roleArn: opt(RoleArn),
   kmsKeyArn: opt(KmsKeyArn),
-  domain: opt(Schema.Literals(["ECOMMERCE", "VIDEO_ON_DEMAND"]))
+  domain: opt(Schema.Literals(["ECOMMERCE", "VIDEO_ON_DEMAND"])),
+  tags: opt(Tags)
 })
-const DatasetDocument = Schema.Struct({ name: ResourceName, schema: Schema.Unknown })
+const DatasetDocument = Schema.Struct({ name: ResourceName, schema: Schema.Unknown, tags: opt(Tags) })
 const SolutionDocument = Schema.Struct({
   name: ResourceName,
   recipeArn: opt(RecipeArn),
   performAutoML: opt(Schema.Boolean),
   performHPO: opt(Schema.Boolean),
+  performAutoTraining: opt(Schema.Boolean),
   eventType: opt(Schema.String),
-  solutionConfig: opt(Schema.Record(Schema.String, Schema.Unknown))
+  solutionConfig: opt(Schema.Record(Schema.String, Schema.Unknown)),
+  tags: opt(Tags)
 })
-const CampaignDocument = Schema.Struct({ name: ResourceName, minProvisionedTPS: opt(TransactionsPerSecond) })
-const Named = Schema.Struct({ name: ResourceName })
-const FilterDocument = Schema.Struct({ name: ResourceName, filterExpression: FilterExpression })
+// Each section takes the parameters of the boto3 call it mirrors (CreateCampaign, CreateEventTracker, …).
+const CampaignDocument = Schema.Struct({
+  name: ResourceName,
+  minProvisionedTPS: opt(TransactionsPerSecond),
+  campaignConfig: opt(Schema.Record(Schema.String, Schema.Unknown)),
+  tags: opt(Tags)
+})
+const Named = Schema.Struct({ name: ResourceName, tags: opt(Tags) })
+const FilterDocument = Schema.Struct({ name: ResourceName, filterExpression: FilterExpression, tags: opt(Tags) })
 
 /** v2's fixed solution slots and the campaign slot that serves each. */
 export const pipelineSlots = [
@@ -80,7 +90,7 @@ export const decodePersonalizePipeline = (input: unknown, c: IssueCollector): Dr
       : c.decode(DatasetGroupDocument, root["datasetGroup"], ["datasetGroup"])
   if (dsg !== undefined) {
     const { roleArn, ...spec } = dsg
-    draft.datasetGroup = { spec: { ...spec, tags: [] }, at: ["datasetGroup"] }
+    draft.datasetGroup = { spec: { ...spec, tags: spec.tags ?? [] }, at: ["datasetGroup"] }
     if (roleArn !== undefined) draft.roleArn = roleArn
   }
   const datasets =
@@ -110,7 +120,7 @@ export const decodePersonalizePipeline = (input: unknown, c: IssueCollector): Dr
         name: doc.name,
         schema: { name: avro.name, avro, ...(dsg?.domain === undefined ? {} : { domain: dsg.domain }) },
         imports: [{ dataLocation: `s3://${bucketPlaceholder}/${type}/`, importMode: "FULL", tags: [] }],
-        tags: []
+        tags: doc.tags ?? []
       },
       at,
       nameAt: [...at, "name"],
@@ -179,10 +189,17 @@ export const decodePersonalizePipeline = (input: unknown, c: IssueCollector): Dr
         campaigns:
           campaign === undefined
             ? []
-            : [{ name: campaign.name, minProvisionedTPS: campaign.minProvisionedTPS ?? 1, tags: [] }],
+            : [
+                {
+                  name: campaign.name,
+                  minProvisionedTPS: campaign.minProvisionedTPS ?? 1,
+                  ...(campaign.campaignConfig === undefined ? {} : { campaignConfig: campaign.campaignConfig }),
+                  tags: campaign.tags ?? []
+                }
+              ],
         batchInferenceJobs: [],
         batchSegmentJobs: [],
-        tags: [],
+        tags: solution.tags ?? [],
         versionTags: []
       },
       at: pair.solutionAt,
@@ -197,12 +214,13 @@ export const decodePersonalizePipeline = (input: unknown, c: IssueCollector): Dr
   }
   if (v2 && root["eventTracker"] !== undefined) {
     const tracker = c.decode(Named, root["eventTracker"], ["eventTracker"])
-    if (tracker !== undefined) draft.eventTracker = { spec: { name: tracker.name, tags: [] }, at: ["eventTracker"] }
+    if (tracker !== undefined)
+      draft.eventTracker = { spec: { name: tracker.name, tags: tracker.tags ?? [] }, at: ["eventTracker"] }
   }
   for (const [element, at] of v2 ? readArray(c, root["filters"], ["filters"]) : []) {
     const filter = c.decode(FilterDocument, element, at)
     if (filter === undefined) draft.filtersIncomplete = true
-    else draft.filters.push({ spec: { ...filter, tags: [] }, at, nameAt: [...at, "name"] })
+    else draft.filters.push({ spec: { ...filter, tags: filter.tags ?? [] }, at, nameAt: [...at, "name"] })
   }
   return draft
 }

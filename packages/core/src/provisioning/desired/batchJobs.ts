@@ -1,4 +1,5 @@
 import type { BatchJobSpec, SolutionSpec } from "../../config/Deployment.ts"
+import type { ResourceArn } from "../../personalize/Arn.ts"
 import type { DesiredDefaults, DesiredResource } from "../DesiredResource.ts"
 import { resourceKey } from "../DesiredResource.ts"
 import { arn, optional, tagsOf, truncate } from "./fields.ts"
@@ -43,7 +44,11 @@ export const desiredBatchJobs = (
         inputPath: job.inputPath ?? `${prefix}/job_config.json`,
         outputPath: job.outputPath ?? `${prefix}/${name}/`,
         roleArn,
-        ...optional("filterArn", filterKey === undefined ? undefined : arnOf(filterKey)),
+        // A filter of this deployment by name, or one outside it by ARN (the MLOps solution's filterArn).
+        ...optional(
+          "filterArn",
+          filterKey === undefined ? (job.filterArn as ResourceArn | undefined) : arnOf(filterKey)
+        ),
         ...optional("numResults", job.numResults),
         ...optional("jobConfig", job.jobConfig),
         ...tagsOf(job.tags)

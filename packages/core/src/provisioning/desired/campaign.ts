@@ -2,7 +2,10 @@ import type { CampaignSpec } from "../../config/Deployment.ts"
 import { type DesiredResource, type ResourceKey, resourceKey } from "../DesiredResource.ts"
 import { arn, changeable, optional, tagsOf } from "./fields.ts"
 
-/** A campaign on its solution's current version; version, TPS and config are updated in place. */
+/**
+ * A campaign on its solution's current version; version, TPS and config are updated in place. A TPS the
+ * monitor manages (`minProvisionedTPSManaged`) is set at creation only: apply does not fight the monitor.
+ */
 export const desiredCampaign = (campaign: CampaignSpec, versionKey: ResourceKey): DesiredResource => ({
   key: resourceKey("Campaign", campaign.name),
   kind: "Campaign",
@@ -10,7 +13,9 @@ export const desiredCampaign = (campaign: CampaignSpec, versionKey: ResourceKey)
   dependsOn: [versionKey],
   fields: (arnOf) => ({
     solutionVersionArn: changeable(arn(arnOf, versionKey)),
-    minProvisionedTPS: changeable(campaign.minProvisionedTPS),
+    ...(campaign.minProvisionedTPSManaged === true
+      ? {}
+      : { minProvisionedTPS: changeable(campaign.minProvisionedTPS) }),
     campaignConfig: changeable(campaign.campaignConfig, true)
   }),
   createInput: (arnOf) => ({

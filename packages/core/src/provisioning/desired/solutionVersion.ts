@@ -18,7 +18,9 @@ export const desiredSolutionVersion = (
       kind: "SolutionVersion",
       name: truncate(`${solution.name}-v1`),
       solutionArn: arn(arnOf, solutionKey),
-      trainingMode: solution.trainingMode,
+      // Provisioning creates a version only when the solution has no ACTIVE one, and UPDATE needs an ACTIVE
+      // FULL version (aws-facts §1.4): so this one trains FULL, as the MLOps solution does; UPDATE is for retraining.
+      trainingMode: "FULL",
       ...tagsOf(solution.versionTags)
     })
   }
