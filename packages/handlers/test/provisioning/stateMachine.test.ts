@@ -5,6 +5,8 @@
 
 import { createRequire } from "node:module"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
+import { type LocalWorkflowAws, startLocalWorkflowAws } from "@personalize-ops/adapters-aws/testing"
+import { layerS3ConfigBucket, layerSfnExecutions } from "@personalize-ops/adapters-aws/workflow"
 import {
   layerMemoryEventStore,
   makeMapConfigBucket,
@@ -27,6 +29,8 @@ const { makeNotifyHandler, makeReconcileHandler, makeTriggerHandler, provisionin
 const reconcileArn = "arn:aws:lambda:us-east-1:000000000000:function:provisioning-reconcile"
 const notifyArn = "arn:aws:lambda:us-east-1:000000000000:function:provisioning-notify"
 const bucket = "shop-data"
+const stateMachineArn = "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-provisioning"
+const credentials = { accessKeyId: "test", secretAccessKey: "test" }
 const role = "arn:aws:iam::000000000000:role/PersonalizeS3"
 
 /** The MLOps solution's format: data looked for in the config's folder (`train/shop/`). */
@@ -104,7 +108,11 @@ afterAll(async () => {
 })
 
 /** The deployment's wiring: the served twin through the AWS adapter, a memory ledger, a bucket, recorded outputs. */
-const makeWorld = (objects: ReadonlyMap<string, string>) => {
+/**
+ * The trigger's bucket and state machine service: in memory, or (`aws`) S3 and Step Functions through the
+ * SDK adapters against a local S3 / Step Functions endpoint holding the same objects.
+ */
+const makeWorld = (objects: ReadonlyMap<string, string>, aws?: LocalWorkflowAws) => {
   const notifications: Array<Notify.Notification> = []
   const events: Array<Monitoring.BusEvent> = []
   const executions = makeMemoryExecutions()
@@ -127,8 +135,12 @@ const makeWorld = (objects: ReadonlyMap<string, string>) => {
     layerMemoryEventStore,
     Layer.succeed(Monitoring.EventBus, { put: (_region, batch) => Effect.sync(() => void events.push(...batch)) }),
     Layer.succeed(Notify.Notifications, { publish: (n) => Effect.sync(() => void notifications.push(n)) }),
-    Layer.succeed(Workflow.ConfigBucket, makeMapConfigBucket(objects)),
-    Layer.succeed(Workflow.Executions, executions.service)
+    aws === undefined
+      ? Layer.succeed(Workflow.ConfigBucket, makeMapConfigBucket(objects))
+      : layerS3ConfigBucket("us-east-1", { endpoint: aws.endpoint, credentials }),
+    aws === undefined
+      ? Layer.succeed(Workflow.Executions, executions.service)
+      : layerSfnExecutions(stateMachineArn, { endpoint: aws.endpoint, credentials })
   )
   // One memo map per world: the handlers share the ledger as the deployed functions share the table.
   const runtime = ManagedRuntime.make(shared)
@@ -244,6 +256,38 @@ describe("provisioning workflow: S3 event → trigger → state machine → twin
     expect(ledger.length).toBeGreaterThan(0)
     expect(ledger.every((e) => e.metadata.correlationId === started.name)).toBe(true)
     await world.dispose()
+  })
+
+  it("the trigger on the AWS adapters (S3 GetObject / ListObjectsV2, StartExecution through the SDK): a duplicate event runs one execution", async () => {
+    const local = await startLocalWorkflowAws(stateMachineArn)
+    const config = JSON.stringify(mlopsConfig).replace(/"shop/g, '"sdk')
+    local.objects.set(`${bucket}/train/sdk/config.json`, config)
+    local.objects.set(`${bucket}/train/sdk/interactions/part-1.csv`, "USER_ID,ITEM_ID,TIMESTAMP\n")
+    const world = makeWorld(new Map(), local)
+    try {
+      const upload = async () =>
+        (
+          (await world.trigger(s3Event("train/sdk/config.json", '"e-sdk"'))) as {
+            outcomes: ReadonlyArray<Workflow.TriggerOutcome>
+          }
+        ).outcomes.map((o) => o._tag)
+      expect(await upload()).toEqual(["Started"])
+      // Step Functions answers a repeated start (same name, same input) with the running execution.
+      expect(await upload()).not.toContain("Invalid")
+      expect([...local.executions.keys()]).toEqual([expect.stringMatching(/^train-sdk-config-[0-9a-f]{16}$/)])
+      const started = [...local.executions.values()][0]
+      if (started === undefined) throw new Error("no execution")
+      const input = JSON.parse(started.input) as Workflow.ProvisioningExecution
+      // The folder `interactions/` was found by listing the bucket; users has no data.
+      expect(JSON.stringify(input.config)).toContain(`s3://${bucket}/train/sdk/interactions/`)
+      expect(input.notImported).toEqual(["sdk-users"])
+      const result = await world.execute(started.input)
+      expect(result.failures).toEqual([])
+      expect(result.status).toBe("done")
+    } finally {
+      await world.dispose()
+      await local.close()
+    }
   })
 
   it("destroy mode: a `<name>.destroy.json` marker tears the config's resources down, children first; nothing is left", async () => {
