@@ -1,7 +1,7 @@
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { ExitCode, handler, switchFlag, usageError } from "../Command.ts"
+import { ExitCode, handler, optionalFlag, switchFlag, usageError } from "../Command.ts"
 import { faultChoices } from "./simulate.ts"
 
 /** A `DefinitionSubstitutions` placeholder, `${Name}`, resolved when the state machine is deployed. */
@@ -48,7 +48,7 @@ export const workflowRun = Command.make("run", {
     "run the deployed path offline (required: starting the deployed state machine is an S3 upload)"
   ),
   data: Flag.String("data").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withMetavar("DIR"),
     Flag.withDescription("a folder standing for the bucket (data looked for as on S3); absent: data assumed present")
   ),
@@ -57,7 +57,7 @@ export const workflowRun = Command.make("run", {
     Flag.withDescription("the bucket's name (what {bucket} stands for)")
   ),
   key: Flag.String("key").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withDescription("the config's key in the bucket (default: its path under --data, else its file name)")
   ),
   seed: Flag.Int("seed").pipe(
@@ -69,11 +69,11 @@ export const workflowRun = Command.make("run", {
     Flag.withDescription("how often the twin injects failures")
   ),
   roleArn: Flag.String("role-arn").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withDescription("the deployment's Personalize role, used when the config names none (PERSONALIZE_ROLE_ARN)")
   ),
   kmsKeyArn: Flag.String("kms-key-arn").pipe(
-    Flag.optional,
+    optionalFlag,
     Flag.withDescription("the deployment's KMS key for new dataset groups (PERSONALIZE_KMS_KEY_ARN)")
   ),
   maxIterations: Flag.Int("max-iterations").pipe(
@@ -110,17 +110,15 @@ export const workflowRun = Command.make("run", {
         import("../provisioning/workflowRun.ts"),
         import("../provisioning/workflowRunRender.ts")
       ])
-      const some = <A>(o: { readonly _tag: "Some"; readonly value: A } | { readonly _tag: "None" }) =>
-        o._tag === "Some" ? o.value : undefined
-      const data = some(input.data)
-      const key = some(input.key)
-      const kmsKeyArn = some(input.kmsKeyArn)
+      const data = input.data
+      const key = input.key
+      const kmsKeyArn = input.kmsKeyArn
       const result = await runWorkflowLocally({
         configPath: input.config,
         bucket: input.bucket,
         seed: input.seed,
         faults: input.faults,
-        roleArn: some(input.roleArn) ?? localPersonalizeRole,
+        roleArn: input.roleArn ?? localPersonalizeRole,
         maxIterations: input.maxIterations,
         maxSeconds: input.maxSeconds,
         ...(data === undefined ? {} : { dataDir: data }),
