@@ -1,10 +1,13 @@
 // Every publishable package packed with `npm pack` and installed into a fresh project as a user would
 // have it: a project in the system's temp folder (nothing resolves from this repository's node_modules)
-// where `npm install <the tarballs>` resolves each package's dependencies and peers (effect) from the
-// published manifests (from npm's cache when it has them, else the registry). Then it is used only
-// through the published files: core imported, a memory simulation and a Lambda handler run, the testing
-// kits loaded once their optional peers are installed, the `personalize-ops` bin run.
+// where `npm install` puts in the tarballs and the dependencies and peers (effect) their published
+// manifests ask for. Nothing reaches a registry: the project gets a lockfile holding this repository's
+// third-party entries (so each dependency resolves to the version the repository tests with) and npm runs
+// `--offline`, from the cache `npm ci` filled. Then it is used only through the published files: core
+// imported, a memory simulation and a Lambda handler run, the testing kits loaded once their optional
+// peers are installed, the `personalize-ops` bin run.
 import { execFile } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -16,19 +19,32 @@ const repo = join(import.meta.dirname, "..", "..", "..")
 const publishable = ["core", "adapters-memory", "adapters-aws", "handlers", "cli"] as const
 // Packing and installing on a busy machine: no limit it could hit.
 const generous = 600_000
-const npmInstall = (cwd: string, specs: ReadonlyArray<string>) =>
-  exec("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", ...specs], {
+const repoLock = JSON.parse(readFileSync(join(repo, "package-lock.json"), "utf8")) as {
+  readonly packages: Record<string, { readonly link?: boolean }>
+}
+// Installs `dependencies` (name → spec) into the project, offline: its lockfile is the repository's
+// third-party entries, so npm needs no registry metadata for anything the repository already locks.
+const npmInstall = async (cwd: string, dependencies: Record<string, string>) => {
+  const manifest = { name: "consumer", private: true, type: "module", dependencies }
+  const packages: Record<string, unknown> = { "": { name: manifest.name, dependencies } }
+  for (const [key, entry] of Object.entries(repoLock.packages))
+    if (key.startsWith("node_modules/") && !key.startsWith("node_modules/@personalize-ops/") && !entry.link)
+      packages[key] = entry
+  await writeFile(join(cwd, "package.json"), JSON.stringify(manifest))
+  await writeFile(join(cwd, "package-lock.json"), JSON.stringify({ name: manifest.name, lockfileVersion: 3, packages }))
+  return exec("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error"], {
     cwd,
     timeout: generous
   })
+}
 
 let project: string
 const packed = new Map<string, ReadonlyArray<string>>()
+// Each package's tarball as a dependency spec of the project.
+const tarballs: Record<string, string> = {}
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "personalize-ops-pack-"))
-  await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }))
-  const tarballs: Array<string> = []
   for (const pkg of publishable) {
     const { stdout } = await exec("npm", ["pack", "--json", "--pack-destination", project], {
       cwd: join(repo, "packages", pkg)
@@ -39,7 +55,7 @@ beforeAll(async () => {
       pkg,
       info.files.map((f) => f.path)
     )
-    tarballs.push(`./${info.filename}`)
+    tarballs[`@personalize-ops/${pkg}`] = `file:./${info.filename}`
   }
   await npmInstall(project, tarballs)
 }, generous)
@@ -163,13 +179,13 @@ console.log(JSON.stringify({
       )
       expect(missing).toMatch(/Cannot find (package|module) '(@effect\/vitest|vitest|fast-check|esbuild)'/)
       // The peers at the versions this repository tests with (each package's devDependencies).
-      const peers: Array<string> = []
+      const peers: Record<string, string> = {}
       for (const pkg of ["core", "handlers"]) {
         const manifest = JSON.parse(await readFile(join(repo, "packages", pkg, "package.json"), "utf8"))
         for (const name of Object.keys(manifest.peerDependenciesMeta ?? {}))
-          peers.push(`${name}@${manifest.devDependencies[name]}`)
+          peers[name] = manifest.devDependencies[name]
       }
-      await npmInstall(project, peers)
+      await npmInstall(project, { ...tarballs, ...peers })
       const { stdout } = await exec(process.execPath, ["kits.mjs"], { cwd: project, timeout: generous })
       const kits = JSON.parse(stdout)
       expect(kits.core).toMatch(/\/node_modules\/@personalize-ops\/core\/dist\/testing\/index\.js$/)
