@@ -2,6 +2,7 @@ import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { ExitCode, handler, optionalFlag, switchFlag, usageError } from "../Command.ts"
+import { localBucket, localPersonalizeRole } from "../provisioning/localDefaults.ts"
 import { faultChoices } from "./simulate.ts"
 
 /** A `DefinitionSubstitutions` placeholder, `${Name}`, resolved when the state machine is deployed. */
@@ -53,7 +54,7 @@ export const workflowRun = Command.make("run", {
     Flag.withDescription("a folder standing for the bucket (data looked for as on S3); absent: data assumed present")
   ),
   bucket: Flag.String("bucket").pipe(
-    Flag.withDefault("local-bucket"),
+    Flag.withDefault(localBucket),
     Flag.withDescription("the bucket's name (what {bucket} stands for)")
   ),
   key: Flag.String("key").pipe(
@@ -106,7 +107,7 @@ export const workflowRun = Command.make("run", {
           "workflow run",
           "only --local is built: on AWS, upload the config to the deployment's bucket (the trigger starts the state machine)"
         )
-      const [{ runWorkflowLocally, localPersonalizeRole }, { renderLocalRun }] = await Promise.all([
+      const [{ runWorkflowLocally }, { renderLocalRun }] = await Promise.all([
         import("../provisioning/workflowRun.ts"),
         import("../provisioning/workflowRunRender.ts")
       ])

@@ -3,12 +3,8 @@ import { type Config, Workflow } from "@personalize-ops/core"
 import { Effect, Layer, Result } from "effect"
 import { ExitCode } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
+import { localBucket, localPersonalizeRole } from "./localDefaults.ts"
 import { awsRegion, type Target } from "./target.ts"
-
-/** The role the memory target's twin is given when neither the config nor the flags name one. */
-export const memoryPersonalizeRole = "arn:aws:iam::000000000000:role/personalize-ops-local"
-/** What `{bucket}` stands for on the memory target when `--bucket` is not given. */
-export const memoryBucket = "local-bucket"
 
 /** What the deployment's settings supply: the flags, else the environment the deployed trigger reads. */
 export interface ResolveFlags {
@@ -42,11 +38,11 @@ export const resolveForTarget = async (
   io: CliIo
 ): Promise<{ readonly deployment: Config.Deployment } | { readonly exit: number }> => {
   const memory = target._tag === "memory"
-  const bucket = nonEmpty(flags.bucket) ?? (memory ? memoryBucket : undefined)
+  const bucket = nonEmpty(flags.bucket) ?? (memory ? localBucket : undefined)
   const roleArn =
     nonEmpty(flags.roleArn) ??
     nonEmpty(process.env["PERSONALIZE_ROLE_ARN"]) ??
-    (memory ? memoryPersonalizeRole : undefined)
+    (memory ? localPersonalizeRole : undefined)
   const kmsKeyArn = nonEmpty(flags.kmsKeyArn) ?? nonEmpty(process.env["PERSONALIZE_KMS_KEY_ARN"])
   const configKey = nonEmpty(flags.configKey)
   const bucketLayer =

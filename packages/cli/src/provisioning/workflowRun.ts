@@ -41,7 +41,7 @@ export interface LocalRunOptions {
 }
 
 /** One notification as each SNS protocol receives it. */
-export interface LocalNotification {
+interface LocalNotification {
   readonly subject: string
   readonly protocol: "email" | "json" | "sms"
   readonly message: unknown
@@ -67,9 +67,6 @@ const region = "us-east-1"
 const stateMachineArn = `arn:aws:states:${region}:000000000000:stateMachine:personalize-ops-provisioning`
 const reconcileArn = `arn:aws:lambda:${region}:000000000000:function:provisioning-reconcile`
 const notifyArn = `arn:aws:lambda:${region}:000000000000:function:provisioning-notify`
-
-/** The role a local run gives Personalize when the config names none (the deployment's PERSONALIZE_ROLE_ARN). */
-export const localPersonalizeRole = "arn:aws:iam::000000000000:role/personalize-ops-local"
 
 /**
  * A clock that only moves when told: `advance` (the Wait states) and `sleep` (a retry's backoff inside
