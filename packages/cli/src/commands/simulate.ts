@@ -5,6 +5,15 @@ import { handler, optionalFlag, switchFlag } from "../Command.ts"
 
 /** The twin's fault profiles (`faultProfiles` of adapters-memory; a test keeps the two equal). */
 export const faultChoices = ["none", "light", "heavy"] as const
+/** The twin's seed and fault rate, as every command that runs a twin takes them. */
+export const twinSeedFlag = Flag.Int("seed").pipe(
+  Flag.withDefault(1),
+  Flag.withDescription("the twin's seed: the same seed, the same run")
+)
+export const twinFaultsFlag = Flag.Literals("faults", faultChoices).pipe(
+  Flag.withDefault("none"),
+  Flag.withDescription("how often the twin injects failures")
+)
 
 /** `personalize-ops simulate <config> [--days N] [--seed N] [--faults none|light|heavy] [--json] [--report out.html]` */
 export const simulate = Command.make("simulate", {
@@ -17,14 +26,8 @@ export const simulate = Command.make("simulate", {
     optionalFlag,
     Flag.withDescription("after provisioning, run every maintenance schedule for N days of virtual time")
   ),
-  seed: Flag.Int("seed").pipe(
-    Flag.withDefault(1),
-    Flag.withDescription("the twin's seed: the same seed, the same run")
-  ),
-  faults: Flag.Literals("faults", faultChoices).pipe(
-    Flag.withDefault("none"),
-    Flag.withDescription("how often the twin injects failures")
-  ),
+  seed: twinSeedFlag,
+  faults: twinFaultsFlag,
   json: switchFlag("json", "print the timeline and resources (and the maintenance runs) as JSON"),
   report: Flag.String("report").pipe(
     optionalFlag,

@@ -1,7 +1,7 @@
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { handler } from "../Command.ts"
-import { faultChoices } from "./simulate.ts"
+import { twinFaultsFlag, twinSeedFlag } from "./simulate.ts"
 
 /** `personalize-ops twin serve [--host 127.0.0.1] [--port 0] [--speed 1000] [--seed 1] [--faults none|light|heavy]` */
 export const twinServe = Command.make("serve", {
@@ -22,14 +22,8 @@ export const twinServe = Command.make("serve", {
     Flag.withDefault(1000),
     Flag.withDescription("simulated seconds per wall second (1000: an hour of training takes under 4 s)")
   ),
-  seed: Flag.Int("seed").pipe(
-    Flag.withDefault(1),
-    Flag.withDescription("the twin's seed: the same seed, the same run")
-  ),
-  faults: Flag.Literals("faults", faultChoices).pipe(
-    Flag.withDefault("none"),
-    Flag.withDescription("how often the twin injects failures")
-  )
+  seed: twinSeedFlag,
+  faults: twinFaultsFlag
 }).pipe(
   Command.withDescription(
     "serve the Personalize twin over HTTP in awsJson1.1 for the AWS SDKs, the AWS CLI (--endpoint-url) and boto3"

@@ -3,7 +3,7 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { ExitCode, handler, optionalFlag, switchFlag, usageError } from "../Command.ts"
 import { localBucket, localPersonalizeRole } from "../provisioning/localDefaults.ts"
-import { faultChoices } from "./simulate.ts"
+import { twinFaultsFlag, twinSeedFlag } from "./simulate.ts"
 
 /** A `DefinitionSubstitutions` placeholder, `${Name}`, resolved when the state machine is deployed. */
 const substitution = (name: string) => `\${${name}}`
@@ -61,14 +61,8 @@ export const workflowRun = Command.make("run", {
     optionalFlag,
     Flag.withDescription("the config's key in the bucket (default: its path under --data, else its file name)")
   ),
-  seed: Flag.Int("seed").pipe(
-    Flag.withDefault(1),
-    Flag.withDescription("the twin's seed: the same seed, the same run")
-  ),
-  faults: Flag.Literals("faults", faultChoices).pipe(
-    Flag.withDefault("none"),
-    Flag.withDescription("how often the twin injects failures")
-  ),
+  seed: twinSeedFlag,
+  faults: twinFaultsFlag,
   roleArn: Flag.String("role-arn").pipe(
     optionalFlag,
     Flag.withDescription("the deployment's Personalize role, used when the config names none (PERSONALIZE_ROLE_ARN)")
