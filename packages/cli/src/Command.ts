@@ -54,6 +54,10 @@ export const usageError = (io: CliIo, command: string, problem: string): number 
 export const optionalFlag = <A>(flag: Flag.Flag<A>): Flag.Flag<A | undefined> =>
   flag.pipe(Flag.optional, Flag.map(Option.getOrUndefined))
 
+/** An optional `--name VALUE` text flag (a file, an ARN, a name), read as its value or `undefined`. */
+export const optionalText = (name: string, metavar: string, description: string): Flag.Flag<string | undefined> =>
+  Flag.String(name).pipe(optionalFlag, Flag.withMetavar(metavar), Flag.withDescription(description))
+
 /** A `--name` switch: false unless given. */
 export const switchFlag = (name: string, description: string): Flag.Flag<boolean> =>
   Flag.Boolean(name).pipe(Flag.withDefault(false), Flag.withDescription(description))

@@ -1,6 +1,6 @@
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, optionalFlag, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, optionalText, switchFlag } from "../Command.ts"
 
 /** `personalize-ops dashboard render --campaigns <campaigns.json> [--solutions <solutions.json> [--at <iso>]] [--prices <prices.json>] [--json] [--name <dashboard>] [--home-region <region>]` */
 export const dashboardRender = Command.make("render", {
@@ -14,20 +14,16 @@ export const dashboardRender = Command.make("render", {
     Flag.withDefault("us-east-1"),
     Flag.withDescription("the monitor's region (metrics of other regions are labelled)")
   ),
-  solutions: Flag.String("solutions").pipe(
-    optionalFlag,
-    Flag.withMetavar("solutions.json"),
-    Flag.withDescription("solutions and their newest version, for the retraining-freshness table the Lambda adds")
+  solutions: optionalText(
+    "solutions",
+    "solutions.json",
+    "solutions and their newest version, for the retraining-freshness table the Lambda adds"
   ),
-  at: Flag.String("at").pipe(
-    optionalFlag,
-    Flag.withMetavar("iso time"),
-    Flag.withDescription("with --solutions: count each version's age (hours) from this time")
-  ),
-  prices: Flag.String("prices").pipe(
-    optionalFlag,
-    Flag.withMetavar("prices.json"),
-    Flag.withDescription("a price table: each section also charts the estimated cost per hour (as with PriceTable)")
+  at: optionalText("at", "iso time", "with --solutions: count each version's age (hours) from this time"),
+  prices: optionalText(
+    "prices",
+    "prices.json",
+    "a price table: each section also charts the estimated cost per hour (as with PriceTable)"
   )
 }).pipe(
   Command.withDescription(

@@ -1,14 +1,9 @@
 import * as Command from "effect/cli/Command"
-import * as Flag from "effect/cli/Flag"
-import { handler, optionalFlag, switchFlag } from "../Command.ts"
+import { handler, optionalText, switchFlag } from "../Command.ts"
 
 /** `personalize-ops events map [--rules rules.json] [--json] < events.ndjson` */
 export const eventsMap = Command.make("map", {
-  rules: Flag.String("rules").pipe(
-    optionalFlag,
-    Flag.withMetavar("rules.json"),
-    Flag.withDescription("mapping rules (default: the built-in Segment mapping)")
-  ),
+  rules: optionalText("rules", "rules.json", "mapping rules (default: the built-in Segment mapping)"),
   json: switchFlag("json", "print { requests, skipped, invalid, droppedProperties } as JSON")
 }).pipe(
   Command.withDescription(

@@ -1,17 +1,13 @@
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, optionalFlag, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, optionalText, switchFlag } from "../Command.ts"
 
 const filterFlag = (name: string, metavar: string, description: string) =>
   Flag.String(name).pipe(optionalFlag, Flag.withMetavar(metavar), Flag.withDescription(description))
 
 /** `personalize-ops jobs report [--rules rules.json] [filters] [--json] < events.ndjson` */
 export const jobsReport = Command.make("report", {
-  rules: Flag.String("rules").pipe(
-    optionalFlag,
-    Flag.withMetavar("rules.json"),
-    Flag.withDescription("classification rules (task types, ids, stuck thresholds)")
-  ),
+  rules: optionalText("rules", "rules.json", "classification rules (task types, ids, stuck thresholds)"),
   json: switchFlag("json", "print { jobs, stats, rejected } as JSON"),
   status: filterFlag("status", "S,…", "only jobs in any of these statuses"),
   type: filterFlag("type", "T,…", "only jobs of any of these task types"),

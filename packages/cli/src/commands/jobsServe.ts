@@ -1,6 +1,6 @@
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, optionalFlag, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, optionalText, switchFlag } from "../Command.ts"
 
 /** `personalize-ops jobs serve [--port 8080] [--host 127.0.0.1] [--rules rules.json] [--demo | --events FILE | --table NAME]` */
 export const jobsServe = Command.make("serve", {
@@ -13,23 +13,17 @@ export const jobsServe = Command.make("serve", {
     Flag.withDescription("the port to listen on (0: any free one)")
   ),
   host: Flag.String("host").pipe(optionalFlag, Flag.withDescription("the address to listen on (default 127.0.0.1)")),
-  rules: Flag.String("rules").pipe(
-    optionalFlag,
-    Flag.withMetavar("rules.json"),
-    Flag.withDescription("classification rules (task types, ids, stuck thresholds)")
-  ),
+  rules: optionalText("rules", "rules.json", "classification rules (task types, ids, stuck thresholds)"),
   demo: switchFlag("demo", "fill the store with 250 generated jobs"),
-  events: Flag.String("events").pipe(
-    optionalFlag,
-    Flag.withMetavar("events.ndjson"),
-    Flag.withDescription("fill the store with these EventBridge Batch Job State Change events (one JSON per line)")
+  events: optionalText(
+    "events",
+    "events.ndjson",
+    "fill the store with these EventBridge Batch Job State Change events (one JSON per line)"
   ),
-  table: Flag.String("table").pipe(
-    optionalFlag,
-    Flag.withMetavar("NAME"),
-    Flag.withDescription(
-      "serve the deployed DynamoDB read model table NAME (read-only; AWS credentials from the environment)"
-    )
+  table: optionalText(
+    "table",
+    "NAME",
+    "serve the deployed DynamoDB read model table NAME (read-only; AWS credentials from the environment)"
   )
 }).pipe(
   Command.withDescription(

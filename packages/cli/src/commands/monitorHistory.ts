@@ -1,22 +1,15 @@
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
-import * as Flag from "effect/cli/Flag"
-import { handler, optionalFlag, switchFlag } from "../Command.ts"
+import { handler, optionalText, switchFlag } from "../Command.ts"
 
 /** `personalize-ops monitor history <arn> [--state FILE | --event-table T] [--json]` */
 export const monitorHistory = Command.make("history", {
   arn: Argument.String("arn").pipe(Argument.withDescription("a campaign or recommender ARN")),
-  state: Flag.String("state").pipe(
-    optionalFlag,
-    Flag.withMetavar("file"),
-    Flag.withDescription("the state file holding the event store (default .personalize-ops/state.db)")
-  ),
-  eventTable: Flag.String("event-table").pipe(
-    optionalFlag,
-    Flag.withMetavar("dynamodb table"),
-    Flag.withDescription(
-      "the deployed monitor's event store table (EVENT_STORE_TABLE; AWS credentials from the environment)"
-    )
+  state: optionalText("state", "file", "the state file holding the event store (default .personalize-ops/state.db)"),
+  eventTable: optionalText(
+    "event-table",
+    "dynamodb table",
+    "the deployed monitor's event store table (EVENT_STORE_TABLE; AWS credentials from the environment)"
   ),
   json: switchFlag("json", "print the entries (time, summary, reason, the stored event) as JSON")
 }).pipe(

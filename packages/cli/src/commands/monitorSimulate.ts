@@ -1,9 +1,8 @@
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, optionalFlag, switchFlag } from "../Command.ts"
+import { handler, optionalText, switchFlag } from "../Command.ts"
 
-const file = (name: string, description: string) =>
-  Flag.String(name).pipe(optionalFlag, Flag.withMetavar("file"), Flag.withDescription(description))
+const file = (name: string, description: string) => optionalText(name, "file", description)
 
 /** `personalize-ops monitor simulate --campaigns FILE --traffic PROFILE --days N [--settings F] [--prices F] [--state F] [--json]` */
 export const monitorSimulate = Command.make("simulate", {

@@ -1,24 +1,20 @@
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { ExitCode, handler, optionalFlag, switchFlag, usageError } from "../Command.ts"
+import { ExitCode, handler, optionalText, switchFlag, usageError } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
 
-const instance = Flag.String("instance").pipe(
-  optionalFlag,
-  Flag.withMetavar("PREFIX"),
-  Flag.withDescription("the deployment's name prefix (default personalize-ops)")
-)
+const instance = optionalText("instance", "PREFIX", "the deployment's name prefix (default personalize-ops)")
 const target = Flag.Literals("target", ["memory", "aws"]).pipe(
   Flag.withDefault("memory"),
   Flag.withDescription(
     "the memory target's state file, or EventBridge Scheduler (credentials and region from the environment)"
   )
 )
-const state = Flag.String("state").pipe(
-  optionalFlag,
-  Flag.withMetavar("FILE"),
-  Flag.withDescription("the memory target's state file (default .personalize-ops/state.db), as apply left it")
+const state = optionalText(
+  "state",
+  "FILE",
+  "the memory target's state file (default .personalize-ops/state.db), as apply left it"
 )
 
 /** The target the flags name (a state file goes with the memory target only), and the instance prefix. */
@@ -120,12 +116,10 @@ export const schedulesDeactivate = setState("deactivate")
 /** `personalize-ops schedules run-now <name> [--config FILE] [--target memory|aws] [--state FILE] [--instance PREFIX] [--json]` */
 export const schedulesRunNow = Command.make("run-now", {
   name: Argument.String("name").pipe(Argument.withDescription("the schedule's name")),
-  config: Flag.String("config").pipe(
-    optionalFlag,
-    Flag.withMetavar("FILE"),
-    Flag.withDescription(
-      "the memory target: the config the run works on (on AWS the deployed step reads it from the bucket)"
-    )
+  config: optionalText(
+    "config",
+    "FILE",
+    "the memory target: the config the run works on (on AWS the deployed step reads it from the bucket)"
   ),
   target,
   state,

@@ -1,7 +1,7 @@
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { handler, optionalFlag, switchFlag } from "../Command.ts"
+import { handler, optionalFlag, optionalText, switchFlag } from "../Command.ts"
 
 /** The twin's fault profiles (`faultProfiles` of adapters-memory; a test keeps the two equal). */
 export const faultChoices = ["none", "light", "heavy"] as const
@@ -29,12 +29,10 @@ export const simulate = Command.make("simulate", {
   seed: twinSeedFlag,
   faults: twinFaultsFlag,
   json: switchFlag("json", "print the timeline and resources (and the maintenance runs) as JSON"),
-  report: Flag.String("report").pipe(
-    optionalFlag,
-    Flag.withMetavar("file.html"),
-    Flag.withDescription(
-      "also write a self-contained HTML report: the steps as a Gantt chart, the failures, with --days the runs and metrics"
-    )
+  report: optionalText(
+    "report",
+    "file.html",
+    "also write a self-contained HTML report: the steps as a Gantt chart, the failures, with --days the runs and metrics"
   )
 }).pipe(
   Command.withDescription(

@@ -1,7 +1,7 @@
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { ExitCode, handler, optionalFlag, switchFlag, usageError } from "../Command.ts"
+import { ExitCode, handler, optionalFlag, optionalText, switchFlag, usageError } from "../Command.ts"
 import { localBucket, localPersonalizeRole } from "../provisioning/localDefaults.ts"
 import { twinFaultsFlag, twinSeedFlag } from "./simulate.ts"
 
@@ -48,10 +48,10 @@ export const workflowRun = Command.make("run", {
     "local",
     "run the deployed path offline (required: starting the deployed state machine is an S3 upload)"
   ),
-  data: Flag.String("data").pipe(
-    optionalFlag,
-    Flag.withMetavar("DIR"),
-    Flag.withDescription("a folder standing for the bucket (data looked for as on S3); absent: data assumed present")
+  data: optionalText(
+    "data",
+    "DIR",
+    "a folder standing for the bucket (data looked for as on S3); absent: data assumed present"
   ),
   bucket: Flag.String("bucket").pipe(
     Flag.withDefault(localBucket),
