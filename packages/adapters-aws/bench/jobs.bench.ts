@@ -11,6 +11,8 @@ const taskTypes = ["Ingest", "Assembly (Zip Package)", "Storage", "Text Recognit
 const regions = ["eu-west-1", "us-east-1"]
 const statuses = ["SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "FAILED", "RUNNING", "RUNNABLE"] as const
 const now = Date.UTC(2026, 10, 23, 12)
+// Long enough that no seeded job has expired whenever the bench runs (the model reads on the real clock).
+const retentionDays = 36_500
 const spanDays = 30
 
 const prng = (seed: number) => {
@@ -108,7 +110,7 @@ const load = async (tableName: string, n: number) => {
     const v = view(i, rand)
     const deltas = Jobs.statsDelta(undefined, Jobs.toSummary(v))
     counters = Jobs.applyDeltas(counters, [...deltas, ...deltas.map((d) => ({ ...d, day: allTime }))])
-    items.push(jobItem(v, 90 * 86_400_000))
+    items.push(jobItem(v, retentionDays * 86_400_000))
   }
   for (const row of counters) items.push(counterItem(row))
   const batches: Array<Array<Record<string, unknown>>> = []
@@ -155,7 +157,7 @@ for (const n of sizes) {
   const t0 = performance.now()
   const counterRows = await load(tableName, n)
   const loadS = ((performance.now() - t0) / 1000).toFixed(1)
-  const rm = makeDynamoJobReadModel({ client: dynamo.client, tableName })
+  const rm = makeDynamoJobReadModel({ client: dynamo.client, tableName, retentionDays })
   const ours = await measure(() =>
     Effect.runPromise(Effect.all([rm.list({ limit: 20 }), rm.stats({})], { concurrency: 2 }))
   )

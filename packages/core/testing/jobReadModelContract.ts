@@ -2,7 +2,7 @@
 // `jobReadModelContract("memory", () => layerMemoryJobReadModel)`; each test builds the layer afresh.
 
 import * as Jobs from "@personalize-ops/core/jobs"
-import { Effect, type Layer } from "effect"
+import { Clock, Effect, type Layer } from "effect"
 import { assert, describe, it } from "vitest"
 
 const statuses = ["RUNNABLE", "STARTING", "RUNNING", "SUCCEEDED", "FAILED"] as const
@@ -58,15 +58,40 @@ const listAll = (rm: Jobs.JobReadModel["Service"], query: Jobs.JobQuery) =>
     return out
   })
 
-/** Runs the contract against a fresh store per test. */
+/**
+ * Runs `effect` on a clock that reads `time()` (epoch ms); sleeps stay real, so an adapter's retries still
+ * wait. Retention is tested at chosen instants, on any store, on any date.
+ */
+export const atTime =
+  (time: () => number) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Clock.clockWith((real) =>
+      Effect.provideService(effect, Clock.Clock, {
+        currentTimeMillisUnsafe: () => time(),
+        currentTimeMillis: Effect.sync(time),
+        currentTimeNanosUnsafe: () => BigInt(time()) * 1_000_000n,
+        currentTimeNanos: Effect.sync(() => BigInt(time()) * 1_000_000n),
+        monotonicTimeNanosUnsafe: () => real.monotonicTimeNanosUnsafe(),
+        monotonicTimeNanos: real.monotonicTimeNanos,
+        sleep: (duration) => real.sleep(duration)
+      })
+    )
+
+/** The instant the contract's tests run at (ten days after the sample views), so they hold on any date. */
+export const contractNow = t0 + 10 * day
+
+/**
+ * Runs the contract against a fresh store per test. `retentionDays`: the store's retention (days a
+ * finished job is kept), tested when given; without it the store must keep every job.
+ */
 export const jobReadModelContract = (
   name: string,
   makeLayer: () => Layer.Layer<Jobs.JobReadModel>,
-  options: { readonly jobs?: number } = {}
+  options: { readonly jobs?: number; readonly retentionDays?: number } = {}
 ) => {
   const n = options.jobs ?? 40
-  const run = <A, E>(program: Effect.Effect<A, E, Jobs.JobReadModel>) =>
-    Effect.runPromise(Effect.provide(program, makeLayer()))
+  const run = <A, E>(program: Effect.Effect<A, E, Jobs.JobReadModel>, time: () => number = () => contractNow) =>
+    Effect.runPromise(Effect.provide(program, makeLayer()).pipe(atTime(time)))
   const seed = Effect.gen(function* () {
     const rm = yield* Jobs.JobReadModel
     for (let i = 0; i < n; i++) yield* rm.upsert(sampleJobView(i, 1))
@@ -193,5 +218,84 @@ export const jobReadModelContract = (
           assert.isBelow(range.total, n)
         })
       ))
+
+    if (options.retentionDays === undefined) {
+      it("keeps every job: nothing expires without a retention", () =>
+        run(
+          Effect.gen(function* () {
+            const rm = yield* Jobs.JobReadModel
+            const old = { ...sampleJobView(1, 2), status: "FAILED" as const }
+            yield* rm.upsert(old)
+            assert.strictEqual((yield* rm.stats({})).total, 1)
+            assert.strictEqual((yield* rm.get(old.jobId))?.jobId, old.jobId)
+          }),
+          () => contractNow + 3_650 * day
+        ))
+    } else {
+      const retentionMs = options.retentionDays * day
+      it("a finished job past its retention is out of get, list and stats at once, before the store removes it", () => {
+        let now = contractNow
+        const job = (i: number, status: Jobs.BatchJobStatus, since: number, version = 2): Jobs.JobView => {
+          const v = sampleJobView(i, version)
+          return {
+            ...v,
+            status,
+            createdAt: since - 3_600_000,
+            since,
+            history: [{ ...v.history[0]!, status, at: since }]
+          }
+        }
+        const old = job(1, "FAILED", now - retentionMs - day) // expired when written
+        const done = job(2, "SUCCEEDED", now - day) // expires in retention − 1 day
+        const waiting = job(3, "RUNNABLE", now - 2 * retentionMs) // never: unfinished
+        // an array child of the waiting job that finished with `done` (the sparse members index)
+        const child: Jobs.JobView = {
+          ...job(4, "SUCCEEDED", done.since),
+          jobId: `${waiting.jobId}:0`,
+          shape: { kind: "array-child", parentJobId: waiting.jobId, index: 0 }
+        }
+        const counts = (s: Jobs.JobStats) => [
+          s.total,
+          s.byStatus["FAILED"],
+          s.byStatus["SUCCEEDED"],
+          s.byStatus["RUNNABLE"]
+        ]
+        const ids = (page: Jobs.JobPage) => page.jobs.map((j) => j.jobId)
+        return run(
+          Effect.gen(function* () {
+            const rm = yield* Jobs.JobReadModel
+            for (const v of [old, done, waiting, child]) yield* rm.upsert(v)
+            assert.deepStrictEqual(counts(yield* rm.stats({})), [3, 0, 2, 1])
+            assert.isUndefined(yield* rm.get(old.jobId))
+            assert.deepStrictEqual(ids(yield* rm.list({})), [child.jobId, done.jobId, waiting.jobId])
+            assert.deepStrictEqual(ids(yield* rm.list({ statuses: ["FAILED"] })), [])
+            // A second before its expiry a finished job still counts; a second after, nothing of it is read.
+            now = done.since + retentionMs - 1_000
+            assert.deepStrictEqual(counts(yield* rm.stats({})), [3, 0, 2, 1])
+            assert.strictEqual((yield* rm.get(done.jobId))?.jobId, done.jobId)
+            assert.deepStrictEqual(ids(yield* rm.list({ memberOf: waiting.jobId })), [child.jobId])
+            now = done.since + retentionMs + 1_000
+            // two readers at once take the expired counts out once
+            const [a, b] = yield* Effect.all([rm.stats({}), rm.stats({})], { concurrency: "unbounded" })
+            assert.deepStrictEqual(counts(a!), [1, 0, 0, 1])
+            assert.deepStrictEqual(b, a)
+            assert.strictEqual((yield* rm.stats({ from: done.createdAt, to: done.createdAt })).total, 0)
+            assert.isUndefined(yield* rm.get(done.jobId))
+            assert.deepStrictEqual(ids(yield* rm.list({})), [waiting.jobId])
+            assert.deepStrictEqual(ids(yield* rm.list({ statuses: ["SUCCEEDED"] })), [])
+            assert.deepStrictEqual(ids(yield* rm.list({ memberOf: waiting.jobId })), [])
+            // A late update of an expired job (a replay, a reprojection) does not count it again.
+            yield* rm.upsert({ ...old, version: 3 })
+            yield* rm.upsert({ ...done, version: 3 })
+            assert.deepStrictEqual(counts(yield* rm.stats({})), [1, 0, 0, 1])
+            // A job that runs again (a retry of the same id) is unfinished: it counts again.
+            yield* rm.upsert({ ...job(2, "RUNNING", now - 1_000), version: 4 })
+            assert.deepStrictEqual(counts(yield* rm.stats({})), [2, 0, 0, 1])
+            assert.deepStrictEqual(ids(yield* rm.list({ statuses: ["RUNNING"] })), [done.jobId])
+          }),
+          () => now
+        )
+      })
+    }
   })
 }

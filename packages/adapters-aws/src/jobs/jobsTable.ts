@@ -7,6 +7,8 @@ import type { CreateTableCommandInput, UpdateTimeToLiveCommandInput } from "@aws
  * |-------------|-----------------|-----------------------|------------------------------------------|
  * | job view    | `JOB#<jobId>`   | `VIEW`                | GetItem for the job page                 |
  * | day counter | `STATS`         | `D#<day>#<taskType>`  | Query by day range for the stats         |
+ * | all time    | `STATS`         | `T#<taskType>`        | Query for the all-time stats             |
+ * | ledger      | `STATS`         | `X#<expiry s>#<day>#<taskType>` | counts to take out when a job expires |
  *
  * Job items carry one GSI partition key per list filter (`gAll`, `gStatus`, `gType`, `gQueue`,
  * `gRegion`) and share the sort key `lsk` = `<createdAt, 15 digits>#<jobId>`: newest first is
@@ -14,6 +16,7 @@ import type { CreateTableCommandInput, UpdateTimeToLiveCommandInput } from "@aws
  * carry `gParent` (a sparse index: the members of one job). A filter with several values queries each
  * value's partition and merges them by `lsk`. GSIs project only the summary and the filter
  * attributes, so listing never reads the full view (history, raw event), and nothing is ever scanned.
+ * They also project the TTL attribute: a list leaves out jobs past it that DynamoDB has not removed yet.
  */
 export const jobIndexes = {
   all: { name: "byCreated", partitionKey: "gAll" },
@@ -52,12 +55,12 @@ export const jobsTableDefinition = (tableName: string): CreateTableCommandInput 
     ],
     Projection: {
       ProjectionType: "INCLUDE" as const,
-      NonKeyAttributes: ["summary", "status", "taskType", "queue", "region"]
+      NonKeyAttributes: ["summary", "status", "taskType", "queue", "region", ttlAttribute]
     }
   }))
 })
 
-/** UpdateTimeToLive input enabling expiry of old finished jobs (counters are kept). */
+/** UpdateTimeToLive input enabling expiry of old finished jobs (the stats drop them through the expiry ledger). */
 export const jobsTableTtl = (tableName: string): UpdateTimeToLiveCommandInput => ({
   TableName: tableName,
   TimeToLiveSpecification: { Enabled: true, AttributeName: ttlAttribute }

@@ -1,4 +1,5 @@
 import { Context, Effect, Schema } from "effect"
+import { type BatchJobStatus, isTerminal } from "./BatchJobStatus.ts"
 import type { JobStats } from "./JobStats.ts"
 import type { JobSummary, JobView } from "./JobView.ts"
 import { type JobFilter, matchesFilter, memberOf } from "./jobRows.ts"
@@ -31,6 +32,26 @@ export interface StatsQuery {
 /** Whether an upsert changed the store (a replay of an already projected version does not). */
 export type UpsertOutcome = "written" | "unchanged"
 
+/** Days a finished job is kept when no retention is configured (`JOBS_RETENTION_DAYS`). */
+export const defaultRetentionDays = 90
+
+/**
+ * When a finished job expires, in epoch seconds (DynamoDB TTL's unit): `retentionMs` after it entered
+ * its terminal status. An unfinished job never expires.
+ */
+export const expirySeconds = (
+  job: { readonly status: BatchJobStatus; readonly since: number },
+  retentionMs: number
+): number | undefined => (isTerminal(job.status) ? Math.floor((job.since + retentionMs) / 1000) : undefined)
+
+/**
+ * Whether an item whose expiry is `expiry` (epoch seconds) is past it at `now` (epoch ms), as DynamoDB's
+ * TTL decides: its expiry is before the current second. DynamoDB deletes such items lazily (within days)
+ * and reads still return them until then, so every read (get, list, stats) leaves them out itself.
+ */
+export const isExpiredAt = (expiry: number | undefined, now: number): boolean =>
+  expiry !== undefined && expiry < Math.floor(now / 1000)
+
 /** The largest page a list returns. */
 export const maxPageSize = 100
 /** Page size when none is asked for. */
@@ -57,7 +78,9 @@ export class InvalidCursor extends Schema.TaggedError<InvalidCursor>()("InvalidC
 
 /**
  * The job read model, kept up to date by the projection. `upsert` is idempotent per stream version
- * and keeps the stats counters in step with the views (see `statsDelta`).
+ * and keeps the stats counters in step with the views (see `statsDelta`). A store with a retention
+ * leaves a finished job out of get, list and stats once it expired (`isExpiredAt`), whether or not the
+ * store has removed it yet.
  */
 export class JobReadModel extends Context.Service<
   JobReadModel,

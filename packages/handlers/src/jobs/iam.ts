@@ -3,10 +3,11 @@ import { type DeploymentScopes, eventStoreStatement, type IamStatement } from ".
 // Both handlers record decisions in the event store (load → decide → append).
 const eventStore = (tableArn: string) => eventStoreStatement(tableArn)
 
+// DeleteItem: a stats read folds the counts of expired jobs out of the counters (the expiry ledger).
 const readModel = (tableArn: string): IamStatement => ({
   Sid: "JobReadModel",
   Effect: "Allow",
-  Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+  Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
   Resource: [tableArn, `${tableArn}/index/*`]
 })
 
