@@ -23,6 +23,14 @@ export const runName = (base: string, at: number): string => {
   return `${base.slice(0, 63 - stamp.length - 1)}-${stamp}`
 }
 
+const stampSuffix = /-\d{8}-\d{6}$/
+
+/**
+ * The base a run's name was made from (`runName`'s inverse, with the base shortened as `runName`
+ * shortens it); a name without a stamp (a job made before runs had dates) is its own base.
+ */
+export const runBase = (name: string): string => name.replace(stampSuffix, "")
+
 /** A run's output prefix: `<base>/<YYYY-MM-DD>/<run name>/`. */
 export const datedOutputPrefix = (base: string, at: number, name: string): string =>
   `${base.replace(/\/+$/, "")}/${runDate(at)}/${name}/`

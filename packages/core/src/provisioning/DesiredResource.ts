@@ -1,6 +1,7 @@
 import type { ResourceArn } from "../personalize/Arn.ts"
 import type { CreateInput } from "../personalize/Resource.ts"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
+import type { Observed } from "./Observed.ts"
 
 /** A resource's identity in a plan: kind and name (a solution's versions share the key of their solution). */
 export type ResourceKey = string
@@ -20,6 +21,13 @@ export interface DesiredField {
 /** Resolves a dependency's ARN at apply time (undefined when it does not exist yet). */
 export type ArnOf = (key: ResourceKey) => ResourceArn | undefined
 
+/** What a create knows besides its dependencies' ARNs: when it runs (runs are named by it) and what exists. */
+export interface CreateContext {
+  /** Epoch milliseconds of the create. */
+  readonly at: number
+  readonly observed: Observed
+}
+
 /** One resource the deployment wants, with its dependencies and how to create it. */
 export interface DesiredResource {
   readonly key: ResourceKey
@@ -28,7 +36,14 @@ export interface DesiredResource {
   readonly dependsOn: ReadonlyArray<ResourceKey>
   /** Fields compared with the observed resource; ARN-valued fields name the key they point at. */
   readonly fields: (arnOf: ArnOf) => { readonly [field: string]: DesiredField }
-  readonly createInput: (arnOf: ArnOf) => CreateInput
+  readonly createInput: (arnOf: ArnOf, context: CreateContext) => CreateInput
+  /**
+   * A run (batch inference and segment jobs): each create is a new job named by its date, the key
+   * finds the newest one, and a compared field that differs starts a new run instead of drift.
+   */
+  readonly run?: true
+  /** Why this create's request differs from what the config says, for the plan (e.g. FULL first). */
+  readonly createNote?: (arnOf: ArnOf, observed: Observed) => string | undefined
 }
 
 /** Defaults the config may leave out. */

@@ -1,5 +1,6 @@
 import { Effect } from "effect"
 import type { Deployment } from "../config/Deployment.ts"
+import { runBase } from "../maintenance/BatchRuns.ts"
 import type { ResourceArn } from "../personalize/Arn.ts"
 import type { PersonalizeError } from "../personalize/errors.ts"
 import { Personalize } from "../personalize/Personalize.ts"
@@ -110,11 +111,27 @@ export const observe = (
           const current = currentVersion(versions)
           if (current === undefined) return
           resources.set(resourceKey("SolutionVersion", solution.name), current)
-          const jobs = yield* Effect.all(
-            [list("BatchInferenceJob", current.arn), list("BatchSegmentJob", current.arn)],
+          // Batch jobs are runs, on whichever version was current when each started: list them on every
+          // version that can have any (only ACTIVE versions run jobs), and keep each job's newest run.
+          const jobs = yield* Effect.forEach(
+            versions.filter((v) => v.status === "ACTIVE"),
+            (v) => Effect.all([list("BatchInferenceJob", v.arn), list("BatchSegmentJob", v.arn)], { concurrency: 2 }),
             { concurrency: 2 }
           )
-          for (const j of jobs.flat()) add(j)
+          const newest = new Map<ResourceKey, ResourceDescription>()
+          for (const j of jobs.flat(2)) {
+            const key = resourceKey(j.kind, runBase(j.name))
+            const seen = newest.get(key)
+            if (seen === undefined || j.creationDateTime >= seen.creationDateTime) newest.set(key, j)
+          }
+          // A listing may carry only a summary (AWS's lacks the filter and numResults the plan compares).
+          const personalize = yield* Personalize
+          yield* Effect.forEach(
+            newest,
+            ([key, j]) =>
+              Effect.map(withRetry(retry)(personalize.describe(j.kind, j.arn)), (d) => resources.set(key, d)),
+            { concurrency: 2, discard: true }
+          )
         }),
       { concurrency: 5, discard: true }
     )

@@ -1,8 +1,9 @@
 import type { ResourceArn } from "../personalize/Arn.ts"
+import type { ResourceDescription } from "../personalize/Resource.ts"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
 import { isTerminal } from "../personalize/Status.ts"
 import { canonicalJson, fieldDiffers, observedValue } from "./canonical.ts"
-import type { DesiredResource, ResourceKey } from "./DesiredResource.ts"
+import type { ArnOf, DesiredResource, ResourceKey } from "./DesiredResource.ts"
 import type { Observed } from "./Observed.ts"
 
 /** What apply will do with one resource, or what it reports about it. */
@@ -50,6 +51,17 @@ export const actions = (plan: Plan): ReadonlyArray<PlanStep> => plan.steps.filte
 
 const pending = (v: unknown) => typeof v === "string" && v.startsWith("pending:")
 
+/** The compared fields on which a run's newest job differs from the config (each is a reason to run again). */
+const runChanges = (
+  resource: DesiredResource,
+  current: ResourceDescription,
+  arnOf: ArnOf
+): ReadonlyArray<FieldChange> =>
+  Object.entries(resource.fields(arnOf)).flatMap(([field, want]) => {
+    const have = observedValue(field, current.attributes, want.absent)
+    return pending(want.value) || fieldDiffers(want, have) ? [{ field, from: have, to: want.value }] : []
+  })
+
 /**
  * Compares what the deployment wants with what exists, one map lookup per resource (linear): create
  * what is missing, update what changed in the config, adopt matching resources the tool did not make,
@@ -68,12 +80,21 @@ export const reconcile = (desired: ReadonlyArray<DesiredResource>, observed: Obs
       current.status !== undefined &&
       current.status !== "ACTIVE" &&
       isTerminal(current.status)
-    if (current === undefined || retrain) {
+    const rerun = resource.run === true && current !== undefined ? runChanges(resource, current, arnOf) : []
+    if (current === undefined || retrain || rerun.length > 0) {
       creating.add(resource.key)
+      const note = resource.createNote?.(arnOf, observed)
+      const reason =
+        current === undefined
+          ? note
+          : retrain
+            ? `the latest version is ${current.status}; training a new one`
+            : `a new run: the last one (${current.name}) ran with another ${rerun.map((c) => c.field).join(", ")}`
       return {
         ...base,
         action: "Create",
-        ...(current === undefined ? {} : { reason: `the latest version is ${current.status}; training a new one` })
+        ...(rerun.length === 0 ? {} : { changes: rerun }),
+        ...(reason === undefined ? {} : { reason })
       }
     }
     const withArn = { ...base, arn: current.arn }

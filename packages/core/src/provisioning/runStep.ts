@@ -56,7 +56,8 @@ const findExisting = (ctx: ApplyContext, input: CreateInput) =>
 const createStep = (run: StepRun) =>
   Effect.gen(function* () {
     const { ctx, step, resource } = run
-    const base = resource.createInput((key) => ctx.live.get(key))
+    const at = yield* Clock.currentTimeMillis
+    const base = resource.createInput((key) => ctx.live.get(key), { at, observed: ctx.observed })
     const versions = ctx.observed.versionCounts.get(step.name) ?? 0
     const input: CreateInput =
       base.kind === "SolutionVersion" ? { ...base, name: `${step.name}-v${versions + 1}`.slice(0, 63) } : base

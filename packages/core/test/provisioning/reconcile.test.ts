@@ -67,6 +67,8 @@ const observedWith = (...resources: ReadonlyArray<ResourceDescription>): Observe
   resources: new Map(resources.map((r) => [resourceKey(r.kind, r.name), r]))
 })
 
+const createAt = (at: number) => ({ at, observed: emptyObserved })
+
 describe("reconcile", () => {
   it("creates everything, parents first, with dependencies, when nothing exists", () => {
     const plan = reconcile(desiredResources(deployment), emptyObserved)
@@ -102,10 +104,10 @@ describe("reconcile", () => {
     const arnOf = (key: string) => `arn:of:${key}`
     const inputs = desiredResources(withJobs)
       .filter((r) => r.kind === "BatchInferenceJob")
-      .map((r) => r.createInput(arnOf as never) as { name: string; filterArn?: string })
+      .map((r) => r.createInput(arnOf as never, createAt(0)) as { name: string; filterArn?: string })
     expect(inputs.map((i) => [i.name, i.filterArn])).toEqual([
-      ["by-name", "arn:of:Filter:f"],
-      ["by-arn", outside]
+      ["by-name-19700101-000000", "arn:of:Filter:f"],
+      ["by-arn-19700101-000000", outside]
     ])
   })
 
@@ -116,7 +118,7 @@ describe("reconcile", () => {
     }
     const version = desiredResources(update).find((r) => r.kind === "SolutionVersion")
     if (version === undefined) throw new Error("no SolutionVersion")
-    const input = version.createInput((() => undefined) as never) as { trainingMode?: string }
+    const input = version.createInput((() => undefined) as never, createAt(0)) as { trainingMode?: string }
     expect(input.trainingMode).toBe("FULL")
   })
 
@@ -162,5 +164,133 @@ describe("reconcile", () => {
     expect(step?.action).toBe("Drift")
     expect(step?.reason).toContain("recipeArn cannot be updated in place")
     expect(actions(plan).some((s) => s.key === "Solution:sol")).toBe(false)
+  })
+})
+
+describe("batch inference and segment jobs are runs", () => {
+  const at = Date.UTC(2026, 10, 27, 21, 5, 9)
+  const withJobs: Deployment = {
+    ...deployment,
+    filters: [{ name: "f", filterExpression: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("x")', tags: [] }],
+    solutions: deployment.solutions.map((s) => ({
+      ...s,
+      batchInferenceJobs: [{ name: "nightly", filterName: "f", outputPath: "s3://out/recs/", tags: [] }],
+      batchSegmentJobs: [{ tags: [] }]
+    }))
+  }
+  const version = described("SolutionVersion", "sol", "ACTIVE")
+  const filter = described("Filter", "f", "ACTIVE", {
+    filterExpression: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("x")'
+  })
+  const run = (
+    kind: "BatchInferenceJob" | "BatchSegmentJob",
+    name: string,
+    attributes: Record<string, unknown>,
+    status: Status = "ACTIVE"
+  ) => described(kind, name, status, attributes)
+  // Observed keys runs by their base, as observe does (the newest run of each job).
+  const observedRuns = (...resources: ReadonlyArray<ResourceDescription>): Observed => ({
+    ...emptyObserved,
+    resources: new Map(
+      resources.map((r) => [
+        resourceKey(r.kind, r.kind.startsWith("Batch") ? r.name.replace(/-\d{8}-\d{6}$/, "") : r.name),
+        r
+      ])
+    )
+  })
+
+  it("a run's name carries its date (the maintenance runs' runName) and its output lands under a dated prefix", () => {
+    const arnOf = (key: string) => `arn:of:${key}`
+    const inputs = desiredResources(withJobs)
+      .filter((r) => r.run === true)
+      .map((r) => r.createInput(arnOf as never, createAt(at)) as { name: string; outputPath: string })
+    expect(inputs.map((i) => [i.name, i.outputPath])).toEqual([
+      ["nightly-20261127-210509", "s3://out/recs/2026-11-27/nightly-20261127-210509/"],
+      [
+        "sol-batch-segment-20261127-210509",
+        "s3://personalize-ops-batch/g/sol/2026-11-27/sol-batch-segment-20261127-210509/"
+      ]
+    ])
+  })
+
+  it("a run on the current version with the config's filter is current: no change", () => {
+    const plan = reconcile(
+      desiredResources(withJobs),
+      observedRuns(
+        version,
+        filter,
+        run("BatchInferenceJob", "nightly-20261101-000000", { solutionVersionArn: version.arn, filterArn: filter.arn }),
+        run("BatchSegmentJob", "sol-batch-segment-20261101-000000", { solutionVersionArn: version.arn })
+      )
+    )
+    const runs = plan.steps.filter((s) => s.kind.startsWith("Batch"))
+    expect(runs.map((s) => [s.key, s.action])).toEqual([
+      ["BatchInferenceJob:nightly", "Adopt"],
+      ["BatchSegmentJob:sol-batch-segment", "Adopt"]
+    ])
+  })
+
+  it("a run found on an older version is current (a retrain alone starts none); another filter or numResults starts a new one", () => {
+    const older = "arn:aws:personalize:us-east-1:000000000000:solution/sol/older"
+    const withNumResults: Deployment = {
+      ...withJobs,
+      solutions: withJobs.solutions.map((s) => ({ ...s, batchSegmentJobs: [{ numResults: 100, tags: [] }] }))
+    }
+    const observed = observedRuns(
+      version,
+      filter,
+      run("BatchInferenceJob", "nightly-20261101-000000", { solutionVersionArn: older, filterArn: "other" }),
+      run("BatchSegmentJob", "sol-batch-segment-20261101-000000", { solutionVersionArn: older, numResults: 25 })
+    )
+    const byKey = new Map(reconcile(desiredResources(withJobs), observed).steps.map((s) => [s.key, s]))
+    expect(byKey.get("BatchInferenceJob:nightly")).toMatchObject({
+      action: "Create",
+      reason: "a new run: the last one (nightly-20261101-000000) ran with another filterArn",
+      changes: [{ field: "filterArn", from: "other", to: filter.arn }]
+    })
+    // On an older version, with the config's (unset) numResults: current.
+    expect(byKey.get("BatchSegmentJob:sol-batch-segment")?.action).toBe("Adopt")
+    const changed = reconcile(desiredResources(withNumResults), observed)
+    expect(changed.steps.find((s) => s.key === "BatchSegmentJob:sol-batch-segment")).toMatchObject({
+      action: "Create",
+      changes: [{ field: "numResults", from: 25, to: 100 }]
+    })
+  })
+
+  it("a run in flight is waited on, a failed one reported (a new one starts with the next retrain or filter change)", () => {
+    const plan = reconcile(
+      desiredResources(withJobs),
+      observedRuns(
+        version,
+        filter,
+        run(
+          "BatchInferenceJob",
+          "nightly-20261101-000000",
+          { solutionVersionArn: version.arn, filterArn: filter.arn },
+          "CREATE_IN_PROGRESS"
+        ),
+        {
+          ...run("BatchSegmentJob", "sol-batch-segment-20261101-000000", { solutionVersionArn: version.arn }),
+          status: "CREATE_FAILED",
+          failureReason: "bad input"
+        }
+      )
+    )
+    const byKey = new Map(plan.steps.map((s) => [s.key, s]))
+    expect(byKey.get("BatchInferenceJob:nightly")?.action).toBe("Wait")
+    expect(byKey.get("BatchSegmentJob:sol-batch-segment")).toMatchObject({ action: "Failed", reason: "bad input" })
+  })
+
+  it("a filter re-created in the same apply makes the run wait for it and start with it", () => {
+    const plan = reconcile(
+      desiredResources(withJobs),
+      observedRuns(
+        version,
+        run("BatchInferenceJob", "nightly-20261101-000000", { solutionVersionArn: version.arn, filterArn: filter.arn })
+      )
+    )
+    const step = plan.steps.find((s) => s.key === "BatchInferenceJob:nightly")
+    expect(step?.action).toBe("Create")
+    expect(step?.dependsOn).toContain("Filter:f")
   })
 })
