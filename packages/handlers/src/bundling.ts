@@ -68,6 +68,15 @@ export const directModuleImports = (source: string): string =>
       .join(" ")
   )
 
+// A bundler keeps every top-level call it cannot prove free of side effects, so each module-level
+// `const f = Effect.fn("…")(function* …)` or `const S = Schema.Struct({…})` would stay in every bundle that
+// imports anything from its module, used or not. These constructors only build values: marked pure, the
+// bundler drops the unused ones.
+const pureDefinition = /^((?:export )?const [A-Za-z_$][\w$]*(?:: [^=\n]+)? = )((?:Effect\.fn(?:Untraced)?|Schema\.[A-Za-z]+)\()/gm
+
+/** A source's module-level `const x = Effect.fn(…)` / `Schema.X(…)` definitions marked `@__PURE__`. */
+export const markPureDefinitions = (source: string): string => source.replace(pureDefinition, "$1/* @__PURE__ */ $2")
+
 /**
  * The part of esbuild's `Plugin` type this plugin uses, stated here so the handlers package does not
  * depend on esbuild (only whoever bundles does); esbuild accepts it as a `Plugin`.
@@ -88,10 +97,10 @@ interface EsbuildPlugin {
  * the shorter barrel import.
  */
 export const directModuleImportsPlugin: EsbuildPlugin = {
-  name: "personalize-ops/direct-module-imports@2",
+  name: "personalize-ops/direct-module-imports@3",
   setup: (build) => {
     build.onLoad({ filter: /\/packages\/[^/]+\/(src|testing)\/.*\.ts$/ }, async (args) => ({
-      contents: directModuleImports(await readFile(args.path, "utf8")),
+      contents: markPureDefinitions(directModuleImports(await readFile(args.path, "utf8"))),
       loader: "ts"
     }))
   }
