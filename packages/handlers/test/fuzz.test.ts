@@ -5,11 +5,12 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { makeSegmentHandler } from "../src/ingestion/index.ts"
 import { JobsSettings, makeJobsEventsHandler } from "../src/jobs/index.ts"
+import { deep } from "./hostileInput.ts"
 import { layerMemoryIngestion, trackEvent } from "./ingestion/support.ts"
 
 // Every entry point takes any JSON without crashing: a typed answer (rejected, invalid), never a throw
-// of RangeError/TypeError. Arbitrary JSON, JSON near the real shapes, and deep nesting.
-const deep = (n: number) => JSON.parse("[".repeat(n) + "]".repeat(n))
+// of RangeError/TypeError. Arbitrary JSON, JSON near the real shapes, and deep nesting. The other entry
+// points: fuzzEntryPoints.test.ts.
 const anyInput = fc.oneof(
   fc.jsonValue(),
   fc.constantFrom(deep(5_000), deep(10_000), { detail: deep(5_000) }, null, "", 0),
