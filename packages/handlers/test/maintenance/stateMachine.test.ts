@@ -69,7 +69,31 @@ const config = {
       name: "ranking",
       recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization",
       schedules: { full: "cron(0 2 ? * 1 *)" },
-      campaigns: [{ name: "ranking-campaign", minProvisionedTPS: 1 }]
+      campaigns: [{ name: "ranking-campaign", minProvisionedTPS: 1 }],
+      batchInferenceJobs: [
+        {
+          name: "ranking-batch",
+          inputPath: "s3://shop/batch/users.json",
+          outputPath: "s3://shop/batch/ranking/",
+          roleArn: "arn:aws:iam::000000000000:role/PersonalizeS3",
+          schedule: "cron(0 3 * * ? *)"
+        }
+      ]
+    },
+    {
+      // USER_SEGMENTATION: no campaign can serve it, so no gate; its batch runs take its newest ACTIVE version.
+      name: "segments",
+      recipeArn: "arn:aws:personalize:::recipe/aws-item-affinity",
+      schedules: { full: "cron(0 2 ? * 1 *)" },
+      batchSegmentJobs: [
+        {
+          name: "segments-batch",
+          inputPath: "s3://shop/batch/items.json",
+          outputPath: "s3://shop/batch/segments/",
+          roleArn: "arn:aws:iam::000000000000:role/PersonalizeS3",
+          schedule: "cron(0 3 * * ? *)"
+        }
+      ]
     }
   ]
 }
@@ -111,6 +135,7 @@ const makeWorld = async (
   const notifications: Array<Notify.Notification> = []
   const metrics: Array<Monitoring.MetricDatum> = []
   let servingArn: unknown
+  let offline = gate
   let dataChangedAt = 0
   const runtime = ManagedRuntime.make(
     Layer.mergeAll(
@@ -126,7 +151,8 @@ const makeWorld = async (
           })
       }),
       Layer.succeed(Maintenance.SolutionMetricsSource, {
-        get: (arn) => Effect.sync(() => ({ [ndcg]: arn === servingArn ? gate.serving : gate.candidate, coverage: 0.5 }))
+        get: (arn) =>
+          Effect.sync(() => ({ [ndcg]: arn === servingArn ? offline.serving : offline.candidate, coverage: 0.5 }))
       }),
       Layer.succeed(Maintenance.DataFreshness, { lastModified: () => Effect.succeed(dataChangedAt) }),
       source._tag === "fixed"
@@ -173,6 +199,8 @@ const makeWorld = async (
     const page = await runtime.runPromise(twin.personalize.list({ kind: "Campaign" }))
     return page.items[0]?.attributes["solutionVersionArn"]
   }
+  const describe = (kind: P.ResourceKind, arn: string) =>
+    runtime.runPromise(twin.personalize.describe(kind, arn as P.ResourceArn))
   servingArn = await campaignVersion()
   const events = () =>
     runtime.runPromise(
@@ -184,9 +212,14 @@ const makeWorld = async (
   return {
     execute,
     campaignVersion,
+    describe,
     events,
     notifications,
     metrics,
+    /** The offline metrics from now on: the first serving version's, and every other version's. */
+    setGate: (next: typeof gate) => {
+      offline = next
+    },
     setDataChangedAt: (t: number) => {
       dataChangedAt = t
     },
@@ -197,6 +230,9 @@ const makeWorld = async (
 }
 
 const full = { task: "full", target: "ranking", datasetGroup: "shop", schedule: "po-full-ranking" } as const
+const batchInference = { task: "batch-inference", target: "ranking-batch", datasetGroup: "shop" } as const
+const fullSegments = { task: "full", target: "segments", datasetGroup: "shop" } as const
+const batchSegment = { task: "batch-segment", target: "segments-batch", datasetGroup: "shop" } as const
 const importUsers = { task: "import", target: "shop-interactions", datasetGroup: "shop" } as const
 
 describe("maintenance state machine", () => {
@@ -242,6 +278,44 @@ describe("maintenance state machine", () => {
     expect(result.reason).toBe(`${ndcg} 0.2 < serving 0.3`)
     expect(await world.campaignVersion()).toBe(before)
     expect((await world.events()).map((e) => e.type)).toEqual(["RunStarted", "VersionKept"])
+    await world.dispose()
+  })
+
+  it("a batch run takes the version the campaign serves, not a newer one the gate kept; a new dated job per run", async () => {
+    const world = await makeWorld({ serving: 0.3, candidate: 0.2 })
+    const serving = await world.campaignVersion()
+    const kept = await world.execute(full)
+    expect(kept.outcome).toBe("kept")
+    expect(kept.resourceArn).not.toBe(serving)
+    expect((await world.describe("SolutionVersion", kept.resourceArn ?? "")).status).toBe("ACTIVE")
+    const batch = await world.execute(batchInference)
+    expect(batch.outcome).toBe("succeeded")
+    const job = await world.describe("BatchInferenceJob", batch.resourceArn ?? "")
+    expect(job.attributes["solutionVersionArn"]).toBe(serving)
+    expect(job.name).toMatch(/^ranking-batch-\d{8}-\d{6}$/)
+    expect(job.attributes["jobOutput"]).toBe(
+      `s3://shop/batch/ranking/${job.name.slice(14, 18)}-${job.name.slice(18, 20)}-${job.name.slice(20, 22)}/${job.name}/`
+    )
+    // Once a version passes the gate, the next run takes it.
+    world.setGate({ serving: 0.2, candidate: 0.4 })
+    const promoted = await world.execute(full)
+    expect(promoted.outcome).toBe("promoted")
+    const next = await world.execute(batchInference)
+    expect(next.resourceArn).not.toBe(batch.resourceArn)
+    const nextJob = await world.describe("BatchInferenceJob", next.resourceArn ?? "")
+    expect(nextJob.attributes["solutionVersionArn"]).toBe(promoted.resourceArn)
+    await world.dispose()
+  })
+
+  it("a batch segment run takes its solution's newest ACTIVE version (no campaign serves a USER_SEGMENTATION solution)", async () => {
+    const world = await makeWorld({ serving: 0.3, candidate: 0.2 })
+    const trained = await world.execute(fullSegments)
+    expect(trained.outcome).toBe("succeeded")
+    expect(trained.reason).toBe("trained; no campaign serves this solution")
+    const batch = await world.execute(batchSegment)
+    expect(batch.outcome).toBe("succeeded")
+    const job = await world.describe("BatchSegmentJob", batch.resourceArn ?? "")
+    expect(job.attributes["solutionVersionArn"]).toBe(trained.resourceArn)
     await world.dispose()
   })
 
