@@ -160,7 +160,41 @@ const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory }
   personalizeScope: (scope) => ({
     arn: Stack.of(scope).formatArn({ service: "personalize", resource: "*", arnFormat: ArnFormat.NO_RESOURCE_NAME }),
     name: "personalize"
-  })
+  }),
+  // The schedule groups are the provisioning workflow's to make (one per dataset group, `<stack>-<group>`):
+  // the stack name is their prefix, and the ARN pattern scopes the Reconcile task's Scheduler calls.
+  scheduleGroups: (scope) => ({
+    arn: Stack.of(scope).formatArn({
+      service: "scheduler",
+      resource: "schedule-group",
+      resourceName: `${Aws.STACK_NAME}-*`,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME
+    }),
+    name: Aws.STACK_NAME
+  }),
+  // Made with the maintenance step (see wireMaintenance); its name, hence its ARN, is known first.
+  maintenanceStateMachine: (scope) => {
+    const name = `${Aws.STACK_NAME}-maintenance`
+    const arn = Stack.of(scope).formatArn({
+      service: "states",
+      resource: "stateMachine",
+      resourceName: name,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME
+    })
+    return { arn, name }
+  },
+  // Only this account's schedules may assume it (the confused-deputy guard Scheduler documents); wireMaintenance
+  // lets it start the maintenance state machine, and nothing else.
+  schedulerRole: (scope) => {
+    const role = new iam.Role(scope, "SchedulerRole", {
+      roleName: `${Aws.STACK_NAME}-scheduler`,
+      assumedBy: new iam.ServicePrincipal(MaintenanceHandlers.schedulerPrincipal, {
+        conditions: { StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } }
+      }),
+      description: "assumed by EventBridge Scheduler: may only start the maintenance state machine"
+    })
+    return { arn: role.roleArn, name: role.roleName }
+  }
 }
 
 const csv = (value: string | undefined): "all" | ReadonlyArray<string> =>
@@ -307,7 +341,7 @@ export class PersonalizeOpsStack extends Stack {
     this.functions = functions
     this.deploymentResources = resources
     wireProvisioning(this, functions, resources)
-    wireMaintenance(this, functions)
+    wireMaintenance(this, functions, resources, settings, props)
   }
 }
 
@@ -380,17 +414,20 @@ const statementOf = (s: { readonly Action: ReadonlyArray<string>; readonly Resou
  * which may only start that state machine. With `--instance <stack name>` the CLI's `apply --target aws`
  * names the same two (`Maintenance.instanceScheduleTargets`); the outputs give their ARNs.
  */
-const wireMaintenance = (scope: Construct, functions: { readonly [entryName: string]: HandlerFunction }) => {
+const wireMaintenance = (
+  scope: Construct,
+  functions: { readonly [entryName: string]: HandlerFunction },
+  resources: Partial<Record<DeploymentResource, ResourceHandle>>,
+  settings: PersonalizeOpsStackProps["settings"],
+  props: PersonalizeOpsStackProps
+) => {
   const step = functions["maintenance-step"]?.function
   if (step === undefined) return
-  const stack = Stack.of(scope)
-  const name = `${Aws.STACK_NAME}-maintenance`
-  const machineArn = stack.formatArn({
-    service: "states",
-    resource: "stateMachine",
-    resourceName: name,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME
-  })
+  // Made already when the provisioning Reconcile task (which points the schedules at them) is deployed too.
+  const handle = (r: "maintenanceStateMachine" | "schedulerRole") =>
+    resources[r] ?? resourceFactories[r](scope, settings, props)
+  const machineHandle = handle("maintenanceStateMachine")
+  const schedulerRoleHandle = handle("schedulerRole")
   const machineRole = new iam.Role(scope, "MaintenanceStateMachineRole", {
     assumedBy: new iam.ServicePrincipal("states.amazonaws.com")
   })
@@ -399,26 +436,22 @@ const wireMaintenance = (scope: Construct, functions: { readonly [entryName: str
   // A DefinitionSubstitutions placeholder (`${StepFunctionArn}`), resolved by Step Functions at deploy time.
   const definition = MaintenanceHandlers.maintenanceDefinition({ stepFunctionArn: ["${", "StepFunctionArn}"].join("") })
   const machine = new sfn.CfnStateMachine(scope, "MaintenanceStateMachine", {
-    stateMachineName: name,
+    stateMachineName: machineHandle.name,
     stateMachineType: "STANDARD",
     roleArn: machineRole.roleArn,
     definitionString: JSON.stringify(definition),
     definitionSubstitutions: { StepFunctionArn: step.functionArn }
   })
   machine.node.addDependency(machineRole)
-  // Only this account's schedules may assume it (the confused-deputy guard Scheduler documents).
-  const schedulerRole = new iam.Role(scope, "SchedulerRole", {
-    roleName: `${Aws.STACK_NAME}-scheduler`,
-    assumedBy: new iam.ServicePrincipal(MaintenanceHandlers.schedulerPrincipal, {
-      conditions: { StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } }
-    }),
-    description: "assumed by EventBridge Scheduler: may only start the maintenance state machine"
-  })
-  for (const s of MaintenanceHandlers.schedulerIamStatements({ maintenanceStateMachineArn: machineArn }))
+  const schedulerRole = scope.node.findChild("SchedulerRole") as iam.Role
+  for (const s of MaintenanceHandlers.schedulerIamStatements({ maintenanceStateMachineArn: machineHandle.arn }))
     schedulerRole.addToPolicy(statementOf(s))
   new CfnOutput(scope, "MaintenanceStateMachineArn", {
-    value: machineArn,
+    value: machineHandle.arn,
     description: "apply --target aws --maintenance-state-machine"
   })
-  new CfnOutput(scope, "SchedulerRoleArn", { value: schedulerRole.roleArn, description: "apply --scheduler-role" })
+  new CfnOutput(scope, "SchedulerRoleArn", {
+    value: schedulerRoleHandle.arn,
+    description: "apply --scheduler-role"
+  })
 }

@@ -27,6 +27,7 @@ const clientClass: { readonly [C in SdkClient]: string } = {
   "client-personalize": "PersonalizeClient",
   "client-personalize-events": "PersonalizeEventsClient",
   "client-s3": "S3Client",
+  "client-scheduler": "SchedulerClient",
   "client-sfn": "SFNClient",
   "client-sns": "SNSClient",
   "client-sqs": "SQSClient"

@@ -86,6 +86,7 @@ export type SdkClient =
   | "client-personalize"
   | "client-personalize-events"
   | "client-s3"
+  | "client-scheduler"
   | "client-sfn"
   | "client-sns"
   | "client-sqs"

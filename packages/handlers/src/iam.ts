@@ -36,6 +36,15 @@ export type DeploymentResource =
   | "personalizeRole"
   /** The deployment's Personalize resources: `arn:<partition>:personalize:<region>:<account>:*`. */
   | "personalizeScope"
+  /**
+   * The deployment's EventBridge Scheduler schedule groups: name = the instance prefix they are named
+   * from, ARN = `arn:<partition>:scheduler:<region>:<account>:schedule-group/<instance>-*`.
+   */
+  | "scheduleGroups"
+  /** The maintenance state machine (`maintenanceDefinition`), which the schedules start. */
+  | "maintenanceStateMachine"
+  /** The role EventBridge Scheduler assumes to start the maintenance state machine (`schedulerIamStatements`). */
+  | "schedulerRole"
 
 /** The ARN of each resource in `R`. */
 export type ResourceArns<R extends DeploymentResource = DeploymentResource> = { readonly [K in R]: string }

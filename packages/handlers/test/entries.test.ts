@@ -19,7 +19,10 @@ const arns: ResourceArns = {
   configBucket: "arn:aws:s3:::shop-configs",
   provisioningStateMachine: "arn:aws:states:us-east-1:123456789012:stateMachine:personalize-ops-provisioning",
   personalizeRole: "arn:aws:iam::123456789012:role/PersonalizeS3",
-  personalizeScope: "arn:aws:personalize:us-east-1:123456789012:*"
+  personalizeScope: "arn:aws:personalize:us-east-1:123456789012:*",
+  scheduleGroups: "arn:aws:scheduler:us-east-1:123456789012:schedule-group/acme-*",
+  maintenanceStateMachine: "arn:aws:states:us-east-1:123456789012:stateMachine:acme-maintenance",
+  schedulerRole: "arn:aws:iam::123456789012:role/acme-scheduler"
 }
 const scopes: DeploymentScopes = {
   batchJobQueueArns: [
@@ -230,5 +233,34 @@ describe("maintenance roles (least privilege)", () => {
       )
     ).toEqual([])
     expect(actions).not.toContain("states:StartExecution")
+  })
+
+  it("provisioning's Reconcile task manages the deployment's schedule groups and schedules, and passes only the scheduler's role", () => {
+    const reconcile = named("provisioning-reconcile")
+    const statements = statementsOf(reconcile)
+    expect(statements.find((s) => s.Sid === "ScheduleGroups")?.Resource).toEqual([arns.scheduleGroups])
+    expect(statements.find((s) => s.Sid === "Schedules")).toEqual({
+      Sid: "Schedules",
+      Effect: "Allow",
+      Action: [
+        "scheduler:CreateSchedule",
+        "scheduler:DeleteSchedule",
+        "scheduler:GetSchedule",
+        "scheduler:UpdateSchedule"
+      ],
+      Resource: ["arn:aws:scheduler:us-east-1:123456789012:schedule/acme-*/*"]
+    })
+    // ListSchedules has no resource-level permissions; it reads names and states only.
+    expect(statements.filter((s) => s.Resource.includes("*")).flatMap((s) => s.Action)).toEqual([
+      "scheduler:ListSchedules"
+    ])
+    expect(statements.filter((s) => s.Action.includes("iam:PassRole")).map((s) => [s.Sid, s.Resource])).toEqual([
+      ["PassPersonalizeRole", [arns.personalizeRole]],
+      ["PassSchedulerRole", [arns.schedulerRole]]
+    ])
+    expect(reconcile.sdkClients).toContain("client-scheduler")
+    expect(reconcile.env.map((v) => v.name)).toEqual(
+      expect.arrayContaining(["SCHEDULE_INSTANCE", "MAINTENANCE_STATE_MACHINE_ARN", "SCHEDULER_ROLE_ARN"])
+    )
   })
 })

@@ -11,9 +11,10 @@ import {
   layerMemoryPersonalize,
   layerNodeDataSource,
   makeFolderConfigBucket,
-  makeMemoryExecutions
+  makeMemoryExecutions,
+  makeMemoryScheduler
 } from "@personalize-ops/adapters-memory"
-import { Monitoring, Notify, Personalize as P, Workflow } from "@personalize-ops/core"
+import { Maintenance, Monitoring, Notify, Personalize as P, Workflow } from "@personalize-ops/core"
 import { ProvisioningHandlers } from "@personalize-ops/handlers"
 import { StateMachine } from "aws-local-stepfunctions"
 import { type Clock, Duration, Effect, Layer, ManagedRuntime } from "effect"
@@ -191,13 +192,17 @@ const localWorld = (options: LocalRunOptions, configPath: string, key: string) =
   const notifications: Array<Notify.Notification> = []
   const events: Array<Monitoring.BusEvent> = []
   const executions = makeMemoryExecutions(stateMachineArn)
+  const schedules = Maintenance.instanceScheduleTargets(Maintenance.defaultMaintenanceSettings, "000000000000", region)
   const settings = Layer.succeed(ProvisioningHandlers.ProvisioningSettings, {
     region,
     stateMachineArn,
     configPrefix: "",
     roleArn: options.roleArn,
     kmsKeyArn: options.kmsKeyArn,
-    notificationTopicArn: undefined
+    notificationTopicArn: undefined,
+    // The config's schedules go in a memory Scheduler, pointed at the instance's maintenance state machine.
+    maintenanceStateMachineArn: schedules.stateMachineArn,
+    schedulerRoleArn: schedules.roleArn
   })
   const twin = layerMemoryPersonalize({ seed: options.seed, faults: options.faults }).pipe(
     Layer.provide(localDataSource(dirname(configPath), options))
@@ -206,6 +211,7 @@ const localWorld = (options: LocalRunOptions, configPath: string, key: string) =
     settings,
     twin,
     layerMemoryEventStore,
+    Layer.succeed(Maintenance.Scheduler, makeMemoryScheduler({ region }).scheduler),
     Layer.succeed(Workflow.ConfigBucket, localBucket(configPath, key, options)),
     Layer.succeed(Workflow.Executions, executions.service),
     Layer.succeed(Notify.Notifications, { publish: (n) => Effect.sync(() => void notifications.push(n)) }),

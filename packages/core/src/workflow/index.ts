@@ -1,4 +1,5 @@
 export * from "./Asl.ts"
+export * from "./executionSchedules.ts"
 export * from "./LoopState.ts"
 export * from "./notifyTask.ts"
 export * from "./ProvisioningExecution.ts"

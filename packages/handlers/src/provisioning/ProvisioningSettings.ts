@@ -1,3 +1,5 @@
+import * as Maintenance from "@personalize-ops/core/maintenance"
+import type * as Workflow from "@personalize-ops/core/workflow"
 import { Config, Context, Effect, Layer, Option } from "effect"
 import { type EnvVar, resource } from "../LambdaEntry.ts"
 import { readEnv, refuseEnv } from "../settings.ts"
@@ -33,6 +35,24 @@ export const provisioningEnvVars = {
     required: false,
     description: "SNS topic of provisioning outcomes (else logged)",
     from: resource("notificationTopic", "arn")
+  },
+  scheduleInstance: {
+    name: "SCHEDULE_INSTANCE",
+    required: false,
+    description: "prefix of the deployment's schedule groups and schedules (default personalize-ops)",
+    from: resource("scheduleGroups", "name")
+  },
+  maintenanceStateMachine: {
+    name: "MAINTENANCE_STATE_MACHINE_ARN",
+    required: false,
+    description: "what the config's schedules start (absent: a config with schedules fails, naming them)",
+    from: resource("maintenanceStateMachine", "arn")
+  },
+  schedulerRole: {
+    name: "SCHEDULER_ROLE_ARN",
+    required: false,
+    description: "the role EventBridge Scheduler assumes to start the maintenance state machine",
+    from: resource("schedulerRole", "arn")
   }
 } satisfies Record<string, EnvVar>
 
@@ -50,6 +70,11 @@ export interface ProvisioningSettingsShape {
   readonly kmsKeyArn: string | undefined
   /** Where outcomes go (absent: logged). */
   readonly notificationTopicArn: string | undefined
+  /** The schedules' instance prefix (absent: `personalize-ops`). */
+  readonly scheduleInstance?: string | undefined
+  /** What the config's schedules start, and the role they start it as (absent: schedules cannot be made). */
+  readonly maintenanceStateMachineArn?: string | undefined
+  readonly schedulerRoleArn?: string | undefined
 }
 
 const optional = (row: EnvVar) =>
@@ -71,7 +96,10 @@ export const loadProvisioningSettings = Effect.gen(function* () {
     configPrefix,
     roleArn: yield* optional(v.role),
     kmsKeyArn: yield* optional(v.kmsKey),
-    notificationTopicArn: yield* optional(v.topic)
+    notificationTopicArn: yield* optional(v.topic),
+    scheduleInstance: yield* optional(v.scheduleInstance),
+    maintenanceStateMachineArn: yield* optional(v.maintenanceStateMachine),
+    schedulerRoleArn: yield* optional(v.schedulerRole)
   } satisfies ProvisioningSettingsShape
 })
 
@@ -80,6 +108,15 @@ export const requireStateMachine = (settings: ProvisioningSettingsShape) =>
   settings.stateMachineArn === undefined
     ? refuseEnv(v.stateMachine, "required by the trigger")
     : Effect.succeed(settings.stateMachineArn)
+
+/** Where the Reconcile task puts the config's schedules, and what they start (both ARNs, or no target). */
+export const executionScheduleSettings = (s: ProvisioningSettingsShape): Workflow.ExecutionScheduleSettings => ({
+  settings: { instance: s.scheduleInstance ?? Maintenance.defaultMaintenanceSettings.instance },
+  targets:
+    s.maintenanceStateMachineArn === undefined || s.schedulerRoleArn === undefined
+      ? undefined
+      : { stateMachineArn: s.maintenanceStateMachineArn, roleArn: s.schedulerRoleArn }
+})
 
 /** The provisioning handlers' settings, decoded once per container. */
 export class ProvisioningSettings extends Context.Service<ProvisioningSettings, ProvisioningSettingsShape>()(

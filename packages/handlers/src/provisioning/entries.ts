@@ -1,5 +1,5 @@
 import { entry, eventStoreEnv, type LambdaEntry } from "../LambdaEntry.ts"
-import { notifyIamStatements, reconcileIamStatements, triggerIamStatements } from "./iam.ts"
+import { notifyIamStatements, reconcileIamStatements, scheduleIamStatements, triggerIamStatements } from "./iam.ts"
 import { provisioningEnvVars } from "./ProvisioningSettings.ts"
 
 const v = provisioningEnvVars
@@ -31,18 +31,28 @@ export const provisioningEntries: ReadonlyArray<LambdaEntry> = [
     capability: "provisioning",
     module: "provisioning/reconcileHandler.ts",
     export: "reconcileHandler",
-    description: "The state machine's Reconcile task: one pass (observe, plan, start what is ready, record events)",
-    env: [v.region, eventStoreEnv],
+    description:
+      "The state machine's Reconcile task: one pass (observe, plan, start what is ready, record events); the last one reconciles the config's maintenance schedules",
+    env: [v.region, eventStoreEnv, v.scheduleInstance, v.maintenanceStateMachine, v.schedulerRole],
     triggers: [{ _tag: "Invoke", by: "the provisioning state machine (states.amazonaws.com)" }],
-    sdkClients: ["client-dynamodb", "client-eventbridge", "client-personalize"],
-    resources: ["eventStoreTable", "eventBus", "personalizeRole", "personalizeScope"],
-    iam: (a) =>
-      reconcileIamStatements({
+    sdkClients: ["client-dynamodb", "client-eventbridge", "client-personalize", "client-scheduler"],
+    resources: [
+      "eventStoreTable",
+      "eventBus",
+      "personalizeRole",
+      "personalizeScope",
+      "scheduleGroups",
+      "schedulerRole"
+    ],
+    iam: (a) => [
+      ...reconcileIamStatements({
         eventStoreTableArn: a.eventStoreTable,
         eventBusArn: a.eventBus,
         personalizeRoleArn: a.personalizeRole,
         personalizeScope: a.personalizeScope
       }),
+      ...scheduleIamStatements({ scheduleGroupsArn: a.scheduleGroups, schedulerRoleArn: a.schedulerRole })
+    ],
     timeoutSeconds: 300,
     memoryMb: 512
   }),

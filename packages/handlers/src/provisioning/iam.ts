@@ -45,6 +45,37 @@ export const reconcileIamStatements = (arns: {
   { Sid: "LifecycleEvents", Effect: "Allow", Action: ["events:PutEvents"], Resource: [arns.eventBusArn] }
 ]
 
+/**
+ * The Reconcile task's schedule calls: the deployment's schedule groups (`<instance>-*`) and the schedules
+ * in them, and passing the scheduler's role (only it) to them. ListSchedules has no resource-level
+ * permissions.
+ */
+export const scheduleIamStatements = (arns: {
+  /** `arn:<partition>:scheduler:<region>:<account>:schedule-group/<instance>-*`. */
+  readonly scheduleGroupsArn: string
+  readonly schedulerRoleArn: string
+}): ReadonlyArray<IamStatement> => [
+  {
+    Sid: "ScheduleGroups",
+    Effect: "Allow",
+    Action: ["scheduler:CreateScheduleGroup", "scheduler:DeleteScheduleGroup", "scheduler:GetScheduleGroup"],
+    Resource: [arns.scheduleGroupsArn]
+  },
+  {
+    Sid: "Schedules",
+    Effect: "Allow",
+    Action: [
+      "scheduler:CreateSchedule",
+      "scheduler:DeleteSchedule",
+      "scheduler:GetSchedule",
+      "scheduler:UpdateSchedule"
+    ],
+    Resource: [`${arns.scheduleGroupsArn.replace(":schedule-group/", ":schedule/")}/*`]
+  },
+  { Sid: "ListSchedules", Effect: "Allow", Action: ["scheduler:ListSchedules"], Resource: ["*"] },
+  { Sid: "PassSchedulerRole", Effect: "Allow", Action: ["iam:PassRole"], Resource: [arns.schedulerRoleArn] }
+]
+
 /** The S3 trigger: read configs and look for data in the bucket, start the state machine, notify invalid configs. */
 export const triggerIamStatements = (arns: {
   readonly configBucketArn: string

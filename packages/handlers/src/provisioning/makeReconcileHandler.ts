@@ -1,6 +1,8 @@
+import { layerAwsScheduler } from "@personalize-ops/adapters-aws/maintenance/AwsScheduler"
 import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
 import type * as Kernel from "@personalize-ops/core/kernel"
+import type * as Maintenance from "@personalize-ops/core/maintenance"
 import type * as Monitoring from "@personalize-ops/core/monitoring"
 import type * as Personalize from "@personalize-ops/core/personalize"
 import * as Workflow from "@personalize-ops/core/workflow"
@@ -8,14 +10,26 @@ import { Effect, Layer } from "effect"
 import { layerEventStoreAws } from "../eventStore.ts"
 import type { WriteLine } from "../logging.ts"
 import { makeLambdaHandler } from "../runtime.ts"
-import { ProvisioningSettings } from "./ProvisioningSettings.ts"
+import { executionScheduleSettings, ProvisioningSettings } from "./ProvisioningSettings.ts"
 
 /** What the Reconcile task runs on. */
-export type ReconcileServices = ProvisioningSettings | Personalize.Personalize | Kernel.EventStore | Monitoring.EventBus
+export type ReconcileServices =
+  | ProvisioningSettings
+  | Personalize.Personalize
+  | Kernel.EventStore
+  | Monitoring.EventBus
+  | Maintenance.Scheduler
 
-/** One Reconcile pass for the state machine: takes the execution state, returns it advanced. */
+/**
+ * One Reconcile pass for the state machine: takes the execution state, returns it advanced. The pass that
+ * finishes the resources also reconciles the config's schedules (a teardown removes them first).
+ */
 export const handleReconcile = (event: unknown) =>
-  Effect.flatMap(Effect.service(ProvisioningSettings), (s) => Workflow.reconcileTask(event, s.region))
+  Effect.gen(function* () {
+    const settings = yield* ProvisioningSettings
+    const state = yield* Workflow.reconcileTask(event, settings.region)
+    return yield* Workflow.reconcileExecutionSchedules(state, executionScheduleSettings(settings))
+  })
 
 /** Builds the Reconcile task handler on any wiring of its ports. */
 export const makeReconcileHandler = <E>(
@@ -26,6 +40,11 @@ export const makeReconcileHandler = <E>(
 /** The AWS wiring. */
 export const layerReconcileAws: Layer.Layer<ReconcileServices, unknown> = Layer.unwrap(
   Effect.map(Effect.service(ProvisioningSettings), (s) =>
-    Layer.mergeAll(layerAwsPersonalize({ region: s.region }), layerEventStoreAws, layerEventBridgeBus())
+    Layer.mergeAll(
+      layerAwsPersonalize({ region: s.region }),
+      layerEventStoreAws,
+      layerEventBridgeBus(),
+      layerAwsScheduler(s.region)
+    )
   )
 ).pipe(Layer.provideMerge(ProvisioningSettings.layer))

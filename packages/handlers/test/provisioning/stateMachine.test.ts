@@ -4,16 +4,31 @@
 // the twin served over HTTP (`twin serve`) reached through the AWS adapter and the real SDK client.
 
 import { createRequire } from "node:module"
+import { layerAwsScheduler } from "@personalize-ops/adapters-aws/maintenance/AwsScheduler"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
-import { type LocalWorkflowAws, startLocalWorkflowAws } from "@personalize-ops/adapters-aws/testing"
+import {
+  type LocalWorkflowAws,
+  startLocalScheduler,
+  startLocalWorkflowAws
+} from "@personalize-ops/adapters-aws/testing"
 import { layerS3ConfigBucket, layerSfnExecutions } from "@personalize-ops/adapters-aws/workflow"
 import {
   layerMemoryEventStore,
   makeMapConfigBucket,
   makeMemoryExecutions,
+  makeMemoryScheduler,
   startTwinServer
 } from "@personalize-ops/adapters-memory"
-import { Config, Kernel, Monitoring, Notify, Personalize as P, Provisioning, Workflow } from "@personalize-ops/core"
+import {
+  Config,
+  Kernel,
+  Maintenance,
+  Monitoring,
+  Notify,
+  Personalize as P,
+  Provisioning,
+  Workflow
+} from "@personalize-ops/core"
 import { StateMachine } from "aws-local-stepfunctions"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -32,6 +47,8 @@ const bucket = "shop-data"
 const stateMachineArn = "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-provisioning"
 const credentials = { accessKeyId: "test", secretAccessKey: "test" }
 const role = "arn:aws:iam::000000000000:role/PersonalizeS3"
+const maintenanceMachine = "arn:aws:states:us-east-1:000000000000:stateMachine:acme-maintenance"
+const schedulerRole = "arn:aws:iam::000000000000:role/acme-scheduler"
 
 /** The MLOps solution's format: data looked for in the config's folder (`train/shop/`). */
 const mlopsConfig = {
@@ -112,7 +129,13 @@ afterAll(async () => {
  * The trigger's bucket and state machine service: in memory, or (`aws`) S3 and Step Functions through the
  * SDK adapters against a local S3 / Step Functions endpoint holding the same objects.
  */
-const makeWorld = (objects: ReadonlyMap<string, string>, aws?: LocalWorkflowAws) => {
+const makeWorld = (
+  objects: ReadonlyMap<string, string>,
+  aws?: LocalWorkflowAws,
+  scheduler: Layer.Layer<Maintenance.Scheduler> = Layer.succeed(Maintenance.Scheduler, makeMemoryScheduler().scheduler),
+  /** Whether the deployment names the maintenance state machine and the scheduler's role. */
+  targets = true
+) => {
   const notifications: Array<Notify.Notification> = []
   const events: Array<Monitoring.BusEvent> = []
   const executions = makeMemoryExecutions()
@@ -122,7 +145,9 @@ const makeWorld = (objects: ReadonlyMap<string, string>, aws?: LocalWorkflowAws)
     configPrefix: "train/",
     roleArn: role,
     kmsKeyArn: undefined,
-    notificationTopicArn: undefined
+    notificationTopicArn: undefined,
+    scheduleInstance: "acme",
+    ...(targets ? { maintenanceStateMachineArn: maintenanceMachine, schedulerRoleArn: schedulerRole } : {})
   })
   const shared = Layer.mergeAll(
     settings,
@@ -133,6 +158,7 @@ const makeWorld = (objects: ReadonlyMap<string, string>, aws?: LocalWorkflowAws)
       maxAttempts: 1
     }),
     layerMemoryEventStore,
+    scheduler,
     Layer.succeed(Monitoring.EventBus, { put: (_region, batch) => Effect.sync(() => void events.push(...batch)) }),
     Layer.succeed(Notify.Notifications, { publish: (n) => Effect.sync(() => void notifications.push(n)) }),
     aws === undefined
@@ -170,10 +196,13 @@ const makeWorld = (objects: ReadonlyMap<string, string>, aws?: LocalWorkflowAws)
     )
   const describe = (kind: P.ResourceKind, arn: string) =>
     runtime.runPromise(Effect.flatMap(Effect.service(P.Personalize), (p) => p.describe(kind, arn as P.ResourceArn)))
+  /** What exists in a schedule group, read back through the Scheduler port. */
+  const schedules = (group: string) => runtime.runPromise(Maintenance.observeSchedules(group))
   return {
     trigger,
     execute,
     describe,
+    schedules,
     executions,
     notifications,
     events,
@@ -384,6 +413,167 @@ describe("provisioning workflow: S3 event → trigger → state machine → twin
     expect(unresolved._tag).toBe("DeploymentUnresolved")
     if (unresolved._tag === "DeploymentUnresolved")
       expect(unresolved.field).toBe("datasets.Interactions.imports[0].roleArn")
+    await world.dispose()
+  })
+})
+
+/** The MLOps config with maintenance schedules (imports on `importCron`, FULL retraining weekly unless left out). */
+const scheduledConfig = (group: string, importCron: string, full = true) => {
+  const config = JSON.parse(JSON.stringify(mlopsConfig).replace(/"shop/g, `"${group}`)) as typeof mlopsConfig & {
+    datasetGroup: { workflowConfig?: unknown }
+    solutions: Array<{ workflowConfig?: unknown }>
+  }
+  config.datasetGroup.workflowConfig = { schedules: { import: importCron } }
+  if (full) config.solutions[0]!.workflowConfig = { schedules: { full: "cron(0 2 ? * 1 *)" } }
+  return JSON.stringify(config)
+}
+
+/** Uploads `config` under `train/<group>/<file>` and runs the execution the trigger started. */
+const upload = async (
+  world: ReturnType<typeof makeWorld>,
+  objects: Map<string, string>,
+  group: string,
+  file: string,
+  config: string
+) => {
+  objects.set(`${bucket}/train/${group}/${file}`, config)
+  const before = world.executions.started().length
+  const out = await world.trigger(s3Event(`train/${group}/${file}`, `"${config.length}-${before}"`))
+  const started = world.executions.started()[before]
+  if (started === undefined) throw new Error(`no execution for ${file}: ${JSON.stringify(out)}`)
+  return world.execute(started.input)
+}
+
+const rows = (state: Workflow.ProvisioningExecution) =>
+  (state.resources ?? [])
+    .filter((r) => r.kind === "Schedule" || r.kind === "ScheduleGroup")
+    .map((r) => `${r.kind} ${r.name} ${r.state}: ${r.reason ?? ""}`)
+
+describe("provisioning workflow: the config's maintenance schedules, reconciled like any resource", () => {
+  const importSchedule = "acme-import-sched-interactions"
+  const fullSchedule = "acme-full-sched-ranking"
+
+  it("created with the resources, updated when an expression changes, deleted when removed; a teardown removes the group", async () => {
+    const objects = new Map([[`${bucket}/train/sched/interactions.csv`, "USER_ID,ITEM_ID,TIMESTAMP\n"]])
+    const world = makeWorld(objects)
+    const built = await upload(world, objects, "sched", "config.json", scheduledConfig("sched", "cron(0 */6 * * ? *)"))
+    expect(built.status).toBe("done")
+    expect(rows(built)).toEqual(
+      expect.arrayContaining([
+        "ScheduleGroup acme-sched ready: created",
+        `Schedule ${importSchedule} ready: created`,
+        `Schedule ${fullSchedule} ready: created`
+      ])
+    )
+    const made = await world.schedules("acme-sched")
+    expect(made.groupExists).toBe(true)
+    const byName = new Map(made.schedules.map((s) => [s.name, s]))
+    expect(byName.get(importSchedule)?.expression).toBe("cron(0 */6 * * ? *)")
+    expect(byName.get(fullSchedule)?.target).toEqual({
+      arn: maintenanceMachine,
+      roleArn: schedulerRole,
+      input: JSON.stringify({ task: "full", target: "sched-ranking", datasetGroup: "sched", schedule: fullSchedule })
+    })
+    expect(world.notifications.at(-1)?.message).toContain(`Schedule ${importSchedule}: ready`)
+
+    const changed = await upload(
+      world,
+      objects,
+      "sched",
+      "config.json",
+      scheduledConfig("sched", "cron(0 */12 * * ? *)", false)
+    )
+    expect(changed.status).toBe("done")
+    expect(rows(changed)).toEqual(
+      expect.arrayContaining([
+        `Schedule ${importSchedule} ready: updated: expression`,
+        `Schedule ${fullSchedule} gone: deleted: no longer in the config`
+      ])
+    )
+    const after = await world.schedules("acme-sched")
+    expect(after.schedules.map((s) => s.name)).not.toContain(fullSchedule)
+    expect(after.schedules.find((s) => s.name === importSchedule)?.expression).toBe("cron(0 */12 * * ? *)")
+
+    const torn = await upload(
+      world,
+      objects,
+      "sched",
+      "config.destroy.json",
+      scheduledConfig("sched", "cron(0 */12 * * ? *)")
+    )
+    expect(torn.status).toBe("done")
+    // Deleted at the first pass, before any resource; the last pass finds it gone.
+    expect(rows(torn)).toEqual(["ScheduleGroup acme-sched gone: not there"])
+    expect((await world.schedules("acme-sched")).groupExists).toBe(false)
+    await world.dispose()
+  })
+
+  it("on the AWS adapter: the Scheduler SDK client against a local Scheduler endpoint", async () => {
+    const local = await startLocalScheduler()
+    const objects = new Map([[`${bucket}/train/schedaws/interactions.csv`, "USER_ID,ITEM_ID,TIMESTAMP\n"]])
+    const world = makeWorld(
+      objects,
+      undefined,
+      layerAwsScheduler("us-east-1", { endpoint: local.endpoint, credentials, maxAttempts: 1 })
+    )
+    try {
+      const built = await upload(
+        world,
+        objects,
+        "schedaws",
+        "config.json",
+        scheduledConfig("schedaws", "cron(0 */6 * * ? *)")
+      )
+      expect(built.status).toBe("done")
+      expect(rows(built)).toEqual(expect.arrayContaining(["ScheduleGroup acme-schedaws ready: created"]))
+      const changed = await upload(
+        world,
+        objects,
+        "schedaws",
+        "config.json",
+        scheduledConfig("schedaws", "cron(0 */12 * * ? *)", false)
+      )
+      expect(rows(changed)).toEqual(
+        expect.arrayContaining([
+          "Schedule acme-import-schedaws-interactions ready: updated: expression",
+          "Schedule acme-full-schedaws-ranking gone: deleted: no longer in the config"
+        ])
+      )
+      const torn = await upload(
+        world,
+        objects,
+        "schedaws",
+        "config.destroy.json",
+        scheduledConfig("schedaws", "cron(0 */12 * * ? *)")
+      )
+      expect(torn.status).toBe("done")
+      const operations = new Set(local.received.map((r) => r.operation))
+      for (const op of [
+        "CreateScheduleGroup",
+        "CreateSchedule",
+        "UpdateSchedule",
+        "DeleteSchedule",
+        "DeleteScheduleGroup"
+      ])
+        expect(operations, op).toContain(op)
+      expect((await world.schedules("acme-schedaws")).groupExists).toBe(false)
+    } finally {
+      await world.dispose()
+      await local.close()
+    }
+  })
+
+  it("a deployment that names no maintenance state machine fails a config with schedules, naming them (never drops them)", async () => {
+    const objects = new Map([[`${bucket}/train/notarget/interactions.csv`, "USER_ID,ITEM_ID,TIMESTAMP\n"]])
+    const world = makeWorld(objects, undefined, undefined, false)
+    const config = scheduledConfig("notarget", "cron(0 */6 * * ? *)")
+    objects.set(`${bucket}/train/notarget/config.json`, config)
+    await world.trigger(s3Event("train/notarget/config.json", '"nt"'))
+    const started = world.executions.started()[0]
+    if (started === undefined) throw new Error("no execution")
+    await expect(world.execute(started.input)).rejects.toThrow()
+    expect(world.notifications.at(-1)?.subject).toBe("personalize-ops: notarget provisioning failed")
+    expect(world.notifications.at(-1)?.message).toContain("acme-import-notarget-interactions")
     await world.dispose()
   })
 })
