@@ -65,6 +65,12 @@ describe("checkImport reads the data with the CSV parser", () => {
       _tag: "Failed",
       failureReason: 'Input CSV items.csv line 8 column 8: value "cheap" of PRICE is not a valid float'
     })
+    // A malformed file (BOM, CRLF, a stray quote on line 3): the parser's line and column in the reason.
+    const stray = ["\uFEFFITEM_ID,DESCRIPTION,PRICE", ...rows(1), 'i2,bad"quote,1', ...rows(1000)].join("\r\n")
+    expect(checkImport([{ name: "items.csv", text: stray }], schema, "Items")).toMatchObject({
+      _tag: "Failed",
+      failureReason: expect.stringMatching(/^Input CSV items\.csv line 4 column 7: a quote inside an unquoted field/)
+    })
     const short = ["ITEM_ID,DESCRIPTION,PRICE", "i1,only two", ...rows(1000)].join("\n")
     expect(checkImport([{ name: "items.csv", text: short }], schema, "Items")).toMatchObject({
       _tag: "Failed",
