@@ -72,7 +72,8 @@ export const directModuleImports = (source: string): string =>
 // `const f = Effect.fn("…")(function* …)` or `const S = Schema.Struct({…})` would stay in every bundle that
 // imports anything from its module, used or not. These constructors only build values: marked pure, the
 // bundler drops the unused ones.
-const pureDefinition = /^((?:export )?const [A-Za-z_$][\w$]*(?:: [^=\n]+)? = )((?:Effect\.fn(?:Untraced)?|Schema\.[A-Za-z]+)\()/gm
+const pureDefinition =
+  /^((?:export )?const [A-Za-z_$][\w$]*(?:: [^=\n]+)? = )((?:Effect\.fn(?:Untraced)?|Schema\.[A-Za-z]+)\()/gm
 
 /** A source's module-level `const x = Effect.fn(…)` / `Schema.X(…)` definitions marked `@__PURE__`. */
 export const markPureDefinitions = (source: string): string => source.replace(pureDefinition, "$1/* @__PURE__ */ $2")
