@@ -50,7 +50,7 @@ import {
   type TransactWriteItemsCommandInput
 } from "@aws-sdk/client-dynamodb"
 import { Kernel } from "@personalize-ops/core"
-import { Clock, Config, Effect, Layer, Schema } from "effect"
+import { Clock, Effect, Layer, Schema } from "effect"
 import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
 import { DynamoDb } from "../sdk/DynamoDb.ts"
 
@@ -181,74 +181,494 @@ const isTransactionConflict = (e: AwsCallError) =>
     cancellationReasons(e).some((r) => r.Code === "TransactionConflict") &&
     !cancellationReasons(e).some((r) => r.Code === "ConditionalCheckFailed"))
 
-/** The event store over `client` and the table `options.tableName` (created from `eventStoreTableDefinition`). */
-export const makeDynamoEventStore = (
-  client: Pick<DynamoDBClient, "send">,
-  options: DynamoEventStoreOptions
-): Kernel.EventStore["Service"] => {
-  const TableName = options.tableName
+/** The table a store works on: its client, name, and the one way to call, fail and decode. */
+interface Table {
+  readonly client: Pick<DynamoDBClient, "send">
+  readonly TableName: string
+}
 
-  const call = <A>(operation: string, f: (abortSignal: AbortSignal) => Promise<A>) =>
-    awsCall(operation, f).pipe(retryThrottled({ retryable: (e) => isTransactionConflict(e) }))
-  const failure = (operation: string) => (cause: unknown) => new Kernel.EventStoreFailure({ operation, cause })
-  const decode =
-    <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S, operation: string) =>
-    (input: unknown) =>
-      Schema.decodeUnknownEffect(schema)(input).pipe(Effect.mapError(failure(operation)))
+const call = <A>(operation: string, f: (abortSignal: AbortSignal) => Promise<A>) =>
+  awsCall(operation, f).pipe(retryThrottled({ retryable: (e) => isTransactionConflict(e) }))
+const failure = (operation: string) => (cause: unknown) => new Kernel.EventStoreFailure({ operation, cause })
+const decode =
+  <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S, operation: string) =>
+  (input: unknown) =>
+    Schema.decodeUnknownEffect(schema)(input).pipe(Effect.mapError(failure(operation)))
 
-  /** Every page of a query, concatenated. */
-  const queryAll = (operation: string, input: QueryCommandInput) =>
-    Effect.gen(function* () {
-      const items: Array<Record<string, AttributeValue>> = []
-      let start: QueryCommandOutput["LastEvaluatedKey"]
-      do {
-        const out = yield* call(operation, (abortSignal) =>
-          client.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }), { abortSignal })
-        ).pipe(Effect.mapError(failure(operation)))
-        items.push(...(out.Items ?? []))
-        start = out.LastEvaluatedKey
-      } while (start !== undefined)
-      return items
+/** One Query call (from `start`), its failure an `EventStoreFailure` of `operation`. */
+const queryPage = (
+  t: Table,
+  operation: string,
+  input: QueryCommandInput,
+  start: QueryCommandOutput["LastEvaluatedKey"]
+) =>
+  call("Query", (abortSignal) =>
+    t.client.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }), { abortSignal })
+  ).pipe(Effect.mapError(failure(operation)))
+
+/** Every page of a query, concatenated. */
+const queryAll = Effect.fnUntraced(function* (t: Table, operation: string, input: QueryCommandInput) {
+  const items: Array<Record<string, AttributeValue>> = []
+  let start: QueryCommandOutput["LastEvaluatedKey"]
+  do {
+    const out = yield* queryPage(t, operation, input, start)
+    items.push(...(out.Items ?? []))
+    start = out.LastEvaluatedKey
+  } while (start !== undefined)
+  return items
+})
+
+const toItem = (raw: unknown, operation: string) =>
+  decode(
+    StoredItem,
+    operation
+  )(raw).pipe(Effect.map((i): Item => ({ stream: i.pk.S, sk: i.sk.N, n: i.n.N, pos: i.pos?.N, ev: i.ev.S })))
+
+const eventsOf = Effect.fnUntraced(function* (item: Item & { readonly pos: number }, operation: string) {
+  const bodies = yield* decode(EventBodies, operation)(item.ev)
+  if (bodies.length !== item.n) {
+    return yield* failure(operation)(`item ${item.stream}@${item.sk} holds ${bodies.length} events, n=${item.n}`)
+  }
+  const first = item.pos - item.n + 1
+  return bodies.map(
+    (b, i): Kernel.StoredEvent => ({
+      stream: item.stream,
+      version: item.sk + i,
+      position: first + i,
+      type: b.type,
+      schemaVersion: b.schemaVersion,
+      data: b.data,
+      metadata: b.metadata
     })
+  )
+})
 
-  const toItem = (raw: unknown, operation: string) =>
-    decode(
-      StoredItem,
-      operation
-    )(raw).pipe(Effect.map((i): Item => ({ stream: i.pk.S, sk: i.sk.N, n: i.n.N, pos: i.pos?.N, ev: i.ev.S })))
+/** The stream's version from its head, read strongly consistently (0 when the stream is new). */
+const currentVersion = Effect.fnUntraced(function* (t: Table, stream: string, operation: string) {
+  const out = yield* call("GetItem", (abortSignal) =>
+    t.client.send(
+      new GetItemCommand({ TableName: t.TableName, Key: { pk: { S: stream }, sk: headSk }, ConsistentRead: true }),
+      { abortSignal }
+    )
+  ).pipe(Effect.mapError(failure(operation)))
+  if (out.Item === undefined) return 0
+  return (yield* decode(Head, operation)(out.Item)).v.N
+})
 
-  const eventsOf = (item: Item & { readonly pos: number }, operation: string) =>
-    Effect.gen(function* () {
-      const bodies = yield* decode(EventBodies, operation)(item.ev)
-      if (bodies.length !== item.n) {
-        return yield* failure(operation)(`item ${item.stream}@${item.sk} holds ${bodies.length} events, n=${item.n}`)
+// ---- the sequencer ----
+
+type Pending = typeof PendingItem.Type
+
+/** A stream's pending items that continue its sequenced versions: versions `from + 1` to `to`. */
+interface Run {
+  readonly stream: string
+  readonly from: number
+  readonly to: number
+  readonly items: ReadonlyArray<Pending>
+}
+
+/**
+ * The oldest pending items, two passes' worth: with writers' clocks skewed, a later version can be
+ * listed before the earlier one it must follow.
+ */
+const listPending = Effect.fnUntraced(function* (t: Table) {
+  const operation = "sequence"
+  const found: Array<Pending> = []
+  let start: QueryCommandOutput["LastEvaluatedKey"]
+  const input: QueryCommandInput = {
+    TableName: t.TableName,
+    IndexName: eventStorePendingIndex,
+    KeyConditionExpression: "pend = :p",
+    ExpressionAttributeValues: { ":p": { S: pending } },
+    Limit: passItems
+  }
+  for (let page = 0; page < 25; page++) {
+    const out = yield* queryPage(t, operation, input, start)
+    for (const raw of out.Items ?? []) found.push(yield* decode(PendingItem, operation)(raw))
+    start = out.LastEvaluatedKey
+    if (start === undefined || found.length >= passItems * 2) break
+  }
+  return found.slice(0, passItems * 2)
+})
+
+/**
+ * The sequencer's `next` (and whether its item exists) and each stream's `seqd`, in one consistent
+ * BatchGetItem; undefined when DynamoDB left keys unprocessed (the pass then does nothing).
+ */
+const readCounters = Effect.fnUntraced(function* (t: Table, streams: ReadonlyArray<string>) {
+  const operation = "sequence"
+  const got = yield* call("BatchGetItem", (abortSignal) =>
+    t.client.send(
+      new BatchGetItemCommand({
+        RequestItems: {
+          [t.TableName]: {
+            Keys: [sequencerKey, ...streams.map((s) => ({ pk: { S: s }, sk: headSk }))],
+            ConsistentRead: true
+          }
+        }
+      }),
+      { abortSignal }
+    )
+  ).pipe(Effect.mapError(failure(operation)))
+  if (Object.keys(got.UnprocessedKeys ?? {}).length > 0) return undefined
+  let next = 0
+  let nextExists = false
+  const seqd = new Map<string, number>()
+  for (const raw of got.Responses?.[t.TableName] ?? []) {
+    if (raw["pk"]?.S === sequencerKey.pk.S && raw["sk"]?.N === sequencerKey.sk.N) {
+      next = (yield* decode(Sequencer, operation)(raw)).next.N
+      nextExists = true
+    } else {
+      const head = yield* decode(Head, operation)(raw)
+      seqd.set(raw["pk"]?.S ?? "", head.seqd?.N ?? 0)
+    }
+  }
+  return { next, nextExists, seqd }
+})
+
+/** Per stream, the run of pending items that continues its sequenced versions (at most `passItems` in all). */
+const planRuns = (
+  found: ReadonlyArray<Pending>,
+  streams: ReadonlyArray<string>,
+  seqd: ReadonlyMap<string, number>
+): Array<Run> => {
+  const runs: Array<Run> = []
+  let taken = 0
+  for (const stream of streams) {
+    if (taken >= passItems) break
+    const mine = found.filter((i) => i.pk.S === stream).sort((a, b) => a.sk.N - b.sk.N)
+    const from = seqd.get(stream) ?? 0
+    let end = from
+    const items: Array<Pending> = []
+    for (const i of mine) {
+      if (i.sk.N <= from) continue // already sequenced; the index has not caught up
+      if (i.sk.N !== end + 1 || taken >= passItems) break
+      taken += 1
+      items.push(i)
+      end += i.n.N
+    }
+    if (items.length > 0) runs.push({ stream, from, to: end, items })
+  }
+  return runs
+}
+
+/** Positions follow the appends' `at`, each stream's items staying in version order (a merge of the runs). */
+const mergeByAt = (runs: ReadonlyArray<Run>): Array<Pending> => {
+  const order: Array<Pending> = []
+  const cursors = runs.map(() => 0)
+  for (;;) {
+    let pick = -1
+    for (const [r, run] of runs.entries()) {
+      const candidate = run.items[cursors[r]!]
+      if (candidate === undefined) continue
+      const best = pick === -1 ? undefined : runs[pick]!.items[cursors[pick]!]!
+      if (best === undefined || candidate.at.N < best.at.N) pick = r
+    }
+    if (pick === -1) return order
+    order.push(runs[pick]!.items[cursors[pick]!]!)
+    cursors[pick]! += 1
+  }
+}
+
+/**
+ * The pass's one transaction: each run's head moves `seqd` on, each item gets its position, the
+ * sequencer moves `next` on — each on the condition that nobody moved it in between.
+ */
+const sequencerActions = (
+  TableName: string,
+  runs: ReadonlyArray<Run>,
+  counters: { readonly next: number; readonly nextExists: boolean }
+): NonNullable<TransactWriteItemsCommandInput["TransactItems"]> => {
+  const { next, nextExists } = counters
+  let position = next
+  const actions: NonNullable<TransactWriteItemsCommandInput["TransactItems"]> = runs.map((run) => ({
+    Update: {
+      TableName,
+      Key: { pk: { S: run.stream }, sk: headSk },
+      UpdateExpression: "SET seqd = :to",
+      ConditionExpression: run.from === 0 ? "attribute_not_exists(seqd) OR seqd = :from" : "seqd = :from",
+      ExpressionAttributeValues: { ":to": { N: String(run.to) }, ":from": { N: String(run.from) } }
+    }
+  }))
+  for (const item of mergeByAt(runs)) {
+    position += item.n.N
+    actions.push({
+      Update: {
+        TableName,
+        Key: { pk: item.pk, sk: { N: String(item.sk.N) } },
+        UpdateExpression: "SET feed = :feed, pos = :pos REMOVE pend",
+        ConditionExpression: "attribute_exists(pend)",
+        ExpressionAttributeValues: { ":feed": { S: feed }, ":pos": { N: String(position) } }
       }
-      const first = item.pos - item.n + 1
-      return bodies.map(
-        (b, i): Kernel.StoredEvent => ({
-          stream: item.stream,
-          version: item.sk + i,
-          position: first + i,
-          type: b.type,
-          schemaVersion: b.schemaVersion,
-          data: b.data,
-          metadata: b.metadata
-        })
-      )
     })
+  }
+  actions.push({
+    Update: {
+      TableName,
+      Key: sequencerKey,
+      UpdateExpression: "SET #next = :to",
+      ConditionExpression: nextExists ? "#next = :from" : "attribute_not_exists(pk)",
+      ExpressionAttributeNames: { "#next": "next" },
+      ExpressionAttributeValues: {
+        ":to": { N: String(position) },
+        ...(nextExists ? { ":from": { N: String(next) } } : {})
+      }
+    }
+  })
+  return actions
+}
 
-  /** The stream's version from its head, read strongly consistently (0 when the stream is new). */
-  const currentVersion = (stream: string, operation: string) =>
-    Effect.gen(function* () {
-      const out = yield* call("GetItem", (abortSignal) =>
-        client.send(new GetItemCommand({ TableName, Key: { pk: { S: stream }, sk: headSk }, ConsistentRead: true }), {
-          abortSignal
-        })
-      ).pipe(Effect.mapError(failure(operation)))
-      if (out.Item === undefined) return 0
-      return (yield* decode(Head, operation)(out.Item)).v.N
-    })
+/**
+ * One sequencer pass: gives positions to the oldest pending appends that are next in their streams.
+ * Returns how many items it sequenced (0: nothing pending that could be sequenced, or another pass
+ * won the race).
+ */
+const sequencePass = Effect.fnUntraced(function* (t: Table) {
+  const found = yield* listPending(t)
+  if (found.length === 0) return 0
+  const streams = [...new Set(found.map((i) => i.pk.S))]
+  const counters = yield* readCounters(t, streams)
+  if (counters === undefined) return 0
+  const runs = planRuns(found, streams, counters.seqd)
+  if (runs.length === 0) return 0
+  const actions = sequencerActions(t.TableName, runs, counters)
+  const token = randomUUID()
+  const done = yield* call("TransactWriteItems", (abortSignal) =>
+    t.client.send(new TransactWriteItemsCommand({ TransactItems: actions, ClientRequestToken: token }), { abortSignal })
+  ).pipe(Effect.result)
+  if (done._tag === "Success") return runs.reduce((sum, r) => sum + r.items.length, 0)
+  // Another pass moved `next` or a head first: what we saw is stale; the caller looks again.
+  if (done.failure.name === "TransactionCanceledException") return 0
+  return yield* failure("sequence")(done.failure)
+})
 
+/** Passes until nothing more can be sequenced now (bounded: a pass that races another returns 0). */
+const sequenceAll = Effect.fnUntraced(function* (t: Table) {
+  for (let passes = 0; passes < 1000; passes++) if ((yield* sequencePass(t)) === 0) return
+})
+
+// ---- reads ----
+
+/** A stream's append items holding versions after `from` (the one holding `from + 1` may start before it). */
+const streamItems = Effect.fnUntraced(function* (t: Table, stream: string, from: number) {
+  const raw: Array<Record<string, AttributeValue>> = []
+  if (from > 0) {
+    const out = yield* queryPage(
+      t,
+      "read",
+      {
+        TableName: t.TableName,
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :one AND :from",
+        ExpressionAttributeValues: { ":pk": { S: stream }, ":one": { N: "1" }, ":from": { N: String(from) } },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true
+      },
+      undefined
+    )
+    raw.push(...(out.Items ?? []))
+  }
+  raw.push(
+    ...(yield* queryAll(t, "read", {
+      TableName: t.TableName,
+      KeyConditionExpression: "pk = :pk AND sk > :from",
+      ExpressionAttributeValues: { ":pk": { S: stream }, ":from": { N: String(from) } },
+      ConsistentRead: true
+    }))
+  )
+  const items: Array<Item> = []
+  for (const r of raw) items.push(yield* toItem(r, "read"))
+  return items
+})
+
+/** A stream's events after `from`, once the sequencer has given every one of them its position. */
+const readStream = Effect.fnUntraced(function* (t: Table, stream: Kernel.StreamId, from: number) {
+  for (let tries = 0; ; tries++) {
+    const items = yield* streamItems(t, stream, from)
+    if (items.some(isUnsequenced)) {
+      // Positions are handed out by the sequencer: run it, then read again.
+      if (tries >= 50) return yield* failure("read")(`stream ${stream} still has unsequenced appends`)
+      yield* sequenceAll(t)
+      continue
+    }
+    const events: Array<Kernel.StoredEvent> = []
+    for (const item of items) {
+      for (const e of yield* eventsOf(item as Item & { pos: number }, "read")) if (e.version > from) events.push(e)
+    }
+    return events
+  }
+})
+
+const isUnsequenced = (item: Item) => item.pos === undefined
+
+const makeRead =
+  (t: Table): Kernel.EventStore["Service"]["read"] =>
+  (stream, readOptions) =>
+    readStream(t, stream, Math.max(0, Math.floor(readOptions?.from ?? 0)))
+
+/** The events of one `byPosition` page after `cursor`, up to `max` in all; `done` when the read must stop here. */
+const takeFromPage = Effect.fnUntraced(function* (
+  page: ReadonlyArray<Record<string, AttributeValue>>,
+  events: Array<Kernel.StoredEvent>,
+  cursor: number,
+  max: number
+) {
+  let at = cursor
+  for (const raw of page) {
+    if (events.length >= max) return { cursor: at, done: true }
+    const item = yield* toItem(raw, "readAll")
+    if (item.pos === undefined) return yield* failure("readAll")(`item ${item.stream}@${item.sk} has no pos`)
+    // Positions are contiguous: a gap is an item the index has not shown yet. Wait for it.
+    if (item.pos - item.n + 1 > at + 1) return { cursor: at, done: true }
+    for (const e of yield* eventsOf(item as Item & { pos: number }, "readAll")) {
+      if (e.position <= at) continue
+      if (events.length >= max) return { cursor: at, done: true }
+      events.push(e)
+      at = e.position
+    }
+  }
+  return { cursor: at, done: false }
+})
+
+/** Up to `max` events after position `after`, stopping at a gap in the index (an item not shown yet). */
+const readAllAfter = Effect.fnUntraced(function* (t: Table, after: number, limit: number) {
+  yield* sequencePass(t)
+  const max = Math.max(1, Math.floor(limit))
+  const events: Array<Kernel.StoredEvent> = []
+  let cursor = Math.max(0, Math.floor(after))
+  let start: QueryCommandOutput["LastEvaluatedKey"]
+  const query = {
+    TableName: t.TableName,
+    IndexName: eventStorePositionIndex,
+    KeyConditionExpression: "feed = :feed AND pos > :after",
+    ExpressionAttributeValues: { ":feed": { S: feed }, ":after": { N: String(cursor) } },
+    Limit: max
+  }
+  while (true) {
+    const out = yield* queryPage(t, "readAll", query, start)
+    const taken = yield* takeFromPage(out.Items ?? [], events, cursor, max)
+    cursor = taken.cursor
+    if (taken.done || out.LastEvaluatedKey === undefined || events.length >= max) return { events, next: cursor }
+    start = out.LastEvaluatedKey
+  }
+})
+
+const makeReadAll =
+  (t: Table): Kernel.EventStore["Service"]["readAll"] =>
+  ({ after, limit = 100 }) =>
+    readAllAfter(t, after, limit)
+
+// ---- appends ----
+
+/** The append's transaction: the head moves from `expected` to `expected + n`, the item is put at `expected + 1`. */
+const appendTransaction = (
+  TableName: string,
+  item: { readonly stream: string; readonly n: number; readonly ev: string; readonly at: number },
+  expected: number
+): TransactWriteItemsCommandInput["TransactItems"] => [
+  {
+    Update: {
+      TableName,
+      Key: { pk: { S: item.stream }, sk: headSk },
+      UpdateExpression: "SET v = :next, seqd = if_not_exists(seqd, :zero)",
+      ConditionExpression: expected === 0 ? "attribute_not_exists(v)" : "v = :expected",
+      ExpressionAttributeValues: {
+        ":next": { N: String(expected + item.n) },
+        ":zero": { N: "0" },
+        ...(expected === 0 ? {} : { ":expected": { N: String(expected) } })
+      },
+      ReturnValuesOnConditionCheckFailure: "ALL_OLD"
+    }
+  },
+  {
+    Put: {
+      TableName,
+      Item: {
+        pk: { S: item.stream },
+        sk: { N: String(expected + 1) },
+        n: { N: String(item.n) },
+        ev: { S: item.ev },
+        at: { N: String(item.at) },
+        pend: { S: pending }
+      },
+      ConditionExpression: "attribute_not_exists(pk)"
+    }
+  }
+]
+
+/** The events' JSON, refused with `AppendTooLarge` when their item could exceed DynamoDB's limit. */
+const encodeAppend = Effect.fnUntraced(function* (stream: Kernel.StreamId, events: ReadonlyArray<Kernel.NewEvent>) {
+  const ev = yield* Effect.try({
+    try: () =>
+      JSON.stringify(
+        events.map((e) => ({ type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata }))
+      ),
+    catch: failure("append: encode events")
+  })
+  const bytes = itemBytes({
+    pk: { S: stream },
+    sk: { N: "0" },
+    n: { N: "0" },
+    ev: { S: ev },
+    at: { N: "0" },
+    pend: { S: pending },
+    feed: { S: feed },
+    pos: { N: "0" }
+  })
+  if (bytes > dynamoItemLimitBytes) {
+    return yield* new Kernel.AppendTooLarge({ stream, bytes, limit: dynamoItemLimitBytes })
+  }
+  return ev
+})
+
+/** One try at `expected`: one transaction; a failed head condition is a conflict with the head's version. */
+const attempt = Effect.fnUntraced(function* (
+  t: Table,
+  item: { readonly stream: Kernel.StreamId; readonly n: number; readonly ev: string; readonly at: number },
+  expected: number
+) {
+  const token = randomUUID()
+  const TransactItems = appendTransaction(t.TableName, item, expected)
+  const done = yield* call("TransactWriteItems", (abortSignal) =>
+    t.client.send(new TransactWriteItemsCommand({ ClientRequestToken: token, TransactItems }), { abortSignal })
+  ).pipe(Effect.result)
+  if (done._tag === "Success") return { nextVersion: expected + item.n }
+  const reasons = cancellationReasons(done.failure)
+  if (reasons[0]?.Code === "ConditionalCheckFailed") {
+    const old = reasons[0].Item
+    const actual = old === undefined ? 0 : (yield* decode(Head, "append: read stream version")(old)).v.N
+    return yield* new Kernel.VersionConflict({ stream: item.stream, expected, actual })
+  }
+  return yield* failure("append")(done.failure)
+})
+
+/** Appends `events` at `expected` (or at the end, retrying conflicts, for "any"); `nextAt` stamps the item. */
+const appendEvents = Effect.fnUntraced(function* (
+  t: Table,
+  nextAt: Effect.Effect<number>,
+  stream: Kernel.StreamId,
+  events: ReadonlyArray<Kernel.NewEvent>,
+  expected: Kernel.ExpectedVersion
+) {
+  if (events.length === 0) {
+    const current = yield* currentVersion(t, stream, "append: read stream version")
+    if (expected !== "any" && expected !== current) {
+      return yield* new Kernel.VersionConflict({ stream, expected, actual: current })
+    }
+    return { nextVersion: current }
+  }
+  const ev = yield* encodeAppend(stream, events)
+  const attemptAt = (at: number) =>
+    Effect.flatMap(nextAt, (stamp) => attempt(t, { stream, n: events.length, ev, at: stamp }, at))
+  if (expected !== "any") return yield* attemptAt(expected)
+  // With "any" a conflict only means another writer was faster: try again at the new end.
+  return yield* currentVersion(t, stream, "append: read stream version").pipe(
+    Effect.flatMap(attemptAt),
+    Effect.retry({ times: 1000, while: (e) => e._tag === "VersionConflict" })
+  )
+})
+
+const makeAppend = (t: Table): Kernel.EventStore["Service"]["append"] => {
   // Appends are sequenced in the order of `at`: the writer's clock in microseconds, strictly increasing
   // within this store, so one writer's appends to different streams keep their order in readAll.
   let lastAt = 0
@@ -258,325 +678,16 @@ export const makeDynamoEventStore = (
       return lastAt
     })
   )
+  return (stream, events, expected) => appendEvents(t, nextAt, stream, events, expected)
+}
 
-  // ---- the sequencer ----
-
-  /**
-   * One sequencer pass: gives positions to the oldest pending appends that are next in their streams.
-   * Returns how many items it sequenced (0: nothing pending that could be sequenced, or another pass
-   * won the race).
-   */
-  const sequencePass = Effect.gen(function* () {
-    const operation = "sequence"
-    const found: Array<typeof PendingItem.Type> = []
-    let start: QueryCommandOutput["LastEvaluatedKey"]
-    // The oldest pending items, two passes' worth: with writers' clocks skewed, a later version can be
-    // listed before the earlier one it must follow.
-    for (let page = 0; page < 25; page++) {
-      const out = yield* call("Query", (abortSignal) =>
-        client.send(
-          new QueryCommand({
-            TableName,
-            IndexName: eventStorePendingIndex,
-            KeyConditionExpression: "pend = :p",
-            ExpressionAttributeValues: { ":p": { S: pending } },
-            Limit: passItems,
-            ...(start ? { ExclusiveStartKey: start } : {})
-          }),
-          { abortSignal }
-        )
-      ).pipe(Effect.mapError(failure(operation)))
-      for (const raw of out.Items ?? []) found.push(yield* decode(PendingItem, operation)(raw))
-      start = out.LastEvaluatedKey
-      if (start === undefined || found.length >= passItems * 2) break
-    }
-    if (found.length === 0) return 0
-    found.splice(passItems * 2)
-    const streams = [...new Set(found.map((i) => i.pk.S))]
-    const got = yield* call("BatchGetItem", (abortSignal) =>
-      client.send(
-        new BatchGetItemCommand({
-          RequestItems: {
-            [TableName]: {
-              Keys: [sequencerKey, ...streams.map((s) => ({ pk: { S: s }, sk: headSk }))],
-              ConsistentRead: true
-            }
-          }
-        }),
-        { abortSignal }
-      )
-    ).pipe(Effect.mapError(failure(operation)))
-    if (Object.keys(got.UnprocessedKeys ?? {}).length > 0) return 0
-    let next = 0
-    let nextExists = false
-    const seqd = new Map<string, number>()
-    for (const raw of got.Responses?.[TableName] ?? []) {
-      if (raw["pk"]?.S === sequencerKey.pk.S && raw["sk"]?.N === sequencerKey.sk.N) {
-        next = (yield* decode(Sequencer, operation)(raw)).next.N
-        nextExists = true
-      } else {
-        const head = yield* decode(Head, operation)(raw)
-        seqd.set(raw["pk"]?.S ?? "", head.seqd?.N ?? 0)
-      }
-    }
-    // Per stream, the run of pending items that continues its sequenced versions.
-    const runs: Array<{ stream: string; from: number; to: number; items: Array<typeof PendingItem.Type> }> = []
-    let taken = 0
-    for (const stream of streams) {
-      if (taken >= passItems) break
-      const mine = found.filter((i) => i.pk.S === stream).sort((a, b) => a.sk.N - b.sk.N)
-      const from = seqd.get(stream) ?? 0
-      let end = from
-      const items: Array<typeof PendingItem.Type> = []
-      for (const i of mine) {
-        if (i.sk.N <= from) continue // already sequenced; the index has not caught up
-        if (i.sk.N !== end + 1 || taken >= passItems) break
-        taken += 1
-        items.push(i)
-        end += i.n.N
-      }
-      if (items.length > 0) runs.push({ stream, from, to: end, items })
-    }
-    if (runs.length === 0) return 0
-    // Positions follow the appends' `at`, each stream's items staying in version order (a merge of the runs).
-    const order: Array<typeof PendingItem.Type> = []
-    const cursors = runs.map(() => 0)
-    for (;;) {
-      let pick = -1
-      for (const [r, run] of runs.entries()) {
-        const candidate = run.items[cursors[r]!]
-        if (candidate === undefined) continue
-        const best = pick === -1 ? undefined : runs[pick]!.items[cursors[pick]!]!
-        if (best === undefined || candidate.at.N < best.at.N) pick = r
-      }
-      if (pick === -1) break
-      order.push(runs[pick]!.items[cursors[pick]!]!)
-      cursors[pick]! += 1
-    }
-    let position = next
-    const actions: NonNullable<TransactWriteItemsCommandInput["TransactItems"]> = runs.map((run) => ({
-      Update: {
-        TableName,
-        Key: { pk: { S: run.stream }, sk: headSk },
-        UpdateExpression: "SET seqd = :to",
-        ConditionExpression: run.from === 0 ? "attribute_not_exists(seqd) OR seqd = :from" : "seqd = :from",
-        ExpressionAttributeValues: { ":to": { N: String(run.to) }, ":from": { N: String(run.from) } }
-      }
-    }))
-    for (const item of order) {
-      position += item.n.N
-      actions.push({
-        Update: {
-          TableName,
-          Key: { pk: item.pk, sk: { N: String(item.sk.N) } },
-          UpdateExpression: "SET feed = :feed, pos = :pos REMOVE pend",
-          ConditionExpression: "attribute_exists(pend)",
-          ExpressionAttributeValues: { ":feed": { S: feed }, ":pos": { N: String(position) } }
-        }
-      })
-    }
-    actions.push({
-      Update: {
-        TableName,
-        Key: sequencerKey,
-        UpdateExpression: "SET #next = :to",
-        ConditionExpression: nextExists ? "#next = :from" : "attribute_not_exists(pk)",
-        ExpressionAttributeNames: { "#next": "next" },
-        ExpressionAttributeValues: {
-          ":to": { N: String(position) },
-          ...(nextExists ? { ":from": { N: String(next) } } : {})
-        }
-      }
-    })
-    const token = randomUUID()
-    const done = yield* call("TransactWriteItems", (abortSignal) =>
-      client.send(new TransactWriteItemsCommand({ TransactItems: actions, ClientRequestToken: token }), { abortSignal })
-    ).pipe(Effect.result)
-    if (done._tag === "Success") return runs.reduce((sum, r) => sum + r.items.length, 0)
-    // Another pass moved `next` or a head first: what we saw is stale; the caller looks again.
-    if (done.failure.name === "TransactionCanceledException") return 0
-    return yield* failure(operation)(done.failure)
-  })
-
-  /** Passes until nothing more can be sequenced now (bounded: a pass that races another returns 0). */
-  const sequenceAll = Effect.gen(function* () {
-    for (let passes = 0; passes < 1000; passes++) if ((yield* sequencePass) === 0) return
-  })
-
-  const read: Kernel.EventStore["Service"]["read"] = (stream, readOptions) =>
-    Effect.gen(function* () {
-      const from = Math.max(0, Math.floor(readOptions?.from ?? 0))
-      for (let tries = 0; ; tries++) {
-        const raw: Array<Record<string, AttributeValue>> = []
-        if (from > 0) {
-          // The append holding version `from + 1` may start at or before `from`.
-          const out = yield* call("Query", (abortSignal) =>
-            client.send(
-              new QueryCommand({
-                TableName,
-                KeyConditionExpression: "pk = :pk AND sk BETWEEN :one AND :from",
-                ExpressionAttributeValues: { ":pk": { S: stream }, ":one": { N: "1" }, ":from": { N: String(from) } },
-                ScanIndexForward: false,
-                Limit: 1,
-                ConsistentRead: true
-              }),
-              { abortSignal }
-            )
-          ).pipe(Effect.mapError(failure("read")))
-          raw.push(...(out.Items ?? []))
-        }
-        raw.push(
-          ...(yield* queryAll("read", {
-            TableName,
-            KeyConditionExpression: "pk = :pk AND sk > :from",
-            ExpressionAttributeValues: { ":pk": { S: stream }, ":from": { N: String(from) } },
-            ConsistentRead: true
-          }))
-        )
-        const items: Array<Item> = []
-        for (const r of raw) items.push(yield* toItem(r, "read"))
-        if (items.some((i) => i.pos === undefined)) {
-          // Positions are handed out by the sequencer: run it, then read again.
-          if (tries >= 50) return yield* failure("read")(`stream ${stream} still has unsequenced appends`)
-          yield* sequenceAll
-          continue
-        }
-        const events: Array<Kernel.StoredEvent> = []
-        for (const item of items) {
-          for (const e of yield* eventsOf(item as Item & { pos: number }, "read")) if (e.version > from) events.push(e)
-        }
-        return events
-      }
-    })
-
-  /** One try at `expected`: one transaction; a failed head condition is a conflict with the head's version. */
-  const attempt = (stream: Kernel.StreamId, n: number, ev: string, expected: number) =>
-    Effect.gen(function* () {
-      const at = yield* nextAt
-      const next = expected + n
-      const token = randomUUID()
-      const done = yield* call("TransactWriteItems", (abortSignal) =>
-        client.send(
-          new TransactWriteItemsCommand({
-            ClientRequestToken: token,
-            TransactItems: [
-              {
-                Update: {
-                  TableName,
-                  Key: { pk: { S: stream }, sk: headSk },
-                  UpdateExpression: "SET v = :next, seqd = if_not_exists(seqd, :zero)",
-                  ConditionExpression: expected === 0 ? "attribute_not_exists(v)" : "v = :expected",
-                  ExpressionAttributeValues: {
-                    ":next": { N: String(next) },
-                    ":zero": { N: "0" },
-                    ...(expected === 0 ? {} : { ":expected": { N: String(expected) } })
-                  },
-                  ReturnValuesOnConditionCheckFailure: "ALL_OLD"
-                }
-              },
-              {
-                Put: {
-                  TableName,
-                  Item: {
-                    pk: { S: stream },
-                    sk: { N: String(expected + 1) },
-                    n: { N: String(n) },
-                    ev: { S: ev },
-                    at: { N: String(at) },
-                    pend: { S: pending }
-                  },
-                  ConditionExpression: "attribute_not_exists(pk)"
-                }
-              }
-            ]
-          }),
-          { abortSignal }
-        )
-      ).pipe(Effect.result)
-      if (done._tag === "Success") return { nextVersion: next }
-      const reasons = cancellationReasons(done.failure)
-      if (reasons[0]?.Code === "ConditionalCheckFailed") {
-        const old = reasons[0].Item
-        const actual = old === undefined ? 0 : (yield* decode(Head, "append: read stream version")(old)).v.N
-        return yield* new Kernel.VersionConflict({ stream, expected, actual })
-      }
-      return yield* failure("append")(done.failure)
-    })
-
-  const append: Kernel.EventStore["Service"]["append"] = (stream, events, expected) =>
-    Effect.gen(function* () {
-      if (events.length === 0) {
-        const current = yield* currentVersion(stream, "append: read stream version")
-        if (expected !== "any" && expected !== current) {
-          return yield* new Kernel.VersionConflict({ stream, expected, actual: current })
-        }
-        return { nextVersion: current }
-      }
-      const ev = yield* Effect.try({
-        try: () =>
-          JSON.stringify(
-            events.map((e) => ({ type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata }))
-          ),
-        catch: failure("append: encode events")
-      })
-      const bytes = itemBytes({
-        pk: { S: stream },
-        sk: { N: "0" },
-        n: { N: "0" },
-        ev: { S: ev },
-        at: { N: "0" },
-        pend: { S: pending },
-        feed: { S: feed },
-        pos: { N: "0" }
-      })
-      if (bytes > dynamoItemLimitBytes) {
-        return yield* new Kernel.AppendTooLarge({ stream, bytes, limit: dynamoItemLimitBytes })
-      }
-      if (expected !== "any") return yield* attempt(stream, events.length, ev, expected)
-      // With "any" a conflict only means another writer was faster: try again at the new end.
-      return yield* currentVersion(stream, "append: read stream version").pipe(
-        Effect.flatMap((current) => attempt(stream, events.length, ev, current)),
-        Effect.retry({ times: 1000, while: (e) => e._tag === "VersionConflict" })
-      )
-    })
-
-  const readAll: Kernel.EventStore["Service"]["readAll"] = ({ after, limit = 100 }) =>
-    Effect.gen(function* () {
-      yield* sequencePass
-      const max = Math.max(1, Math.floor(limit))
-      const events: Array<Kernel.StoredEvent> = []
-      let cursor = Math.max(0, Math.floor(after))
-      let start: QueryCommandOutput["LastEvaluatedKey"]
-      const query = {
-        TableName,
-        IndexName: eventStorePositionIndex,
-        KeyConditionExpression: "feed = :feed AND pos > :after",
-        ExpressionAttributeValues: { ":feed": { S: feed }, ":after": { N: String(cursor) } },
-        Limit: max
-      }
-      while (true) {
-        const out = yield* call("Query", (abortSignal) =>
-          client.send(new QueryCommand({ ...query, ...(start ? { ExclusiveStartKey: start } : {}) }), { abortSignal })
-        ).pipe(Effect.mapError(failure("readAll")))
-        for (const raw of out.Items ?? []) {
-          if (events.length >= max) return { events, next: cursor }
-          const item = yield* toItem(raw, "readAll")
-          if (item.pos === undefined) return yield* failure("readAll")(`item ${item.stream}@${item.sk} has no pos`)
-          // Positions are contiguous: a gap is an item the index has not shown yet. Wait for it.
-          if (item.pos - item.n + 1 > cursor + 1) return { events, next: cursor }
-          for (const e of yield* eventsOf(item as Item & { pos: number }, "readAll")) {
-            if (e.position <= cursor) continue
-            if (events.length >= max) return { events, next: cursor }
-            events.push(e)
-            cursor = e.position
-          }
-        }
-        if (out.LastEvaluatedKey === undefined || events.length >= max) return { events, next: cursor }
-        start = out.LastEvaluatedKey
-      }
-    })
-
-  return Kernel.EventStore.of({ read, append, readAll })
+/** The event store over `client` and the table `options.tableName` (created from `eventStoreTableDefinition`). */
+export const makeDynamoEventStore = (
+  client: Pick<DynamoDBClient, "send">,
+  options: DynamoEventStoreOptions
+): Kernel.EventStore["Service"] => {
+  const t: Table = { client, TableName: options.tableName }
+  return Kernel.EventStore.of({ read: makeRead(t), append: makeAppend(t), readAll: makeReadAll(t) })
 }
 
 /** The DynamoDB event store on the `DynamoDb` client service. */
@@ -589,14 +700,3 @@ export const layerDynamoEventStore = (
       return makeDynamoEventStore(yield* DynamoDb, options)
     })
   )
-
-/**
- * The DynamoDB event store configured from the environment: table `EVENT_STORE_TABLE` and the client
- * from `DynamoDb.layer` (`AWS_REGION`, `AWS_ENDPOINT_URL_DYNAMODB`).
- */
-export const layerDynamoEventStoreConfig: Layer.Layer<Kernel.EventStore, Config.ConfigError> = Layer.unwrap(
-  Effect.gen(function* () {
-    const tableName = yield* Config.String("EVENT_STORE_TABLE")
-    return layerDynamoEventStore({ tableName })
-  })
-).pipe(Layer.provide(DynamoDb.layer))

@@ -12,7 +12,6 @@ import {
   type DynamoEventStoreOptions,
   eventStoreTableDefinition,
   layerDynamoEventStore,
-  layerDynamoEventStoreConfig,
   makeDynamoEventStore
 } from "../../src/index.ts"
 import { createActiveTable, localDynamo } from "../support/localDynamo.ts"
@@ -331,14 +330,13 @@ describe("DynamoDB event store: layers", () => {
     })
   )
 
-  it.effect("layerDynamoEventStoreConfig reads the table and endpoint from config", () =>
+  it.effect("layerDynamoEventStore on DynamoDb.layer reads the region and endpoint from config", () =>
     Effect.gen(function* () {
       const tableName = yield* newTable
       const s = Kernel.streamId("job", "config")
       yield* storeOn(tableName).append(s, [ev(7)], 0)
       const config = ConfigProvider.layer(
         ConfigProvider.fromUnknown({
-          EVENT_STORE_TABLE: tableName,
           AWS_REGION: "us-east-1",
           AWS_ENDPOINT_URL_DYNAMODB: local.endpoint
         })
@@ -348,7 +346,9 @@ describe("DynamoDB event store: layers", () => {
       vi.stubEnv("AWS_SECRET_ACCESS_KEY", "local")
       const read = yield* Effect.gen(function* () {
         return yield* (yield* Kernel.EventStore).read(s)
-      }).pipe(Effect.provide(layerDynamoEventStoreConfig.pipe(Layer.provide(config))))
+      }).pipe(
+        Effect.provide(layerDynamoEventStore({ tableName }).pipe(Layer.provide(DynamoDb.layer), Layer.provide(config)))
+      )
       vi.unstubAllEnvs()
       assert.deepStrictEqual(
         read.map((e) => e.data),

@@ -137,3 +137,18 @@ export const readArray = (
   }
   return input.map((element, i) => [element, [...path, i]] as const)
 }
+
+/**
+ * Decodes each element of an optional array (found at `path`) with `schema`, recording every issue, and
+ * returns the elements that decode with where each sits.
+ */
+export const decodeEach = <S extends Schema.ConstraintDecoder<unknown>>(
+  c: IssueCollector,
+  schema: S,
+  input: unknown,
+  path: ConfigPath
+): ReadonlyArray<{ readonly doc: S["Type"]; readonly at: ConfigPath }> =>
+  readArray(c, input, path).flatMap(([element, at]) => {
+    const doc = c.decode(schema, element, at)
+    return doc === undefined ? [] : [{ doc, at }]
+  })

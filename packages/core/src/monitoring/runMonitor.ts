@@ -150,6 +150,229 @@ export const reconcileAllAlarms = Effect.fnUntraced(function* (
 
 const HOUR = 3_600_000
 
+/** Reads every resource's requests and latency of the last five-minute window in one batched read. */
+const readWindow = Effect.fnUntraced(function* (
+  resources: ReadonlyArray<MonitoredResource>,
+  window: { readonly start: number; readonly end: number }
+) {
+  const current = yield* fetchSeries(
+    resources.flatMap((r) => [
+      requestSumQuery(r, `requests ${r.arn}`, FiveMinutes),
+      latencyQuery(r, `latency ${r.arn}`)
+    ]),
+    window
+  )
+  return resources.map((resource): Reading => {
+    const requests = (current.get(`requests ${resource.arn}`) ?? []).reduce((s, p) => s + p.value, 0)
+    const latency = current.get(`latency ${resource.arn}`)?.[0]?.value
+    const actual = actualTps(requests, FiveMinutes)
+    return {
+      resource,
+      requests,
+      actual,
+      utilization: utilization(actual, resource.minTPS),
+      ...(latency === undefined ? {} : { latencyMs: latency })
+    }
+  })
+})
+
+/** Puts data per region, one PutMetricData call per region. */
+const putPerRegion = Effect.fnUntraced(function* (byRegion: ReadonlyMap<string, ReadonlyArray<MetricDatum>>) {
+  const metrics = yield* Metrics
+  yield* Effect.forEach([...byRegion], ([region, data]) => metrics.putMetricData(region, MonitorNamespace, data), {
+    discard: true,
+    concurrency: 4
+  })
+})
+
+/** Groups data by region, in the order given. */
+const groupByRegion = <A>(
+  items: ReadonlyArray<A>,
+  regionOf: (a: A) => string,
+  data: (a: A) => ReadonlyArray<MetricDatum>
+) => {
+  const byRegion = new Map<string, Array<MetricDatum>>()
+  for (const item of items) byRegion.set(regionOf(item), [...(byRegion.get(regionOf(item)) ?? []), ...data(item)])
+  return byRegion
+}
+
+/** The serving model's age and the newer ACTIVE versions not served, as custom metrics. */
+const freshnessMetrics = (
+  f: { readonly campaignArn: string; readonly servedCreatedAt: number; readonly newerActiveVersions: number },
+  now: number,
+  timestamp: number
+): ReadonlyArray<MetricDatum> => {
+  const dimensions = [{ name: kindNames.campaign.dimension, value: f.campaignArn }]
+  return [
+    {
+      metricName: servingModelAgeMetric,
+      dimensions,
+      value: Math.round(((now - f.servedCreatedAt) / 86_400_000) * 100) / 100,
+      unit: "None",
+      timestamp
+    },
+    { metricName: unpromotedVersionsMetric, dimensions, value: f.newerActiveVersions, unit: "Count", timestamp }
+  ]
+}
+
+/** Model freshness for the stale-model alarm: once an hour per campaign (its slot), one listing per solution. */
+const publishFreshness = Effect.fnUntraced(function* (
+  resources: ReadonlyArray<MonitoredResource>,
+  now: number,
+  timestamp: number
+) {
+  const campaigns = resources.filter((r) => r.kind === "campaign" && inHourlySlot(r.arn, now))
+  const freshness = yield* modelFreshness(campaigns)
+  const byArn = new Map(resources.map((r) => [r.arn, r]))
+  yield* putPerRegion(
+    groupByRegion(
+      freshness,
+      (f) => byArn.get(f.campaignArn)?.region ?? "",
+      (f) => freshnessMetrics(f, now, timestamp)
+    )
+  )
+})
+
+/** What the hourly policies decided and the bus events for them. */
+interface HourlyOutcome {
+  readonly stepDowns: Array<MinTpsDecision>
+  readonly idle: Array<IdleDecision>
+  readonly events: Array<BusEvent>
+}
+
+/** Records an idle stop/delete in the resource's stream; on a new decision, its command event for the bus. */
+const recordIdle = Effect.fnUntraced(function* (
+  resource: MonitoredResource,
+  decision: IdleDecision,
+  now: number,
+  context: CommandContext,
+  outcome: HourlyOutcome
+) {
+  const handled = yield* handleCommand({
+    decider: resourceMonitorDecider,
+    codec: monitorEventCodec,
+    stream: monitorStream(resource.arn),
+    command: { _tag: "RecordIdleAction", kind: resource.kind, at: now, createdAt: resource.createdAt, decision },
+    context
+  })
+  if (handled.events.length === 0) return
+  outcome.idle.push(decision)
+  outcome.events.push({
+    source: MonitorSource,
+    detailType: resource.kind === "campaign" ? DetailType.DeleteCampaign : DetailType.StopRecommender,
+    detail: { ...decision },
+    resources: [resource.arn]
+  })
+})
+
+/** A step-down with its estimated saving, when prices are configured. */
+const priceStepDown = (
+  resource: MonitoredResource,
+  decision: MinTpsDecision,
+  settings: MonitorSettings,
+  volumeOf: (r: MonitoredResource) => number
+): MinTpsDecision => {
+  if (settings.prices === undefined) return decision
+  const saving = stepDownSavingPerHour(
+    resource,
+    decision.CurrentMinTPS,
+    decision.NewMinTPS,
+    settings.prices,
+    volumeOf(resource)
+  )
+  return saving === undefined
+    ? decision
+    : { ...decision, EstimatedSavingPerHour: saving, Currency: settings.prices.currency }
+}
+
+/** Decides a min-TPS step-down (past the resource's protection) and records it; on a new decision, its bus event. */
+const recordStepDown = Effect.fnUntraced(function* (
+  reading: Reading,
+  hourlySums: ReadonlyArray<RequestPoint>,
+  settings: MonitorSettings,
+  now: number,
+  volumeOf: (r: MonitoredResource) => number,
+  context: CommandContext,
+  outcome: HourlyOutcome
+) {
+  const { resource } = reading
+  const stream = monitorStream(resource.arn)
+  const loaded = yield* load(resourceMonitorDecider, monitorEventCodec, stream)
+  const decision = decideStepDown({
+    resource,
+    now,
+    utilization: reading.utilization,
+    hourlySums,
+    settings,
+    ...(loaded.state.protectedUntil === undefined ? {} : { protectedUntil: loaded.state.protectedUntil })
+  })
+  if (decision === undefined) return
+  const priced = priceStepDown(resource, decision, settings, volumeOf)
+  const handled = yield* handleCommand({
+    decider: resourceMonitorDecider,
+    codec: monitorEventCodec,
+    stream,
+    command: { _tag: "RecordStepDown", kind: resource.kind, at: now, createdAt: resource.createdAt, decision: priced },
+    context
+  })
+  if (handled.events.length === 0) return
+  outcome.stepDowns.push(priced)
+  outcome.events.push({
+    source: MonitorSource,
+    detailType: resource.kind === "campaign" ? DetailType.UpdateCampaignMinTps : DetailType.UpdateRecommenderMinRps,
+    detail: { ...priced },
+    resources: [resource.arn]
+  })
+})
+
+/**
+ * The hourly policies, for the resources whose slot this run is: idle stop/delete first (the seed does
+ * not step down a resource it is removing), else a min-TPS step-down.
+ */
+const runHourlyPolicies = Effect.fnUntraced(function* (
+  readings: ReadonlyArray<Reading>,
+  settings: MonitorSettings,
+  now: number,
+  context: CommandContext
+) {
+  const outcome: HourlyOutcome = { stepDowns: [], idle: [], events: [] }
+  const due = readings.filter((r) => inHourlySlot(r.resource.arn, now))
+  if (due.length === 0) return outcome
+  // The monthly volume of each region and kind at the current rates: a step-down's saving is priced off its top tier.
+  const volumeOf = monthlyVolumes(
+    readings.map((r) => ({
+      kind: r.resource.kind,
+      region: r.resource.region,
+      unitHours: billedRate(r.resource.minTPS, r.actual)
+    }))
+  )
+  const hourly = yield* fetchSeries(
+    due.map((r) => requestSumQuery(r.resource, r.resource.arn, 3600)),
+    { start: Math.floor(now / HOUR) * HOUR - WatermarkDays * 24 * HOUR, end: Math.floor(now / HOUR) * HOUR }
+  )
+  const idlePeriod = settings.idleThresholdHours * 3600
+  const idleSeries = settings.autoDeleteOrStopIdleResources
+    ? yield* fetchSeries(
+        due.map((r) => requestSumQuery(r.resource, r.resource.arn, idlePeriod)),
+        { start: now - idlePeriod * 1000, end: now }
+      )
+    : new Map<string, ReadonlyArray<RequestPoint>>()
+  for (const reading of due) {
+    const { resource } = reading
+    const idleDecision = decideIdle({
+      resource,
+      now,
+      utilization: reading.utilization,
+      requests: idleSeries.get(resource.arn) ?? [],
+      requestsPeriodSeconds: idlePeriod,
+      settings
+    })
+    if (idleDecision !== undefined) yield* recordIdle(resource, idleDecision, now, context, outcome)
+    else yield* recordStepDown(reading, hourly.get(resource.arn) ?? [], settings, now, volumeOf, context, outcome)
+  }
+  return outcome
+})
+
 /**
  * One five-minute monitor run: discover the targets, read the last window's requests (batched
  * GetMetricData), publish actual TPS / provisioned / utilization, reconcile alarms, and — for the
@@ -175,181 +398,17 @@ export const runMonitor = Effect.fn("Monitoring.runMonitor")(function* (
   const now = clockNow - (clockNow % 60_000)
   const { resources, unavailable } = yield* discoverTargets(settings)
   const window = lastFiveMinuteWindow(now)
-  // Requests and latency of every resource in one batched read.
-  const current = yield* fetchSeries(
-    resources.flatMap((r) => [
-      requestSumQuery(r, `requests ${r.arn}`, FiveMinutes),
-      latencyQuery(r, `latency ${r.arn}`)
-    ]),
-    window
-  )
-  const readings: Array<Reading> = resources.map((resource) => {
-    const requests = (current.get(`requests ${resource.arn}`) ?? []).reduce((s, p) => s + p.value, 0)
-    const latency = current.get(`latency ${resource.arn}`)?.[0]?.value
-    const actual = actualTps(requests, FiveMinutes)
-    return {
-      resource,
-      requests,
-      actual,
-      utilization: utilization(actual, resource.minTPS),
-      ...(latency === undefined ? {} : { latencyMs: latency })
-    }
-  })
-
-  const metrics = yield* Metrics
-  const byRegion = new Map<string, Array<MetricDatum>>()
-  for (const r of readings)
-    byRegion.set(r.resource.region, [...(byRegion.get(r.resource.region) ?? []), ...customMetrics(r, window.end)])
-  yield* Effect.forEach([...byRegion], ([region, data]) => metrics.putMetricData(region, MonitorNamespace, data), {
-    discard: true,
-    concurrency: 4
-  })
-
-  // Model freshness for the stale-model alarm: once an hour per campaign (its slot), one listing per solution.
-  if (settings.staleModelDays !== undefined) {
-    const campaigns = resources.filter((r) => r.kind === "campaign" && inHourlySlot(r.arn, now))
-    const freshness = yield* modelFreshness(campaigns)
-    const byArn = new Map(resources.map((r) => [r.arn, r]))
-    const data = new Map<string, Array<MetricDatum>>()
-    for (const f of freshness) {
-      const region = byArn.get(f.campaignArn)?.region ?? ""
-      const dimensions = [{ name: kindNames.campaign.dimension, value: f.campaignArn }]
-      data.set(region, [
-        ...(data.get(region) ?? []),
-        {
-          metricName: servingModelAgeMetric,
-          dimensions,
-          value: Math.round(((now - f.servedCreatedAt) / 86_400_000) * 100) / 100,
-          unit: "None",
-          timestamp: window.end
-        },
-        {
-          metricName: unpromotedVersionsMetric,
-          dimensions,
-          value: f.newerActiveVersions,
-          unit: "Count",
-          timestamp: window.end
-        }
-      ])
-    }
-    yield* Effect.forEach([...data], ([region, d]) => metrics.putMetricData(region, MonitorNamespace, d), {
-      discard: true
-    })
-  }
-
-  const plan = yield* reconcileAllAlarms(resources, settings, now, unavailable)
-
-  // Hourly policies, for the resources whose slot this run is.
-  const due = readings.filter((r) => inHourlySlot(r.resource.arn, now))
-  // The monthly volume of each region and kind at the current rates: a step-down's saving is priced off its top tier.
-  const volumeOf = monthlyVolumes(
-    readings.map((r) => ({
-      kind: r.resource.kind,
-      region: r.resource.region,
-      unitHours: billedRate(r.resource.minTPS, r.actual)
-    }))
-  )
-  const stepDowns: Array<MinTpsDecision> = []
-  const idle: Array<IdleDecision> = []
-  const events: Array<BusEvent> = []
-  if (due.length > 0) {
-    const hourly = yield* fetchSeries(
-      due.map((r) => requestSumQuery(r.resource, r.resource.arn, 3600)),
-      { start: Math.floor(now / HOUR) * HOUR - WatermarkDays * 24 * HOUR, end: Math.floor(now / HOUR) * HOUR }
+  const readings = yield* readWindow(resources, window)
+  yield* putPerRegion(
+    groupByRegion(
+      readings,
+      (r) => r.resource.region,
+      (r) => customMetrics(r, window.end)
     )
-    const idlePeriod = settings.idleThresholdHours * 3600
-    const idleSeries = settings.autoDeleteOrStopIdleResources
-      ? yield* fetchSeries(
-          due.map((r) => requestSumQuery(r.resource, r.resource.arn, idlePeriod)),
-          { start: now - idlePeriod * 1000, end: now }
-        )
-      : new Map<string, ReadonlyArray<RequestPoint>>()
-    for (const reading of due) {
-      const { resource } = reading
-      const stream = monitorStream(resource.arn)
-      const idleDecision = decideIdle({
-        resource,
-        now,
-        utilization: reading.utilization,
-        requests: idleSeries.get(resource.arn) ?? [],
-        requestsPeriodSeconds: idlePeriod,
-        settings
-      })
-      if (idleDecision !== undefined) {
-        const handled = yield* handleCommand({
-          decider: resourceMonitorDecider,
-          codec: monitorEventCodec,
-          stream,
-          command: {
-            _tag: "RecordIdleAction",
-            kind: resource.kind,
-            at: now,
-            createdAt: resource.createdAt,
-            decision: idleDecision
-          },
-          context: options.context
-        })
-        if (handled.events.length > 0) {
-          idle.push(idleDecision)
-          events.push({
-            source: MonitorSource,
-            detailType: resource.kind === "campaign" ? DetailType.DeleteCampaign : DetailType.StopRecommender,
-            detail: { ...idleDecision },
-            resources: [resource.arn]
-          })
-        }
-        // The seed does not step down a resource it is removing.
-        continue
-      }
-      const loaded = yield* load(resourceMonitorDecider, monitorEventCodec, stream)
-      const decision = decideStepDown({
-        resource,
-        now,
-        utilization: reading.utilization,
-        hourlySums: hourly.get(resource.arn) ?? [],
-        settings,
-        ...(loaded.state.protectedUntil === undefined ? {} : { protectedUntil: loaded.state.protectedUntil })
-      })
-      if (decision === undefined) continue
-      const saving =
-        settings.prices === undefined
-          ? undefined
-          : stepDownSavingPerHour(
-              resource,
-              decision.CurrentMinTPS,
-              decision.NewMinTPS,
-              settings.prices,
-              volumeOf(resource)
-            )
-      const priced: MinTpsDecision =
-        saving === undefined || settings.prices === undefined
-          ? decision
-          : { ...decision, EstimatedSavingPerHour: saving, Currency: settings.prices.currency }
-      const handled = yield* handleCommand({
-        decider: resourceMonitorDecider,
-        codec: monitorEventCodec,
-        stream,
-        command: {
-          _tag: "RecordStepDown",
-          kind: resource.kind,
-          at: now,
-          createdAt: resource.createdAt,
-          decision: priced
-        },
-        context: options.context
-      })
-      if (handled.events.length > 0) {
-        stepDowns.push(priced)
-        events.push({
-          source: MonitorSource,
-          detailType:
-            resource.kind === "campaign" ? DetailType.UpdateCampaignMinTps : DetailType.UpdateRecommenderMinRps,
-          detail: { ...priced },
-          resources: [resource.arn]
-        })
-      }
-    }
-  }
+  )
+  if (settings.staleModelDays !== undefined) yield* publishFreshness(resources, now, window.end)
+  const plan = yield* reconcileAllAlarms(resources, settings, now, unavailable)
+  const { stepDowns, idle, events } = yield* runHourlyPolicies(readings, settings, now, options.context)
   if (plan.create.length > 0)
     events.push({
       source: MonitorSource,

@@ -148,294 +148,359 @@ const segments = (path: string): Array<string> | undefined => {
   }
 }
 
+/** The router's settings, resolved once. */
+interface RouterContext {
+  readonly config: JobsRouterConfig
+  readonly stuck: Jobs.StuckThresholds
+  readonly links: ReturnType<typeof makeLinks>
+  readonly title: string
+}
+
+/** The distinct non-empty values of a comma-separated parameter. */
+const listParam = (text: string | undefined) => [
+  ...new Set(
+    (text ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter((x) => x !== "")
+  )
+]
+
+/** The page size and page number of a list query, each in range. */
+const pageOf = (p: typeof ListParams.Type): Effect.Effect<{ limit: number; page: number }, BadRequest> => {
+  const limit = p.limit === undefined ? 20 : Number(p.limit)
+  if (!Number.isInteger(limit) || limit < 1 || limit > Jobs.maxPageSize)
+    return Effect.fail(
+      new BadRequest({ status: 400, message: `limit: expected an integer from 1 to ${Jobs.maxPageSize}` })
+    )
+  const page = p.page === undefined ? 1 : Number(p.page)
+  if (!Number.isInteger(page) || page < 1)
+    return Effect.fail(new BadRequest({ status: 400, message: "page: expected a page number from 1" }))
+  return Effect.succeed({ limit, page })
+}
+
+/** The job filter, page size and page of a list request (dashboard, `/api/jobs`, `/api/stats`). */
+const listQuery = Effect.fnUntraced(function* (req: HttpRequest, now: number) {
+  // An empty form field means "any": drop it before decoding.
+  const decoded = decodeList(Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== "")))
+  if (decoded._tag === "Failure")
+    return yield* new BadRequest({ status: 400, message: Input.showInputIssues(decoded.failure.issues) })
+  const p = decoded.success
+  const { limit, page } = yield* pageOf(p)
+  const statuses = listParam(p.status)
+  const badStatus = statuses.find((x) => !(Jobs.batchJobStatuses as ReadonlyArray<string>).includes(x))
+  if (badStatus !== undefined) {
+    return yield* new BadRequest({
+      status: 400,
+      message: `status: '${badStatus}' is not one of ${Jobs.batchJobStatuses.join(", ")}`
+    })
+  }
+  const periodMs = periods.find((x) => x.key === p.period)?.ms
+  const since = (yield* parseTime("from", p.from)) ?? (periodMs === undefined ? undefined : now - periodMs)
+  const until = yield* parseTime("to", p.to)
+  const taskTypes = listParam(p.taskType)
+  const queues = listParam(p.queue)
+  const regions = listParam(p.region)
+  const search = (p.q ?? "").trim()
+  const filter: Jobs.JobQuery = {
+    ...(statuses.length === 0 ? {} : { statuses: statuses as ReadonlyArray<Jobs.BatchJobStatus> }),
+    ...(taskTypes.length === 0 ? {} : { taskTypes }),
+    ...(queues.length === 0 ? {} : { queues }),
+    ...(regions.length === 0 ? {} : { regions }),
+    ...(search === "" ? {} : { search }),
+    ...(since === undefined ? {} : { since }),
+    ...(until === undefined ? {} : { until })
+  }
+  return { filter, limit, page, params: p }
+})
+
+/** A job summary with how long it has been stuck, when it is. */
+const withStuck = (ctx: RouterContext, now: number) => (j: Jobs.JobSummary) => {
+  const s = Jobs.stuckAt({ status: j.status, since: j.since }, now, ctx.stuck)
+  return s === undefined ? j : { ...j, stuck: s }
+}
+
+/** Every job the filter matches, grouped (members under their job), and the exact stats of those rows. */
+const filteredRows = (filter: Jobs.JobQuery) =>
+  Effect.map(Jobs.listEvery(filter), (jobs) => {
+    const rows = Jobs.jobRows(jobs)
+    return { rows, stats: Jobs.statsOfJobs(rows.map((r) => r.job)) }
+  })
+
+/** The distinct values of a job field on the page, with the fixed ones, sorted: a filter's choices. */
+const seenValues = (
+  rows: ReadonlyArray<{ readonly job: Jobs.JobSummary }>,
+  f: (j: Jobs.JobSummary) => string,
+  fixed: ReadonlyArray<string> = []
+) => [...new Set([...fixed, ...rows.map((r) => f(r.job))])].sort()
+
+const dashboard = Effect.fnUntraced(function* (ctx: RouterContext, req: HttpRequest) {
+  const { config, stuck, links, title } = ctx
+  const now = yield* Clock.currentTimeMillis
+  const { filter, limit, page, params } = yield* listQuery(req, now)
+  const { rows, stats } = yield* filteredRows(filter)
+  const sort = params.sort ?? "submitted"
+  const dir = params.dir ?? "desc"
+  return htmlResponse(
+    200,
+    renderDashboard(
+      {
+        filters: {
+          statuses: filter.statuses ?? [],
+          taskTypes: filter.taskTypes ?? [],
+          regions: filter.regions ?? [],
+          queues: filter.queues ?? [],
+          search: filter.search ?? "",
+          period: params.period ?? "all",
+          limit: (pageSizes as ReadonlyArray<number>).includes(limit) ? limit : 20,
+          sort,
+          dir,
+          refresh: Number(params.refresh ?? 0)
+        },
+        rows: sortRows(rows, sort, dir, now),
+        page,
+        stats,
+        now,
+        stuck,
+        choices: {
+          taskTypes: seenValues(rows, (j) => j.taskType, [
+            ...config.rules.taskTypes.map((t) => t.taskType),
+            config.rules.defaultTaskType ?? "Other"
+          ]),
+          queues: seenValues(rows, (j) => j.queue),
+          regions: seenValues(rows, (j) => j.region, config.regions)
+        }
+      },
+      links,
+      title
+    )
+  )
+})
+
+const findJob = Effect.fnUntraced(function* (jobId: string) {
+  const view = yield* (yield* Jobs.JobReadModel).get(jobId)
+  if (view === undefined) return yield* new BadRequest({ status: 404, message: `job ${jobId} is unknown` })
+  return view
+})
+
+/** The HTTP status of each refused action. */
+const actionRefusal = <E extends { readonly _tag: string; readonly message: string }>(e: E) => {
+  switch (e._tag) {
+    case "JobNotFound":
+      return new BadRequest({ status: 404, message: e.message })
+    case "QueueNotAllowed":
+      return new BadRequest({ status: 403, message: e.message })
+    case "ActionNotAllowed":
+    case "RetryRefused":
+    case "StaleConfirmation":
+    case "ActionInProgress":
+      return new BadRequest({ status: 409, message: e.message })
+    case "BatchActionFailed":
+      return new BadRequest({ status: 502, message: e.message })
+    default:
+      return e
+  }
+}
+
+const act = (
+  ctx: RouterContext,
+  req: HttpRequest,
+  jobId: string,
+  action: Jobs.JobAction,
+  reason: string,
+  expectedVersion?: number
+) => {
+  const { config } = ctx
+  const group = config.operatorGroup
+  if (group !== undefined && !(req.groups ?? []).includes(group))
+    return Effect.fail(new BadRequest({ status: 403, message: `${action} needs the operator group ${group}` }))
+  return Jobs.performAction(
+    {
+      jobId,
+      action,
+      actor: req.actor ?? "anonymous",
+      reason,
+      ...(expectedVersion === undefined ? {} : { expectedVersion })
+    },
+    config.rules,
+    config.actionQueues === undefined ? {} : { queues: config.actionQueues }
+  ).pipe(Effect.mapError(actionRefusal))
+}
+
+/** `POST /api/jobs/{id}/actions/{action}` with a JSON body `{ reason, expectedVersion? }`. */
+const apiAction = Effect.fnUntraced(function* (ctx: RouterContext, req: HttpRequest, jobId: string, name: unknown) {
+  const action = Schema.decodeUnknownResult(ActionParam)(name)
+  if (action._tag === "Failure") return yield* new BadRequest({ status: 404, message: "unknown action" })
+  // Like the form: a browser's cross-site request is refused; scripts send `x-jobs-action`.
+  if (!sameOrigin(req)) return yield* new BadRequest({ status: 403, message: "cross-site request refused" })
+  if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
+    return yield* new BadRequest({
+      status: 415,
+      message: "actions take a JSON body (content-type: application/json)"
+    })
+  }
+  const body = decodeActionJson(req.body)
+  if (body._tag === "Failure")
+    return yield* new BadRequest({ status: 400, message: Input.showInputIssues(body.failure.issues) })
+  const out = yield* act(ctx, req, jobId, action.success, body.success.reason, body.success.expectedVersion)
+  return jsonResponse(200, out)
+})
+
+/** The JSON API: `/api/jobs`, `/api/jobs/{id}`, `/api/jobs/{id}/actions/{action}`, `/api/stats`. */
+const routeApi = Effect.fnUntraced(function* (
+  ctx: RouterContext,
+  req: HttpRequest,
+  parts: ReadonlyArray<string>,
+  method: string
+) {
+  const isGet = method === "GET" || method === "HEAD"
+  const [, b, c, d] = parts
+  if (b === "jobs" && c === undefined && isGet) {
+    const now = yield* Clock.currentTimeMillis
+    const { filter, limit, params } = yield* listQuery(req, now)
+    const page = yield* (yield* Jobs.JobReadModel).list({
+      ...filter,
+      limit,
+      ...(params.cursor === undefined ? {} : { cursor: params.cursor })
+    })
+    return jsonResponse(200, { ...page, jobs: page.jobs.map(withStuck(ctx, now)) })
+  }
+  if (b === "jobs" && c !== undefined && d === undefined && isGet) {
+    const now = yield* Clock.currentTimeMillis
+    const view = yield* findJob(c)
+    return jsonResponse(200, withStuck(ctx, now)(view))
+  }
+  if (b === "jobs" && c !== undefined && d === "actions" && parts.length === 5 && method === "POST")
+    return yield* apiAction(ctx, req, c, parts[4])
+  if (b === "stats" && c === undefined && isGet) {
+    const now = yield* Clock.currentTimeMillis
+    const { filter } = yield* listQuery(req, now)
+    return jsonResponse(200, (yield* filteredRows(filter)).stats)
+  }
+  return yield* new BadRequest({ status: isGet || method === "POST" ? 404 : 405, message: "not found" })
+})
+
+/** The notice a job page shows after an action redirected to it. */
+const doneNotice = (done: string | undefined, newJobId: string | undefined) =>
+  done === "retry"
+    ? `Retry submitted${newJobId === undefined ? "" : `: new job ${newJobId}`}.`
+    : done === "terminate"
+      ? "Termination requested; the job turns FAILED when Batch reports it."
+      : done === "mark-broken"
+        ? "Marked as broken."
+        : undefined
+
+/** `GET /jobs/{id}`: the job, its members, and the notice of the action just done. */
+const jobPage = Effect.fnUntraced(function* (ctx: RouterContext, req: HttpRequest, jobId: string) {
+  const now = yield* Clock.currentTimeMillis
+  const view = yield* findJob(jobId)
+  const members = yield* Jobs.listEvery({ memberOf: view.jobId })
+  const notice = doneNotice(req.query["done"], req.query["newJobId"])
+  return htmlResponse(
+    200,
+    renderJobPage(view, {
+      now,
+      stuck: ctx.stuck,
+      links: ctx.links,
+      members,
+      ...(notice === undefined ? {} : { notice })
+    })
+  )
+})
+
+/** `GET /jobs/{id}/confirm?action=…`: the confirmation form of an action the job's status allows. */
+const confirmPage = Effect.fnUntraced(function* (ctx: RouterContext, req: HttpRequest, jobId: string) {
+  const action = Schema.decodeUnknownResult(ActionParam)(req.query["action"])
+  if (action._tag === "Failure")
+    return yield* new BadRequest({ status: 400, message: `action: one of ${Jobs.JobAction.literals.join(", ")}` })
+  const view = yield* findJob(jobId)
+  if (!Jobs.actionAllowed(action.success, view.status)) {
+    return yield* new BadRequest({ status: 409, message: `cannot ${action.success} a ${view.status} job` })
+  }
+  return htmlResponse(200, renderConfirmPage(view, action.success, ctx.links))
+})
+
+/** `POST /jobs/{id}/actions/{action}` from the confirmation form; redirects to the job page. */
+const formAction = Effect.fnUntraced(function* (
+  ctx: RouterContext,
+  req: HttpRequest,
+  method: string,
+  jobId: string,
+  name: string
+) {
+  if (method !== "POST")
+    return yield* new BadRequest({ status: 405, message: "actions are POSTed from the confirmation page" })
+  if (!sameOrigin(req)) return yield* new BadRequest({ status: 403, message: "cross-site request refused" })
+  const action = Schema.decodeUnknownResult(ActionParam)(name)
+  if (action._tag === "Failure") return yield* new BadRequest({ status: 404, message: "unknown action" })
+  const form = new URLSearchParams(req.body)
+  if (form.get("confirm") !== "yes")
+    return yield* new BadRequest({ status: 400, message: "the action was not confirmed" })
+  const reason = (form.get("reason") ?? "").trim()
+  if (reason === "" || reason.length > 500) {
+    return yield* new BadRequest({ status: 400, message: "a reason (1–500 characters) is required" })
+  }
+  const versionText = form.get("expectedVersion")
+  const version = versionText === null || versionText === "" ? Number.NaN : Number(versionText)
+  const out = yield* act(ctx, req, jobId, action.success, reason, Number.isInteger(version) ? version : undefined)
+  return {
+    status: 303,
+    headers: {
+      ...securityHeaders,
+      location: ctx.links.job(jobId, {
+        done: out.action,
+        ...(out.newJobId === undefined ? {} : { newJobId: out.newJobId })
+      })
+    },
+    body: ""
+  } satisfies HttpResponse
+})
+
+const route = Effect.fnUntraced(function* (ctx: RouterContext, req: HttpRequest) {
+  const parts = segments(req.path)
+  if (parts === undefined) return yield* new BadRequest({ status: 400, message: "malformed path" })
+  const method = req.method.toUpperCase()
+  const isGet = method === "GET" || method === "HEAD"
+  const [a, b, c, d] = parts
+  if (a === "api") return yield* routeApi(ctx, req, parts, method)
+  if (a === undefined && isGet) return yield* dashboard(ctx, req)
+  if (a === "assets" && b === "jobs.js" && c === undefined && isGet) {
+    return {
+      status: 200,
+      headers: { ...securityHeaders, "content-type": "text/javascript; charset=utf-8" },
+      body: dashboardScript
+    } satisfies HttpResponse
+  }
+  if (a === "jobs" && b !== undefined && c === undefined && isGet) return yield* jobPage(ctx, req, b)
+  if (a === "jobs" && b !== undefined && c === "confirm" && d === undefined && isGet)
+    return yield* confirmPage(ctx, req, b)
+  if (a === "jobs" && b !== undefined && c === "actions" && d !== undefined && parts.length === 4)
+    return yield* formAction(ctx, req, method, b, d)
+  return yield* new BadRequest({ status: 404, message: "not found" })
+})
+
 /**
  * The jobs dashboard and JSON API as one function from a request to a response over the ports.
  * GET never acts; actions are POSTs from a confirmation form (same-origin checked) or JSON API calls.
  */
 export const makeJobsRouter = (config: JobsRouterConfig) => {
-  const stuck = config.stuck ?? Jobs.defaultStuckThresholds
-  const links = makeLinks(config.basePath ?? "")
-  const title = config.title ?? "AWS Batch jobs"
-
-  const listQuery = (req: HttpRequest, now: number) =>
-    Effect.gen(function* () {
-      // An empty form field means "any": drop it before decoding.
-      const decoded = decodeList(Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== "")))
-      if (decoded._tag === "Failure")
-        return yield* new BadRequest({ status: 400, message: Input.showInputIssues(decoded.failure.issues) })
-      const p = decoded.success
-      const limitNumber = p.limit === undefined ? 20 : Number(p.limit)
-      if (!Number.isInteger(limitNumber) || limitNumber < 1 || limitNumber > Jobs.maxPageSize) {
-        return yield* new BadRequest({
-          status: 400,
-          message: `limit: expected an integer from 1 to ${Jobs.maxPageSize}`
-        })
-      }
-      const page = p.page === undefined ? 1 : Number(p.page)
-      if (!Number.isInteger(page) || page < 1)
-        return yield* new BadRequest({ status: 400, message: "page: expected a page number from 1" })
-      const list = (text: string | undefined) => [
-        ...new Set(
-          (text ?? "")
-            .split(",")
-            .map((x) => x.trim())
-            .filter((x) => x !== "")
-        )
-      ]
-      const statuses = list(p.status)
-      const badStatus = statuses.find((x) => !(Jobs.batchJobStatuses as ReadonlyArray<string>).includes(x))
-      if (badStatus !== undefined) {
-        return yield* new BadRequest({
-          status: 400,
-          message: `status: '${badStatus}' is not one of ${Jobs.batchJobStatuses.join(", ")}`
-        })
-      }
-      const periodMs = periods.find((x) => x.key === p.period)?.ms
-      const since = (yield* parseTime("from", p.from)) ?? (periodMs === undefined ? undefined : now - periodMs)
-      const until = yield* parseTime("to", p.to)
-      const taskTypes = list(p.taskType)
-      const queues = list(p.queue)
-      const regions = list(p.region)
-      const search = (p.q ?? "").trim()
-      const filter: Jobs.JobQuery = {
-        ...(statuses.length === 0 ? {} : { statuses: statuses as ReadonlyArray<Jobs.BatchJobStatus> }),
-        ...(taskTypes.length === 0 ? {} : { taskTypes }),
-        ...(queues.length === 0 ? {} : { queues }),
-        ...(regions.length === 0 ? {} : { regions }),
-        ...(search === "" ? {} : { search }),
-        ...(since === undefined ? {} : { since }),
-        ...(until === undefined ? {} : { until })
-      }
-      return { filter, limit: limitNumber, page, params: p }
-    })
-
-  const withStuck = (now: number) => (j: Jobs.JobSummary) => {
-    const s = Jobs.stuckAt({ status: j.status, since: j.since }, now, stuck)
-    return s === undefined ? j : { ...j, stuck: s }
+  const ctx: RouterContext = {
+    config,
+    stuck: config.stuck ?? Jobs.defaultStuckThresholds,
+    links: makeLinks(config.basePath ?? ""),
+    title: config.title ?? "AWS Batch jobs"
   }
-
-  /** Every job the filter matches, grouped (members under their job), and the exact stats of those rows. */
-  const filteredRows = (filter: Jobs.JobQuery) =>
-    Effect.map(Jobs.listEvery(filter), (jobs) => {
-      const rows = Jobs.jobRows(jobs)
-      return { rows, stats: Jobs.statsOfJobs(rows.map((r) => r.job)) }
-    })
-
-  const dashboard = (req: HttpRequest) =>
-    Effect.gen(function* () {
-      const now = yield* Clock.currentTimeMillis
-      const { filter, limit, page, params } = yield* listQuery(req, now)
-      const { rows, stats } = yield* filteredRows(filter)
-      const sort = params.sort ?? "submitted"
-      const dir = params.dir ?? "desc"
-      const seen = (f: (j: Jobs.JobSummary) => string, fixed: ReadonlyArray<string> = []) =>
-        [...new Set([...fixed, ...rows.map((r) => f(r.job))])].sort()
-      return htmlResponse(
-        200,
-        renderDashboard(
-          {
-            filters: {
-              statuses: filter.statuses ?? [],
-              taskTypes: filter.taskTypes ?? [],
-              regions: filter.regions ?? [],
-              queues: filter.queues ?? [],
-              search: filter.search ?? "",
-              period: params.period ?? "all",
-              limit: (pageSizes as ReadonlyArray<number>).includes(limit) ? limit : 20,
-              sort,
-              dir,
-              refresh: Number(params.refresh ?? 0)
-            },
-            rows: sortRows(rows, sort, dir, now),
-            page,
-            stats,
-            now,
-            stuck,
-            choices: {
-              taskTypes: seen(
-                (j) => j.taskType,
-                [...config.rules.taskTypes.map((t) => t.taskType), config.rules.defaultTaskType ?? "Other"]
-              ),
-              queues: seen((j) => j.queue),
-              regions: seen((j) => j.region, config.regions)
-            }
-          },
-          links,
-          title
-        )
-      )
-    })
-
-  const findJob = (jobId: string) =>
-    Effect.gen(function* () {
-      const view = yield* (yield* Jobs.JobReadModel).get(jobId)
-      if (view === undefined) return yield* new BadRequest({ status: 404, message: `job ${jobId} is unknown` })
-      return view
-    })
-
-  const act = (req: HttpRequest, jobId: string, action: Jobs.JobAction, reason: string, expectedVersion?: number) =>
-    Effect.gen(function* () {
-      const group = config.operatorGroup
-      if (group !== undefined && !(req.groups ?? []).includes(group))
-        return yield* new BadRequest({ status: 403, message: `${action} needs the operator group ${group}` })
-      return yield* Jobs.performAction(
-        {
-          jobId,
-          action,
-          actor: req.actor ?? "anonymous",
-          reason,
-          ...(expectedVersion === undefined ? {} : { expectedVersion })
-        },
-        config.rules,
-        config.actionQueues === undefined ? {} : { queues: config.actionQueues }
-      )
-    }).pipe(
-      Effect.mapError((e) => {
-        switch (e._tag) {
-          case "JobNotFound":
-            return new BadRequest({ status: 404, message: e.message })
-          case "QueueNotAllowed":
-            return new BadRequest({ status: 403, message: e.message })
-          case "ActionNotAllowed":
-          case "RetryRefused":
-          case "StaleConfirmation":
-          case "ActionInProgress":
-            return new BadRequest({ status: 409, message: e.message })
-          case "BatchActionFailed":
-            return new BadRequest({ status: 502, message: e.message })
-          default:
-            return e
-        }
-      })
-    )
-
-  const route = (req: HttpRequest) =>
-    Effect.gen(function* () {
-      const parts = segments(req.path)
-      if (parts === undefined) return yield* new BadRequest({ status: 400, message: "malformed path" })
-      const method = req.method.toUpperCase()
-      const isGet = method === "GET" || method === "HEAD"
-      const [a, b, c, d] = parts
-
-      // JSON API
-      if (a === "api") {
-        if (b === "jobs" && c === undefined && isGet) {
-          const now = yield* Clock.currentTimeMillis
-          const { filter, limit, params } = yield* listQuery(req, now)
-          const page = yield* (yield* Jobs.JobReadModel).list({
-            ...filter,
-            limit,
-            ...(params.cursor === undefined ? {} : { cursor: params.cursor })
-          })
-          return jsonResponse(200, { ...page, jobs: page.jobs.map(withStuck(now)) })
-        }
-        if (b === "jobs" && c !== undefined && d === undefined && isGet) {
-          const now = yield* Clock.currentTimeMillis
-          const view = yield* findJob(c)
-          return jsonResponse(200, withStuck(now)(view))
-        }
-        if (b === "jobs" && c !== undefined && d === "actions" && parts.length === 5 && method === "POST") {
-          const action = Schema.decodeUnknownResult(ActionParam)(parts[4])
-          if (action._tag === "Failure") return yield* new BadRequest({ status: 404, message: "unknown action" })
-          // Like the form: a browser's cross-site request is refused; scripts send `x-jobs-action`.
-          if (!sameOrigin(req)) return yield* new BadRequest({ status: 403, message: "cross-site request refused" })
-          if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
-            return yield* new BadRequest({
-              status: 415,
-              message: "actions take a JSON body (content-type: application/json)"
-            })
-          }
-          const body = decodeActionJson(req.body)
-          if (body._tag === "Failure")
-            return yield* new BadRequest({ status: 400, message: Input.showInputIssues(body.failure.issues) })
-          const out = yield* act(req, c, action.success, body.success.reason, body.success.expectedVersion)
-          return jsonResponse(200, out)
-        }
-        if (b === "stats" && c === undefined && isGet) {
-          const now = yield* Clock.currentTimeMillis
-          const { filter } = yield* listQuery(req, now)
-          return jsonResponse(200, (yield* filteredRows(filter)).stats)
-        }
-        return yield* new BadRequest({ status: isGet || method === "POST" ? 404 : 405, message: "not found" })
-      }
-
-      // HTML
-      if (a === undefined && isGet) return yield* dashboard(req)
-      if (a === "assets" && b === "jobs.js" && c === undefined && isGet) {
-        return {
-          status: 200,
-          headers: { ...securityHeaders, "content-type": "text/javascript; charset=utf-8" },
-          body: dashboardScript
-        } satisfies HttpResponse
-      }
-      if (a === "jobs" && b !== undefined && c === undefined && isGet) {
-        const now = yield* Clock.currentTimeMillis
-        const view = yield* findJob(b)
-        const members = yield* Jobs.listEvery({ memberOf: view.jobId })
-        const done = req.query["done"]
-        const newJobId = req.query["newJobId"]
-        const notice =
-          done === "retry"
-            ? `Retry submitted${newJobId === undefined ? "" : `: new job ${newJobId}`}.`
-            : done === "terminate"
-              ? "Termination requested; the job turns FAILED when Batch reports it."
-              : done === "mark-broken"
-                ? "Marked as broken."
-                : undefined
-        return htmlResponse(
-          200,
-          renderJobPage(view, { now, stuck, links, members, ...(notice === undefined ? {} : { notice }) })
-        )
-      }
-      if (a === "jobs" && b !== undefined && c === "confirm" && d === undefined && isGet) {
-        const action = Schema.decodeUnknownResult(ActionParam)(req.query["action"])
-        if (action._tag === "Failure")
-          return yield* new BadRequest({ status: 400, message: `action: one of ${Jobs.JobAction.literals.join(", ")}` })
-        const view = yield* findJob(b)
-        if (!Jobs.actionAllowed(action.success, view.status)) {
-          return yield* new BadRequest({ status: 409, message: `cannot ${action.success} a ${view.status} job` })
-        }
-        return htmlResponse(200, renderConfirmPage(view, action.success, links))
-      }
-      if (a === "jobs" && b !== undefined && c === "actions" && d !== undefined && parts.length === 4) {
-        if (method !== "POST")
-          return yield* new BadRequest({ status: 405, message: "actions are POSTed from the confirmation page" })
-        if (!sameOrigin(req)) return yield* new BadRequest({ status: 403, message: "cross-site request refused" })
-        const action = Schema.decodeUnknownResult(ActionParam)(d)
-        if (action._tag === "Failure") return yield* new BadRequest({ status: 404, message: "unknown action" })
-        const form = new URLSearchParams(req.body)
-        if (form.get("confirm") !== "yes")
-          return yield* new BadRequest({ status: 400, message: "the action was not confirmed" })
-        const reason = (form.get("reason") ?? "").trim()
-        if (reason === "" || reason.length > 500) {
-          return yield* new BadRequest({ status: 400, message: "a reason (1–500 characters) is required" })
-        }
-        const versionText = form.get("expectedVersion")
-        const version = versionText === null || versionText === "" ? Number.NaN : Number(versionText)
-        const out = yield* act(req, b, action.success, reason, Number.isInteger(version) ? version : undefined)
-        return {
-          status: 303,
-          headers: {
-            ...securityHeaders,
-            location: links.job(b, {
-              done: out.action,
-              ...(out.newJobId === undefined ? {} : { newJobId: out.newJobId })
-            })
-          },
-          body: ""
-        } satisfies HttpResponse
-      }
-      return yield* new BadRequest({ status: 404, message: "not found" })
-    })
-
   /** Answers every request; failures become error pages (HTML) or `{ error }` (JSON API). */
   return (req: HttpRequest): Effect.Effect<HttpResponse, never, JobsRouterServices> => {
     const api = req.path.startsWith("/api/") || req.path === "/api"
     const answer = (status: number, message: string) =>
       api
         ? jsonResponse(status, { error: message })
-        : htmlResponse(status, renderErrorPage(status >= 500 ? "Something failed" : "Cannot do that", message, links))
-    return route(req).pipe(
+        : htmlResponse(
+            status,
+            renderErrorPage(status >= 500 ? "Something failed" : "Cannot do that", message, ctx.links)
+          )
+    return route(ctx, req).pipe(
       Effect.catchTag("BadRequest", (e) => Effect.succeed(answer(e.status, e.message))),
       Effect.catchTag("InvalidCursor", (e) => Effect.succeed(answer(400, e.message))),
       Effect.catchCause((cause) =>

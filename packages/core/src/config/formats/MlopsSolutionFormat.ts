@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import type { ConfigPath } from "../ConfigPath.ts"
 import type { BatchJobSpec, DatasetType, Tag } from "../Deployment.ts"
 import { type Draft, emptyDraft, type LocatedSolution } from "../Draft.ts"
-import { type IssueCollector, readArray, readObject } from "../IssueCollector.ts"
+import { decodeEach, type IssueCollector, readArray, readObject } from "../IssueCollector.ts"
 import {
   ConfigObject,
   CronOrDelete,
@@ -131,42 +131,47 @@ const batchJob = (
   }
 }
 
-/** Decodes an MLOps solution config into a draft, recording every issue. */
-export const decodeMlopsSolution = (input: unknown, c: IssueCollector): Draft => {
-  const draft = emptyDraft("mlops-solution", ["datasets"])
-  const root = readObject(c, input, [], {
-    tags: "optional",
-    datasetGroup: "required",
-    datasets: "optional",
-    eventTracker: "optional",
-    filters: "optional",
-    recommenders: "optional",
-    solutions: "optional"
-  })
-  if (root === undefined) return draft
-  const defaults = (root["tags"] === undefined ? undefined : c.decode(Tags, root["tags"], ["tags"])) ?? []
+type Defaults = ReadonlyArray<Tag>
+type DatasetGroupDoc = typeof DatasetGroupDocument.Type
+
+/** The dataset group: its spec in the draft; the decoded document (for the parts the datasets and jobs read). */
+const decodeDatasetGroup = (
+  c: IssueCollector,
+  root: Record<string, unknown>,
+  defaults: Defaults,
+  draft: Draft
+): DatasetGroupDoc | undefined => {
   const dsg =
     root["datasetGroup"] === undefined
       ? undefined
       : c.decode(DatasetGroupDocument, root["datasetGroup"], ["datasetGroup"])
-  if (dsg !== undefined) {
-    const { name, domain, tags } = dsg.serviceConfig
-    const maxAge = dsg.workflowConfig?.maxAge
-    draft.datasetGroup = {
-      spec: {
-        name,
-        ...(domain === undefined ? {} : { domain }),
-        ...(maxAge === undefined ? {} : { maxAge }),
-        tags: mergeTags(defaults, tags)
-      },
-      at: ["datasetGroup", "serviceConfig"]
-    }
+  if (dsg === undefined) return undefined
+  const { name, domain, tags } = dsg.serviceConfig
+  const maxAge = dsg.workflowConfig?.maxAge
+  draft.datasetGroup = {
+    spec: {
+      name,
+      ...(domain === undefined ? {} : { domain }),
+      ...(maxAge === undefined ? {} : { maxAge }),
+      tags: mergeTags(defaults, tags)
+    },
+    at: ["datasetGroup", "serviceConfig"]
   }
+  return dsg
+}
+
+/** The users / items / interactions datasets, each with its schema and its one import. */
+const decodeDatasets = (
+  c: IssueCollector,
+  root: Record<string, unknown>,
+  defaults: Defaults,
+  dsg: DatasetGroupDoc | undefined,
+  draft: Draft
+): void => {
   const domain = dsg?.serviceConfig.domain
   const importText = dsg?.workflowConfig?.schedules?.import
   const importSchedule = scheduleOf(importText)
   const dsgName = dsg?.serviceConfig.name ?? "dataset-group"
-
   const datasets =
     root["datasets"] === undefined
       ? undefined
@@ -224,7 +229,15 @@ export const decodeMlopsSolution = (input: unknown, c: IssueCollector): Draft =>
       imports: [{ at: ["datasetGroup", "workflowConfig", "schedules", "import"] }]
     })
   }
+}
 
+/** The event tracker, the filters and the recommenders: each a named service config with tags. */
+const decodeNamedResources = (
+  c: IssueCollector,
+  root: Record<string, unknown>,
+  defaults: Defaults,
+  draft: Draft
+): void => {
   if (root["eventTracker"] !== undefined) {
     const tracker = c.decode(Named, root["eventTracker"], ["eventTracker"])
     if (tracker !== undefined)
@@ -256,86 +269,105 @@ export const decodeMlopsSolution = (input: unknown, c: IssueCollector): Draft =>
       nameAt: [...at, "serviceConfig", "name"]
     })
   }
+}
 
-  for (const [element, at] of readArray(c, root["solutions"], ["solutions"])) {
-    const doc = c.decode(SolutionEntry, element, at)
-    // Children are read from the raw element, so a bad solution field does not hide their issues.
-    const raw = (typeof element === "object" && element !== null ? element : {}) as Record<string, unknown>
-    const workflow =
-      raw["workflowConfig"] === undefined
-        ? undefined
-        : c.decode(SolutionWorkflow, raw["workflowConfig"], [...at, "workflowConfig"])
-    const campaigns = readArray(c, raw["campaigns"], [...at, "campaigns"]).map(([e, p]) => ({
-      doc: c.decode(CampaignEntry, e, p),
-      at: p
-    }))
-    const inference = readArray(c, raw["batchInferenceJobs"], [...at, "batchInferenceJobs"]).map(([e, p]) => ({
-      doc: c.decode(BatchInferenceEntry, e, p),
-      at: p
-    }))
-    const segment = readArray(c, raw["batchSegmentJobs"], [...at, "batchSegmentJobs"]).map(([e, p]) => ({
-      doc: c.decode(BatchSegmentEntry, e, p),
-      at: p
-    }))
-    if (doc === undefined) continue
-    const s = doc.serviceConfig
-    const schedules = workflow?.schedules
-    const full = scheduleOf(schedules?.full)
-    const update = scheduleOf(schedules?.update)
-    const base = `s3://${bucketPlaceholder}/batch/${dsgName}/${s.name}/`
-    const located: LocatedSolution = {
-      spec: {
-        name: s.name,
-        ...(s.recipeArn === undefined ? {} : { recipeArn: s.recipeArn }),
-        ...(s.performAutoML === undefined ? {} : { performAutoML: s.performAutoML }),
-        ...(s.performHPO === undefined ? {} : { performHPO: s.performHPO }),
-        ...(s.performAutoTraining === undefined ? {} : { performAutoTraining: s.performAutoTraining }),
-        ...(s.eventType === undefined ? {} : { eventType: s.eventType }),
-        ...(s.solutionConfig === undefined ? {} : { solutionConfig: s.solutionConfig }),
-        trainingMode: s.solutionVersion?.trainingMode ?? "FULL",
-        schedules: {
-          ...(full === undefined ? {} : { full }),
-          ...(update === undefined ? {} : { update }),
-          ...(schedules?.full === "delete" ? { fullDeleted: true } : {}),
-          ...(schedules?.update === "delete" ? { updateDeleted: true } : {})
-        },
-        ...(workflow?.maxAge === undefined ? {} : { maxAge: workflow.maxAge }),
-        campaigns: campaigns.flatMap(({ doc: campaign }) => {
-          if (campaign === undefined) return []
-          const { name, minProvisionedTPS, campaignConfig, tags } = campaign.serviceConfig
-          return [
-            {
-              name,
-              minProvisionedTPS: minProvisionedTPS ?? 1,
-              ...(campaignConfig === undefined ? {} : { campaignConfig }),
-              tags: mergeTags(defaults, tags)
-            }
-          ]
-        }),
-        batchInferenceJobs: inference.flatMap(({ doc: job }) =>
-          job === undefined ? [] : [batchJob(job, base, defaults)]
-        ),
-        batchSegmentJobs: segment.flatMap(({ doc: job }) => (job === undefined ? [] : [batchJob(job, base, defaults)])),
-        tags: mergeTags(defaults, s.tags),
-        versionTags: mergeTags(defaults, s.solutionVersion?.tags)
+type CampaignDoc = typeof CampaignEntry.Type
+
+const campaignSpec = (campaign: CampaignDoc, defaults: Defaults) => {
+  const { name, minProvisionedTPS, campaignConfig, tags } = campaign.serviceConfig
+  return {
+    name,
+    minProvisionedTPS: minProvisionedTPS ?? 1,
+    ...(campaignConfig === undefined ? {} : { campaignConfig }),
+    tags: mergeTags(defaults, tags)
+  }
+}
+
+/** A batch job's place and the filter it names (which may be outside this config, so it is not a reference). */
+const jobLocation = (x: { readonly at: ConfigPath }) => ({
+  at: x.at,
+  filterAt: [...x.at, "serviceConfig", "filterArn"]
+})
+
+/** One solution with its schedules, campaigns and batch jobs; undefined when its own fields do not decode. */
+const decodeSolution = (
+  c: IssueCollector,
+  element: unknown,
+  at: ConfigPath,
+  defaults: Defaults,
+  dsgName: string
+): LocatedSolution | undefined => {
+  const doc = c.decode(SolutionEntry, element, at)
+  // Children are read from the raw element, so a bad solution field does not hide their issues.
+  const raw = (typeof element === "object" && element !== null ? element : {}) as Record<string, unknown>
+  const workflow =
+    raw["workflowConfig"] === undefined
+      ? undefined
+      : c.decode(SolutionWorkflow, raw["workflowConfig"], [...at, "workflowConfig"])
+  const campaigns = decodeEach(c, CampaignEntry, raw["campaigns"], [...at, "campaigns"])
+  const inference = decodeEach(c, BatchInferenceEntry, raw["batchInferenceJobs"], [...at, "batchInferenceJobs"])
+  const segment = decodeEach(c, BatchSegmentEntry, raw["batchSegmentJobs"], [...at, "batchSegmentJobs"])
+  if (doc === undefined) return undefined
+  const s = doc.serviceConfig
+  const schedules = workflow?.schedules
+  const full = scheduleOf(schedules?.full)
+  const update = scheduleOf(schedules?.update)
+  const base = `s3://${bucketPlaceholder}/batch/${dsgName}/${s.name}/`
+  return {
+    spec: {
+      name: s.name,
+      ...(s.recipeArn === undefined ? {} : { recipeArn: s.recipeArn }),
+      ...(s.performAutoML === undefined ? {} : { performAutoML: s.performAutoML }),
+      ...(s.performHPO === undefined ? {} : { performHPO: s.performHPO }),
+      ...(s.performAutoTraining === undefined ? {} : { performAutoTraining: s.performAutoTraining }),
+      ...(s.eventType === undefined ? {} : { eventType: s.eventType }),
+      ...(s.solutionConfig === undefined ? {} : { solutionConfig: s.solutionConfig }),
+      trainingMode: s.solutionVersion?.trainingMode ?? "FULL",
+      schedules: {
+        ...(full === undefined ? {} : { full }),
+        ...(update === undefined ? {} : { update }),
+        ...(schedules?.full === "delete" ? { fullDeleted: true } : {}),
+        ...(schedules?.update === "delete" ? { updateDeleted: true } : {})
       },
-      at,
-      nameAt: [...at, "serviceConfig", "name"],
-      recipeAt: [...at, "serviceConfig", "recipeArn"],
-      trainingModeAt: [...at, "serviceConfig", "solutionVersion", "trainingMode"],
-      updateScheduleAt: [...at, "workflowConfig", "schedules", "update"],
-      campaigns: campaigns.flatMap((x) =>
-        x.doc === undefined ? [] : [{ nameAt: [...x.at, "serviceConfig", "name"], at: x.at }]
-      ),
-      // filterArn may name a filter outside this config, so it is not checked as a reference.
-      batchInferenceJobs: inference.flatMap((x) =>
-        x.doc === undefined ? [] : [{ at: x.at, filterAt: [...x.at, "serviceConfig", "filterArn"] }]
-      ),
-      batchSegmentJobs: segment.flatMap((x) =>
-        x.doc === undefined ? [] : [{ at: x.at, filterAt: [...x.at, "serviceConfig", "filterArn"] }]
-      )
-    }
-    draft.solutions.push(located)
+      ...(workflow?.maxAge === undefined ? {} : { maxAge: workflow.maxAge }),
+      campaigns: campaigns.map((x) => campaignSpec(x.doc, defaults)),
+      batchInferenceJobs: inference.map((x) => batchJob(x.doc, base, defaults)),
+      batchSegmentJobs: segment.map((x) => batchJob(x.doc, base, defaults)),
+      tags: mergeTags(defaults, s.tags),
+      versionTags: mergeTags(defaults, s.solutionVersion?.tags)
+    },
+    at,
+    nameAt: [...at, "serviceConfig", "name"],
+    recipeAt: [...at, "serviceConfig", "recipeArn"],
+    trainingModeAt: [...at, "serviceConfig", "solutionVersion", "trainingMode"],
+    updateScheduleAt: [...at, "workflowConfig", "schedules", "update"],
+    campaigns: campaigns.map((x) => ({ nameAt: [...x.at, "serviceConfig", "name"], at: x.at })),
+    batchInferenceJobs: inference.map(jobLocation),
+    batchSegmentJobs: segment.map(jobLocation)
+  }
+}
+
+/** Decodes an MLOps solution config into a draft, recording every issue. */
+export const decodeMlopsSolution = (input: unknown, c: IssueCollector): Draft => {
+  const draft = emptyDraft("mlops-solution", ["datasets"])
+  const root = readObject(c, input, [], {
+    tags: "optional",
+    datasetGroup: "required",
+    datasets: "optional",
+    eventTracker: "optional",
+    filters: "optional",
+    recommenders: "optional",
+    solutions: "optional"
+  })
+  if (root === undefined) return draft
+  const defaults = (root["tags"] === undefined ? undefined : c.decode(Tags, root["tags"], ["tags"])) ?? []
+  const dsg = decodeDatasetGroup(c, root, defaults, draft)
+  decodeDatasets(c, root, defaults, dsg, draft)
+  decodeNamedResources(c, root, defaults, draft)
+  const dsgName = dsg?.serviceConfig.name ?? "dataset-group"
+  for (const [element, at] of readArray(c, root["solutions"], ["solutions"])) {
+    const located = decodeSolution(c, element, at, defaults, dsgName)
+    if (located !== undefined) draft.solutions.push(located)
   }
   return draft
 }

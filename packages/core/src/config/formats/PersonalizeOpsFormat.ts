@@ -4,7 +4,7 @@ import { AvroSchemaDocument, checkDatasetSchema, toAvroSchema } from "../checkDa
 import { datasetTypes } from "../DatasetSchemaRules.ts"
 import type { BatchJobSpec, DatasetType, Domain, ImportJobSpec, Tag } from "../Deployment.ts"
 import { type Draft, emptyDraft, type LocatedSolution } from "../Draft.ts"
-import { type IssueCollector, readArray, readObject } from "../IssueCollector.ts"
+import { decodeEach, type IssueCollector, readArray, readObject } from "../IssueCollector.ts"
 import {
   ConfigObject,
   DataLocation,
@@ -167,6 +167,167 @@ const batchJob = (
   }
 }
 
+type Defaults = ReadonlyArray<Tag>
+
+/** One dataset's import jobs; `ok` is false when one of them does not decode. */
+const decodeImports = (c: IssueCollector, input: unknown, at: ConfigPath, defaults: Defaults) => {
+  const imports: Array<{ spec: ImportJobSpec; at: ConfigPath }> = []
+  let ok = true
+  for (const [element, jobAt] of readArray(c, input, at)) {
+    const job = c.decode(ImportJobDocument, element, jobAt)
+    if (job === undefined) {
+      ok = false
+      continue
+    }
+    const schedule = scheduleOf(job.schedule)
+    const { tags, schedule: _schedule, importMode, ...rest } = job
+    imports.push({
+      spec: {
+        ...rest,
+        importMode: importMode ?? "FULL",
+        ...(schedule === undefined ? {} : { schedule }),
+        tags: mergeTags(defaults, tags)
+      },
+      at: jobAt
+    })
+  }
+  return { imports, ok }
+}
+
+/** The users / items / interactions datasets, each with its schema and imports. */
+const decodeDatasets = (
+  c: IssueCollector,
+  root: Record<string, unknown>,
+  defaults: Defaults,
+  domain: Domain | undefined,
+  draft: Draft
+): void => {
+  const datasets =
+    root["datasets"] === undefined ? undefined : readObject(c, root["datasets"], ["datasets"], datasetKeys)
+  if (root["datasets"] !== undefined && datasets === undefined) draft.datasetsIncomplete = true
+  for (const type of datasetTypes) {
+    const raw = datasets?.[type]
+    if (raw === undefined) continue
+    const at = ["datasets", type]
+    const doc = c.decode(DatasetDocument, raw, at)
+    const avro =
+      raw !== null && typeof raw === "object" && "schema" in raw
+        ? decodeDatasetSchema(c, (raw as { schema: unknown }).schema, [...at, "schema"], type, domain)
+        : undefined
+    const { imports, ok } = decodeImports(c, doc?.imports, [...at, "imports"], defaults)
+    if (doc === undefined || avro === undefined || !ok) {
+      draft.datasetsIncomplete = true
+      continue
+    }
+    const schemaName = doc.schemaName ?? `${doc.name}-schema`
+    draft.datasets.push({
+      spec: {
+        type,
+        name: doc.name,
+        schema: { name: schemaName, avro, ...(domain === undefined ? {} : { domain }) },
+        imports: imports.map((i) => i.spec),
+        tags: mergeTags(defaults, doc.tags)
+      },
+      at,
+      nameAt: [...at, "name"],
+      schemaNameAt: doc.schemaName === undefined ? [...at, "name"] : [...at, "schemaName"],
+      imports: imports.map((i) => ({ at: i.at }))
+    })
+  }
+}
+
+/** The event tracker and the filters. */
+const decodeTrackerAndFilters = (
+  c: IssueCollector,
+  root: Record<string, unknown>,
+  defaults: Defaults,
+  draft: Draft
+): void => {
+  if (root["eventTracker"] !== undefined) {
+    const tracker = c.decode(NamedDocument, root["eventTracker"], ["eventTracker"])
+    if (tracker !== undefined)
+      draft.eventTracker = {
+        spec: { name: tracker.name, tags: mergeTags(defaults, tracker.tags) },
+        at: ["eventTracker"]
+      }
+  }
+  for (const [element, at] of readArray(c, root["filters"], ["filters"])) {
+    const filter = c.decode(FilterDocument, element, at)
+    if (filter === undefined) {
+      draft.filtersIncomplete = true
+      continue
+    }
+    draft.filters.push({ spec: { ...filter, tags: mergeTags(defaults, filter.tags) }, at, nameAt: [...at, "name"] })
+  }
+  if (root["filters"] !== undefined && !Array.isArray(root["filters"])) draft.filtersIncomplete = true
+}
+
+const campaignSpec = (campaign: typeof CampaignDocument.Type, defaults: Defaults) => ({
+  name: campaign.name,
+  minProvisionedTPS: campaign.minProvisionedTPS ?? 1,
+  ...(campaign.minProvisionedTPSManaged === undefined
+    ? {}
+    : { minProvisionedTPSManaged: campaign.minProvisionedTPSManaged }),
+  ...(campaign.campaignConfig === undefined ? {} : { campaignConfig: campaign.campaignConfig }),
+  tags: mergeTags(defaults, campaign.tags)
+})
+
+/** A batch job's place and the filter it names. */
+const jobLocation = (x: { readonly at: ConfigPath }) => ({ at: x.at, filterAt: [...x.at, "filterName"] })
+
+/** One solution with its version, schedules, campaigns and batch jobs; undefined when its own fields do not decode. */
+const decodeSolution = (
+  c: IssueCollector,
+  element: unknown,
+  at: ConfigPath,
+  defaults: Defaults
+): LocatedSolution | undefined => {
+  const doc = c.decode(SolutionDocument, element, at)
+  // Children are read from the raw element, so a bad solution field does not hide their issues.
+  const raw = (typeof element === "object" && element !== null ? element : {}) as Record<string, unknown>
+  const version =
+    raw["solutionVersion"] === undefined
+      ? undefined
+      : c.decode(SolutionVersionDocument, raw["solutionVersion"], [...at, "solutionVersion"])
+  const schedules =
+    raw["schedules"] === undefined
+      ? undefined
+      : c.decode(SolutionSchedulesDocument, raw["schedules"], [...at, "schedules"])
+  const campaigns = decodeEach(c, CampaignDocument, raw["campaigns"], [...at, "campaigns"])
+  const inference = decodeEach(c, BatchInferenceJobDocument, raw["batchInferenceJobs"], [...at, "batchInferenceJobs"])
+  const segment = decodeEach(c, BatchSegmentJobDocument, raw["batchSegmentJobs"], [...at, "batchSegmentJobs"])
+  if (doc === undefined) return undefined
+  const full = scheduleOf(schedules?.full)
+  const update = scheduleOf(schedules?.update)
+  return {
+    spec: {
+      name: doc.name,
+      ...(doc.recipeArn === undefined ? {} : { recipeArn: doc.recipeArn }),
+      ...(doc.performAutoML === undefined ? {} : { performAutoML: doc.performAutoML }),
+      ...(doc.performHPO === undefined ? {} : { performHPO: doc.performHPO }),
+      ...(doc.performAutoTraining === undefined ? {} : { performAutoTraining: doc.performAutoTraining }),
+      ...(doc.maxAge === undefined ? {} : { maxAge: doc.maxAge }),
+      ...(doc.eventType === undefined ? {} : { eventType: doc.eventType }),
+      ...(doc.solutionConfig === undefined ? {} : { solutionConfig: doc.solutionConfig }),
+      trainingMode: version?.trainingMode ?? "FULL",
+      schedules: { ...(full === undefined ? {} : { full }), ...(update === undefined ? {} : { update }) },
+      campaigns: campaigns.map((x) => campaignSpec(x.doc, defaults)),
+      batchInferenceJobs: inference.map((x) => batchJob(x.doc, defaults)),
+      batchSegmentJobs: segment.map((x) => batchJob(x.doc, defaults)),
+      tags: mergeTags(defaults, doc.tags),
+      versionTags: mergeTags(defaults, version?.tags)
+    },
+    at,
+    nameAt: [...at, "name"],
+    recipeAt: [...at, "recipeArn"],
+    trainingModeAt: [...at, "solutionVersion", "trainingMode"],
+    updateScheduleAt: [...at, "schedules", "update"],
+    campaigns: campaigns.map((x) => ({ nameAt: [...x.at, "name"], at: x.at })),
+    batchInferenceJobs: inference.map(jobLocation),
+    batchSegmentJobs: segment.map(jobLocation)
+  }
+}
+
 /** Decodes our own format (`"format": "personalize-ops/v1"`) into a draft, recording every issue. */
 export const decodePersonalizeOps = (input: unknown, c: IssueCollector): Draft => {
   const draft = emptyDraft("personalize-ops", ["datasets"])
@@ -189,154 +350,12 @@ export const decodePersonalizeOps = (input: unknown, c: IssueCollector): Draft =
     const { tags, ...rest } = dsg
     draft.datasetGroup = { spec: { ...rest, tags: mergeTags(defaults, tags) }, at: ["datasetGroup"] }
   }
-  const domain = dsg?.domain
-
-  const datasets =
-    root["datasets"] === undefined ? undefined : readObject(c, root["datasets"], ["datasets"], datasetKeys)
-  if (root["datasets"] !== undefined && datasets === undefined) draft.datasetsIncomplete = true
-  for (const type of datasetTypes) {
-    const raw = datasets?.[type]
-    if (raw === undefined) continue
-    const at = ["datasets", type]
-    const doc = c.decode(DatasetDocument, raw, at)
-    const avro =
-      raw !== null && typeof raw === "object" && "schema" in raw
-        ? decodeDatasetSchema(c, (raw as { schema: unknown }).schema, [...at, "schema"], type, domain)
-        : undefined
-    const imports: Array<{ spec: ImportJobSpec; at: ConfigPath }> = []
-    let importsOk = true
-    for (const [element, jobAt] of readArray(c, doc?.imports, [...at, "imports"])) {
-      const job = c.decode(ImportJobDocument, element, jobAt)
-      if (job === undefined) {
-        importsOk = false
-        continue
-      }
-      const schedule = scheduleOf(job.schedule)
-      const { tags, schedule: _schedule, importMode, ...rest } = job
-      imports.push({
-        spec: {
-          ...rest,
-          importMode: importMode ?? "FULL",
-          ...(schedule === undefined ? {} : { schedule }),
-          tags: mergeTags(defaults, tags)
-        },
-        at: jobAt
-      })
-    }
-    if (doc === undefined || avro === undefined || !importsOk) {
-      draft.datasetsIncomplete = true
-      continue
-    }
-    const schemaName = doc.schemaName ?? `${doc.name}-schema`
-    draft.datasets.push({
-      spec: {
-        type,
-        name: doc.name,
-        schema: { name: schemaName, avro, ...(domain === undefined ? {} : { domain }) },
-        imports: imports.map((i) => i.spec),
-        tags: mergeTags(defaults, doc.tags)
-      },
-      at,
-      nameAt: [...at, "name"],
-      schemaNameAt: doc.schemaName === undefined ? [...at, "name"] : [...at, "schemaName"],
-      imports: imports.map((i) => ({ at: i.at }))
-    })
-  }
-
-  if (root["eventTracker"] !== undefined) {
-    const tracker = c.decode(NamedDocument, root["eventTracker"], ["eventTracker"])
-    if (tracker !== undefined)
-      draft.eventTracker = {
-        spec: { name: tracker.name, tags: mergeTags(defaults, tracker.tags) },
-        at: ["eventTracker"]
-      }
-  }
-
-  for (const [element, at] of readArray(c, root["filters"], ["filters"])) {
-    const filter = c.decode(FilterDocument, element, at)
-    if (filter === undefined) {
-      draft.filtersIncomplete = true
-      continue
-    }
-    draft.filters.push({ spec: { ...filter, tags: mergeTags(defaults, filter.tags) }, at, nameAt: [...at, "name"] })
-  }
-  if (root["filters"] !== undefined && !Array.isArray(root["filters"])) draft.filtersIncomplete = true
-
+  decodeDatasets(c, root, defaults, dsg?.domain, draft)
+  decodeTrackerAndFilters(c, root, defaults, draft)
   for (const [element, at] of readArray(c, root["solutions"], ["solutions"])) {
-    const doc = c.decode(SolutionDocument, element, at)
-    // Children are read from the raw element, so a bad solution field does not hide their issues.
-    const raw = (typeof element === "object" && element !== null ? element : {}) as Record<string, unknown>
-    const version =
-      raw["solutionVersion"] === undefined
-        ? undefined
-        : c.decode(SolutionVersionDocument, raw["solutionVersion"], [...at, "solutionVersion"])
-    const schedules =
-      raw["schedules"] === undefined
-        ? undefined
-        : c.decode(SolutionSchedulesDocument, raw["schedules"], [...at, "schedules"])
-    const campaigns = readArray(c, raw["campaigns"], [...at, "campaigns"]).map(([e, p]) => ({
-      doc: c.decode(CampaignDocument, e, p),
-      at: p
-    }))
-    const inference = readArray(c, raw["batchInferenceJobs"], [...at, "batchInferenceJobs"]).map(([e, p]) => ({
-      doc: c.decode(BatchInferenceJobDocument, e, p),
-      at: p
-    }))
-    const segment = readArray(c, raw["batchSegmentJobs"], [...at, "batchSegmentJobs"]).map(([e, p]) => ({
-      doc: c.decode(BatchSegmentJobDocument, e, p),
-      at: p
-    }))
-    if (doc === undefined) continue
-    const full = scheduleOf(schedules?.full)
-    const update = scheduleOf(schedules?.update)
-    const located: LocatedSolution = {
-      spec: {
-        name: doc.name,
-        ...(doc.recipeArn === undefined ? {} : { recipeArn: doc.recipeArn }),
-        ...(doc.performAutoML === undefined ? {} : { performAutoML: doc.performAutoML }),
-        ...(doc.performHPO === undefined ? {} : { performHPO: doc.performHPO }),
-        ...(doc.performAutoTraining === undefined ? {} : { performAutoTraining: doc.performAutoTraining }),
-        ...(doc.maxAge === undefined ? {} : { maxAge: doc.maxAge }),
-        ...(doc.eventType === undefined ? {} : { eventType: doc.eventType }),
-        ...(doc.solutionConfig === undefined ? {} : { solutionConfig: doc.solutionConfig }),
-        trainingMode: version?.trainingMode ?? "FULL",
-        schedules: { ...(full === undefined ? {} : { full }), ...(update === undefined ? {} : { update }) },
-        campaigns: campaigns.flatMap(({ doc: campaign }) =>
-          campaign === undefined
-            ? []
-            : [
-                {
-                  name: campaign.name,
-                  minProvisionedTPS: campaign.minProvisionedTPS ?? 1,
-                  ...(campaign.minProvisionedTPSManaged === undefined
-                    ? {}
-                    : { minProvisionedTPSManaged: campaign.minProvisionedTPSManaged }),
-                  ...(campaign.campaignConfig === undefined ? {} : { campaignConfig: campaign.campaignConfig }),
-                  tags: mergeTags(defaults, campaign.tags)
-                }
-              ]
-        ),
-        batchInferenceJobs: inference.flatMap(({ doc: job }) => (job === undefined ? [] : [batchJob(job, defaults)])),
-        batchSegmentJobs: segment.flatMap(({ doc: job }) => (job === undefined ? [] : [batchJob(job, defaults)])),
-        tags: mergeTags(defaults, doc.tags),
-        versionTags: mergeTags(defaults, version?.tags)
-      },
-      at,
-      nameAt: [...at, "name"],
-      recipeAt: [...at, "recipeArn"],
-      trainingModeAt: [...at, "solutionVersion", "trainingMode"],
-      updateScheduleAt: [...at, "schedules", "update"],
-      campaigns: campaigns.flatMap((x) => (x.doc === undefined ? [] : [{ nameAt: [...x.at, "name"], at: x.at }])),
-      batchInferenceJobs: inference.flatMap((x) =>
-        x.doc === undefined ? [] : [{ at: x.at, filterAt: [...x.at, "filterName"] }]
-      ),
-      batchSegmentJobs: segment.flatMap((x) =>
-        x.doc === undefined ? [] : [{ at: x.at, filterAt: [...x.at, "filterName"] }]
-      )
-    }
-    draft.solutions.push(located)
+    const located = decodeSolution(c, element, at, defaults)
+    if (located !== undefined) draft.solutions.push(located)
   }
-
   for (const [element, at] of readArray(c, root["recommenders"], ["recommenders"])) {
     const doc = c.decode(RecommenderDocument, element, at)
     if (doc !== undefined)
