@@ -1,8 +1,15 @@
 // Every memory adapter has one shape: `layerMemory<Port>(options | made)` provides the port and a
-// `Memory<Port>Inspector` (what it recorded). The standalone Metrics and Notifications pass their contracts.
+// `Memory<Port>Inspector` (what it recorded). The standalone Metrics, Notifications, Alarms, Dashboards and
+// EventBus pass their contracts.
 import { assert, describe, it } from "@effect/vitest"
 import { Ingestion, Jobs, Monitoring, Notify } from "@personalize-ops/core"
-import { metricsContract, notificationsContract } from "@personalize-ops/core/testing"
+import {
+  alarmsContract,
+  dashboardsContract,
+  eventBusContract,
+  metricsContract,
+  notificationsContract
+} from "@personalize-ops/core/testing"
 import { Effect } from "effect"
 import {
   layerMemoryDeadLetter,
@@ -12,12 +19,20 @@ import {
 } from "../src/ingestion/index.ts"
 import { layerMemoryBatchActions, MemoryBatchInspector } from "../src/jobs/index.ts"
 import {
+  layerMemoryAlarms,
+  layerMemoryDashboards,
+  layerMemoryEventBus,
   layerMemoryMetrics,
   layerMemoryNotifications,
+  MemoryAlarmsInspector,
+  MemoryDashboardsInspector,
+  MemoryEventBusInspector,
   MemoryMetricsInspector,
   MemoryMonitoringInspector,
   MemoryMonitoringWorld,
   MemoryNotificationsInspector,
+  makeMemoryAlarms,
+  makeMemoryEventBus,
   makeMemoryNotifications
 } from "../src/monitoring/index.ts"
 
@@ -111,6 +126,74 @@ describe("memory adapters: one shape (port + inspector)", () => {
     }).pipe(Effect.provide(layerMemoryMetrics()))
   )
 
+  it.effect("Alarms: the inspector holds the alarms per region and the calls; a made adapter is shared", () => {
+    const made = makeMemoryAlarms()
+    const alarm = Monitoring.desiredAlarms(
+      [
+        {
+          arn: "arn:aws:personalize:eu-west-1:123456789012:campaign/c",
+          name: "c",
+          kind: "campaign",
+          region: "eu-west-1",
+          datasetGroupArn: "arn:aws:personalize:eu-west-1:123456789012:dataset-group/g",
+          datasetGroupName: "g",
+          minTPS: 2,
+          status: "ACTIVE",
+          createdAt: 0
+        }
+      ],
+      Monitoring.defaultSettings,
+      0
+    )[0]!
+    return Effect.gen(function* () {
+      const alarms = yield* Monitoring.Alarms
+      yield* alarms.put(alarm)
+      const inspector = yield* MemoryAlarmsInspector
+      assert.deepStrictEqual([...(inspector.alarms.get("eu-west-1")?.keys() ?? [])], [alarm.name])
+      yield* alarms.delete("eu-west-1", [alarm.name])
+      assert.deepStrictEqual(
+        inspector.calls.map((c) => [c.operation, c.detail]),
+        [
+          ["PutMetricAlarm", alarm.name],
+          ["DeleteAlarms", [alarm.name]]
+        ]
+      )
+      assert.strictEqual(inspector.alarms.get("eu-west-1")?.size, 0)
+      assert.strictEqual(made.calls, inspector.calls)
+    }).pipe(Effect.provide(layerMemoryAlarms(made)))
+  })
+
+  it.effect("Dashboards: the inspector holds each body; a refused body is neither kept nor recorded", () =>
+    Effect.gen(function* () {
+      const dashboards = yield* Monitoring.Dashboards
+      yield* dashboards.put("ops", JSON.stringify({ widgets: [] }))
+      const refused = yield* Effect.flip(dashboards.put("bad", "not json"))
+      assert.strictEqual(refused.name, "InvalidParameterInput")
+      const inspector = yield* MemoryDashboardsInspector
+      assert.deepStrictEqual([...inspector.dashboards.keys()], ["ops"])
+      assert.deepStrictEqual(
+        inspector.calls.map((c) => c.operation),
+        ["PutDashboard"]
+      )
+    }).pipe(Effect.provide(layerMemoryDashboards()))
+  )
+
+  it.effect("EventBus: the inspector holds copies of the events put, with their region", () =>
+    Effect.gen(function* () {
+      const bus = yield* Monitoring.EventBus
+      const detail = { Reason: "r" }
+      yield* bus.put("us-east-1", [
+        { source: Monitoring.MonitorSource, detailType: Monitoring.DetailType.BuildDashboard, detail }
+      ])
+      detail.Reason = "changed after the put"
+      const inspector = yield* MemoryEventBusInspector
+      assert.deepStrictEqual(
+        inspector.bus.map((e) => [e.region, e.event.detail]),
+        [["us-east-1", { Reason: "r" }]]
+      )
+    }).pipe(Effect.provide(layerMemoryEventBus()))
+  )
+
   it.effect("the monitoring world provides itself as its inspector", () => {
     const world = new MemoryMonitoringWorld()
     return Effect.gen(function* () {
@@ -120,6 +203,14 @@ describe("memory adapters: one shape (port + inspector)", () => {
 })
 
 metricsContract("memory (standalone)", () => layerMemoryMetrics())
+alarmsContract("memory (standalone)", () => layerMemoryAlarms())
+dashboardsContract("memory (standalone)", () => layerMemoryDashboards())
+eventBusContract("memory (standalone)", () =>
+  Effect.sync(() => {
+    const made = makeMemoryEventBus()
+    return { port: made.service, delivered: () => made.bus }
+  })
+)
 
 notificationsContract("memory (standalone)", () =>
   Effect.sync(() => {

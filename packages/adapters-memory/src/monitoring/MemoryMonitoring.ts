@@ -2,20 +2,16 @@ import { Kernel, Monitoring, Notify, Personalize } from "@personalize-ops/core"
 import { Clock, Context, Effect, Layer } from "effect"
 import { makeMemoryEventStore } from "../kernel/MemoryEventStore.ts"
 import { type AdoptedResource, makePersonalizeTwin } from "../personalize/PersonalizeTwin.ts"
+import { makeMemoryAlarms } from "./MemoryAlarms.ts"
+import { makeMemoryDashboards } from "./MemoryDashboards.ts"
+import { makeMemoryEventBus } from "./MemoryEventBus.ts"
 import { makeMemoryMetrics, type PublishedDatum, publishedSeries, tooManyQueries } from "./MemoryMetrics.ts"
 import { makeMemoryNotifications } from "./MemoryNotifications.ts"
+import { type RecordedCall, recordCall } from "./RecordedCall.ts"
 import { requestsBetween, type TrafficProfile } from "./TrafficProfile.ts"
 
 type Resource = Personalize.MonitoredResource
 type Twin = Effect.Success<ReturnType<typeof makePersonalizeTwin>>
-
-/** A call the memory adapters recorded, for assertions. */
-export interface RecordedCall {
-  readonly operation: string
-  readonly at: number
-  readonly arn?: string
-  readonly detail?: unknown
-}
 
 const active = { createdAt: 0, status: "ACTIVE" } as const
 
@@ -30,16 +26,24 @@ const active = { createdAt: 0, status: "ACTIVE" } as const
 export class MemoryMonitoringWorld {
   readonly twin: Twin
   readonly profiles = new Map<string, TrafficProfile>()
-  readonly alarms = new Map<string, Map<string, Monitoring.AlarmSpec>>()
-  readonly dashboards = new Map<string, string>()
+  /** Every call the world's adapters recorded, in order. */
+  readonly calls: Array<RecordedCall> = []
+  // The standalone memory adapters, sharing the world's call log.
+  private readonly memoryAlarms = makeMemoryAlarms({ calls: this.calls })
+  private readonly memoryDashboards = makeMemoryDashboards({ calls: this.calls })
+  private readonly memoryBus = makeMemoryEventBus()
   private readonly memoryMetrics = makeMemoryMetrics()
+  private readonly memoryNotifications = makeMemoryNotifications()
+  /** The alarms of each region, by name. */
+  readonly alarms = this.memoryAlarms.alarms
+  /** Each dashboard's body, by name. */
+  readonly dashboards = this.memoryDashboards.dashboards
   /** Custom metrics put (PutMetricData), in order. */
   readonly customMetrics: ReadonlyArray<PublishedDatum> = this.memoryMetrics.published
-  readonly bus: Array<{ readonly region: string; readonly event: Monitoring.BusEvent }> = []
-  private readonly memoryNotifications = makeMemoryNotifications()
+  /** Events put on the bus (with their region), until drained. */
+  readonly bus = this.memoryBus.bus
   /** What was published (subjects as SNS delivers them). */
   readonly notifications: ReadonlyArray<Notify.Notification> = this.memoryNotifications.notifications
-  readonly calls: Array<RecordedCall> = []
   readonly eventStore: Kernel.EventStore["Service"] = makeMemoryEventStore()
   /** ARNs whose Describe is throttled (fault injection): listed as unavailable, described as `Throttled`. */
   readonly unavailable = new Set<string>()
@@ -170,17 +174,8 @@ export class MemoryMonitoringWorld {
     return this.bus.splice(0).map((e) => e.event)
   }
 
-  private record(operation: string, at: number, arn?: string, detail?: unknown) {
-    this.calls.push({
-      operation,
-      at,
-      ...(arn === undefined ? {} : { arn }),
-      ...(detail === undefined ? {} : { detail })
-    })
-  }
-
   private readonly recorded = <A, E>(operation: string, arn: string, detail: unknown, effect: Effect.Effect<A, E>) =>
-    Effect.tap(effect, () => Effect.map(Clock.currentTimeMillis, (at) => this.record(operation, at, arn, detail)))
+    Effect.tap(effect, () => recordCall(this.calls, operation, detail, arn))
 
   private readonly throttled = (kind: Personalize.ResourceKind) =>
     Effect.fail(new Personalize.Throttled({ operation: `Describe${kind}`, message: "Rate exceeded" }))
@@ -257,72 +252,11 @@ export class MemoryMonitoringWorld {
         const refused = tooManyQueries(call)
         if (refused !== undefined) return yield* refused
         const now = yield* Clock.currentTimeMillis
-        this.record("GetMetricData", now, undefined, { region: call.region, queries: call.queries.length })
+        yield* recordCall(this.calls, "GetMetricData", { region: call.region, queries: call.queries.length })
         const described = new Map((yield* this.twin.inspector.inventory).map((d) => [d.arn as string, d]))
         return call.queries.map((q) => this.series(q, call.start, call.end, now, described))
       }),
     putMetricData: this.memoryMetrics.service.putMetricData
-  })
-
-  private readonly dashboardsPort = Monitoring.Dashboards.of({
-    put: (name, body) =>
-      Effect.gen({ self: this }, function* () {
-        const parsed = yield* Effect.try({
-          try: () => JSON.parse(body) as Monitoring.DashboardBody,
-          catch: () =>
-            new Monitoring.MonitoringFailure({
-              operation: "PutDashboard",
-              name: "InvalidParameterInput",
-              detail: "body is not JSON"
-            })
-        })
-        const violations = Monitoring.dashboardViolations({ name, body: parsed })
-        if (violations.length > 0)
-          return yield* new Monitoring.MonitoringFailure({
-            operation: "PutDashboard",
-            name: "InvalidParameterInput",
-            detail: violations.join("; ")
-          })
-        this.record("PutDashboard", yield* Clock.currentTimeMillis, undefined, name)
-        this.dashboards.set(name, body)
-        return []
-      }),
-    delete: (names) =>
-      Effect.gen({ self: this }, function* () {
-        this.record("DeleteDashboards", yield* Clock.currentTimeMillis, undefined, names)
-        for (const n of names) this.dashboards.delete(n)
-      }),
-    list: (prefix) => Effect.sync(() => [...this.dashboards.keys()].filter((n) => n.startsWith(prefix)).sort())
-  })
-
-  private readonly alarmsPort = Monitoring.Alarms.of({
-    describe: (region, prefix) =>
-      Effect.sync(() => [...(this.alarms.get(region)?.values() ?? [])].filter((a) => a.name.startsWith(prefix))),
-    put: (alarm) =>
-      Effect.gen({ self: this }, function* () {
-        if (alarm.period * alarm.evaluationPeriods > Monitoring.AlarmLimits.maxEvaluationSeconds)
-          return yield* new Monitoring.MonitoringFailure({
-            operation: "PutMetricAlarm",
-            name: "InvalidParameterCombination",
-            detail: "Period * EvaluationPeriods must be <= 86400"
-          })
-        this.record("PutMetricAlarm", yield* Clock.currentTimeMillis, undefined, alarm.name)
-        const regional = this.alarms.get(alarm.region) ?? new Map<string, Monitoring.AlarmSpec>()
-        regional.set(alarm.name, alarm)
-        this.alarms.set(alarm.region, regional)
-      }),
-    delete: (region, names) =>
-      Effect.gen({ self: this }, function* () {
-        this.record("DeleteAlarms", yield* Clock.currentTimeMillis, undefined, names)
-        for (const n of names) this.alarms.get(region)?.delete(n)
-      })
-  })
-
-  private readonly busPort = Monitoring.EventBus.of({
-    put: (region, events) =>
-      Effect.sync(() => {
-        for (const event of events) this.bus.push({ region, event: structuredClone(event) })
-      })
   })
 
   /** Every monitoring port (and an event store) backed by this world. */
@@ -339,9 +273,9 @@ export class MemoryMonitoringWorld {
     return Layer.mergeAll(
       Layer.succeed(Personalize.Personalize, this.personalizePort),
       Layer.succeed(Monitoring.Metrics, this.metricsPort),
-      Layer.succeed(Monitoring.Dashboards, this.dashboardsPort),
-      Layer.succeed(Monitoring.Alarms, this.alarmsPort),
-      Layer.succeed(Monitoring.EventBus, this.busPort),
+      Layer.succeed(Monitoring.Dashboards, this.memoryDashboards.service),
+      Layer.succeed(Monitoring.Alarms, this.memoryAlarms.service),
+      Layer.succeed(Monitoring.EventBus, this.memoryBus.service),
       Layer.succeed(Notify.Notifications, this.memoryNotifications.service),
       Layer.succeed(Kernel.EventStore, this.eventStore),
       Layer.succeed(MemoryMonitoringInspector, this)

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto"
 import { readdir, readFile, stat } from "node:fs/promises"
-import { join } from "node:path"
+import { join, relative } from "node:path"
 import { Personalize as P, Workflow } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
 import { layerNodeDataSource } from "../personalize/dataSources.ts"
@@ -59,6 +59,19 @@ export const makeFolderConfigBucket = (folder: BucketFolder): Workflow.ConfigBuc
           })
   })
 
+/** Reads `s3://<bucket>/<key>` from `<dir>/<key>`, naming each file by its S3 location. */
+const readFromFolder = (node: P.DataSource["Service"], folder: BucketFolder, location: string) => {
+  const prefix = `s3://${folder.bucket}/`
+  if (!location.startsWith(prefix)) return Effect.succeed({ _tag: "Remote" } as const)
+  const key = location.slice(prefix.length)
+  if (!safeKey(key)) return Effect.succeed({ _tag: "Missing" } as const)
+  return Effect.map(node.read(join(folder.dir, key)), (read) =>
+    read._tag === "Files"
+      ? { ...read, files: read.files.map((f) => ({ ...f, name: `${prefix}${relative(folder.dir, f.name)}` })) }
+      : read
+  )
+}
+
 /**
  * What the twin reads for an import from the bucket folder: `s3://<bucket>/<path>` is read from
  * `<dir>/<path>` (a file, or every `.csv` of a folder); other locations are remote.
@@ -67,13 +80,6 @@ export const layerBucketFolderDataSource = (folder: BucketFolder): Layer.Layer<P
   Layer.effect(
     P.DataSource,
     Effect.map(Effect.service(P.DataSource), (node) =>
-      P.DataSource.of({
-        read: (location) => {
-          const prefix = `s3://${folder.bucket}/`
-          if (!location.startsWith(prefix)) return Effect.succeed({ _tag: "Remote" } as const)
-          const key = location.slice(prefix.length)
-          return safeKey(key) ? node.read(join(folder.dir, key)) : Effect.succeed({ _tag: "Missing" } as const)
-        }
-      })
+      P.DataSource.of({ read: (location) => readFromFolder(node, folder, location) })
     )
   ).pipe(Layer.provide(layerNodeDataSource))

@@ -1,7 +1,11 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { layerMemoryDataSource, layerNodeDataSource } from "@personalize-ops/adapters-memory"
+import {
+  layerBucketFolderDataSource,
+  layerMemoryDataSource,
+  layerNodeDataSource
+} from "@personalize-ops/adapters-memory"
 import { Personalize as P } from "@personalize-ops/core"
 import { dataSourceContract } from "@personalize-ops/core/testing"
 import { Effect, type Layer } from "effect"
@@ -23,5 +27,17 @@ dataSourceContract("node:fs (a folder)", (files) =>
     )
     yield* Effect.promise(() => Promise.all(files.map((f) => writeFile(join(dir, f.name), f.text))))
     return { port: yield* portOf(layerNodeDataSource), location: (name: string) => join(dir, name) }
+  })
+)
+
+dataSourceContract("a bucket folder (workflow run --local --data)", (files) =>
+  Effect.gen(function* () {
+    const dir = yield* Effect.acquireRelease(
+      Effect.promise(() => mkdtemp(join(tmpdir(), "bucket-folder-"))),
+      (d) => Effect.promise(() => rm(d, { recursive: true, force: true }))
+    )
+    yield* Effect.promise(() => Promise.all(files.map((f) => writeFile(join(dir, f.name), f.text))))
+    const port = yield* portOf(layerBucketFolderDataSource({ bucket: "deployment-data", dir }))
+    return { port, location: (name: string) => `s3://deployment-data/${name}` }
   })
 )
