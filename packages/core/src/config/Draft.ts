@@ -158,9 +158,12 @@ export const checkDraft = (draft: Draft, c: IssueCollector): void => {
         r.at,
         `recommender "${r.spec.name}" needs a domain dataset group (set datasetGroup.domain to ECOMMERCE or VIDEO_ON_DEMAND)`
       )
+  // A config that declares no datasets trains on the ones its dataset group already has (the MLOps
+  // solution's validator only warns then); one that declares some must declare the Interactions one.
   if (
     (draft.solutions.length > 0 || draft.recommenders.length > 0) &&
     !draft.datasetsIncomplete &&
+    draft.datasets.length > 0 &&
     !draft.datasets.some((d) => d.spec.type === "Interactions")
   )
     c.add(draft.datasetsAt, "solutions and recommenders train on an Interactions dataset: add one")

@@ -26,8 +26,9 @@ export const checkContentRules = (draft: Draft, c: IssueCollector): void => {
   }
   for (const f of draft.filters) {
     const text = f.spec.filterExpression
-    // With part of the datasets section undecoded, the fields cannot be judged: the grammar still can.
-    const parsed = draft.datasetsIncomplete ? parseFilterExpression(text) : undefined
+    // With part of the datasets section undecoded, or none declared (the config is for a group whose datasets
+    // already exist: CreateFilter judges the fields then), the fields cannot be judged: the grammar still can.
+    const parsed = draft.datasetsIncomplete || draft.datasets.length === 0 ? parseFilterExpression(text) : undefined
     const problem =
       parsed === undefined ? filterExpressionProblem(text, fieldsOf) : typeof parsed === "string" ? parsed : undefined
     if (problem !== undefined) c.add(beside(f.nameAt, "filterExpression"), problem)

@@ -258,7 +258,7 @@ describe("decodeConfig — our own format", () => {
     ).toEqual([])
   })
 
-  it("needs a recipe unless AutoML, a domain for recommenders, an Interactions dataset for training", () => {
+  it("needs a recipe unless AutoML, a domain for recommenders, an Interactions dataset among the declared ones", () => {
     expect(issuesFor((c) => delete (c.solutions[0] as { recipeArn?: string }).recipeArn)).toEqual([
       'solutions[0].recipeArn: solution "up" needs a recipeArn (or performAutoML: true)'
     ])
@@ -271,11 +271,33 @@ describe("decodeConfig — our own format", () => {
     ).toEqual([
       'recommenders[0]: recommender "r" needs a domain dataset group (set datasetGroup.domain to ECOMMERCE or VIDEO_ON_DEMAND)'
     ])
-    // Without datasets, the filter on Interactions.EVENT_TYPE is refused too (CreateFilter checks its fields).
-    expect(issuesFor((c) => Object.assign(c, { datasets: {} }))).toEqual([
+    // Datasets declared without the Interactions one: refused, as the MLOps solution's validator refuses it; the
+    // filter on Interactions.EVENT_TYPE is refused too (CreateFilter checks its fields against the group's).
+    const items = {
+      name: "shop-items",
+      schema: {
+        type: "record",
+        name: "Items",
+        fields: [
+          { name: "ITEM_ID", type: "string" },
+          { name: "GENRE", type: "string", categorical: true }
+        ],
+        version: "1.0"
+      }
+    }
+    expect(issuesFor((c) => Object.assign(c, { datasets: { Items: items } }))).toEqual([
       "datasets: solutions and recommenders train on an Interactions dataset: add one",
       "filters[0].filterExpression: the filter uses Interactions.EVENT_TYPE, but the dataset group has no Interactions dataset"
     ])
+    // None declared: the config is for a group whose datasets already exist (the MLOps validator only warns);
+    // the filter's grammar is still checked, its fields are CreateFilter's to judge against the group's.
+    expect(issuesFor((c) => Object.assign(c, { datasets: {} }))).toEqual([])
+    expect(
+      issuesFor((c) => {
+        Object.assign(c, { datasets: {} })
+        c.filters[0]!.filterExpression = "EXCLUDE ItemID Interactions.EVENT_TYPE"
+      })
+    ).toEqual(['filters[0].filterExpression: expected WHERE at position 16, found "Interactions"'])
   })
 
   it("refuses what Personalize's create calls refuse: filter grammar and fields, recipes and what they serve (aws-facts §1.6)", () => {

@@ -294,3 +294,56 @@ describe("batch inference and segment jobs are runs", () => {
     expect(step?.dependsOn).toContain("Filter:f")
   })
 })
+
+describe("importMode INCREMENTAL on a dataset with nothing imported yet: FULL first", () => {
+  const incremental: Deployment = {
+    ...deployment,
+    datasets: deployment.datasets.map((d) => ({
+      ...d,
+      imports: [
+        { name: "first", dataLocation: "s3://b/i.csv", importMode: "INCREMENTAL" as const, tags: [] },
+        { name: "second", dataLocation: "s3://b/more.csv", importMode: "INCREMENTAL" as const, tags: [] }
+      ]
+    }))
+  }
+  const imports = () => desiredResources(incremental).filter((r) => r.kind === "DatasetImportJob")
+  const modeOf = (r: ReturnType<typeof imports>[number], observed: Observed, datasetArn?: string) =>
+    (
+      r.createInput(((key: string) => (key === "Dataset:i" ? datasetArn : `arn:of:${key}`)) as never, {
+        at: 0,
+        observed
+      }) as { importMode?: string }
+    ).importMode
+
+  it("on a new dataset the first import runs FULL and the plan says why; the imports after it stay INCREMENTAL", () => {
+    const [first, second] = imports()
+    expect(modeOf(first!, emptyObserved)).toBe("FULL")
+    expect(modeOf(second!, emptyObserved)).toBe("INCREMENTAL")
+    const plan = reconcile(desiredResources(incremental), emptyObserved)
+    expect(plan.steps.find((s) => s.key === "DatasetImportJob:first")?.reason).toBe(
+      "INCREMENTAL needs an earlier bulk import: the dataset's first import runs FULL"
+    )
+    expect(plan.steps.find((s) => s.key === "DatasetImportJob:second")?.reason).toBeUndefined()
+  })
+
+  it("on a dataset that already has a finished import it stays INCREMENTAL (a FULL import would replace the data)", () => {
+    const dataset = described("Dataset", "i", "ACTIVE")
+    const earlier = { ...described("DatasetImportJob", "by-hand", "ACTIVE"), parentArn: dataset.arn }
+    const observed = observedWith(dataset, earlier)
+    expect(modeOf(imports()[0]!, observed, dataset.arn)).toBe("INCREMENTAL")
+    const failedOnly = observedWith(dataset, { ...earlier, status: "CREATE_FAILED" })
+    expect(modeOf(imports()[0]!, failedOnly, dataset.arn)).toBe("FULL")
+    const plan = reconcile(desiredResources(incremental), observed)
+    expect(plan.steps.find((s) => s.key === "DatasetImportJob:first")?.reason).toBeUndefined()
+  })
+
+  it("the first import, created FULL, is not drift from the config's INCREMENTAL afterwards", () => {
+    const plan = reconcile(
+      desiredResources(incremental),
+      observedWith(
+        described("DatasetImportJob", "first", "ACTIVE", { dataLocation: "s3://b/i.csv", importMode: "FULL" })
+      )
+    )
+    expect(plan.steps.find((s) => s.key === "DatasetImportJob:first")?.action).toBe("Adopt")
+  })
+})
