@@ -129,6 +129,61 @@ describe("apply scenarios on the twin", () => {
     )
   })
 
+  it("a campaign that drifted still rolls forward to a new version (the drift kept); drift the config now matches clears", async () => {
+    const deployment = mlOpsDeployment()
+    const key = "Campaign:userPersonalizationCampaign"
+    await run(
+      Effect.gen(function* () {
+        const personalize = yield* P.Personalize
+        const first = yield* Provisioning.applyDeployment(deployment)
+        expect(first.ok).toBe(true)
+        const arn = first.steps.find((s) => s.key === key)?.arn as P.ResourceArn
+        const before = (yield* personalize.describe("Campaign", arn)).attributes.solutionVersionArn
+        // Changed outside the tool: reported as drift.
+        yield* personalize.update({ kind: "Campaign", arn, minProvisionedTPS: 7 })
+        yield* Effect.sleep("30 minutes")
+        expect((yield* Provisioning.planDeployment(deployment)).steps.find((s) => s.key === key)?.action).toBe("Drift")
+
+        // A retrain: the drifted campaign still rolls forward to the new version, keeping the TPS it was given.
+        const solution = first.steps.find((s) => s.key === "Solution:userPersonalizationSolution")?.arn
+        yield* personalize.create({
+          kind: "SolutionVersion",
+          name: "retrained",
+          solutionArn: solution as P.ResourceArn,
+          trainingMode: "FULL"
+        })
+        yield* Effect.sleep("6 hours")
+        const roll = (yield* Provisioning.planDeployment(deployment)).steps.find((s) => s.key === key)
+        expect(roll).toMatchObject({
+          action: "Update",
+          kept: ["minProvisionedTPS"],
+          reason: "changed outside the tool: minProvisionedTPS (kept)"
+        })
+        expect(roll?.changes?.map((c) => c.field)).toEqual(["solutionVersionArn"])
+        expect((yield* Provisioning.applyDeployment(deployment)).ok).toBe(true)
+        const rolled = yield* personalize.describe("Campaign", arn)
+        expect(rolled.attributes.solutionVersionArn).not.toBe(before)
+        expect(rolled.attributes.minProvisionedTPS).toBe(7)
+        // The drift is still reported (not silently taken over by the update).
+        const after = yield* Provisioning.planDeployment(deployment)
+        expect(after.steps.find((s) => s.key === key)).toMatchObject({
+          action: "Drift",
+          changes: [{ field: "minProvisionedTPS", to: 7 }]
+        })
+
+        // The config is edited to match the outside change: nothing to do, and no drift any more.
+        const matching = withCampaignTps(deployment, 7)
+        const plan = yield* Provisioning.planDeployment(matching)
+        expect(actionsOf(plan)).toEqual([])
+        expect(plan.steps.filter((s) => s.action === "Drift")).toEqual([])
+        const applied = yield* Provisioning.applyDeployment(matching)
+        expect(applied.drift).toEqual([])
+        expect(applied.steps.find((s) => s.key === key)?.action).toBe("NoOp")
+        expect((yield* personalize.describe("Campaign", arn)).attributes.minProvisionedTPS).toBe(7)
+      })
+    )
+  })
+
   it("records every decision and observation in the provisioning stream", async () => {
     const deployment = mlOpsDeployment()
     await run(

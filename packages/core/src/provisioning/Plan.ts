@@ -38,6 +38,11 @@ export interface PlanStep {
   readonly arn?: ResourceArn
   readonly changes?: ReadonlyArray<FieldChange>
   readonly reason?: string
+  /**
+   * Fields changed outside the tool that an Update leaves as they are (reported in `reason`): a campaign
+   * whose TPS drifted still rolls forward to a new solution version, keeping the TPS it was given.
+   */
+  readonly kept?: ReadonlyArray<string>
 }
 
 export interface Plan {
@@ -126,12 +131,17 @@ export const reconcile = (desired: ReadonlyArray<DesiredResource>, observed: Obs
           differsFromConfig.has(f) &&
           canonicalJson(ledger.fields[f]) !== canonicalJson(observedFields[f])
       )
+      // What the config changed besides (a new solution version, say) still goes through; the drift is kept.
+      const rest = changes.filter((c) => !outside.includes(c.field) && fields[c.field]?.updatable === true)
+      const drifted = `changed outside the tool: ${outside.join(", ")}`
+      if (outside.length > 0 && rest.length > 0 && rest.length === changes.length - outside.length)
+        return { ...withArn, action: "Update", changes: rest, kept: outside, reason: `${drifted} (kept)` }
       if (outside.length > 0)
         return {
           ...withArn,
           action: "Drift",
           changes: outside.map((f) => ({ field: f, from: ledger.fields[f], to: observedFields[f] })),
-          reason: `changed outside the tool: ${outside.join(", ")}`
+          reason: drifted
         }
     }
     if (changes.length === 0) return { ...withArn, action: ledger === undefined ? "Adopt" : "NoOp" }

@@ -32,7 +32,15 @@ const updateStep = (run: StepRun) =>
     const { ctx, step, resource } = run
     const arn = step.arn as ResourceArn
     const current = yield* ctx.call(step.key, `Describe${step.kind}`, ctx.personalize.describe(step.kind, arn))
-    const fields = resource.fields((key) => ctx.live.get(key))
+    const wanted = resource.fields((key) => ctx.live.get(key))
+    // Fields changed outside the tool that the plan keeps: asked for as they are now.
+    const fields = Object.fromEntries(
+      Object.entries(wanted).map(([f, want]) =>
+        step.kept?.includes(f) === true
+          ? [f, { ...want, value: observedValue(f, current.attributes, want.absent) }]
+          : [f, want]
+      )
+    )
     const differs = Object.entries(fields).some(([f, want]) =>
       fieldDiffers(want, observedValue(f, current.attributes, want.absent))
     )

@@ -55,8 +55,13 @@ export const finish = (
 /** The compared fields as the service now has them (the ledger entry drift is measured against). */
 const fieldsFor = (run: StepRun, d: ResourceDescription) => {
   const out: Record<string, unknown> = {}
+  // A field the plan kept as changed outside stays as the tool last applied it: still drift next time.
+  const ledger = run.ctx.observed.ledger.get(run.step.key)?.fields
   for (const [f, want] of Object.entries(run.resource.fields((key) => run.ctx.live.get(key))))
-    out[f] = observedValue(f, d.attributes, want.absent)
+    out[f] =
+      run.step.kept?.includes(f) === true && ledger !== undefined && f in ledger
+        ? ledger[f]
+        : observedValue(f, d.attributes, want.absent)
   return out
 }
 
