@@ -100,30 +100,32 @@ describe("Personalize twin", () => {
     }).pipe(Effect.provide(twin()))
   )
 
-  it.effect("role ARNs: an empty or malformed roleArn is InvalidInput naming roleArn, at the port as on the wire", () =>
-    Effect.gen(function* () {
-      const p = yield* P.Personalize
-      for (const roleArn of ["", "arn:aws:iam::123:role/short-account"]) {
-        const err = yield* Effect.flip(p.create({ kind: "DatasetGroup", name: "g", roleArn }))
-        assert.strictEqual(err._tag, "InvalidInput")
-        assert.strictEqual(err._tag === "InvalidInput" ? err.field : undefined, "roleArn")
-      }
-      const { dataset } = yield* groupWithDataset
-      const job = yield* Effect.flip(
-        p.create({
-          kind: "DatasetImportJob",
-          name: "j",
-          datasetArn: dataset,
-          dataLocation: "/data/good.csv",
-          importMode: "FULL",
-          roleArn: ""
-        })
-      )
-      assert.deepStrictEqual(job._tag === "InvalidInput" ? [job.kind, job.field] : job._tag, [
-        "DatasetImportJob",
-        "roleArn"
-      ])
-    }).pipe(Effect.provide(twin()))
+  it.effect(
+    "role ARNs: an empty or malformed roleArn is InvalidInput naming roleArn, at the port as on the wire (UNCONFIRMED: AWS may answer a model-constraint violation with ValidationException)",
+    () =>
+      Effect.gen(function* () {
+        const p = yield* P.Personalize
+        for (const roleArn of ["", "arn:aws:iam::123:role/short-account"]) {
+          const err = yield* Effect.flip(p.create({ kind: "DatasetGroup", name: "g", roleArn }))
+          assert.strictEqual(err._tag, "InvalidInput")
+          assert.strictEqual(err._tag === "InvalidInput" ? err.field : undefined, "roleArn")
+        }
+        const { dataset } = yield* groupWithDataset
+        const job = yield* Effect.flip(
+          p.create({
+            kind: "DatasetImportJob",
+            name: "j",
+            datasetArn: dataset,
+            dataLocation: "/data/good.csv",
+            importMode: "FULL",
+            roleArn: ""
+          })
+        )
+        assert.deepStrictEqual(job._tag === "InvalidInput" ? [job.kind, job.field] : job._tag, [
+          "DatasetImportJob",
+          "roleArn"
+        ])
+      }).pipe(Effect.provide(twin()))
   )
 
   it.effect("a child of a parent that is not ACTIVE is InvalidInput", () =>
