@@ -30,16 +30,24 @@ export class CommandIo extends Context.Service<
 export const handler =
   <I>(command: string, body: (input: I, io: CliIo) => Promise<number>) =>
   (input: I): Effect.Effect<void, never, CommandIo> =>
-    CommandIo.use(({ io, exit }) =>
-      Effect.promise(async () => {
-        try {
-          exit(await body(input, io))
-        } catch (error) {
-          io.stderr(`personalize-ops ${command}: ${error instanceof Error ? error.message : String(error)}\n`)
-          exit(ExitCode.Usage)
-        }
-      })
-    )
+    CommandIo.use(({ io, exit }) => runBody(command, body, input, io, exit))
+
+/** Runs a command's body and exits with its code; a body that throws exits 2 after printing why. */
+const runBody = <I>(
+  command: string,
+  body: (input: I, io: CliIo) => Promise<number>,
+  input: I,
+  io: CliIo,
+  exit: (code: number) => void
+) =>
+  Effect.promise(async () => {
+    try {
+      exit(await body(input, io))
+    } catch (error) {
+      io.stderr(`personalize-ops ${command}: ${error instanceof Error ? error.message : String(error)}\n`)
+      exit(ExitCode.Usage)
+    }
+  })
 
 /** Prints a usage problem the flags could not express (`--a goes with --b`) and returns exit 2. */
 export const usageError = (io: CliIo, command: string, problem: string): number => {

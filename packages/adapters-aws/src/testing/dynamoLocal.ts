@@ -13,6 +13,7 @@ import {
   DynamoDBClient,
   ListTablesCommand
 } from "@aws-sdk/client-dynamodb"
+import { closeServer } from "./closeServer.ts"
 
 export interface DynamoLocal {
   /** `http://127.0.0.1:<port>` */
@@ -38,16 +39,17 @@ const jarPaths = () => {
   return { jar: join(lib, release, "DynamoDBLocal.jar"), natives: join(lib, release, "DynamoDBLocal_lib") }
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer()
+const freePort = async () => {
+  const server = createServer()
+  await new Promise<void>((resolve, reject) => {
     server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      server.close(() => resolve(port))
-    })
+    server.listen(0, "127.0.0.1", resolve)
   })
+  const address = server.address()
+  const port = typeof address === "object" && address !== null ? address.port : 0
+  await closeServer(server)
+  return port
+}
 
 /** A client for a local server: fixed region and credentials (DynamoDB Local accepts any). */
 export const dynamoLocalClient = (endpoint: string): DynamoDBClient =>

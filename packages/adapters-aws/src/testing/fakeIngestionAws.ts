@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
+import { closeServer } from "./closeServer.ts"
 
 /** A PutEvents call as the fake service received it (the JSON body). */
 export interface ReceivedPutEvents {
@@ -116,7 +117,7 @@ export const startFakeIngestionAws = async (options: FakeIngestionAwsOptions = {
     putItems,
     sqsMessages,
     putEventsAttempts: () => putEventsAttempts,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+    close: () => closeServer(server)
   }
 }
 

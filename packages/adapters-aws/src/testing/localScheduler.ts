@@ -3,10 +3,11 @@
 // AWS adapter runs on the real @aws-sdk/client-scheduler stack. There is no Scheduler emulator; this
 // keeps the service's rules that matter here: names, the default group, conflicts, not-found, the
 // expression and time zone checks, and paging.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { Config, Maintenance } from "@personalize-ops/core"
 import { Result } from "effect"
+import { closeServer } from "./closeServer.ts"
 
 export interface LocalScheduler {
   readonly endpoint: string
@@ -216,8 +217,6 @@ class SchedulerState {
     return answered
   }
 }
-
-const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()))
 
 /** Starts the server; `pageSize` is small by default so the adapter's paging is exercised. */
 export const startLocalScheduler = async (options: { readonly pageSize?: number } = {}): Promise<LocalScheduler> => {

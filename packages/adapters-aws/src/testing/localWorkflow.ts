@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
+import { closeServer } from "./closeServer.ts"
 
 export interface LocalWorkflowAws {
   readonly endpoint: string
@@ -115,6 +116,6 @@ export const startLocalWorkflowAws = async (
     objects,
     modified,
     executions,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+    close: () => closeServer(server)
   }
 }

@@ -16,6 +16,9 @@ export interface MemoryDeadLetterOptions {
   readonly failWhen?: (entry: Ingestion.DeadLetterEntry) => boolean
 }
 
+const holds = (entries: ReadonlyArray<Ingestion.DeadLetterEntry>, dedupeKey: string) =>
+  entries.some((e) => e.dedupeKey === dedupeKey)
+
 /**
  * An in-memory dead letter. `failAll` makes every send fail; `failWhen` refuses single entries
  * (as SQS SendMessageBatch reports per-entry failures).
@@ -30,7 +33,7 @@ export const makeMemoryDeadLetter = (options: MemoryDeadLetterOptions = {}): Mem
       for (const entry of batch) {
         if (options.failWhen?.(entry) === true) failedIds.push(entry.id)
         // Like a FIFO queue's deduplication: a redelivered record's letter is kept once.
-        else if (!entries.some((e) => e.dedupeKey === entry.dedupeKey)) entries.push(entry)
+        else if (!holds(entries, entry.dedupeKey)) entries.push(entry)
       }
       return Effect.succeed({ failedIds })
     })

@@ -56,6 +56,28 @@ export type MemoryPersonalizeEvents = MemoryAdapter<Ingestion.PersonalizeEvents[
 /** A dataset field as PutUsers/PutItems properties name it: `CATEGORY_L1` → `categoryl1` (compared case-insensitively). */
 const fieldKey = (name: string) => name.replaceAll("_", "").toLowerCase()
 
+/** The first record property that is not one of the dataset's fields. */
+const unknownProperty = (records: ReadonlyArray<{ readonly properties?: string }>, fields: ReadonlyArray<string>) => {
+  const known = new Set(fields.map(fieldKey))
+  for (const r of records) {
+    const unknown = Object.keys(JSON.parse(r.properties ?? "{}")).find((k) => !known.has(fieldKey(k)))
+    if (unknown !== undefined) return unknown
+  }
+  return undefined
+}
+
+/** A PutUsers / PutItems refusal; retryable as the service's exception is. */
+const recordsRefusal = (operation: "PutUsers" | "PutItems") => (reason: string, detail: string) =>
+  new Ingestion.PutRecordsFailed({
+    operation,
+    reason,
+    detail,
+    retryable: !Ingestion.putRecordsPermanentErrors.has(reason)
+  })
+
+const asRecordsFailure = (operation: "PutUsers" | "PutItems") => (e: Ingestion.PutEventsFailed) =>
+  recordsRefusal(operation)(e.reason, e.detail)
+
 const validRequest = Schema.decodeUnknownResult(Ingestion.PutEventsRequest)
 const validUsers = Schema.decodeUnknownResult(Ingestion.PutUsersRequest)
 const validItems = Schema.decodeUnknownResult(Ingestion.PutItemsRequest)
@@ -134,15 +156,9 @@ export const makeMemoryPersonalizeEvents = (options: MemoryPersonalizeEventsOpti
   ) =>
     Effect.gen(function* () {
       recordCalls.push({ operation, request } as (typeof recordCalls)[number])
-      const refuse = (reason: string, detail: string) =>
-        new Ingestion.PutRecordsFailed({
-          operation,
-          reason,
-          detail,
-          retryable: !Ingestion.putRecordsPermanentErrors.has(reason)
-        })
+      const refuse = recordsRefusal(operation)
       yield* attempt().pipe(
-        Effect.mapError((e) => refuse(e.reason, e.detail)),
+        Effect.mapError(asRecordsFailure(operation)),
         Effect.retry({
           schedule: Schedule.exponential("100 millis").pipe(
             Schedule.jittered,
@@ -152,14 +168,9 @@ export const makeMemoryPersonalizeEvents = (options: MemoryPersonalizeEventsOpti
       )
       const invalid = valid(request)
       if (invalid._tag === "Failure") return yield* refuse("InvalidInputException", invalid.failure?.message ?? "")
-      if (fields !== undefined) {
-        const known = new Set(fields.map(fieldKey))
-        for (const r of records) {
-          const unknown = Object.keys(JSON.parse(r.properties ?? "{}")).find((k) => !known.has(fieldKey(k)))
-          if (unknown !== undefined)
-            return yield* refuse("InvalidInputException", `property ${unknown} is not a field of the dataset schema`)
-        }
-      }
+      const unknown = fields === undefined ? undefined : unknownProperty(records, fields)
+      if (unknown !== undefined)
+        return yield* refuse("InvalidInputException", `property ${unknown} is not a field of the dataset schema`)
       const fault = options.failRecordsWhen?.(operation, request)
       if (fault !== undefined) return yield* refuse(fault, "injected fault")
       accept(request)

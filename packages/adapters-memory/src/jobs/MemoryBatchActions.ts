@@ -43,6 +43,9 @@ export type MemoryBatch = MemoryAdapter<Jobs.BatchActions["Service"], BatchInspe
 
 const notHeld = (jobId: string) => `Job ${jobId} not found`
 
+const retriesOf = (submissions: ReadonlyArray<Submission>, jobId: string) =>
+  submissions.filter((s) => s.retryOf === jobId).length
+
 /** Builds a memory Batch holding `jobs`, whose recordings tests can inspect. */
 export const makeMemoryBatch = (jobs: ReadonlyArray<Jobs.JobRef> = []): MemoryBatch => {
   const held = new Map<string, Jobs.JobRef>(jobs.map((j) => [j.jobId, j]))
@@ -64,7 +67,7 @@ export const makeMemoryBatch = (jobs: ReadonlyArray<Jobs.JobRef> = []): MemoryBa
         const shape = Jobs.retryShape(job.jobId, current.shape)
         if (Result.isFailure(shape))
           return Effect.fail(new Jobs.BatchActionFailed({ action: "retry", jobId: job.jobId, reason: shape.failure }))
-        const n = submissions.filter((s) => s.retryOf === job.jobId).length + 1
+        const n = retriesOf(submissions, job.jobId) + 1
         const newJobId = `${job.jobId}-retry-${n}`
         const { jobName, jobQueue, jobDefinition, parameters } = current
         submissions.push({

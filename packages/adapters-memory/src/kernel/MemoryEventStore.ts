@@ -14,6 +14,23 @@ export interface MemoryEventStoreOptions {
 
 const utf8 = new TextEncoder()
 
+/** New events as stored after `version` of their stream and `position` of the store. */
+const storedEvents = (
+  stream: Kernel.StreamId,
+  events: ReadonlyArray<Kernel.NewEvent>,
+  version: number,
+  position: number
+): Array<Kernel.StoredEvent> =>
+  events.map((e, i) => ({
+    stream,
+    version: version + i + 1,
+    position: position + i + 1,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    metadata: e.metadata
+  }))
+
 /**
  * The in-memory event store: one array per stream plus the store-wide log. An append checks the
  * expected version and writes all its events in one synchronous step, so it is atomic. Data is
@@ -48,15 +65,7 @@ export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Ker
       const bytes = json.length * 3 <= limit ? json.length : utf8.encode(json).length
       if (bytes > limit) return Effect.fail(new Kernel.AppendTooLarge({ stream, bytes, limit }))
       const copies = JSON.parse(json) as ReadonlyArray<Kernel.NewEvent>
-      const stored = copies.map((e, i) => ({
-        stream,
-        version: current.length + i + 1,
-        position: all.length + i + 1,
-        type: e.type,
-        schemaVersion: e.schemaVersion,
-        data: e.data,
-        metadata: e.metadata
-      }))
+      const stored = storedEvents(stream, copies, current.length, all.length)
       // Appended in place: copying the stream on every append made a long apply quadratic.
       for (const e of stored) {
         current.push(e)

@@ -69,6 +69,10 @@ export const tooManyQueries = (call: Monitoring.MetricDataCall) =>
       })
     : undefined
 
+/** Every query of a GetMetricData call over the put data. */
+const callSeries = (published: ReadonlyArray<PublishedDatum>, call: Monitoring.MetricDataCall, now: number) =>
+  call.queries.map((q) => publishedSeries(published, q, call.start, call.end, now))
+
 /** A CloudWatch holding only what was put (custom metrics), read back per region, dimensions, period, statistic. */
 export const makeMemoryMetrics = (_options: {} = {}): MemoryMetrics => {
   const published: Array<PublishedDatum> = []
@@ -79,7 +83,7 @@ export const makeMemoryMetrics = (_options: {} = {}): MemoryMetrics => {
           const refused = tooManyQueries(call)
           if (refused !== undefined) return yield* refused
           const now = yield* Clock.currentTimeMillis
-          return call.queries.map((q) => publishedSeries(published, q, call.start, call.end, now))
+          return callSeries(published, call, now)
         }),
       putMetricData: (region, namespace, data) =>
         Effect.sync(() => {

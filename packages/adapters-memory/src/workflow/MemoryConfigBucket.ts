@@ -7,6 +7,9 @@ import { layerNodeDataSource } from "../personalize/dataSources.ts"
 
 const md5 = (text: string) => createHash("md5").update(text).digest("hex")
 
+const mapHolds = (objects: ReadonlyMap<string, string>, prefix: string) =>
+  [...objects.keys()].some((k) => k.startsWith(prefix))
+
 /**
  * The deployment's bucket over a map (`"bucket/key"` → text). A bucket with no object in the map is
  * remote (`holds` answers "unknown"), as the twin treats s3:// data it cannot read.
@@ -20,9 +23,7 @@ export const makeMapConfigBucket = (objects: ReadonlyMap<string, string>): Workf
         return text === undefined ? undefined : { text, eTag: md5(text) }
       }),
     holds: (bucket, prefix) =>
-      Effect.sync(() =>
-        known(bucket) ? [...objects.keys()].some((k) => k.startsWith(`${bucket}/${prefix}`)) : ("unknown" as const)
-      )
+      Effect.sync(() => (known(bucket) ? mapHolds(objects, `${bucket}/${prefix}`) : ("unknown" as const)))
   })
 }
 
@@ -34,6 +35,21 @@ export interface BucketFolder {
 
 const safeKey = (key: string) => !key.split("/").includes("..")
 
+/** A file's text and ETag (the MD5 of its content, as S3 gives for a single-part upload); undefined when absent. */
+const readObject = async (path: string) => {
+  const text = await readFile(path, "utf8").catch(() => undefined)
+  return text === undefined ? undefined : { text, eTag: md5(text) }
+}
+
+/** Whether the folder holds data under `prefix`: a non-empty folder for `a/b/`, a file for `a/b.csv`. */
+const folderHolds = async (folder: BucketFolder, prefix: string) => {
+  if (!safeKey(prefix)) return false
+  const path = join(folder.dir, prefix)
+  const info = await stat(path).catch(() => undefined)
+  if (info === undefined) return false
+  return info.isDirectory() ? (await readdir(path)).length > 0 : !prefix.endsWith("/")
+}
+
 /**
  * The deployment's bucket as a local folder (`workflow run --local --data DIR`): objects are files; a
  * prefix `a/b/` holds data when the folder has a file, `a/b.csv` when the file exists. Other buckets are remote.
@@ -43,20 +59,9 @@ export const makeFolderConfigBucket = (folder: BucketFolder): Workflow.ConfigBuc
     get: (bucket, key) =>
       bucket !== folder.bucket || !safeKey(key)
         ? Effect.succeed(undefined)
-        : Effect.promise(async () => {
-            const text = await readFile(join(folder.dir, key), "utf8").catch(() => undefined)
-            return text === undefined ? undefined : { text, eTag: md5(text) }
-          }),
+        : Effect.promise(() => readObject(join(folder.dir, key))),
     holds: (bucket, prefix) =>
-      bucket !== folder.bucket
-        ? Effect.succeed("unknown" as const)
-        : Effect.promise(async () => {
-            if (!safeKey(prefix)) return false
-            const path = join(folder.dir, prefix)
-            const info = await stat(path).catch(() => undefined)
-            if (info === undefined) return false
-            return info.isDirectory() ? (await readdir(path)).length > 0 : !prefix.endsWith("/")
-          })
+      bucket !== folder.bucket ? Effect.succeed("unknown" as const) : Effect.promise(() => folderHolds(folder, prefix))
   })
 
 /** Reads `s3://<bucket>/<key>` from `<dir>/<key>`, naming each file by its S3 location. */

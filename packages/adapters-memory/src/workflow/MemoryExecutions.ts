@@ -8,6 +8,8 @@ export interface StartedExecution {
   readonly input: string
 }
 
+const startedAs = (started: ReadonlyArray<StartedExecution>, name: string) => started.some((e) => e.name === name)
+
 /**
  * Executions kept in memory: a name starts once (Step Functions' rule for a STANDARD state machine:
  * the name of an execution cannot be reused), a repeat answers `started: false`. The inspector lists
@@ -22,7 +24,7 @@ export const makeMemoryExecutions = (
     start: (name, input) =>
       Effect.sync(() => {
         const arn = executionArn(name)
-        if (started.some((e) => e.name === name)) return { executionArn: arn, started: false }
+        if (startedAs(started, name)) return { executionArn: arn, started: false }
         started.push({ name, executionArn: arn, input })
         return { executionArn: arn, started: true }
       })

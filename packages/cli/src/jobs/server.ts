@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { layerDynamoJobReadModel } from "@personalize-ops/adapters-aws/jobs"
@@ -25,6 +25,8 @@ export interface JobsServer {
   readonly batch: ReturnType<typeof makeMemoryBatch>
   readonly close: () => Promise<void>
 }
+
+const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()))
 
 const readBody = (req: IncomingMessage, limit = 64 * 1024) =>
   new Promise<string>((resolve, reject) => {
@@ -128,7 +130,7 @@ export const startJobsServer = async (options: {
     batch,
     close: async () => {
       server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await closeServer(server)
       await runtime.dispose()
     }
   }

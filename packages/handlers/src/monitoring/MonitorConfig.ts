@@ -109,6 +109,25 @@ const readOptionalSettings = Effect.gen(function* () {
   })
 })
 
+/** A number setting within the template's bounds (its fallback when unset). */
+const between = (r: EnvVar, b: { readonly minimum: number; readonly maximum: number }, fallback: number) =>
+  readEnv(r, (n) => numberIn(n, b.minimum, b.maximum, fallback))
+
+/** A set, non-blank value of a text setting. */
+const nonBlank = (name: string) =>
+  Config.String(name).pipe(
+    Config.option,
+    Config.map((o) => (o._tag === "Some" && o.value.trim() !== "" ? o.value : undefined))
+  )
+
+const priceTableConfig = (name: string) => Config.schema(Schema.fromJsonString(Monitoring.PriceTable), name)
+
+// PriceTable: a price table as JSON (Monitoring.PriceTable), so each step-down records its saving;
+// empty (the template's default) or unset: none.
+const readPriceTable = readEnv(v.priceTable, nonBlank).pipe(
+  Effect.flatMap((text) => (text === undefined ? Effect.succeed(undefined) : readEnv(v.priceTable, priceTableConfig)))
+)
+
 /** The seed's parameters (`monitorEnvVars`), the scope of the monitor. */
 const readMonitorSettings = (homeRegion: string) =>
   Effect.gen(function* () {
@@ -129,8 +148,6 @@ const readMonitorSettings = (homeRegion: string) =>
         Config.schema(Schema.String.check(Schema.isPattern(/^\d{12}$/, { expected: "a 12-digit account id" })), n)
       )
     )
-    const between = (r: EnvVar, b: { readonly minimum: number; readonly maximum: number }, fallback: number) =>
-      readEnv(r, (n) => numberIn(n, b.minimum, b.maximum, fallback))
     const settings: Monitoring.MonitorSettings = {
       campaigns: Monitoring.parseArnList(yield* readEnv(v.campaigns, (n) => text(n, "all"))),
       recommenders: Monitoring.parseArnList(yield* readEnv(v.recommenders, (n) => text(n, "all"))),
@@ -156,20 +173,7 @@ const readMonitorSettings = (homeRegion: string) =>
       ...(instanceId === "" ? {} : { instanceId }),
       ...(yield* readOptionalSettings)
     }
-    // PriceTable: a price table as JSON (Monitoring.PriceTable), so each step-down records its saving;
-    // empty (the template's default) or unset: none.
-    const priceTable = yield* readEnv(v.priceTable, (n) =>
-      Config.String(n).pipe(
-        Config.option,
-        Config.map((o) => (o._tag === "Some" && o.value.trim() !== "" ? o.value : undefined))
-      )
-    ).pipe(
-      Effect.flatMap((text) =>
-        text === undefined
-          ? Effect.succeed(undefined)
-          : readEnv(v.priceTable, (n) => Config.schema(Schema.fromJsonString(Monitoring.PriceTable), n))
-      )
-    )
+    const priceTable = yield* readPriceTable
     return priceTable === undefined ? settings : { ...settings, prices: priceTable }
   })
 

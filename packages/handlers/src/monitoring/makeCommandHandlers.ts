@@ -63,18 +63,17 @@ const guard = (
     yield* Monitoring.checkMonitorCommand(command, settings, origin)
   })
 
+/** Publishes that `action` on `arn` failed; a failure to publish is ignored (the action's error wins). */
+const publishFailure = Effect.fnUntraced(function* (arn: string, action: string, error: { readonly message: string }) {
+  const n = yield* Notify.Notifications
+  yield* n.publish(Notify.actionFailedMessage({ arn, action, error: error.message })).pipe(Effect.ignore)
+})
+
 /** A failed action is notified before the error goes back to Lambda (which retries async invokes). */
 const notifyFailure =
   (arn: string, action: string) =>
   <A, E extends { readonly message: string }, R>(self: Effect.Effect<A, E, R>) =>
-    self.pipe(
-      Effect.tapError((error) =>
-        Effect.gen(function* () {
-          const n = yield* Notify.Notifications
-          yield* n.publish(Notify.actionFailedMessage({ arn, action, error: error.message })).pipe(Effect.ignore)
-        })
-      )
-    )
+    self.pipe(Effect.tapError((error) => publishFailure(arn, action, error)))
 
 /** `UpdatePersonalizeCampaignMinProvisionedTPS` / `UpdatePersonalizeRecommenderMinRecommendationRPS`, or `{ARN, NewMinTPS, Reason[, PreWarmUntil]}`. */
 export const handleUpdateTps = Effect.fnUntraced(function* (event: unknown, context: LambdaContextLike = {}) {
