@@ -192,7 +192,7 @@ describe("AWS Personalize adapter: every kind (real SDK client, served twin)", (
     expect((await run(personalize.describe("EventTracker", tracker))).attributes.trackingId).toEqual(expect.any(String))
   })
 
-  it("updates a campaign (latestCampaignUpdate), stops and starts a recommender, deletes", async () => {
+  it("updates a campaign (latestCampaignUpdate), stops and starts a recommender, updates it and a dataset (latestRecommenderUpdate, latestDatasetUpdate), deletes", async () => {
     const [campaign] = (await run(personalize.list({ kind: "Campaign" }))).items
     const [recommender] = (await run(personalize.list({ kind: "Recommender" }))).items
     if (campaign === undefined || recommender === undefined) throw new Error("setup")
@@ -207,6 +207,34 @@ describe("AWS Personalize adapter: every kind (real SDK client, served twin)", (
     await until(personalize, "Recommender", recommender.arn, (d) => d.status === "INACTIVE")
     await run(personalize.start("Recommender", recommender.arn))
     await active("Recommender", recommender.arn)
+    await run(
+      personalize.update({
+        kind: "Recommender",
+        arn: recommender.arn,
+        recommenderConfig: { minRecommendationRequestsPerSecond: 3 }
+      })
+    )
+    const rescaled = await until(
+      personalize,
+      "Recommender",
+      recommender.arn,
+      (d) => d.latestUpdate?.status === "ACTIVE"
+    )
+    expect(rescaled.attributes.recommenderConfig).toMatchObject({ minRecommendationRequestsPerSecond: 3 })
+
+    // UpdateDataset swaps in another schema that fits (latestDatasetUpdate).
+    const [dataset] = (await run(personalize.list({ kind: "Dataset" }))).items
+    if (dataset === undefined) throw new Error("setup")
+    const reordered = await run(
+      personalize.create({
+        ...interactions,
+        name: "shop-interactions-2",
+        schema: { ...interactions.schema, fields: [...interactions.schema.fields].reverse() }
+      })
+    )
+    await run(personalize.update({ kind: "Dataset", arn: dataset.arn, schemaArn: reordered }))
+    const swapped = await until(personalize, "Dataset", dataset.arn, (d) => d.latestUpdate?.status === "ACTIVE")
+    expect(swapped.attributes.schemaArn).toBe(reordered)
 
     await run(personalize.delete("Campaign", campaign.arn))
     // DELETE PENDING for a minute of twin time (under a millisecond here), then gone.
