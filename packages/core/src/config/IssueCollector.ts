@@ -38,6 +38,24 @@ const unexpectedKeys = (
 }
 
 /**
+ * Parameters of the boto3 create calls a config section mirrors that the config does not set, and why:
+ * the tool fills them in (the ARNs of the resources it made) or does not support them yet. A section
+ * naming one is refused with this reason rather than "unknown key" (each key works or says why not).
+ */
+const notFromConfig: Readonly<Record<string, string>> = {
+  datasetGroupArn: "the tool sets it: the ARN of this config's dataset group",
+  datasetArn: "the tool sets it: the ARN of the dataset it made",
+  schemaArn: "the tool sets it: the ARN of the schema it made from `schema`",
+  datasetType: "the tool sets it: the dataset's type is its key in `datasets`",
+  solutionArn: "the tool sets it: the ARN of the solution it made",
+  solutionVersionArn: "the tool sets it: the ARN of the solution's current version",
+  jobName: "the tool sets it: import and batch jobs get generated, dated names",
+  domain: "the tool sets it from datasetGroup.domain (schemas and datasets take the dataset group's)",
+  performIncrementalUpdate:
+    "personalize-ops does not support it yet (the twin has no incremental-update model): leave it out"
+}
+
+/**
  * Collects every issue of a config at once. Each part of the document is decoded with Schema
  * (`errors: "all"`, excess keys are errors) at its path, so messages point into the user's document.
  */
@@ -55,6 +73,14 @@ export class IssueCollector {
   /** Records an unknown key, suggesting the closest allowed key at that place. */
   unknownKey(path: ConfigPath, allowed: ReadonlyArray<string>): void {
     const key = String(path[path.length - 1])
+    const refused = notFromConfig[key]
+    if (refused !== undefined) {
+      this.issues.push({
+        path: formatPath(path),
+        message: `"${key}" is a parameter of the create call, but ${refused}`
+      })
+      return
+    }
     const suggestion = didYouMean(key, allowed)
     this.issues.push({
       path: formatPath(path),

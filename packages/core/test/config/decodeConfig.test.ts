@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import type { Deployment } from "../../src/config/Deployment.ts"
 import { type ConfigDecodeResult, decodeConfig, detectFormat, encodeConfig } from "../../src/config/index.ts"
 
 const anchors = join(import.meta.dirname, "..", "..", "..", "..", "..", "shared", "fixtures", "anchors")
@@ -539,6 +540,147 @@ describe("decodeConfig — personalize-pipeline params.json", () => {
     expect(issuesOf(decodeConfig({ ...config, campaigns: { simsCampaign: { name: "c", minTPS: 1 } } }))).toEqual([
       expect.stringContaining("campaigns.simsCampaign.minTPS")
     ])
+  })
+
+  describe("every parameter of the boto3 call a section mirrors reaches the deployment, or is refused saying why", () => {
+    const arn = "arn:aws:personalize:us-east-1:000000000000:dataset-group/x"
+    const v2 = () => ({
+      datasetGroup: { name: "demo" } as Record<string, unknown>,
+      datasets: {
+        Interactions: { name: "demo-interactions", schema: structuredClone(interactionsSchema) } as Record<
+          string,
+          unknown
+        >
+      },
+      solutions: {
+        sims: { name: "sims", recipeArn: "arn:aws:personalize:::recipe/aws-sims" } as Record<string, unknown>
+      },
+      campaigns: { simsCampaign: { name: "sims-c" } as Record<string, unknown> },
+      eventTracker: { name: "demo-tracker" } as Record<string, unknown>,
+      filters: [
+        { name: "no-x", filterExpression: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("x")' } as Record<
+          string,
+          unknown
+        >
+      ]
+    })
+    type Params = ReturnType<typeof v2>
+    type Row = readonly [
+      call: string,
+      param: string,
+      section: (c: Params) => Record<string, unknown>,
+      value: unknown,
+      outcome: ((d: Deployment) => unknown) | RegExp
+    ]
+    const tags = [{ tagKey: "k", tagValue: "v" }]
+    const solution = (d: Deployment) => d.solutions[0]!
+    const refusedAs = (why: string) => new RegExp(`is a parameter of the create call, but ${why}`)
+    // The request parameters of each call (boto3 / API reference, Request Syntax); params.json has no import job,
+    // solution version or batch job sections (the pipeline makes one FULL import per dataset and one version).
+    const rows: ReadonlyArray<Row> = [
+      ["CreateDatasetGroup", "name", (c) => c.datasetGroup, "demo-2", (d) => d.datasetGroup.name],
+      [
+        "CreateDatasetGroup",
+        "roleArn",
+        (c) => c.datasetGroup,
+        "arn:aws:iam::000000000000:role/r",
+        (d) => d.datasetGroup.roleArn
+      ],
+      [
+        "CreateDatasetGroup",
+        "kmsKeyArn",
+        (c) => c.datasetGroup,
+        "arn:aws:kms:us-east-1:000000000000:key/k",
+        (d) => d.datasetGroup.kmsKeyArn
+      ],
+      ["CreateDatasetGroup", "domain", (c) => c.datasetGroup, "VIDEO_ON_DEMAND", (d) => d.datasetGroup.domain],
+      ["CreateDatasetGroup", "tags", (c) => c.datasetGroup, tags, (d) => d.datasetGroup.tags],
+      ["CreateDataset", "name", (c) => c.datasets.Interactions, "i-2", (d) => d.datasets[0]!.name],
+      ["CreateDataset", "schemaArn", (c) => c.datasets.Interactions, arn, refusedAs("the tool sets it")],
+      ["CreateDataset", "datasetGroupArn", (c) => c.datasets.Interactions, arn, refusedAs("the tool sets it")],
+      ["CreateDataset", "datasetType", (c) => c.datasets.Interactions, "Interactions", refusedAs("the tool sets it")],
+      ["CreateDataset", "tags", (c) => c.datasets.Interactions, tags, (d) => d.datasets[0]!.tags],
+      ["CreateSchema", "schema", (c) => c.datasets.Interactions, interactionsSchema, (d) => d.datasets[0]!.schema.avro],
+      [
+        "CreateSchema",
+        "domain",
+        (c) => c.datasets.Interactions,
+        "ECOMMERCE",
+        refusedAs("the tool sets it from datasetGroup.domain")
+      ],
+      ["CreateSolution", "name", (c) => c.solutions.sims, "sims-2", (d) => solution(d).name],
+      [
+        "CreateSolution",
+        "recipeArn",
+        (c) => c.solutions.sims,
+        "arn:aws:personalize:::recipe/aws-sims",
+        (d) => solution(d).recipeArn
+      ],
+      ["CreateSolution", "performHPO", (c) => c.solutions.sims, true, (d) => solution(d).performHPO],
+      ["CreateSolution", "performAutoML", (c) => c.solutions.sims, false, (d) => solution(d).performAutoML],
+      ["CreateSolution", "performAutoTraining", (c) => c.solutions.sims, false, (d) => solution(d).performAutoTraining],
+      [
+        "CreateSolution",
+        "performIncrementalUpdate",
+        (c) => c.solutions.sims,
+        true,
+        refusedAs("personalize-ops does not support it yet")
+      ],
+      ["CreateSolution", "datasetGroupArn", (c) => c.solutions.sims, arn, refusedAs("the tool sets it")],
+      ["CreateSolution", "eventType", (c) => c.solutions.sims, "click", (d) => solution(d).eventType],
+      [
+        "CreateSolution",
+        "solutionConfig",
+        (c) => c.solutions.sims,
+        { eventValueThreshold: "0.5" },
+        (d) => solution(d).solutionConfig
+      ],
+      ["CreateSolution", "tags", (c) => c.solutions.sims, tags, (d) => solution(d).tags],
+      ["CreateCampaign", "name", (c) => c.campaigns.simsCampaign, "c-2", (d) => solution(d).campaigns[0]!.name],
+      ["CreateCampaign", "solutionVersionArn", (c) => c.campaigns.simsCampaign, arn, refusedAs("the tool sets it")],
+      [
+        "CreateCampaign",
+        "minProvisionedTPS",
+        (c) => c.campaigns.simsCampaign,
+        3,
+        (d) => solution(d).campaigns[0]!.minProvisionedTPS
+      ],
+      [
+        "CreateCampaign",
+        "campaignConfig",
+        (c) => c.campaigns.simsCampaign,
+        { itemExplorationConfig: { explorationWeight: "0.3" } },
+        (d) => solution(d).campaigns[0]!.campaignConfig
+      ],
+      ["CreateCampaign", "tags", (c) => c.campaigns.simsCampaign, tags, (d) => solution(d).campaigns[0]!.tags],
+      ["CreateEventTracker", "name", (c) => c.eventTracker, "t-2", (d) => d.eventTracker?.name],
+      ["CreateEventTracker", "datasetGroupArn", (c) => c.eventTracker, arn, refusedAs("the tool sets it")],
+      ["CreateEventTracker", "tags", (c) => c.eventTracker, tags, (d) => d.eventTracker?.tags],
+      ["CreateFilter", "name", (c) => c.filters[0]!, "f-2", (d) => d.filters[0]!.name],
+      [
+        "CreateFilter",
+        "filterExpression",
+        (c) => c.filters[0]!,
+        'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("y")',
+        (d) => d.filters[0]!.filterExpression
+      ],
+      ["CreateFilter", "datasetGroupArn", (c) => c.filters[0]!, arn, refusedAs("the tool sets it")],
+      ["CreateFilter", "tags", (c) => c.filters[0]!, tags, (d) => d.filters[0]!.tags]
+    ]
+
+    it.each(rows)("%s %s", (_call, param, section, value, outcome) => {
+      const config = v2()
+      section(config)[param] = structuredClone(value)
+      const result = decodeConfig(config)
+      if (outcome instanceof RegExp) {
+        expect(result.valid).toBe(false)
+        expect(issuesOf(result)).toEqual([expect.stringMatching(outcome)])
+        expect(issuesOf(result)[0]).toContain(param)
+      } else {
+        if (!result.valid) throw new Error(JSON.stringify(result.issues))
+        expect(outcome(result.deployment)).toEqual(value)
+      }
+    })
   })
 
   it("v2: unknown slots get a did-you-mean", () => {

@@ -227,9 +227,10 @@ export const decodePersonalizePipeline = (input: unknown, c: IssueCollector): Dr
       ? undefined
       : c.decode(DatasetGroupDocument, root["datasetGroup"], ["datasetGroup"])
   if (dsg !== undefined) {
-    const { roleArn, ...spec } = dsg
-    draft.datasetGroup = { spec: { ...spec, tags: spec.tags ?? [] }, at: ["datasetGroup"] }
-    if (roleArn !== undefined) draft.roleArn = roleArn
+    // CreateDatasetGroup's roleArn (the role Personalize uses with kmsKeyArn) reaches the request; the
+    // pipeline also runs its import jobs with it.
+    draft.datasetGroup = { spec: { ...dsg, tags: dsg.tags ?? [] }, at: ["datasetGroup"] }
+    if (dsg.roleArn !== undefined) draft.roleArn = dsg.roleArn
   }
   decodeDatasets(c, root, dsg?.domain, draft)
   // v1: one solution with one campaign; v2: fixed slots, each campaign slot serving its solution slot.
