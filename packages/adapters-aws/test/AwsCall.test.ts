@@ -4,7 +4,7 @@ import { Effect, Fiber, Ref } from "effect"
 import { TestClock } from "effect/testing"
 import { AwsCallError, awsCall, retryThrottled } from "../src/index.ts"
 import { clientConfig } from "../src/monitoring/clientOptions.ts"
-import { localCredentials, startLocalAws } from "./support/localAws.ts"
+import { localCredentials, startLocalAws } from "../src/testing/localAws.ts"
 
 const named = (name: string) => Object.assign(new Error(`${name} happened`), { name })
 

@@ -3,5 +3,6 @@
 
 export * from "./dynamoLocal.ts"
 export * from "./fakeIngestionAws.ts"
+export * from "./localAws.ts"
 export * from "./localScheduler.ts"
 export * from "./localWorkflow.ts"

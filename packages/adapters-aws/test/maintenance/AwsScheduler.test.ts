@@ -5,7 +5,7 @@ import { Effect, Layer } from "effect"
 import { afterAll, beforeAll } from "vitest"
 import { layerAwsScheduler } from "../../src/index.ts"
 import { type LocalScheduler, startLocalScheduler } from "../../src/testing/index.ts"
-import { localCredentials } from "../support/localAws.ts"
+import { localCredentials } from "../../src/testing/localAws.ts"
 
 let local: LocalScheduler
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { Maintenance, type Personalize as P } from "@personalize-ops/core"
 import { Effect } from "effect"
 import { afterAll, beforeAll } from "vitest"
 import { layerAwsSolutionMetrics } from "../../src/index.ts"
-import { type LocalAws, localCredentials, startLocalAws } from "../support/localAws.ts"
+import { type LocalAws, localCredentials, startLocalAws } from "../../src/testing/localAws.ts"
 
 const versionArn = "arn:aws:personalize:us-east-1:000000000000:solution/ranking/abc123" as P.ResourceArn
 let local: LocalAws

@@ -6,7 +6,7 @@ import { Clock, Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { layerS3DataFreshness } from "../../src/index.ts"
 import { type LocalWorkflowAws, startLocalWorkflowAws } from "../../src/testing/index.ts"
-import { localCredentials } from "../support/localAws.ts"
+import { localCredentials } from "../../src/testing/localAws.ts"
 
 const options = (server: LocalWorkflowAws) => ({ endpoint: server.endpoint, credentials: localCredentials })
 const hour = 3_600_000

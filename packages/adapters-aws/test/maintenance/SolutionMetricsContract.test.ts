@@ -1,7 +1,7 @@
 import { solutionMetricsContract } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
 import { layerAwsPersonalize, layerAwsSolutionMetrics } from "../../src/index.ts"
-import { localCredentials } from "../support/localAws.ts"
+import { localCredentials } from "../../src/testing/localAws.ts"
 import { serveTwin } from "../support/servedTwin.ts"
 
 // GetSolutionMetrics through the real SDK stack against a fresh served twin, which trained the version.

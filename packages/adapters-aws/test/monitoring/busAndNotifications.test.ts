@@ -4,7 +4,7 @@ import { Monitoring, Notify } from "@personalize-ops/core"
 import { eventBusContract, notificationsContract } from "@personalize-ops/core/testing"
 import { Effect, Schema } from "effect"
 import { layerEventBridgeBus, layerSnsNotifications } from "../../src/index.ts"
-import { type Handler, localCredentials, startLocalAws } from "../support/localAws.ts"
+import { type LocalAwsHandler as Handler, localCredentials, startLocalAws } from "../../src/testing/localAws.ts"
 
 const localAws = (handler: Handler) =>
   Effect.acquireRelease(

@@ -8,7 +8,12 @@ import {
   layerCloudWatchMetrics,
   layerEventBridgeBus
 } from "../../src/index.ts"
-import { type LocalAws, localCredentials, type Reply, startLocalAws } from "../support/localAws.ts"
+import {
+  type LocalAws,
+  localCredentials,
+  type LocalAwsReply as Reply,
+  startLocalAws
+} from "../../src/testing/localAws.ts"
 
 let server: LocalAws
 const replies: Array<(op: string, body: Record<string, unknown>) => Reply | undefined> = []

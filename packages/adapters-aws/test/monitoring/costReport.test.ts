@@ -7,7 +7,12 @@ import { Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
 import { afterAll, beforeAll } from "vitest"
 import { layerAwsPersonalize, layerCloudWatchMetrics } from "../../src/index.ts"
-import { type LocalAws, localCredentials, type Reply, startLocalAws } from "../support/localAws.ts"
+import {
+  type LocalAws,
+  localCredentials,
+  type LocalAwsReply as Reply,
+  startLocalAws
+} from "../../src/testing/localAws.ts"
 import { startStatefulCloudWatch } from "../support/statefulCloudWatch.ts"
 
 const acct = "123456789012"

@@ -4,7 +4,12 @@ import { Effect, Fiber } from "effect"
 import { TestClock } from "effect/testing"
 import { afterAll, beforeAll } from "vitest"
 import { layerAwsPersonalize, layerSnsNotifications } from "../../src/index.ts"
-import { type LocalAws, localCredentials, type Reply, startLocalAws } from "../support/localAws.ts"
+import {
+  type LocalAws,
+  localCredentials,
+  type LocalAwsReply as Reply,
+  startLocalAws
+} from "../../src/testing/localAws.ts"
 
 const acct = "123456789012"
 const eu = (path: string) => `arn:aws:personalize:eu-west-1:${acct}:${path}`

@@ -1,7 +1,7 @@
 import { personalizeContract } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
 import { layerAwsPersonalize } from "../../src/index.ts"
-import { localCredentials } from "../support/localAws.ts"
+import { localCredentials } from "../../src/testing/localAws.ts"
 import { serveTwin } from "../support/servedTwin.ts"
 
 // The AWS adapter through the real SDK client stack over HTTP, against a fresh `personalize-ops twin

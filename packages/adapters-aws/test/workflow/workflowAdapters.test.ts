@@ -4,7 +4,7 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { layerS3ConfigBucket, layerSfnExecutions } from "../../src/index.ts"
 import { type LocalWorkflowAws, startLocalWorkflowAws } from "../../src/testing/index.ts"
-import { localCredentials } from "../support/localAws.ts"
+import { localCredentials } from "../../src/testing/localAws.ts"
 
 const stateMachineArn = "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-provisioning"
 const local = Effect.acquireRelease(

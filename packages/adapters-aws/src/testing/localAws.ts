@@ -1,11 +1,11 @@
-// A local AWS endpoint on 127.0.0.1 speaking the JSON protocols (X-Amz-Target: awsJson1_0 / awsJson1_1)
-// and the Query protocol (form-encoded Action=…, XML replies), so adapters run on the real SDK stack.
+// Test support: a local AWS endpoint on 127.0.0.1 speaking the JSON protocols (X-Amz-Target: awsJson1_0 /
+// awsJson1_1) and the Query protocol (form-encoded Action=…, XML replies), so adapters run on the real SDK stack.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { gunzipSync } from "node:zlib"
 
 /** A request the server received. `region` and `service` come from the SigV4 credential scope. */
-interface Received {
+export interface LocalAwsRequest {
   readonly operation: string
   readonly body: Record<string, unknown>
   readonly region: string
@@ -13,16 +13,20 @@ interface Received {
 }
 
 /** A reply: a JSON body, an XML body (Query protocol), or an AWS error. */
-export type Reply =
+export type LocalAwsReply =
   | { readonly json: unknown }
   | { readonly xml: string }
   | { readonly error: string; readonly message?: string; readonly status?: number }
 
-export type Handler = (operation: string, body: Record<string, unknown>, received: ReadonlyArray<Received>) => Reply
+export type LocalAwsHandler = (
+  operation: string,
+  body: Record<string, unknown>,
+  received: ReadonlyArray<LocalAwsRequest>
+) => LocalAwsReply
 
 export interface LocalAws {
   readonly endpoint: string
-  readonly received: Array<Received>
+  readonly received: Array<LocalAwsRequest>
   readonly close: () => Promise<void>
 }
 
@@ -40,8 +44,8 @@ const readBody = (req: IncomingMessage) =>
     req.on("error", reject)
   })
 
-export const startLocalAws = async (handler: Handler): Promise<LocalAws> => {
-  const received: Array<Received> = []
+export const startLocalAws = async (handler: LocalAwsHandler): Promise<LocalAws> => {
+  const received: Array<LocalAwsRequest> = []
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const text = await readBody(req)
     const scope = /Credential=[^/]+\/\d+\/([^/]+)\/([^/]+)\//.exec(String(req.headers.authorization ?? ""))
