@@ -6,7 +6,6 @@
 // builds the config and creates its schedules; then each schedule fires as EventBridge Scheduler would: the
 // maintenance state machine (aws-local-stepfunctions) started with the schedule's own target input.
 
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { eventStoreTableDefinition } from "@personalize-ops/adapters-aws/kernel"
 import { layerAwsScheduler } from "@personalize-ops/adapters-aws/maintenance/AwsScheduler"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
@@ -105,7 +104,7 @@ let scheduler: LocalScheduler
 let s3: LocalWorkflowAws
 let recorder: LocalAws
 let dynamo: DynamoLocal
-let dynamoClient: DynamoDBClient
+let dynamoClient: ReturnType<typeof dynamoLocalClient>
 
 const published = `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PublishResponse>`
 
