@@ -44,7 +44,8 @@ const readBody = (req: IncomingMessage) =>
     req.on("error", reject)
   })
 
-export const startLocalAws = async (handler: LocalAwsHandler): Promise<LocalAws> => {
+/** Starts the endpoint; `handler` answers each request (the requests so far are in `received`). */
+export async function startLocalAws(handler: LocalAwsHandler): Promise<LocalAws> {
   const received: Array<LocalAwsRequest> = []
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const text = await readBody(req)
