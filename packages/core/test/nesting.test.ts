@@ -33,15 +33,12 @@ const exempt = new Set<string>([
   "packages/adapters-memory/src/personalize/PersonalizeTwin.ts",
   "packages/adapters-memory/src/simulation/virtualTime.ts",
   "packages/adapters-memory/src/twinServer/operations.ts",
-  "packages/adapters-memory/src/twinServer/serveTwin.ts",
   "packages/cli/src/maintenance/maintenanceEntries.ts",
   "packages/cli/src/provisioning/applyEntry.ts",
   "packages/cli/src/provisioning/report.ts",
   "packages/core/src/maintenance/workflow.ts",
   "packages/core/src/provisioning/Observed.ts",
   "packages/core/src/provisioning/applyContext.ts",
-  "packages/core/src/workflow/resolveDeployment.ts",
-  "packages/core/src/workflow/triggerTask.ts",
   "packages/handlers/src/maintenance/bucketConfig.ts"
 ])
 

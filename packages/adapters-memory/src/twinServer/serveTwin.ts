@@ -73,6 +73,13 @@ const parseBody = (text: string): Record<string, unknown> | undefined => {
   }
 }
 
+/** Drops open connections and waits until the server has closed. */
+const stop = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections()
+    server.close(() => resolve())
+  })
+
 const listen = (server: Server, port: number, host: string) =>
   new Promise<AddressInfo>((resolve, reject) => {
     server.once("error", reject)
@@ -122,10 +129,6 @@ export const startTwinServer = async (options: TwinServerOptions = {}): Promise<
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`,
     inspector: twin.inspector,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    close: () => stop(server)
   }
 }

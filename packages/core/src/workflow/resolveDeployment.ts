@@ -122,18 +122,23 @@ const stringFields = (d: Deployment): ReadonlyArray<readonly [string, string | u
       ]
     )
   ),
-  ...d.solutions.flatMap((s, si) =>
-    (["batchInferenceJobs", "batchSegmentJobs"] as const).flatMap((list) =>
-      s[list].flatMap(
-        (job, i): ReadonlyArray<readonly [string, string | undefined]> => [
-          [`solutions[${si}].${list}[${i}].inputPath`, job.inputPath],
-          [`solutions[${si}].${list}[${i}].outputPath`, job.outputPath],
-          [`solutions[${si}].${list}[${i}].roleArn`, job.roleArn]
-        ]
-      )
+  ...d.solutions.flatMap(batchJobFields)
+]
+
+/** The string fields of a solution's batch jobs, with their paths. */
+const batchJobFields = (
+  s: Deployment["solutions"][number],
+  si: number
+): ReadonlyArray<readonly [string, string | undefined]> =>
+  (["batchInferenceJobs", "batchSegmentJobs"] as const).flatMap((list) =>
+    s[list].flatMap(
+      (job, i): ReadonlyArray<readonly [string, string | undefined]> => [
+        [`solutions[${si}].${list}[${i}].inputPath`, job.inputPath],
+        [`solutions[${si}].${list}[${i}].outputPath`, job.outputPath],
+        [`solutions[${si}].${list}[${i}].roleArn`, job.roleArn]
+      ]
     )
   )
-]
 
 const substitute = (value: string | undefined, bucket: string | undefined) =>
   value === undefined || bucket === undefined ? value : value.split(bucketPlaceholder).join(bucket)

@@ -36,6 +36,19 @@ const parseJson = (text: string): Result.Result<unknown, InputIssue> => {
   }
 }
 
+/** An invalid config: one notification listing every issue with its path, a warning, and its outcome. */
+const reportInvalid = Effect.fnUntraced(function* (
+  notifications: Notifications["Service"],
+  upload: { readonly bucket: string; readonly key: string },
+  region: string,
+  issues: ReadonlyArray<InputIssue>,
+  outcomes: Array<TriggerOutcome>
+) {
+  yield* notifications.publish(invalidConfigNotification({ bucket: upload.bucket, key: upload.key, issues, region }))
+  yield* Effect.logWarning(`invalid config ${upload.key}: ${issues.length} issues`)
+  outcomes.push({ _tag: "Invalid", key: upload.key, issues })
+})
+
 /**
  * The S3 trigger: for each uploaded config, read it, decode it and resolve it (placeholders, data,
  * roles). Invalid → one notification listing every issue with its path, and nothing else. Valid →
@@ -62,13 +75,7 @@ export const triggerTask = (
         continue
       }
       const invalid = (issues: ReadonlyArray<InputIssue>) =>
-        Effect.gen(function* () {
-          yield* notifications.publish(
-            invalidConfigNotification({ bucket: upload.bucket, key: upload.key, issues, region: settings.region })
-          )
-          yield* Effect.logWarning(`invalid config ${upload.key}: ${issues.length} issues`)
-          outcomes.push({ _tag: "Invalid", key: upload.key, issues })
-        })
+        reportInvalid(notifications, upload, settings.region, issues, outcomes)
       const stored = yield* bucket.get(upload.bucket, upload.key)
       if (stored === undefined) {
         yield* invalid([
