@@ -103,13 +103,13 @@ export interface StepDownInput {
 export const decideStepDown = (input: StepDownInput): MinTpsDecision | undefined => {
   const { resource, now } = input
   if (!input.settings.autoAdjustMinTPS) return undefined
-  if (resource.minTPS <= 1) return undefined
-  const age = ageHours(resource, now)
-  if (age < MinimumAgeHours) return undefined
+  // The exact age, not the report's two-decimal hours (10 s short of a day would round up to 24.00).
+  if (now - resource.createdAt < MinimumAgeHours * HOUR) return undefined
   if (!isUpdatable(resource)) return undefined
+  // Stryker disable next-line ConditionalExpression: the undefined test is for the type (now < undefined is false too)
   if (input.protectedUntil !== undefined && now < input.protectedUntil) return undefined
+  // Never empty: a resource at least 24 h old has at least 21 complete hours that ended 15 min ago.
   const hours = watermarkHours(resource.createdAt, now)
-  if (hours.length === 0) return undefined
   const byHour = new Map<number, number>()
   for (const p of input.hourlySums) {
     const h = Math.floor(p.timestamp / HOUR) * HOUR
@@ -122,18 +122,18 @@ export const decideStepDown = (input: StepDownInput): MinTpsDecision | undefined
     const v = byHour.get(h)
     if (v !== undefined) datapoints++
     const sum = v ?? 0
-    if (sum < min) min = sum
-    if (sum > max) max = sum
+    min = Math.min(min, sum)
+    max = Math.max(max, sum)
   }
   const watermark = Math.floor(min / 3600)
-  if (watermark >= resource.minTPS) return undefined
   const next = Math.max(1, watermark, Math.floor(resource.minTPS * StepFactor))
+  // Also the case of a minimum of 1 and of a watermark at or above the minimum.
   if (next >= resource.minTPS) return undefined
   const round = (n: number) => Math.round(n * 1000) / 1000
   return {
     ARN: resource.arn,
     Utilization: round(input.utilization),
-    AgeHours: age,
+    AgeHours: ageHours(resource, now),
     CurrentMinTPS: resource.minTPS,
     NewMinTPS: next,
     MinAverageTPS: round(min / 3600),
@@ -168,6 +168,7 @@ export const decideIdle = (input: IdleInput): IdleDecision | undefined => {
   const age = ageHours(resource, now)
   if (now - resource.createdAt < threshold * HOUR) return undefined
   // The seed's README promises it, its code forgot: a resource updated within the threshold is not idle.
+  // Stryker disable next-line ConditionalExpression: the undefined test is for the type (NaN < x is false too)
   if (resource.lastUpdatedAt !== undefined && now - resource.lastUpdatedAt < threshold * HOUR) return undefined
   if (input.utilization > 0) return undefined
   if (!isUpdatable(resource)) return undefined

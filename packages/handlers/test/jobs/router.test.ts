@@ -107,6 +107,51 @@ describe("jobs router", () => {
     }).pipe(provide())
   )
 
+  it.effect("quotes in job values are escaped too: they cannot close an attribute", () => {
+    const quoted = `o'brien" onmouseover='alert(3)`
+    const event = {
+      ...xssEvent,
+      id: "quote-1",
+      detail: { ...xssEvent.detail, jobName: quoted, jobId: "quote-job", statusReason: `it's "done"` }
+    }
+    return Effect.gen(function* () {
+      yield* TestClock.setTime(now)
+      yield* Jobs.ingestBatchEvent(event, rules)
+      for (const body of [(yield* get("/")).body, (yield* get("/jobs/quote-job")).body]) {
+        assert.notInclude(body, quoted)
+        assert.include(body, "o&#39;brien&quot; onmouseover=&#39;alert(3)")
+      }
+      const page = (yield* get("/jobs/quote-job")).body
+      assert.include(page, "it&#39;s &quot;done&quot;")
+    }).pipe(provide())
+  })
+
+  it.effect(
+    "the form refuses what is not same-origin: Sec-Fetch-Site first, else Origin's host, else x-jobs-action",
+    () => {
+      const batch = makeMemoryBatch()
+      return Effect.gen(function* () {
+        yield* setup(batch)
+        const retry = (headers: Record<string, string>) =>
+          Effect.map(post("/jobs/xss-job/actions/retry", "reason=x", headers), (r) => r.status)
+        // A sibling subdomain is same-site but not same-origin; it must not act for the user.
+        assert.strictEqual(yield* retry({ "sec-fetch-site": "same-site" }), 403)
+        assert.strictEqual(yield* retry({ "sec-fetch-site": "none" }), 403)
+        // Sec-Fetch-Site wins over an Origin that would pass.
+        assert.strictEqual(yield* retry({ "sec-fetch-site": "cross-site", origin: "http://localhost" }), 403)
+        assert.strictEqual(yield* retry({ origin: "http://localhost:8080" }), 403)
+        assert.strictEqual(yield* retry({ origin: "http://evil.localhost" }), 403)
+        assert.strictEqual(yield* retry({ origin: "null" }), 403)
+        assert.strictEqual(yield* retry({}), 403)
+        assert.strictEqual(batch.submissions.length, 0)
+        // Past the check, the unconfirmed form is a 400, whichever signal let it through.
+        assert.strictEqual(yield* retry({ "sec-fetch-site": "same-origin" }), 400)
+        assert.strictEqual(yield* retry({ origin: "http://localhost" }), 400)
+        assert.strictEqual(yield* retry({ "x-jobs-action": "1" }), 400)
+      }).pipe(provide(batch))
+    }
+  )
+
   it.effect("GET never acts; a confirmed same-origin POST retries and is audited with actor and reason", () => {
     const batch = makeMemoryBatch()
     return Effect.gen(function* () {
