@@ -64,6 +64,41 @@ const validate = (request: Request): Result.Result<Config.ScheduleExpression, Ma
 
 const hour = 3_600_000
 
+/** A snapshot's schedules as entries (one whose expression no longer parses is dropped). */
+const restoredEntries = (restore: MemorySchedulerSnapshot | undefined): ReadonlyArray<Entry> =>
+  (restore?.schedules ?? []).flatMap((s) => {
+    const parsed = Maintenance.parseScheduleOrUndefined(s.description.expression)
+    return parsed === undefined
+      ? []
+      : [{ description: s.description, parsed, startedAt: s.startedAt, nextAt: s.nextAt }]
+  })
+
+/**
+ * Fires every due schedule (in time order, forking `onFire`), moves each to its next fire time, then
+ * sleeps until the next one — waking at least hourly to see schedules changed meanwhile. Forever.
+ */
+const fireLoop = <R>(
+  schedules: ReadonlyMap<string, Entry>,
+  nextAfter: (entry: Entry, after: number) => number | undefined,
+  onFire: (schedule: Description, at: number) => Effect.Effect<void, never, R>
+): Effect.Effect<never, never, R> =>
+  Effect.gen(function* () {
+    while (true) {
+      const now = yield* Clock.currentTimeMillis
+      const due = [...schedules.values()]
+        .filter((e) => e.nextAt !== undefined && e.nextAt <= now)
+        .sort((a, b) => a.nextAt! - b.nextAt! || a.description.arn.localeCompare(b.description.arn))
+      for (const entry of due) {
+        const at = entry.nextAt!
+        entry.nextAt = nextAfter(entry, Math.max(at, now))
+        yield* Effect.forkChild(onFire(entry.description, at))
+      }
+      let next = now + hour
+      for (const e of schedules.values()) if (e.nextAt !== undefined && e.nextAt < next) next = e.nextAt
+      yield* Effect.sleep(Math.max(next - now, 1))
+    }
+  }) as Effect.Effect<never, never, R>
+
 /** An in-memory EventBridge Scheduler: the same errors as the service, firing in virtual time. */
 export const makeMemoryScheduler = (options: MemorySchedulerOptions = {}): MemoryScheduler => {
   const region = options.region ?? "us-east-1"
@@ -82,16 +117,8 @@ export const makeMemoryScheduler = (options: MemorySchedulerOptions = {}): Memor
     updatedAt: 0
   })
   for (const g of options.restore?.groups ?? []) groups.set(g.name, g)
-  for (const s of options.restore?.schedules ?? []) {
-    const parsed = Maintenance.parseScheduleOrUndefined(s.description.expression)
-    if (parsed !== undefined)
-      schedules.set(key(s.description.group, s.description.name), {
-        description: s.description,
-        parsed,
-        startedAt: s.startedAt,
-        nextAt: s.nextAt
-      })
-  }
+  for (const entry of restoredEntries(options.restore))
+    schedules.set(key(entry.description.group, entry.description.name), entry)
 
   const nextAfter = (entry: Entry, after: number) =>
     entry.description.state === "ENABLED"
@@ -194,23 +221,7 @@ export const makeMemoryScheduler = (options: MemorySchedulerOptions = {}): Memor
   })
 
   const run = <R>(onFire: (schedule: Description, at: number) => Effect.Effect<void, never, R>) =>
-    Effect.gen(function* () {
-      while (true) {
-        const now = yield* Clock.currentTimeMillis
-        const due = [...schedules.values()]
-          .filter((e) => e.nextAt !== undefined && e.nextAt <= now)
-          .sort((a, b) => a.nextAt! - b.nextAt! || a.description.arn.localeCompare(b.description.arn))
-        for (const entry of due) {
-          const at = entry.nextAt!
-          entry.nextAt = nextAfter(entry, Math.max(at, now))
-          yield* Effect.forkChild(onFire(entry.description, at))
-        }
-        // Sleep until the next fire time, waking at least hourly to see schedules changed meanwhile.
-        let next = now + hour
-        for (const e of schedules.values()) if (e.nextAt !== undefined && e.nextAt < next) next = e.nextAt
-        yield* Effect.sleep(Math.max(next - now, 1))
-      }
-    }) as Effect.Effect<never, never, R>
+    fireLoop(schedules, nextAfter, onFire)
 
   const snapshot = (): MemorySchedulerSnapshot => ({
     groups: [...groups.values()].filter((g) => g.name !== Maintenance.defaultScheduleGroup),

@@ -102,163 +102,208 @@ const isFailed = (d: ResourceDescription) => d.status === "CREATE_FAILED" || d.s
 const errorText = (e: { readonly _tag: string; readonly message?: string }) =>
   `${e._tag}${e.message ? `: ${e.message}` : ""}`
 
+/** What every phase of one step shares: the run, its stream, and how it waits, ends or fails. */
+interface StepContext {
+  readonly deployment: Deployment
+  readonly settings: WorkflowSettings
+  readonly state: MaintenanceStepState
+  readonly runFields: { readonly runId: string; readonly task: MaintenanceInput["task"]; readonly target: string }
+  readonly wait: (patch: Partial<MaintenanceStepState>) => MaintenanceStepState
+  readonly end: (event: RunEnded, recorded?: boolean) => Effect.Effect<MaintenanceStepState, never, Deps>
+  readonly fail: (reason: string, resourceArn?: string) => Effect.Effect<MaintenanceStepState, never, Deps>
+  readonly commandContext: { readonly correlationId: string; readonly actor: string }
+  readonly stream: ReturnType<typeof maintenanceStream>
+}
+
+const makeContext = (deployment: Deployment, settings: WorkflowSettings, state: MaintenanceStepState): StepContext => {
+  const { input } = state
+  const stream = maintenanceStream(input.task, input.target)
+  const commandContext = { correlationId: state.runId, actor: "maintenance" }
+  // Records the ending event (unless the decider already did) and notifies: every outcome is both.
+  const end = (event: RunEnded, recorded = false) =>
+    Effect.gen(function* () {
+      if (!recorded)
+        yield* handleCommand({
+          decider: maintenanceDecider,
+          codec: maintenanceCodec,
+          stream,
+          command: { _tag: "EndRun", event },
+          context: commandContext
+        }).pipe(Effect.orDie)
+      const record = runRecordOf(event, state.at)
+      const notifications = yield* Notifications
+      yield* notifications
+        .publish({
+          subject: `personalize-ops maintenance: ${record.task} ${record.target} ${record.outcome}`,
+          message: `${record.task} of ${record.target} (fired ${record.at}): ${record.outcome}${record.reason === undefined ? "" : ` — ${record.reason}`}`,
+          region: settings.region,
+          detail: { ...record }
+        })
+        .pipe(Effect.ignore)
+      return {
+        ...state,
+        phase: "done" as const,
+        waitSeconds: 0,
+        outcome: record.outcome,
+        ...(record.reason === undefined ? {} : { reason: record.reason }),
+        ...(record.metrics === undefined ? {} : { metrics: record.metrics })
+      }
+    })
+  const runFields = { runId: state.runId, task: input.task, target: input.target }
+  return {
+    deployment,
+    settings,
+    state,
+    runFields,
+    stream,
+    commandContext,
+    wait: (patch) => ({ ...state, ...patch, waitSeconds: settings.pollSeconds }),
+    end,
+    fail: (reason, resourceArn) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        end(RunFailed.make({ ...runFields, at: now, reason, ...(resourceArn === undefined ? {} : { resourceArn }) }))
+      )
+  }
+}
+
 /** Runs one step of a maintenance run. */
 export const maintenanceStep = (
   deployment: Deployment,
   settings: WorkflowSettings,
   state: MaintenanceStepState
-): Effect.Effect<MaintenanceStepState, never, Deps> =>
+): Effect.Effect<MaintenanceStepState, never, Deps> => {
+  const ctx = makeContext(deployment, settings, state)
+  const body: Effect.Effect<MaintenanceStepState, PersonalizeError, Deps> = Effect.gen(function* () {
+    const now = yield* Clock.currentTimeMillis
+    switch (state.phase) {
+      case "done":
+        return state
+      case "start":
+        return yield* startPhase(ctx, now)
+      case "importing":
+      case "batch":
+        return yield* jobPhase(ctx, now)
+      case "training":
+        return yield* trainingPhase(ctx, now)
+      case "promoting":
+        return yield* promotingPhase(ctx, now)
+    }
+  })
+  return body.pipe(Effect.catch((e) => ctx.fail(errorText(e), state.resourceArn)))
+}
+
+/** Start: records the run (or that it was skipped), then begins the import, the training or the batch job. */
+const startPhase = (ctx: StepContext, now: number) =>
+  Effect.gen(function* () {
+    const started = yield* handleCommand({
+      decider: maintenanceDecider,
+      codec: maintenanceCodec,
+      stream: ctx.stream,
+      command: { _tag: "StartRun", ...ctx.runFields, at: ctx.state.at },
+      context: ctx.commandContext
+    }).pipe(Effect.orDie)
+    const skipped = started.events.find((e) => e._tag === "RunSkipped")
+    if (skipped !== undefined) return yield* ctx.end(skipped, true)
+    const begun = yield* begin(ctx.deployment, ctx.settings, ctx.state, started.state, now)
+    return "skip" in begun ? yield* ctx.end(RunSkipped.make({ ...ctx.runFields, at: now, reason: begun.skip })) : begun
+  })
+
+/** An import or a batch job running: succeeded when ACTIVE, failed when it failed, else wait. */
+const jobPhase = (ctx: StepContext, now: number) =>
   Effect.gen(function* () {
     const personalize = yield* Personalize
-    const { input } = state
-    const stream = maintenanceStream(input.task, input.target)
-    const context = { correlationId: state.runId, actor: "maintenance" }
-    const wait = (patch: Partial<MaintenanceStepState>): MaintenanceStepState => ({
-      ...state,
-      ...patch,
-      waitSeconds: settings.pollSeconds
-    })
-    const runFields = { runId: state.runId, task: input.task, target: input.target }
+    const { state } = ctx
+    const arn = state.resourceArn as ResourceArn
+    const kind =
+      state.phase === "importing"
+        ? "DatasetImportJob"
+        : state.input.task === "batch-segment"
+          ? "BatchSegmentJob"
+          : "BatchInferenceJob"
+    const job = yield* personalize.describe(kind, arn)
+    if (job.status === "ACTIVE")
+      return yield* ctx.end(RunSucceeded.make({ ...ctx.runFields, at: now, resourceArn: arn }))
+    if (isFailed(job)) return yield* ctx.fail(`${kind} ${job.name}: ${job.failureReason ?? job.status}`, arn)
+    return ctx.wait({})
+  })
 
-    // Records the ending event (unless the decider already did) and notifies: every outcome is both.
-    const end = (event: RunEnded, recorded = false) =>
-      Effect.gen(function* () {
-        if (!recorded)
-          yield* handleCommand({
-            decider: maintenanceDecider,
-            codec: maintenanceCodec,
-            stream,
-            command: { _tag: "EndRun", event },
-            context
-          }).pipe(Effect.orDie)
-        const record = runRecordOf(event, state.at)
-        const notifications = yield* Notifications
-        yield* notifications
-          .publish({
-            subject: `personalize-ops maintenance: ${record.task} ${record.target} ${record.outcome}`,
-            message: `${record.task} of ${record.target} (fired ${record.at}): ${record.outcome}${record.reason === undefined ? "" : ` — ${record.reason}`}`,
-            region: settings.region,
-            detail: { ...record }
-          })
-          .pipe(Effect.ignore)
-        return {
-          ...state,
-          phase: "done" as const,
-          waitSeconds: 0,
-          outcome: record.outcome,
-          ...(record.reason === undefined ? {} : { reason: record.reason }),
-          ...(record.metrics === undefined ? {} : { metrics: record.metrics })
-        }
-      })
-    const fail = (reason: string, resourceArn?: string) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        end(RunFailed.make({ ...runFields, at: now, reason, ...(resourceArn === undefined ? {} : { resourceArn }) }))
-      )
-
-    const body: Effect.Effect<MaintenanceStepState, PersonalizeError, Deps> = Effect.gen(function* () {
-      const now = yield* Clock.currentTimeMillis
-      if (state.phase === "done") return state
-      if (state.phase === "start") {
-        const started = yield* handleCommand({
-          decider: maintenanceDecider,
-          codec: maintenanceCodec,
-          stream,
-          command: { _tag: "StartRun", ...runFields, at: state.at },
-          context
-        }).pipe(Effect.orDie)
-        const skipped = started.events.find((e) => e._tag === "RunSkipped")
-        if (skipped !== undefined) return yield* end(skipped, true)
-        const begun = yield* begin(deployment, settings, state, started.state, now)
-        return "skip" in begun ? yield* end(RunSkipped.make({ ...runFields, at: now, reason: begun.skip })) : begun
-      }
-      const arn = state.resourceArn as ResourceArn
-      if (state.phase === "importing" || state.phase === "batch") {
-        const kind =
-          state.phase === "importing"
-            ? "DatasetImportJob"
-            : input.task === "batch-segment"
-              ? "BatchSegmentJob"
-              : "BatchInferenceJob"
-        const job = yield* personalize.describe(kind, arn)
-        if (job.status === "ACTIVE") return yield* end(RunSucceeded.make({ ...runFields, at: now, resourceArn: arn }))
-        if (isFailed(job)) return yield* fail(`${kind} ${job.name}: ${job.failureReason ?? job.status}`, arn)
-        return wait({})
-      }
-      if (state.phase === "training") {
-        const version = yield* personalize.describe("SolutionVersion", arn)
-        if (isFailed(version))
-          return yield* fail(`solution version ${arn}: ${version.failureReason ?? version.status}`, arn)
-        if (version.status !== "ACTIVE") return wait({})
-        const metricsSource = yield* SolutionMetricsSource
-        const candidate = yield* metricsSource.get(arn)
-        yield* publishMetrics(deployment, settings, input.target, arn, candidate, now)
-        const observed = yield* observe(deployment)
-        const campaigns = deployment.solutions
-          .find((s) => s.name === input.target)
-          ?.campaigns.map((c) => observed.resources.get(resourceKey("Campaign", c.name)))
-          .filter((c): c is ResourceDescription => c !== undefined && c.status === "ACTIVE")
-        if (campaigns === undefined || campaigns.length === 0)
-          return yield* end(
-            RunSucceeded.make({
-              ...runFields,
-              at: now,
-              resourceArn: arn,
-              reason: "trained; no campaign serves this solution",
-              metrics: candidate
-            })
-          )
-        const servingArn = campaigns[0]!.attributes["solutionVersionArn"] as ResourceArn | undefined
-        const serving =
-          servingArn === undefined || servingArn === arn ? undefined : yield* metricsSource.get(servingArn)
-        const decision = decidePromotion(settings.gate, candidate, serving)
-        const metrics = {
-          ...candidate,
-          ...(decision.serving === undefined ? {} : { [`serving_${decision.metric}`]: decision.serving })
-        }
-        if (decision._tag === "Keep")
-          return yield* end(
-            VersionKept.make({
-              ...runFields,
-              at: now,
-              versionArn: arn,
-              ...(servingArn === undefined ? {} : { servingVersionArn: servingArn }),
-              reason: decision.reason,
-              metrics
-            })
-          )
-        for (const campaign of campaigns)
-          yield* personalize.update({ kind: "Campaign", arn: campaign.arn, solutionVersionArn: arn })
-        return wait({
-          phase: "promoting",
-          campaigns: campaigns.map((c) => c.arn),
-          metrics,
-          reason: decision.reason,
-          ...(servingArn === undefined ? {} : { servingVersionArn: servingArn })
-        })
-      }
-      // promoting: every campaign's update must finish; one that fails fails the run, the others stay.
-      const campaigns = yield* Effect.forEach(state.campaigns ?? [], (c) =>
-        personalize.describe("Campaign", c as ResourceArn)
-      )
-      const failed = campaigns.find((c) => c.latestUpdate?.status === "CREATE_FAILED")
-      if (failed !== undefined)
-        return yield* fail(`campaign ${failed.name} update: ${failed.latestUpdate?.failureReason ?? "failed"}`, arn)
-      const pending = campaigns.some(
-        (c) => c.status !== "ACTIVE" || (c.latestUpdate !== undefined && c.latestUpdate.status !== "ACTIVE")
-      )
-      if (pending) return wait({})
-      return yield* end(
-        VersionPromoted.make({
+/** Training: once the version is ACTIVE, its metrics are published and the gate decides (promote or keep). */
+const trainingPhase = (ctx: StepContext, now: number) =>
+  Effect.gen(function* () {
+    const personalize = yield* Personalize
+    const { deployment, settings, state, runFields } = ctx
+    const arn = state.resourceArn as ResourceArn
+    const version = yield* personalize.describe("SolutionVersion", arn)
+    if (isFailed(version))
+      return yield* ctx.fail(`solution version ${arn}: ${version.failureReason ?? version.status}`, arn)
+    if (version.status !== "ACTIVE") return ctx.wait({})
+    const metricsSource = yield* SolutionMetricsSource
+    const candidate = yield* metricsSource.get(arn)
+    yield* publishMetrics(deployment, settings, state.input.target, arn, candidate, now)
+    const observed = yield* observe(deployment)
+    const campaigns = deployment.solutions
+      .find((s) => s.name === state.input.target)
+      ?.campaigns.map((c) => observed.resources.get(resourceKey("Campaign", c.name)))
+      .filter((c): c is ResourceDescription => c !== undefined && c.status === "ACTIVE")
+    if (campaigns === undefined || campaigns.length === 0)
+      return yield* ctx.end(
+        RunSucceeded.make({
           ...runFields,
           at: now,
-          versionArn: arn,
-          ...(state.servingVersionArn === undefined ? {} : { previousVersionArn: state.servingVersionArn }),
-          reason: state.reason ?? "",
-          metrics: state.metrics ?? {}
+          resourceArn: arn,
+          reason: "trained; no campaign serves this solution",
+          metrics: candidate
         })
       )
+    const servingArn = campaigns[0]!.attributes["solutionVersionArn"] as ResourceArn | undefined
+    const serving = servingArn === undefined || servingArn === arn ? undefined : yield* metricsSource.get(servingArn)
+    const decision = decidePromotion(settings.gate, candidate, serving)
+    const metrics = {
+      ...candidate,
+      ...(decision.serving === undefined ? {} : { [`serving_${decision.metric}`]: decision.serving })
+    }
+    const serves = servingArn === undefined ? {} : { servingVersionArn: servingArn }
+    if (decision._tag === "Keep")
+      return yield* ctx.end(
+        VersionKept.make({ ...runFields, at: now, versionArn: arn, ...serves, reason: decision.reason, metrics })
+      )
+    for (const campaign of campaigns)
+      yield* personalize.update({ kind: "Campaign", arn: campaign.arn, solutionVersionArn: arn })
+    return ctx.wait({
+      phase: "promoting",
+      campaigns: campaigns.map((c) => c.arn),
+      metrics,
+      reason: decision.reason,
+      ...serves
     })
-    return yield* body.pipe(Effect.catch((e) => fail(errorText(e), state.resourceArn)))
+  })
+
+/** Promoting: every campaign's update must finish; one that fails fails the run, the others stay. */
+const promotingPhase = (ctx: StepContext, now: number) =>
+  Effect.gen(function* () {
+    const personalize = yield* Personalize
+    const { state } = ctx
+    const arn = state.resourceArn as ResourceArn
+    const campaigns = yield* Effect.forEach(state.campaigns ?? [], (c) =>
+      personalize.describe("Campaign", c as ResourceArn)
+    )
+    const failed = campaigns.find((c) => c.latestUpdate?.status === "CREATE_FAILED")
+    if (failed !== undefined)
+      return yield* ctx.fail(`campaign ${failed.name} update: ${failed.latestUpdate?.failureReason ?? "failed"}`, arn)
+    const pending = campaigns.some(
+      (c) => c.status !== "ACTIVE" || (c.latestUpdate !== undefined && c.latestUpdate.status !== "ACTIVE")
+    )
+    if (pending) return ctx.wait({})
+    return yield* ctx.end(
+      VersionPromoted.make({
+        ...ctx.runFields,
+        at: now,
+        versionArn: arn,
+        ...(state.servingVersionArn === undefined ? {} : { previousVersionArn: state.servingVersionArn }),
+        reason: state.reason ?? "",
+        metrics: state.metrics ?? {}
+      })
+    )
   })
 
 /** The first acting step: decides skip rules, then starts the import, the training or the batch job. */
