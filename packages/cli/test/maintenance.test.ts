@@ -56,6 +56,30 @@ describe("simulate --days", () => {
     expect(again.stdout).toBe(first.stdout)
   })
 
+  it("--days 30 --json on the MLOps solution's sample config: every schedule fires on time, gated runs carry metrics", async () => {
+    const fixture = join(repo, "..", "shared", "fixtures", "anchors", "mlops-solution", "sample_config.json")
+    const { code, stdout } = await cli("simulate", fixture, "--days", "30", "--seed", "7", "--json")
+    expect(code).toBe(0)
+    const runs = (JSON.parse(stdout) as { maintenance: { runs: Run[] } }).maintenance.runs
+    const at = (task: string, target: string) =>
+      runs.filter((r) => r.task === task && r.target === target).map((r) => new Date(r.at))
+    // Imports every 6 h on the hour; batch jobs daily at 03:00; FULL retraining weekly on Sunday (cron day 1).
+    const imports = at("import", "unit_test_only_users")
+    expect(imports.length).toBeGreaterThanOrEqual(4 * 29)
+    for (const t of imports) expect([t.getUTCHours() % 6, t.getUTCMinutes(), t.getUTCSeconds()]).toEqual([0, 0, 0])
+    for (const [a, b] of imports.slice(1).map((t, i) => [imports[i]!, t] as const))
+      expect(b.getTime() - a.getTime()).toBe(6 * 3_600_000)
+    const batch = at("batch-inference", "unit_test_personalized_ranking_new_2-batch-inference")
+    expect(batch.length).toBeGreaterThanOrEqual(29)
+    for (const t of batch) expect([t.getUTCHours(), t.getUTCMinutes()]).toEqual([3, 0])
+    const full = at("full", "unit_test_personalized_ranking_new")
+    expect(full.length).toBeGreaterThanOrEqual(4)
+    for (const t of full) expect([t.getUTCDay(), t.getUTCHours(), t.getUTCMinutes()]).toEqual([0, 2, 0])
+    const gated = runs.filter((r) => r.outcome === "promoted" || r.outcome === "kept")
+    expect(new Set(gated.map((r) => r.outcome))).toEqual(new Set(["promoted", "kept"]))
+    for (const r of gated) expect(r.metrics?.["normalized_discounted_cumulative_gain_at_25"]).toBeTypeOf("number")
+  })
+
   it("prints each schedule's runs and the gate's decisions for people", async () => {
     const { code, stdout } = await cli("simulate", config, "--days", "2")
     expect(code).toBe(0)
