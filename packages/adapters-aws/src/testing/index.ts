@@ -4,5 +4,6 @@
 export * from "./dynamoLocal.ts"
 export * from "./fakeIngestionAws.ts"
 export * from "./localAws.ts"
+export * from "./localCloudWatch.ts"
 export * from "./localScheduler.ts"
 export * from "./localWorkflow.ts"

@@ -2,7 +2,7 @@
 import { alarmsContract, dashboardsContract, metricsContract } from "@personalize-ops/core/testing"
 import { afterAll, beforeAll, describe } from "vitest"
 import { layerCloudWatchAlarms, layerCloudWatchDashboards, layerCloudWatchMetrics } from "../../src/index.ts"
-import { startStatefulCloudWatch } from "../support/statefulCloudWatch.ts"
+import { startStatefulCloudWatch } from "../../src/testing/localCloudWatch.ts"
 
 let cloudWatch: Awaited<ReturnType<typeof startStatefulCloudWatch>>
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import {
   type LocalAwsReply as Reply,
   startLocalAws
 } from "../../src/testing/localAws.ts"
-import { startStatefulCloudWatch } from "../support/statefulCloudWatch.ts"
+import { startStatefulCloudWatch } from "../../src/testing/localCloudWatch.ts"
 
 const acct = "123456789012"
 const us = (path: string) => `arn:aws:personalize:us-east-1:${acct}:${path}`

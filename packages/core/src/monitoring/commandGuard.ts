@@ -70,8 +70,10 @@ export const checkMonitorCommand = Effect.fnUntraced(function* (
   // A redelivered removal: the log says it was done, and the action does nothing again.
   if (command._tag === "RemoveResource" && loaded.state.removed) return
 
+  // Only the resource itself not found means gone: a related one not found (its solution, say) is a failure,
+  // never a reason to act without the checks below.
   const resource = yield* describeMonitored(arn).pipe(
-    Effect.catchTag("ResourceNotFound", () => Effect.succeed(undefined))
+    Effect.catchTag("ResourceNotFound", (e) => (e.arn === arn ? Effect.succeed(undefined) : Effect.fail(e)))
   )
   // Gone already: the removal's outcome; the handler records it without calling Personalize.
   if (resource === undefined) return command._tag === "RemoveResource" ? undefined : yield* reject("no such resource")

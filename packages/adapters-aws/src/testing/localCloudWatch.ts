@@ -1,12 +1,14 @@
-// A small stateful CloudWatch (awsJson1_0) on 127.0.0.1 for the Alarms, Dashboards and Metrics contracts:
-// alarms and custom metrics per region (from the SigV4 scope) and global dashboards, paginated by 1 so
-// adapters must follow tokens. Timestamps travel as epoch seconds.
+// A small stateful CloudWatch (awsJson1_0) on 127.0.0.1 for the Alarms, Dashboards and Metrics adapters'
+// tests: alarms and metrics per region (from the SigV4 scope) and global dashboards, paginated by 1 so
+// adapters must follow tokens. Timestamps travel as epoch seconds. `record` adds a datapoint as the
+// service would (e.g. Personalize's own request metrics), for tests of what reads them.
 import { createServer, type IncomingMessage } from "node:http"
 import type { AddressInfo } from "node:net"
 import { gunzipSync } from "node:zlib"
 import { Monitoring } from "@personalize-ops/core"
 
 type Json = Record<string, unknown>
+/** One datapoint: `at` in epoch seconds, dimensions as `recordDatum` keys them. */
 interface Datum {
   readonly region: string
   readonly namespace: string
@@ -42,7 +44,7 @@ const seriesOf = (data: ReadonlyArray<Datum>, region: string, query: Json, start
   return { Id: query.Id, Timestamps, Values, StatusCode: "Complete" }
 }
 
-/** Just enough CloudWatch: alarms and custom metrics per region and global dashboards, paginated by 1. */
+/** Just enough CloudWatch: alarms and metrics per region and global dashboards, paginated by 1. */
 export const startStatefulCloudWatch = async () => {
   const alarms = new Map<string, Map<string, Json>>()
   const dashboards = new Map<string, string>()
@@ -124,6 +126,17 @@ export const startStatefulCloudWatch = async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** Adds a datapoint (`at` in epoch ms) as if the service had published it. */
+    record: (datum: {
+      readonly region: string
+      readonly namespace: string
+      readonly name: string
+      readonly dimensions: ReadonlyArray<{ readonly Name: string; readonly Value: string }>
+      readonly at: number
+      readonly value: number
+    }) => {
+      data.push({ ...datum, dimensions: dimensionKey(datum.dimensions), at: Math.floor(datum.at / 1000) })
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve()))
   }
 }
