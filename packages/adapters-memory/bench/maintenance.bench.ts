@@ -16,8 +16,10 @@ const yardstick = 1e6
 
 const timed = async <A>(run: () => Promise<A>) => {
   const started = performance.now()
+  const cpuStart = process.cpuUsage()
   const result = await run()
-  return { result, wall: (performance.now() - started) / 1000 }
+  const used = process.cpuUsage(cpuStart)
+  return { result, wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 }
 }
 
 const provision = () => timed(() => Effect.runPromise(simulateDeployment(deployment, { seed: 1 })))
@@ -34,13 +36,16 @@ console.log(
 )
 const walls: Array<number> = []
 for (const days of [7, 30]) {
-  const { result, wall } = await maintain(days)
+  const { result, wall, cpu } = await maintain(days)
   walls.push(wall)
   const rate = result.simulatedSeconds / wall
+  const cpuRate = result.simulatedSeconds / cpu
+  // On a shared machine the wall clock also counts other processes' turns: the CPU rate is the run's cost.
   console.log(
     `maintenance ${days} days (MLOps sample): ${result.runs.length} runs, ${wall.toFixed(2)} s wall, ` +
       `${Math.round(rate).toLocaleString("en-US")} simulated s per wall s = ${(rate / yardstick).toFixed(2)}× the 10⁶ yardstick, ` +
-      `${(rate / baseRate).toFixed(2)}× provisioning's rate`
+      `${(rate / baseRate).toFixed(2)}× provisioning's rate; ${cpu.toFixed(2)} CPU s = ` +
+      `${Math.round(cpuRate).toLocaleString("en-US")} per CPU s (${(cpuRate / yardstick).toFixed(2)}×)`
   )
 }
 console.log(`growth from 7 to 30 days: ${((walls[1] ?? 0) / (walls[0] ?? 1)).toFixed(1)}× wall (linear ≈ 4.3×)`)

@@ -50,7 +50,7 @@ describe.skipIf(!haveChromium)("simulate --report in headless Chromium", () => {
   }
 
   it("renders the Gantt chart with one bar per step, no console errors, nothing fetched", async () => {
-    const { html, json } = await simulateWithReport("--faults", "heavy", "--seed", "3")
+    const { html, json } = await simulateWithReport("--faults", "heavy", "--seed", "1")
     const { page, errors, requests } = await open("faults.html", html)
     expect(await page.locator("svg.gantt rect.bar").count()).toBe(json.timeline.length)
     expect(await page.locator("svg.gantt rect.bar.failed").count()).toBe(json.failures.length)

@@ -30,7 +30,7 @@ describe("simulate --json timeline", () => {
   })
 
   it("records failed and skipped steps with their outcome when the twin injects faults", async () => {
-    const { code, json } = await simulateWithReport("--faults", "heavy", "--seed", "3")
+    const { code, json } = await simulateWithReport("--faults", "heavy", "--seed", "1")
     expect(code).toBe(1)
     const timeline = json.timeline as ReadonlyArray<Step>
     const failed = timeline.filter((s) => s.outcome === "failed").map((s) => `${s.kind} ${s.name}`)
@@ -52,7 +52,7 @@ describe("simulate --report", () => {
   })
 
   it("lists each failure with the resources it left unattempted", async () => {
-    const { html, json } = await simulateWithReport("--faults", "heavy", "--seed", "3")
+    const { html, json } = await simulateWithReport("--faults", "heavy", "--seed", "1")
     for (const f of json.failures as ReadonlyArray<{
       kind: string
       name: string

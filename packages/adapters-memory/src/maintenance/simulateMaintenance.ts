@@ -7,14 +7,14 @@ import {
   Personalize as P,
   Provisioning
 } from "@personalize-ops/core"
-import { Effect, Fiber, Layer, Schema } from "effect"
-import { TestClock } from "effect/testing"
+import { Clock, Effect, Fiber, Layer, Schema } from "effect"
 import { makeMemoryEventStore } from "../kernel/MemoryEventStore.ts"
 import { layerMemoryMetrics, makeMemoryMetrics } from "../monitoring/MemoryMetrics.ts"
 import { layerMemoryNotifications, makeMemoryNotifications } from "../monitoring/MemoryNotifications.ts"
 import { makePersonalizeTwin, type TwinOptions } from "../personalize/PersonalizeTwin.ts"
 import { withStandInRole } from "../personalize/standInRole.ts"
 import { seededRandom } from "../simulation/seededRandom.ts"
+import { runVirtual } from "../simulation/virtualTime.ts"
 import { makeMemoryScheduler } from "./MemoryScheduler.ts"
 
 const hour = 3_600_000
@@ -99,6 +99,7 @@ export const simulateMaintenance = (
     const settings: Maintenance.WorkflowSettings = { ...Maintenance.defaultWorkflowSettings, ...options.workflow }
     const services = Layer.mergeAll(
       Layer.succeed(P.Personalize, twin.personalize),
+      Layer.succeed(P.DescriptionTokens, twin.tokens),
       Layer.succeed(Kernel.EventStore, store),
       Layer.succeed(Maintenance.Scheduler, memoryScheduler.scheduler),
       layerMemoryNotifications(notifications),
@@ -115,10 +116,10 @@ export const simulateMaintenance = (
     const records: Array<Maintenance.RunRecord> = []
 
     const program = Effect.gen(function* () {
-      yield* TestClock.setTime(start)
-      const provisioning = yield* Effect.forkChild(Provisioning.applyDeployment(deployment, options.apply))
-      while (provisioning.pollUnsafe() === undefined) yield* TestClock.adjust("1 hour")
-      const provisioned = yield* Fiber.join(provisioning)
+      const provisioned = yield* Provisioning.applyDeployment(deployment, options.apply)
+      // Maintenance starts on the first whole hour (counted from the start) once provisioning is done.
+      const provisionedAt = yield* Clock.currentTimeMillis
+      yield* Effect.sleep(Math.ceil((provisionedAt - start) / hour) * hour - (provisionedAt - start))
       yield* Maintenance.reconcileSchedules(
         desired,
         Maintenance.instanceScheduleTargets(instance, memoryAccount, settings.region)
@@ -151,14 +152,15 @@ export const simulateMaintenance = (
           )
         )
       )
-      const end = (yield* Effect.clockWith((c) => c.currentTimeMillis)) + options.days * day
-      for (let t = yield* Effect.clockWith((c) => c.currentTimeMillis); t < end; t += hour)
-        yield* TestClock.adjust(Math.min(t + hour, end) - t)
+      const end = (yield* Clock.currentTimeMillis) + options.days * day
+      yield* Effect.sleep(end - (yield* Clock.currentTimeMillis))
       yield* Fiber.interrupt(firing)
       return { provisioned, end }
-    }).pipe(Effect.provide(services), Effect.provide(TestClock.layer()))
+    }).pipe(Effect.provide(services))
 
-    const { provisioned, end } = yield* program
+    // One virtual-time engine (`runVirtual`, as `simulate`'s provisioning): every sleep of the apply, the
+    // scheduler and the runs waits in its heap, and the clock jumps from one wake to the next.
+    const { provisioned, end } = yield* runVirtual(program, start, start + (options.days + 60) * day)
     const runs = [...records].sort(
       (a, b) => a.at.localeCompare(b.at) || a.task.localeCompare(b.task) || a.target.localeCompare(b.target)
     )

@@ -1,6 +1,6 @@
 import { Kernel, Monitoring, type Personalize } from "@personalize-ops/core"
 import { Clock, Effect, Layer } from "effect"
-import { TestClock } from "effect/testing"
+import { runVirtual } from "../simulation/virtualTime.ts"
 import { MemoryMonitoringWorld } from "./MemoryMonitoring.ts"
 import { requestsBetween, type TrafficProfile } from "./TrafficProfile.ts"
 
@@ -70,177 +70,219 @@ export interface MonitorSimulation {
 
 const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits
 
+/** The world a replay runs in: every resource with its traffic, and the settings the monitor uses. */
+const replayWorld = (options: MonitorSimulationOptions) => {
+  const world = new MemoryMonitoringWorld()
+  const regions = [...new Set(options.resources.map((r) => r.region))].sort()
+  const settings: Monitoring.MonitorSettings = {
+    ...(options.settings ?? Monitoring.defaultSettings),
+    ...((options.settings?.regions.length ?? 0) === 0 ? { regions } : {})
+  }
+  const profiles = new Map<string, TrafficProfile>()
+  for (const r of options.resources) {
+    const profile = options.traffic(r)
+    profiles.set(r.arn, profile)
+    world.addResource(
+      {
+        arn: r.arn,
+        name: r.name,
+        kind: r.kind,
+        region: r.region,
+        datasetGroupArn: r.datasetGroupArn,
+        datasetGroupName: r.datasetGroupName,
+        ...(r.recipeArn === undefined ? {} : { recipeArn: r.recipeArn }),
+        minTPS: r.minTPS ?? 1,
+        status: "ACTIVE",
+        createdAt: 0
+      },
+      profile
+    )
+  }
+  const runOptions = {
+    homeRegion: regions[0] ?? "us-east-1",
+    context: { correlationId: "monitor-simulate", actor: "simulate" }
+  }
+  return { world, settings, profiles, runOptions }
+}
+
+type ReplayWorld = ReturnType<typeof replayWorld>
+
+/** Delivers the monitor's command events to the command use cases, as the EventBridge rules would. */
+const dispatchCommands = ({ world, settings, runOptions }: ReplayWorld) =>
+  Effect.gen(function* () {
+    for (let events = world.drainBus(); events.length > 0; events = world.drainBus())
+      for (const e of events)
+        switch (e.detailType) {
+          case Monitoring.DetailType.UpdateCampaignMinTps:
+          case Monitoring.DetailType.UpdateRecommenderMinRps: {
+            const detail = yield* Monitoring.decodeInput(Monitoring.UpdateMinTpsDetail, e.detail, "detail")
+            yield* Monitoring.applyUpdateMinTps(detail, runOptions)
+            break
+          }
+          case Monitoring.DetailType.DeleteCampaign:
+          case Monitoring.DetailType.StopRecommender: {
+            const detail = yield* Monitoring.decodeInput(Monitoring.RemoveResourceDetail, e.detail, "detail")
+            yield* Monitoring.applyRemoveResource(detail, settings, runOptions)
+            break
+          }
+          // Dashboards and notifications are not part of a rehearsal.
+          default:
+            break
+        }
+  })
+
+/** Billed unit-hours per resource, without the monitor (`baseline`) and with its decisions (`simulated`). */
+interface Meter {
+  readonly initial: ReadonlyMap<string, number>
+  readonly baseline: Map<string, number>
+  readonly simulated: Map<string, number>
+}
+
+/** Meters one five-minute window: each resource's billed rate is max(minimum, actual); nothing once removed. */
+const meterWindow = (options: MonitorSimulationOptions, { world, profiles }: ReplayWorld, meter: Meter) =>
+  Effect.gen(function* () {
+    const now = yield* Clock.currentTimeMillis
+    const inventory = new Map((yield* world.twin.inspector.inventory).map((d) => [d.arn as string, d]))
+    const hours = TICK / HOUR
+    for (const r of options.resources) {
+      const profile = profiles.get(r.arn) as TrafficProfile
+      const actual = requestsBetween(profile, r.arn, now - TICK, now) / (TICK / 1000)
+      const initial = meter.initial.get(r.arn) as number
+      meter.baseline.set(r.arn, (meter.baseline.get(r.arn) ?? 0) + Monitoring.billedRate(initial, actual) * hours)
+      const d = inventory.get(r.arn)
+      const serving = d !== undefined && d.status === "ACTIVE"
+      const min = minOf(d) ?? initial
+      const billed = serving ? Monitoring.billedRate(min, actual) * hours : 0
+      meter.simulated.set(r.arn, (meter.simulated.get(r.arn) ?? 0) + billed)
+    }
+  })
+
+/** The monitor's decisions on one resource, from its history in the store. */
+const decisionsOf = (r: Monitoring.DashboardResource, store: Kernel.EventStore["Service"]) =>
+  Effect.map(
+    Monitoring.monitorHistory(r.arn).pipe(Effect.provideService(Kernel.EventStore, store)),
+    (history): ReadonlyArray<SimulatedDecision> =>
+      history
+        .filter((h) => h.type === "MinTpsStepDownDecided" || h.type === "IdleActionDecided")
+        .map((h) => ({
+          at: h.at,
+          arn: r.arn,
+          name: r.name,
+          kind: r.kind,
+          summary: h.summary,
+          reason: h.reason,
+          ...(h.savingPerHour === undefined ? {} : { savingPerHour: h.savingPerHour })
+        }))
+  )
+
+/** Each resource's unit-hours and (with a price table) cost, without and with the monitor. */
+const resourceCosts = (
+  options: MonitorSimulationOptions,
+  settings: Monitoring.MonitorSettings,
+  meter: Meter,
+  inventory: ReadonlyMap<string, Personalize.ResourceDescription>
+): ReadonlyArray<SimulatedResourceCost> => {
+  const prices = settings.prices
+  // Tiers apply to a region's monthly volume: the replayed span's unit-hours, scaled to a month.
+  const hours = options.days * 24
+  const volumesOf = (m: ReadonlyMap<string, number>) =>
+    options.resources.map((r) => ({ kind: r.kind, region: r.region, unitHours: m.get(r.arn) ?? 0 }))
+  const baselinePrice =
+    prices === undefined ? undefined : Monitoring.averageUnitPrices(volumesOf(meter.baseline), hours, prices)
+  const simulatedPrice =
+    prices === undefined ? undefined : Monitoring.averageUnitPrices(volumesOf(meter.simulated), hours, prices)
+  return options.resources.map((r) => {
+    const d = inventory.get(r.arn)
+    const priceBefore = baselinePrice?.(r)
+    const priceAfter = simulatedPrice?.(r)
+    const b = meter.baseline.get(r.arn) ?? 0
+    const s = meter.simulated.get(r.arn) ?? 0
+    const initial = meter.initial.get(r.arn) as number
+    return {
+      arn: r.arn,
+      name: r.name,
+      kind: r.kind,
+      region: r.region,
+      initialMinTPS: initial,
+      finalMinTPS: minOf(d) ?? initial,
+      removed: d === undefined || d.status !== "ACTIVE",
+      baselineUnitHours: round(b),
+      simulatedUnitHours: round(s),
+      ...(priceBefore === undefined || priceAfter === undefined
+        ? {}
+        : { baselineCost: round(b * priceBefore, 2), simulatedCost: round(s * priceAfter, 2) })
+    }
+  })
+}
+
+/** The replay's totals: unit-hours, and money when every resource was priced. */
+const totalsOf = (
+  resources: ReadonlyArray<SimulatedResourceCost>,
+  prices: Monitoring.MonitorSettings["prices"]
+): MonitorSimulation["totals"] => {
+  const sum = (f: (r: SimulatedResourceCost) => number | undefined) => resources.reduce((n, r) => n + (f(r) ?? 0), 0)
+  const baselineUnitHours = round(sum((r) => r.baselineUnitHours))
+  const simulatedUnitHours = round(sum((r) => r.simulatedUnitHours))
+  const priced = prices !== undefined && resources.some((r) => r.baselineCost !== undefined)
+  const baseline = round(
+    sum((r) => r.baselineCost),
+    2
+  )
+  const simulated = round(
+    sum((r) => r.simulatedCost),
+    2
+  )
+  const saved = round(sum((r) => r.baselineCost) - sum((r) => r.simulatedCost), 2)
+  return {
+    baselineUnitHours,
+    simulatedUnitHours,
+    savedUnitHours: round(baselineUnitHours - simulatedUnitHours),
+    ...(priced && prices !== undefined ? { cost: { currency: prices.currency, baseline, simulated, saved } } : {})
+  }
+}
+
 /**
  * Replays the monitor over `days` of virtual time on the memory world: the resources (created 14 days
  * before the start, so step-down has a full watermark window) receive their traffic, the monitor runs
  * every five minutes, and its command events are delivered to the command use cases as the EventBridge
  * rules would. Returns the decisions (from the event store, with their reasons and recorded savings) and
  * the billed throughput-hours with and without them — in money when the settings carry a price table.
+ * Time is `runVirtual`'s, the discrete-event clock `simulate` and `simulate --days` run on.
  */
 export const simulateMonitor = (options: MonitorSimulationOptions) =>
   Effect.gen(function* () {
     const start = 14 * DAY
     const end = start + options.days * DAY
-    const world = new MemoryMonitoringWorld()
-    const regions = [...new Set(options.resources.map((r) => r.region))].sort()
-    const settings: Monitoring.MonitorSettings = {
-      ...(options.settings ?? Monitoring.defaultSettings),
-      ...((options.settings?.regions.length ?? 0) === 0 ? { regions } : {})
+    const replay = replayWorld(options)
+    const store = options.eventStore ?? replay.world.eventStore
+    const layer = Layer.merge(replay.world.layer, Layer.succeed(Kernel.EventStore, store))
+    const meter: Meter = {
+      initial: new Map(options.resources.map((r) => [r.arn, r.minTPS ?? 1])),
+      baseline: new Map(),
+      simulated: new Map()
     }
-    const profiles = new Map<string, TrafficProfile>()
-    for (const r of options.resources) {
-      const profile = options.traffic(r)
-      profiles.set(r.arn, profile)
-      world.addResource(
-        {
-          arn: r.arn,
-          name: r.name,
-          kind: r.kind,
-          region: r.region,
-          datasetGroupArn: r.datasetGroupArn,
-          datasetGroupName: r.datasetGroupName,
-          ...(r.recipeArn === undefined ? {} : { recipeArn: r.recipeArn }),
-          minTPS: r.minTPS ?? 1,
-          status: "ACTIVE",
-          createdAt: 0
-        },
-        profile
-      )
-    }
-    const store = options.eventStore ?? world.eventStore
-    const layer = Layer.merge(world.layer, Layer.succeed(Kernel.EventStore, store))
-    const context = { correlationId: "monitor-simulate", actor: "simulate" }
-    const runOptions = { homeRegion: regions[0] ?? "us-east-1", context }
-
-    const dispatch = Effect.gen(function* () {
-      for (let events = world.drainBus(); events.length > 0; events = world.drainBus())
-        for (const e of events)
-          switch (e.detailType) {
-            case Monitoring.DetailType.UpdateCampaignMinTps:
-            case Monitoring.DetailType.UpdateRecommenderMinRps: {
-              const detail = yield* Monitoring.decodeInput(Monitoring.UpdateMinTpsDetail, e.detail, "detail")
-              yield* Monitoring.applyUpdateMinTps(detail, runOptions)
-              break
-            }
-            case Monitoring.DetailType.DeleteCampaign:
-            case Monitoring.DetailType.StopRecommender: {
-              const detail = yield* Monitoring.decodeInput(Monitoring.RemoveResourceDetail, e.detail, "detail")
-              yield* Monitoring.applyRemoveResource(detail, settings, runOptions)
-              break
-            }
-            // Dashboards and notifications are not part of a rehearsal.
-            default:
-              break
-          }
-    })
-
-    const baseline = new Map<string, number>()
-    const simulated = new Map<string, number>()
-    const initial = new Map(options.resources.map((r) => [r.arn, r.minTPS ?? 1]))
-    // The billed rate of one five-minute window: max(minimum, actual); nothing once removed.
-    const account = Effect.gen(function* () {
-      const now = yield* Clock.currentTimeMillis
-      const inventory = new Map((yield* world.twin.inspector.inventory).map((d) => [d.arn as string, d]))
-      for (const r of options.resources) {
-        const profile = profiles.get(r.arn)!
-        const actual = requestsBetween(profile, r.arn, now - TICK, now) / (TICK / 1000)
-        const hours = TICK / HOUR
-        baseline.set(r.arn, (baseline.get(r.arn) ?? 0) + Monitoring.billedRate(initial.get(r.arn)!, actual) * hours)
-        const d = inventory.get(r.arn)
-        const serving = d !== undefined && d.status === "ACTIVE"
-        const min = minOf(d) ?? initial.get(r.arn)!
-        simulated.set(r.arn, (simulated.get(r.arn) ?? 0) + (serving ? Monitoring.billedRate(min, actual) * hours : 0))
-      }
-    })
-
     // The final inventory is read at the end of virtual time, on the same clock.
-    const final = yield* Effect.gen(function* () {
-      yield* TestClock.setTime(start)
+    const run = Effect.gen(function* () {
       for (let t = start; t < end; t += TICK) {
-        yield* TestClock.adjust(TICK)
-        yield* Monitoring.runMonitor(settings, runOptions)
-        yield* dispatch
-        yield* account
+        yield* Effect.sleep(TICK)
+        yield* Monitoring.runMonitor(replay.settings, replay.runOptions)
+        yield* dispatchCommands(replay)
+        yield* meterWindow(options, replay, meter)
       }
-      return yield* world.twin.inspector.inventory
-    }).pipe(Effect.provide(layer), Effect.provide(TestClock.layer()))
+      return yield* replay.world.twin.inspector.inventory
+    }).pipe(Effect.provide(layer))
+    const final = yield* runVirtual(run, start, end)
     const inventory = new Map(final.map((d) => [d.arn as string, d]))
-    const decisions: Array<SimulatedDecision> = []
-    const resources: Array<SimulatedResourceCost> = []
-    const prices = settings.prices
-    // Tiers apply to a region's monthly volume: the replayed span's unit-hours, scaled to a month.
-    const hours = options.days * 24
-    const volumesOf = (m: ReadonlyMap<string, number>) =>
-      options.resources.map((r) => ({ kind: r.kind, region: r.region, unitHours: m.get(r.arn) ?? 0 }))
-    const baselinePrice =
-      prices === undefined ? undefined : Monitoring.averageUnitPrices(volumesOf(baseline), hours, prices)
-    const simulatedPrice =
-      prices === undefined ? undefined : Monitoring.averageUnitPrices(volumesOf(simulated), hours, prices)
-    for (const r of options.resources) {
-      const history = yield* Monitoring.monitorHistory(r.arn).pipe(Effect.provideService(Kernel.EventStore, store))
-      for (const h of history)
-        if (h.type === "MinTpsStepDownDecided" || h.type === "IdleActionDecided")
-          decisions.push({
-            at: h.at,
-            arn: r.arn,
-            name: r.name,
-            kind: r.kind,
-            summary: h.summary,
-            reason: h.reason,
-            ...(h.savingPerHour === undefined ? {} : { savingPerHour: h.savingPerHour })
-          })
-      const d = inventory.get(r.arn)
-      const priceBefore = baselinePrice?.(r)
-      const priceAfter = simulatedPrice?.(r)
-      const b = baseline.get(r.arn) ?? 0
-      const s = simulated.get(r.arn) ?? 0
-      resources.push({
-        arn: r.arn,
-        name: r.name,
-        kind: r.kind,
-        region: r.region,
-        initialMinTPS: initial.get(r.arn)!,
-        finalMinTPS: minOf(d) ?? initial.get(r.arn)!,
-        removed: d === undefined || d.status !== "ACTIVE",
-        baselineUnitHours: round(b),
-        simulatedUnitHours: round(s),
-        ...(priceBefore === undefined || priceAfter === undefined
-          ? {}
-          : { baselineCost: round(b * priceBefore, 2), simulatedCost: round(s * priceAfter, 2) })
-      })
-    }
+    const decisions = (yield* Effect.forEach(options.resources, (r) => decisionsOf(r, store))).flat()
     decisions.sort((a, b) => a.at - b.at || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
-    const sum = (f: (r: SimulatedResourceCost) => number | undefined) => resources.reduce((n, r) => n + (f(r) ?? 0), 0)
-    const baselineUnitHours = round(sum((r) => r.baselineUnitHours))
-    const simulatedUnitHours = round(sum((r) => r.simulatedUnitHours))
-    const priced = prices !== undefined && resources.some((r) => r.baselineCost !== undefined)
+    const resources = resourceCosts(options, replay.settings, meter, inventory)
     return {
       start,
       end,
       days: options.days,
       decisions,
       resources,
-      totals: {
-        baselineUnitHours,
-        simulatedUnitHours,
-        savedUnitHours: round(baselineUnitHours - simulatedUnitHours),
-        ...(priced && prices !== undefined
-          ? {
-              cost: {
-                currency: prices.currency,
-                baseline: round(
-                  sum((r) => r.baselineCost),
-                  2
-                ),
-                simulated: round(
-                  sum((r) => r.simulatedCost),
-                  2
-                ),
-                saved: round(sum((r) => r.baselineCost) - sum((r) => r.simulatedCost), 2)
-              }
-            }
-          : {})
-      }
+      totals: totalsOf(resources, replay.settings.prices)
     } satisfies MonitorSimulation
   })
 

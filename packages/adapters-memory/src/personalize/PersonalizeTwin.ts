@@ -3,6 +3,7 @@ import { Clock, Context, Effect, Layer, type Option } from "effect"
 import { seededRandom } from "../simulation/seededRandom.ts"
 import { runAutoTraining } from "./autoTraining.ts"
 import { describeEntry } from "./describe.ts"
+import { descriptionTokens } from "./descriptionTokens.ts"
 import { type FaultProfile, type FaultProfileName, faultProfiles } from "./faults.ts"
 import {
   type CreateOf,
@@ -88,7 +89,11 @@ export class PersonalizeTwin extends Context.Service<PersonalizeTwin, TwinInspec
 
 /** The rules' state plus what the operations add: seeded throttling and a call counter. */
 interface TwinRuntime extends TwinState {
-  readonly random: () => number
+  /**
+   * Throttling's own seeded stream, apart from the timelines': how many calls a client makes (a wait that
+   * skips unchanged polls makes fewer) never moves when resources finish.
+   */
+  readonly throttleRandom: () => number
   readonly seed: number
   readonly faults: FaultProfile
   readonly counters: { calls: number }
@@ -99,7 +104,7 @@ const gate = (twin: TwinRuntime, operation: string) =>
   Effect.flatMap(Clock.currentTimeMillis, (now) => {
     twin.counters.calls++
     runAutoTraining(twin, now)
-    return twin.random() < twin.faults.throttle
+    return twin.throttleRandom() < twin.faults.throttle
       ? Effect.fail(quietly(() => new P.Throttled({ operation, message: "Rate exceeded" })))
       : Effect.void
   })
@@ -240,6 +245,7 @@ const inventory = (twin: TwinRuntime) =>
 const runtime = (options: TwinOptions, dataSource: Option.Option<P.DataSource["Service"]>): TwinRuntime => {
   const faults = typeof options.faults === "object" ? options.faults : faultProfiles[options.faults ?? "none"]
   const random = seededRandom(options.seed ?? 1)
+  const throttleRandom = seededRandom((options.seed ?? 1) ^ 0x9e3779b9)
   const durations: Durations = { ...defaultDurations, ...options.durations }
   const other: OtherDurations = { ...defaultOtherDurations, ...options.otherDurations }
   return {
@@ -248,14 +254,21 @@ const runtime = (options: TwinOptions, dataSource: Option.Option<P.DataSource["S
     quotas: { ...defaultQuotas, ...options.quotas },
     scope: options.scope ?? P.defaultScope,
     dataSource,
-    random,
+    throttleRandom,
     seed: options.seed ?? 1,
     faults,
     counters: { calls: 0 }
   }
 }
 
+/** The twin's `DescriptionTokens`: unchanged polls are known without a call (no count, no throttling). */
+const tokensOf = (twin: TwinRuntime): (typeof P.DescriptionTokens)["Service"] => {
+  const token = descriptionTokens(twin.store)
+  return { token: (arn) => Effect.map(Clock.currentTimeMillis, (now) => token(arn, now)) }
+}
+
 const services = (twin: TwinRuntime) => ({
+  tokens: tokensOf(twin),
   personalize: P.Personalize.of({
     create: (input) => create(twin, input),
     describe: (kind, arn) => describe(twin, kind, arn),
@@ -294,13 +307,22 @@ const services = (twin: TwinRuntime) => ({
  */
 export const makePersonalizeTwin = (
   options: TwinOptions = {}
-): Effect.Effect<{ readonly personalize: P.Personalize["Service"]; readonly inspector: TwinInspector }> =>
-  Effect.map(Effect.serviceOption(P.DataSource), (dataSource) => services(runtime(options, dataSource)))
+): Effect.Effect<{
+  readonly personalize: P.Personalize["Service"]
+  readonly inspector: TwinInspector
+  readonly tokens: (typeof P.DescriptionTokens)["Service"]
+}> => Effect.map(Effect.serviceOption(P.DataSource), (dataSource) => services(runtime(options, dataSource)))
 
-/** The twin as a layer: `Personalize` plus its `PersonalizeTwin` inspector (reads `DataSource` when provided). */
+/**
+ * The twin as a layer: `Personalize` plus its `PersonalizeTwin` inspector and its `DescriptionTokens`
+ * (reads `DataSource` when provided).
+ */
 export const layerMemoryPersonalize = (options: TwinOptions = {}): Layer.Layer<P.Personalize | PersonalizeTwin> =>
   Layer.effectContext(
-    Effect.map(makePersonalizeTwin(options), ({ inspector, personalize }) =>
-      Context.make(P.Personalize, personalize).pipe(Context.add(PersonalizeTwin, inspector))
+    Effect.map(makePersonalizeTwin(options), ({ inspector, personalize, tokens }) =>
+      Context.make(P.Personalize, personalize).pipe(
+        Context.add(PersonalizeTwin, inspector),
+        Context.add(P.DescriptionTokens, tokens)
+      )
     )
   )

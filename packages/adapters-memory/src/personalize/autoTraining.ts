@@ -72,15 +72,28 @@ const startIfDue = (twin: TwinState, solution: Entry, at: number, now: number): 
  * without background fibers; each due time is handled once (`Entry.autoTrainingAt`).
  */
 export const runAutoTraining = (twin: TwinState, now: number): void => {
+  // Every call passes here: nothing is due before the earliest time the last scan found, so most calls
+  // return at once (a scan per call made an apply quadratic in the number of solutions).
+  if (now < twin.store.autoTrainingDueAt) return
+  let due = Number.POSITIVE_INFINITY
   for (const solution of twin.store.alive("Solution", now)) {
+    // An update still in flight may turn auto-training on (or change it) when it applies: look again then.
+    const update = solution.update
+    if (update !== undefined && !update.applied) due = Math.min(due, update.timeline.at(-1)?.at ?? now)
     if (solution.attributes.performAutoTraining !== true) continue
     let at = solution.autoTrainingAt
     if (at === undefined) {
       const since = activeSince(solution, now)
-      if (since === undefined) continue
+      if (since === undefined) {
+        const active = solution.timeline.find((s) => s.status === "ACTIVE")
+        if (active !== undefined) due = Math.min(due, active.at + hour)
+        continue
+      }
       at = since + hour
     }
     for (; at <= now; at += periodOf(solution)) startIfDue(twin, solution, at, now)
     solution.autoTrainingAt = at
+    due = Math.min(due, at)
   }
+  twin.store.autoTrainingDueAt = due
 }

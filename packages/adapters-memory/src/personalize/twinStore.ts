@@ -59,6 +59,11 @@ export class TwinStore {
   private readonly byKind = new Map<P.ResourceKind, Set<string>>()
   private readonly creates = new Map<P.ResourceKind, number>()
   private ids = 0
+  /**
+   * No automatic training is due before this (epoch ms): set by `runAutoTraining`'s scan, reset when a
+   * solution is inserted (a lower bound, so a call before it skips the scan).
+   */
+  autoTrainingDueAt = Number.NEGATIVE_INFINITY
 
   /** A fresh 8-hex-digit id (event tracker and solution version ids). */
   nextId(): string {
@@ -95,6 +100,7 @@ export class TwinStore {
     addTo(this.byKind, entry.kind, entry.arn)
     if (entry.parentArn !== undefined) addTo(this.children, entry.parentArn, entry.arn)
     if (!byService) this.creates.set(entry.kind, this.createCount(entry.kind) + 1)
+    if (entry.kind === "Solution") this.autoTrainingDueAt = Number.NEGATIVE_INFINITY
     return entry
   }
 

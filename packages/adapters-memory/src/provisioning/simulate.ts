@@ -68,6 +68,7 @@ export const simulateDeployment = (
     const store = makeMemoryEventStore()
     const services = Layer.mergeAll(
       Layer.succeed(P.Personalize, twin.personalize),
+      Layer.succeed(P.DescriptionTokens, twin.tokens),
       Layer.succeed(Kernel.EventStore, store)
     )
     const program = Effect.gen(function* () {

@@ -72,6 +72,7 @@ export const runWithLocalState = <A, E>(
       const services = Layer.mergeAll(
         Layer.succeed(PersonalizeTwin, twin.inspector),
         Layer.succeed(P.Personalize, twin.personalize),
+        Layer.succeed(P.DescriptionTokens, twin.tokens),
         Layer.succeed(Kernel.EventStore, makeSqliteEventStore(db)),
         Layer.succeed(Maintenance.Scheduler, scheduler.scheduler)
       )

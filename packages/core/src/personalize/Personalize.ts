@@ -1,4 +1,4 @@
-import { Context, type Effect } from "effect"
+import { Context, Effect } from "effect"
 import type { ResourceArn } from "./Arn.ts"
 import type { PersonalizeError } from "./errors.ts"
 import type { CreateInput, ListInput, ResourceDescription, ResourcePage, UpdateInput } from "./Resource.ts"
@@ -28,3 +28,18 @@ export class Personalize extends Context.Service<
     readonly start: (kind: "Recommender", arn: ResourceArn) => Effect.Effect<void, PersonalizeError>
   }
 >()("@personalize-ops/core/personalize/Personalize") {}
+
+const noToken: Effect.Effect<number | undefined> = Effect.succeed(undefined)
+
+/**
+ * What an implementation can tell about a resource's description without a call: a token that stays the
+ * same while DescribeX would answer the same (no status step, update step or request since). The in-memory
+ * twin computes its statuses from timelines, so it knows; AWS does not (the default: no token, every poll
+ * is a DescribeX). Apply's waits poll on the same schedule either way and skip only calls whose answer the
+ * token says is unchanged, so a simulation makes a call per status change instead of one per poll.
+ */
+export const DescriptionTokens = Context.Reference<{
+  readonly token: (arn: ResourceArn) => Effect.Effect<number | undefined>
+}>("@personalize-ops/core/personalize/DescriptionTokens", {
+  defaultValue: () => ({ token: () => noToken })
+})

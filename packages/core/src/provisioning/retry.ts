@@ -20,6 +20,35 @@ export const retrySchedule = (p: RetryPolicy) =>
     Schedule.spaced(seconds(p.maxIntervalSeconds))
   ]).pipe(Schedule.upTo({ duration: seconds(p.timeoutSeconds) }))
 
+/**
+ * The delays of a capped exponential backoff bounded by a timeout, stepped by hand: `next(now)` gives the
+ * delay (ms) before the next attempt, or undefined once `now` is past the timeout counted from the first
+ * step. The same delays and stop as `Schedule.min([Schedule.exponential(initial, factor), Schedule.spaced(max)])
+ * .pipe(Schedule.upTo({ duration: timeout }))` (see `retrySchedule`), without building a schedule per call:
+ * apply steps through one on every call and every poll.
+ */
+export const backoff = (
+  initialSeconds: number,
+  factor: number,
+  maxIntervalSeconds: number,
+  timeoutSeconds: number
+): ((now: number) => number | undefined) => {
+  const initial = Math.max(0, Math.round(initialSeconds * 1000))
+  const max = Math.max(0, Math.round(maxIntervalSeconds * 1000))
+  const timeout = Math.max(0, Math.round(timeoutSeconds * 1000))
+  let attempt = 0
+  let start: number | undefined
+  return (now) => {
+    start ??= now
+    const delay = Math.min(initial * factor ** attempt, max)
+    attempt++
+    return now - start <= timeout ? delay : undefined
+  }
+}
+
+/** The retry policy's backoff, stepped by hand (`retrySchedule`'s delays). */
+export const retryBackoff = (p: RetryPolicy) => backoff(p.initialSeconds, 2, p.maxIntervalSeconds, p.timeoutSeconds)
+
 /** LimitExceeded is retried only for in-flight quotas and rate limits, which clear by themselves. */
 export const retryableInApply = (e: PersonalizeError): boolean =>
   e._tag === "LimitExceeded" ? /PENDING|IN_PROGRESS|per second|rate/i.test(e.message) : isRetryable(e)

@@ -1,6 +1,6 @@
 import { Schedule } from "effect"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
-import { seconds } from "./retry.ts"
+import { backoff, seconds } from "./retry.ts"
 
 /** How to wait for one kind: capped exponential polling, with an explicit overall timeout (no hidden ceiling). */
 export interface WaitPolicy {
@@ -44,3 +44,7 @@ export const pollSchedule = (p: WaitPolicy) =>
     Schedule.exponential(seconds(p.initialSeconds), p.factor),
     Schedule.spaced(seconds(p.maxIntervalSeconds))
   ]).pipe(Schedule.upTo({ duration: seconds(p.timeoutSeconds) }))
+
+/** `pollSchedule`'s delays, stepped by hand (one per wait: apply polls every resource it waits for). */
+export const pollBackoff = (p: WaitPolicy) =>
+  backoff(p.initialSeconds, p.factor, p.maxIntervalSeconds, p.timeoutSeconds)
