@@ -1,6 +1,6 @@
 import { Kernel, Monitoring, type Personalize } from "@personalize-ops/core"
 import { Clock, Effect, Layer } from "effect"
-import { runVirtual } from "../simulation/virtualTime.ts"
+import { outsideVirtualTime, runVirtual } from "../simulation/virtualTime.ts"
 import { MemoryMonitoringWorld } from "./MemoryMonitoring.ts"
 import { requestsBetween, type TrafficProfile } from "./TrafficProfile.ts"
 
@@ -254,7 +254,16 @@ export const simulateMonitor = (options: MonitorSimulationOptions) =>
     const start = 14 * DAY
     const end = start + options.days * DAY
     const replay = replayWorld(options)
-    const store = options.eventStore ?? replay.world.eventStore
+    // A store outside the simulation (DynamoDB) is called on the real clock, so virtual time waits for it.
+    const outside = options.eventStore
+    const store: Kernel.EventStore["Service"] =
+      outside === undefined
+        ? replay.world.eventStore
+        : {
+            read: (stream, o) => outsideVirtualTime(outside.read(stream, o)),
+            append: (stream, events, expected) => outsideVirtualTime(outside.append(stream, events, expected)),
+            readAll: (o) => outsideVirtualTime(outside.readAll(o))
+          }
     const layer = Layer.merge(replay.world.layer, Layer.succeed(Kernel.EventStore, store))
     const meter: Meter = {
       initial: new Map(options.resources.map((r) => [r.arn, r.minTPS ?? 1])),

@@ -153,3 +153,29 @@ export const runVirtual = <A, E>(effect: Effect.Effect<A, E>, startAt: number, d
       })
     })
   )
+
+/**
+ * Runs an effect that waits on the world outside a simulation (a real database, say) on the real scheduler
+ * and clock, as seen from `runVirtual`: it reads the simulation's time (frozen at the call), but its own
+ * sleeps (an SDK client's retry backoff) are real, so the simulation's clock cannot jump past a request in
+ * flight, and the calling fiber waits for it as for any outside callback.
+ */
+export const outsideVirtualTime = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+  Effect.clockWith((virtual) =>
+    Effect.callback<A, E>((resume) => {
+      const real = Clock.Clock.defaultValue()
+      const at = virtual.currentTimeMillisUnsafe()
+      const clock: Clock.Clock = {
+        currentTimeMillisUnsafe: () => at,
+        currentTimeMillis: Effect.sync(() => at),
+        currentTimeNanosUnsafe: () => BigInt(at) * 1_000_000n,
+        currentTimeNanos: Effect.sync(() => BigInt(at) * 1_000_000n),
+        monotonicTimeNanosUnsafe: () => real.monotonicTimeNanosUnsafe(),
+        monotonicTimeNanos: real.monotonicTimeNanos,
+        sleep: real.sleep
+      }
+      const fiber = Effect.runFork(Effect.provideService(effect, Clock.Clock, clock))
+      fiber.addObserver(resume)
+      return Effect.sync(() => fiber.interruptUnsafe())
+    })
+  )
