@@ -87,6 +87,8 @@ export const runVirtual = <A, E>(effect: Effect.Effect<A, E>, startAt: number, d
             if (!(millis > 0)) return wake(Effect.void)
             const sleeper: Sleeper = { at: now + millis, seq: seq++, wake: () => wake(Effect.void), cancelled: false }
             sleepers.push(sleeper)
+            // A fiber resumed from outside (a real request's callback) may fall asleep outside the driver.
+            wakeDriver()
             return Effect.sync(() => {
               sleeper.cancelled = true
             })
@@ -129,6 +131,13 @@ export const runVirtual = <A, E>(effect: Effect.Effect<A, E>, startAt: number, d
         }
       }
 
+      const wakeDriver = () => {
+        if (!driving && !driveScheduled) {
+          driveScheduled = true
+          setImmediate(drive)
+        }
+      }
+
       const defaults = new Scheduler.MixedScheduler()
       const scheduler: Scheduler.Scheduler = {
         executionMode: "async",
@@ -136,16 +145,19 @@ export const runVirtual = <A, E>(effect: Effect.Effect<A, E>, startAt: number, d
         makeDispatcher: () => ({
           scheduleTask: (task) => {
             tasks.push(task)
-            if (!driving && !driveScheduled) {
-              driveScheduled = true
-              setImmediate(drive)
-            }
+            wakeDriver()
           },
           flush: drain
         })
       }
 
       fiber = Effect.runForkWith(Context.add(context, Clock.Clock, clock))(effect, { scheduler })
+      // It may also end outside the driver (resumed by a real request's callback, with nothing left to wake).
+      fiber.addObserver((exit) => {
+        if (done) return
+        done = true
+        resume(exit)
+      })
       drive()
       return Effect.sync(() => {
         done = true
