@@ -29,7 +29,6 @@ const exempt = new Set<string>([
   "packages/adapters-memory/src/jobs/MemoryJobReadModel.ts",
   "packages/adapters-memory/src/maintenance/MemoryScheduler.ts",
   "packages/adapters-memory/src/maintenance/simulateMaintenance.ts",
-  "packages/adapters-memory/src/monitoring/simulateMonitor.ts",
   "packages/adapters-memory/src/personalize/PersonalizeTwin.ts",
   "packages/adapters-memory/src/simulation/virtualTime.ts",
   "packages/adapters-memory/src/twinServer/operations.ts",
