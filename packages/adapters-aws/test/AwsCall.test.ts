@@ -3,7 +3,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Ref } from "effect"
 import { TestClock } from "effect/testing"
 import { AwsCallError, awsCall, retryThrottled } from "../src/index.ts"
-import { clientConfig } from "../src/monitoring/clientOptions.ts"
+import { clientConfig } from "../src/sdk/clients.ts"
 import { localCredentials, startLocalAws } from "../src/testing/localAws.ts"
 
 const named = (name: string) => Object.assign(new Error(`${name} happened`), { name })

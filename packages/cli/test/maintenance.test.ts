@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { layerAwsScheduler } from "@personalize-ops/adapters-aws"
+import { SchedulerClients } from "@personalize-ops/adapters-aws/sdk/SchedulerClients"
 import {
   type LocalScheduler,
   type LocalWorkflowAws,
@@ -11,7 +12,7 @@ import {
   startLocalWorkflowAws
 } from "@personalize-ops/adapters-aws/testing"
 import { Maintenance } from "@personalize-ops/core"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { processIo, recordingIo } from "../src/Io.ts"
 import { runCli } from "../src/run.ts"
@@ -227,10 +228,14 @@ describe("schedules on the AWS target", () => {
     await Effect.runPromise(
       seed.pipe(
         Effect.provide(
-          layerAwsScheduler("us-east-1", {
-            endpoint: local.endpoint,
-            credentials: { accessKeyId: "local", secretAccessKey: "local" }
-          })
+          layerAwsScheduler("us-east-1").pipe(
+            Layer.provide(
+              SchedulerClients.layerOptions({
+                endpoint: local.endpoint,
+                credentials: { accessKeyId: "local", secretAccessKey: "local" }
+              })
+            )
+          )
         )
       )
     )
@@ -304,10 +309,14 @@ describe("schedules on the AWS target", () => {
         })
       }).pipe(
         Effect.provide(
-          layerAwsScheduler("us-east-1", {
-            endpoint: local.endpoint,
-            credentials: { accessKeyId: "local", secretAccessKey: "local" }
-          })
+          layerAwsScheduler("us-east-1").pipe(
+            Layer.provide(
+              SchedulerClients.layerOptions({
+                endpoint: local.endpoint,
+                credentials: { accessKeyId: "local", secretAccessKey: "local" }
+              })
+            )
+          )
         )
       )
     )

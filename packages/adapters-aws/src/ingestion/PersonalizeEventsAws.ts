@@ -1,12 +1,13 @@
 import {
-  PersonalizeEventsClient,
+  type PersonalizeEventsClient,
   PutEventsCommand,
   PutItemsCommand,
   PutUsersCommand
 } from "@aws-sdk/client-personalize-events"
 import { Ingestion } from "@personalize-ops/core"
-import { Config, Effect, Layer, Option } from "effect"
+import { Effect, Layer } from "effect"
 import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { PersonalizeEventsClients } from "../sdk/PersonalizeEventsClients.ts"
 
 /** Our request in the SDK's shape: `sentAt` (epoch seconds) becomes the Date the SDK serialises back. */
 const toSdk = (request: Ingestion.PutEventsRequest) => ({
@@ -66,24 +67,12 @@ export const makePersonalizeEventsAws = (client: PersonalizeEventsClient): Inges
       )
   })
 
-/** The PersonalizeEvents port over a given SDK client. */
-export const layerPersonalizeEvents = (client: PersonalizeEventsClient): Layer.Layer<Ingestion.PersonalizeEvents> =>
-  Layer.succeed(Ingestion.PersonalizeEvents, makePersonalizeEventsAws(client))
-
 /**
- * The PersonalizeEvents port with a client from the environment: `AWS_REGION`, and optionally
- * `PERSONALIZE_EVENTS_ENDPOINT` (a local endpoint in tests). The SDK's own retries are off
- * (`maxAttempts: 1`) so `retryThrottled` is the one retry policy.
+ * The PersonalizeEvents port on the default region's client of the `PersonalizeEventsClients` client service
+ * (the handlers provide `PersonalizeEventsClients.layerConfig`: `AWS_REGION`, `PERSONALIZE_EVENTS_ENDPOINT`).
  */
-export const layerPersonalizeEventsFromConfig = Layer.unwrap(
-  Effect.gen(function* () {
-    const region = yield* Config.String("AWS_REGION").pipe(Config.withDefault("us-east-1"))
-    const endpoint = yield* Config.option(Config.String("PERSONALIZE_EVENTS_ENDPOINT"))
-    const client = new PersonalizeEventsClient({
-      region,
-      maxAttempts: 1,
-      ...Option.match(endpoint, { onNone: () => ({}), onSome: (url) => ({ endpoint: url }) })
-    })
-    return layerPersonalizeEvents(client)
-  })
-)
+export const layerPersonalizeEvents: Layer.Layer<Ingestion.PersonalizeEvents, never, PersonalizeEventsClients> =
+  Layer.effect(
+    Ingestion.PersonalizeEvents,
+    Effect.map(PersonalizeEventsClients, (clients) => makePersonalizeEventsAws(clients()))
+  )

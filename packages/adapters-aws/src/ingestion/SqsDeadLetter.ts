@@ -1,7 +1,8 @@
-import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs"
+import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs"
 import { Ingestion } from "@personalize-ops/core"
-import { Config, Effect, Layer, Option } from "effect"
+import { Config, Effect, Layer } from "effect"
 import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { SqsClients } from "../sdk/SqsClients.ts"
 
 /**
  * Why SQS (not S3) for dead letters: each bad record is small (a Segment event is a few KB) and is
@@ -84,21 +85,17 @@ export const makeSqsDeadLetter = (client: SQSClient, queueUrl: string): Ingestio
   })
 }
 
-/** The DeadLetter port over a given SQS client and queue. */
-export const layerSqsDeadLetter = (client: SQSClient, queueUrl: string): Layer.Layer<Ingestion.DeadLetter> =>
-  Layer.succeed(Ingestion.DeadLetter, makeSqsDeadLetter(client, queueUrl))
+/** The DeadLetter port for the queue `queueUrl`, on the default region's client of the `SqsClients` client service. */
+export const layerSqsDeadLetter = (queueUrl: string): Layer.Layer<Ingestion.DeadLetter, never, SqsClients> =>
+  Layer.effect(
+    Ingestion.DeadLetter,
+    Effect.map(SqsClients, (clients) => makeSqsDeadLetter(clients(), queueUrl))
+  )
 
-/** The DeadLetter port from the environment: `DEAD_LETTER_QUEUE_URL` (required), `AWS_REGION`, optional `SQS_ENDPOINT`. */
-export const layerSqsDeadLetterFromConfig = Layer.unwrap(
-  Effect.gen(function* () {
-    const queueUrl = yield* Config.NonEmptyString("DEAD_LETTER_QUEUE_URL")
-    const region = yield* Config.String("AWS_REGION").pipe(Config.withDefault("us-east-1"))
-    const endpoint = yield* Config.option(Config.String("SQS_ENDPOINT"))
-    const client = new SQSClient({
-      region,
-      maxAttempts: 1,
-      ...Option.match(endpoint, { onNone: () => ({}), onSome: (url) => ({ endpoint: url }) })
+/** The DeadLetter port for the queue `DEAD_LETTER_QUEUE_URL` (required); the handlers provide `SqsClients.layerConfig`. */
+export const layerSqsDeadLetterFromConfig: Layer.Layer<Ingestion.DeadLetter, Config.ConfigError, SqsClients> =
+  Layer.unwrap(
+    Effect.gen(function* () {
+      return layerSqsDeadLetter(yield* Config.NonEmptyString("DEAD_LETTER_QUEUE_URL"))
     })
-    return layerSqsDeadLetter(client, queueUrl)
-  })
-)
+  )

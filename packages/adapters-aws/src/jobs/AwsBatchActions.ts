@@ -1,5 +1,5 @@
 import {
-  BatchClient,
+  type BatchClient,
   type ContainerDetail,
   DescribeJobsCommand,
   type JobDetail,
@@ -11,12 +11,7 @@ import {
 import { Jobs } from "@personalize-ops/core"
 import { Effect, Layer, Result, Schema } from "effect"
 import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
-
-/** Options of the AWS Batch actions. */
-export interface AwsBatchActionsOptions {
-  /** Default: a client for the Lambda's own region and credentials, one attempt per call (`retryThrottled` retries). */
-  readonly client?: BatchClient
-}
+import { BatchClients } from "../sdk/BatchClients.ts"
 
 // Batch injects these into every container; passing them back as overrides would be rejected or wrong.
 const injectedEnv = (e: KeyValuePair) => e.name === undefined || e.name.startsWith("AWS_BATCH_")
@@ -96,8 +91,7 @@ const decodeSubmitted = Schema.decodeUnknownEffect(SubmitJobOutput)
  * environment, resources) or an array's size, a multi-node job's nodes, an ECS task's or EKS pod's
  * containers; retry strategy, timeout and tags. An array child or a node is refused with why.
  */
-export const makeAwsBatchActions = (options: AwsBatchActionsOptions): Jobs.BatchActions["Service"] => {
-  const client = options.client ?? new BatchClient({ maxAttempts: 1 })
+export const makeAwsBatchActions = (client: BatchClient): Jobs.BatchActions["Service"] => {
   const fail = (action: Jobs.BatchActionFailed["action"], jobId: string) => (e: { readonly message: string }) =>
     new Jobs.BatchActionFailed({ action, jobId, reason: e.message })
 
@@ -147,6 +141,8 @@ export const makeAwsBatchActions = (options: AwsBatchActionsOptions): Jobs.Batch
   return Jobs.BatchActions.of({ retry, terminate })
 }
 
-/** The AWS Batch actions as a layer. */
-export const layerAwsBatchActions = (options: AwsBatchActionsOptions): Layer.Layer<Jobs.BatchActions> =>
-  Layer.sync(Jobs.BatchActions, () => makeAwsBatchActions(options))
+/** The AWS Batch actions on the default region's client of the `BatchClients` client service. */
+export const layerAwsBatchActions: Layer.Layer<Jobs.BatchActions, never, BatchClients> = Layer.effect(
+  Jobs.BatchActions,
+  Effect.map(BatchClients, (clients) => makeAwsBatchActions(clients()))
+)

@@ -1,12 +1,13 @@
 import {
   type AttributeValue,
-  DynamoDBClient,
+  type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
   type QueryCommandInput
 } from "@aws-sdk/client-dynamodb"
 import { Jobs } from "@personalize-ops/core"
 import { Clock, Effect, Layer, Result, Schema } from "effect"
+import { DynamoDb } from "../sdk/DynamoDb.ts"
 import { N, num, pad, readModelCall, S, str, type TransactWriteItem, transact, untilSettled } from "./dynamoItems.ts"
 import { type Counted, readStats, statsActions } from "./dynamoJobStats.ts"
 import { type JobIndex, jobIndexes, listSortKey, ttlAttribute } from "./jobsTable.ts"
@@ -15,8 +16,8 @@ export { allTime, counterItem } from "./dynamoJobStats.ts"
 
 /** Options of the DynamoDB job read model. */
 export interface DynamoJobReadModelOptions {
-  /** Default: a client for the Lambda's own region and credentials. */
-  readonly client?: DynamoDBClient
+  /** The client (the `DynamoDb` service's, through `layerDynamoJobReadModel`). */
+  readonly client: DynamoDBClient
   readonly tableName: string
   /**
    * Days a finished job is kept (default 90): its item gets the TTL attribute `expiresAt`. From that
@@ -225,7 +226,7 @@ const listJobs = (ctx: Context, query: Jobs.JobQuery) =>
 /** The DynamoDB job read model (see `jobsTable.ts` for the layout). */
 export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs.JobReadModel["Service"] => {
   const ctx: Context = {
-    client: options.client ?? new DynamoDBClient({}),
+    client: options.client,
     tableName: options.tableName,
     retentionMs: (options.retentionDays ?? Jobs.defaultRetentionDays) * 86_400_000
   }
@@ -239,5 +240,10 @@ export const makeDynamoJobReadModel = (options: DynamoJobReadModelOptions): Jobs
 }
 
 /** The DynamoDB job read model as a layer. */
-export const layerDynamoJobReadModel = (options: DynamoJobReadModelOptions): Layer.Layer<Jobs.JobReadModel> =>
-  Layer.sync(Jobs.JobReadModel, () => makeDynamoJobReadModel(options))
+export const layerDynamoJobReadModel = (
+  options: Omit<DynamoJobReadModelOptions, "client">
+): Layer.Layer<Jobs.JobReadModel, never, DynamoDb> =>
+  Layer.effect(
+    Jobs.JobReadModel,
+    Effect.map(DynamoDb, (client) => makeDynamoJobReadModel({ ...options, client }))
+  )

@@ -7,13 +7,13 @@ import {
   GetScheduleGroupCommand,
   ListScheduleGroupsCommand,
   ListSchedulesCommand,
-  SchedulerClient,
+  type SchedulerClient,
   UpdateScheduleCommand
 } from "@aws-sdk/client-scheduler"
 import { Maintenance } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
-import { type AwsClientOptions, clientConfig } from "../monitoring/clientOptions.ts"
 import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { SchedulerClients } from "../sdk/SchedulerClients.ts"
 
 /** The port's typed error for an SDK failure, by AWS's error name (core's `schedulerErrorNames` table). */
 const toSchedulerError =
@@ -158,6 +158,9 @@ export const makeAwsScheduler = (client: SchedulerClient): Maintenance.Scheduler
   })
 }
 
-/** The Scheduler port for one region. */
-export const layerAwsScheduler = (region: string, options: AwsClientOptions = {}): Layer.Layer<Maintenance.Scheduler> =>
-  Layer.sync(Maintenance.Scheduler, () => makeAwsScheduler(new SchedulerClient(clientConfig(region, options))))
+/** The Scheduler port for one region (the `SchedulerClients` client service). */
+export const layerAwsScheduler = (region: string): Layer.Layer<Maintenance.Scheduler, never, SchedulerClients> =>
+  Layer.effect(
+    Maintenance.Scheduler,
+    Effect.map(SchedulerClients, (clients) => makeAwsScheduler(clients(region)))
+  )

@@ -1,7 +1,8 @@
-import { GetSolutionMetricsCommand, PersonalizeClient, type PersonalizeClientConfig } from "@aws-sdk/client-personalize"
+import { GetSolutionMetricsCommand, type PersonalizeClient } from "@aws-sdk/client-personalize"
 import { Maintenance, Personalize as P } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
 import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { PersonalizeClients } from "../sdk/PersonalizeClients.ts"
 
 /** GetSolutionMetrics through the SDK: a version's offline metrics; errors mapped like every Personalize call. */
 export const makeAwsSolutionMetrics = (client: PersonalizeClient): Maintenance.SolutionMetricsSource["Service"] =>
@@ -22,10 +23,11 @@ export const makeAwsSolutionMetrics = (client: PersonalizeClient): Maintenance.S
       )
   })
 
-/** The SolutionMetricsSource port on `@aws-sdk/client-personalize` (one SDK attempt: `retryThrottled` retries). */
+/** The SolutionMetricsSource port on the `PersonalizeClients` client service, with the client of `region` (default: the service's). */
 export const layerAwsSolutionMetrics = (
-  config: PersonalizeClientConfig = {}
-): Layer.Layer<Maintenance.SolutionMetricsSource> =>
-  Layer.sync(Maintenance.SolutionMetricsSource, () =>
-    makeAwsSolutionMetrics(new PersonalizeClient({ maxAttempts: 1, ...config }))
+  region?: string
+): Layer.Layer<Maintenance.SolutionMetricsSource, never, PersonalizeClients> =>
+  Layer.effect(
+    Maintenance.SolutionMetricsSource,
+    Effect.map(PersonalizeClients, (clients) => makeAwsSolutionMetrics(clients(region)))
   )

@@ -1,8 +1,8 @@
-import { ListObjectsV2Command, type ListObjectsV2CommandOutput, S3Client } from "@aws-sdk/client-s3"
+import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from "@aws-sdk/client-s3"
 import { Maintenance } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
-import { type AwsClientOptions, clientConfig } from "../monitoring/clientOptions.ts"
 import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { S3Clients } from "../sdk/S3Clients.ts"
 
 /** `s3://bucket/prefix` → its parts; undefined for any other location. */
 const s3Location = (location: string) => {
@@ -55,13 +55,9 @@ export const makeS3DataFreshness = (client: S3Client): Maintenance.DataFreshness
     }
   })
 
-/** The DataFreshness port on S3 in `region` (path-style on a local endpoint, as the config bucket's). */
-export const layerS3DataFreshness = (
-  region: string,
-  options: AwsClientOptions = {}
-): Layer.Layer<Maintenance.DataFreshness> =>
-  Layer.sync(Maintenance.DataFreshness, () =>
-    makeS3DataFreshness(
-      new S3Client({ ...clientConfig(region, options), forcePathStyle: options.endpoint !== undefined })
-    )
+/** The DataFreshness port on S3 in `region` (the `S3Clients` client service). */
+export const layerS3DataFreshness = (region: string): Layer.Layer<Maintenance.DataFreshness, never, S3Clients> =>
+  Layer.effect(
+    Maintenance.DataFreshness,
+    Effect.map(S3Clients, (clients) => makeS3DataFreshness(clients(region)))
   )

@@ -1,5 +1,5 @@
 import {
-  CloudWatchClient,
+  type CloudWatchClient,
   DeleteAlarmsCommand,
   DescribeAlarmsCommand,
   type MetricAlarm,
@@ -7,7 +7,8 @@ import {
 } from "@aws-sdk/client-cloudwatch"
 import { Monitoring } from "@personalize-ops/core"
 import { Effect, Layer, Schema } from "effect"
-import { type AwsClientOptions, clientConfig, monitoredCall, regionalClients } from "./clientOptions.ts"
+import { CloudWatchClients } from "../sdk/CloudWatchClients.ts"
+import { monitoredCall } from "./clientOptions.ts"
 
 /** Tag on every alarm the monitor creates (the seed's). */
 export const CreatedByTag = { Key: "CreatedBy", Value: "PersonalizeMonitor" } as const
@@ -244,8 +245,8 @@ export const makeCloudWatchAlarms = (client: (region: string) => CloudWatchClien
     })
   })
 
-/** Alarms on CloudWatch, one client per region. */
-export const layerCloudWatchAlarms = (options: AwsClientOptions = {}): Layer.Layer<Monitoring.Alarms> =>
-  Layer.sync(Monitoring.Alarms, () =>
-    makeCloudWatchAlarms(regionalClients((region) => new CloudWatchClient(clientConfig(region, options))))
-  )
+/** Alarms on CloudWatch, on the `CloudWatchClients` client service (one client per region). */
+export const layerCloudWatchAlarms: Layer.Layer<Monitoring.Alarms, never, CloudWatchClients> = Layer.effect(
+  Monitoring.Alarms,
+  Effect.map(CloudWatchClients, makeCloudWatchAlarms)
+)

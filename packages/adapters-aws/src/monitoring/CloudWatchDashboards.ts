@@ -1,12 +1,13 @@
 import {
-  CloudWatchClient,
+  type CloudWatchClient,
   DeleteDashboardsCommand,
   ListDashboardsCommand,
   PutDashboardCommand
 } from "@aws-sdk/client-cloudwatch"
 import { Monitoring } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
-import { type AwsClientOptions, clientConfig, monitoredCall } from "./clientOptions.ts"
+import { CloudWatchClients } from "../sdk/CloudWatchClients.ts"
+import { monitoredCall } from "./clientOptions.ts"
 
 /** The Dashboards port on CloudWatch. Dashboards are global; the calls go to the home region's endpoint. */
 export const makeCloudWatchDashboards = (client: CloudWatchClient): Monitoring.Dashboards["Service"] =>
@@ -43,11 +44,11 @@ export const makeCloudWatchDashboards = (client: CloudWatchClient): Monitoring.D
     })
   })
 
-/** Dashboards on CloudWatch through the home region's endpoint. */
+/** Dashboards on CloudWatch through the home region's client of the `CloudWatchClients` service. */
 export const layerCloudWatchDashboards = (
-  homeRegion: string,
-  options: AwsClientOptions = {}
-): Layer.Layer<Monitoring.Dashboards> =>
-  Layer.sync(Monitoring.Dashboards, () =>
-    makeCloudWatchDashboards(new CloudWatchClient(clientConfig(homeRegion, options)))
+  homeRegion: string
+): Layer.Layer<Monitoring.Dashboards, never, CloudWatchClients> =>
+  Layer.effect(
+    Monitoring.Dashboards,
+    Effect.map(CloudWatchClients, (clients) => makeCloudWatchDashboards(clients(homeRegion)))
   )

@@ -1,7 +1,8 @@
-import { CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch"
+import { type CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch"
 import { Monitoring } from "@personalize-ops/core"
 import { Effect, Layer, Schema } from "effect"
-import { type AwsClientOptions, clientConfig, monitoredCall, regionalClients } from "./clientOptions.ts"
+import { CloudWatchClients } from "../sdk/CloudWatchClients.ts"
+import { monitoredCall } from "./clientOptions.ts"
 
 /** PutMetricData takes at most 1,000 metrics per request (aws-facts §4.5). */
 export const PutMetricDataBatch = 1000
@@ -88,8 +89,8 @@ export const makeCloudWatchMetrics = (client: (region: string) => CloudWatchClie
     })
   })
 
-/** Metrics on CloudWatch, one client per region. */
-export const layerCloudWatchMetrics = (options: AwsClientOptions = {}): Layer.Layer<Monitoring.Metrics> =>
-  Layer.sync(Monitoring.Metrics, () =>
-    makeCloudWatchMetrics(regionalClients((region) => new CloudWatchClient(clientConfig(region, options))))
-  )
+/** Metrics on CloudWatch, on the `CloudWatchClients` client service (one client per region). */
+export const layerCloudWatchMetrics: Layer.Layer<Monitoring.Metrics, never, CloudWatchClients> = Layer.effect(
+  Monitoring.Metrics,
+  Effect.map(CloudWatchClients, makeCloudWatchMetrics)
+)

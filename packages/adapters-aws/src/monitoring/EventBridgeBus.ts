@@ -1,7 +1,8 @@
-import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge"
+import { type EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge"
 import { Monitoring } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
-import { type AwsClientOptions, clientConfig, monitoredCall, regionalClients } from "./clientOptions.ts"
+import { EventBridgeClients } from "../sdk/EventBridgeClients.ts"
+import { monitoredCall } from "./clientOptions.ts"
 
 /** PutEvents takes at most 10 entries per call. */
 export const PutEventsBatch = 10
@@ -39,8 +40,8 @@ export const makeEventBridgeBus = (client: (region: string) => EventBridgeClient
     })
   })
 
-/** The default EventBridge bus, one client per region. */
-export const layerEventBridgeBus = (options: AwsClientOptions = {}): Layer.Layer<Monitoring.EventBus> =>
-  Layer.sync(Monitoring.EventBus, () =>
-    makeEventBridgeBus(regionalClients((region) => new EventBridgeClient(clientConfig(region, options))))
-  )
+/** The default EventBridge bus, on the `EventBridgeClients` client service (one client per region). */
+export const layerEventBridgeBus: Layer.Layer<Monitoring.EventBus, never, EventBridgeClients> = Layer.effect(
+  Monitoring.EventBus,
+  Effect.map(EventBridgeClients, makeEventBridgeBus)
+)

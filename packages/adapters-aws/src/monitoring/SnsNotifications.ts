@@ -1,8 +1,8 @@
-import { PublishCommand, SNSClient } from "@aws-sdk/client-sns"
+import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns"
 import { Notify } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
 import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
-import { type AwsClientOptions, clientConfig, regionalClients } from "./clientOptions.ts"
+import { SnsClients } from "../sdk/SnsClients.ts"
 
 /** The Notifications port on SNS: each notification goes to `topicArn(region)`, in the topic's own region. */
 export const makeSnsNotifications = (
@@ -40,14 +40,11 @@ export const makeSnsNotifications = (
     }
   })
 
-/** Notifications on SNS; one topic for all regions, or one per region. */
+/** Notifications on SNS (the `SnsClients` client service); one topic for all regions, or one per region. */
 export const layerSnsNotifications = (
-  topicArn: (region: string) => string,
-  options: AwsClientOptions = {}
-): Layer.Layer<Notify.Notifications> =>
-  Layer.sync(Notify.Notifications, () =>
-    makeSnsNotifications(
-      regionalClients((region) => new SNSClient(clientConfig(region, options))),
-      topicArn
-    )
+  topicArn: (region: string) => string
+): Layer.Layer<Notify.Notifications, never, SnsClients> =>
+  Layer.effect(
+    Notify.Notifications,
+    Effect.map(SnsClients, (clients) => makeSnsNotifications(clients, topicArn))
   )

@@ -1,13 +1,14 @@
 import {
-  PersonalizeClient,
+  type PersonalizeClient,
   StartRecommenderCommand,
   StopRecommenderCommand,
   StopSolutionVersionCreationCommand
 } from "@aws-sdk/client-personalize"
 import { Personalize as P } from "@personalize-ops/core"
 import { Clock, Effect, Layer } from "effect"
-import { type AwsClientOptions, clientConfig, regionalClients } from "../monitoring/clientOptions.ts"
 import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import type { ClientsByRegion } from "../sdk/clients.ts"
+import { PersonalizeClients } from "../sdk/PersonalizeClients.ts"
 import { createCommand, updateCommand, withoutUndefined } from "./commands.ts"
 import { decodeRaw, toDescription } from "./decode.ts"
 import { deleteCommands, kindSpecs, type Raw, type Sender } from "./kindSpecs.ts"
@@ -17,9 +18,6 @@ export const DescribeCacheMs = 22 * 60_000
 
 /** The region a call goes to: the ARN's; `undefined` means the adapter's default client. */
 const regionOf = (arn: string | undefined): string | undefined => (arn === undefined ? undefined : P.arnRegion(arn))
-
-/** The SDK client for a region (`undefined`: the default one, for region-less calls). */
-export type PersonalizeClients = (region: string | undefined) => PersonalizeClient
 
 /** One SDK call of the port: the region's client, the one retry policy, exceptions as the port's errors. */
 type Send = (
@@ -31,7 +29,7 @@ type Send = (
 ) => Effect.Effect<Raw, P.PersonalizeError>
 
 const makeSend =
-  (clients: PersonalizeClients): Send =>
+  (clients: ClientsByRegion<PersonalizeClient>): Send =>
   (operation, kind, command, region, arn) =>
     awsCall(operation, (abortSignal) => (clients(region) as unknown as Sender).send(command, { abortSignal })).pipe(
       retryThrottled(),
@@ -151,7 +149,7 @@ const lister = (send: Send, describe: P.Personalize["Service"]["describe"]): P.P
  * resources); a listed resource deleted before its Describe is left out of the page, one throttled
  * with no recent description is named in `unavailable`.
  */
-export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["Service"] => {
+export const makeAwsPersonalize = (clients: ClientsByRegion<PersonalizeClient>): P.Personalize["Service"] => {
   const send = makeSend(clients)
   const describe = describer(send)
   return P.Personalize.of({
@@ -195,25 +193,17 @@ export const makeAwsPersonalize = (clients: PersonalizeClients): P.Personalize["
   })
 }
 
-/** Client settings: the default region (for region-less calls), plus the shared endpoint/credential options. */
-export interface AwsPersonalizeOptions extends AwsClientOptions {
-  /** The region of calls that name none (creates without a parent, lists without a region); else the SDK's default. */
+/** The adapter's settings. */
+export interface AwsPersonalizeOptions {
+  /** The region of calls that name none (creates without a parent, lists without a region); else the client service's default. */
   readonly region?: string
 }
 
-/** The Personalize port on AWS: one client per region, built on first use and kept for the layer's life. */
-export const layerAwsPersonalize = (options: AwsPersonalizeOptions = {}): Layer.Layer<P.Personalize> =>
-  Layer.sync(P.Personalize, () => {
-    const regional = regionalClients((region) => new PersonalizeClient(clientConfig(region, options)))
-    let fallback: PersonalizeClient | undefined
-    return makeAwsPersonalize((region) => {
-      const wanted = region ?? options.region
-      if (wanted !== undefined) return regional(wanted)
-      if (fallback === undefined) {
-        // No region named anywhere: the SDK's own resolution (AWS_REGION, the profile).
-        const { region: _unnamed, ...settings } = clientConfig("", options)
-        fallback = new PersonalizeClient(settings)
-      }
-      return fallback
-    })
-  })
+/** The Personalize port on AWS, on the `PersonalizeClients` client service (one client per region, built on first use). */
+export const layerAwsPersonalize = (
+  options: AwsPersonalizeOptions = {}
+): Layer.Layer<P.Personalize, never, PersonalizeClients> =>
+  Layer.effect(
+    P.Personalize,
+    Effect.map(PersonalizeClients, (clients) => makeAwsPersonalize((region) => clients(region ?? options.region)))
+  )

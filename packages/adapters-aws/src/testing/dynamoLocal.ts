@@ -10,9 +10,10 @@ import {
   CreateTableCommand,
   type CreateTableCommandInput,
   DescribeTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ListTablesCommand
 } from "@aws-sdk/client-dynamodb"
+import { dynamoDbClient } from "../sdk/DynamoDb.ts"
 import { closeServer } from "./closeServer.ts"
 
 export interface DynamoLocal {
@@ -53,11 +54,7 @@ const freePort = async () => {
 
 /** A client for a local server: fixed region and credentials (DynamoDB Local accepts any). */
 export const dynamoLocalClient = (endpoint: string): DynamoDBClient =>
-  new DynamoDBClient({
-    endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" }
-  })
+  dynamoDbClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } })
 
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => {

@@ -1,8 +1,8 @@
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3"
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3"
 import { Workflow } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
-import { type AwsClientOptions, clientConfig } from "../monitoring/clientOptions.ts"
 import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { S3Clients } from "../sdk/S3Clients.ts"
 
 const toFailure = (e: AwsCallError) =>
   new Workflow.BucketFailure({ operation: e.operation, detail: `${e.name}: ${e.detail}` })
@@ -29,18 +29,9 @@ export const makeS3ConfigBucket = (client: S3Client): Workflow.ConfigBucket["Ser
       )
   })
 
-/** The ConfigBucket port on S3 in `region`. */
-export const layerS3ConfigBucket = (
-  region?: string,
-  options: AwsClientOptions = {}
-): Layer.Layer<Workflow.ConfigBucket> =>
-  Layer.sync(Workflow.ConfigBucket, () =>
-    makeS3ConfigBucket(
-      new S3Client(region === undefined ? clientConfigNoRegion(options) : clientConfig(region, options))
-    )
+/** The ConfigBucket port on S3 in `region` (default: the `S3Clients` client service's). */
+export const layerS3ConfigBucket = (region?: string): Layer.Layer<Workflow.ConfigBucket, never, S3Clients> =>
+  Layer.effect(
+    Workflow.ConfigBucket,
+    Effect.map(S3Clients, (clients) => makeS3ConfigBucket(clients(region)))
   )
-
-const clientConfigNoRegion = (options: AwsClientOptions) => {
-  const { region: _none, ...rest } = clientConfig("", options)
-  return rest
-}

@@ -1,8 +1,8 @@
-import { SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn"
+import { type SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn"
 import { Workflow } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
-import { type AwsClientOptions, clientConfig } from "../monitoring/clientOptions.ts"
 import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { SfnClients } from "../sdk/SfnClients.ts"
 
 /** An execution's ARN from its state machine's ARN and its name. */
 export const executionArnOf = (stateMachineArn: string, name: string) =>
@@ -32,14 +32,11 @@ export const makeSfnExecutions = (client: SFNClient, stateMachineArn: string): W
       )
   })
 
-/** The Executions port for the state machine `stateMachineArn` (the client in its region). */
-export const layerSfnExecutions = (
-  stateMachineArn: string,
-  options: AwsClientOptions = {}
-): Layer.Layer<Workflow.Executions> =>
-  Layer.sync(Workflow.Executions, () =>
-    makeSfnExecutions(
-      new SFNClient(clientConfig(stateMachineArn.split(":")[3] ?? "us-east-1", options)),
-      stateMachineArn
+/** The Executions port for the state machine `stateMachineArn` (the `SfnClients` client of its region). */
+export const layerSfnExecutions = (stateMachineArn: string): Layer.Layer<Workflow.Executions, never, SfnClients> =>
+  Layer.effect(
+    Workflow.Executions,
+    Effect.map(SfnClients, (clients) =>
+      makeSfnExecutions(clients(stateMachineArn.split(":")[3] ?? "us-east-1"), stateMachineArn)
     )
   )

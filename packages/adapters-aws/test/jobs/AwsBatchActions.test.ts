@@ -19,7 +19,7 @@ batchActionsContract("Batch through the SDK against a local endpoint", (jobs) =>
         credentials: { accessKeyId: "local", secretAccessKey: "local" },
         maxAttempts: 1
       })
-      return { port: makeAwsBatchActions({ client }), submitted: batch.submitted, terminated: batch.terminated }
+      return { port: makeAwsBatchActions(client), submitted: batch.submitted, terminated: batch.terminated }
     })
   )
 )
@@ -95,7 +95,7 @@ describe("AWS Batch actions (real SDK client, local endpoint)", () => {
         ? { status: 200, body: described }
         : { status: 200, body: { jobId: "new-1", jobName: "ingest-abc", jobArn: "arn" } }
     const out = await Effect.runPromise(
-      makeAwsBatchActions({ client }).retry(
+      makeAwsBatchActions(client).retry(
         { jobId: "old", jobName: "x", jobQueue: "q", jobDefinition: "d", parameters: {} },
         "flaky"
       )
@@ -127,7 +127,7 @@ describe("AWS Batch actions (real SDK client, local endpoint)", () => {
     respond = () => ({ status: 200, body: { jobs: [] } })
     const error = await Effect.runPromise(
       Effect.flip(
-        makeAwsBatchActions({ client }).retry(
+        makeAwsBatchActions(client).retry(
           { jobId: "gone", jobName: "x", jobQueue: "q", jobDefinition: "d", parameters: {} },
           "r"
         )
@@ -139,13 +139,13 @@ describe("AWS Batch actions (real SDK client, local endpoint)", () => {
 
   it("terminate sends TerminateJob with the reason; a client error becomes BatchActionFailed", async () => {
     respond = () => ({ status: 200, body: {} })
-    await Effect.runPromise(makeAwsBatchActions({ client }).terminate("j1", "stuck in RUNNABLE"))
+    await Effect.runPromise(makeAwsBatchActions(client).terminate("j1", "stuck in RUNNABLE"))
     assert.deepStrictEqual(requests[0], {
       path: "/v1/terminatejob",
       body: { jobId: "j1", reason: "stuck in RUNNABLE" }
     })
     respond = () => ({ status: 400, body: { __type: "ClientException", message: "Job j2 not found" } })
-    const error = await Effect.runPromise(Effect.flip(makeAwsBatchActions({ client }).terminate("j2", "x")))
+    const error = await Effect.runPromise(Effect.flip(makeAwsBatchActions(client).terminate("j2", "x")))
     assert.strictEqual(error._tag, "BatchActionFailed")
     assert.match(error.reason, /ClientException/)
   })

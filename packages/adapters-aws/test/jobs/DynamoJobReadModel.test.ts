@@ -1,5 +1,6 @@
 import { CreateTableCommand, QueryCommand, ScanCommand } from "@aws-sdk/client-dynamodb"
 import { jobsTableDefinition, layerDynamoJobReadModel } from "@personalize-ops/adapters-aws/jobs"
+import { DynamoDb } from "@personalize-ops/adapters-aws/sdk/DynamoDb"
 import { Jobs } from "@personalize-ops/core"
 import { atTime, contractNow, jobReadModelContract, sampleJobView } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
@@ -38,7 +39,11 @@ const freshLayer = () => {
   const tableName = `${dynamo.tablePrefix}-jobs-${++tables}`
   return Layer.unwrap(
     Effect.promise(() => dynamo.client.send(new CreateTableCommand(jobsTableDefinition(tableName)))).pipe(
-      Effect.as(layerDynamoJobReadModel({ client: dynamo.client, tableName, retentionDays: 30 }))
+      Effect.as(
+        layerDynamoJobReadModel({ tableName, retentionDays: 30 }).pipe(
+          Layer.provide(DynamoDb.layerClient(dynamo.client))
+        )
+      )
     )
   )
 }
@@ -99,7 +104,12 @@ describe("DynamoDB job read model specifics", () => {
     const tableName = `${dynamo.tablePrefix}-jobs-${++tables}`
     await dynamo.client.send(new CreateTableCommand(jobsTableDefinition(tableName)))
     await Effect.runPromise(
-      Effect.provide(program, layerDynamoJobReadModel({ client: dynamo.client, tableName, retentionDays: 30 }))
+      Effect.provide(
+        program,
+        layerDynamoJobReadModel({ tableName, retentionDays: 30 }).pipe(
+          Layer.provide(DynamoDb.layerClient(dynamo.client))
+        )
+      )
     )
     const { GetItemCommand } = await import("@aws-sdk/client-dynamodb")
     const finished = await dynamo.client.send(
@@ -128,7 +138,8 @@ describe("DynamoDB job read model specifics", () => {
             ...sampleJobView(d.job, d.version),
             version: d.version
           })
-          const onTable = (tableName: string) => layerDynamoJobReadModel({ client: dynamo.client, tableName })
+          const onTable = (tableName: string) =>
+            layerDynamoJobReadModel({ tableName }).pipe(Layer.provide(DynamoDb.layerClient(dynamo.client)))
           // Writers deliver at once, each its own list in order (a redelivery repeats a view). The clock is
           // fixed near the sample views: on a later date their finished jobs would have expired.
           await Effect.runPromise(

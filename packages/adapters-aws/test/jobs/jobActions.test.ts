@@ -1,7 +1,9 @@
 // Operator actions on DynamoDB Local: the claim before Batch is called is a conditional
 // TransactWriteItems on the job's stream head, so concurrent confirmations call Batch once.
+
 import { CreateTableCommand } from "@aws-sdk/client-dynamodb"
 import { jobsTableDefinition, layerDynamoJobReadModel } from "@personalize-ops/adapters-aws/jobs"
+import { DynamoDb } from "@personalize-ops/adapters-aws/sdk/DynamoDb"
 import { Kernel } from "@personalize-ops/core"
 import { jobActionsContract } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
@@ -25,7 +27,11 @@ const freshLayer = () => {
   )
   const readModel = Layer.unwrap(
     Effect.promise(() => dynamo.client.send(new CreateTableCommand(jobsTableDefinition(jobs)))).pipe(
-      Effect.as(layerDynamoJobReadModel({ client: dynamo.client, tableName: jobs, retentionDays: 30 }))
+      Effect.as(
+        layerDynamoJobReadModel({ tableName: jobs, retentionDays: 30 }).pipe(
+          Layer.provide(DynamoDb.layerClient(dynamo.client))
+        )
+      )
     )
   )
   return Layer.mergeAll(store, readModel)

@@ -4,6 +4,7 @@ import { schedulerContract } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
 import { afterAll, beforeAll } from "vitest"
 import { layerAwsScheduler } from "../../src/index.ts"
+import { SchedulerClients } from "../../src/sdk/SchedulerClients.ts"
 import { type LocalScheduler, startLocalScheduler } from "../../src/testing/index.ts"
 import { localCredentials } from "../../src/testing/localAws.ts"
 
@@ -14,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => local.close())
 
 const layer = () =>
-  layerAwsScheduler("us-east-1", { endpoint: local.endpoint, credentials: localCredentials, maxAttempts: 1 })
+  layerAwsScheduler("us-east-1").pipe(
+    Layer.provide(SchedulerClients.layerOptions({ endpoint: local.endpoint, credentials: localCredentials }))
+  )
 
 // Each contract test uses its own group names, and the server's state outlives a test: run the
 // contract on a fresh server per test instead of sharing one.
@@ -26,7 +29,9 @@ describe("AWS Scheduler adapter", () => {
         (server) => Effect.promise(() => server.close())
       ).pipe(
         Effect.map((server) =>
-          layerAwsScheduler("us-east-1", { endpoint: server.endpoint, credentials: localCredentials, maxAttempts: 1 })
+          layerAwsScheduler("us-east-1").pipe(
+            Layer.provide(SchedulerClients.layerOptions({ endpoint: server.endpoint, credentials: localCredentials }))
+          )
         )
       )
     )

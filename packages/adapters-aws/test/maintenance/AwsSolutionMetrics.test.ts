@@ -1,8 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Maintenance, type Personalize as P } from "@personalize-ops/core"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import { afterAll, beforeAll } from "vitest"
 import { layerAwsSolutionMetrics } from "../../src/index.ts"
+import { PersonalizeClients } from "../../src/sdk/PersonalizeClients.ts"
 import { type LocalAws, localCredentials, startLocalAws } from "../../src/testing/localAws.ts"
 
 const versionArn = "arn:aws:personalize:us-east-1:000000000000:solution/ranking/abc123" as P.ResourceArn
@@ -24,12 +25,9 @@ beforeAll(async () => {
 afterAll(() => local.close())
 
 const layer = () =>
-  layerAwsSolutionMetrics({
-    region: "us-east-1",
-    endpoint: local.endpoint,
-    credentials: localCredentials,
-    maxAttempts: 1
-  })
+  layerAwsSolutionMetrics("us-east-1").pipe(
+    Layer.provide(PersonalizeClients.layerOptions({ endpoint: local.endpoint, credentials: localCredentials }))
+  )
 
 describe("AWS SolutionMetricsSource (GetSolutionMetrics through the SDK)", () => {
   it.effect("returns the version's offline metrics", () =>

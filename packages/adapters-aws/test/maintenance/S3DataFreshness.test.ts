@@ -2,9 +2,10 @@
 // workflow adapters are tested on, its objects landing as the (test) clock passes their upload time.
 import { Maintenance } from "@personalize-ops/core"
 import { dataFreshnessContract } from "@personalize-ops/core/testing"
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { layerS3DataFreshness } from "../../src/index.ts"
+import { S3Clients } from "../../src/sdk/S3Clients.ts"
 import { type LocalWorkflowAws, startLocalWorkflowAws } from "../../src/testing/index.ts"
 import { localCredentials } from "../../src/testing/localAws.ts"
 
@@ -19,7 +20,7 @@ dataFreshnessContract("aws (S3 ListObjectsV2 against a local restXml endpoint)",
       (s) => Effect.promise(() => s.close())
     )
     const port = yield* Effect.service(Maintenance.DataFreshness).pipe(
-      Effect.provide(layerS3DataFreshness("us-east-1", options(server)))
+      Effect.provide(layerS3DataFreshness("us-east-1").pipe(Layer.provide(S3Clients.layerOptions(options(server)))))
     )
     const first = yield* Clock.currentTimeMillis
     // A new CSV lands under items/ every day at 05:00, uploaded once the clock has passed that time.
@@ -54,7 +55,7 @@ afterAll(() => server.close())
 const lastModified = (location: string) =>
   Effect.runPromise(
     Effect.flatMap(Effect.service(Maintenance.DataFreshness), (p) => p.lastModified(location)).pipe(
-      Effect.provide(layerS3DataFreshness("us-east-1", options(server)))
+      Effect.provide(layerS3DataFreshness("us-east-1").pipe(Layer.provide(S3Clients.layerOptions(options(server)))))
     )
   )
 
@@ -81,7 +82,7 @@ describe("S3 DataFreshness", () => {
     await closed.close()
     const unreachable = await Effect.runPromise(
       Effect.flatMap(Effect.service(Maintenance.DataFreshness), (p) => p.lastModified("s3://shop/train/")).pipe(
-        Effect.provide(layerS3DataFreshness("us-east-1", options(closed)))
+        Effect.provide(layerS3DataFreshness("us-east-1").pipe(Layer.provide(S3Clients.layerOptions(options(closed)))))
       )
     )
     expect(unreachable).toBeUndefined()

@@ -1,6 +1,7 @@
 import { solutionMetricsContract } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
 import { layerAwsPersonalize, layerAwsSolutionMetrics } from "../../src/index.ts"
+import { PersonalizeClients } from "../../src/sdk/PersonalizeClients.ts"
 import { localCredentials } from "../../src/testing/localAws.ts"
 import { serveTwin } from "../support/servedTwin.ts"
 
@@ -12,8 +13,10 @@ solutionMetricsContract("AWS adapter (SDK over HTTP, served twin)", () =>
       (twin) => Effect.promise(() => twin.stop())
     ).pipe(
       Effect.map((twin) => {
-        const config = { region: "us-east-1", endpoint: twin.endpoint, credentials: localCredentials, maxAttempts: 1 }
-        return Layer.merge(layerAwsPersonalize(config), layerAwsSolutionMetrics(config))
+        const clients = { region: "us-east-1", endpoint: twin.endpoint, credentials: localCredentials }
+        return Layer.merge(layerAwsPersonalize(), layerAwsSolutionMetrics()).pipe(
+          Layer.provide(PersonalizeClients.layerOptions(clients))
+        )
       })
     )
   )

@@ -2,8 +2,10 @@
 // local endpoint on 127.0.0.1 (EventBridge awsJson1_1, SNS Query protocol).
 import { Monitoring, Notify } from "@personalize-ops/core"
 import { eventBusContract, notificationsContract } from "@personalize-ops/core/testing"
-import { Effect, Schema } from "effect"
+import { Effect, Layer, Schema } from "effect"
 import { layerEventBridgeBus, layerSnsNotifications } from "../../src/index.ts"
+import { EventBridgeClients } from "../../src/sdk/EventBridgeClients.ts"
+import { SnsClients } from "../../src/sdk/SnsClients.ts"
 import { type LocalAwsHandler as Handler, localCredentials, startLocalAws } from "../../src/testing/localAws.ts"
 
 const localAws = (handler: Handler) =>
@@ -12,7 +14,7 @@ const localAws = (handler: Handler) =>
     (server) => Effect.promise(server.close)
   )
 
-const options = (endpoint: string) => ({ endpoint, credentials: localCredentials, maxAttempts: 1 })
+const options = (endpoint: string) => ({ endpoint, credentials: localCredentials })
 
 const PutEventsBody = Schema.Struct({
   Entries: Schema.Array(
@@ -35,7 +37,7 @@ eventBusContract("EventBridge through the SDK against a local endpoint", () =>
       Effect.gen(function* () {
         return yield* Monitoring.EventBus
       }),
-      layerEventBridgeBus(options(server.endpoint))
+      layerEventBridgeBus.pipe(Layer.provide(EventBridgeClients.layerOptions(options(server.endpoint))))
     )
     return {
       port,
@@ -65,7 +67,7 @@ notificationsContract("SNS through the SDK against a local endpoint", () =>
       Effect.gen(function* () {
         return yield* Notify.Notifications
       }),
-      layerSnsNotifications(topic, options(server.endpoint))
+      layerSnsNotifications(topic).pipe(Layer.provide(SnsClients.layerOptions(options(server.endpoint))))
     )
     return {
       port,

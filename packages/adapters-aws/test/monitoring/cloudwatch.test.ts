@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Monitoring, type Personalize } from "@personalize-ops/core"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import { afterAll, beforeAll } from "vitest"
 import {
   layerCloudWatchAlarms,
@@ -8,6 +8,8 @@ import {
   layerCloudWatchMetrics,
   layerEventBridgeBus
 } from "../../src/index.ts"
+import { CloudWatchClients } from "../../src/sdk/CloudWatchClients.ts"
+import { EventBridgeClients } from "../../src/sdk/EventBridgeClients.ts"
 import {
   type LocalAws,
   localCredentials,
@@ -27,7 +29,7 @@ beforeAll(async () => {
   })
 })
 afterAll(() => server.close())
-const options = () => ({ endpoint: server.endpoint, credentials: localCredentials, maxAttempts: 1 })
+const options = () => ({ endpoint: server.endpoint, credentials: localCredentials })
 const reset = (reply: (op: string, body: Record<string, unknown>) => Reply | undefined) => {
   server.received.length = 0
   replies.length = 0
@@ -91,7 +93,7 @@ describe("CloudWatch metrics adapter (awsJson1_0, real SDK stack)", () => {
           Stat: "Sum"
         }
       })
-    }).pipe(Effect.provide(layerCloudWatchMetrics(options())))
+    }).pipe(Effect.provide(layerCloudWatchMetrics.pipe(Layer.provide(CloudWatchClients.layerOptions(options())))))
   )
 
   it.effect("batches PutMetricData to 1,000 metrics and maps errors to MonitoringFailure", () =>
@@ -117,7 +119,7 @@ describe("CloudWatch metrics adapter (awsJson1_0, real SDK stack)", () => {
       const e = yield* Effect.flip(metrics.putMetricData("us-west-2", "PersonalizeMonitor", data.slice(0, 1)))
       assert.strictEqual(e._tag, "MonitoringFailure")
       assert.strictEqual(e.name, "InvalidParameterValueException")
-    }).pipe(Effect.provide(layerCloudWatchMetrics(options())))
+    }).pipe(Effect.provide(layerCloudWatchMetrics.pipe(Layer.provide(CloudWatchClients.layerOptions(options())))))
   )
 })
 
@@ -170,7 +172,7 @@ describe("CloudWatch alarms adapter", () => {
           .map((r) => (r.body.AlarmNames as Array<string>).length),
         [100, 50]
       )
-    }).pipe(Effect.provide(layerCloudWatchAlarms(options())))
+    }).pipe(Effect.provide(layerCloudWatchAlarms.pipe(Layer.provide(CloudWatchClients.layerOptions(options())))))
   )
 })
 
@@ -195,7 +197,11 @@ describe("CloudWatch dashboards adapter", () => {
       yield* dashboards.delete(["M-2"])
       assert.deepStrictEqual(server.received.at(-1)?.body, { DashboardNames: ["M-2"] })
       assert.isTrue(server.received.every((r) => r.region === "us-east-1"))
-    }).pipe(Effect.provide(layerCloudWatchDashboards("us-east-1", options())))
+    }).pipe(
+      Effect.provide(
+        layerCloudWatchDashboards("us-east-1").pipe(Layer.provide(CloudWatchClients.layerOptions(options())))
+      )
+    )
   )
 })
 
@@ -229,6 +235,6 @@ describe("EventBridge bus adapter (awsJson1_1)", () => {
       }))
       const e = yield* Effect.flip(bus.put("us-east-1", events.slice(0, 1)))
       assert.match(e.detail, /InternalFailure: oops/)
-    }).pipe(Effect.provide(layerEventBridgeBus(options())))
+    }).pipe(Effect.provide(layerEventBridgeBus.pipe(Layer.provide(EventBridgeClients.layerOptions(options())))))
   )
 })

@@ -7,6 +7,8 @@ import { Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
 import { afterAll, beforeAll } from "vitest"
 import { layerAwsPersonalize, layerCloudWatchMetrics } from "../../src/index.ts"
+import { CloudWatchClients } from "../../src/sdk/CloudWatchClients.ts"
+import { PersonalizeClients } from "../../src/sdk/PersonalizeClients.ts"
 import {
   type LocalAws,
   localCredentials,
@@ -67,7 +69,7 @@ afterAll(async () => {
   await personalize.close()
   await cloudWatch.close()
 })
-const options = (endpoint: string) => ({ endpoint, credentials: localCredentials, maxAttempts: 1 })
+const options = (endpoint: string) => ({ endpoint, credentials: localCredentials })
 
 describe("monitor report over the AWS adapters", () => {
   it.effect("reads the campaigns' five-minute request sums through GetMetricData and prices them", () =>
@@ -115,8 +117,8 @@ describe("monitor report over the AWS adapters", () => {
     }).pipe(
       Effect.provide(
         Layer.merge(
-          layerAwsPersonalize(options(personalize.endpoint)),
-          layerCloudWatchMetrics(options(cloudWatch.endpoint))
+          layerAwsPersonalize().pipe(Layer.provide(PersonalizeClients.layerOptions(options(personalize.endpoint)))),
+          layerCloudWatchMetrics.pipe(Layer.provide(CloudWatchClients.layerOptions(options(cloudWatch.endpoint))))
         )
       )
     )

@@ -1,9 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Monitoring, Notify, Personalize } from "@personalize-ops/core"
-import { Effect, Fiber } from "effect"
+import { Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
 import { afterAll, beforeAll } from "vitest"
 import { layerAwsPersonalize, layerSnsNotifications } from "../../src/index.ts"
+import { PersonalizeClients } from "../../src/sdk/PersonalizeClients.ts"
+import { SnsClients } from "../../src/sdk/SnsClients.ts"
 import {
   type LocalAws,
   localCredentials,
@@ -19,7 +21,7 @@ beforeAll(async () => {
   server = await startLocalAws((op, body) => reply(op, body))
 })
 afterAll(() => server.close())
-const options = () => ({ endpoint: server.endpoint, credentials: localCredentials, maxAttempts: 1 })
+const options = () => ({ endpoint: server.endpoint, credentials: localCredentials })
 
 /** A small Personalize: two campaigns on one ranking solution, a recommender, one deleted mid-listing. */
 const personalize = (op: string, body: Record<string, unknown>): Reply => {
@@ -165,7 +167,7 @@ describe("the monitor's projection over the AWS Personalize adapter (awsJson1_1,
           lastSolutionVersionStatus: "ACTIVE"
         }
       ])
-    }).pipe(Effect.provide(layerAwsPersonalize(options())))
+    }).pipe(Effect.provide(layerAwsPersonalize().pipe(Layer.provide(PersonalizeClients.layerOptions(options())))))
   )
 
   it.effect("updates a recommender's minimum keeping its other settings; maps in-use and not-found", () =>
@@ -186,7 +188,7 @@ describe("the monitor's projection over the AWS Personalize adapter (awsJson1_1,
       assert.strictEqual(gone._tag, "ResourceNotFound")
       yield* Personalize.removeMonitored(eu("recommender/r"))
       assert.strictEqual(server.received.at(-1)?.operation, "StopRecommender")
-    }).pipe(Effect.provide(layerAwsPersonalize(options())))
+    }).pipe(Effect.provide(layerAwsPersonalize().pipe(Layer.provide(PersonalizeClients.layerOptions(options())))))
   )
 })
 
@@ -214,7 +216,7 @@ describe("regions (the seed's dashboard builder used the previous loop's client)
           ["StopRecommender", "ca-central-1"]
         ]
       )
-    }).pipe(Effect.provide(layerAwsPersonalize(options())))
+    }).pipe(Effect.provide(layerAwsPersonalize().pipe(Layer.provide(PersonalizeClients.layerOptions(options())))))
   )
 })
 
@@ -250,7 +252,7 @@ describe("throttling", () => {
       assert.deepStrictEqual(unavailable, [eu("campaign/new")])
       assert.deepStrictEqual(after[0], before[0])
       assert.isAbove(server.received.filter((r) => r.operation === "DescribeCampaign").length, 4)
-    }).pipe(Effect.provide(layerAwsPersonalize(options())))
+    }).pipe(Effect.provide(layerAwsPersonalize().pipe(Layer.provide(PersonalizeClients.layerOptions(options())))))
   )
 })
 
@@ -279,7 +281,9 @@ describe("SNS notifications adapter (awsQuery)", () => {
       assert.strictEqual(e.name, "AuthorizationErrorException")
     }).pipe(
       Effect.provide(
-        layerSnsNotifications(() => `arn:aws:sns:us-east-1:${acct}:PersonalizeMonitorNotifications`, options())
+        layerSnsNotifications(() => `arn:aws:sns:us-east-1:${acct}:PersonalizeMonitorNotifications`).pipe(
+          Layer.provide(SnsClients.layerOptions(options()))
+        )
       )
     )
   )

@@ -1,6 +1,7 @@
 import { personalizeContract } from "@personalize-ops/core/testing"
 import { Effect, Layer } from "effect"
 import { layerAwsPersonalize } from "../../src/index.ts"
+import { PersonalizeClients } from "../../src/sdk/PersonalizeClients.ts"
 import { localCredentials } from "../../src/testing/localAws.ts"
 import { serveTwin } from "../support/servedTwin.ts"
 
@@ -13,12 +14,15 @@ personalizeContract("AWS adapter (SDK over HTTP, served twin)", () =>
       (twin) => Effect.promise(() => twin.stop())
     ).pipe(
       Effect.map((twin) =>
-        layerAwsPersonalize({
-          region: "us-east-1",
-          endpoint: twin.endpoint,
-          credentials: localCredentials,
-          maxAttempts: 1
-        })
+        layerAwsPersonalize().pipe(
+          Layer.provide(
+            PersonalizeClients.layerOptions({
+              region: "us-east-1",
+              endpoint: twin.endpoint,
+              credentials: localCredentials
+            })
+          )
+        )
       )
     )
   )

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net"
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb"
 import { layerDynamoJobReadModel } from "@personalize-ops/adapters-aws/jobs"
+import { DynamoDb } from "@personalize-ops/adapters-aws/sdk/DynamoDb"
 import {
   demoRules,
   generateDemoEvents,
@@ -85,10 +86,9 @@ export const startJobsServer = async (options: {
       ? Layer.mergeAll(layerMemoryEventStore, layerMemoryJobReadModel, layerMemoryBatchActions(batch))
       : Layer.mergeAll(
           layerMemoryEventStore,
-          layerDynamoJobReadModel({
-            tableName: table.name,
-            ...(table.client === undefined ? {} : { client: table.client })
-          }),
+          layerDynamoJobReadModel({ tableName: table.name }).pipe(
+            Layer.provide(table.client === undefined ? DynamoDb.layer : DynamoDb.layerClient(table.client))
+          ),
           Layer.succeed(Jobs.BatchActions, readOnlyActions)
         )
   )

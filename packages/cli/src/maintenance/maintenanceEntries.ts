@@ -1,5 +1,7 @@
 import { statSync } from "node:fs"
 import { layerAwsScheduler, layerSfnExecutions } from "@personalize-ops/adapters-aws"
+import { SchedulerClients } from "@personalize-ops/adapters-aws/sdk/SchedulerClients"
+import { SfnClients } from "@personalize-ops/adapters-aws/sdk/SfnClients"
 import {
   type FaultProfileName,
   layerMemoryMetrics,
@@ -188,7 +190,7 @@ export const onScheduleTarget = <
   run(
     target._tag === "memory"
       ? runWithLocalState(target.state, program)
-      : program.pipe(Effect.provide(layerAwsScheduler(awsRegion())))
+      : program.pipe(Effect.provide(layerAwsScheduler(awsRegion()).pipe(Layer.provide(SchedulerClients.layer))))
   )
 
 /** Runs a program on the memory target's state file: its twin, ledger and Scheduler. */
@@ -326,6 +328,6 @@ export const runNowOnAws = (instance: string, name: string, at: number) =>
     const { input, stateMachineArn } = yield* runNowInput(instance, name)
     const start = yield* Effect.flatMap(Effect.service(Workflow.Executions), (executions) =>
       executions.start(runNowExecutionName(name, at), JSON.stringify(input))
-    ).pipe(Effect.provide(layerSfnExecutions(stateMachineArn)))
+    ).pipe(Effect.provide(layerSfnExecutions(stateMachineArn).pipe(Layer.provide(SfnClients.layer))))
     return { input, stateMachineArn, ...start } satisfies StartedRun
   })

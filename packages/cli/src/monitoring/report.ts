@@ -1,4 +1,6 @@
 import { layerAwsPersonalize, layerCloudWatchMetrics } from "@personalize-ops/adapters-aws"
+import { CloudWatchClients } from "@personalize-ops/adapters-aws/sdk/CloudWatchClients"
+import { PersonalizeClients } from "@personalize-ops/adapters-aws/sdk/PersonalizeClients"
 import { Monitoring, Personalize } from "@personalize-ops/core"
 import { applyOverrides } from "@personalize-ops/handlers/monitoring/MonitorConfig"
 import { Effect, Exit, Layer, Result } from "effect"
@@ -84,7 +86,11 @@ export const runMonitorReport = async (options: MonitorReportOptions, io: CliIo)
   }
   const exit = await Effect.runPromiseExit(
     Monitoring.costReport(settings.value, prices.success, options.hours).pipe(
-      Effect.provide(Layer.merge(layerAwsPersonalize(), layerCloudWatchMetrics()))
+      Effect.provide(
+        Layer.merge(layerAwsPersonalize(), layerCloudWatchMetrics).pipe(
+          Layer.provide(Layer.merge(PersonalizeClients.layer, CloudWatchClients.layer))
+        )
+      )
     )
   )
   if (Exit.isFailure(exit)) {

@@ -1,3 +1,4 @@
+import { S3Clients } from "@personalize-ops/adapters-aws/sdk/S3Clients"
 import { layerS3ConfigBucket } from "@personalize-ops/adapters-aws/workflow"
 import { type Config, Workflow } from "@personalize-ops/core"
 import { Effect, Layer, Result } from "effect"
@@ -48,7 +49,7 @@ export const resolveForTarget = async (
   const bucketLayer =
     memory || bucket === undefined
       ? Layer.succeed(Workflow.ConfigBucket, remoteBucket)
-      : layerS3ConfigBucket(awsRegion())
+      : layerS3ConfigBucket(awsRegion()).pipe(Layer.provide(S3Clients.layer))
   const resolved = await Effect.runPromise(
     Effect.result(
       Workflow.resolveDeployment(deployment, {

@@ -1,4 +1,6 @@
 import { DynamoDb, layerAwsPersonalize, layerAwsScheduler, layerDynamoEventStore } from "@personalize-ops/adapters-aws"
+import { PersonalizeClients } from "@personalize-ops/adapters-aws/sdk/PersonalizeClients"
+import { SchedulerClients } from "@personalize-ops/adapters-aws/sdk/SchedulerClients"
 import {
   defaultStatePath,
   layerMemoryEventStore,
@@ -68,7 +70,7 @@ const awsLayer = (eventTable: string | undefined) =>
     eventTable === undefined
       ? layerMemoryEventStore
       : layerDynamoEventStore({ tableName: eventTable }).pipe(Layer.provide(DynamoDb.layer))
-  )
+  ).pipe(Layer.provide(Layer.merge(PersonalizeClients.layer, SchedulerClients.layer)))
 
 /** Runs a provisioning program on the target; errors come back as the Result's failure, each with a message. */
 export const runOnTarget = <A, E extends { readonly _tag: string; readonly message: string }>(

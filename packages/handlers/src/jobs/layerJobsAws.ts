@@ -1,4 +1,6 @@
 import { layerAwsBatchActions, layerDynamoJobReadModel } from "@personalize-ops/adapters-aws/jobs"
+import { BatchClients } from "@personalize-ops/adapters-aws/sdk/BatchClients"
+import { DynamoDb } from "@personalize-ops/adapters-aws/sdk/DynamoDb"
 import type { Kernel } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
 import { JobsSettings } from "./JobsSettings.ts"
@@ -17,9 +19,9 @@ export const layerJobsAws = <E, R>(eventStore: Layer.Layer<Kernel.EventStore, E,
           tableName: settings.tableName,
           retentionDays: settings.retentionDays
         }),
-        layerAwsBatchActions({})
+        layerAwsBatchActions
       )
     })
-  )
+  ).pipe(Layer.provide(Layer.mergeAll(DynamoDb.layer, BatchClients.layer)))
   return Layer.mergeAll(ports, eventStore).pipe(Layer.provideMerge(JobsSettings.layer))
 }

@@ -1,5 +1,6 @@
 // The module path (not the `jobs` barrel) keeps the Batch client out of the events bundle.
 import { layerDynamoJobReadModel } from "@personalize-ops/adapters-aws/jobs/DynamoJobReadModel"
+import { DynamoDb } from "@personalize-ops/adapters-aws/sdk/DynamoDb"
 import type { Kernel } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
 import { JobsSettings } from "./JobsSettings.ts"
@@ -15,6 +16,6 @@ export const layerJobsEventsAws = <E, R>(eventStore: Layer.Layer<Kernel.EventSto
       const settings = yield* JobsSettings
       return layerDynamoJobReadModel({ tableName: settings.tableName, retentionDays: settings.retentionDays })
     })
-  )
+  ).pipe(Layer.provide(DynamoDb.layer))
   return Layer.mergeAll(readModel, eventStore).pipe(Layer.provideMerge(JobsSettings.layer))
 }

@@ -3,6 +3,10 @@ import { layerS3DataFreshness } from "@personalize-ops/adapters-aws/maintenance/
 import { layerCloudWatchMetrics } from "@personalize-ops/adapters-aws/monitoring/CloudWatchMetrics"
 import { layerSnsNotifications } from "@personalize-ops/adapters-aws/monitoring/SnsNotifications"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
+import { CloudWatchClients } from "@personalize-ops/adapters-aws/sdk/CloudWatchClients"
+import { PersonalizeClients } from "@personalize-ops/adapters-aws/sdk/PersonalizeClients"
+import { S3Clients } from "@personalize-ops/adapters-aws/sdk/S3Clients"
+import { SnsClients } from "@personalize-ops/adapters-aws/sdk/SnsClients"
 import { layerS3ConfigBucket } from "@personalize-ops/adapters-aws/workflow/S3ConfigBucket"
 import type * as Kernel from "@personalize-ops/core/kernel"
 import type * as Maintenance from "@personalize-ops/core/maintenance"
@@ -45,9 +49,12 @@ export const layerMaintenanceAws: Layer.Layer<MaintenanceStepServices, unknown> 
       s.notificationTopicArn === undefined
         ? layerLogNotifications
         : layerSnsNotifications(() => s.notificationTopicArn ?? ""),
-      layerCloudWatchMetrics(),
-      layerAwsSolutionMetrics({ region: s.region, maxAttempts: 1 }),
+      layerCloudWatchMetrics,
+      layerAwsSolutionMetrics(s.region),
       layerS3DataFreshness(s.region)
     )
   )
-).pipe(Layer.provide(MaintenanceSettings.layer))
+).pipe(
+  Layer.provide(Layer.mergeAll(S3Clients.layer, PersonalizeClients.layer, SnsClients.layer, CloudWatchClients.layer)),
+  Layer.provide(MaintenanceSettings.layer)
+)

@@ -1,4 +1,5 @@
 import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/CloudWatchAlarms"
+import { CloudWatchClients } from "@personalize-ops/adapters-aws/sdk/CloudWatchClients"
 import * as Monitoring from "@personalize-ops/core/monitoring"
 import { Effect, Layer } from "effect"
 import { type LambdaContextLike, makeLambdaHandler } from "../runtime.ts"
@@ -51,6 +52,7 @@ export const makeCleanupHandler = <E>(layer: Layer.Layer<CleanupServices, E>) =>
   makeLambdaHandler(layer, (event: unknown, context: LambdaContextLike) => handleCleanupEvent(event, context))
 
 /** The AWS wiring: CloudWatch alarms only. */
-export const layerCleanupAws: Layer.Layer<CleanupServices, unknown> = layerCloudWatchAlarms().pipe(
+export const layerCleanupAws: Layer.Layer<CleanupServices, unknown> = layerCloudWatchAlarms.pipe(
+  Layer.provide(CloudWatchClients.layer),
   Layer.provideMerge(layerMonitorConfig)
 )

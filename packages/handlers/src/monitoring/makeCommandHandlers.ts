@@ -3,6 +3,10 @@ import { layerCloudWatchMetrics } from "@personalize-ops/adapters-aws/monitoring
 import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
 import { layerSnsNotifications } from "@personalize-ops/adapters-aws/monitoring/SnsNotifications"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
+import { CloudWatchClients } from "@personalize-ops/adapters-aws/sdk/CloudWatchClients"
+import { EventBridgeClients } from "@personalize-ops/adapters-aws/sdk/EventBridgeClients"
+import { PersonalizeClients } from "@personalize-ops/adapters-aws/sdk/PersonalizeClients"
+import { SnsClients } from "@personalize-ops/adapters-aws/sdk/SnsClients"
 import type * as Kernel from "@personalize-ops/core/kernel"
 import * as Monitoring from "@personalize-ops/core/monitoring"
 import * as Notify from "@personalize-ops/core/notify"
@@ -159,11 +163,16 @@ export const layerCommandsAws: Layer.Layer<CommandServices, unknown> = Layer.unw
     const config = yield* MonitorConfig
     return Layer.mergeAll(
       layerAwsPersonalize(),
-      layerCloudWatchAlarms(),
-      layerCloudWatchMetrics(),
-      layerEventBridgeBus(),
+      layerCloudWatchAlarms,
+      layerCloudWatchMetrics,
+      layerEventBridgeBus,
       config.notificationTopicArn === undefined ? layerLogNotifications : layerSnsNotifications(() => topic(config)),
       layerEventStoreAws
     )
   })
-).pipe(Layer.provideMerge(layerMonitorConfig))
+).pipe(
+  Layer.provide(
+    Layer.mergeAll(PersonalizeClients.layer, CloudWatchClients.layer, EventBridgeClients.layer, SnsClients.layer)
+  ),
+  Layer.provideMerge(layerMonitorConfig)
+)

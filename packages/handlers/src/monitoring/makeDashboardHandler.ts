@@ -1,5 +1,7 @@
 import { layerCloudWatchDashboards } from "@personalize-ops/adapters-aws/monitoring/CloudWatchDashboards"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
+import { CloudWatchClients } from "@personalize-ops/adapters-aws/sdk/CloudWatchClients"
+import { PersonalizeClients } from "@personalize-ops/adapters-aws/sdk/PersonalizeClients"
 import * as Monitoring from "@personalize-ops/core/monitoring"
 import type * as Personalize from "@personalize-ops/core/personalize"
 import { Effect, Layer, Result, Schema } from "effect"
@@ -99,4 +101,7 @@ export const layerDashboardAws: Layer.Layer<DashboardServices, unknown> = Layer.
     const config = yield* MonitorConfig
     return Layer.mergeAll(layerCloudWatchDashboards(config.homeRegion), layerAwsPersonalize())
   })
-).pipe(Layer.provideMerge(layerMonitorConfig))
+).pipe(
+  Layer.provide(Layer.mergeAll(CloudWatchClients.layer, PersonalizeClients.layer)),
+  Layer.provideMerge(layerMonitorConfig)
+)

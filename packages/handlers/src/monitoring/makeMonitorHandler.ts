@@ -2,6 +2,9 @@ import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/
 import { layerCloudWatchMetrics } from "@personalize-ops/adapters-aws/monitoring/CloudWatchMetrics"
 import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
+import { CloudWatchClients } from "@personalize-ops/adapters-aws/sdk/CloudWatchClients"
+import { EventBridgeClients } from "@personalize-ops/adapters-aws/sdk/EventBridgeClients"
+import { PersonalizeClients } from "@personalize-ops/adapters-aws/sdk/PersonalizeClients"
 import * as Emf from "@personalize-ops/core/emf"
 import type * as Kernel from "@personalize-ops/core/kernel"
 import * as Monitoring from "@personalize-ops/core/monitoring"
@@ -68,9 +71,12 @@ export const makeMonitorHandler = <E>(layer: Layer.Layer<MonitorServices, E>) =>
  * history that keeps step-downs hourly and removals single survives across Lambda containers.
  */
 export const layerMonitorAws: Layer.Layer<MonitorServices, unknown> = Layer.mergeAll(
-  layerCloudWatchMetrics(),
-  layerCloudWatchAlarms(),
-  layerEventBridgeBus(),
+  layerCloudWatchMetrics,
+  layerCloudWatchAlarms,
+  layerEventBridgeBus,
   layerAwsPersonalize(),
   layerEventStoreAws
-).pipe(Layer.provideMerge(layerMonitorConfig))
+).pipe(
+  Layer.provide(Layer.mergeAll(CloudWatchClients.layer, EventBridgeClients.layer, PersonalizeClients.layer)),
+  Layer.provideMerge(layerMonitorConfig)
+)

@@ -1,6 +1,9 @@
 import { layerAwsScheduler } from "@personalize-ops/adapters-aws/maintenance/AwsScheduler"
 import { layerEventBridgeBus } from "@personalize-ops/adapters-aws/monitoring/EventBridgeBus"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
+import { EventBridgeClients } from "@personalize-ops/adapters-aws/sdk/EventBridgeClients"
+import { PersonalizeClients } from "@personalize-ops/adapters-aws/sdk/PersonalizeClients"
+import { SchedulerClients } from "@personalize-ops/adapters-aws/sdk/SchedulerClients"
 import type * as Kernel from "@personalize-ops/core/kernel"
 import type * as Maintenance from "@personalize-ops/core/maintenance"
 import type * as Monitoring from "@personalize-ops/core/monitoring"
@@ -43,8 +46,11 @@ export const layerReconcileAws: Layer.Layer<ReconcileServices, unknown> = Layer.
     Layer.mergeAll(
       layerAwsPersonalize({ region: s.region }),
       layerEventStoreAws,
-      layerEventBridgeBus(),
+      layerEventBridgeBus,
       layerAwsScheduler(s.region)
     )
   )
-).pipe(Layer.provideMerge(ProvisioningSettings.layer))
+).pipe(
+  Layer.provide(Layer.mergeAll(PersonalizeClients.layer, EventBridgeClients.layer, SchedulerClients.layer)),
+  Layer.provideMerge(ProvisioningSettings.layer)
+)

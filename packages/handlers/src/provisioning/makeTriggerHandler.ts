@@ -1,3 +1,5 @@
+import { S3Clients } from "@personalize-ops/adapters-aws/sdk/S3Clients"
+import { SfnClients } from "@personalize-ops/adapters-aws/sdk/SfnClients"
 import { layerS3ConfigBucket, layerSfnExecutions } from "@personalize-ops/adapters-aws/workflow"
 import type * as Notify from "@personalize-ops/core/notify"
 import * as Workflow from "@personalize-ops/core/workflow"
@@ -39,6 +41,6 @@ export const layerTriggerAws: Layer.Layer<TriggerServices, SettingsError> = Laye
       layerS3ConfigBucket(settings.region),
       layerSfnExecutions(stateMachineArn),
       layerProvisioningNotifications
-    )
+    ).pipe(Layer.provide(Layer.mergeAll(S3Clients.layer, SfnClients.layer)))
   })
 ).pipe(Layer.provideMerge(ProvisioningSettings.layer))

@@ -1,4 +1,5 @@
 import { layerSnsNotifications } from "@personalize-ops/adapters-aws/monitoring/SnsNotifications"
+import { SnsClients } from "@personalize-ops/adapters-aws/sdk/SnsClients"
 import * as Notify from "@personalize-ops/core/notify"
 import { Effect, Layer } from "effect"
 import { ProvisioningSettings } from "./ProvisioningSettings.ts"
@@ -19,6 +20,6 @@ export const layerProvisioningNotifications = Layer.unwrap(
   Effect.map(Effect.service(ProvisioningSettings), (s) =>
     s.notificationTopicArn === undefined
       ? layerLogNotifications
-      : layerSnsNotifications(() => s.notificationTopicArn ?? "")
+      : layerSnsNotifications(() => s.notificationTopicArn ?? "").pipe(Layer.provide(SnsClients.layer))
   )
 )

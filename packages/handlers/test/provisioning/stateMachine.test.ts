@@ -6,6 +6,10 @@
 import { createRequire } from "node:module"
 import { layerAwsScheduler } from "@personalize-ops/adapters-aws/maintenance/AwsScheduler"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
+import { PersonalizeClients } from "@personalize-ops/adapters-aws/sdk/PersonalizeClients"
+import { S3Clients } from "@personalize-ops/adapters-aws/sdk/S3Clients"
+import { SchedulerClients } from "@personalize-ops/adapters-aws/sdk/SchedulerClients"
+import { SfnClients } from "@personalize-ops/adapters-aws/sdk/SfnClients"
 import {
   type LocalWorkflowAws,
   startLocalScheduler,
@@ -151,22 +155,29 @@ const makeWorld = (
   })
   const shared = Layer.mergeAll(
     settings,
-    layerAwsPersonalize({
-      region: "us-east-1",
-      endpoint: twin.url,
-      credentials: { accessKeyId: "test", secretAccessKey: "test" },
-      maxAttempts: 1
-    }),
+    layerAwsPersonalize().pipe(
+      Layer.provide(
+        PersonalizeClients.layerOptions({
+          region: "us-east-1",
+          endpoint: twin.url,
+          credentials: { accessKeyId: "test", secretAccessKey: "test" }
+        })
+      )
+    ),
     layerMemoryEventStore,
     scheduler,
     Layer.succeed(Monitoring.EventBus, { put: (_region, batch) => Effect.sync(() => void events.push(...batch)) }),
     Layer.succeed(Notify.Notifications, { publish: (n) => Effect.sync(() => void notifications.push(n)) }),
     aws === undefined
       ? Layer.succeed(Workflow.ConfigBucket, makeMapConfigBucket(objects))
-      : layerS3ConfigBucket("us-east-1", { endpoint: aws.endpoint, credentials }),
+      : layerS3ConfigBucket("us-east-1").pipe(
+          Layer.provide(S3Clients.layerOptions({ endpoint: aws.endpoint, credentials }))
+        ),
     aws === undefined
       ? Layer.succeed(Workflow.Executions, executions.service)
-      : layerSfnExecutions(stateMachineArn, { endpoint: aws.endpoint, credentials })
+      : layerSfnExecutions(stateMachineArn).pipe(
+          Layer.provide(SfnClients.layerOptions({ endpoint: aws.endpoint, credentials }))
+        )
   )
   // One memo map per world: the handlers share the ledger as the deployed functions share the table.
   const runtime = ManagedRuntime.make(shared)
@@ -514,7 +525,9 @@ describe("provisioning workflow: the config's maintenance schedules, reconciled 
     const world = makeWorld(
       objects,
       undefined,
-      layerAwsScheduler("us-east-1", { endpoint: local.endpoint, credentials, maxAttempts: 1 })
+      layerAwsScheduler("us-east-1").pipe(
+        Layer.provide(SchedulerClients.layerOptions({ endpoint: local.endpoint, credentials }))
+      )
     )
     try {
       const built = await upload(
