@@ -5,13 +5,13 @@ import {
   StopSolutionVersionCreationCommand
 } from "@aws-sdk/client-personalize"
 import { Personalize as P } from "@personalize-ops/core"
-import { Clock, Effect, Layer } from "effect"
+import { Clock, Effect, Layer, Schema } from "effect"
 import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
 import type { ClientsByRegion } from "../sdk/clients.ts"
 import { PersonalizeClients } from "../sdk/PersonalizeClients.ts"
-import { createCommand, updateCommand, withoutUndefined } from "./commands.ts"
-import { decodeRaw, toDescription } from "./decode.ts"
-import { deleteCommands, kindSpecs, type Raw, type Sender } from "./kindSpecs.ts"
+import { createCommand, updateCommand } from "./commands.ts"
+import { decodeMember, decodeMembers, type Members, toDescription } from "./decode.ts"
+import { type Call, deleteCommands, kindSpecs } from "./kindSpecs.ts"
 
 /** How long a description may stand in for a throttled Describe (the monitor's 22-minute cache, from the seed). */
 export const DescribeCacheMs = 22 * 60_000
@@ -23,27 +23,25 @@ const regionOf = (arn: string | undefined): string | undefined => (arn === undef
 type Send = (
   operation: string,
   kind: P.ResourceKind,
-  command: unknown,
+  call: Call,
   region: string | undefined,
   arn?: string
-) => Effect.Effect<Raw, P.PersonalizeError>
+) => Effect.Effect<Members, P.PersonalizeError>
 
 const makeSend =
   (clients: ClientsByRegion<PersonalizeClient>): Send =>
-  (operation, kind, command, region, arn) =>
-    awsCall(operation, (abortSignal) => (clients(region) as unknown as Sender).send(command, { abortSignal })).pipe(
+  (operation, kind, call, region, arn) =>
+    awsCall(operation, (abortSignal) => call(clients(region), { abortSignal })).pipe(
       retryThrottled(),
       Effect.mapError((e: AwsCallError) =>
         P.fromException(e.name, { operation, kind, message: e.detail, ...(arn === undefined ? {} : { arn }) })
       ),
-      Effect.flatMap((response) =>
-        decodeRaw(response)._tag === "Some"
-          ? Effect.succeed(response as Raw)
-          : Effect.fail(
-              new P.PersonalizeFailure({ operation, exception: "DecodeError", message: "response is not an object" })
-            )
-      )
+      Effect.flatMap((response) => decodeMembers(operation)(response))
     )
+
+/** The summaries of a ListX page (absent: none). */
+const Summaries = Schema.UndefinedOr(Schema.Array(Schema.Record(Schema.String, Schema.Unknown)))
+const NextToken = Schema.UndefinedOr(Schema.String)
 
 /** Describe, answering a throttled call with the last description of the ARN younger than `DescribeCacheMs`. */
 const describer = (send: Send): P.Personalize["Service"]["describe"] => {
@@ -52,19 +50,9 @@ const describer = (send: Send): P.Personalize["Service"]["describe"] => {
   const describeOnce = (kind: P.ResourceKind, arn: P.ResourceArn) => {
     const spec = kindSpecs[kind]
     const operation = `Describe${kind}`
-    return send(operation, kind, spec.describe({ [spec.arnKey]: arn }), regionOf(arn), arn).pipe(
-      Effect.flatMap((response) => {
-        const raw = response[spec.describeKey]
-        return decodeRaw(raw)._tag === "Some"
-          ? toDescription(kind, raw as Raw, operation)
-          : Effect.fail(
-              new P.PersonalizeFailure({
-                operation,
-                exception: "DecodeError",
-                message: `response has no ${spec.describeKey}`
-              })
-            )
-      })
+    return send(operation, kind, spec.describe(arn), regionOf(arn), arn).pipe(
+      Effect.flatMap((response) => decodeMembers(operation)(response[spec.describeKey], spec.describeKey)),
+      Effect.flatMap((raw) => toDescription(kind, raw, operation, [spec.describeKey]))
     )
   }
 
@@ -90,17 +78,25 @@ const describer = (send: Send): P.Personalize["Service"]["describe"] => {
 const lister = (send: Send, describe: P.Personalize["Service"]["describe"]): P.Personalize["Service"]["list"] => {
   type Listed = { readonly item?: P.ResourceDescription; readonly unavailable?: P.ResourceArn }
 
-  const listed = (input: P.ListInput, raw: Raw, operation: string): Effect.Effect<Listed, P.PersonalizeError> => {
+  const listed = (
+    input: P.ListInput,
+    raw: Members,
+    operation: string,
+    path: ReadonlyArray<string | number>
+  ): Effect.Effect<Listed, P.PersonalizeError> => {
     const spec = kindSpecs[input.kind]
-    const arn = raw[spec.arnKey]
-    if (spec.describeListed && typeof arn === "string")
-      return describe(input.kind, arn as P.ResourceArn).pipe(
-        Effect.map((item): Listed => ({ item })),
-        // Deleted between List and Describe: not there any more.
-        Effect.catchTag("ResourceNotFound", () => Effect.succeed<Listed>({})),
-        Effect.catchTag("Throttled", () => Effect.succeed<Listed>({ unavailable: arn as P.ResourceArn }))
+    if (spec.describeListed)
+      return decodeMember(P.ResourceArn, operation)(raw[spec.arnKey], ...path, spec.arnKey).pipe(
+        Effect.flatMap((arn) =>
+          describe(input.kind, arn).pipe(
+            Effect.map((item): Listed => ({ item })),
+            // Deleted between List and Describe: not there any more.
+            Effect.catchTag("ResourceNotFound", () => Effect.succeed<Listed>({})),
+            Effect.catchTag("Throttled", () => Effect.succeed<Listed>({ unavailable: arn }))
+          )
+        )
       )
-    return toDescription(input.kind, raw, operation).pipe(
+    return toDescription(input.kind, raw, operation, path).pipe(
       // Summaries omit the parent; the caller asked by it.
       Effect.map(
         (d): Listed => ({
@@ -113,28 +109,29 @@ const lister = (send: Send, describe: P.Personalize["Service"]["describe"]): P.P
   return (input: P.ListInput) => {
     const spec = kindSpecs[input.kind]
     const operation = `List${input.kind}s`
-    const request = withoutUndefined({
-      maxResults: input.maxResults,
-      nextToken: input.nextToken,
-      ...(spec.listParentKey === undefined || input.parentArn === undefined
-        ? {}
-        : { [spec.listParentKey]: input.parentArn })
-    })
+    const page = { maxResults: input.maxResults, nextToken: input.nextToken }
+    const parent =
+      spec.listParentKey === undefined || input.parentArn === undefined ? {} : { [spec.listParentKey]: input.parentArn }
     const region = input.parentArn === undefined ? input.region : regionOf(input.parentArn)
-    return send(operation, input.kind, spec.list(request), region).pipe(
-      Effect.flatMap((response) => {
-        const items = Array.isArray(response[spec.listKey]) ? (response[spec.listKey] as ReadonlyArray<Raw>) : []
-        return Effect.forEach(items, (raw) => listed(input, raw, operation), { concurrency: 4 }).pipe(
+    return send(operation, input.kind, spec.list(page, parent), region).pipe(
+      Effect.flatMap((response) =>
+        Effect.all([
+          decodeMember(Summaries, operation)(response[spec.listKey], spec.listKey),
+          decodeMember(NextToken, operation)(response.nextToken, "nextToken")
+        ])
+      ),
+      Effect.flatMap(([items = [], nextToken]) =>
+        Effect.forEach(items, (raw, i) => listed(input, raw, operation, [spec.listKey, i]), { concurrency: 4 }).pipe(
           Effect.map((rows): P.ResourcePage => {
             const unavailable = rows.flatMap((r) => (r.unavailable === undefined ? [] : [r.unavailable]))
             return {
               items: rows.flatMap((r) => (r.item === undefined ? [] : [r.item])),
-              ...(typeof response.nextToken === "string" ? { nextToken: response.nextToken } : {}),
+              ...(nextToken === undefined ? {} : { nextToken }),
               ...(unavailable.length > 0 ? { unavailable } : {})
             }
           })
         )
-      })
+      )
     )
   }
 }
@@ -154,41 +151,50 @@ export const makeAwsPersonalize = (clients: ClientsByRegion<PersonalizeClient>):
   const describe = describer(send)
   return P.Personalize.of({
     create: (input) => {
-      const { arnKey, command } = createCommand(input)
       const operation = `Create${input.kind}`
-      return send(operation, input.kind, command, regionOf(P.parentArnIn(input.kind, input))).pipe(
-        Effect.flatMap((response) =>
-          typeof response[arnKey] === "string"
-            ? Effect.succeed(response[arnKey] as P.ResourceArn)
-            : Effect.fail(
-                new P.PersonalizeFailure({ operation, exception: "DecodeError", message: `response has no ${arnKey}` })
-              )
+      return createCommand(input).pipe(
+        Effect.flatMap(({ arnKey, call }) =>
+          send(operation, input.kind, call, regionOf(P.parentArnIn(input.kind, input))).pipe(
+            Effect.flatMap((response) => decodeMember(P.ResourceArn, operation)(response[arnKey], arnKey))
+          )
         )
       )
     },
     describe,
     list: lister(send, describe),
     update: (input) =>
-      Effect.asVoid(send(`Update${input.kind}`, input.kind, updateCommand(input), regionOf(input.arn), input.arn)),
-    delete: (kind, arn) =>
-      Effect.asVoid(
-        send(`Delete${kind}`, kind, deleteCommands[kind]({ [kindSpecs[kind].arnKey]: arn }), regionOf(arn), arn)
+      updateCommand(input).pipe(
+        Effect.flatMap((call) => send(`Update${input.kind}`, input.kind, call, regionOf(input.arn), input.arn)),
+        Effect.asVoid
       ),
+    delete: (kind, arn) => Effect.asVoid(send(`Delete${kind}`, kind, deleteCommands[kind](arn), regionOf(arn), arn)),
     stop: (kind, arn) =>
       Effect.asVoid(
         kind === "SolutionVersion"
           ? send(
               "StopSolutionVersionCreation",
               kind,
-              new StopSolutionVersionCreationCommand({ solutionVersionArn: arn }),
+              (client, o) => client.send(new StopSolutionVersionCreationCommand({ solutionVersionArn: arn }), o),
               regionOf(arn),
               arn
             )
-          : send("StopRecommender", kind, new StopRecommenderCommand({ recommenderArn: arn }), regionOf(arn), arn)
+          : send(
+              "StopRecommender",
+              kind,
+              (client, o) => client.send(new StopRecommenderCommand({ recommenderArn: arn }), o),
+              regionOf(arn),
+              arn
+            )
       ),
     start: (kind, arn) =>
       Effect.asVoid(
-        send("StartRecommender", kind, new StartRecommenderCommand({ recommenderArn: arn }), regionOf(arn), arn)
+        send(
+          "StartRecommender",
+          kind,
+          (client, o) => client.send(new StartRecommenderCommand({ recommenderArn: arn }), o),
+          regionOf(arn),
+          arn
+        )
       )
   })
 }

@@ -1,4 +1,5 @@
-// The port's create and update requests → SDK commands (member names as the API spells them).
+// The port's create and update requests → typed SDK calls (member names as the API spells them). The
+// untyped config members are decoded into the SDK's shapes first (configs.ts).
 import {
   CreateBatchInferenceJobCommand,
   CreateBatchSegmentJobCommand,
@@ -18,125 +19,153 @@ import {
   UpdateSolutionCommand
 } from "@aws-sdk/client-personalize"
 import type { Personalize as P } from "@personalize-ops/core"
-import type { Input } from "./kindSpecs.ts"
+import { Effect } from "effect"
+import { decodeConfig } from "./configs.ts"
+import type { Call } from "./kindSpecs.ts"
 
-export const withoutUndefined = (o: Input): Input =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))
+type Tags = ReadonlyArray<{ readonly tagKey: string; readonly tagValue: string }>
 
-export const createCommand = (input: P.CreateInput): { readonly command: unknown; readonly arnKey: string } => {
-  const tags = "tags" in input && input.tags !== undefined && input.tags.length > 0 ? input.tags : undefined
+/** Tags as the SDK takes them; none is no member (CreateX refuses an empty list). */
+const sdkTags = (tags: Tags | undefined) =>
+  tags === undefined || tags.length === 0 ? undefined : tags.map((t) => ({ tagKey: t.tagKey, tagValue: t.tagValue }))
+
+/** A create's call and the response member holding the new ARN. */
+export interface CreateCall {
+  readonly call: Call
+  readonly arnKey: string
+}
+
+const created = (arnKey: string, call: Call): CreateCall => ({ call, arnKey })
+
+const createBatchJob = (
+  input: Extract<P.CreateInput, { readonly kind: "BatchInferenceJob" | "BatchSegmentJob" }>
+): Effect.Effect<CreateCall, P.InvalidInput> => {
+  const common = {
+    jobName: input.name,
+    solutionVersionArn: input.solutionVersionArn,
+    filterArn: input.filterArn,
+    numResults: input.numResults,
+    jobInput: { s3DataSource: { path: input.inputPath } },
+    jobOutput: { s3DataDestination: { path: input.outputPath } },
+    roleArn: input.roleArn,
+    tags: sdkTags(input.tags)
+  }
+  return input.kind === "BatchInferenceJob"
+    ? Effect.map(decodeConfig(input.kind, "batchInferenceJobConfig", input.jobConfig), (batchInferenceJobConfig) =>
+        created("batchInferenceJobArn", (client, o) =>
+          client.send(new CreateBatchInferenceJobCommand({ ...common, batchInferenceJobConfig }), o)
+        )
+      )
+    : Effect.succeed(
+        created("batchSegmentJobArn", (client, o) => client.send(new CreateBatchSegmentJobCommand(common), o))
+      )
+}
+
+/** The CreateX call of a create request; a config member that is not the SDK's shape is `InvalidInput`. */
+export const createCommand = (input: P.CreateInput): Effect.Effect<CreateCall, P.InvalidInput> => {
   switch (input.kind) {
-    case "DatasetGroup":
-      return {
-        command: new CreateDatasetGroupCommand(withoutUndefined({ ...input, kind: undefined, tags }) as never),
-        arnKey: "datasetGroupArn"
-      }
-    case "Schema":
-      return {
-        command: new CreateSchemaCommand(
-          withoutUndefined({ name: input.name, schema: JSON.stringify(input.schema), domain: input.domain }) as never
-        ),
-        arnKey: "schemaArn"
-      }
-    case "Dataset":
-      return {
-        command: new CreateDatasetCommand(withoutUndefined({ ...input, kind: undefined, tags }) as never),
-        arnKey: "datasetArn"
-      }
-    case "DatasetImportJob":
-      return {
-        command: new CreateDatasetImportJobCommand(
-          withoutUndefined({
-            jobName: input.name,
-            datasetArn: input.datasetArn,
-            dataSource: { dataLocation: input.dataLocation },
-            roleArn: input.roleArn,
-            importMode: input.importMode,
-            publishAttributionMetricsToS3: input.publishAttributionMetricsToS3,
-            tags
-          }) as never
-        ),
-        arnKey: "datasetImportJobArn"
-      }
-    case "EventTracker":
-      return {
-        command: new CreateEventTrackerCommand(withoutUndefined({ ...input, kind: undefined, tags }) as never),
-        arnKey: "eventTrackerArn"
-      }
-    case "Filter":
-      return {
-        command: new CreateFilterCommand(withoutUndefined({ ...input, kind: undefined, tags }) as never),
-        arnKey: "filterArn"
-      }
-    case "Solution":
-      return {
-        command: new CreateSolutionCommand(withoutUndefined({ ...input, kind: undefined, tags }) as never),
-        arnKey: "solutionArn"
-      }
-    case "SolutionVersion":
-      return {
-        command: new CreateSolutionVersionCommand(withoutUndefined({ ...input, kind: undefined, tags }) as never),
-        arnKey: "solutionVersionArn"
-      }
-    case "Campaign":
-      return {
-        command: new CreateCampaignCommand(withoutUndefined({ ...input, kind: undefined, tags }) as never),
-        arnKey: "campaignArn"
-      }
-    case "Recommender":
-      return {
-        command: new CreateRecommenderCommand(withoutUndefined({ ...input, kind: undefined, tags }) as never),
-        arnKey: "recommenderArn"
-      }
-    case "BatchInferenceJob":
-    case "BatchSegmentJob": {
-      const common = {
-        jobName: input.name,
-        solutionVersionArn: input.solutionVersionArn,
-        filterArn: input.filterArn,
-        numResults: input.numResults,
-        jobInput: { s3DataSource: { path: input.inputPath } },
-        jobOutput: { s3DataDestination: { path: input.outputPath } },
-        roleArn: input.roleArn,
-        tags
-      }
-      return input.kind === "BatchInferenceJob"
-        ? {
-            command: new CreateBatchInferenceJobCommand(
-              withoutUndefined({ ...common, batchInferenceJobConfig: input.jobConfig }) as never
-            ),
-            arnKey: "batchInferenceJobArn"
-          }
-        : { command: new CreateBatchSegmentJobCommand(withoutUndefined(common) as never), arnKey: "batchSegmentJobArn" }
+    case "DatasetGroup": {
+      const { kind: _, tags, ...request } = input
+      const command = new CreateDatasetGroupCommand({ ...request, tags: sdkTags(tags) })
+      return Effect.succeed(created("datasetGroupArn", (client, o) => client.send(command, o)))
     }
+    case "Schema": {
+      const command = new CreateSchemaCommand({
+        name: input.name,
+        schema: JSON.stringify(input.schema),
+        domain: input.domain
+      })
+      return Effect.succeed(created("schemaArn", (client, o) => client.send(command, o)))
+    }
+    case "Dataset": {
+      const { kind: _, tags, ...request } = input
+      const command = new CreateDatasetCommand({ ...request, tags: sdkTags(tags) })
+      return Effect.succeed(created("datasetArn", (client, o) => client.send(command, o)))
+    }
+    case "DatasetImportJob": {
+      const command = new CreateDatasetImportJobCommand({
+        jobName: input.name,
+        datasetArn: input.datasetArn,
+        dataSource: { dataLocation: input.dataLocation },
+        roleArn: input.roleArn,
+        importMode: input.importMode,
+        publishAttributionMetricsToS3: input.publishAttributionMetricsToS3,
+        tags: sdkTags(input.tags)
+      })
+      return Effect.succeed(created("datasetImportJobArn", (client, o) => client.send(command, o)))
+    }
+    case "EventTracker": {
+      const { kind: _, tags, ...request } = input
+      const command = new CreateEventTrackerCommand({ ...request, tags: sdkTags(tags) })
+      return Effect.succeed(created("eventTrackerArn", (client, o) => client.send(command, o)))
+    }
+    case "Filter": {
+      const { kind: _, tags, ...request } = input
+      const command = new CreateFilterCommand({ ...request, tags: sdkTags(tags) })
+      return Effect.succeed(created("filterArn", (client, o) => client.send(command, o)))
+    }
+    case "Solution": {
+      const { kind, tags, solutionConfig, ...request } = input
+      return Effect.map(decodeConfig(kind, "solutionConfig", solutionConfig), (config) => {
+        const command = new CreateSolutionCommand({ ...request, solutionConfig: config, tags: sdkTags(tags) })
+        return created("solutionArn", (client, o) => client.send(command, o))
+      })
+    }
+    case "SolutionVersion": {
+      const { kind: _, tags, ...request } = input
+      const command = new CreateSolutionVersionCommand({ ...request, tags: sdkTags(tags) })
+      return Effect.succeed(created("solutionVersionArn", (client, o) => client.send(command, o)))
+    }
+    case "Campaign": {
+      const { kind, tags, campaignConfig, ...request } = input
+      return Effect.map(decodeConfig(kind, "campaignConfig", campaignConfig), (config) => {
+        const command = new CreateCampaignCommand({ ...request, campaignConfig: config, tags: sdkTags(tags) })
+        return created("campaignArn", (client, o) => client.send(command, o))
+      })
+    }
+    case "Recommender": {
+      const { kind, tags, recommenderConfig, ...request } = input
+      return Effect.map(decodeConfig(kind, "recommenderConfig", recommenderConfig), (config) => {
+        const command = new CreateRecommenderCommand({ ...request, recommenderConfig: config, tags: sdkTags(tags) })
+        return created("recommenderArn", (client, o) => client.send(command, o))
+      })
+    }
+    case "BatchInferenceJob":
+    case "BatchSegmentJob":
+      return createBatchJob(input)
   }
 }
 
-export const updateCommand = (input: P.UpdateInput): unknown => {
+/** The UpdateX call of an update request; a config member that is not the SDK's shape is `InvalidInput`. */
+export const updateCommand = (input: P.UpdateInput): Effect.Effect<Call, P.InvalidInput> => {
   switch (input.kind) {
-    case "Dataset":
-      return new UpdateDatasetCommand({ datasetArn: input.arn, schemaArn: input.schemaArn })
+    case "Dataset": {
+      const command = new UpdateDatasetCommand({ datasetArn: input.arn, schemaArn: input.schemaArn })
+      return Effect.succeed((client, o) => client.send(command, o))
+    }
     case "Solution":
-      return new UpdateSolutionCommand(
-        withoutUndefined({
+      return Effect.map(decodeConfig(input.kind, "solutionUpdateConfig", input.solutionUpdateConfig), (config) => {
+        const command = new UpdateSolutionCommand({
           solutionArn: input.arn,
           performAutoTraining: input.performAutoTraining,
-          solutionUpdateConfig: input.solutionUpdateConfig
-        }) as never
-      )
+          solutionUpdateConfig: config
+        })
+        return (client, o) => client.send(command, o)
+      })
     case "Campaign":
-      return new UpdateCampaignCommand(
-        withoutUndefined({
+      return Effect.map(decodeConfig(input.kind, "campaignConfig", input.campaignConfig), (config) => {
+        const command = new UpdateCampaignCommand({
           campaignArn: input.arn,
           solutionVersionArn: input.solutionVersionArn,
           minProvisionedTPS: input.minProvisionedTPS,
-          campaignConfig: input.campaignConfig
-        }) as never
-      )
+          campaignConfig: config
+        })
+        return (client, o) => client.send(command, o)
+      })
     case "Recommender":
-      return new UpdateRecommenderCommand({
-        recommenderArn: input.arn,
-        recommenderConfig: input.recommenderConfig as never
+      return Effect.map(decodeConfig(input.kind, "recommenderConfig", input.recommenderConfig), (config) => {
+        const command = new UpdateRecommenderCommand({ recommenderArn: input.arn, recommenderConfig: config })
+        return (client, o) => client.send(command, o)
       })
   }
 }

@@ -1,4 +1,5 @@
-// The kind table: every kind's Describe/List/Delete commands once; member names come from core (aws-facts §1.2).
+// The kind table: every kind's Describe/List/Delete calls once, each typed by its SDK command; member names
+// come from core (aws-facts §1.2). Responses are decoded in decode.ts.
 import {
   DeleteCampaignCommand,
   DeleteDatasetCommand,
@@ -31,92 +32,92 @@ import {
   ListRecommendersCommand,
   ListSchemasCommand,
   ListSolutionsCommand,
-  ListSolutionVersionsCommand
+  ListSolutionVersionsCommand,
+  type PersonalizeClient
 } from "@aws-sdk/client-personalize"
 import { Personalize as P } from "@personalize-ops/core"
 
-/** The one thing the adapter needs of the SDK client (keeps the command generics out of the table). */
-export interface Sender {
-  readonly send: (command: unknown, options?: { readonly abortSignal?: AbortSignal }) => Promise<unknown>
+/** One SDK call, built from a typed command, sent on the client of the call's region. */
+export type Call = (client: PersonalizeClient, options: { readonly abortSignal: AbortSignal }) => Promise<unknown>
+
+/** A ListX page request. */
+export interface Page {
+  readonly maxResults: number | undefined
+  readonly nextToken: string | undefined
 }
 
-export type Raw = { readonly [key: string]: unknown }
-export type Input = { readonly [key: string]: unknown }
-type CommandOf = (input: Input) => unknown
+/** The parent filter of a ListX request: `{ [listParentKey]: parentArn }`, or none. */
+export type ParentFilter = { readonly [listParentKey: string]: string }
 
-/** Per kind: which SDK commands, and what to read of its responses. */
+/** Per kind: its SDK calls, and what to read of its responses. */
 interface Commands {
-  readonly describe: CommandOf
-  readonly list: CommandOf
+  readonly describe: (arn: string) => Call
+  readonly list: (page: Page, parent: ParentFilter) => Call
   /** Response members copied into `attributes` (the fields the planner compares). */
   readonly attributes: ReadonlyArray<string>
   /** List summaries lack the compared fields: describe each listed resource. */
   readonly describeListed: boolean
 }
 
-/** Per kind: the SDK commands, plus the member names of its requests and responses (core's `wireNames`). */
+/** Per kind: the SDK calls, plus the member names of its requests and responses (core's `wireNames`). */
 export interface KindSpec extends Commands, P.WireNames {}
 
-const c =
-  (Cmd: new (input: never) => unknown): CommandOf =>
-  (input) =>
-    new Cmd(input as never)
-
 /**
- * The Delete command of every deletable kind, keyed by core's `DeletableKind` (the one list of which kinds
+ * The Delete call of every deletable kind, keyed by core's `DeletableKind` (the one list of which kinds
  * can be deleted; `kindTraits[k].deletable` reads it too), so the compiler keeps this table complete.
  */
-export const deleteCommands: { readonly [K in P.DeletableKind]: CommandOf } = {
-  DatasetGroup: c(DeleteDatasetGroupCommand),
-  Schema: c(DeleteSchemaCommand),
-  Dataset: c(DeleteDatasetCommand),
-  EventTracker: c(DeleteEventTrackerCommand),
-  Filter: c(DeleteFilterCommand),
-  Solution: c(DeleteSolutionCommand),
-  Campaign: c(DeleteCampaignCommand),
-  Recommender: c(DeleteRecommenderCommand)
+export const deleteCommands: { readonly [K in P.DeletableKind]: (arn: string) => Call } = {
+  DatasetGroup: (datasetGroupArn) => (client, o) => client.send(new DeleteDatasetGroupCommand({ datasetGroupArn }), o),
+  Schema: (schemaArn) => (client, o) => client.send(new DeleteSchemaCommand({ schemaArn }), o),
+  Dataset: (datasetArn) => (client, o) => client.send(new DeleteDatasetCommand({ datasetArn }), o),
+  EventTracker: (eventTrackerArn) => (client, o) => client.send(new DeleteEventTrackerCommand({ eventTrackerArn }), o),
+  Filter: (filterArn) => (client, o) => client.send(new DeleteFilterCommand({ filterArn }), o),
+  Solution: (solutionArn) => (client, o) => client.send(new DeleteSolutionCommand({ solutionArn }), o),
+  Campaign: (campaignArn) => (client, o) => client.send(new DeleteCampaignCommand({ campaignArn }), o),
+  Recommender: (recommenderArn) => (client, o) => client.send(new DeleteRecommenderCommand({ recommenderArn }), o)
 }
 
 const commands: { readonly [K in P.ResourceKind]: Commands } = {
   DatasetGroup: {
-    describe: c(DescribeDatasetGroupCommand),
-    list: c(ListDatasetGroupsCommand),
+    describe: (datasetGroupArn) => (client, o) => client.send(new DescribeDatasetGroupCommand({ datasetGroupArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListDatasetGroupsCommand({ ...page, ...parent }), o),
     attributes: ["domain", "roleArn", "kmsKeyArn"],
     describeListed: false
   },
   Schema: {
-    describe: c(DescribeSchemaCommand),
-    list: c(ListSchemasCommand),
+    describe: (schemaArn) => (client, o) => client.send(new DescribeSchemaCommand({ schemaArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListSchemasCommand({ ...page, ...parent }), o),
     attributes: ["schema", "domain"],
     describeListed: true
   },
   Dataset: {
-    describe: c(DescribeDatasetCommand),
-    list: c(ListDatasetsCommand),
+    describe: (datasetArn) => (client, o) => client.send(new DescribeDatasetCommand({ datasetArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListDatasetsCommand({ ...page, ...parent }), o),
     attributes: ["datasetType", "schemaArn", "datasetGroupArn", "trackingId"],
     describeListed: true
   },
   DatasetImportJob: {
-    describe: c(DescribeDatasetImportJobCommand),
-    list: c(ListDatasetImportJobsCommand),
+    describe: (datasetImportJobArn) => (client, o) =>
+      client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListDatasetImportJobsCommand({ ...page, ...parent }), o),
     attributes: ["datasetArn", "dataLocation", "importMode", "roleArn"],
     describeListed: true
   },
   EventTracker: {
-    describe: c(DescribeEventTrackerCommand),
-    list: c(ListEventTrackersCommand),
+    describe: (eventTrackerArn) => (client, o) => client.send(new DescribeEventTrackerCommand({ eventTrackerArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListEventTrackersCommand({ ...page, ...parent }), o),
     attributes: ["datasetGroupArn", "trackingId"],
     describeListed: false
   },
   Filter: {
-    describe: c(DescribeFilterCommand),
-    list: c(ListFiltersCommand),
+    describe: (filterArn) => (client, o) => client.send(new DescribeFilterCommand({ filterArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListFiltersCommand({ ...page, ...parent }), o),
     attributes: ["datasetGroupArn", "filterExpression"],
     describeListed: true
   },
   Solution: {
-    describe: c(DescribeSolutionCommand),
-    list: c(ListSolutionsCommand),
+    describe: (solutionArn) => (client, o) => client.send(new DescribeSolutionCommand({ solutionArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListSolutionsCommand({ ...page, ...parent }), o),
     attributes: [
       "datasetGroupArn",
       "recipeArn",
@@ -129,39 +130,53 @@ const commands: { readonly [K in P.ResourceKind]: Commands } = {
     describeListed: true
   },
   SolutionVersion: {
-    describe: c(DescribeSolutionVersionCommand),
-    list: c(ListSolutionVersionsCommand),
+    describe: (solutionVersionArn) => (client, o) =>
+      client.send(new DescribeSolutionVersionCommand({ solutionVersionArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListSolutionVersionsCommand({ ...page, ...parent }), o),
     attributes: ["solutionArn", "trainingMode", "trainingType"],
     describeListed: false
   },
   Campaign: {
-    describe: c(DescribeCampaignCommand),
-    list: c(ListCampaignsCommand),
+    describe: (campaignArn) => (client, o) => client.send(new DescribeCampaignCommand({ campaignArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListCampaignsCommand({ ...page, ...parent }), o),
     attributes: ["solutionVersionArn", "minProvisionedTPS", "campaignConfig"],
     describeListed: true
   },
   Recommender: {
-    describe: c(DescribeRecommenderCommand),
-    list: c(ListRecommendersCommand),
+    describe: (recommenderArn) => (client, o) => client.send(new DescribeRecommenderCommand({ recommenderArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListRecommendersCommand({ ...page, ...parent }), o),
     attributes: ["datasetGroupArn", "recipeArn", "recommenderConfig"],
     // Summaries lack latestRecommenderUpdate, which the monitor reads.
     describeListed: true
   },
   BatchInferenceJob: {
-    describe: c(DescribeBatchInferenceJobCommand),
-    list: c(ListBatchInferenceJobsCommand),
+    describe: (batchInferenceJobArn) => (client, o) =>
+      client.send(new DescribeBatchInferenceJobCommand({ batchInferenceJobArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListBatchInferenceJobsCommand({ ...page, ...parent }), o),
     attributes: ["solutionVersionArn", "filterArn", "numResults", "roleArn"],
     describeListed: false
   },
   BatchSegmentJob: {
-    describe: c(DescribeBatchSegmentJobCommand),
-    list: c(ListBatchSegmentJobsCommand),
+    describe: (batchSegmentJobArn) => (client, o) =>
+      client.send(new DescribeBatchSegmentJobCommand({ batchSegmentJobArn }), o),
+    list: (page, parent) => (client, o) => client.send(new ListBatchSegmentJobsCommand({ ...page, ...parent }), o),
     attributes: ["solutionVersionArn", "filterArn", "numResults", "roleArn"],
     describeListed: false
   }
 }
 
-/** The table: every kind's commands and member names. */
-export const kindSpecs: { readonly [K in P.ResourceKind]: KindSpec } = Object.fromEntries(
-  P.ResourceKinds.map((kind) => [kind, { ...P.wireNames[kind], ...commands[kind] }])
-) as { readonly [K in P.ResourceKind]: KindSpec }
+/** The table: every kind's calls and member names. */
+export const kindSpecs: { readonly [K in P.ResourceKind]: KindSpec } = {
+  DatasetGroup: { ...P.wireNames.DatasetGroup, ...commands.DatasetGroup },
+  Schema: { ...P.wireNames.Schema, ...commands.Schema },
+  Dataset: { ...P.wireNames.Dataset, ...commands.Dataset },
+  DatasetImportJob: { ...P.wireNames.DatasetImportJob, ...commands.DatasetImportJob },
+  EventTracker: { ...P.wireNames.EventTracker, ...commands.EventTracker },
+  Filter: { ...P.wireNames.Filter, ...commands.Filter },
+  Solution: { ...P.wireNames.Solution, ...commands.Solution },
+  SolutionVersion: { ...P.wireNames.SolutionVersion, ...commands.SolutionVersion },
+  Campaign: { ...P.wireNames.Campaign, ...commands.Campaign },
+  Recommender: { ...P.wireNames.Recommender, ...commands.Recommender },
+  BatchInferenceJob: { ...P.wireNames.BatchInferenceJob, ...commands.BatchInferenceJob },
+  BatchSegmentJob: { ...P.wireNames.BatchSegmentJob, ...commands.BatchSegmentJob }
+}

@@ -151,7 +151,7 @@ export const checkDatasetSchema = (
     const type = fieldType(f.type)
     const reserved = reservedByName.get(f.name)
     if (reserved !== undefined) {
-      if (type.ok && (!reserved.types.includes(type.primitive as never) || (type.nullable && !reserved.nullable)))
+      if (type.ok && (!reserved.types.some((t) => t === type.primitive) || (type.nullable && !reserved.nullable)))
         problems.push({ path: [...at, "type"], message: `${f.name} must be ${describeTypes(reserved)} in ${where}` })
       if (reserved.categorical === "required" && f.categorical !== true)
         problems.push({ path: [...at], message: `${f.name} is a reserved categorical field: add "categorical": true` })
