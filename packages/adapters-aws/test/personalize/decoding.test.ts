@@ -6,7 +6,7 @@ import { Personalize as P } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
 import { layerAwsPersonalize } from "../../src/index.ts"
 import { PersonalizeClients } from "../../src/sdk/PersonalizeClients.ts"
-import { type Handler, localCredentials, startLocalAws } from "../support/localAws.ts"
+import { type LocalAwsHandler as Handler, localCredentials, startLocalAws } from "../../src/testing/localAws.ts"
 
 const campaignArn = "arn:aws:personalize:us-east-1:000000000000:campaign/shop" as P.ResourceArn
 const versionArn = "arn:aws:personalize:us-east-1:000000000000:solution/shop/1" as P.ResourceArn

@@ -36,7 +36,7 @@ import { SchedulerClients } from "../../src/sdk/SchedulerClients.ts"
 import { SfnClients } from "../../src/sdk/SfnClients.ts"
 import { SnsClients } from "../../src/sdk/SnsClients.ts"
 import { SqsClients } from "../../src/sdk/SqsClients.ts"
-import { localCredentials } from "../support/localAws.ts"
+import { localCredentials } from "../../src/testing/localAws.ts"
 
 /** 1 try + `backoff()`'s 6 retries. */
 const ourAttempts = 7

@@ -9,6 +9,8 @@
 import { eventStoreTableDefinition } from "@personalize-ops/adapters-aws/kernel"
 import { layerAwsScheduler } from "@personalize-ops/adapters-aws/maintenance/AwsScheduler"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
+import { PersonalizeClients } from "@personalize-ops/adapters-aws/sdk/PersonalizeClients"
+import { SchedulerClients } from "@personalize-ops/adapters-aws/sdk/SchedulerClients"
 import {
   createActiveTable,
   type DynamoLocal,
@@ -24,7 +26,7 @@ import {
 import { startTwinServer, type TwinServer } from "@personalize-ops/adapters-memory"
 import { Maintenance, Personalize as P, Workflow } from "@personalize-ops/core"
 import { StateMachine } from "aws-local-stepfunctions"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { MaintenanceHandlers, ProvisioningHandlers } from "../../src/index.ts"
 
@@ -176,7 +178,10 @@ describe("maintenance on the AWS adapters: schedules made by the provisioning wo
   const maintenance = MaintenanceHandlers.maintenanceDefinition({ stepFunctionArn: stepArn, maxIterations: 200 })
   const credentials = { accessKeyId: "t", secretAccessKey: "t" }
   // Reads what the runs did: the SDK adapters on the same endpoints.
-  const reader = () => layerAwsPersonalize({ region, endpoint: twin.url, credentials, maxAttempts: 1 })
+  const reader = () =>
+    layerAwsPersonalize().pipe(
+      Layer.provide(PersonalizeClients.layerOptions({ region, endpoint: twin.url, credentials }))
+    )
   const personalize = (kind: P.ResourceKind, arn: string) =>
     Effect.runPromise(
       Effect.flatMap(Effect.service(P.Personalize), (p) => p.describe(kind, arn as P.ResourceArn)).pipe(
@@ -186,7 +191,11 @@ describe("maintenance on the AWS adapters: schedules made by the provisioning wo
   const schedules = () =>
     Effect.runPromise(
       Maintenance.observeSchedules("e2e-shop").pipe(
-        Effect.provide(layerAwsScheduler(region, { endpoint: scheduler.endpoint, credentials }))
+        Effect.provide(
+          layerAwsScheduler(region).pipe(
+            Layer.provide(SchedulerClients.layerOptions({ endpoint: scheduler.endpoint, credentials }))
+          )
+        )
       )
     )
   /** Fires a schedule as EventBridge Scheduler does: its target's input starts the maintenance state machine. */
