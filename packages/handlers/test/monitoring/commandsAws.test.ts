@@ -6,6 +6,8 @@
 import { layerCloudWatchAlarms } from "@personalize-ops/adapters-aws/monitoring/CloudWatchAlarms"
 import { layerCloudWatchMetrics } from "@personalize-ops/adapters-aws/monitoring/CloudWatchMetrics"
 import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
+import { CloudWatchClients } from "@personalize-ops/adapters-aws/sdk/CloudWatchClients"
+import { PersonalizeClients } from "@personalize-ops/adapters-aws/sdk/PersonalizeClients"
 import { startStatefulCloudWatch } from "@personalize-ops/adapters-aws/testing"
 import { layerMemoryEventStore, startTwinServer } from "@personalize-ops/adapters-memory"
 import { Monitoring, Notify, Personalize } from "@personalize-ops/core"
@@ -115,13 +117,17 @@ afterAll(async () => {
   await cloudWatch?.close()
 })
 
+/** The Personalize clients pointed at the twin. */
+const onTwin = () => PersonalizeClients.layerOptions({ region, endpoint: twin.url, credentials })
+
 /** The command functions as deployed, but their AWS clients pointed at the local servers. */
 const commandsOn = (vars: Record<string, string> = env) =>
   makeCommandHandlers(
     Layer.mergeAll(
-      layerAwsPersonalize({ region, endpoint: twin.url, credentials, maxAttempts: 1 }),
-      layerCloudWatchMetrics({ endpoint: cloudWatch.endpoint, credentials }),
-      layerCloudWatchAlarms({ endpoint: cloudWatch.endpoint, credentials }),
+      layerAwsPersonalize().pipe(Layer.provide(onTwin())),
+      Layer.merge(layerCloudWatchMetrics, layerCloudWatchAlarms).pipe(
+        Layer.provide(CloudWatchClients.layerOptions({ endpoint: cloudWatch.endpoint, credentials }))
+      ),
       Layer.succeed(Monitoring.EventBus, { put: (_region, batch) => Effect.sync(() => void bus.push(...batch)) }),
       Layer.succeed(Notify.Notifications, { publish: () => Effect.void }),
       Layer.fresh(layerMemoryEventStore)
@@ -136,7 +142,7 @@ const describeOnTwin = (kind: Personalize.ResourceKind, resource: string) =>
   Effect.runPromise(
     Effect.flatMap(Effect.service(Personalize.Personalize), (p) =>
       p.describe(kind, resource as Personalize.ResourceArn)
-    ).pipe(Effect.provide(layerAwsPersonalize({ region, endpoint: twin.url, credentials, maxAttempts: 1 })))
+    ).pipe(Effect.provide(layerAwsPersonalize().pipe(Layer.provide(onTwin()))))
   )
 
 describe("monitor command handlers on the AWS adapters (twin serve + local CloudWatch)", () => {
