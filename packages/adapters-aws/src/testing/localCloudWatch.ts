@@ -2,10 +2,11 @@
 // tests: alarms and metrics per region (from the SigV4 scope) and global dashboards, paginated by 1 so
 // adapters must follow tokens. Timestamps travel as epoch seconds. `record` adds a datapoint as the
 // service would (e.g. Personalize's own request metrics), for tests of what reads them.
-import { createServer, type IncomingMessage } from "node:http"
+import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { gunzipSync } from "node:zlib"
 import { Monitoring } from "@personalize-ops/core"
+import { closeServer } from "./closeServer.ts"
 
 type Json = Record<string, unknown>
 /** One datapoint: `at` in epoch seconds, dimensions as `recordDatum` keys them. */
@@ -44,86 +45,96 @@ const seriesOf = (data: ReadonlyArray<Datum>, region: string, query: Json, start
   return { Id: query.Id, Timestamps, Values, StatusCode: "Complete" }
 }
 
+/** One page of `items` (pages of 1) from a NextToken. */
+const page = <A>(items: ReadonlyArray<A>, token: unknown) => {
+  const first = typeof token === "string" ? Number(token) : 0
+  return { items: items.slice(first, first + 1), next: first + 1 < items.length ? String(first + 1) : undefined }
+}
+const nextToken = (next: string | undefined) => (next === undefined ? {} : { NextToken: next })
+
+/** The service's state: alarms per region, global dashboards, datapoints. */
+class CloudWatchState {
+  readonly alarms = new Map<string, Map<string, Json>>()
+  readonly dashboards = new Map<string, string>()
+  readonly data: Array<Datum> = []
+
+  regional(region: string): Map<string, Json> {
+    const regional = this.alarms.get(region) ?? new Map<string, Json>()
+    this.alarms.set(region, regional)
+    return regional
+  }
+
+  /** The answer to one operation of `region`. */
+  answer(op: string | undefined, body: Json, region: string): Json {
+    switch (op) {
+      case "PutMetricAlarm":
+        this.regional(region).set(String(body.AlarmName), body)
+        return {}
+      case "DescribeAlarms": {
+        const prefix = String(body.AlarmNamePrefix ?? "")
+        const all = [...this.regional(region).values()].filter((a) => String(a.AlarmName).startsWith(prefix))
+        const p = page(all, body.NextToken)
+        return { MetricAlarms: p.items, ...nextToken(p.next) }
+      }
+      case "DeleteAlarms":
+        for (const n of body.AlarmNames as Array<string>) this.regional(region).delete(n)
+        return {}
+      case "PutDashboard":
+        this.dashboards.set(String(body.DashboardName), String(body.DashboardBody))
+        return { DashboardValidationMessages: [] }
+      case "ListDashboards": {
+        const prefix = String(body.DashboardNamePrefix ?? "")
+        const p = page([...this.dashboards.keys()].filter((n) => n.startsWith(prefix)).sort(), body.NextToken)
+        return { DashboardEntries: p.items.map((n) => ({ DashboardName: n })), ...nextToken(p.next) }
+      }
+      case "PutMetricData":
+        for (const d of body.MetricData as Array<Json>) this.data.push(datumOf(region, String(body.Namespace), d))
+        return {}
+      case "GetMetricData": {
+        const p = page(body.MetricDataQueries as Array<Json>, body.NextToken)
+        const [start, end] = [Number(body.StartTime), Number(body.EndTime)]
+        return {
+          MetricDataResults: p.items.map((q) => seriesOf(this.data, region, q, start, end)),
+          ...nextToken(p.next)
+        }
+      }
+      case "DeleteDashboards":
+        for (const n of body.DashboardNames as Array<string>) this.dashboards.delete(n)
+        return {}
+      default:
+        return {}
+    }
+  }
+}
+
+const datumOf = (region: string, namespace: string, d: Json): Datum => ({
+  region,
+  namespace,
+  name: String(d.MetricName),
+  dimensions: dimensionKey(d.Dimensions),
+  at: Number(d.Timestamp),
+  value: Number(d.Value)
+})
+
+/** A request's JSON body (gzip when the SDK compressed it). */
+const readBody = async (req: IncomingMessage): Promise<Json> => {
+  const chunks: Array<Buffer> = []
+  for await (const c of req) chunks.push(c as Buffer)
+  const raw = Buffer.concat(chunks)
+  return JSON.parse((req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8") || "{}")
+}
+
 /** Just enough CloudWatch: alarms and metrics per region and global dashboards, paginated by 1. */
 export const startStatefulCloudWatch = async () => {
-  const alarms = new Map<string, Map<string, Json>>()
-  const dashboards = new Map<string, string>()
-  const data: Array<Datum> = []
-  const page = <A>(items: ReadonlyArray<A>, token: unknown) => {
-    const start = typeof token === "string" ? Number(token) : 0
-    return { items: items.slice(start, start + 1), next: start + 1 < items.length ? String(start + 1) : undefined }
-  }
-  const server = createServer((req: IncomingMessage, res) => {
-    const chunks: Array<Buffer> = []
-    req.on("data", (c: Buffer) => chunks.push(c))
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks)
-      const body = JSON.parse(
-        (req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8") || "{}"
-      ) as Json
-      const op = String(req.headers["x-amz-target"]).split(".")[1]
-      const region = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? ""
-      const regional = alarms.get(region) ?? new Map<string, Json>()
-      alarms.set(region, regional)
-      let out: Json = {}
-      switch (op) {
-        case "PutMetricAlarm":
-          regional.set(String(body.AlarmName), body)
-          break
-        case "DescribeAlarms": {
-          const all = [...regional.values()].filter((a) =>
-            String(a.AlarmName).startsWith(String(body.AlarmNamePrefix ?? ""))
-          )
-          const p = page(all, body.NextToken)
-          out = { MetricAlarms: p.items, ...(p.next === undefined ? {} : { NextToken: p.next }) }
-          break
-        }
-        case "DeleteAlarms":
-          for (const n of body.AlarmNames as Array<string>) regional.delete(n)
-          break
-        case "PutDashboard":
-          dashboards.set(String(body.DashboardName), String(body.DashboardBody))
-          out = { DashboardValidationMessages: [] }
-          break
-        case "ListDashboards": {
-          const all = [...dashboards.keys()].filter((n) => n.startsWith(String(body.DashboardNamePrefix ?? ""))).sort()
-          const p = page(all, body.NextToken)
-          out = {
-            DashboardEntries: p.items.map((n) => ({ DashboardName: n })),
-            ...(p.next === undefined ? {} : { NextToken: p.next })
-          }
-          break
-        }
-        case "PutMetricData":
-          for (const d of body.MetricData as Array<Json>)
-            data.push({
-              region,
-              namespace: String(body.Namespace),
-              name: String(d.MetricName),
-              dimensions: dimensionKey(d.Dimensions),
-              at: Number(d.Timestamp),
-              value: Number(d.Value)
-            })
-          break
-        case "GetMetricData": {
-          const p = page(body.MetricDataQueries as Array<Json>, body.NextToken)
-          out = {
-            MetricDataResults: p.items.map((q) =>
-              seriesOf(data, region, q, Number(body.StartTime), Number(body.EndTime))
-            ),
-            ...(p.next === undefined ? {} : { NextToken: p.next })
-          }
-          break
-        }
-        case "DeleteDashboards":
-          for (const n of body.DashboardNames as Array<string>) dashboards.delete(n)
-          break
-      }
-      res.writeHead(200, { "content-type": "application/x-amz-json-1.0" })
-      res.end(JSON.stringify(out))
-    })
+  const state = new CloudWatchState()
+  const server = createServer(async (req: IncomingMessage, res) => {
+    const body = await readBody(req)
+    const op = String(req.headers["x-amz-target"]).split(".")[1]
+    const region = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? ""
+    res.writeHead(200, { "content-type": "application/x-amz-json-1.0" })
+    res.end(JSON.stringify(state.answer(op, body, region)))
   })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  await listenLocal(server)
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     /** Adds a datapoint (`at` in epoch ms) as if the service had published it. */
@@ -135,8 +146,11 @@ export const startStatefulCloudWatch = async () => {
       readonly at: number
       readonly value: number
     }) => {
-      data.push({ ...datum, dimensions: dimensionKey(datum.dimensions), at: Math.floor(datum.at / 1000) })
+      state.data.push({ ...datum, dimensions: dimensionKey(datum.dimensions), at: Math.floor(datum.at / 1000) })
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+    close: () => closeServer(server)
   }
 }
+
+const listenLocal = (server: Server): Promise<void> =>
+  new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
