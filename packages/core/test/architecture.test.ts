@@ -167,3 +167,33 @@ describe("dependency versions", () => {
     expect(unpinned({ dependencies: { a: "^1.2.3", b: "1.2.3" } }, "x")).toEqual(["x dependencies a@^1.2.3"])
   })
 })
+
+// docs/conventions.md "SDK clients": a client is built in one place, its service in adapters-aws/src/sdk,
+// so every client gets the one retry policy (maxAttempts 1) and the handlers build none at import.
+const clientConstruction = /\bnew\s+[A-Z][A-Za-z0-9]*Client\s*\(/
+const clientsBuiltOutsideSdk = (files: ReadonlyArray<{ readonly where: string; readonly text: string }>) =>
+  files.flatMap(({ where, text }) =>
+    where.startsWith(join("packages", "adapters-aws", "src", "sdk")) || !clientConstruction.test(text) ? [] : [where]
+  )
+
+describe("SDK clients (docs/conventions.md)", () => {
+  it("no SDK client is constructed outside adapters-aws/src/sdk", () => {
+    const files = ["core", "adapters-memory", "adapters-aws", "handlers", "cli"].flatMap((pkg) =>
+      sourceFiles(join(root, "packages", pkg, "src")).map((file) => ({
+        where: relative(root, file),
+        text: readFileSync(file, "utf8")
+      }))
+    )
+    expect(clientsBuiltOutsideSdk(files)).toEqual([])
+  })
+
+  it("the check itself catches a client built elsewhere", () => {
+    const text = "const client = new PersonalizeClient({ region })"
+    expect(
+      clientsBuiltOutsideSdk([
+        { where: join("packages", "handlers", "src", "x.ts"), text },
+        { where: join("packages", "adapters-aws", "src", "sdk", "PersonalizeClients.ts"), text }
+      ])
+    ).toEqual([join("packages", "handlers", "src", "x.ts")])
+  })
+})

@@ -16,9 +16,17 @@ import {
 } from "@personalize-ops/adapters-memory"
 import { Maintenance, Monitoring, Notify, Personalize as P, Workflow } from "@personalize-ops/core"
 import { ProvisioningHandlers } from "@personalize-ops/handlers"
-import { StateMachine } from "aws-local-stepfunctions"
+import { type RunOptions, StateMachine, type StateMachineDefinition } from "aws-local-stepfunctions"
 import { type Clock, Duration, Effect, Layer, ManagedRuntime } from "effect"
 import * as ClockModule from "effect/Clock"
+
+/** What a task hands the local Step Functions runner: JSON, as the service serializes a task's output. */
+type TaskPayload = Awaited<
+  ReturnType<NonNullable<NonNullable<RunOptions["overrides"]>["taskResourceLocalHandlers"]>[string]>
+>
+
+/** `value` as the JSON the service would carry (a round trip through its text, as Step Functions does). */
+const asJson = <A>(value: unknown): A => JSON.parse(JSON.stringify(value))
 
 /** What a local run is given. */
 export interface LocalRunOptions {
@@ -278,7 +286,9 @@ export const runWorkflowLocally = async (options: LocalRunOptions): Promise<Loca
       { reconcile: reconcileArn, notify: notifyArn },
       { maxIterations: options.maxIterations, maxSeconds: options.maxSeconds }
     )
-    const machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } })
+    const machine = new StateMachine(asJson<StateMachineDefinition>(definition), {
+      validationOptions: { checkArn: true, checkPaths: true }
+    })
     const run = machine.run(JSON.parse(started.input), {
       overrides: {
         taskResourceLocalHandlers: {
@@ -286,15 +296,15 @@ export const runWorkflowLocally = async (options: LocalRunOptions): Promise<Loca
           [Workflow.loopStates.reconcile]: (input) => {
             const wait = (input as { readonly waitSeconds?: unknown }).waitSeconds
             if (typeof wait === "number" && wait > 0) world.virtual.advance(wait * 1000)
-            return reconcile(input) as never
+            return reconcile(input).then((output) => asJson<TaskPayload>(output))
           },
           [Workflow.loopStates.notifySucceeded]: async (input) => {
             last = (await notify(input)) as Workflow.ProvisioningExecution
-            return last as never
+            return asJson<TaskPayload>(last)
           },
           [Workflow.loopStates.notifyFailed]: async (input) => {
             last = (await notify(input)) as Workflow.ProvisioningExecution
-            return last as never
+            return asJson<TaskPayload>(last)
           }
         },
         waitTimeOverrides: { [Workflow.loopStates.wait]: 0 },
