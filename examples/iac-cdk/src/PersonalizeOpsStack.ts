@@ -72,6 +72,17 @@ const alarmTopicProps = (settings: PersonalizeOpsStackProps["settings"], props: 
   kms: props.notificationKms ?? false
 })
 
+/** A state machine of this stack made later (after its functions): its name, hence its ARN, is known first. */
+const stateMachineNamed = (scope: Construct, name: string): ResourceHandle => ({
+  arn: Stack.of(scope).formatArn({
+    service: "states",
+    resource: "stateMachine",
+    resourceName: name,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME
+  }),
+  name
+})
+
 // One factory per deployment resource the handlers refer to; only the ones the chosen entries need are made.
 const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory } = {
   eventStoreTable: (scope) => {
@@ -139,16 +150,7 @@ const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory }
     return { arn: bucket.bucketArn, name: bucket.bucketName }
   },
   // The state machine is made after its functions (see wireProvisioning); its name, hence its ARN, is known first.
-  provisioningStateMachine: (scope) => {
-    const name = `${Aws.STACK_NAME}-provisioning`
-    const arn = Stack.of(scope).formatArn({
-      service: "states",
-      resource: "stateMachine",
-      resourceName: name,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME
-    })
-    return { arn, name }
-  },
+  provisioningStateMachine: (scope) => stateMachineNamed(scope, `${Aws.STACK_NAME}-provisioning`),
   personalizeRole: (scope) => {
     // What Personalize itself may do with the deployment's bucket: read data, write batch job output.
     const role = new iam.Role(scope, "PersonalizeRole", {
@@ -173,16 +175,7 @@ const resourceFactories: { readonly [R in DeploymentResource]: ResourceFactory }
     name: Aws.STACK_NAME
   }),
   // Made with the maintenance step (see wireMaintenance); its name, hence its ARN, is known first.
-  maintenanceStateMachine: (scope) => {
-    const name = `${Aws.STACK_NAME}-maintenance`
-    const arn = Stack.of(scope).formatArn({
-      service: "states",
-      resource: "stateMachine",
-      resourceName: name,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME
-    })
-    return { arn, name }
-  },
+  maintenanceStateMachine: (scope) => stateMachineNamed(scope, `${Aws.STACK_NAME}-maintenance`),
   // Only this account's schedules may assume it (the confused-deputy guard Scheduler documents); wireMaintenance
   // lets it start the maintenance state machine, and nothing else.
   schedulerRole: (scope) => {
