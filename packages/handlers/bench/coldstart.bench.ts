@@ -69,9 +69,11 @@ process.on("exit", () => {
 const importMs = (file: string, env: Record<string, string>): number => {
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", importScript, pathToFileURL(file).href], {
     env,
-    encoding: "utf8"
+    encoding: "utf8",
+    // The count waits for the process to end: a bundle that leaves a timer or socket open must not hang the bench.
+    timeout: 120_000
   })
-  if (run.status !== 0) throw new Error(`import ${file}: ${run.stderr}`)
+  if (run.status !== 0) throw new Error(`import ${file}: ${run.error?.message ?? run.stderr}`)
   return Number(run.stdout.trim())
 }
 const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
