@@ -37,7 +37,6 @@ const exempt = new Set<string>([
   "packages/cli/src/provisioning/report.ts",
   "packages/core/src/maintenance/workflow.ts",
   "packages/core/src/provisioning/Observed.ts",
-  "packages/core/src/provisioning/applyContext.ts",
   "packages/handlers/src/maintenance/bucketConfig.ts"
 ])
 

@@ -59,40 +59,9 @@ export const makeApplyContext = (
   Effect.gen(function* () {
     const personalize = yield* Personalize
     const tokens = yield* DescriptionTokens
-    const store = yield* EventStore
-    const actor = options.actor ?? "personalize-ops"
+    const sink = new EventSink(yield* EventStore, input, options.actor ?? "personalize-ops")
     const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry }
-    let eventCount = 0
-    const emit = (event: ProvisioningEvent) =>
-      Effect.flatMap(Clock.currentTimeMillis, (at) => {
-        eventCount++
-        // A lost event must not fail the apply; the resource state is still observable in Personalize.
-        const encoded = encodeEvent(provisioningCodec, event, { at, correlationId: input.correlationId, actor })
-        return Effect.ignore(store.append(input.stream, [encoded], "any"))
-      })
-    // A call that succeeds (nearly all of them) pays for no retry schedule: the backoff starts at the first
-    // retryable error and steps exactly as `retrySchedule(retry)` would (each retry recorded first).
-    const call = <A, R>(key: ResourceKey, operation: string, effect: Effect.Effect<A, PersonalizeError, R>) => {
-      const retried = (
-        next: (now: number) => number | undefined,
-        e: PersonalizeError
-      ): Effect.Effect<A, PersonalizeError, R> =>
-        retryableInApply(e)
-          ? emit({ _tag: "CallRetried", key, operation, error: errorText(e) }).pipe(
-              Effect.andThen(Clock.currentTimeMillis),
-              Effect.flatMap((now) => {
-                const delay = next(now)
-                return delay === undefined
-                  ? Effect.fail(e)
-                  : Effect.andThen(
-                      Effect.sleep(delay),
-                      Effect.catch(effect, (again) => retried(next, again))
-                    )
-              })
-            )
-          : Effect.fail(e)
-      return Effect.catch(effect, (e) => retried(retryBackoff(retry), e))
-    }
+    const emit = (event: ProvisioningEvent) => sink.emit(event)
     const outcomes = new Map<ResourceKey, Deferred.Deferred<Outcome>>()
     for (const step of input.plan.steps) outcomes.set(step.key, yield* Deferred.make<Outcome>())
     return {
@@ -107,10 +76,76 @@ export const makeApplyContext = (
       reports: [],
       waitPolicy: (kind) => ({ ...defaultWaitPolicies[kind], ...options.waitPolicies?.[kind] }),
       emit,
-      call,
-      eventCount: () => eventCount
+      call: (key, operation, effect) => callWithRetry(emit, retry, key, operation, effect),
+      eventCount: () => sink.count
     }
   })
+
+/** The provisioning stream of one apply: appends each event with its time, correlation and actor, and counts them. */
+class EventSink {
+  count = 0
+  readonly store: EventStore["Service"]
+  readonly input: ContextInput
+  readonly actor: string
+  constructor(store: EventStore["Service"], input: ContextInput, actor: string) {
+    this.store = store
+    this.input = input
+    this.actor = actor
+  }
+  emit(event: ProvisioningEvent): Effect.Effect<void> {
+    return Effect.flatMap(Clock.currentTimeMillis, (at) => {
+      this.count++
+      // A lost event must not fail the apply; the resource state is still observable in Personalize.
+      const encoded = encodeEvent(provisioningCodec, event, {
+        at,
+        correlationId: this.input.correlationId,
+        actor: this.actor
+      })
+      return Effect.ignore(this.store.append(this.input.stream, [encoded], "any"))
+    })
+  }
+}
+
+/**
+ * Runs one call, retrying retryable errors under the policy and recording each retry. A call that succeeds
+ * (nearly all of them) pays for no retry schedule: the backoff starts at the first retryable error and steps
+ * exactly as `retrySchedule(retry)` would (each retry recorded first).
+ */
+const callWithRetry = <A, R>(
+  emit: ApplyContext["emit"],
+  retry: RetryPolicy,
+  key: ResourceKey,
+  operation: string,
+  effect: Effect.Effect<A, PersonalizeError, R>
+): Effect.Effect<A, PersonalizeError, R> =>
+  Effect.catch(effect, (e) => retried({ emit, key, operation, effect, next: retryBackoff(retry) }, e))
+
+/** One call being retried: what it records a retry with, the call itself and its backoff. */
+interface Retrying<A, R> {
+  readonly emit: ApplyContext["emit"]
+  readonly key: ResourceKey
+  readonly operation: string
+  readonly effect: Effect.Effect<A, PersonalizeError, R>
+  /** The delay before the next attempt at `now`, or none when the policy gives up. */
+  readonly next: (now: number) => number | undefined
+}
+
+/** After error `e`: records the retry and runs the call again after the backoff's delay, or fails with `e`. */
+const retried = <A, R>(call: Retrying<A, R>, e: PersonalizeError): Effect.Effect<A, PersonalizeError, R> =>
+  retryableInApply(e)
+    ? call.emit({ _tag: "CallRetried", key: call.key, operation: call.operation, error: errorText(e) }).pipe(
+        Effect.andThen(Clock.currentTimeMillis),
+        Effect.flatMap((now) => {
+          const delay = call.next(now)
+          return delay === undefined
+            ? Effect.fail(e)
+            : Effect.andThen(
+                Effect.sleep(delay),
+                Effect.catch(call.effect, (again) => retried(call, again))
+              )
+        })
+      )
+    : Effect.fail(e)
 
 /**
  * Polls until the status (or the update's status) is terminal or the wait times out; records each change.
@@ -123,65 +158,88 @@ export const waitFor = (
   kind: ResourceKind,
   arn: ResourceArn,
   update: boolean
-): Effect.Effect<ResourceDescription, PersonalizeError> => {
-  let last: string | undefined
-  let polls = 0
-  const statusOf = (d: ResourceDescription): Status | undefined => (update ? d.latestUpdate?.status : d.status)
-  const onWait = ctx.options.onWait
-  const policy = ctx.waitPolicy(kind)
-  // `pollSchedule`'s delays and timeout, stepped by hand: no schedule built per wait, no repeat machinery.
-  const next = pollBackoff(policy)
-  const reportWait = (d: ResourceDescription) => {
-    const status = statusOf(d)
+): Effect.Effect<ResourceDescription, PersonalizeError> => new Wait(ctx, key, kind, arn, update).poll
+
+/** One wait for a resource: the last status recorded, the polls reported so far and the poll itself. */
+class Wait {
+  readonly ctx: ApplyContext
+  readonly key: ResourceKey
+  readonly kind: ResourceKind
+  readonly arn: ResourceArn
+  readonly update: boolean
+  readonly policy: WaitPolicy
+  /** `pollSchedule`'s delays and timeout, stepped by hand: no schedule built per wait, no repeat machinery. */
+  readonly next: (now: number) => number | undefined
+  readonly poll: Effect.Effect<ResourceDescription, PersonalizeError>
+  last: string | undefined
+  polls = 0
+
+  constructor(ctx: ApplyContext, key: ResourceKey, kind: ResourceKind, arn: ResourceArn, update: boolean) {
+    this.ctx = ctx
+    this.key = key
+    this.kind = kind
+    this.arn = arn
+    this.update = update
+    this.policy = ctx.waitPolicy(kind)
+    this.next = pollBackoff(this.policy)
+    this.poll = Effect.flatMap(ctx.tokens.token(arn), (token) =>
+      ctx.call(key, `Describe${kind}`, ctx.personalize.describe(kind, arn)).pipe(
+        Effect.tap((d) => this.reportWait(d)),
+        Effect.tap((d) => this.observe(d)),
+        Effect.flatMap((d) => this.after(d, token))
+      )
+    )
+  }
+
+  statusOf(d: ResourceDescription): Status | undefined {
+    return this.update ? d.latestUpdate?.status : d.status
+  }
+
+  reportWait(d: ResourceDescription): Effect.Effect<void> {
+    const status = this.statusOf(d)
+    const onWait = this.ctx.options.onWait
     if (onWait === undefined || status === undefined) return Effect.void
-    const n = polls++
+    const n = this.polls++
     return Effect.flatMap(Clock.currentTimeMillis, (at) =>
       onWait({
-        key,
-        kind,
-        arn,
+        key: this.key,
+        kind: this.kind,
+        arn: this.arn,
         status,
         at,
-        ...(isTerminal(status) ? {} : { nextPollAt: at + pollDelaySeconds(policy, n) * 1000 })
+        ...(isTerminal(status) ? {} : { nextPollAt: at + pollDelaySeconds(this.policy, n) * 1000 })
       })
     )
   }
-  const observe = (d: ResourceDescription) => {
-    const status = statusOf(d)
-    if (status === undefined || status === last) return Effect.void
-    last = status
-    const reason = update ? d.latestUpdate?.failureReason : d.failureReason
-    return ctx.emit({
+
+  observe(d: ResourceDescription): Effect.Effect<void> {
+    const status = this.statusOf(d)
+    if (status === undefined || status === this.last) return Effect.void
+    this.last = status
+    const reason = this.update ? d.latestUpdate?.failureReason : d.failureReason
+    return this.ctx.emit({
       _tag: "StatusObserved",
-      key,
-      arn,
+      key: this.key,
+      arn: this.arn,
       status,
       ...(reason === undefined ? {} : { failureReason: reason })
     })
   }
-  // After a poll: done when terminal or timed out, else sleep the next delay and poll again, or, when the
-  // token is still the one read before the last DescribeX, take the turn with that answer.
-  const after = (
-    d: ResourceDescription,
-    token: number | undefined
-  ): Effect.Effect<ResourceDescription, PersonalizeError> => {
-    const s = statusOf(d)
+
+  /**
+   * After a poll: done when terminal or timed out, else sleep the next delay and poll again, or, when the
+   * token is still the one read before the last DescribeX, take the turn with that answer.
+   */
+  after(d: ResourceDescription, token: number | undefined): Effect.Effect<ResourceDescription, PersonalizeError> {
+    const s = this.statusOf(d)
     if (s === undefined || isTerminal(s)) return Effect.succeed(d)
     return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      const delay = next(now)
+      const delay = this.next(now)
       if (delay === undefined) return Effect.succeed(d)
-      const turn = Effect.flatMap(ctx.tokens.token(arn), (t) =>
-        t !== undefined && t === token ? Effect.andThen(reportWait(d), after(d, token)) : poll
+      const turn = Effect.flatMap(this.ctx.tokens.token(this.arn), (t) =>
+        t !== undefined && t === token ? Effect.andThen(this.reportWait(d), this.after(d, token)) : this.poll
       )
       return Effect.andThen(Effect.sleep(delay), turn)
     })
   }
-  const poll: Effect.Effect<ResourceDescription, PersonalizeError> = Effect.flatMap(ctx.tokens.token(arn), (token) =>
-    ctx.call(key, `Describe${kind}`, ctx.personalize.describe(kind, arn)).pipe(
-      Effect.tap(reportWait),
-      Effect.tap(observe),
-      Effect.flatMap((d) => after(d, token))
-    )
-  )
-  return poll
 }
