@@ -24,7 +24,6 @@ const exempt = new Set<string>([
   "packages/adapters-aws/src/maintenance/AwsScheduler.ts",
   "packages/adapters-aws/src/maintenance/S3DataFreshness.ts",
   "packages/adapters-aws/src/monitoring/CloudWatchMetrics.ts",
-  "packages/adapters-aws/src/monitoring/EventBridgeBus.ts",
   "packages/adapters-aws/src/personalize/AwsPersonalize.ts",
   "packages/adapters-memory/src/jobs/MemoryJobReadModel.ts",
   "packages/adapters-memory/src/maintenance/MemoryScheduler.ts",

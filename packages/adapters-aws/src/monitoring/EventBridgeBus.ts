@@ -7,6 +7,15 @@ import { monitoredCall } from "./clientOptions.ts"
 /** PutEvents takes at most 10 entries per call. */
 export const PutEventsBatch = 10
 
+/** Our events as PutEvents entries. */
+const entriesOf = (events: ReadonlyArray<Monitoring.BusEvent>) =>
+  events.map((e) => ({
+    Source: e.source,
+    DetailType: e.detailType,
+    Detail: JSON.stringify(e.detail),
+    ...(e.resources === undefined ? {} : { Resources: [...e.resources] })
+  }))
+
 /** The EventBus port on EventBridge's default bus; a rejected entry fails the call with its error codes. */
 export const makeEventBridgeBus = (client: (region: string) => EventBridgeClient): Monitoring.EventBus["Service"] =>
   Monitoring.EventBus.of({
@@ -14,17 +23,7 @@ export const makeEventBridgeBus = (client: (region: string) => EventBridgeClient
       for (let i = 0; i < events.length; i += PutEventsBatch) {
         const part = events.slice(i, i + PutEventsBatch)
         const out = yield* monitoredCall("PutEvents", (abortSignal) =>
-          client(region).send(
-            new PutEventsCommand({
-              Entries: part.map((e) => ({
-                Source: e.source,
-                DetailType: e.detailType,
-                Detail: JSON.stringify(e.detail),
-                ...(e.resources === undefined ? {} : { Resources: [...e.resources] })
-              }))
-            }),
-            { abortSignal }
-          )
+          client(region).send(new PutEventsCommand({ Entries: entriesOf(part) }), { abortSignal })
         )
         if ((out.FailedEntryCount ?? 0) > 0) {
           const codes = (out.Entries ?? []).flatMap((e) =>
