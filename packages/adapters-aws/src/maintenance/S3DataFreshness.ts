@@ -4,11 +4,44 @@ import { Effect, Layer } from "effect"
 import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
 import { S3Clients } from "../sdk/S3Clients.ts"
 
+interface S3Location {
+  readonly bucket: string
+  readonly prefix: string
+}
+
 /** `s3://bucket/prefix` → its parts; undefined for any other location. */
-const s3Location = (location: string) => {
+const s3Location = (location: string): S3Location | undefined => {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location)
   return match === null ? undefined : { bucket: match[1] as string, prefix: match[2] as string }
 }
+
+/** One page of ListObjectsV2 under the location, from `token` (undefined: the first page). */
+const listPage = (client: S3Client, at: S3Location, token: string | undefined) =>
+  awsCall("ListObjectsV2", (abortSignal) =>
+    client.send(
+      new ListObjectsV2Command({
+        Bucket: at.bucket,
+        Prefix: at.prefix,
+        ...(token === undefined ? {} : { ContinuationToken: token })
+      }),
+      { abortSignal }
+    )
+  ).pipe(retryThrottled())
+
+/** The newest `LastModified` (epoch ms) of the objects under the location, every page; undefined when it holds none. */
+const newestUnder = Effect.fnUntraced(function* (client: S3Client, at: S3Location) {
+  let newest: number | undefined
+  let token: string | undefined
+  do {
+    const out: ListObjectsV2CommandOutput = yield* listPage(client, at, token)
+    for (const o of out.Contents ?? []) {
+      const t = o.LastModified?.getTime()
+      if (t !== undefined && (newest === undefined || t > newest)) newest = t
+    }
+    token = out.IsTruncated === true ? out.NextContinuationToken : undefined
+  } while (token !== undefined)
+  return newest
+})
 
 /**
  * When the data of an import last changed, on S3: the newest `LastModified` of the objects under the
@@ -21,30 +54,7 @@ export const makeS3DataFreshness = (client: S3Client): Maintenance.DataFreshness
     lastModified: (location) => {
       const parts = s3Location(location)
       if (parts === undefined) return Effect.succeed(undefined)
-      const page = (token: string | undefined) =>
-        awsCall("ListObjectsV2", (abortSignal) =>
-          client.send(
-            new ListObjectsV2Command({
-              Bucket: parts.bucket,
-              Prefix: parts.prefix,
-              ...(token === undefined ? {} : { ContinuationToken: token })
-            }),
-            { abortSignal }
-          )
-        ).pipe(retryThrottled())
-      return Effect.gen(function* () {
-        let newest: number | undefined
-        let token: string | undefined
-        do {
-          const out: ListObjectsV2CommandOutput = yield* page(token)
-          for (const o of out.Contents ?? []) {
-            const t = o.LastModified?.getTime()
-            if (t !== undefined && (newest === undefined || t > newest)) newest = t
-          }
-          token = out.IsTruncated === true ? out.NextContinuationToken : undefined
-        } while (token !== undefined)
-        return newest
-      }).pipe(
+      return newestUnder(client, parts).pipe(
         Effect.catch((e) =>
           Effect.as(
             Effect.logWarning(`the age of ${location} is unknown: ${e.operation} failed: ${e.name}: ${e.detail}`),
