@@ -22,14 +22,31 @@ const toSdk = (request: Ingestion.PutEventsRequest) => ({
   }))
 })
 
-/** A PutUsers/PutItems rejection (after the throttling retries) as the port's typed failure. */
-const recordsFailed = (operation: "PutUsers" | "PutItems") => (e: AwsCallError) =>
-  new Ingestion.PutRecordsFailed({
-    operation,
-    reason: e.name,
-    detail: e.detail,
-    retryable: !Ingestion.putRecordsPermanentErrors.has(e.name)
-  })
+/** A PutUsers / PutItems request in the SDK's shape (the records as mutable copies). */
+const usersInput = (request: Ingestion.PutUsersRequest) => ({
+  datasetArn: request.datasetArn,
+  users: request.users.map((u) => ({ ...u }))
+})
+const itemsInput = (request: Ingestion.PutItemsRequest) => ({
+  datasetArn: request.datasetArn,
+  items: request.items.map((i) => ({ ...i }))
+})
+
+/** One PutUsers/PutItems call: throttling retried, a rejection as the port's typed failure. */
+const putRecords = <A>(operation: "PutUsers" | "PutItems", send: (abortSignal: AbortSignal) => Promise<A>) =>
+  awsCall(operation, send).pipe(
+    retryThrottled({ transient: false }),
+    Effect.asVoid,
+    Effect.mapError(
+      (e: AwsCallError) =>
+        new Ingestion.PutRecordsFailed({
+          operation,
+          reason: e.name,
+          detail: e.detail,
+          retryable: !Ingestion.putRecordsPermanentErrors.has(e.name)
+        })
+    )
+  )
 
 /**
  * PutEvents, PutUsers and PutItems on the SDK: throttling retried with jittered backoff, other
@@ -39,19 +56,9 @@ const recordsFailed = (operation: "PutUsers" | "PutItems") => (e: AwsCallError) 
 export const makePersonalizeEventsAws = (client: PersonalizeEventsClient): Ingestion.PersonalizeEvents["Service"] =>
   Ingestion.PersonalizeEvents.of({
     putUsers: (request) =>
-      awsCall("PutUsers", (abortSignal) =>
-        client.send(
-          new PutUsersCommand({ datasetArn: request.datasetArn, users: request.users.map((u) => ({ ...u })) }),
-          { abortSignal }
-        )
-      ).pipe(retryThrottled({ transient: false }), Effect.asVoid, Effect.mapError(recordsFailed("PutUsers"))),
+      putRecords("PutUsers", (abortSignal) => client.send(new PutUsersCommand(usersInput(request)), { abortSignal })),
     putItems: (request) =>
-      awsCall("PutItems", (abortSignal) =>
-        client.send(
-          new PutItemsCommand({ datasetArn: request.datasetArn, items: request.items.map((i) => ({ ...i })) }),
-          { abortSignal }
-        )
-      ).pipe(retryThrottled({ transient: false }), Effect.asVoid, Effect.mapError(recordsFailed("PutItems"))),
+      putRecords("PutItems", (abortSignal) => client.send(new PutItemsCommand(itemsInput(request)), { abortSignal })),
     putEvents: (request) =>
       awsCall("PutEvents", (abortSignal) => client.send(new PutEventsCommand(toSdk(request)), { abortSignal })).pipe(
         retryThrottled({ transient: false }),
