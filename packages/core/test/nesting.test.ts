@@ -21,7 +21,6 @@ const exempt = new Set<string>([
   "packages/adapters-aws/src/ingestion/SqsDeadLetter.ts",
   "packages/adapters-aws/src/jobs/AwsBatchActions.ts",
   "packages/adapters-aws/src/maintenance/AwsScheduler.ts",
-  "packages/adapters-aws/src/monitoring/CloudWatchMetrics.ts",
   "packages/adapters-aws/src/personalize/AwsPersonalize.ts",
   "packages/adapters-memory/src/jobs/MemoryJobReadModel.ts",
   "packages/adapters-memory/src/maintenance/MemoryScheduler.ts",

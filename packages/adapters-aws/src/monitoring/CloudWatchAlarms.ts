@@ -9,6 +9,7 @@ import { Monitoring } from "@personalize-ops/core"
 import { Effect, Layer, Schema } from "effect"
 import { CloudWatchClients } from "../sdk/CloudWatchClients.ts"
 import { monitoredCall } from "./clientOptions.ts"
+import { sdkDimensions } from "./dimensions.ts"
 
 /** Tag on every alarm the monitor creates (the seed's). */
 export const CreatedByTag = { Key: "CreatedBy", Value: "PersonalizeMonitor" } as const
@@ -156,7 +157,7 @@ const metricFields = (alarm: Monitoring.AlarmSpec) =>
     ? {
         Namespace: alarm.namespace,
         MetricName: alarm.metricName,
-        Dimensions: alarm.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+        Dimensions: sdkDimensions(alarm.dimensions),
         ...(isPercentile(alarm.statistic)
           ? { ExtendedStatistic: alarm.statistic }
           : { Statistic: alarm.statistic as Monitoring.Statistic }),
@@ -176,7 +177,7 @@ const metricFields = (alarm: Monitoring.AlarmSpec) =>
                   Metric: {
                     Namespace: q.metric.namespace,
                     MetricName: q.metric.metricName,
-                    Dimensions: q.metric.dimensions.map((d) => ({ Name: d.name, Value: d.value }))
+                    Dimensions: sdkDimensions(q.metric.dimensions)
                   },
                   Period: q.metric.period,
                   Stat: q.metric.stat

@@ -1,8 +1,14 @@
-import { type CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch"
+import {
+  type CloudWatchClient,
+  GetMetricDataCommand,
+  type GetMetricDataCommandInput,
+  PutMetricDataCommand
+} from "@aws-sdk/client-cloudwatch"
 import { Monitoring } from "@personalize-ops/core"
 import { Effect, Layer, Schema } from "effect"
 import { CloudWatchClients } from "../sdk/CloudWatchClients.ts"
 import { monitoredCall } from "./clientOptions.ts"
+import { sdkDimensions } from "./dimensions.ts"
 
 /** PutMetricData takes at most 1,000 metrics per request (aws-facts §4.5). */
 export const PutMetricDataBatch = 1000
@@ -15,6 +21,47 @@ const MetricDataResults = Schema.Array(
   })
 )
 
+const decodeResults = (results: unknown) =>
+  Schema.decodeUnknownEffect(MetricDataResults)(results).pipe(
+    Effect.mapError(
+      (e) =>
+        new Monitoring.MonitoringFailure({ operation: "GetMetricData", name: "InvalidResponse", detail: e.message })
+    )
+  )
+
+/** One page of a planned GetMetricData call, from `token` (undefined: the first page). */
+const getMetricDataInput = (call: Monitoring.MetricDataCall, token: string | undefined): GetMetricDataCommandInput => ({
+  StartTime: new Date(call.start),
+  EndTime: new Date(call.end),
+  ScanBy: "TimestampAscending",
+  MetricDataQueries: call.queries.map((q) => ({
+    Id: q.id,
+    ReturnData: true,
+    MetricStat: {
+      Metric: {
+        Namespace: q.request.namespace,
+        MetricName: q.request.metricName,
+        Dimensions: sdkDimensions(q.request.dimensions)
+      },
+      Period: q.request.period,
+      Stat: q.request.stat
+    }
+  })),
+  ...(token === undefined ? {} : { NextToken: token })
+})
+
+/** One PutMetricData call's input: at most `PutMetricDataBatch` datapoints. */
+const putMetricDataInput = (namespace: string, part: ReadonlyArray<Monitoring.MetricDatum>) => ({
+  Namespace: namespace,
+  MetricData: part.map((d) => ({
+    MetricName: d.metricName,
+    Dimensions: sdkDimensions(d.dimensions),
+    Value: d.value,
+    Unit: d.unit,
+    Timestamp: new Date(d.timestamp)
+  }))
+})
+
 /** The Metrics port on CloudWatch: GetMetricData (every page) and PutMetricData, in the call's region. */
 export const makeCloudWatchMetrics = (client: (region: string) => CloudWatchClient): Monitoring.Metrics["Service"] =>
   Monitoring.Metrics.of({
@@ -22,42 +69,11 @@ export const makeCloudWatchMetrics = (client: (region: string) => CloudWatchClie
       const series = new Map<string, { timestamps: Array<number>; values: Array<number> }>()
       let nextToken: string | undefined
       do {
-        const token = nextToken
+        const input = getMetricDataInput(call, nextToken)
         const out = yield* monitoredCall("GetMetricData", (abortSignal) =>
-          client(call.region).send(
-            new GetMetricDataCommand({
-              StartTime: new Date(call.start),
-              EndTime: new Date(call.end),
-              ScanBy: "TimestampAscending",
-              MetricDataQueries: call.queries.map((q) => ({
-                Id: q.id,
-                ReturnData: true,
-                MetricStat: {
-                  Metric: {
-                    Namespace: q.request.namespace,
-                    MetricName: q.request.metricName,
-                    Dimensions: q.request.dimensions.map((d) => ({ Name: d.name, Value: d.value }))
-                  },
-                  Period: q.request.period,
-                  Stat: q.request.stat
-                }
-              })),
-              ...(token === undefined ? {} : { NextToken: token })
-            }),
-            { abortSignal }
-          )
+          client(call.region).send(new GetMetricDataCommand(input), { abortSignal })
         )
-        const results = yield* Schema.decodeUnknownEffect(MetricDataResults)(out.MetricDataResults ?? []).pipe(
-          Effect.mapError(
-            (e) =>
-              new Monitoring.MonitoringFailure({
-                operation: "GetMetricData",
-                name: "InvalidResponse",
-                detail: e.message
-              })
-          )
-        )
-        for (const r of results) {
+        for (const r of yield* decodeResults(out.MetricDataResults ?? [])) {
           const s = series.get(r.Id) ?? { timestamps: [], values: [] }
           s.timestamps.push(...(r.Timestamps ?? []).map((d) => d.getTime()))
           s.values.push(...(r.Values ?? []))
@@ -69,21 +85,9 @@ export const makeCloudWatchMetrics = (client: (region: string) => CloudWatchClie
     }),
     putMetricData: Effect.fnUntraced(function* (region, namespace, data) {
       for (let i = 0; i < data.length; i += PutMetricDataBatch) {
-        const part = data.slice(i, i + PutMetricDataBatch)
+        const input = putMetricDataInput(namespace, data.slice(i, i + PutMetricDataBatch))
         yield* monitoredCall("PutMetricData", (abortSignal) =>
-          client(region).send(
-            new PutMetricDataCommand({
-              Namespace: namespace,
-              MetricData: part.map((d) => ({
-                MetricName: d.metricName,
-                Dimensions: d.dimensions.map((x) => ({ Name: x.name, Value: x.value })),
-                Value: d.value,
-                Unit: d.unit,
-                Timestamp: new Date(d.timestamp)
-              }))
-            }),
-            { abortSignal }
-          )
+          client(region).send(new PutMetricDataCommand(input), { abortSignal })
         )
       }
     })
