@@ -27,7 +27,6 @@ const exempt = new Set<string>([
   "packages/adapters-memory/src/maintenance/simulateMaintenance.ts",
   "packages/adapters-memory/src/personalize/PersonalizeTwin.ts",
   "packages/adapters-memory/src/simulation/virtualTime.ts",
-  "packages/adapters-memory/src/twinServer/operations.ts",
   "packages/cli/src/maintenance/maintenanceEntries.ts",
   "packages/cli/src/provisioning/applyEntry.ts",
   "packages/cli/src/provisioning/report.ts",

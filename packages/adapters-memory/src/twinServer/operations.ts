@@ -193,6 +193,10 @@ const kindOperations = (twin: ServedTwin): Record<string, Operation> => {
   return out
 }
 
+/** GetSolutionMetrics' answer: the version's metrics, under its ARN. */
+const solutionMetricsResponse = (twin: ServedTwin, arn: P.ResourceArn): Effect.Effect<Body, P.PersonalizeError> =>
+  Effect.map(twin.inspector.solutionMetrics(arn), (metrics) => ({ solutionVersionArn: arn, metrics }))
+
 const lifecycleOperations = (twin: ServedTwin): Record<string, Operation> => ({
   StopSolutionVersionCreation: (body) =>
     arnOf("SolutionVersion", body).pipe(
@@ -210,11 +214,7 @@ const lifecycleOperations = (twin: ServedTwin): Record<string, Operation> => ({
       Effect.map((recommenderArn) => ({ recommenderArn }))
     ),
   GetSolutionMetrics: (body) =>
-    arnOf("SolutionVersion", body).pipe(
-      Effect.flatMap((arn) =>
-        Effect.map(twin.inspector.solutionMetrics(arn), (metrics) => ({ solutionVersionArn: arn, metrics }))
-      )
-    )
+    arnOf("SolutionVersion", body).pipe(Effect.flatMap((arn) => solutionMetricsResponse(twin, arn)))
 })
 
 /** Every operation the twin serves, by its awsJson1.1 name (`X-Amz-Target: AmazonPersonalize.<name>`). */
