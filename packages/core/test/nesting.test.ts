@@ -31,7 +31,6 @@ const exempt = new Set<string>([
   "packages/cli/src/provisioning/applyEntry.ts",
   "packages/cli/src/provisioning/report.ts",
   "packages/core/src/maintenance/workflow.ts",
-  "packages/core/src/provisioning/Observed.ts",
   "packages/handlers/src/maintenance/bucketConfig.ts"
 ])
 

@@ -98,42 +98,76 @@ export const observe = (
     for (const d of [...datasets, ...trackers, ...filters, ...solutions, ...recommenders]) add(d)
     const imports = yield* Effect.forEach(datasets, (d) => list("DatasetImportJob", d.arn), { concurrency: 5 })
     for (const i of imports.flat()) add(i)
-    yield* Effect.forEach(
-      solutions,
-      (solution) =>
-        Effect.gen(function* () {
-          const [versions, campaigns] = yield* Effect.all(
-            [list("SolutionVersion", solution.arn), list("Campaign", solution.arn)],
-            { concurrency: 2 }
-          )
-          versionCounts.set(solution.name, versions.length)
-          for (const c of campaigns) add(c)
-          const current = currentVersion(versions)
-          if (current === undefined) return
-          resources.set(resourceKey("SolutionVersion", solution.name), current)
-          // Batch jobs are runs, on whichever version was current when each started: list them on every
-          // version that can have any (only ACTIVE versions run jobs), and keep each job's newest run.
-          const jobs = yield* Effect.forEach(
-            versions.filter((v) => v.status === "ACTIVE"),
-            (v) => Effect.all([list("BatchInferenceJob", v.arn), list("BatchSegmentJob", v.arn)], { concurrency: 2 }),
-            { concurrency: 2 }
-          )
-          const newest = new Map<ResourceKey, ResourceDescription>()
-          for (const j of jobs.flat(2)) {
-            const key = resourceKey(j.kind, runBase(j.name))
-            const seen = newest.get(key)
-            if (seen === undefined || j.creationDateTime >= seen.creationDateTime) newest.set(key, j)
-          }
-          // A listing may carry only a summary (AWS's lacks the filter and numResults the plan compares).
-          const personalize = yield* Personalize
-          yield* Effect.forEach(
-            newest,
-            ([key, j]) =>
-              Effect.map(withRetry(retry)(personalize.describe(j.kind, j.arn)), (d) => resources.set(key, d)),
-            { concurrency: 2, discard: true }
-          )
-        }),
-      { concurrency: 5, discard: true }
-    )
+    const found: Found = { resources, versionCounts }
+    yield* Effect.forEach(solutions, (solution) => observeSolution(solution, retry, found), {
+      concurrency: 5,
+      discard: true
+    })
     return { resources, versionCounts, ledger }
+  })
+
+/** What `observe` has found so far, filled in by the listings of each parent. */
+interface Found {
+  readonly resources: Map<ResourceKey, ResourceDescription>
+  readonly versionCounts: Map<string, number>
+}
+
+/**
+ * Lists what is under one solution: its versions (counted; the current one kept), its campaigns and, on
+ * its ACTIVE versions, the newest run of each batch job.
+ */
+const observeSolution = (
+  solution: ResourceDescription,
+  retry: RetryPolicy,
+  found: Found
+): Effect.Effect<void, PersonalizeError, Personalize> =>
+  Effect.gen(function* () {
+    const [versions, campaigns] = yield* Effect.all(
+      [listAll("SolutionVersion", solution.arn, retry), listAll("Campaign", solution.arn, retry)],
+      { concurrency: 2 }
+    )
+    found.versionCounts.set(solution.name, versions.length)
+    for (const c of campaigns) found.resources.set(resourceKey(c.kind, c.name), c)
+    const current = currentVersion(versions)
+    if (current === undefined) return
+    found.resources.set(resourceKey("SolutionVersion", solution.name), current)
+    // Batch jobs are runs, on whichever version was current when each started: list them on every
+    // version that can have any (only ACTIVE versions run jobs), and keep each job's newest run.
+    const jobs = yield* Effect.forEach(
+      versions.filter((v) => v.status === "ACTIVE"),
+      (v) =>
+        Effect.all([listAll("BatchInferenceJob", v.arn, retry), listAll("BatchSegmentJob", v.arn, retry)], {
+          concurrency: 2
+        }),
+      { concurrency: 2 }
+    )
+    // A listing may carry only a summary (AWS's lacks the filter and numResults the plan compares).
+    const personalize = yield* Personalize
+    yield* Effect.forEach(newestRuns(jobs.flat(2)), ([key, j]) => describeRun(personalize, retry, found, key, j), {
+      concurrency: 2,
+      discard: true
+    })
+  })
+
+/** The newest run of each batch job, by the job's key (its name without the run suffix). */
+const newestRuns = (runs: ReadonlyArray<ResourceDescription>): Map<ResourceKey, ResourceDescription> => {
+  const newest = new Map<ResourceKey, ResourceDescription>()
+  for (const j of runs) {
+    const key = resourceKey(j.kind, runBase(j.name))
+    const seen = newest.get(key)
+    if (seen === undefined || j.creationDateTime >= seen.creationDateTime) newest.set(key, j)
+  }
+  return newest
+}
+
+/** Describes one batch run in full and keeps it under the job's key. */
+const describeRun = (
+  personalize: Personalize["Service"],
+  retry: RetryPolicy,
+  found: Found,
+  key: ResourceKey,
+  run: ResourceDescription
+): Effect.Effect<void, PersonalizeError> =>
+  Effect.map(withRetry(retry)(personalize.describe(run.kind, run.arn)), (d) => {
+    found.resources.set(key, d)
   })
