@@ -30,7 +30,6 @@ const exempt = new Set<string>([
   "packages/cli/src/maintenance/maintenanceEntries.ts",
   "packages/cli/src/provisioning/applyEntry.ts",
   "packages/cli/src/provisioning/report.ts",
-  "packages/core/src/maintenance/workflow.ts",
   "packages/handlers/src/maintenance/bucketConfig.ts"
 ])
 

@@ -1,5 +1,5 @@
 import { Clock, Context, Effect, Result, Schema } from "effect"
-import type { Deployment, ImportJobSpec } from "../config/Deployment.ts"
+import type { BatchJobSpec, Deployment, ImportJobSpec, SolutionSpec } from "../config/Deployment.ts"
 import { supportsUpdateTraining } from "../config/Draft.ts"
 import { type EventStore, handleCommand } from "../kernel/index.ts"
 import { Metrics as MetricsPublisher } from "../monitoring/ports.ts"
@@ -387,14 +387,11 @@ const begin = (
 
     // Batch runs: on the version campaigns serve, else the solution's current ACTIVE version.
     const kind = input.task === "batch-segment" ? "BatchSegmentJob" : "BatchInferenceJob"
-    const located = deployment.solutions.flatMap((s) =>
-      (input.task === "batch-segment" ? s.batchSegmentJobs : s.batchInferenceJobs).flatMap((job, i) =>
-        batchJobBaseName(s.name, input.task === "batch-segment" ? "batch-segment" : "batch-inference", i, job.name) ===
-        input.target
-          ? [{ solution: s, job }]
-          : []
-      )
-    )[0]
+    const located = locateBatchJob(
+      deployment,
+      input.task === "batch-segment" ? "batch-segment" : "batch-inference",
+      input.target
+    )
     if (located === undefined) return yield* skip(`no ${input.task} job named ${input.target} in the config`)
     const { solution, job } = located
     const campaign = solution.campaigns
@@ -423,6 +420,20 @@ const begin = (
     })
     return polling({ phase: "batch", resourceArn: arn })
   })
+
+/** The solution and batch job a batch task's target names (the job's base name), if the config declares it. */
+const locateBatchJob = (
+  deployment: Deployment,
+  task: "batch-inference" | "batch-segment",
+  target: string
+): { readonly solution: SolutionSpec; readonly job: BatchJobSpec } | undefined => {
+  for (const solution of deployment.solutions) {
+    const jobs = task === "batch-segment" ? solution.batchSegmentJobs : solution.batchInferenceJobs
+    const job = jobs.find((j, i) => batchJobBaseName(solution.name, task, i, j.name) === target)
+    if (job !== undefined) return { solution, job }
+  }
+  return undefined
+}
 
 /** Publishes a version's offline metrics to CloudWatch: one namespace, dimensions dataset group / solution / version. */
 const publishMetrics = (
