@@ -25,12 +25,19 @@ export const deadLetterBody = (entry: Ingestion.DeadLetterEntry): string => {
   return JSON.stringify({ ...entry, payload: cut, truncated: true, payloadChars: entry.payload.length })
 }
 
-/** Packs bodies into SendMessageBatch calls: ≤ 10 entries and ≤ 256 KB per call. */
+/** An entry ready to send: its id, its message body and the key a FIFO queue deduplicates it by. */
 interface Packed {
   readonly id: string
   readonly body: string
   readonly key: string
 }
+const packed = (entry: Ingestion.DeadLetterEntry): Packed => ({
+  id: entry.id,
+  body: deadLetterBody(entry),
+  key: entry.dedupeKey
+})
+
+/** Packs bodies into SendMessageBatch calls: ≤ 10 entries and ≤ 256 KB per call. */
 const pack = (bodies: ReadonlyArray<Packed>) => {
   const batches: Array<Array<Packed>> = []
   let current: Array<Packed> = []
@@ -49,39 +56,41 @@ const pack = (bodies: ReadonlyArray<Packed>) => {
   return batches
 }
 
+/** The queue letters go to; a FIFO queue (`.fifo`) takes a deduplication id and a group per message. */
+interface Queue {
+  readonly url: string
+  readonly fifo: boolean
+}
+
+/** One SendMessageBatch call's input: the batch's entries, their ids their places in the batch. */
+const batchInput = (queue: Queue, batch: ReadonlyArray<Packed>) => ({
+  QueueUrl: queue.url,
+  Entries: batch.map((b, i) => ({
+    Id: String(i),
+    MessageBody: b.body,
+    // A FIFO queue drops a second letter of the same record (a redelivered batch) itself.
+    ...(queue.fifo ? { MessageDeduplicationId: Ingestion.stableHash(b.key), MessageGroupId: "dead-letter" } : {})
+  }))
+})
+
+/** Sends one batch; the ids of the entries not kept (all of them when the service refused the batch as a whole). */
+const sendBatch = (client: SQSClient, queue: Queue, batch: ReadonlyArray<Packed>) =>
+  awsCall("SendMessageBatch", (abortSignal) =>
+    client.send(new SendMessageBatchCommand(batchInput(queue, batch)), { abortSignal })
+  ).pipe(
+    retryThrottled(),
+    Effect.map((out) => (out.Failed ?? []).map((f) => batch[Number(f.Id)]?.id ?? "")),
+    Effect.catch((e) => Effect.logWarning("SendMessageBatch failed", e.message).pipe(Effect.as(batch.map((b) => b.id))))
+  )
+
 /** The DeadLetter port on an SQS queue. */
 export const makeSqsDeadLetter = (client: SQSClient, queueUrl: string): Ingestion.DeadLetter["Service"] => {
-  const fifo = queueUrl.endsWith(".fifo")
+  const queue: Queue = { url: queueUrl, fifo: queueUrl.endsWith(".fifo") }
   return Ingestion.DeadLetter.of({
     send: (entries) =>
-      Effect.forEach(
-        pack(entries.map((e) => ({ id: e.id, body: deadLetterBody(e), key: e.dedupeKey }))),
-        (batch) =>
-          awsCall("SendMessageBatch", (abortSignal) =>
-            client.send(
-              new SendMessageBatchCommand({
-                QueueUrl: queueUrl,
-                Entries: batch.map((b, i) => ({
-                  Id: String(i),
-                  MessageBody: b.body,
-                  // A FIFO queue drops a second letter of the same record (a redelivered batch) itself.
-                  ...(fifo
-                    ? { MessageDeduplicationId: Ingestion.stableHash(b.key), MessageGroupId: "dead-letter" }
-                    : {})
-                }))
-              }),
-              { abortSignal }
-            )
-          ).pipe(
-            retryThrottled(),
-            Effect.map((out) => (out.Failed ?? []).map((f) => batch[Number(f.Id)]?.id ?? "")),
-            // A batch the service refused as a whole: none of its entries is kept.
-            Effect.catch((e) =>
-              Effect.logWarning("SendMessageBatch failed", e.message).pipe(Effect.as(batch.map((b) => b.id)))
-            )
-          ),
-        { concurrency: 4 }
-      ).pipe(Effect.map((failed) => ({ failedIds: failed.flat() })))
+      Effect.forEach(pack(entries.map(packed)), (batch) => sendBatch(client, queue, batch), { concurrency: 4 }).pipe(
+        Effect.map((failed) => ({ failedIds: failed.flat() }))
+      )
   })
 }
 
