@@ -19,7 +19,6 @@ const root = join(import.meta.dirname, "..", "..", "..")
  */
 const exempt = new Set<string>([
   "packages/adapters-aws/src/jobs/AwsBatchActions.ts",
-  "packages/adapters-aws/src/maintenance/AwsScheduler.ts",
   "packages/adapters-aws/src/personalize/AwsPersonalize.ts",
   "packages/adapters-memory/src/jobs/MemoryJobReadModel.ts",
   "packages/adapters-memory/src/maintenance/MemoryScheduler.ts",
