@@ -20,7 +20,6 @@ const root = join(import.meta.dirname, "..", "..", "..")
 const exempt = new Set<string>([
   "packages/adapters-aws/src/jobs/AwsBatchActions.ts",
   "packages/adapters-aws/src/personalize/AwsPersonalize.ts",
-  "packages/adapters-memory/src/jobs/MemoryJobReadModel.ts",
   "packages/adapters-memory/src/maintenance/MemoryScheduler.ts",
   "packages/adapters-memory/src/maintenance/simulateMaintenance.ts",
   "packages/adapters-memory/src/personalize/PersonalizeTwin.ts",
