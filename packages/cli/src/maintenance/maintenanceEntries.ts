@@ -48,17 +48,20 @@ export const maintenanceJson = (r: MaintenanceSimulationResult) => ({ runs: r.ru
 
 const pad = (s: string, n: number) => s.padEnd(n)
 
+/** One schedule's line of `simulate --days`: what it runs, when, and its runs counted by outcome. */
+const scheduleLine = (s: Maintenance.ScheduleSpec, all: ReadonlyArray<Maintenance.RunRecord>): string => {
+  const runs = all.filter((x) => x.task === s.task && x.target === s.target)
+  const by = (o: string) => runs.filter((x) => x.outcome === o).length
+  const counts = (["succeeded", "skipped", "failed", "promoted", "kept"] as const)
+    .map((o) => (by(o) === 0 ? "" : `${by(o)} ${o}`))
+    .filter((x) => x !== "")
+    .join(", ")
+  return `  ${pad(s.task, 16)} ${pad(s.target, 48)} ${pad(Maintenance.describeSchedule(s.expression, s.timeZone), 34)} ${runs.length} runs${counts === "" ? "" : `: ${counts}`}`
+}
+
 /** The maintenance part of `simulate --days` for people: per schedule its runs by outcome, then each gate decision. */
 export const renderMaintenance = (r: MaintenanceSimulationResult, days: number): string => {
-  const rows = r.schedules.map((s) => {
-    const runs = r.runs.filter((x) => x.task === s.task && x.target === s.target)
-    const by = (o: string) => runs.filter((x) => x.outcome === o).length
-    const counts = (["succeeded", "skipped", "failed", "promoted", "kept"] as const)
-      .map((o) => (by(o) === 0 ? "" : `${by(o)} ${o}`))
-      .filter((x) => x !== "")
-      .join(", ")
-    return `  ${pad(s.task, 16)} ${pad(s.target, 48)} ${pad(Maintenance.describeSchedule(s.expression, s.timeZone), 34)} ${runs.length} runs${counts === "" ? "" : `: ${counts}`}`
-  })
+  const rows = r.schedules.map((s) => scheduleLine(s, r.runs))
   const gate = r.runs
     .filter((x) => x.outcome === "promoted" || x.outcome === "kept" || x.outcome === "failed")
     .map((x) => `  ${x.at}  ${pad(x.outcome, 9)} ${pad(x.task, 6)} ${x.target}: ${x.reason ?? ""}`)
@@ -243,11 +246,6 @@ const localDataFreshness = Maintenance.DataFreshness.of({
     )
 })
 
-/**
- * `schedules run-now <name>` on the memory target: the schedule's input (as started by hand: no
- * `schedule`), run to its end by the same `runMaintenance` as `simulate --days`, on the state file's twin
- * and ledger under virtual time; notifications and published metrics are collected for the report.
- */
 /** A schedule's input as started by hand (no `schedule`: nothing fired it), and the state machine it starts. */
 const runNowInput = (instance: string, name: string) =>
   Effect.gen(function* () {
@@ -261,6 +259,11 @@ const runNowInput = (instance: string, name: string) =>
     return { input: byHand, stateMachineArn: schedule.target.arn }
   })
 
+/**
+ * `schedules run-now <name>` on the memory target: the schedule's input (as started by hand: no
+ * `schedule`), run to its end by the same `runMaintenance` as `simulate --days`, on the state file's twin
+ * and ledger under virtual time; notifications and published metrics are collected for the report.
+ */
 export const runNowOnMemory = (deployment: Config.Deployment, instance: string, name: string) =>
   Effect.gen(function* () {
     const { input } = yield* runNowInput(instance, name)
