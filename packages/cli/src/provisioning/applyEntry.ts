@@ -3,7 +3,7 @@ import { Effect } from "effect"
 import { ExitCode } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
 import { reportUnproven, unprovenChanges } from "./planEntry.ts"
-import { makeProgress, type ProgressMode } from "./progress.ts"
+import { makeProgress, type Progress, type ProgressMode } from "./progress.ts"
 import { applyJson, renderStep } from "./render.ts"
 import { renderScheduleSteps, scheduleSteps, scheduleStepsJson, scheduleSummary } from "./scheduleSteps.ts"
 import { hasLedger, type MaintenanceTarget, runOnTarget, type Target, targetName } from "./target.ts"
@@ -19,6 +19,22 @@ const renderOutcome = (r: Provisioning.ApplyResult, target: Target, unproven: nu
   const ready = `${r.steps.filter((s) => s.outcome === "ready").length}/${r.steps.length} resources ready on the ${targetName(target)}`
   const verdict = !r.ok ? "Apply FAILED" : unproven > 0 ? "Apply INCOMPLETE" : "Apply complete"
   return [...lines, `${verdict}: ${ready}.`, ""].join("\n")
+}
+
+/**
+ * The apply's hooks that show its progress: each finished step (its line for people, none with `--json`,
+ * timed from the first step's start) and each wait.
+ */
+const progressHooks = (progress: Progress, json: boolean): Pick<Provisioning.ApplyOptions, "onStep" | "onWait"> => {
+  let startedAt: number | undefined
+  return {
+    onStep: (report) =>
+      Effect.sync(() => {
+        startedAt ??= report.startedAt
+        progress.step(report.key, json ? undefined : renderStep(report, startedAt))
+      }),
+    onWait: (report) => Effect.sync(() => progress.wait(report))
+  }
 }
 
 /**
@@ -44,15 +60,7 @@ export const applyEntry = async (
     )
   const progress = makeProgress(options.progress ?? "off", io)
   const program = Effect.gen(function* () {
-    let startedAt: number | undefined
-    const applied = yield* Provisioning.applyDeployment(deployment, {
-      onStep: (report) =>
-        Effect.sync(() => {
-          startedAt ??= report.startedAt
-          progress.step(report.key, options.json === true ? undefined : renderStep(report, startedAt))
-        }),
-      onWait: (report) => Effect.sync(() => progress.wait(report))
-    })
+    const applied = yield* Provisioning.applyDeployment(deployment, progressHooks(progress, options.json === true))
     // Schedules start runs on the provisioned resources: only once provisioning succeeded.
     const schedules = applied.ok ? yield* scheduleSteps(deployment, options.maintenance, "apply") : undefined
     return { applied, schedules }
