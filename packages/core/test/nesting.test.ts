@@ -24,7 +24,6 @@ const exempt = new Set<string>([
   "packages/adapters-memory/src/maintenance/simulateMaintenance.ts",
   "packages/adapters-memory/src/personalize/PersonalizeTwin.ts",
   "packages/adapters-memory/src/simulation/virtualTime.ts",
-  "packages/cli/src/provisioning/report.ts",
   "packages/handlers/src/maintenance/bucketConfig.ts"
 ])
 

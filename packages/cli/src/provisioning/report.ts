@@ -96,32 +96,46 @@ const metricsCharts = (m: MaintenanceSimulationResult, days: number, start: numb
   const measured = m.runs.filter((r) => r.metrics !== undefined)
   const solutions = [...new Set(measured.map((r) => r.target))]
   if (solutions.length === 0) return `<p>No run measured solution metrics.</p>`
+  return solutions
+    .map((solution) =>
+      metricsChart(
+        solution,
+        measured.filter((r) => r.target === solution),
+        days,
+        start
+      )
+    )
+    .join("")
+}
+
+/** One solution's metrics chart: a line per metric over the days, from its runs that measured them. */
+const metricsChart = (
+  solution: string,
+  runs: MaintenanceSimulationResult["runs"],
+  days: number,
+  start: number
+): string => {
   const span = days * 86400 * 1000
   const width = labelWidth + chartWidth + 20
   const height = 200
-  return solutions
-    .map((solution) => {
-      const runs = measured.filter((r) => r.target === solution)
-      const names = [...new Set(runs.flatMap((r) => Object.keys(r.metrics ?? {})))].sort()
-      const values = runs.flatMap((r) => Object.values(r.metrics ?? {}))
-      const lo = Math.min(...values)
-      const hi = Math.max(...values)
-      const x = (at: string) => labelWidth + ((Date.parse(at) - start) / span) * chartWidth
-      const y = (v: number) => 10 + (1 - (v - lo) / Math.max(hi - lo, 1e-9)) * (height - 40)
-      const lines = names
-        .map((name, i) => {
-          const points = runs.filter((r) => r.metrics?.[name] !== undefined)
-          const colour = palette[i % palette.length]
-          return (
-            `<polyline class="metric" data-metric="${escapeHtml(name)}" fill="none" stroke="${colour}" points="${points.map((r) => `${round(x(r.at))},${round(y(r.metrics?.[name] ?? 0))}`).join(" ")}"/>` +
-            `<text class="legend" x="8" y="${14 + i * 14}" fill="${colour}">${escapeHtml(name)}</text>`
-          )
-        })
-        .join("")
-      const scale = `<text class="axis" x="${labelWidth}" y="${height - 6}">${lo.toFixed(3)} – ${hi.toFixed(3)} over ${days} day${days === 1 ? "" : "s"}</text>`
-      return `<h3>${escapeHtml(solution)}</h3><svg class="metrics" role="img" aria-label="${escapeHtml(`metrics of ${solution}`)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${lines}${scale}</svg>`
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.metrics ?? {})))].sort()
+  const values = runs.flatMap((r) => Object.values(r.metrics ?? {}))
+  const lo = Math.min(...values)
+  const hi = Math.max(...values)
+  const x = (at: string) => labelWidth + ((Date.parse(at) - start) / span) * chartWidth
+  const y = (v: number) => 10 + (1 - (v - lo) / Math.max(hi - lo, 1e-9)) * (height - 40)
+  const lines = names
+    .map((name, i) => {
+      const points = runs.filter((r) => r.metrics?.[name] !== undefined)
+      const colour = palette[i % palette.length]
+      return (
+        `<polyline class="metric" data-metric="${escapeHtml(name)}" fill="none" stroke="${colour}" points="${points.map((r) => `${round(x(r.at))},${round(y(r.metrics?.[name] ?? 0))}`).join(" ")}"/>` +
+        `<text class="legend" x="8" y="${14 + i * 14}" fill="${colour}">${escapeHtml(name)}</text>`
+      )
     })
     .join("")
+  const scale = `<text class="axis" x="${labelWidth}" y="${height - 6}">${lo.toFixed(3)} – ${hi.toFixed(3)} over ${days} day${days === 1 ? "" : "s"}</text>`
+  return `<h3>${escapeHtml(solution)}</h3><svg class="metrics" role="img" aria-label="${escapeHtml(`metrics of ${solution}`)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${lines}${scale}</svg>`
 }
 
 const maintenanceSection = (m: MaintenanceSimulationResult, days: number): string => {
