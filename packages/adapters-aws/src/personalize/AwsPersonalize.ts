@@ -5,135 +5,66 @@ import {
   StopSolutionVersionCreationCommand
 } from "@aws-sdk/client-personalize"
 import { Personalize as P } from "@personalize-ops/core"
-import { Clock, Effect, Layer, Schema } from "effect"
-import { type AwsCallError, awsCall, retryThrottled } from "../sdk/AwsCall.ts"
+import { Clock, Effect, Layer } from "effect"
 import type { ClientsByRegion } from "../sdk/clients.ts"
 import { PersonalizeClients } from "../sdk/PersonalizeClients.ts"
 import { createCommand, updateCommand } from "./commands.ts"
-import { decodeMember, decodeMembers, type Members, toDescription } from "./decode.ts"
-import { type Call, deleteCommands, kindSpecs } from "./kindSpecs.ts"
+import { decodeMember, decodeMembers, toDescription } from "./decode.ts"
+import { deleteCommands, kindSpecs } from "./kindSpecs.ts"
+import { listPage } from "./list.ts"
+import { makeSend, regionOf, type Send } from "./send.ts"
 
 /** How long a description may stand in for a throttled Describe (the monitor's 22-minute cache, from the seed). */
 export const DescribeCacheMs = 22 * 60_000
 
-/** The region a call goes to: the ARN's; `undefined` means the adapter's default client. */
-const regionOf = (arn: string | undefined): string | undefined => (arn === undefined ? undefined : P.arnRegion(arn))
+/** Describe once, decoded. */
+const describeOnce = (send: Send, kind: P.ResourceKind, arn: P.ResourceArn) => {
+  const spec = kindSpecs[kind]
+  const operation = `Describe${kind}`
+  return send(operation, kind, spec.describe(arn), regionOf(arn), arn).pipe(
+    Effect.flatMap((response) => decodeMembers(operation)(response[spec.describeKey], spec.describeKey)),
+    Effect.flatMap((raw) => toDescription(kind, raw, operation, [spec.describeKey]))
+  )
+}
 
-/** One SDK call of the port: the region's client, the one retry policy, exceptions as the port's errors. */
-type Send = (
-  operation: string,
-  kind: P.ResourceKind,
-  call: Call,
-  region: string | undefined,
-  arn?: string
-) => Effect.Effect<Members, P.PersonalizeError>
+/** The last description of each ARN, with when it was read. */
+type Described = Map<string, { readonly at: number; readonly description: P.ResourceDescription }>
 
-const makeSend =
-  (clients: ClientsByRegion<PersonalizeClient>): Send =>
-  (operation, kind, call, region, arn) =>
-    awsCall(operation, (abortSignal) => call(clients(region), { abortSignal })).pipe(
-      retryThrottled(),
-      Effect.mapError((e: AwsCallError) =>
-        P.fromException(e.name, { operation, kind, message: e.detail, ...(arn === undefined ? {} : { arn }) })
-      ),
-      Effect.flatMap((response) => decodeMembers(operation)(response))
-    )
+/** Keeps a description of `arn`, stamped with the clock's time. */
+const remember = (described: Described, arn: P.ResourceArn) => (description: P.ResourceDescription) =>
+  Effect.map(Clock.currentTimeMillis, (at) => {
+    described.set(arn, { at, description })
+  })
 
-/** The summaries of a ListX page (absent: none). */
-const Summaries = Schema.UndefinedOr(Schema.Array(Schema.Record(Schema.String, Schema.Unknown)))
-const NextToken = Schema.UndefinedOr(Schema.String)
+/** Answers a throttled Describe with the last description of `arn` younger than `DescribeCacheMs`, else fails with it. */
+const recentOr = (described: Described, arn: P.ResourceArn) => (e: P.Throttled) =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    const cached = described.get(arn)
+    return cached !== undefined && now - cached.at < DescribeCacheMs
+      ? Effect.succeed(cached.description)
+      : Effect.fail(e)
+  })
 
 /** Describe, answering a throttled call with the last description of the ARN younger than `DescribeCacheMs`. */
 const describer = (send: Send): P.Personalize["Service"]["describe"] => {
-  const described = new Map<string, { readonly at: number; readonly description: P.ResourceDescription }>()
-
-  const describeOnce = (kind: P.ResourceKind, arn: P.ResourceArn) => {
-    const spec = kindSpecs[kind]
-    const operation = `Describe${kind}`
-    return send(operation, kind, spec.describe(arn), regionOf(arn), arn).pipe(
-      Effect.flatMap((response) => decodeMembers(operation)(response[spec.describeKey], spec.describeKey)),
-      Effect.flatMap((raw) => toDescription(kind, raw, operation, [spec.describeKey]))
-    )
-  }
-
+  const described: Described = new Map()
   return (kind, arn) =>
-    describeOnce(kind, arn).pipe(
-      Effect.tap((description) =>
-        Effect.map(Clock.currentTimeMillis, (at) => {
-          described.set(arn, { at, description })
-        })
-      ),
-      Effect.catchTag("Throttled", (e) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          const cached = described.get(arn)
-          return cached !== undefined && now - cached.at < DescribeCacheMs
-            ? Effect.succeed(cached.description)
-            : Effect.fail(e)
-        })
-      )
+    describeOnce(send, kind, arn).pipe(
+      Effect.tap(remember(described, arn)),
+      Effect.catchTag("Throttled", recentOr(described, arn))
     )
 }
 
-/** List one page; kinds whose summaries lack the compared fields are described item by item. */
-const lister = (send: Send, describe: P.Personalize["Service"]["describe"]): P.Personalize["Service"]["list"] => {
-  type Listed = { readonly item?: P.ResourceDescription; readonly unavailable?: P.ResourceArn }
-
-  const listed = (
-    input: P.ListInput,
-    raw: Members,
-    operation: string,
-    path: ReadonlyArray<string | number>
-  ): Effect.Effect<Listed, P.PersonalizeError> => {
-    const spec = kindSpecs[input.kind]
-    if (spec.describeListed)
-      return decodeMember(P.ResourceArn, operation)(raw[spec.arnKey], ...path, spec.arnKey).pipe(
-        Effect.flatMap((arn) =>
-          describe(input.kind, arn).pipe(
-            Effect.map((item): Listed => ({ item })),
-            // Deleted between List and Describe: not there any more.
-            Effect.catchTag("ResourceNotFound", () => Effect.succeed<Listed>({})),
-            Effect.catchTag("Throttled", () => Effect.succeed<Listed>({ unavailable: arn }))
-          )
-        )
-      )
-    return toDescription(input.kind, raw, operation, path).pipe(
-      // Summaries omit the parent; the caller asked by it.
-      Effect.map(
-        (d): Listed => ({
-          item: d.parentArn === undefined && input.parentArn !== undefined ? { ...d, parentArn: input.parentArn } : d
-        })
+/** Create, in the region of the resource's parent; the new resource's ARN. */
+const createOne = (send: Send, input: P.CreateInput) => {
+  const operation = `Create${input.kind}`
+  return createCommand(input).pipe(
+    Effect.flatMap(({ arnKey, call }) =>
+      send(operation, input.kind, call, regionOf(P.parentArnIn(input.kind, input))).pipe(
+        Effect.flatMap((response) => decodeMember(P.ResourceArn, operation)(response[arnKey], arnKey))
       )
     )
-  }
-
-  return (input: P.ListInput) => {
-    const spec = kindSpecs[input.kind]
-    const operation = `List${input.kind}s`
-    const page = { maxResults: input.maxResults, nextToken: input.nextToken }
-    const parent =
-      spec.listParentKey === undefined || input.parentArn === undefined ? {} : { [spec.listParentKey]: input.parentArn }
-    const region = input.parentArn === undefined ? input.region : regionOf(input.parentArn)
-    return send(operation, input.kind, spec.list(page, parent), region).pipe(
-      Effect.flatMap((response) =>
-        Effect.all([
-          decodeMember(Summaries, operation)(response[spec.listKey], spec.listKey),
-          decodeMember(NextToken, operation)(response.nextToken, "nextToken")
-        ])
-      ),
-      Effect.flatMap(([items = [], nextToken]) =>
-        Effect.forEach(items, (raw, i) => listed(input, raw, operation, [spec.listKey, i]), { concurrency: 4 }).pipe(
-          Effect.map((rows): P.ResourcePage => {
-            const unavailable = rows.flatMap((r) => (r.unavailable === undefined ? [] : [r.unavailable]))
-            return {
-              items: rows.flatMap((r) => (r.item === undefined ? [] : [r.item])),
-              ...(nextToken === undefined ? {} : { nextToken }),
-              ...(unavailable.length > 0 ? { unavailable } : {})
-            }
-          })
-        )
-      )
-    )
-  }
+  )
 }
 
 /**
@@ -150,18 +81,9 @@ export const makeAwsPersonalize = (clients: ClientsByRegion<PersonalizeClient>):
   const send = makeSend(clients)
   const describe = describer(send)
   return P.Personalize.of({
-    create: (input) => {
-      const operation = `Create${input.kind}`
-      return createCommand(input).pipe(
-        Effect.flatMap(({ arnKey, call }) =>
-          send(operation, input.kind, call, regionOf(P.parentArnIn(input.kind, input))).pipe(
-            Effect.flatMap((response) => decodeMember(P.ResourceArn, operation)(response[arnKey], arnKey))
-          )
-        )
-      )
-    },
+    create: (input) => createOne(send, input),
     describe,
-    list: lister(send, describe),
+    list: (input) => listPage(send, describe, input),
     update: (input) =>
       updateCommand(input).pipe(
         Effect.flatMap((call) => send(`Update${input.kind}`, input.kind, call, regionOf(input.arn), input.arn)),
