@@ -21,8 +21,7 @@ const exempt = new Set<string>([
   "packages/adapters-memory/src/maintenance/MemoryScheduler.ts",
   "packages/adapters-memory/src/maintenance/simulateMaintenance.ts",
   "packages/adapters-memory/src/personalize/PersonalizeTwin.ts",
-  "packages/adapters-memory/src/simulation/virtualTime.ts",
-  "packages/handlers/src/maintenance/bucketConfig.ts"
+  "packages/adapters-memory/src/simulation/virtualTime.ts"
 ])
 
 interface Node {
