@@ -6,8 +6,10 @@ import { describe, expect, it } from "vitest"
 // docs/conventions.md "Keeping it clean": no closure nested three deep in packages/*/src.
 //
 // A closure is an arrow function or a function expression — a `function*` handed to Effect.gen or
-// Effect.fn counts like any other. Class and object methods (and getters / setters) and function
-// declarations are named members, not closures: they neither count nor reset the count.
+// Effect.fn counts like any other — or a function declaration inside a function or block (not at the
+// module's top level), so an inner arrow turned into a nested `function f() {}` still counts. Class and
+// object methods (and getters / setters) and top-level function declarations are named members, not
+// closures: they neither count nor reset the count.
 // A closure is nested three deep when three closures enclose it; the check reports each such closure
 // once (the first one inside the third level, not the ones within it).
 const root = join(import.meta.dirname, "..", "..", "..")
@@ -33,7 +35,11 @@ interface Node {
 const isNode = (value: unknown): value is Node =>
   typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string"
 
+/** Where a function declaration is at the module's top level (and so a named member, not a closure). */
+const topLevel = new Set(["Program", "ExportNamedDeclaration", "ExportDefaultDeclaration"])
+
 const isClosure = (node: Node, parent: Node | undefined) => {
+  if (node.type === "FunctionDeclaration") return parent !== undefined && !topLevel.has(parent.type)
   if (node.type !== "ArrowFunctionExpression" && node.type !== "FunctionExpression") return false
   // The function of `m() {}`, `get x() {}` and class methods is the member itself.
   if (parent?.type === "MethodDefinition" || parent?.type === "TSAbstractMethodDefinition") return false
@@ -102,14 +108,28 @@ describe("closures nested three deep", () => {
     expect(closuresNestedThreeDeep("s.ts", five)).toEqual([1, 2, 2])
   })
 
-  it("does not count methods, getters or function declarations", () => {
+  it("does not count methods, getters or top-level function declarations", () => {
     const members = [
       "class A { m() { return () => () => () => 1 } get g() { return () => () => () => 2 } }",
       "const o = { m() { return () => () => () => 1 } }",
-      "function d() { function e() { return () => () => () => 1 } return e }"
+      "function d() { return () => () => () => 1 }",
+      "export function e() { return () => () => () => 1 }",
+      "export default function () { return () => () => () => 1 }"
     ].join("\n")
     expect(closuresNestedThreeDeep("s.ts", members)).toEqual([])
     // A closure inside a method still counts from the method's body.
     expect(closuresNestedThreeDeep("s.ts", "class A { m() { return () => () => () => () => 1 } }")).toEqual([1])
+  })
+
+  it("counts a function declaration nested in a function or block", () => {
+    // An inner arrow turned into a nested declaration is still a closure level, and is reported itself.
+    const declared = "const f = () => () => {\n  function g() { return 1 }\n  return g\n}"
+    expect(closuresNestedThreeDeep("s.ts", declared)).toEqual([])
+    expect(closuresNestedThreeDeep("s.ts", `const h = () => ${declared.slice("const f = ".length)}`)).toEqual([2])
+    const inside = "function d() { function e() { return () => () => 1 } return e }"
+    expect(closuresNestedThreeDeep("s.ts", inside)).toEqual([])
+    const deeper = "function d() { function e() { return () => () => () => 1 } return e }"
+    expect(closuresNestedThreeDeep("s.ts", deeper)).toEqual([1])
+    expect(closuresNestedThreeDeep("s.ts", "if (x) { function b() { return () => () => () => 1 } }")).toEqual([1])
   })
 })
