@@ -15,7 +15,8 @@ const files = readdirSync(join(root, "packages")).flatMap((pkg) => {
     : []
 })
 let failed = 0
-for (const file of files.filter((f) => only.length === 0 || only.some((o) => f.includes(o)))) {
+// A filter matches the path inside the repository (a checkout's own folder name must not match every bench).
+for (const file of files.filter((f) => only.length === 0 || only.some((o) => f.slice(root.length + 1).includes(o)))) {
   console.log(`\n=== ${file.slice(root.length + 1)}`)
   // Sources run by type stripping alone: tsconfig's erasableSyntaxOnly keeps them strip-only.
   const run = spawnSync(process.execPath, ["--conditions=@personalize-ops/source", file], { stdio: "inherit" })

@@ -20,8 +20,10 @@ export class MonitorConfig extends Context.Service<MonitorConfig, MonitorConfigS
   "@personalize-ops/handlers/monitoring/MonitorConfig"
 ) {}
 
+// Each codec is built once: a Config over a codec already seen reuses its compiled decoder.
+const YesNo = Schema.Literals(["Yes", "No", "yes", "no", "true", "false"])
 const yesNo = (name: string, fallback: boolean) =>
-  Config.Literals(["Yes", "No", "yes", "no", "true", "false"], name).pipe(
+  Config.schema(YesNo, name).pipe(
     Config.map((v) => v === "Yes" || v === "yes" || v === "true"),
     Config.withDefault(fallback)
   )
@@ -31,8 +33,9 @@ const numberIn = (name: string, minimum: number, maximum: number, fallback: numb
   )
 // An empty value is an unset one: the one-click template sets every variable, empty when not chosen.
 // An optional positive number: unset or empty means off (the template passes "").
+const OptionalPositive = Schema.Union([Schema.Literal(""), Schema.FiniteFromString.check(Schema.isGreaterThan(0))])
 const optionalNumber = (name: string) =>
-  Config.schema(Schema.Union([Schema.Literal(""), Schema.FiniteFromString.check(Schema.isGreaterThan(0))]), name).pipe(
+  Config.schema(OptionalPositive, name).pipe(
     Config.withDefault(""),
     Config.map((v) => (v === "" ? undefined : v))
   )
