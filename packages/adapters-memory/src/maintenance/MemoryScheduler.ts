@@ -73,6 +73,31 @@ const restoredEntries = (restore: MemorySchedulerSnapshot | undefined): Readonly
       : [{ description: s.description, parsed, startedAt: s.startedAt, nextAt: s.nextAt }]
   })
 
+/** The groups whose name starts with the prefix (every group without one), by name. */
+const groupsWithPrefix = (
+  groups: ReadonlyMap<string, Maintenance.ScheduleGroupDescription>,
+  namePrefix: string | undefined
+): ReadonlyArray<Maintenance.ScheduleGroupDescription> =>
+  [...groups.values()]
+    .filter((g) => namePrefix === undefined || g.name.startsWith(namePrefix))
+    .sort((a, b) => a.name.localeCompare(b.name))
+
+/** ListSchedules' answer for a group: its schedules' summaries, by name. */
+const scheduleSummaries = (
+  schedules: ReadonlyMap<string, Entry>,
+  group: string
+): ReadonlyArray<Maintenance.ScheduleSummary> =>
+  [...schedules.values()]
+    .filter((e) => e.description.group === group)
+    .map(({ description: d }) => ({
+      name: d.name,
+      group: d.group,
+      arn: d.arn,
+      state: d.state,
+      targetArn: d.target.arn
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+
 /**
  * Fires every due schedule (in time order, forking `onFire`), moves each to its next fire time, then
  * sleeps until the next one — waking at least hourly to see schedules changed meanwhile. Forever.
@@ -189,12 +214,7 @@ export const makeMemoryScheduler = (options: MemorySchedulerOptions = {}): Memor
         groups.delete(name)
         for (const [k, entry] of schedules) if (entry.description.group === name) schedules.delete(k)
       }),
-    listGroups: (namePrefix) =>
-      Effect.sync(() =>
-        [...groups.values()]
-          .filter((g) => namePrefix === undefined || g.name.startsWith(namePrefix))
-          .sort((a, b) => a.name.localeCompare(b.name))
-      ),
+    listGroups: (namePrefix) => Effect.sync(() => groupsWithPrefix(groups, namePrefix)),
     createSchedule: (request) => put(request, "create"),
     updateSchedule: (request) => put(request, "update"),
     describeSchedule: (group, name) => {
@@ -204,20 +224,7 @@ export const makeMemoryScheduler = (options: MemorySchedulerOptions = {}): Memor
     deleteSchedule: (group, name) =>
       schedules.delete(key(group, name)) ? Effect.void : Effect.fail(notFound(group, name)),
     listSchedules: (group) =>
-      groups.has(group)
-        ? Effect.succeed(
-            [...schedules.values()]
-              .filter((e) => e.description.group === group)
-              .map(({ description: d }) => ({
-                name: d.name,
-                group: d.group,
-                arn: d.arn,
-                state: d.state,
-                targetArn: d.target.arn
-              }))
-              .sort((a, b) => a.name.localeCompare(b.name))
-          )
-        : Effect.fail(notFound(group))
+      groups.has(group) ? Effect.succeed(scheduleSummaries(schedules, group)) : Effect.fail(notFound(group))
   })
 
   const run = <R>(onFire: (schedule: Description, at: number) => Effect.Effect<void, never, R>) =>
