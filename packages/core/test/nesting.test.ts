@@ -20,7 +20,6 @@ const root = join(import.meta.dirname, "..", "..", "..")
  * off this list when you split it, never add one. The test fails when a listed file is clean.
  */
 const exempt = new Set<string>([
-  "packages/adapters-memory/src/maintenance/simulateMaintenance.ts",
   "packages/adapters-memory/src/personalize/PersonalizeTwin.ts",
   "packages/adapters-memory/src/simulation/virtualTime.ts"
 ])

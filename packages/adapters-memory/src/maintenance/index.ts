@@ -1,2 +1,3 @@
+export * from "./MemoryDataFreshness.ts"
 export * from "./MemoryScheduler.ts"
 export * from "./simulateMaintenance.ts"

@@ -1,20 +1,12 @@
-import {
-  type Config,
-  Kernel,
-  Maintenance,
-  type Monitoring,
-  type Notify,
-  Personalize as P,
-  Provisioning
-} from "@personalize-ops/core"
+import { type Config, Kernel, Maintenance, Personalize as P, Provisioning } from "@personalize-ops/core"
 import { Clock, Effect, Fiber, Layer, Schema } from "effect"
 import { makeMemoryEventStore } from "../kernel/MemoryEventStore.ts"
 import { layerMemoryMetrics, makeMemoryMetrics } from "../monitoring/MemoryMetrics.ts"
 import { layerMemoryNotifications, makeMemoryNotifications } from "../monitoring/MemoryNotifications.ts"
 import { makePersonalizeTwin, type TwinOptions } from "../personalize/PersonalizeTwin.ts"
 import { withStandInRole } from "../personalize/standInRole.ts"
-import { seededRandom } from "../simulation/seededRandom.ts"
 import { runVirtual } from "../simulation/virtualTime.ts"
+import { makeGrowingData } from "./MemoryDataFreshness.ts"
 import { makeMemoryScheduler } from "./MemoryScheduler.ts"
 
 const hour = 3_600_000
@@ -23,32 +15,6 @@ export const memoryAccount = "000000000000"
 /** The schedule's target input, decoded as the state machine's first state does. */
 const decodeInput = Schema.decodeUnknownSync(Schema.fromJsonString(Maintenance.MaintenanceInput))
 const day = 24 * hour
-
-/** A stable number in [0, 1) for a text under a seed (the simulation's only source of variety). */
-const unitOf = (seed: number, text: string): number => {
-  let h = seed >>> 0
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0
-  return seededRandom(h)()
-}
-
-/**
- * Data that grows: new records land at every location once a day, at a seeded hour, so a schedule
- * that imports every 6 h finds new data once a day and skips the other runs (data unchanged).
- */
-export const makeGrowingData = (seed: number): Maintenance.DataFreshness["Service"] => {
-  const landingHour = (location: string) => Math.floor(24 * unitOf(seed, location))
-  const lastLanding = (location: string, now: number) => {
-    const today = now - (now % day) + landingHour(location) * hour
-    return today <= now ? today : today - day
-  }
-  return {
-    lastModified: (location) =>
-      Effect.map(
-        Effect.clockWith((clock) => clock.currentTimeMillis),
-        (now) => lastLanding(location, now)
-      )
-  }
-}
 
 export interface MaintenanceSimulationOptions {
   readonly days: number
@@ -73,6 +39,31 @@ export interface MaintenanceSimulationResult {
   /** Virtual seconds from the start to the end of the last day. */
   readonly simulatedSeconds: number
 }
+
+/** Adds the record of a run that reached its outcome to `records` (a run that stopped short of it adds none). */
+const keepRecord = (
+  records: Array<Maintenance.RunRecord>,
+  final: Maintenance.MaintenanceStepState,
+  at: number
+): void => {
+  if (final.phase === "done" && final.outcome !== undefined)
+    records.push({
+      task: final.input.task,
+      target: final.input.target,
+      at: new Date(at).toISOString(),
+      outcome: final.outcome,
+      ...(final.reason === undefined ? {} : { reason: final.reason }),
+      ...(final.metrics === undefined ? {} : { metrics: final.metrics })
+    })
+}
+
+/** What a firing does: runs the maintenance workflow on the schedule's input, adding its record to `records`. */
+const fireMaintenance =
+  (deployment: Config.Deployment, settings: Maintenance.WorkflowSettings, records: Array<Maintenance.RunRecord>) =>
+  (schedule: Maintenance.ScheduleDescription, at: number) =>
+    Maintenance.runMaintenance(deployment, settings, decodeInput(schedule.target.input), at).pipe(
+      Effect.map((final) => keepRecord(records, final, at))
+    )
 
 /**
  * Provisions a deployment on a fresh twin, creates its schedules in the memory Scheduler, then lets
@@ -124,34 +115,7 @@ export const simulateMaintenance = (
         desired,
         Maintenance.instanceScheduleTargets(instance, memoryAccount, settings.region)
       )
-      const context = yield* Effect.context<
-        | P.Personalize
-        | Kernel.EventStore
-        | Notify.Notifications
-        | Monitoring.Metrics
-        | Maintenance.SolutionMetricsSource
-        | Maintenance.DataFreshness
-      >()
-      const firing = yield* Effect.forkChild(
-        memoryScheduler.run((schedule, at) =>
-          Maintenance.runMaintenance(deployment, settings, decodeInput(schedule.target.input), at).pipe(
-            Effect.flatMap((final) =>
-              Effect.sync(() => {
-                if (final.phase === "done" && final.outcome !== undefined)
-                  records.push({
-                    task: final.input.task,
-                    target: final.input.target,
-                    at: new Date(at).toISOString(),
-                    outcome: final.outcome,
-                    ...(final.reason === undefined ? {} : { reason: final.reason }),
-                    ...(final.metrics === undefined ? {} : { metrics: final.metrics })
-                  })
-              })
-            ),
-            Effect.provide(context)
-          )
-        )
-      )
+      const firing = yield* Effect.forkChild(memoryScheduler.run(fireMaintenance(deployment, settings, records)))
       const end = (yield* Clock.currentTimeMillis) + options.days * day
       yield* Effect.sleep(end - (yield* Clock.currentTimeMillis))
       yield* Fiber.interrupt(firing)
