@@ -5,7 +5,9 @@
 // concurrency 1: the run shares a small machine; a full run takes hours (see README).
 export default {
   testRunner: "vitest",
-  vitest: { configFile: "vitest.config.ts" },
+  // core's tests and adapters-memory's (vitest.stryker.config.ts): much of core is tested through the memory
+  // adapters; `--testFiles 'test/**'` limits a run to core's own tests.
+  vitest: { configFile: "vitest.stryker.config.ts" },
   coverageAnalysis: "perTest",
   mutate: ["src/**/*.ts"],
   inPlace: true,
