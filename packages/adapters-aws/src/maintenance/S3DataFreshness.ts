@@ -1,27 +1,16 @@
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from "@aws-sdk/client-s3"
-import { Maintenance } from "@personalize-ops/core"
+import { Config, Maintenance } from "@personalize-ops/core"
 import { Effect, Layer } from "effect"
 import { awsCall, retryThrottled } from "../sdk/AwsCall.ts"
 import { S3Clients } from "../sdk/S3Clients.ts"
 
-interface S3Location {
-  readonly bucket: string
-  readonly prefix: string
-}
-
-/** `s3://bucket/prefix` → its parts; undefined for any other location. */
-const s3Location = (location: string): S3Location | undefined => {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location)
-  return match === null ? undefined : { bucket: match[1] as string, prefix: match[2] as string }
-}
-
 /** One page of ListObjectsV2 under the location, from `token` (undefined: the first page). */
-const listPage = (client: S3Client, at: S3Location, token: string | undefined) =>
+const listPage = (client: S3Client, at: Config.S3Location, token: string | undefined) =>
   awsCall("ListObjectsV2", (abortSignal) =>
     client.send(
       new ListObjectsV2Command({
         Bucket: at.bucket,
-        Prefix: at.prefix,
+        Prefix: at.key,
         ...(token === undefined ? {} : { ContinuationToken: token })
       }),
       { abortSignal }
@@ -29,7 +18,7 @@ const listPage = (client: S3Client, at: S3Location, token: string | undefined) =
   ).pipe(retryThrottled())
 
 /** The newest `LastModified` (epoch ms) of the objects under the location, every page; undefined when it holds none. */
-const newestUnder = Effect.fnUntraced(function* (client: S3Client, at: S3Location) {
+const newestUnder = Effect.fnUntraced(function* (client: S3Client, at: Config.S3Location) {
   let newest: number | undefined
   let token: string | undefined
   do {
@@ -52,7 +41,7 @@ const newestUnder = Effect.fnUntraced(function* (client: S3Client, at: S3Locatio
 export const makeS3DataFreshness = (client: S3Client): Maintenance.DataFreshness["Service"] =>
   Maintenance.DataFreshness.of({
     lastModified: (location) => {
-      const parts = s3Location(location)
+      const parts = Config.s3Location(location)
       if (parts === undefined) return Effect.succeed(undefined)
       return newestUnder(client, parts).pipe(
         Effect.catch((e) =>

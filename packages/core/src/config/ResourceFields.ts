@@ -67,6 +67,19 @@ export const DataLocation = Schema.String.check(
   })
 )
 
+/** The parts of an `s3://bucket/key-or-prefix` location. */
+export interface S3Location {
+  readonly bucket: string
+  /** The key or prefix, without the leading slash ("" for the bucket's root). */
+  readonly key: string
+}
+
+/** `s3://bucket/key` → its parts; undefined for any other location (a local path, http…). */
+export const s3Location = (location: string): S3Location | undefined => {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location)
+  return match === null ? undefined : { bucket: match[1] as string, key: match[2] as string }
+}
+
 export const FilterExpression = Schema.String.check(
   Schema.makeFilter((s: string) =>
     s.length >= 1 && s.length <= 2500 ? undefined : `a filter expression must be 1–2,500 characters (got ${s.length})`

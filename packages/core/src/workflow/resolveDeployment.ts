@@ -1,7 +1,7 @@
 import { Effect, Result, Schema } from "effect"
 import type { BatchJobSpec, DatasetSpec, Deployment, ImportJobSpec, SolutionSpec } from "../config/Deployment.ts"
 import { bucketPlaceholder } from "../config/formats/MlopsSolutionFormat.ts"
-import { KmsKeyArn, RoleArn } from "../config/ResourceFields.ts"
+import { KmsKeyArn, RoleArn, s3Location } from "../config/ResourceFields.ts"
 import { type BucketFailure, ConfigBucket } from "./ports.ts"
 import { folderOf } from "./S3Event.ts"
 
@@ -51,12 +51,6 @@ export interface ResolvedDeployment {
 
 const placeholder = /\{[A-Za-z_]+\}/
 
-/** `s3://bucket/path` → `{ bucket, path }` (undefined for other locations). */
-const s3Parts = (location: string) => {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location)
-  return match === null ? undefined : { bucket: match[1] as string, path: match[2] as string }
-}
-
 const join = (folder: string, name: string) => (folder === "" ? name : `${folder}/${name}`)
 
 /**
@@ -74,14 +68,14 @@ const locateData = (
     const name = context.bucket
     if (name === undefined) return { location: job.dataLocation, looked: [] }
     const written = job.dataLocation.split(bucketPlaceholder).join(name)
-    const parts = s3Parts(written)
+    const parts = s3Location(written)
     if (parts === undefined || parts.bucket !== name) return { location: written, looked: [] }
     const candidates: Array<string> = []
     if (format === "personalize-ops" || !job.dataLocation.startsWith(`s3://${bucketPlaceholder}/`))
-      candidates.push(parts.path)
+      candidates.push(parts.key)
     else {
       // The conventional location ends in the dataset type's folder (`…/interactions/`).
-      const typePath = parts.path.replace(/\/+$/, "")
+      const typePath = parts.key.replace(/\/+$/, "")
       const type = typePath.split("/").pop() ?? ""
       const folder = folderOf(context.configKey ?? typePath)
       candidates.push(`${join(folder, type)}/`, `${join(folder, type)}.csv`)
