@@ -16,6 +16,7 @@ import { JobsHandlers } from "@personalize-ops/handlers"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { ExitCode } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
+import { untilStopSignal } from "../stopSignal.ts"
 import { readRulesFile } from "./rules.ts"
 
 /** A running local dashboard. */
@@ -214,10 +215,7 @@ export const serveJobs = async (
   io.stdout(
     `jobs dashboard on ${server.url}/ (JSON API under /api${options.table === undefined ? "" : `; read model ${options.table}, read-only`}; Ctrl-C stops)\n`
   )
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve)
-    process.once("SIGTERM", resolve)
-  })
+  await untilStopSignal()
   await server.close()
   return ExitCode.Ok
 }

@@ -1,6 +1,7 @@
 import { type FaultProfileName, startTwinServer } from "@personalize-ops/adapters-memory"
 import { ExitCode } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
+import { untilStopSignal } from "../stopSignal.ts"
 
 /** Serves the twin until SIGINT or SIGTERM; the first stdout line is `listening on http://HOST:PORT`. */
 export const serveTwin = async (
@@ -15,10 +16,7 @@ export const serveTwin = async (
 ): Promise<number> => {
   const server = await startTwinServer(options)
   io.stdout(`listening on ${server.url}\n`)
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve)
-    process.once("SIGTERM", resolve)
-  })
+  await untilStopSignal()
   await server.close()
   return ExitCode.Ok
 }
