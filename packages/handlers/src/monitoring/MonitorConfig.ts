@@ -1,7 +1,7 @@
 import * as Monitoring from "@personalize-ops/core/monitoring"
-import { Cause, Config, ConfigProvider, Context, Effect, Exit, Layer, Schema } from "effect"
+import { Cause, Config, ConfigProvider, Context, Effect, Exit, Layer, Option, Schema } from "effect"
 import { awsRegion, type EnvVar, resource } from "../LambdaEntry.ts"
-import { readEnv, type SettingsError } from "../settings.ts"
+import { readEnv, refuseEnv, type SettingsError } from "../settings.ts"
 import { MonitorParameterBounds as bounds } from "./parameters.ts"
 
 /** Everything a monitoring handler reads from its environment, decoded once per container. */
@@ -20,25 +20,36 @@ export class MonitorConfig extends Context.Service<MonitorConfig, MonitorConfigS
   "@personalize-ops/handlers/monitoring/MonitorConfig"
 ) {}
 
-// Each codec is built once: a Config over a codec already seen reuses its compiled decoder.
-const YesNo = Schema.Literals(["Yes", "No", "yes", "no", "true", "false"])
-const yesNo = (name: string, fallback: boolean) =>
-  Config.schema(YesNo, name).pipe(
-    Config.map((v) => v === "Yes" || v === "yes" || v === "true"),
-    Config.withDefault(fallback)
+// The yes/no, number and pattern settings are read as text (`Config.String`, the codec every setting
+// shares) and checked here, as `refuseEnv`: the first decode through Schema's literal, union and
+// string-to-number codecs costs the monitoring functions' cold start ~4 ms. The checks accept exactly what
+// those codecs did (a number is `Number(text)`, finite).
+const textOf = (r: EnvVar) => readEnv(r, (n) => Config.option(Config.String(n)))
+const yesNoValues: ReadonlyArray<string> = ["Yes", "No", "yes", "no", "true", "false"]
+/** A Yes/No setting (yes/no/true/false too); unset: `fallback`. */
+const yesNo = (r: EnvVar, fallback: boolean) =>
+  Effect.flatMap(textOf(r), (t) =>
+    t._tag === "None"
+      ? Effect.succeed(fallback)
+      : yesNoValues.includes(t.value)
+        ? Effect.succeed(t.value === "Yes" || t.value === "yes" || t.value === "true")
+        : refuseEnv(r, `expected one of ${yesNoValues.join(", ")}, got ${JSON.stringify(t.value)}`)
   )
-const numberIn = (name: string, minimum: number, maximum: number, fallback: number) =>
-  Config.schema(Schema.FiniteFromString.check(Schema.isBetween({ minimum, maximum })), name).pipe(
-    Config.withDefault(fallback)
-  )
+/** A finite number written as text, else undefined. */
+const finite = (text: string): number | undefined => {
+  const n = Number(text)
+  return Number.isFinite(n) ? n : undefined
+}
 // An empty value is an unset one: the one-click template sets every variable, empty when not chosen.
-// An optional positive number: unset or empty means off (the template passes "").
-const OptionalPositive = Schema.Union([Schema.Literal(""), Schema.FiniteFromString.check(Schema.isGreaterThan(0))])
-const optionalNumber = (name: string) =>
-  Config.schema(OptionalPositive, name).pipe(
-    Config.withDefault(""),
-    Config.map((v) => (v === "" ? undefined : v))
-  )
+/** An optional positive number: unset or empty means off (the template passes ""). */
+const optionalPositive = (r: EnvVar) =>
+  Effect.flatMap(textOf(r), (t) => {
+    if (t._tag === "None" || t.value === "") return Effect.succeed(undefined)
+    const n = finite(t.value)
+    return n !== undefined && n > 0
+      ? Effect.succeed(n)
+      : refuseEnv(r, `expected a number greater than 0, got ${JSON.stringify(t.value)}`)
+  })
 const text = (name: string, fallback: string) =>
   Config.String(name).pipe(
     Config.withDefault(fallback),
@@ -105,16 +116,22 @@ const v = monitorEnvVars
 /** The optional thresholds (unset or empty: off). */
 const readOptionalSettings = Effect.gen(function* () {
   return optionalSettings({
-    latencyP95ThresholdMs: yield* readEnv(v.latencyP95ThresholdMs, optionalNumber),
-    latencyAnomalyBand: yield* readEnv(v.latencyAnomalyBand, optionalNumber),
-    errorRateThresholdPercent: yield* readEnv(v.errorRateThresholdPercent, optionalNumber),
-    staleModelDays: yield* readEnv(v.staleModelDays, optionalNumber)
+    latencyP95ThresholdMs: yield* optionalPositive(v.latencyP95ThresholdMs),
+    latencyAnomalyBand: yield* optionalPositive(v.latencyAnomalyBand),
+    errorRateThresholdPercent: yield* optionalPositive(v.errorRateThresholdPercent),
+    staleModelDays: yield* optionalPositive(v.staleModelDays)
   })
 })
 
 /** A number setting within the template's bounds (its fallback when unset). */
 const between = (r: EnvVar, b: { readonly minimum: number; readonly maximum: number }, fallback: number) =>
-  readEnv(r, (n) => numberIn(n, b.minimum, b.maximum, fallback))
+  Effect.flatMap(textOf(r), (t) => {
+    if (t._tag === "None") return Effect.succeed(fallback)
+    const n = finite(t.value)
+    return n !== undefined && n >= b.minimum && n <= b.maximum
+      ? Effect.succeed(n)
+      : refuseEnv(r, `expected a number between ${b.minimum} and ${b.maximum}, got ${JSON.stringify(t.value)}`)
+  })
 
 /** A set, non-blank value of a text setting. */
 const nonBlank = (name: string) =>
@@ -137,38 +154,26 @@ const readMonitorSettings = (homeRegion: string) =>
     const d = Monitoring.defaultSettings
     const regions = Monitoring.parseArnList(yield* readEnv(v.regions, (n) => text(n, homeRegion)))
     // This deployment's id on its events (rules and command handlers match only their own); empty: none.
-    const instanceId = yield* readEnv(v.instanceId, (n) =>
-      Config.schema(
-        Schema.String.check(
-          Schema.isMaxLength(64),
-          Schema.isPattern(/^[A-Za-z0-9._-]*$/, { expected: "letters, digits, . _ - (at most 64)" })
-        ),
-        n
-      ).pipe(Config.withDefault(""))
-    )
-    const accountId = yield* readEnv(v.accountId, (n) =>
-      Config.option(
-        Config.schema(Schema.String.check(Schema.isPattern(/^\d{12}$/, { expected: "a 12-digit account id" })), n)
-      )
-    )
+    const instanceId = Option.getOrElse(yield* textOf(v.instanceId), () => "")
+    if (instanceId.length > 64 || !/^[A-Za-z0-9._-]*$/.test(instanceId))
+      return yield* refuseEnv(v.instanceId, `expected letters, digits, . _ - (at most 64), got ${instanceId}`)
+    const accountId = yield* textOf(v.accountId)
+    if (accountId._tag === "Some" && !/^\d{12}$/.test(accountId.value))
+      return yield* refuseEnv(v.accountId, `expected a 12-digit account id, got ${accountId.value}`)
     const settings: Monitoring.MonitorSettings = {
       campaigns: Monitoring.parseArnList(yield* readEnv(v.campaigns, (n) => text(n, "all"))),
       recommenders: Monitoring.parseArnList(yield* readEnv(v.recommenders, (n) => text(n, "all"))),
       regions: regions === "all" ? [homeRegion] : regions,
-      autoCreateUtilizationAlarms: yield* readEnv(v.autoCreateUtilizationAlarms, (n) =>
-        yesNo(n, d.autoCreateUtilizationAlarms)
-      ),
+      autoCreateUtilizationAlarms: yield* yesNo(v.autoCreateUtilizationAlarms, d.autoCreateUtilizationAlarms),
       utilizationThresholdAlarmLowerBound: yield* between(
         v.utilizationThresholdAlarmLowerBound,
         bounds.UtilizationThresholdAlarmLowerBound,
         d.utilizationThresholdAlarmLowerBound
       ),
-      autoCreateIdleAlarms: yield* readEnv(v.autoCreateIdleAlarms, (n) => yesNo(n, d.autoCreateIdleAlarms)),
+      autoCreateIdleAlarms: yield* yesNo(v.autoCreateIdleAlarms, d.autoCreateIdleAlarms),
       idleThresholdHours: yield* between(v.idleThresholdHours, bounds.IdleThresholdHours, d.idleThresholdHours),
-      autoDeleteOrStopIdleResources: yield* readEnv(v.autoDeleteOrStopIdleResources, (n) =>
-        yesNo(n, d.autoDeleteOrStopIdleResources)
-      ),
-      autoAdjustMinTPS: yield* readEnv(v.autoAdjustMinTPS, (n) => yesNo(n, d.autoAdjustMinTPS)),
+      autoDeleteOrStopIdleResources: yield* yesNo(v.autoDeleteOrStopIdleResources, d.autoDeleteOrStopIdleResources),
+      autoAdjustMinTPS: yield* yesNo(v.autoAdjustMinTPS, d.autoAdjustMinTPS),
       alarmNamePrefix: yield* readEnv(v.alarmNamePrefix, (n) => text(n, d.alarmNamePrefix)),
       dashboardName: yield* readEnv(v.dashboardName, (n) => text(n, d.dashboardName)),
       notificationTopicName: yield* readEnv(v.notificationTopicName, (n) => text(n, d.notificationTopicName)),
