@@ -5,19 +5,10 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb"
-import { eventStoreTableDefinition } from "@personalize-ops/adapters-aws/kernel"
-import {
-  createActiveTable,
-  type DynamoLocal,
-  dynamoLocalClient,
-  type LocalScheduler,
-  startDynamoLocal,
-  startLocalScheduler,
-  startLocalWorkflowAws
-} from "@personalize-ops/adapters-aws/testing"
-import { startTwinServer, type TwinServer } from "@personalize-ops/adapters-memory"
+import { QueryCommand } from "@aws-sdk/client-dynamodb"
 import { Personalize as P } from "@personalize-ops/core"
+import { mlopsConfig } from "@personalize-ops/core/testing"
+import { type LocalDeployment, startLocalDeployment } from "@personalize-ops/handlers/testing"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { processIo, recordingIo } from "../src/Io.ts"
@@ -25,24 +16,10 @@ import { runCli } from "../src/run.ts"
 
 const repo = join(import.meta.dirname, "..", "..", "..")
 const config = (name: string) => join(repo, "examples", "configs", name)
-const env = [
-  "AWS_ENDPOINT_URL_PERSONALIZE",
-  "AWS_ENDPOINT_URL_DYNAMODB",
-  "AWS_ENDPOINT_URL_SCHEDULER",
-  "AWS_REGION",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_ENDPOINT_URL_S3",
-  "PERSONALIZE_ROLE_ARN"
-] as const
-const saved = Object.fromEntries(env.map((k) => [k, process.env[k]]))
-let twin: TwinServer
-const creates = () => P.ResourceKinds.reduce((n, k) => n + twin.inspector.createCount(k), 0)
-// DynamoDB Local (on 127.0.0.1, started for this file) holds the provisioning ledger for --event-table.
-let dynamo: DynamoLocal
-let dynamoClient: DynamoDBClient
-// The config's schedules go to a local EventBridge Scheduler (restJson1, as the service speaks it).
-let scheduler: LocalScheduler
+// The twin, DynamoDB Local (the provisioning ledger for --event-table), a local EventBridge Scheduler (the
+// config's schedules, restJson1 as the service speaks it) and S3, on 127.0.0.1, started for this file.
+let local: LocalDeployment
+const creates = () => P.ResourceKinds.reduce((n, k) => n + local.twin.inspector.createCount(k), 0)
 const maintenanceFlags = [
   "--maintenance-state-machine",
   "arn:aws:states:us-east-1:000000000000:stateMachine:acme-maintenance",
@@ -51,33 +28,14 @@ const maintenanceFlags = [
 ]
 
 beforeAll(async () => {
-  twin = await startTwinServer({ speed: 10_000_000 })
-  scheduler = await startLocalScheduler()
-  dynamo = await startDynamoLocal()
-  const dynamoEndpoint = dynamo.endpoint
-  dynamoClient = dynamoLocalClient(dynamoEndpoint)
-  await createActiveTable(dynamoClient, eventStoreTableDefinition("ops-events"))
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
-    AWS_ENDPOINT_URL_SCHEDULER: scheduler.endpoint,
-    AWS_ENDPOINT_URL_PERSONALIZE: twin.url,
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
+  local = await startLocalDeployment({
+    twin: { speed: 10_000_000 },
+    eventTable: "ops-events",
     // The deployment's Personalize role, for configs that name none (as the deployed trigger reads it).
-    PERSONALIZE_ROLE_ARN: "arn:aws:iam::000000000000:role/PersonalizeOps"
+    env: { PERSONALIZE_ROLE_ARN: "arn:aws:iam::000000000000:role/PersonalizeOps" }
   })
-  // A JVM starting on a busy 2-core machine: slow is not wrong.
 }, 240_000)
-afterAll(async () => {
-  for (const k of env)
-    if (saved[k] === undefined) delete process.env[k]
-    else process.env[k] = saved[k]
-  dynamoClient?.destroy()
-  await dynamo?.stop()
-  await twin.close()
-  await scheduler?.close()
-})
+afterAll(() => local?.close())
 
 const cli = async (...args: ReadonlyArray<string>) => {
   const out = recordingIo()
@@ -85,7 +43,7 @@ const cli = async (...args: ReadonlyArray<string>) => {
   return { code, stdout: out.stdout(), stderr: out.stderr() }
 }
 const apply = (...args: ReadonlyArray<string>) => cli("apply", ...args, ...maintenanceFlags)
-const scheduleOperations = () => scheduler.received.map((r) => r.operation)
+const scheduleOperations = () => local.scheduler.received.map((r) => r.operation)
 
 describe("apply --target aws", () => {
   it("provisions every resource of movielens.json through the SDK, then a second apply creates nothing", async () => {
@@ -96,8 +54,8 @@ describe("apply --target aws", () => {
     expect(first.stdout).toMatch(/Apply complete: \d+\/\d+ resources ready on the aws target/)
     expect(first.code).toBe(0)
     for (const kind of ["DatasetGroup", "SolutionVersion", "Campaign"] as const)
-      expect(twin.inspector.createCount(kind), kind).toBeGreaterThan(0)
-    expect(P.ResourceKinds.filter((k) => twin.inspector.createCount(k) > 0).length).toBeGreaterThan(8)
+      expect(local.twin.inspector.createCount(kind), kind).toBeGreaterThan(0)
+    expect(P.ResourceKinds.filter((k) => local.twin.inspector.createCount(k) > 0).length).toBeGreaterThan(8)
 
     // The config's 7 schedules: created through the Scheduler API, in the dataset group's schedule group.
     expect(first.stdout).toContain("Schedules (group personalize-ops-movielens): 8 created, 0 updated, 0 deleted")
@@ -114,7 +72,7 @@ describe("apply --target aws", () => {
 
   it("batch jobs are runs through the SDK: dated names, found across versions, a new run when the request changes", async () => {
     expect((await apply(config("movielens.json"), "--target", "aws")).code).toBe(0)
-    const inventory = () => Effect.runPromise(twin.inspector.inventory)
+    const inventory = () => Effect.runPromise(local.twin.inspector.inventory)
     const runs = async () =>
       (await inventory()).filter((r) => r.kind === "BatchInferenceJob" && r.name.startsWith("movielens-nightly-recs"))
     const stamped = /^movielens-nightly-recs-\d{8}-\d{6}$/
@@ -131,7 +89,7 @@ describe("apply --target aws", () => {
     const segmentsBefore = await segments()
     expect(segmentsBefore.length).toBeGreaterThan(0)
     const solution = (await inventory()).find((r) => r.kind === "Solution" && r.name === "movielens-item-affinity")
-    const created = await fetch(twin.url, {
+    const created = await fetch(local.twin.url, {
       method: "POST",
       headers: {
         "content-type": "application/x-amz-json-1.1",
@@ -197,18 +155,18 @@ describe("apply --target aws", () => {
   })
 
   it("a config with schedules needs the state machine and role they start on AWS; refused before any call", async () => {
-    const calls = twin.inspector.callCount()
+    const calls = local.twin.inspector.callCount()
     const r = await cli("apply", config("movielens.json"), "--target", "aws")
     expect(r.code).toBe(2)
     expect(r.stderr).toContain("pass --maintenance-state-machine ARN and --scheduler-role ARN")
-    expect(twin.inspector.callCount()).toBe(calls)
+    expect(local.twin.inspector.callCount()).toBe(calls)
   })
 
   it("--event-table keeps the provisioning ledger in DynamoDB across runs", async () => {
     const r = await apply(config("retail-domain.json"), "--target", "aws", "--event-table", "ops-events")
     expect(r.stderr).not.toContain("no --event-table")
     expect(r.code).toBe(0)
-    const { Items } = await dynamoClient.send(
+    const { Items } = await local.dynamo.send(
       new QueryCommand({
         TableName: "ops-events",
         KeyConditionExpression: "pk = :pk",
@@ -223,11 +181,11 @@ describe("apply --target aws", () => {
   })
 
   it("refuses local data locations (they are for the in-memory twin) before calling AWS", async () => {
-    const calls = twin.inspector.callCount()
+    const calls = local.twin.inspector.callCount()
     const r = await apply(config("local-movielens.json"), "--target", "aws")
     expect(r.code).toBe(1)
     expect(r.stderr).toContain("needs s3:// data locations")
-    expect(twin.inspector.callCount()).toBe(calls)
+    expect(local.twin.inspector.callCount()).toBe(calls)
   })
 
   it("without a ledger table, a changed resource the tool cannot prove it created is reported, exit 1", async () => {
@@ -274,70 +232,24 @@ describe("apply --target aws", () => {
 
 describe("apply --target aws resolves data and roles as the deployed trigger does", () => {
   /** The MLOps solution's format: no role, data under `s3://{bucket}/train/<group>/<type>/`. */
-  const mlops = {
-    datasetGroup: { serviceConfig: { name: "resolve-shop" } },
-    datasets: {
-      interactions: {
-        dataset: { serviceConfig: { name: "resolve-shop-interactions" } },
-        schema: {
-          serviceConfig: {
-            name: "resolve-shop-interactions-schema",
-            schema: {
-              type: "record",
-              name: "Interactions",
-              namespace: "com.amazonaws.personalize.schema",
-              fields: [
-                { name: "USER_ID", type: "string" },
-                { name: "ITEM_ID", type: "string" },
-                { name: "TIMESTAMP", type: "long" }
-              ],
-              version: "1.0"
-            }
-          }
-        }
-      },
-      users: {
-        dataset: { serviceConfig: { name: "resolve-shop-users" } },
-        schema: {
-          serviceConfig: {
-            name: "resolve-shop-users-schema",
-            schema: {
-              type: "record",
-              name: "Users",
-              namespace: "com.amazonaws.personalize.schema",
-              fields: [
-                { name: "USER_ID", type: "string" },
-                { name: "AGE", type: "int" }
-              ],
-              version: "1.0"
-            }
-          }
-        }
-      }
-    },
-    solutions: [
-      {
-        serviceConfig: { name: "resolve-shop-sims", recipeArn: "arn:aws:personalize:::recipe/aws-similar-items" },
-        campaigns: [{ serviceConfig: { name: "resolve-shop-campaign", minProvisionedTPS: 1 } }]
-      }
-    ]
-  }
+  const mlops = mlopsConfig({
+    group: "resolve-shop",
+    solutions: [{ name: "resolve-shop-sims", recipe: "aws-similar-items", campaign: "resolve-shop-campaign" }]
+  })
 
   it("{bucket} needs --bucket, a role is always there (else the field is named), data is looked for in S3", async () => {
     const dir = await mkdtemp(join(tmpdir(), "aws-resolve-"))
     const path = join(dir, "config.json")
     await writeFile(path, JSON.stringify(mlops))
-    const calls = twin.inspector.callCount()
+    const calls = local.twin.inspector.callCount()
     // No bucket: the placeholder is refused naming its field, before any call.
     const noBucket = await cli("plan", path, "--target", "aws")
     expect(noBucket.code).toBe(1)
     expect(noBucket.stderr).toContain("datasets.Interactions.imports[0].dataLocation")
     expect(noBucket.stderr).toContain("{bucket}")
     expect(noBucket.stderr).toContain("--bucket NAME")
-    // The bucket on a local S3 (ListObjectsV2 through the SDK): interactions.csv is there, users data is not.
-    const s3 = await startLocalWorkflowAws()
-    s3.objects.set("shop-data/train/resolve-shop/interactions.csv", "USER_ID,ITEM_ID,TIMESTAMP\n")
-    process.env["AWS_ENDPOINT_URL_S3"] = s3.endpoint
+    // The bucket on the local S3 (ListObjectsV2 through the SDK): interactions.csv is there, users data is not.
+    local.s3.objects.set("shop-data/train/resolve-shop/interactions.csv", "USER_ID,ITEM_ID,TIMESTAMP\n")
     try {
       // No role in the config, the flags or the environment: never sent empty.
       const role = process.env["PERSONALIZE_ROLE_ARN"]
@@ -348,7 +260,7 @@ describe("apply --target aws resolves data and roles as the deployed trigger doe
       expect(noRole.stderr).toContain(
         "DeploymentUnresolved: datasets.Interactions.imports[0].roleArn: no Personalize role"
       )
-      expect(twin.inspector.callCount()).toBe(calls)
+      expect(local.twin.inspector.callCount()).toBe(calls)
 
       const r = await apply(
         path,
@@ -364,15 +276,13 @@ describe("apply --target aws resolves data and roles as the deployed trigger doe
       )
       expect(r.code).toBe(0)
       // What went over the wire: the import reads the data found, with the role given.
-      const inventory = await Effect.runPromise(twin.inspector.inventory)
+      const inventory = await Effect.runPromise(local.twin.inspector.inventory)
       const imports = inventory.filter((d) => d.kind === "DatasetImportJob" && d.arn.includes("resolve-shop"))
       expect(imports.map((d) => [d.attributes["dataLocation"], d.attributes["roleArn"]])).toEqual([
         ["s3://shop-data/train/resolve-shop/interactions.csv", "arn:aws:iam::000000000000:role/ShopPersonalize"]
       ])
       expect(inventory.filter((d) => d.kind === "Dataset" && d.name.startsWith("resolve-shop")).length).toBe(2)
     } finally {
-      delete process.env["AWS_ENDPOINT_URL_S3"]
-      await s3.close()
       await rm(dir, { recursive: true, force: true })
     }
   })

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { mlopsConfig } from "@personalize-ops/core/testing"
 import { describe, expect, it } from "vitest"
 import { processIo, recordingIo } from "../src/Io.ts"
 import { runCli } from "../src/run.ts"
@@ -109,38 +110,10 @@ describe("workflow run --local", () => {
     const header = "USER_ID,ITEM_ID,TIMESTAMP\n"
     const rows = Array.from({ length: 1200 }, (_, i) => `u${i % 40},i${i % 97},${1_700_000_000 + i}`).join("\n")
     writeFileSync(join(folder, "interactions.csv"), `${header}${rows}\n`)
-    const schema = (name: string, fields: ReadonlyArray<{ name: string; type: string }>) => ({
-      serviceConfig: {
-        name: `shop-${name}-schema`,
-        schema: { type: "record", name, namespace: "com.amazonaws.personalize.schema", fields, version: "1.0" }
-      }
+    const config = mlopsConfig({
+      group: "shop",
+      solutions: [{ name: "shop-sims", recipe: "aws-similar-items", campaign: "shop-sims-campaign" }]
     })
-    const config = {
-      datasetGroup: { serviceConfig: { name: "shop" } },
-      datasets: {
-        interactions: {
-          dataset: { serviceConfig: { name: "shop-interactions" } },
-          schema: schema("Interactions", [
-            { name: "USER_ID", type: "string" },
-            { name: "ITEM_ID", type: "string" },
-            { name: "TIMESTAMP", type: "long" }
-          ])
-        },
-        users: {
-          dataset: { serviceConfig: { name: "shop-users" } },
-          schema: schema("Users", [
-            { name: "USER_ID", type: "string" },
-            { name: "AGE", type: "int" }
-          ])
-        }
-      },
-      solutions: [
-        {
-          serviceConfig: { name: "shop-sims", recipeArn: "arn:aws:personalize:::recipe/aws-similar-items" },
-          campaigns: [{ serviceConfig: { name: "shop-sims-campaign", minProvisionedTPS: 1 } }]
-        }
-      ]
-    }
     writeFileSync(join(folder, "config.json"), JSON.stringify(config))
     const { code, report } = await runLocal(join(folder, "config.json"), "--data", dir, "--bucket", "shop-data")
     expect(report.failures).toEqual([])

@@ -1,6 +1,7 @@
 /**
  * Test kits: one contract suite per port (`<port>Contract.ts`), run by every adapter's tests with one
- * line; a given/when/then spec for deciders; generated ingestion records and the payload corpus.
+ * line; a given/when/then spec for deciders; generated ingestion records and the payload corpus; test configs
+ * (`mlopsConfig`, the standard schemas).
  * Test-only (imports vitest and fast-check); not part of core's build.
  */
 
@@ -20,6 +21,7 @@ export * from "./ingestionRecords.ts"
 export * from "./jobActionsContract.ts"
 export * from "./jobReadModelContract.ts"
 export * from "./metricsContract.ts"
+export * from "./mlopsConfig.ts"
 export * from "./notificationsContract.ts"
 export * from "./personalizeContract.ts"
 export * from "./putEventsContract.ts"

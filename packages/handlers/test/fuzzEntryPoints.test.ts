@@ -14,6 +14,8 @@ import {
 } from "@personalize-ops/adapters-memory"
 import { makeMemoryDeadLetter, makeMemoryPersonalizeEvents } from "@personalize-ops/adapters-memory/ingestion"
 import { Notify, type Personalize, Workflow } from "@personalize-ops/core"
+import { mlopsConfig } from "@personalize-ops/core/testing"
+import { provisioningSettings } from "@personalize-ops/handlers/testing"
 import { ConfigProvider, Effect, Layer } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -254,30 +256,7 @@ describe("fuzz: monitor command and custom resource handlers", () => {
 
 describe("fuzz: provisioning trigger (S3 event)", () => {
   const bucket = "shop-data"
-  const config = {
-    datasetGroup: { serviceConfig: { name: "shop" } },
-    datasets: {
-      interactions: {
-        dataset: { serviceConfig: { name: "shop-interactions" } },
-        schema: {
-          serviceConfig: {
-            name: "shop-interactions-schema",
-            schema: {
-              type: "record",
-              name: "Interactions",
-              namespace: "com.amazonaws.personalize.schema",
-              fields: [
-                { name: "USER_ID", type: "string" },
-                { name: "ITEM_ID", type: "string" },
-                { name: "TIMESTAMP", type: "long" }
-              ],
-              version: "1.0"
-            }
-          }
-        }
-      }
-    }
-  }
+  const config = mlopsConfig({ group: "shop", users: false })
   const s3Record = (key: string, extra: Record<string, unknown> = {}) => ({
     eventVersion: "2.1",
     eventSource: "aws:s3",
@@ -295,14 +274,7 @@ describe("fuzz: provisioning trigger (S3 event)", () => {
     const objects = new Map<string, string>([[`${bucket}/train/good/config.json`, JSON.stringify(config)]])
     const executions = makeMemoryExecutions()
     const layer = Layer.mergeAll(
-      Layer.succeed(ProvisioningSettings, {
-        region: "us-east-1",
-        stateMachineArn: "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-provisioning",
-        configPrefix: "train/",
-        roleArn: "arn:aws:iam::000000000000:role/PersonalizeS3",
-        kmsKeyArn: undefined,
-        notificationTopicArn: undefined
-      }),
+      Layer.succeed(ProvisioningSettings, provisioningSettings),
       Layer.succeed(Workflow.ConfigBucket, makeMapConfigBucket(objects)),
       Layer.succeed(Workflow.Executions, executions.service),
       Layer.succeed(Notify.Notifications, { publish: () => Effect.void })

@@ -1,2 +1,3 @@
 /** Test kits of @personalize-ops/handlers. */
 export * from "./bundles.ts"
+export * from "./deployment.ts"

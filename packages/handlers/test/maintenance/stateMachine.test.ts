@@ -14,7 +14,8 @@ import {
   Provisioning,
   Workflow
 } from "@personalize-ops/core"
-import { StateMachine } from "aws-local-stepfunctions"
+import { interactionsSchema } from "@personalize-ops/core/testing"
+import { runStateMachine } from "@personalize-ops/handlers/testing"
 import { Clock, ConfigProvider, Effect, Fiber, Layer, ManagedRuntime } from "effect"
 import { TestClock } from "effect/testing"
 import { describe, expect, it } from "vitest"
@@ -28,6 +29,7 @@ const validator = createRequire(import.meta.url)("asl-validator") as (definition
 const {
   maintenanceDefinition,
   maintenanceStates,
+  MaintenanceLoopState,
   maintenanceStepHandler,
   MaintenanceConfig,
   MaintenanceSettings,
@@ -51,16 +53,7 @@ const config = {
   datasets: {
     Interactions: {
       name: "shop-interactions",
-      schema: {
-        type: "record",
-        name: "Interactions",
-        namespace: "com.amazonaws.personalize.schema",
-        fields: [
-          { name: "USER_ID", type: "string" },
-          { name: "ITEM_ID", type: "string" },
-          { name: "TIMESTAMP", type: "long" }
-        ]
-      },
+      schema: interactionsSchema,
       imports: [{ dataLocation: "s3://shop/interactions/", importMode: "FULL", schedule: "cron(0 */6 * * ? *)" }]
     }
   },
@@ -173,27 +166,27 @@ const makeWorld = async (
     })
   )
   /** One execution of the state machine for a schedule's input, as EventBridge Scheduler starts it. */
-  const execute = async (input: Maintenance.MaintenanceInput) => {
+  const execute = async (input: unknown) => {
     const now = await runtime.runPromise(Clock.currentTimeMillis)
-    const machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } })
-    const run = machine.run(input as never, {
-      context: { Execution: { StartTime: new Date(now).toISOString() } } as never,
-      overrides: {
-        taskResourceLocalHandlers: {
-          [maintenanceStates.step]: (event) =>
-            runtime.runPromise(
-              Effect.gen(function* () {
-                const state = event as { waitSeconds?: number }
-                if (state.waitSeconds !== undefined && state.waitSeconds > 0)
-                  yield* TestClock.adjust(state.waitSeconds * 1000)
-                return yield* maintenanceStepHandler(event)
-              })
-            ) as never
-        },
-        waitTimeOverrides: { [maintenanceStates.wait]: 0 }
+    const step = (event: unknown) =>
+      runtime.runPromise(
+        Effect.gen(function* () {
+          const state = event as { waitSeconds?: number }
+          if (state.waitSeconds !== undefined && state.waitSeconds > 0)
+            yield* TestClock.adjust(state.waitSeconds * 1000)
+          return yield* maintenanceStepHandler(event)
+        })
+      )
+    return runStateMachine(
+      MaintenanceLoopState,
+      definition,
+      input,
+      { [maintenanceStates.step]: step },
+      {
+        waitMs: 0,
+        startTime: now
       }
-    })
-    return (await run.result) as unknown as MaintenanceHandlers.MaintenanceLoopState
+    )
   }
   const campaignVersion = async () => {
     const page = await runtime.runPromise(twin.personalize.list({ kind: "Campaign" }))
@@ -334,7 +327,7 @@ describe("maintenance state machine", () => {
   it("a bad input fails the execution; the handler's typed error names the field", async () => {
     const world = await makeWorld({ serving: 0.3, candidate: 0.3 })
     const bad = { task: "retrain", target: "x", datasetGroup: "shop" }
-    await expect(world.execute(bad as never)).rejects.toThrow(/Execution has failed/)
+    await expect(world.execute(bad)).rejects.toThrow(/Execution has failed/)
     const error = await world.step(bad)
     expect(error._tag).toBe("MaintenanceStepInputInvalid")
     expect(error.detail).toContain("task")

@@ -4,11 +4,7 @@
 // the twin served over HTTP (`twin serve`) reached through the AWS adapter and the real SDK client.
 
 import { createRequire } from "node:module"
-import { layerAwsScheduler } from "@personalize-ops/adapters-aws/maintenance/AwsScheduler"
-import { layerAwsPersonalize } from "@personalize-ops/adapters-aws/personalize"
-import { PersonalizeClients } from "@personalize-ops/adapters-aws/sdk/PersonalizeClients"
 import { S3Clients } from "@personalize-ops/adapters-aws/sdk/S3Clients"
-import { SchedulerClients } from "@personalize-ops/adapters-aws/sdk/SchedulerClients"
 import { SfnClients } from "@personalize-ops/adapters-aws/sdk/SfnClients"
 import {
   type LocalWorkflowAws,
@@ -33,7 +29,14 @@ import {
   Provisioning,
   Workflow
 } from "@personalize-ops/core"
-import { StateMachine } from "aws-local-stepfunctions"
+import { mlopsConfig } from "@personalize-ops/core/testing"
+import {
+  layerLocalScheduler,
+  layerServedPersonalize,
+  provisioningSettings,
+  provisioningTasks,
+  runStateMachine
+} from "@personalize-ops/handlers/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ProvisioningHandlers } from "../../src/index.ts"
@@ -48,61 +51,20 @@ const { makeNotifyHandler, makeReconcileHandler, makeTriggerHandler, provisionin
 const reconcileArn = "arn:aws:lambda:us-east-1:000000000000:function:provisioning-reconcile"
 const notifyArn = "arn:aws:lambda:us-east-1:000000000000:function:provisioning-notify"
 const bucket = "shop-data"
-const stateMachineArn = "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-provisioning"
+const { stateMachineArn, roleArn: role } = provisioningSettings
 const credentials = { accessKeyId: "test", secretAccessKey: "test" }
-const role = "arn:aws:iam::000000000000:role/PersonalizeS3"
 const maintenanceMachine = "arn:aws:states:us-east-1:000000000000:stateMachine:acme-maintenance"
 const schedulerRole = "arn:aws:iam::000000000000:role/acme-scheduler"
 
-/** The MLOps solution's format: data looked for in the config's folder (`train/shop/`). */
-const mlopsConfig = {
-  datasetGroup: { serviceConfig: { name: "shop" } },
-  datasets: {
-    interactions: {
-      dataset: { serviceConfig: { name: "shop-interactions" } },
-      schema: {
-        serviceConfig: {
-          name: "shop-interactions-schema",
-          schema: {
-            type: "record",
-            name: "Interactions",
-            namespace: "com.amazonaws.personalize.schema",
-            fields: [
-              { name: "USER_ID", type: "string" },
-              { name: "ITEM_ID", type: "string" },
-              { name: "TIMESTAMP", type: "long" }
-            ],
-            version: "1.0"
-          }
-        }
-      }
-    },
-    users: {
-      dataset: { serviceConfig: { name: "shop-users" } },
-      schema: {
-        serviceConfig: {
-          name: "shop-users-schema",
-          schema: {
-            type: "record",
-            name: "Users",
-            namespace: "com.amazonaws.personalize.schema",
-            fields: [
-              { name: "USER_ID", type: "string" },
-              { name: "AGE", type: "int" }
-            ],
-            version: "1.0"
-          }
-        }
-      }
-    }
-  },
-  solutions: [
-    {
-      serviceConfig: { name: "shop-ranking", recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization" },
-      campaigns: [{ serviceConfig: { name: "shop-campaign", minProvisionedTPS: 1 } }]
-    }
-  ]
-}
+/** The group's solution: a ranking, served by a campaign, retrained FULL on `full` when given. */
+const ranking = (group: string, full?: string) => ({
+  name: `${group}-ranking`,
+  recipe: "aws-user-personalization",
+  campaign: `${group}-campaign`,
+  ...(full === undefined ? {} : { schedules: { full } })
+})
+/** An MLOps-format config (data looked for in the config's folder, `train/<group>/`). */
+const mlops = (group: string) => mlopsConfig({ group, solutions: [ranking(group)] })
 
 const s3Event = (key: string, eTag: string) => ({
   Records: [
@@ -144,26 +106,13 @@ const makeWorld = (
   const events: Array<Monitoring.BusEvent> = []
   const executions = makeMemoryExecutions()
   const settings = Layer.succeed(ProvisioningSettings, {
-    region: "us-east-1",
-    stateMachineArn: "arn:aws:states:us-east-1:000000000000:stateMachine:personalize-ops-provisioning",
-    configPrefix: "train/",
-    roleArn: role,
-    kmsKeyArn: undefined,
-    notificationTopicArn: undefined,
+    ...provisioningSettings,
     scheduleInstance: "acme",
     ...(targets ? { maintenanceStateMachineArn: maintenanceMachine, schedulerRoleArn: schedulerRole } : {})
   })
   const shared = Layer.mergeAll(
     settings,
-    layerAwsPersonalize().pipe(
-      Layer.provide(
-        PersonalizeClients.layerOptions({
-          region: "us-east-1",
-          endpoint: twin.url,
-          credentials: { accessKeyId: "test", secretAccessKey: "test" }
-        })
-      )
-    ),
+    layerServedPersonalize(twin.url),
     layerMemoryEventStore,
     scheduler,
     Layer.succeed(Monitoring.EventBus, { put: (_region, batch) => Effect.sync(() => void events.push(...batch)) }),
@@ -187,20 +136,8 @@ const makeWorld = (
   const notify = makeNotifyHandler(layer)
   const definition = provisioningDefinition({ reconcile: reconcileArn, notify: notifyArn }, { maxIterations: 300 })
   /** Runs a started execution on aws-local-stepfunctions; Wait states last a few ms of wall time (the twin runs 200 000× faster). */
-  const execute = async (input: string) => {
-    const machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } })
-    const run = machine.run(JSON.parse(input), {
-      overrides: {
-        taskResourceLocalHandlers: {
-          [Workflow.loopStates.reconcile]: reconcile as never,
-          [Workflow.loopStates.notifySucceeded]: notify as never,
-          [Workflow.loopStates.notifyFailed]: notify as never
-        },
-        waitTimeOverrides: { [Workflow.loopStates.wait]: 5 }
-      }
-    })
-    return (await run.result) as unknown as Workflow.ProvisioningExecution
-  }
+  const execute = (input: string) =>
+    runStateMachine(Workflow.ProvisioningExecution, definition, JSON.parse(input), provisioningTasks(reconcile, notify))
   const ledger = () =>
     runtime.runPromise(
       Effect.flatMap(Effect.service(Kernel.EventStore), (store) => store.read(Provisioning.provisioningStream("shop")))
@@ -232,7 +169,7 @@ describe("provisioning workflow: S3 event → trigger → state machine → twin
 
   it("builds every resource ACTIVE; a duplicate S3 event starts one execution; data absent → created, not imported", async () => {
     const objects = new Map([
-      [`${bucket}/train/shop/config.json`, JSON.stringify(mlopsConfig)],
+      [`${bucket}/train/shop/config.json`, JSON.stringify(mlops("shop"))],
       [`${bucket}/train/shop/interactions.csv`, "USER_ID,ITEM_ID,TIMESTAMP\n"]
     ])
     const world = makeWorld(objects)
@@ -300,7 +237,7 @@ describe("provisioning workflow: S3 event → trigger → state machine → twin
 
   it("the trigger on the AWS adapters (S3 GetObject / ListObjectsV2, StartExecution through the SDK): a duplicate event runs one execution", async () => {
     const local = await startLocalWorkflowAws(stateMachineArn)
-    const config = JSON.stringify(mlopsConfig).replace(/"shop/g, '"sdk')
+    const config = JSON.stringify(mlops("sdk"))
     local.objects.set(`${bucket}/train/sdk/config.json`, config)
     local.objects.set(`${bucket}/train/sdk/interactions/part-1.csv`, "USER_ID,ITEM_ID,TIMESTAMP\n")
     const world = makeWorld(new Map(), local)
@@ -332,7 +269,7 @@ describe("provisioning workflow: S3 event → trigger → state machine → twin
 
   it("destroy mode: a `<name>.destroy.json` marker tears the config's resources down, children first; nothing is left", async () => {
     // Its own dataset group (`tear…`), so the resources of the other tests stay out of it.
-    const config = JSON.stringify(mlopsConfig).replace(/"shop/g, '"tear')
+    const config = JSON.stringify(mlops("tear"))
     const world = makeWorld(
       new Map([
         [`${bucket}/train/tear/config.json`, config],
@@ -383,7 +320,7 @@ describe("provisioning workflow: S3 event → trigger → state machine → twin
 
   it("an invalid config: one notification listing every issue with its path, nothing started", async () => {
     const bad = {
-      ...mlopsConfig,
+      ...mlops("shop"),
       solutions: [{ serviceConfig: { name: "bad name!", recipeArn: "not-an-arn" }, campaigns: [] }]
     }
     const world = makeWorld(new Map([[`${bucket}/train/shop/config.json`, JSON.stringify(bad)]]))
@@ -403,7 +340,7 @@ describe("provisioning workflow: S3 event → trigger → state machine → twin
   it("a config with no role anywhere is refused naming the field; keys outside the prefix are ignored", async () => {
     const world = makeWorld(
       new Map([
-        [`${bucket}/train/shop/config.json`, JSON.stringify(mlopsConfig)],
+        [`${bucket}/train/shop/config.json`, JSON.stringify(mlops("shop"))],
         [`${bucket}/train/shop/interactions.csv`, "x"]
       ])
     )
@@ -413,7 +350,7 @@ describe("provisioning workflow: S3 event → trigger → state machine → twin
     expect(ignored.outcomes.map((o) => o._tag)).toEqual(["Ignored"])
     const unresolved = await Effect.runPromise(
       Effect.flip(
-        Workflow.resolveDeployment(decode(mlopsConfig), { bucket, configKey: "train/shop/config.json" }).pipe(
+        Workflow.resolveDeployment(decode(mlops("shop")), { bucket, configKey: "train/shop/config.json" }).pipe(
           Effect.provideService(
             Workflow.ConfigBucket,
             makeMapConfigBucket(new Map([[`${bucket}/train/shop/interactions.csv`, "x"]]))
@@ -429,15 +366,14 @@ describe("provisioning workflow: S3 event → trigger → state machine → twin
 })
 
 /** The MLOps config with maintenance schedules (imports on `importCron`, FULL retraining weekly unless left out). */
-const scheduledConfig = (group: string, importCron: string, full = true) => {
-  const config = JSON.parse(JSON.stringify(mlopsConfig).replace(/"shop/g, `"${group}`)) as typeof mlopsConfig & {
-    datasetGroup: { workflowConfig?: unknown }
-    solutions: Array<{ workflowConfig?: unknown }>
-  }
-  config.datasetGroup.workflowConfig = { schedules: { import: importCron } }
-  if (full) config.solutions[0]!.workflowConfig = { schedules: { full: "cron(0 2 ? * 1 *)" } }
-  return JSON.stringify(config)
-}
+const scheduledConfig = (group: string, importCron: string, full = true) =>
+  JSON.stringify(
+    mlopsConfig({
+      group,
+      importSchedule: importCron,
+      solutions: [ranking(group, full ? "cron(0 2 ? * 1 *)" : undefined)]
+    })
+  )
 
 /** Uploads `config` under `train/<group>/<file>` and runs the execution the trigger started. */
 const upload = async (
@@ -522,13 +458,7 @@ describe("provisioning workflow: the config's maintenance schedules, reconciled 
   it("on the AWS adapter: the Scheduler SDK client against a local Scheduler endpoint", async () => {
     const local = await startLocalScheduler()
     const objects = new Map([[`${bucket}/train/schedaws/interactions.csv`, "USER_ID,ITEM_ID,TIMESTAMP\n"]])
-    const world = makeWorld(
-      objects,
-      undefined,
-      layerAwsScheduler("us-east-1").pipe(
-        Layer.provide(SchedulerClients.layerOptions({ endpoint: local.endpoint, credentials }))
-      )
-    )
+    const world = makeWorld(objects, undefined, layerLocalScheduler(local.endpoint))
     try {
       const built = await upload(
         world,
