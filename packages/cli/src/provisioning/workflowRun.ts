@@ -16,17 +16,14 @@ import {
 } from "@personalize-ops/adapters-memory"
 import { Maintenance, Monitoring, Notify, Personalize as P, Workflow } from "@personalize-ops/core"
 import { ProvisioningHandlers } from "@personalize-ops/handlers"
-import { type RunOptions, StateMachine, type StateMachineDefinition } from "aws-local-stepfunctions"
-import { type Clock, Duration, Effect, Layer, ManagedRuntime } from "effect"
+import { StateMachine, type StateMachineDefinition } from "aws-local-stepfunctions"
+import { type Clock, Duration, Effect, Layer, ManagedRuntime, Result } from "effect"
 import * as ClockModule from "effect/Clock"
+import { type StatesPayloadInvalid, statesJson } from "./statesJson.ts"
 
-/** What a task hands the local Step Functions runner: JSON, as the service serializes a task's output. */
-type TaskPayload = Awaited<
-  ReturnType<NonNullable<NonNullable<RunOptions["overrides"]>["taskResourceLocalHandlers"]>[string]>
->
-
-/** `value` as the JSON the service would carry (a round trip through its text, as Step Functions does). */
-const asJson = <A>(value: unknown): A => JSON.parse(JSON.stringify(value))
+/** The definition as the service reads it: our generated ASL's JSON text read back (a fresh copy per run). */
+const definitionJson = (definition: Workflow.AslDefinition): StateMachineDefinition =>
+  JSON.parse(JSON.stringify(definition))
 
 /** What a local run is given. */
 export interface LocalRunOptions {
@@ -286,7 +283,15 @@ export const runWorkflowLocally = async (options: LocalRunOptions): Promise<Loca
       { reconcile: reconcileArn, notify: notifyArn },
       { maxIterations: options.maxIterations, maxSeconds: options.maxSeconds }
     )
-    const machine = new StateMachine(asJson<StateMachineDefinition>(definition), {
+    // A task output Step Functions could not carry fails the task; the run reports it as the cause.
+    let invalid: StatesPayloadInvalid | undefined
+    const payload = (task: string, output: unknown) => {
+      const json = statesJson(task, output)
+      if (Result.isSuccess(json)) return json.success
+      invalid = json.failure
+      throw json.failure
+    }
+    const machine = new StateMachine(definitionJson(definition), {
       validationOptions: { checkArn: true, checkPaths: true }
     })
     const run = machine.run(JSON.parse(started.input), {
@@ -296,15 +301,15 @@ export const runWorkflowLocally = async (options: LocalRunOptions): Promise<Loca
           [Workflow.loopStates.reconcile]: (input) => {
             const wait = (input as { readonly waitSeconds?: unknown }).waitSeconds
             if (typeof wait === "number" && wait > 0) world.virtual.advance(wait * 1000)
-            return reconcile(input).then((output) => asJson<TaskPayload>(output))
+            return reconcile(input).then((output) => payload(Workflow.loopStates.reconcile, output))
           },
           [Workflow.loopStates.notifySucceeded]: async (input) => {
             last = (await notify(input)) as Workflow.ProvisioningExecution
-            return asJson<TaskPayload>(last)
+            return payload(Workflow.loopStates.notifySucceeded, last)
           },
           [Workflow.loopStates.notifyFailed]: async (input) => {
             last = (await notify(input)) as Workflow.ProvisioningExecution
-            return asJson<TaskPayload>(last)
+            return payload(Workflow.loopStates.notifyFailed, last)
           }
         },
         waitTimeOverrides: { [Workflow.loopStates.wait]: 0 },
@@ -337,7 +342,7 @@ export const runWorkflowLocally = async (options: LocalRunOptions): Promise<Loca
               {
                 kind: "Execution",
                 name: started.name,
-                cause: "the execution ended without reaching a Notify task",
+                cause: invalid?.message ?? "the execution ended without reaching a Notify task",
                 dependents: []
               }
             ]
