@@ -15,7 +15,7 @@ import {
 import { makeMemoryDeadLetter, makeMemoryPersonalizeEvents } from "@personalize-ops/adapters-memory/ingestion"
 import { Notify, type Personalize, Workflow } from "@personalize-ops/core"
 import { mlopsConfig } from "@personalize-ops/core/testing"
-import { provisioningSettings } from "@personalize-ops/handlers/testing"
+import { provisioningSettings, s3ObjectCreated } from "@personalize-ops/handlers/testing"
 import { ConfigProvider, Effect, Layer } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -257,18 +257,7 @@ describe("fuzz: monitor command and custom resource handlers", () => {
 describe("fuzz: provisioning trigger (S3 event)", () => {
   const bucket = "shop-data"
   const config = mlopsConfig({ group: "shop", users: false })
-  const s3Record = (key: string, extra: Record<string, unknown> = {}) => ({
-    eventVersion: "2.1",
-    eventSource: "aws:s3",
-    awsRegion: "us-east-1",
-    eventName: "ObjectCreated:Put",
-    s3: {
-      s3SchemaVersion: "1.0",
-      bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
-      object: { key, size: 1024, eTag: `"${key.length}"`, sequencer: "0A1B" }
-    },
-    ...extra
-  })
+  const s3Record = (key: string) => s3ObjectCreated(bucket, key, `"${key.length}"`)
 
   it("decides every record (a bad config is Invalid) and starts the good upload after them", async () => {
     const objects = new Map<string, string>([[`${bucket}/train/good/config.json`, JSON.stringify(config)]])

@@ -93,6 +93,19 @@ export const provisioningSettings = {
   notificationTopicArn: undefined
 } satisfies ProvisioningHandlers.ProvisioningSettingsShape
 
+/** One S3 `ObjectCreated:Put` record, as S3 notifies it (`key` as S3 sends it: URL-encoded). */
+export const s3ObjectCreated = (bucket: string, key: string, eTag: string) => ({
+  eventVersion: "2.1",
+  eventSource: "aws:s3",
+  awsRegion: region,
+  eventName: "ObjectCreated:Put",
+  s3: {
+    s3SchemaVersion: "1.0",
+    bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
+    object: { key, size: 1024, eTag, sequencer: "0A1B" }
+  }
+})
+
 /** The Personalize port through the AWS adapter and the real SDK client, on a served twin (`twin.url`). */
 export const layerServedPersonalize = (endpoint: string): Layer.Layer<P.Personalize> =>
   layerAwsPersonalize().pipe(

@@ -35,7 +35,8 @@ import {
   layerServedPersonalize,
   provisioningSettings,
   provisioningTasks,
-  runStateMachine
+  runStateMachine,
+  s3ObjectCreated
 } from "@personalize-ops/handlers/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -66,20 +67,9 @@ const ranking = (group: string, full?: string) => ({
 /** An MLOps-format config (data looked for in the config's folder, `train/<group>/`). */
 const mlops = (group: string) => mlopsConfig({ group, solutions: [ranking(group)] })
 
+/** S3's notification of one upload to the bucket (the key URL-encoded, as S3 sends it). */
 const s3Event = (key: string, eTag: string) => ({
-  Records: [
-    {
-      eventVersion: "2.1",
-      eventSource: "aws:s3",
-      awsRegion: "us-east-1",
-      eventName: "ObjectCreated:Put",
-      s3: {
-        s3SchemaVersion: "1.0",
-        bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
-        object: { key: encodeURIComponent(key).replace(/%2F/g, "/"), size: 1024, eTag, sequencer: "0A1B" }
-      }
-    }
-  ]
+  Records: [s3ObjectCreated(bucket, encodeURIComponent(key).replace(/%2F/g, "/"), eTag)]
 })
 
 let twin: Awaited<ReturnType<typeof startTwinServer>>
