@@ -236,11 +236,13 @@ const metricsOf = Effect.fnUntraced(function* (twin: TwinRuntime, arn: P.Resourc
   return solutionMetrics(twin.seed, arn, version.trainedOn ?? 0, String(version.attributes.trainingMode))
 })
 
-const inventory = (twin: TwinRuntime) =>
-  Effect.map(Clock.currentTimeMillis, (now) => {
-    runAutoTraining(twin, now)
-    return P.ResourceKinds.flatMap((k) => twin.store.alive(k, now).map((e) => describeEntry(e, now)))
-  })
+/** Every live resource as DescribeX would answer it at `now`, kind by kind. */
+const describeAlive = (twin: TwinRuntime, now: number): ReadonlyArray<P.ResourceDescription> => {
+  runAutoTraining(twin, now)
+  return P.ResourceKinds.flatMap((k) => twin.store.alive(k, now).map((e) => describeEntry(e, now)))
+}
+
+const inventory = (twin: TwinRuntime) => Effect.map(Clock.currentTimeMillis, (now) => describeAlive(twin, now))
 
 const runtime = (options: TwinOptions, dataSource: Option.Option<P.DataSource["Service"]>): TwinRuntime => {
   const faults = typeof options.faults === "object" ? options.faults : faultProfiles[options.faults ?? "none"]

@@ -52,6 +52,156 @@ class Sleepers {
   }
 }
 
+/** A clock whose time is `at()` (ms) in every unit; sleeping is `sleep`. */
+const clockAt = (at: () => number, sleep: Clock.Clock["sleep"]): Clock.Clock => ({
+  currentTimeMillisUnsafe: at,
+  currentTimeMillis: Effect.sync(at),
+  currentTimeNanosUnsafe: () => BigInt(at()) * 1_000_000n,
+  currentTimeNanos: Effect.sync(() => BigInt(at()) * 1_000_000n),
+  monotonicTimeNanosUnsafe: () => BigInt(at()) * 1_000_000n,
+  monotonicTimeNanos: Effect.sync(() => BigInt(at()) * 1_000_000n),
+  sleep
+})
+
+/** One `runVirtual`: the virtual clock, the sleepers' heap, the scheduler's tasks and the driver that runs them. */
+class VirtualRun<A, E> {
+  now: number
+  private seq = 0
+  private readonly sleepers = new Sleepers()
+  private tasks: Array<() => void> = []
+  private driving = false
+  private driveScheduled = false
+  private fiber: Fiber.Fiber<A, E> | undefined
+  private done = false
+  private readonly deadline: number
+  private readonly resume: (exit: Exit.Exit<A, E>) => void
+
+  constructor(startAt: number, deadline: number, resume: (exit: Exit.Exit<A, E>) => void) {
+    this.now = startAt
+    this.deadline = deadline
+    this.resume = resume
+  }
+
+  /** The virtual clock: its time is the simulation's, and a sleep waits in the heap. */
+  clock(): Clock.Clock {
+    return clockAt(
+      () => this.now,
+      (duration) => Effect.callback<void>((wake) => this.sleep(Duration.toMillis(duration), wake))
+    )
+  }
+
+  private sleep(millis: number, wake: (effect: Effect.Effect<void>) => void): Effect.Effect<void> | undefined {
+    if (!(millis > 0)) {
+      wake(Effect.void)
+      return undefined
+    }
+    const sleeper: Sleeper = { at: this.now + millis, seq: this.seq++, wake: () => wake(Effect.void), cancelled: false }
+    this.sleepers.push(sleeper)
+    // A fiber resumed from outside (a real request's callback) may fall asleep outside the driver.
+    this.wakeDriver()
+    return Effect.sync(() => {
+      sleeper.cancelled = true
+    })
+  }
+
+  /** The scheduler the effect's fibers run on: its tasks wait for the driver. */
+  scheduler(): Scheduler.Scheduler {
+    const defaults = new Scheduler.MixedScheduler()
+    return {
+      executionMode: "async",
+      shouldYield: (f) => defaults.shouldYield(f),
+      makeDispatcher: () => ({
+        scheduleTask: (task) => {
+          this.tasks.push(task)
+          this.wakeDriver()
+        },
+        flush: () => this.drain()
+      })
+    }
+  }
+
+  private drain(): void {
+    while (this.tasks.length > 0) {
+      const batch = this.tasks
+      this.tasks = []
+      for (const task of batch) task()
+    }
+  }
+
+  private end(exit: Exit.Exit<A, E>): void {
+    if (this.done) return
+    this.done = true
+    this.resume(exit)
+  }
+
+  drive(): void {
+    this.driveScheduled = false
+    if (this.driving || this.done) return
+    this.driving = true
+    try {
+      this.runUntilAsleep()
+    } finally {
+      this.driving = false
+    }
+  }
+
+  /** Runs every task, then wakes the earliest sleeper, until the effect ends or waits on something outside. */
+  private runUntilAsleep(): void {
+    for (;;) {
+      this.drain()
+      const exit = this.fiber?.pollUnsafe()
+      if (exit !== undefined) {
+        this.end(exit)
+        return
+      }
+      const next = this.sleepers.pop()
+      // Nothing asleep: the fibers wait on something outside; its callback schedules a task, and drive again.
+      if (next === undefined) return
+      if (next.at > this.deadline) {
+        this.now = this.deadline
+        this.fiber?.interruptUnsafe()
+        continue
+      }
+      this.now = Math.max(this.now, next.at)
+      next.wake()
+    }
+  }
+
+  private wakeDriver(): void {
+    if (!this.driving && !this.driveScheduled) {
+      this.driveScheduled = true
+      setImmediate(() => this.drive())
+    }
+  }
+
+  start(effect: Effect.Effect<A, E>, context: Context.Context<never>): void {
+    const fiber = Effect.runForkWith(Context.add(context, Clock.Clock, this.clock()))(effect, {
+      scheduler: this.scheduler()
+    })
+    this.fiber = fiber
+    // It may also end outside the driver (resumed by a real request's callback, with nothing left to wake).
+    fiber.addObserver((exit) => this.end(exit))
+    this.drive()
+  }
+
+  stop(): void {
+    this.done = true
+    this.fiber?.interruptUnsafe()
+  }
+}
+
+const runVirtualWith = <A, E>(
+  effect: Effect.Effect<A, E>,
+  startAt: number,
+  deadline: number,
+  context: Context.Context<never>
+): Effect.Effect<A, E> =>
+  Effect.callback<A, E>((resume) => {
+    const run = new VirtualRun<A, E>(startAt, deadline, resume)
+    run.start(effect, context)
+    return Effect.sync(() => run.stop())
+  })
+
 /**
  * Runs an effect in virtual time, as a discrete-event simulation: its fibers run on a scheduler whose
  * tasks this driver runs itself, and its Clock's sleeps wait in a heap. When no task is left, every fiber
@@ -63,108 +213,21 @@ class Sleepers {
  * A fiber waiting on something outside the simulation (real I/O) resumes the driver when it is scheduled.
  */
 export const runVirtual = <A, E>(effect: Effect.Effect<A, E>, startAt: number, deadline: number): Effect.Effect<A, E> =>
-  Effect.flatMap(Effect.context<never>(), (context) =>
-    Effect.callback<A, E>((resume) => {
-      let now = startAt
-      let seq = 0
-      const sleepers = new Sleepers()
-      let tasks: Array<() => void> = []
-      let driving = false
-      let driveScheduled = false
-      let fiber: Fiber.Fiber<A, E> | undefined
-      let done = false
+  Effect.flatMap(Effect.context<never>(), (context) => runVirtualWith(effect, startAt, deadline, context))
 
-      const clock: Clock.Clock = {
-        currentTimeMillisUnsafe: () => now,
-        currentTimeMillis: Effect.sync(() => now),
-        currentTimeNanosUnsafe: () => BigInt(now) * 1_000_000n,
-        currentTimeNanos: Effect.sync(() => BigInt(now) * 1_000_000n),
-        monotonicTimeNanosUnsafe: () => BigInt(now) * 1_000_000n,
-        monotonicTimeNanos: Effect.sync(() => BigInt(now) * 1_000_000n),
-        sleep: (duration) =>
-          Effect.callback<void>((wake) => {
-            const millis = Duration.toMillis(duration)
-            if (!(millis > 0)) return wake(Effect.void)
-            const sleeper: Sleeper = { at: now + millis, seq: seq++, wake: () => wake(Effect.void), cancelled: false }
-            sleepers.push(sleeper)
-            // A fiber resumed from outside (a real request's callback) may fall asleep outside the driver.
-            wakeDriver()
-            return Effect.sync(() => {
-              sleeper.cancelled = true
-            })
-          })
-      }
-
-      const drain = () => {
-        while (tasks.length > 0) {
-          const batch = tasks
-          tasks = []
-          for (const task of batch) task()
-        }
-      }
-
-      const drive = () => {
-        driveScheduled = false
-        if (driving || done) return
-        driving = true
-        try {
-          for (;;) {
-            drain()
-            const exit = fiber?.pollUnsafe()
-            if (exit !== undefined) {
-              done = true
-              return resume(exit as Exit.Exit<A, E>)
-            }
-            const next = sleepers.pop()
-            // Nothing asleep: the fibers wait on something outside; its callback schedules a task, and drive again.
-            if (next === undefined) return
-            if (next.at > deadline) {
-              now = deadline
-              fiber?.interruptUnsafe()
-              continue
-            }
-            now = Math.max(now, next.at)
-            next.wake()
-          }
-        } finally {
-          driving = false
-        }
-      }
-
-      const wakeDriver = () => {
-        if (!driving && !driveScheduled) {
-          driveScheduled = true
-          setImmediate(drive)
-        }
-      }
-
-      const defaults = new Scheduler.MixedScheduler()
-      const scheduler: Scheduler.Scheduler = {
-        executionMode: "async",
-        shouldYield: (f) => defaults.shouldYield(f),
-        makeDispatcher: () => ({
-          scheduleTask: (task) => {
-            tasks.push(task)
-            wakeDriver()
-          },
-          flush: drain
-        })
-      }
-
-      fiber = Effect.runForkWith(Context.add(context, Clock.Clock, clock))(effect, { scheduler })
-      // It may also end outside the driver (resumed by a real request's callback, with nothing left to wake).
-      fiber.addObserver((exit) => {
-        if (done) return
-        done = true
-        resume(exit)
-      })
-      drive()
-      return Effect.sync(() => {
-        done = true
-        fiber?.interruptUnsafe()
-      })
-    })
-  )
+const runOutside = <A, E>(effect: Effect.Effect<A, E>, virtual: Clock.Clock): Effect.Effect<A, E> =>
+  Effect.callback<A, E>((resume) => {
+    const real = Clock.Clock.defaultValue()
+    const at = virtual.currentTimeMillisUnsafe()
+    const clock: Clock.Clock = {
+      ...clockAt(() => at, real.sleep),
+      monotonicTimeNanosUnsafe: () => real.monotonicTimeNanosUnsafe(),
+      monotonicTimeNanos: real.monotonicTimeNanos
+    }
+    const fiber = Effect.runFork(Effect.provideService(effect, Clock.Clock, clock))
+    fiber.addObserver(resume)
+    return Effect.sync(() => fiber.interruptUnsafe())
+  })
 
 /**
  * Runs an effect that waits on the world outside a simulation (a real database, say) on the real scheduler
@@ -173,21 +236,4 @@ export const runVirtual = <A, E>(effect: Effect.Effect<A, E>, startAt: number, d
  * flight, and the calling fiber waits for it as for any outside callback.
  */
 export const outsideVirtualTime = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-  Effect.clockWith((virtual) =>
-    Effect.callback<A, E>((resume) => {
-      const real = Clock.Clock.defaultValue()
-      const at = virtual.currentTimeMillisUnsafe()
-      const clock: Clock.Clock = {
-        currentTimeMillisUnsafe: () => at,
-        currentTimeMillis: Effect.sync(() => at),
-        currentTimeNanosUnsafe: () => BigInt(at) * 1_000_000n,
-        currentTimeNanos: Effect.sync(() => BigInt(at) * 1_000_000n),
-        monotonicTimeNanosUnsafe: () => real.monotonicTimeNanosUnsafe(),
-        monotonicTimeNanos: real.monotonicTimeNanos,
-        sleep: real.sleep
-      }
-      const fiber = Effect.runFork(Effect.provideService(effect, Clock.Clock, clock))
-      fiber.addObserver(resume)
-      return Effect.sync(() => fiber.interruptUnsafe())
-    })
-  )
+  Effect.clockWith((virtual) => runOutside(effect, virtual))
