@@ -14,6 +14,92 @@ export interface MemoryEventStoreOptions {
 
 const utf8 = new TextEncoder()
 
+/** A copy of plain JSON data and an upper bound of its JSON's UTF-8 size; undefined for anything else. */
+interface PlainCopy {
+  readonly copy: unknown
+  readonly bound: number
+}
+
+/** Bytes a string takes in JSON at most: its quotes, and 6 per code unit (`\u0000`; a character is at most 3 per unit). */
+const stringBound = (s: string) => 2 + 6 * s.length
+
+const isPlainObject = (value: object): value is Record<string, unknown> => {
+  const proto = Object.getPrototypeOf(value)
+  return (proto === Object.prototype || proto === null) && !Object.hasOwn(value, "toJSON")
+}
+
+/**
+ * Copies data that JSON would carry unchanged (strings, finite numbers but -0, booleans, null, arrays and
+ * plain objects of those) without a JSON round trip, bounding its size on the way. Anything JSON would
+ * change or refuse (undefined, NaN, -0, Dates, class instances, toJSON, functions, bigints, cycles too
+ * deep) gives undefined, and the append takes the round trip, which says exactly what JSON does.
+ */
+const plainCopy = (value: unknown, depth = 0): PlainCopy | undefined => {
+  switch (typeof value) {
+    case "string":
+      return { copy: value, bound: stringBound(value) }
+    case "number":
+      return Number.isFinite(value) && !Object.is(value, -0) ? { copy: value, bound: 24 } : undefined
+    case "boolean":
+      return { copy: value, bound: 5 }
+    case "object":
+      if (value === null) return { copy: null, bound: 4 }
+      if (depth > 64) return undefined
+      return Array.isArray(value)
+        ? arrayCopy(value, depth)
+        : isPlainObject(value)
+          ? objectCopy(value, depth)
+          : undefined
+    default:
+      return undefined
+  }
+}
+
+const arrayCopy = (value: ReadonlyArray<unknown>, depth: number): PlainCopy | undefined => {
+  const copy: Array<unknown> = new Array(value.length)
+  let bound = 2 + value.length
+  for (let i = 0; i < value.length; i++) {
+    const item = plainCopy(value[i], depth + 1)
+    if (item === undefined) return undefined
+    copy[i] = item.copy
+    bound += item.bound
+  }
+  return { copy, bound }
+}
+
+const objectCopy = (value: Record<string, unknown>, depth: number): PlainCopy | undefined => {
+  const copy: Record<string, unknown> = {}
+  let bound = 2
+  for (const key of Object.keys(value)) {
+    const item = plainCopy(value[key], depth + 1)
+    if (item === undefined) return undefined
+    copy[key] = item.copy
+    bound += stringBound(key) + 2 + item.bound
+  }
+  return { copy, bound }
+}
+
+/** The events as the store keeps them (a JSON copy), or why they cannot be stored: too large, or not JSON. */
+const jsonCopy = (
+  stream: Kernel.StreamId,
+  events: ReadonlyArray<Kernel.NewEvent>,
+  limit: number
+): ReadonlyArray<Kernel.NewEvent> | Kernel.AppendTooLarge | Kernel.EventStoreFailure => {
+  const plain = plainCopy(events)
+  // Most appends are plain data well under the limit: copied without serializing, their size only bounded.
+  if (plain !== undefined && plain.bound <= limit) return plain.copy as ReadonlyArray<Kernel.NewEvent>
+  let json: string
+  try {
+    json = JSON.stringify(events)
+  } catch (cause) {
+    return new Kernel.EventStoreFailure({ operation: "append", cause })
+  }
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: most appends are judged without encoding them.
+  const bytes = json.length * 3 <= limit ? json.length : utf8.encode(json).length
+  if (bytes > limit) return new Kernel.AppendTooLarge({ stream, bytes, limit })
+  return JSON.parse(json) as ReadonlyArray<Kernel.NewEvent>
+}
+
 /** New events as stored after `version` of their stream and `position` of the store. */
 const storedEvents = (
   stream: Kernel.StreamId,
@@ -33,9 +119,9 @@ const storedEvents = (
 
 /**
  * The in-memory event store: one array per stream plus the store-wide log. An append checks the
- * expected version and writes all its events in one synchronous step, so it is atomic. Data is
- * round-tripped through JSON on append, as a real store would, so callers cannot mutate stored events
- * and data that would not survive a real store fails here too.
+ * expected version and writes all its events in one synchronous step, so it is atomic. Data is stored
+ * as a JSON copy, as a real store would keep it, so callers cannot mutate stored events and data that
+ * would not survive a real store fails here too (plain data is copied directly, the rest round-tripped).
  */
 export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Kernel.EventStore["Service"] => {
   const limit = options.appendLimitBytes ?? memoryAppendLimitBytes
@@ -55,16 +141,9 @@ export const makeMemoryEventStore = (options: MemoryEventStoreOptions = {}): Ker
       if (expected !== "any" && expected !== current.length) {
         return Effect.fail(new Kernel.VersionConflict({ stream, expected, actual: current.length }))
       }
-      let json: string
-      try {
-        json = JSON.stringify(events)
-      } catch (cause) {
-        return Effect.fail(new Kernel.EventStoreFailure({ operation: "append", cause }))
-      }
-      // A UTF-16 code unit is at most 3 UTF-8 bytes: most appends are judged without encoding them.
-      const bytes = json.length * 3 <= limit ? json.length : utf8.encode(json).length
-      if (bytes > limit) return Effect.fail(new Kernel.AppendTooLarge({ stream, bytes, limit }))
-      const copies = JSON.parse(json) as ReadonlyArray<Kernel.NewEvent>
+      const copies = jsonCopy(stream, events, limit)
+      if (copies instanceof Kernel.AppendTooLarge || copies instanceof Kernel.EventStoreFailure)
+        return Effect.fail(copies)
       const stored = storedEvents(stream, copies, current.length, all.length)
       // Appended in place: copying the stream on every append made a long apply quadratic.
       for (const e of stored) {

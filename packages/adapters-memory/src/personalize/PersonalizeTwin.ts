@@ -171,7 +171,7 @@ const del = Effect.fnUntraced(function* (twin: TwinRuntime, kind: P.DeletableKin
   // A kind without status (Schema) is gone at once; the others go through DELETE_PENDING first.
   if (!hasStatus) return twin.store.remove(entry)
   const deleting = twin.timelines.delete(kind, entry.timeline, now)
-  entry.timeline = deleting.timeline
+  twin.store.retime(entry, deleting.timeline)
   entry.goneAt = deleting.goneAt
 })
 
@@ -186,12 +186,12 @@ const stop = Effect.fnUntraced(function* (
   const status = statusOf(entry, now)
   if (kind === "Recommender") {
     yield* requireStatus(entry, now, ["ACTIVE"])
-    entry.timeline = twin.timelines.stop(entry.timeline, now)
+    twin.store.retime(entry, twin.timelines.stop(entry.timeline, now))
     return
   }
   if (status !== "CREATE_PENDING" && status !== "CREATE_IN_PROGRESS")
     return yield* new P.ResourceInUse({ kind, arn, message: `cannot stop a solution version in ${status} state` })
-  entry.timeline = twin.timelines.stopTraining(entry.timeline, status, now)
+  twin.store.retime(entry, twin.timelines.stopTraining(entry.timeline, status, now))
 })
 
 const start = Effect.fnUntraced(function* (twin: TwinRuntime, kind: "Recommender", arn: P.ResourceArn) {
@@ -199,7 +199,7 @@ const start = Effect.fnUntraced(function* (twin: TwinRuntime, kind: "Recommender
   const now = yield* Clock.currentTimeMillis
   const entry = yield* find(twin.store, kind, arn, now)
   yield* requireStatus(entry, now, ["INACTIVE"])
-  entry.timeline = twin.timelines.start(entry.timeline, now)
+  twin.store.retime(entry, twin.timelines.start(entry.timeline, now))
 })
 
 /** Any live resource by ARN (tag operations name no kind). */

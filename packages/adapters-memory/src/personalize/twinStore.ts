@@ -1,4 +1,4 @@
-import type { Config, Personalize as P } from "@personalize-ops/core"
+import { type Config, Personalize as P } from "@personalize-ops/core"
 import type { ImportedData } from "./importCheck.ts"
 import { statusAt, type Timeline } from "./timelines.ts"
 
@@ -17,7 +17,8 @@ export interface Entry {
   readonly parentArn: P.ResourceArn | undefined
   readonly attributes: Record<string, unknown>
   readonly createdAt: number
-  timeline: Timeline
+  /** Replaced only through `TwinStore.retime` (the store tracks which entries may be in flight). */
+  readonly timeline: Timeline
   goneAt: number | undefined
   update: PendingUpdate | undefined
   /** Schema only: the Avro object, for import checks. */
@@ -41,6 +42,15 @@ const nameScope = (kind: P.ResourceKind, parentArn: string | undefined): string 
 
 const nameKey = (kind: P.ResourceKind, name: string, within: string) => `${kind}:${within}:${name}`
 
+/** The key of a parent's children of one kind. */
+const kindKey = (parentArn: string, kind: P.ResourceKind) => `${kind} ${parentArn}`
+
+/** The timeline's last step is reached and terminal: the status stays until the timeline is replaced. */
+const settled = (timeline: Timeline, now: number) => {
+  const last = timeline.at(-1)
+  return last !== undefined && last.at <= now && P.isTerminal(last.status)
+}
+
 const addTo = <K, V>(index: Map<K, Set<V>>, key: K, value: V) => {
   const set = index.get(key)
   if (set === undefined) index.set(key, new Set([value]))
@@ -56,7 +66,14 @@ export class TwinStore {
   private readonly byArn = new Map<string, Entry>()
   private readonly byName = new Map<string, string>()
   private readonly children = new Map<string, Set<string>>()
+  /** A parent's children of one kind (`kindKey`). */
+  private readonly childrenByKind = new Map<string, Set<string>>()
+  /** A grandparent's grandchildren of one kind (`kindKey`: a dataset group's campaigns, say). */
+  private readonly grandchildrenByKind = new Map<string, Set<string>>()
+  private readonly grandparents = new Map<string, string>()
   private readonly byKind = new Map<P.ResourceKind, Set<string>>()
+  /** Per kind, the entries whose status may still be PENDING or IN_PROGRESS (the in-flight quotas' count). */
+  private readonly unsettled = new Map<P.ResourceKind, Set<string>>()
   private readonly creates = new Map<P.ResourceKind, number>()
   private ids = 0
   /**
@@ -98,7 +115,16 @@ export class TwinStore {
     this.byArn.set(entry.arn, entry)
     this.byName.set(nameKey(entry.kind, entry.name, nameScope(entry.kind, entry.parentArn)), entry.arn)
     addTo(this.byKind, entry.kind, entry.arn)
-    if (entry.parentArn !== undefined) addTo(this.children, entry.parentArn, entry.arn)
+    addTo(this.unsettled, entry.kind, entry.arn)
+    if (entry.parentArn !== undefined) {
+      addTo(this.children, entry.parentArn, entry.arn)
+      addTo(this.childrenByKind, kindKey(entry.parentArn, entry.kind), entry.arn)
+      const grandparent = this.byArn.get(entry.parentArn)?.parentArn
+      if (grandparent !== undefined) {
+        this.grandparents.set(entry.arn, grandparent)
+        addTo(this.grandchildrenByKind, kindKey(grandparent, entry.kind), entry.arn)
+      }
+    }
     if (!byService) this.creates.set(entry.kind, this.createCount(entry.kind) + 1)
     if (entry.kind === "Solution") this.autoTrainingDueAt = Number.NEGATIVE_INFINITY
     return entry
@@ -108,7 +134,16 @@ export class TwinStore {
   remove(entry: Entry): void {
     this.byArn.delete(entry.arn)
     this.byKind.get(entry.kind)?.delete(entry.arn)
-    if (entry.parentArn !== undefined) this.children.get(entry.parentArn)?.delete(entry.arn)
+    this.unsettled.get(entry.kind)?.delete(entry.arn)
+    if (entry.parentArn !== undefined) {
+      this.children.get(entry.parentArn)?.delete(entry.arn)
+      this.childrenByKind.get(kindKey(entry.parentArn, entry.kind))?.delete(entry.arn)
+    }
+    const grandparent = this.grandparents.get(entry.arn)
+    if (grandparent !== undefined) {
+      this.grandchildrenByKind.get(kindKey(grandparent, entry.kind))?.delete(entry.arn)
+      this.grandparents.delete(entry.arn)
+    }
     const key = nameKey(entry.kind, entry.name, nameScope(entry.kind, entry.parentArn))
     if (this.byName.get(key) === entry.arn) this.byName.delete(key)
     for (const child of this.children.get(entry.arn) ?? []) {
@@ -116,6 +151,24 @@ export class TwinStore {
       if (c !== undefined) this.remove(c)
     }
     this.children.delete(entry.arn)
+  }
+
+  /** Replaces an entry's timeline (a delete, stop or start request): it may be in flight again. */
+  retime(entry: Entry, timeline: Timeline): void {
+    ;(entry as { timeline: Timeline }).timeline = timeline
+    addTo(this.unsettled, entry.kind, entry.arn)
+  }
+
+  /** How many live entries of a kind are PENDING or IN_PROGRESS at `now` (`now` never moves back). */
+  countInFlight(kind: P.ResourceKind, now: number): number {
+    const arns = this.unsettled.get(kind)
+    let n = 0
+    for (const arn of [...(arns ?? [])]) {
+      const e = this.lookup(arn, now)
+      if (e === undefined || settled(e.timeline, now)) arns?.delete(arn)
+      else if (!P.isTerminal(statusAt(e.timeline, now).status)) n++
+    }
+    return n
   }
 
   /** The entry behind an ARN at `now`, or undefined when it never existed or its delete has finished. */
@@ -137,7 +190,12 @@ export class TwinStore {
 
   /** The live children of a parent that are of one kind, in creation order. */
   childrenOf(arn: string, kind: P.ResourceKind, now: number): Array<Entry> {
-    return this.live(this.children.get(arn), now).filter((e) => e.kind === kind)
+    return this.live(this.childrenByKind.get(kindKey(arn, kind)), now)
+  }
+
+  /** The live grandchildren of one kind (a dataset group's campaigns, under its solutions), in creation order. */
+  grandchildrenOf(arn: string, kind: P.ResourceKind, now: number): Array<Entry> {
+    return this.live(this.grandchildrenByKind.get(kindKey(arn, kind)), now)
   }
 
   private live(arns: ReadonlySet<string> | undefined, now: number): Array<Entry> {

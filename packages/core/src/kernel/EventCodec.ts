@@ -1,4 +1,4 @@
-import { Result, Schema, SchemaIssue } from "effect"
+import { Result, Schema, SchemaAST, SchemaIssue } from "effect"
 import { EventDecodeFailure } from "./errors.ts"
 import type { EventMetadata } from "./Metadata.ts"
 import type { NewEvent, StoredEvent } from "./StoredEvent.ts"
@@ -30,7 +30,36 @@ const currentVersion = (codec: EventCodec<{ readonly _tag: string }>, type: stri
 
 const formatIssue = SchemaIssue.makeFormatterDefault()
 
-/** Encodes a domain event for appending. */
+/** No node of the AST has checks (a Suspend, which could recurse, counts as having some). */
+const unchecked = (ast: SchemaAST.AST): boolean => {
+  if (ast.checks !== undefined || SchemaAST.isSuspend(ast)) return false
+  if (SchemaAST.isUnion(ast)) return ast.types.every(unchecked)
+  if (SchemaAST.isArrays(ast)) return ast.elements.every(unchecked) && ast.rest.every(unchecked)
+  if (SchemaAST.isObjects(ast))
+    return ast.propertySignatures.every((p) => unchecked(p.type)) && ast.indexSignatures.every((i) => unchecked(i.type))
+  if (SchemaAST.isDeclaration(ast)) return false
+  return true
+}
+
+const encodesAsItself = new WeakMap<SchemaAST.AST, boolean>()
+
+/**
+ * The schema's encoded form is its type, unchanged and unchecked (plain fields: strings, numbers, records
+ * of unknown): encoding a typed event can only give the event back, so it is not run for each event.
+ */
+const isEncodedAsItself = (ast: SchemaAST.AST): boolean => {
+  let plain = encodesAsItself.get(ast)
+  if (plain === undefined) {
+    plain = SchemaAST.toEncoded(ast) === ast && unchecked(ast)
+    encodesAsItself.set(ast, plain)
+  }
+  return plain
+}
+
+/**
+ * Encodes a domain event for appending. A codec whose events encode as themselves (no transformation, no
+ * checks) stores the event as it is: the store keeps its own copy, and decoding checks it on the way back.
+ */
 export const encodeEvent = <E extends { readonly _tag: string }>(
   codec: EventCodec<E>,
   event: E,
@@ -38,7 +67,7 @@ export const encodeEvent = <E extends { readonly _tag: string }>(
 ): NewEvent => ({
   type: event._tag,
   schemaVersion: currentVersion(codec, event._tag),
-  data: Schema.encodeSync(codec.schema)(event),
+  data: isEncodedAsItself(codec.schema.ast) ? event : Schema.encodeSync(codec.schema)(event),
   metadata
 })
 

@@ -1,4 +1,4 @@
-import { Effect, Schedule } from "effect"
+import { Clock, Effect, Schedule } from "effect"
 import { isRetryable, type PersonalizeError } from "../personalize/errors.ts"
 
 /** Backoff for retryable call errors (throttling, ResourceInUse, in-flight quotas). */
@@ -53,8 +53,29 @@ export const retryBackoff = (p: RetryPolicy) => backoff(p.initialSeconds, 2, p.m
 export const retryableInApply = (e: PersonalizeError): boolean =>
   e._tag === "LimitExceeded" ? /PENDING|IN_PROGRESS|per second|rate/i.test(e.message) : isRetryable(e)
 
-/** Retries one call on retryable errors under the policy. */
+/** Retries `effect` after the retryable error `e` while `next` gives a delay (`retrySchedule`'s, stepped by hand). */
+const retryAfter = <A, R>(
+  effect: Effect.Effect<A, PersonalizeError, R>,
+  next: (now: number) => number | undefined,
+  e: PersonalizeError
+): Effect.Effect<A, PersonalizeError, R> =>
+  retryableInApply(e)
+    ? Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const delay = next(now)
+        return delay === undefined
+          ? Effect.fail(e)
+          : Effect.andThen(
+              Effect.sleep(delay),
+              Effect.catch(effect, (again) => retryAfter(effect, next, again))
+            )
+      })
+    : Effect.fail(e)
+
+/**
+ * Retries one call on retryable errors under the policy, at `retrySchedule`'s times. A call that succeeds
+ * (nearly all: observe lists and describes every resource this way) builds no schedule.
+ */
 export const withRetry =
   (policy: RetryPolicy) =>
   <A, R>(effect: Effect.Effect<A, PersonalizeError, R>): Effect.Effect<A, PersonalizeError, R> =>
-    Effect.retry(effect, { schedule: retrySchedule(policy), while: retryableInApply })
+    Effect.catch(effect, (e) => retryAfter(effect, retryBackoff(policy), e))

@@ -50,6 +50,18 @@ describe("EventCodec", () => {
     assert.strictEqual(Kernel.encodeEvent(codec, { _tag: "Deleted" }, meta).schemaVersion, 1, "default version 1")
   })
 
+  it("an event whose schema encodes as itself is stored as it is; a transformation or a check is still run", () => {
+    const event: Person = { _tag: "Renamed", first: "Ada", last: "Lovelace", title: "Countess" }
+    const plain = Kernel.encodeEvent(codec, event, meta).data
+    assert.strictEqual(plain, event, "no Schema run: the event is the data")
+    assert.deepStrictEqual(plain, Schema.encodeSync(Person)(event), "the same data the Schema encoding gives")
+    const Moved = Schema.TaggedStruct("Moved", { at: Schema.NumberFromString })
+    const moved = Kernel.encodeEvent(Kernel.makeEventCodec(Moved), { _tag: "Moved", at: 5 }, meta).data
+    assert.deepStrictEqual(moved, { _tag: "Moved", at: "5" }, "a transformation is encoded")
+    const Named = Schema.TaggedStruct("Named", { name: Schema.String.check(Schema.isNonEmpty()) })
+    assert.throws(() => Kernel.encodeEvent(Kernel.makeEventCodec(Named), { _tag: "Named", name: "" }, meta))
+  })
+
   it("upcasts a v1 event through every step to the current version", () => {
     assert.deepStrictEqual(
       Kernel.decodeEvent(codec, stored("Renamed", 1, { name: "Grace Brewster Hopper" })),

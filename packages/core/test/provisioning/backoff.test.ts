@@ -1,7 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Clock, Effect, Fiber, type Schedule } from "effect"
 import { TestClock } from "effect/testing"
-import { backoff, retryBackoff, retrySchedule } from "../../src/provisioning/retry.ts"
+import { InvalidInput, Throttled } from "../../src/personalize/errors.ts"
+import { backoff, retryBackoff, retrySchedule, withRetry } from "../../src/provisioning/retry.ts"
 import { defaultWaitPolicies, pollBackoff, pollSchedule, type WaitPolicy } from "../../src/provisioning/waitPolicy.ts"
 
 /** When a schedule runs an effect (epoch ms on the TestClock), repeated until the schedule stops. */
@@ -51,6 +52,35 @@ describe("backoff, stepped by hand", () => {
         assert.deepStrictEqual(backoffTimes(retryBackoff(p)), expected, JSON.stringify(p))
       }
     })
+  )
+
+  it.effect(
+    "withRetry attempts a throttled call at retrySchedule's times, then fails; a non-retryable error at once",
+    () =>
+      Effect.gen(function* () {
+        const p = { initialSeconds: 0.5, maxIntervalSeconds: 10, timeoutSeconds: 95 }
+        const attempts: Array<number> = []
+        const throttled = Effect.flatMap(Clock.currentTimeMillis, (t) => {
+          attempts.push(t)
+          return Effect.fail(new Throttled({ operation: "ListSolutions", message: "Rate exceeded" }))
+        })
+        const fiber = yield* Effect.forkChild(Effect.flip(withRetry(p)(throttled)))
+        yield* TestClock.adjust("1 day")
+        const error = yield* Fiber.join(fiber)
+        assert.strictEqual(error._tag, "Throttled")
+        const expected = yield* scheduleTimes(retrySchedule(p), 2)
+        assert.deepStrictEqual(
+          attempts.map((t) => t - (attempts[0] ?? 0)),
+          expected
+        )
+        let calls = 0
+        const invalid = Effect.suspend(() => {
+          calls++
+          return Effect.fail(new InvalidInput({ kind: "Solution", field: "name", message: "bad" }))
+        })
+        assert.strictEqual((yield* Effect.flip(withRetry(p)(invalid)))._tag, "InvalidInput")
+        assert.strictEqual(calls, 1)
+      })
   )
 
   it("gives each delay as initial × factor^n capped at the maximum, then stops past the timeout", () => {

@@ -136,7 +136,7 @@ export const datasetFields = (
 
 /** Resources of a kind that are PENDING or IN_PROGRESS (the in-flight quotas). */
 export const countInFlight = (store: TwinStore, kind: P.ResourceKind, now: number): number =>
-  store.alive(kind, now).filter((e) => inFlight(statusOf(e, now))).length
+  store.countInFlight(kind, now)
 
 /** ResourceInUse unless the entry is in one of the allowed statuses. */
 export const requireStatus = (entry: Entry, now: number, allowed: ReadonlyArray<P.Status>) => {

@@ -55,7 +55,7 @@ const createCampaign = Effect.fnUntraced(function* (input: CreateOf<"Campaign">,
   const solution = yield* find(store, "Solution", String(version.parentArn), now)
   yield* canServe(solution, "Campaign", "solutionVersionArn")
   const groupArn = String(solution.attributes.datasetGroupArn)
-  const campaigns = store.childrenOf(groupArn, "Solution", now).flatMap((s) => store.childrenOf(s.arn, "Campaign", now))
+  const campaigns = store.grandchildrenOf(groupArn, "Campaign", now)
   if (campaigns.length >= quotas.campaignsPerGroup)
     return yield* limit(
       "Campaign",
