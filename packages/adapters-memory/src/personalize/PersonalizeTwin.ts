@@ -1,6 +1,7 @@
 import { type Config, Personalize as P } from "@personalize-ops/core"
 import { Clock, Context, Effect, Layer, type Option } from "effect"
 import { seededRandom } from "../simulation/seededRandom.ts"
+import { isTurnClock } from "../simulation/virtualTime.ts"
 import { runAutoTraining } from "./autoTraining.ts"
 import { describeEntry } from "./describe.ts"
 import { descriptionTokens } from "./descriptionTokens.ts"
@@ -263,10 +264,48 @@ const runtime = (options: TwinOptions, dataSource: Option.Option<P.DataSource["S
   }
 }
 
-/** The twin's `DescriptionTokens`: unchanged polls are known without a call (no count, no throttling). */
-const tokensOf = (twin: TwinRuntime): (typeof P.DescriptionTokens)["Service"] => {
+type Tokens = (typeof P.DescriptionTokens)["Service"]
+
+/** Sleeps `delay`, then `again(now)` more while it gives a delay: on `runVirtual`'s clock without waking. */
+const sleepTurns = (delay: number, again: (now: number) => number | undefined): Effect.Effect<void> =>
+  Effect.clockWith((clock) =>
+    isTurnClock(clock) ? clock.sleepTurns(delay, again) : Effect.andThen(Effect.sleep(delay), nextTurn(clock, again))
+  )
+
+const nextTurn = (clock: Clock.Clock, again: (now: number) => number | undefined): Effect.Effect<void> =>
+  Effect.suspend(() => {
+    const delay = again(clock.currentTimeMillisUnsafe())
+    return delay === undefined ? Effect.void : sleepTurns(delay, again)
+  })
+
+/** A wait's turns while the token of `arn` stays `seen` (`DescriptionTokens.skipTurns`). */
+const skipTurns = (
+  token: (arn: P.ResourceArn, now: number) => number | undefined,
+  arn: P.ResourceArn,
+  seen: number,
+  delay: number,
+  next: (now: number) => number | undefined
+): Effect.Effect<boolean> =>
+  Effect.suspend(() => {
+    let moved = false
+    const again = (now: number) => {
+      const t = token(arn, now)
+      moved = t === undefined || t !== seen
+      return moved ? undefined : next(now)
+    }
+    return Effect.map(sleepTurns(delay, again), () => moved)
+  })
+
+/**
+ * The twin's `DescriptionTokens`: unchanged polls are known without a call (no count, no throttling), and
+ * a wait's turns until the answer changes are taken without waking the waiter.
+ */
+const tokensOf = (twin: TwinRuntime): Tokens => {
   const token = descriptionTokens(twin.store)
-  return { token: (arn) => Effect.map(Clock.currentTimeMillis, (now) => token(arn, now)) }
+  return {
+    token: (arn) => Effect.map(Clock.currentTimeMillis, (now) => token(arn, now)),
+    skipTurns: (arn, seen, delay, next) => skipTurns(token, arn, seen, delay, next)
+  }
 }
 
 const services = (twin: TwinRuntime) => ({

@@ -63,6 +63,17 @@ const clockAt = (at: () => number, sleep: Clock.Clock["sleep"]): Clock.Clock => 
   sleep
 })
 
+/**
+ * The virtual clock's extra: `sleepTurns(delay, again)` sleeps `delay`, then `again(now)` ms more while
+ * `again` gives a delay, all without waking the fiber: the turns of a wait that would only sleep again.
+ */
+export interface TurnClock extends Clock.Clock {
+  readonly sleepTurns: (delay: number, again: (now: number) => number | undefined) => Effect.Effect<void>
+}
+
+/** Whether `clock` is `runVirtual`'s (which takes a wait's turns without waking the fiber). */
+export const isTurnClock = (clock: Clock.Clock): clock is TurnClock => "sleepTurns" in clock
+
 /** One `runVirtual`: the virtual clock, the sleepers' heap, the scheduler's tasks and the driver that runs them. */
 class VirtualRun<A, E> {
   now: number
@@ -83,25 +94,52 @@ class VirtualRun<A, E> {
   }
 
   /** The virtual clock: its time is the simulation's, and a sleep waits in the heap. */
-  clock(): Clock.Clock {
-    return clockAt(
-      () => this.now,
-      (duration) => Effect.callback<void>((wake) => this.sleep(Duration.toMillis(duration), wake))
-    )
+  clock(): TurnClock {
+    return {
+      ...clockAt(
+        () => this.now,
+        (duration) => Effect.callback<void>((wake) => this.sleep(Duration.toMillis(duration), wake))
+      ),
+      sleepTurns: (delay, again) => Effect.callback<void>((wake) => this.sleep(delay, wake, again))
+    }
   }
 
-  private sleep(millis: number, wake: (effect: Effect.Effect<void>) => void): Effect.Effect<void> | undefined {
+  /**
+   * Sleeps `millis`; with `again`, each wake first asks it for another delay and sleeps that instead (a new
+   * turn, queued as the fiber's own next sleep would be), waking the fiber only when it gives none.
+   */
+  private sleep(
+    millis: number,
+    wake: (effect: Effect.Effect<void>) => void,
+    again?: (now: number) => number | undefined
+  ): Effect.Effect<void> | undefined {
     if (!(millis > 0)) {
       wake(Effect.void)
       return undefined
     }
-    const sleeper: Sleeper = { at: this.now + millis, seq: this.seq++, wake: () => wake(Effect.void), cancelled: false }
-    this.sleepers.push(sleeper)
+    const turns = { current: this.push(millis, () => this.turn(turns, wake, again)) }
     // A fiber resumed from outside (a real request's callback) may fall asleep outside the driver.
     this.wakeDriver()
     return Effect.sync(() => {
-      sleeper.cancelled = true
+      turns.current.cancelled = true
     })
+  }
+
+  private push(millis: number, wake: () => void): Sleeper {
+    const sleeper: Sleeper = { at: this.now + millis, seq: this.seq++, wake, cancelled: false }
+    this.sleepers.push(sleeper)
+    return sleeper
+  }
+
+  private turn(
+    turns: { current: Sleeper },
+    wake: (effect: Effect.Effect<void>) => void,
+    again: ((now: number) => number | undefined) | undefined
+  ): void {
+    let delay = again?.(this.now)
+    while (delay !== undefined && !(delay > 0)) delay = again?.(this.now)
+    if (delay === undefined) wake(Effect.void)
+    else turns.current = this.push(delay, turns.current.wake)
   }
 
   /** The scheduler the effect's fibers run on: its tasks wait for the driver. */

@@ -198,6 +198,10 @@ describe("apply scenarios on the twin", () => {
         expect(tags("ResourceReady")).toBe(result.plan.steps.length)
         expect(tags("StatusObserved")).toBeGreaterThan(result.plan.steps.length)
         expect(events.at(-1)?._tag).toBe("ApplyFinished")
+        // The ledger read decodes only the events it folds, and is the fold of them all.
+        const ledger = yield* Provisioning.readLedger(Provisioning.provisioningStream("MovieLensDemo"))
+        expect(ledger).toEqual(Provisioning.ledgerOf(events))
+        expect(ledger.size).toBe(result.plan.steps.length)
       })
     )
   })

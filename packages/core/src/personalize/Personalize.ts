@@ -40,6 +40,18 @@ const noToken: Effect.Effect<number | undefined> = Effect.succeed(undefined)
  */
 export const DescriptionTokens = Context.Reference<{
   readonly token: (arn: ResourceArn) => Effect.Effect<number | undefined>
+  /**
+   * The turns of a wait whose answer stays `token`, taken without waking the waiter: sleeps `delay`, then, while
+   * the token is still `token`, sleeps `next(now)` again. True once the token moved (poll now), false when
+   * `next` gave up first (the wait timed out). The same turns at the same times as sleeping and reading the
+   * token each turn; optional (without it, apply takes each turn itself).
+   */
+  readonly skipTurns?: (
+    arn: ResourceArn,
+    token: number,
+    delay: number,
+    next: (now: number) => number | undefined
+  ) => Effect.Effect<boolean>
 }>("@personalize-ops/core/personalize/DescriptionTokens", {
   defaultValue: () => ({ token: () => noToken })
 })

@@ -6,9 +6,8 @@ import type { Personalize } from "../personalize/Personalize.ts"
 import { type ApplyOptions, type ApplyResult, defaultMaxConcurrentSteps } from "./ApplyResult.ts"
 import { type ApplyContext, makeApplyContext } from "./applyContext.ts"
 import { desiredResources } from "./Desired.ts"
-import { ledgerOf } from "./events.ts"
 import { collectFailures } from "./failures.ts"
-import { provisioningStream, readProvisioningEvents } from "./ledger.ts"
+import { provisioningStream, readLedger } from "./ledger.ts"
 import { observe } from "./Observed.ts"
 import { actions, type Plan, reconcile } from "./Plan.ts"
 import { defaultRetryPolicy } from "./retry.ts"
@@ -46,7 +45,7 @@ export const applyDeployment = (
   Effect.gen(function* () {
     const startedAt = yield* Clock.currentTimeMillis
     const stream = provisioningStream(deployment.datasetGroup.name)
-    const ledger = ledgerOf(yield* readProvisioningEvents(stream))
+    const ledger = yield* readLedger(stream)
     const observed = yield* observe(deployment, ledger, { ...defaultRetryPolicy, ...options.retry })
     const desired = desiredResources(deployment, options.defaults)
     const plan = reconcile(desired, observed)

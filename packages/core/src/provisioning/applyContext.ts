@@ -236,6 +236,12 @@ class Wait {
     return Effect.flatMap(Clock.currentTimeMillis, (now) => {
       const delay = this.next(now)
       if (delay === undefined) return Effect.succeed(d)
+      const skipTurns = this.ctx.tokens.skipTurns
+      // Turns nobody watches (no onWait) are taken without waking this fiber, up to the answer's next change.
+      if (skipTurns !== undefined && token !== undefined && this.ctx.options.onWait === undefined)
+        return Effect.flatMap(skipTurns(this.arn, token, delay, this.next), (moved) =>
+          moved ? this.poll : Effect.succeed(d)
+        )
       const turn = Effect.flatMap(this.ctx.tokens.token(this.arn), (t) =>
         t !== undefined && t === token ? Effect.andThen(this.reportWait(d), this.after(d, token)) : this.poll
       )

@@ -5,8 +5,8 @@ import { EventStore } from "../kernel/EventStore.ts"
 import type { PersonalizeError } from "../personalize/errors.ts"
 import type { Personalize } from "../personalize/Personalize.ts"
 import { destroyPass, type TeardownNode } from "./destroyPass.ts"
-import { ledgerOf, type ProvisioningEvent, provisioningCodec } from "./events.ts"
-import { provisioningStream, readProvisioningEvents } from "./ledger.ts"
+import { type ProvisioningEvent, provisioningCodec } from "./events.ts"
+import { provisioningStream, readLedger } from "./ledger.ts"
 import { observe } from "./Observed.ts"
 import { type RetryPolicy, seconds } from "./retry.ts"
 
@@ -52,7 +52,7 @@ export const observeAndDestroy = (
   emit: (event: ProvisioningEvent) => Effect.Effect<void, never, EventStore>
 ) =>
   Effect.gen(function* () {
-    const ledger = ledgerOf(yield* readProvisioningEvents(provisioningStream(deployment.datasetGroup.name)))
+    const ledger = yield* readLedger(provisioningStream(deployment.datasetGroup.name))
     const observed = yield* observe(deployment, ledger, retry)
     const store = yield* EventStore
     return yield* destroyPass(deployment, {

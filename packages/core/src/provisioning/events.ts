@@ -82,6 +82,9 @@ export type ProvisioningEvent = typeof ProvisioningEvent.Type
 
 export const provisioningCodec = makeEventCodec(ProvisioningEvent)
 
+/** The event types `ledgerOf` reads: the rest of a stream leaves the ledger as it is. */
+export const ledgerEventTypes: ReadonlySet<ProvisioningEvent["_tag"]> = new Set(["ResourceReady", "ResourceDeleted"])
+
 /** Folds the provisioning stream into the ledger: what the tool last made each resource look like. */
 export const ledgerOf = (events: Iterable<ProvisioningEvent>): Map<string, LedgerEntry> => {
   const ledger = new Map<string, LedgerEntry>()

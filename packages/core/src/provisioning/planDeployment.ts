@@ -5,8 +5,7 @@ import type { PersonalizeError } from "../personalize/errors.ts"
 import type { Personalize } from "../personalize/Personalize.ts"
 import { desiredResources } from "./Desired.ts"
 import { type DesiredDefaults, defaultDesiredDefaults } from "./DesiredResource.ts"
-import { ledgerOf } from "./events.ts"
-import { provisioningStream, readProvisioningEvents } from "./ledger.ts"
+import { provisioningStream, readLedger } from "./ledger.ts"
 import { observe } from "./Observed.ts"
 import { type Plan, reconcile } from "./Plan.ts"
 import { defaultRetryPolicy, type RetryPolicy } from "./retry.ts"
@@ -18,7 +17,7 @@ export const planDeployment = (
   retry: RetryPolicy = defaultRetryPolicy
 ): Effect.Effect<Plan, PersonalizeError, Personalize | EventStore> =>
   Effect.gen(function* () {
-    const ledger = ledgerOf(yield* readProvisioningEvents(provisioningStream(deployment.datasetGroup.name)))
+    const ledger = yield* readLedger(provisioningStream(deployment.datasetGroup.name))
     const observed = yield* observe(deployment, ledger, retry)
     return reconcile(desiredResources(deployment, defaults), observed)
   })
