@@ -100,19 +100,28 @@ interface TwinRuntime extends TwinState {
   readonly counters: { calls: number }
 }
 
-/** Every call passes here: it is counted, due automatic trainings start, and the fault profile may throttle it. */
-const gate = (twin: TwinRuntime, operation: string) =>
-  Effect.flatMap(Clock.currentTimeMillis, (now) => {
+/**
+ * Every call passes here: it is counted, due automatic trainings start, and the fault profile may throttle
+ * it; else `answer` runs at the same `now`.
+ */
+const gated = <A>(
+  twin: TwinRuntime,
+  operation: string,
+  answer: (now: number) => Effect.Effect<A, P.PersonalizeError>
+): Effect.Effect<A, P.PersonalizeError> =>
+  Effect.clockWith((clock) => {
+    const now = clock.currentTimeMillisUnsafe()
     twin.counters.calls++
     runAutoTraining(twin, now)
     return twin.throttleRandom() < twin.faults.throttle
       ? Effect.fail(quietly(() => new P.Throttled({ operation, message: "Rate exceeded" })))
-      : Effect.void
+      : answer(now)
   })
 
-const create = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.CreateInput) {
-  yield* gate(twin, `Create${input.kind}`)
-  const now = yield* Clock.currentTimeMillis
+const create = (twin: TwinRuntime, input: P.CreateInput) =>
+  gated(twin, `Create${input.kind}`, (now) => createAt(twin, input, now))
+
+const createAt = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.CreateInput, now: number) {
   const tags = "tags" in input ? (input.tags ?? []) : []
   yield* checkTags(input.kind, tags)
   const rules = twinRules[input.kind] as KindRules<P.ResourceKind>
@@ -121,15 +130,16 @@ const create = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.CreateIn
   return entry.arn
 })
 
-const describe = Effect.fnUntraced(function* (twin: TwinRuntime, kind: P.ResourceKind, arn: P.ResourceArn) {
-  yield* gate(twin, `Describe${kind}`)
-  const now = yield* Clock.currentTimeMillis
-  return describeEntry(yield* find(twin.store, kind, arn, now), now)
-})
+const describe = (twin: TwinRuntime, kind: P.ResourceKind, arn: P.ResourceArn) =>
+  gated(twin, `Describe${kind}`, (now) => describeAt(twin, kind, arn, now))
 
-const list = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.ListInput) {
-  yield* gate(twin, `List${input.kind}s`)
-  const now = yield* Clock.currentTimeMillis
+const describeAt = (twin: TwinRuntime, kind: P.ResourceKind, arn: P.ResourceArn, now: number) =>
+  Effect.map(find(twin.store, kind, arn, now), (entry) => describeEntry(entry, now))
+
+const list = (twin: TwinRuntime, input: P.ListInput) =>
+  gated(twin, `List${input.kind}s`, (now) => listAt(twin, input, now))
+
+const listAt = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.ListInput, now: number) {
   const max = input.maxResults ?? 100
   if (!Number.isInteger(max) || max < 1 || max > 100)
     return yield* invalid(input.kind, "maxResults", "maxResults must be 1–100")
@@ -145,9 +155,10 @@ const list = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.ListInput)
   return page
 })
 
-const update = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.UpdateInput) {
-  yield* gate(twin, `Update${input.kind}`)
-  const now = yield* Clock.currentTimeMillis
+const update = (twin: TwinRuntime, input: P.UpdateInput) =>
+  gated(twin, `Update${input.kind}`, (now) => updateAt(twin, input, now))
+
+const updateAt = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.UpdateInput, now: number) {
   const entry = yield* find(twin.store, input.kind, input.arn, now)
   yield* noUpdateInFlight(entry, now)
   const rule = twinRules[input.kind].update as (
@@ -160,9 +171,10 @@ const update = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.UpdateIn
   entry.update = { fields, applied: false, timeline: twin.timelines.update(entry.kind, now) }
 })
 
-const del = Effect.fnUntraced(function* (twin: TwinRuntime, kind: P.DeletableKind, arn: P.ResourceArn) {
-  yield* gate(twin, `Delete${kind}`)
-  const now = yield* Clock.currentTimeMillis
+const del = (twin: TwinRuntime, kind: P.DeletableKind, arn: P.ResourceArn) =>
+  gated(twin, `Delete${kind}`, (now) => delAt(twin, kind, arn, now))
+
+const delAt = Effect.fnUntraced(function* (twin: TwinRuntime, kind: P.DeletableKind, arn: P.ResourceArn, now: number) {
   const entry = yield* find(twin.store, kind, arn, now)
   const hasStatus = P.kindTraits[kind].hasStatus
   if (hasStatus) yield* requireStatus(entry, now, ["ACTIVE", "CREATE_FAILED", "INACTIVE"])
@@ -176,13 +188,17 @@ const del = Effect.fnUntraced(function* (twin: TwinRuntime, kind: P.DeletableKin
   entry.goneAt = deleting.goneAt
 })
 
-const stop = Effect.fnUntraced(function* (
+const stop = (twin: TwinRuntime, kind: "SolutionVersion" | "Recommender", arn: P.ResourceArn) =>
+  gated(twin, kind === "SolutionVersion" ? "StopSolutionVersionCreation" : "StopRecommender", (now) =>
+    stopAt(twin, kind, arn, now)
+  )
+
+const stopAt = Effect.fnUntraced(function* (
   twin: TwinRuntime,
   kind: "SolutionVersion" | "Recommender",
-  arn: P.ResourceArn
+  arn: P.ResourceArn,
+  now: number
 ) {
-  yield* gate(twin, kind === "SolutionVersion" ? "StopSolutionVersionCreation" : "StopRecommender")
-  const now = yield* Clock.currentTimeMillis
   const entry = yield* find(twin.store, kind, arn, now)
   const status = statusOf(entry, now)
   if (kind === "Recommender") {
@@ -195,22 +211,23 @@ const stop = Effect.fnUntraced(function* (
   twin.store.retime(entry, twin.timelines.stopTraining(entry.timeline, status, now))
 })
 
-const start = Effect.fnUntraced(function* (twin: TwinRuntime, kind: "Recommender", arn: P.ResourceArn) {
-  yield* gate(twin, "StartRecommender")
-  const now = yield* Clock.currentTimeMillis
+const start = (twin: TwinRuntime, kind: "Recommender", arn: P.ResourceArn) =>
+  gated(twin, "StartRecommender", (now) => startAt(twin, kind, arn, now))
+
+const startAt = Effect.fnUntraced(function* (twin: TwinRuntime, kind: "Recommender", arn: P.ResourceArn, now: number) {
   const entry = yield* find(twin.store, kind, arn, now)
   yield* requireStatus(entry, now, ["INACTIVE"])
   twin.store.retime(entry, twin.timelines.start(entry.timeline, now))
 })
 
 /** Any live resource by ARN (tag operations name no kind). */
-const anyResource = Effect.fnUntraced(function* (twin: TwinRuntime, operation: string, arn: string) {
-  yield* gate(twin, operation)
-  const now = yield* Clock.currentTimeMillis
+const anyResource = (twin: TwinRuntime, operation: string, arn: string) =>
+  gated(twin, operation, (now) => anyResourceAt(twin, arn, now))
+
+const anyResourceAt = (twin: TwinRuntime, arn: string, now: number) => {
   const entry = twin.store.lookup(arn, now)
-  if (entry === undefined) return yield* notFound("Resource", arn)
-  return entry
-})
+  return entry === undefined ? notFound("Resource", arn) : Effect.succeed(entry)
+}
 
 const tagResource = Effect.fnUntraced(function* (twin: TwinRuntime, arn: string, tags: ReadonlyArray<Config.Tag>) {
   const entry = yield* anyResource(twin, "TagResource", arn)
@@ -229,9 +246,10 @@ const listTags = (twin: TwinRuntime, arn: string) =>
     Object.entries(entry.tags).map(([tagKey, tagValue]) => ({ tagKey, tagValue }))
   )
 
-const metricsOf = Effect.fnUntraced(function* (twin: TwinRuntime, arn: P.ResourceArn) {
-  yield* gate(twin, "GetSolutionMetrics")
-  const now = yield* Clock.currentTimeMillis
+const metricsOf = (twin: TwinRuntime, arn: P.ResourceArn) =>
+  gated(twin, "GetSolutionMetrics", (now) => metricsOfAt(twin, arn, now))
+
+const metricsOfAt = Effect.fnUntraced(function* (twin: TwinRuntime, arn: P.ResourceArn, now: number) {
   const version = yield* find(twin.store, "SolutionVersion", arn, now)
   yield* requireStatus(version, now, ["ACTIVE"])
   return solutionMetrics(twin.seed, arn, version.trainedOn ?? 0, String(version.attributes.trainingMode))
