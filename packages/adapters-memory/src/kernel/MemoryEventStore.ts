@@ -14,11 +14,8 @@ export interface MemoryEventStoreOptions {
 
 const utf8 = new TextEncoder()
 
-/** A copy of plain JSON data and an upper bound of its JSON's UTF-8 size; undefined for anything else. */
-interface PlainCopy {
-  readonly copy: unknown
-  readonly bound: number
-}
+/** What `PlainCopier.copy` gives for data JSON would change or refuse. */
+const notPlain: unique symbol = Symbol("notPlain")
 
 /** Bytes a string takes in JSON at most: its quotes, and 6 per code unit (`\u0000`; a character is at most 3 per unit). */
 const stringBound = (s: string) => 2 + 6 * s.length
@@ -30,53 +27,57 @@ const isPlainObject = (value: object): value is Record<string, unknown> => {
 
 /**
  * Copies data that JSON would carry unchanged (strings, finite numbers but -0, booleans, null, arrays and
- * plain objects of those) without a JSON round trip, bounding its size on the way. Anything JSON would
- * change or refuse (undefined, NaN, -0, Dates, class instances, toJSON, functions, bigints, cycles too
- * deep) gives undefined, and the append takes the round trip, which says exactly what JSON does.
+ * plain objects of those) without a JSON round trip, adding up an upper bound of its JSON's UTF-8 size in
+ * `bound`. Anything JSON would change or refuse (undefined, NaN, -0, Dates, class instances, toJSON,
+ * functions, bigints, cycles: too deep) gives `notPlain`, and the append takes the round trip, which says
+ * exactly what JSON does.
  */
-const plainCopy = (value: unknown, depth = 0): PlainCopy | undefined => {
-  switch (typeof value) {
-    case "string":
-      return { copy: value, bound: stringBound(value) }
-    case "number":
-      return Number.isFinite(value) && !Object.is(value, -0) ? { copy: value, bound: 24 } : undefined
-    case "boolean":
-      return { copy: value, bound: 5 }
-    case "object":
-      if (value === null) return { copy: null, bound: 4 }
-      if (depth > 64) return undefined
-      return Array.isArray(value)
-        ? arrayCopy(value, depth)
-        : isPlainObject(value)
-          ? objectCopy(value, depth)
-          : undefined
-    default:
-      return undefined
-  }
-}
+class PlainCopier {
+  bound = 0
 
-const arrayCopy = (value: ReadonlyArray<unknown>, depth: number): PlainCopy | undefined => {
-  const copy: Array<unknown> = new Array(value.length)
-  let bound = 2 + value.length
-  for (let i = 0; i < value.length; i++) {
-    const item = plainCopy(value[i], depth + 1)
-    if (item === undefined) return undefined
-    copy[i] = item.copy
-    bound += item.bound
+  copy(value: unknown, depth: number): unknown {
+    switch (typeof value) {
+      case "string":
+        this.bound += stringBound(value)
+        return value
+      case "number":
+        this.bound += 24
+        return Number.isFinite(value) && !Object.is(value, -0) ? value : notPlain
+      case "boolean":
+        this.bound += 5
+        return value
+      case "object":
+        this.bound += 4
+        if (value === null) return null
+        if (depth > 64) return notPlain
+        if (Array.isArray(value)) return this.array(value, depth)
+        return isPlainObject(value) ? this.object(value, depth) : notPlain
+      default:
+        return notPlain
+    }
   }
-  return { copy, bound }
-}
 
-const objectCopy = (value: Record<string, unknown>, depth: number): PlainCopy | undefined => {
-  const copy: Record<string, unknown> = {}
-  let bound = 2
-  for (const key of Object.keys(value)) {
-    const item = plainCopy(value[key], depth + 1)
-    if (item === undefined) return undefined
-    copy[key] = item.copy
-    bound += stringBound(key) + 2 + item.bound
+  private array(value: ReadonlyArray<unknown>, depth: number): unknown {
+    const copy: Array<unknown> = new Array(value.length)
+    this.bound += value.length
+    for (let i = 0; i < value.length; i++) {
+      const item = this.copy(value[i], depth + 1)
+      if (item === notPlain) return notPlain
+      copy[i] = item
+    }
+    return copy
   }
-  return { copy, bound }
+
+  private object(value: Record<string, unknown>, depth: number): unknown {
+    const copy: Record<string, unknown> = {}
+    for (const key of Object.keys(value)) {
+      const item = this.copy(value[key], depth + 1)
+      if (item === notPlain) return notPlain
+      copy[key] = item
+      this.bound += stringBound(key) + 2
+    }
+    return copy
+  }
 }
 
 /** The events as the store keeps them (a JSON copy), or why they cannot be stored: too large, or not JSON. */
@@ -85,9 +86,10 @@ const jsonCopy = (
   events: ReadonlyArray<Kernel.NewEvent>,
   limit: number
 ): ReadonlyArray<Kernel.NewEvent> | Kernel.AppendTooLarge | Kernel.EventStoreFailure => {
-  const plain = plainCopy(events)
+  const copier = new PlainCopier()
+  const copy = copier.copy(events, 0)
   // Most appends are plain data well under the limit: copied without serializing, their size only bounded.
-  if (plain !== undefined && plain.bound <= limit) return plain.copy as ReadonlyArray<Kernel.NewEvent>
+  if (copy !== notPlain && copier.bound <= limit) return copy as ReadonlyArray<Kernel.NewEvent>
   let json: string
   try {
     json = JSON.stringify(events)

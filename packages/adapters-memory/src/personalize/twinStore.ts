@@ -163,7 +163,8 @@ export class TwinStore {
   countInFlight(kind: P.ResourceKind, now: number): number {
     const arns = this.unsettled.get(kind)
     let n = 0
-    for (const arn of [...(arns ?? [])]) {
+    // A Set iterates on while entries leave it (a gone entry is removed by `lookup`, a settled one here).
+    for (const arn of arns ?? []) {
       const e = this.lookup(arn, now)
       if (e === undefined || settled(e.timeline, now)) arns?.delete(arn)
       else if (!P.isTerminal(statusAt(e.timeline, now).status)) n++
@@ -200,7 +201,8 @@ export class TwinStore {
 
   private live(arns: ReadonlySet<string> | undefined, now: number): Array<Entry> {
     const out: Array<Entry> = []
-    for (const arn of [...(arns ?? [])]) {
+    // A Set iterates on while `lookup` removes gone entries from it (never adding any).
+    for (const arn of arns ?? []) {
       const e = this.lookup(arn, now)
       if (e !== undefined) out.push(e)
     }
