@@ -14,13 +14,6 @@ import { describe, expect, it } from "vitest"
 // once (the first one inside the third level, not the ones within it).
 const root = join(import.meta.dirname, "..", "..", "..")
 
-/**
- * Files that still hold a closure nested three deep, each in the area another engineer was changing when
- * the check came in (SDK clients, the twin, provisioning, maintenance, the jobs read model); take a file
- * off this list when you split it, never add one. The test fails when a listed file is clean.
- */
-const exempt = new Set<string>([])
-
 interface Node {
   readonly type: string
   readonly start: number
@@ -73,7 +66,7 @@ const sourceFiles = (dir: string): Array<string> =>
   })
 
 describe("closures nested three deep", () => {
-  it("none in packages/*/src (outside the exempt files)", () => {
+  it("none in packages/*/src", () => {
     const packages = readdirSync(join(root, "packages"))
     const files = packages.flatMap((p) => sourceFiles(join(root, "packages", p, "src")))
     expect(files.length).toBeGreaterThan(300)
@@ -82,10 +75,7 @@ describe("closures nested three deep", () => {
       const lines = closuresNestedThreeDeep(path, readFileSync(path, "utf8"))
       return lines.length === 0 ? [] : [{ where, lines }]
     })
-    expect(found.filter((f) => !exempt.has(f.where)).map((f) => `${f.where}:${f.lines.join(",")}`)).toEqual([])
-    // A split file leaves the list.
-    const clean = [...exempt].filter((where) => !found.some((f) => f.where === where))
-    expect(clean).toEqual([])
+    expect(found.map((f) => `${f.where}:${f.lines.join(",")}`)).toEqual([])
   })
 
   it("counts arrow functions and function expressions, generators included", () => {
