@@ -2,7 +2,7 @@
 // inPlace: the tests import core through its package name ("@personalize-ops/core…"), which a Stryker
 // sandbox would resolve back to the unmutated sources through the workspace link; so Stryker instruments
 // src/ in place and restores it when the run ends (do not edit src/ while it runs).
-// concurrency 1: the run shares a small machine; a full run takes hours (see README).
+// concurrency 1: the run shares a small machine; a full run takes a day or more (see README).
 export default {
   testRunner: "vitest",
   // core's tests and adapters-memory's (vitest.stryker.config.ts): much of core is tested through the memory
