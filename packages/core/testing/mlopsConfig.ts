@@ -17,6 +17,13 @@ export const interactionsSchema = {
   version: "1.0"
 }
 
+/** The Interactions schema with EVENT_TYPE (a domain dataset group's, and what event-type filters need). */
+export const interactionsEventSchema = {
+  ...interactionsSchema,
+  type: "record" as const,
+  fields: [...interactionsSchema.fields, { name: "EVENT_TYPE", type: "string" }]
+}
+
 /** The Users schema of the test configs: USER_ID and AGE. */
 const usersSchema = {
   type: "record",

@@ -6,6 +6,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as P from "@personalize-ops/core/personalize"
 import { Effect, type Layer, Schema } from "effect"
 import { TestClock } from "effect/testing"
+import { interactionsEventSchema } from "./mlopsConfig.ts"
 
 const failureTag = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>) =>
   effect.pipe(
@@ -50,18 +51,7 @@ const interactions: P.CreateInput & { kind: "Schema" } = {
   kind: "Schema",
   name: "contract-interactions",
   domain: "ECOMMERCE",
-  schema: {
-    type: "record",
-    name: "Interactions",
-    namespace: "com.amazonaws.personalize.schema",
-    fields: [
-      { name: "USER_ID", type: "string" },
-      { name: "ITEM_ID", type: "string" },
-      { name: "TIMESTAMP", type: "long" },
-      { name: "EVENT_TYPE", type: "string" }
-    ],
-    version: "1.0"
-  }
+  schema: interactionsEventSchema
 }
 
 /**

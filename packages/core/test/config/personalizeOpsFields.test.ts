@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import type { Deployment } from "../../src/config/Deployment.ts"
 import { decodeConfig, encodeConfig } from "../../src/config/index.ts"
+import { interactionsEventSchema } from "../../testing/mlopsConfig.ts"
 
 // Every field our own format has, set (each to a value of its own, so a field copied into another's
 // place shows), written as encodeConfig writes it: decoding it must give exactly `deployment` below,
@@ -9,18 +10,7 @@ import { decodeConfig, encodeConfig } from "../../src/config/index.ts"
 
 const tag = (tagKey: string) => [{ tagKey, tagValue: `${tagKey}-v` }]
 const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`
-const avro = {
-  type: "record",
-  name: "Interactions",
-  namespace: "com.amazonaws.personalize.schema",
-  fields: [
-    { name: "USER_ID", type: "string" },
-    { name: "ITEM_ID", type: "string" },
-    { name: "TIMESTAMP", type: "long" },
-    { name: "EVENT_TYPE", type: "string" }
-  ],
-  version: "1.0"
-}
+const avro = interactionsEventSchema
 const up = "arn:aws:personalize:::recipe/aws-user-personalization"
 const affinity = "arn:aws:personalize:::recipe/aws-item-affinity"
 const filterArn = "arn:aws:personalize:eu-west-1:123456789012:filter/other"
