@@ -9,13 +9,14 @@ import { type FaultProfile, type FaultProfileName, faultProfiles } from "./fault
 import {
   type CreateOf,
   find,
+  inUse,
   invalid,
   type KindRules,
   notFound,
   noUpdateInFlight,
-  quietly,
   requireStatus,
   type TwinState,
+  throttled,
   twinRules,
   type UpdateOf
 } from "./rules/index.ts"
@@ -113,9 +114,7 @@ const gated = <A>(
     const now = clock.currentTimeMillisUnsafe()
     twin.counters.calls++
     runAutoTraining(twin, now)
-    return twin.throttleRandom() < twin.faults.throttle
-      ? Effect.fail(quietly(() => new P.Throttled({ operation, message: "Rate exceeded" })))
-      : answer(now)
+    return twin.throttleRandom() < twin.faults.throttle ? throttled(operation) : answer(now)
   })
 
 const create = (twin: TwinRuntime, input: P.CreateInput) =>
@@ -207,7 +206,7 @@ const stopAt = Effect.fnUntraced(function* (
     return
   }
   if (status !== "CREATE_PENDING" && status !== "CREATE_IN_PROGRESS")
-    return yield* new P.ResourceInUse({ kind, arn, message: `cannot stop a solution version in ${status} state` })
+    return yield* inUse(entry, `cannot stop a solution version in ${status} state`)
   twin.store.retime(entry, twin.timelines.stopTraining(entry.timeline, status, now))
 })
 

@@ -194,9 +194,26 @@ export class TwinStore {
     return this.live(this.childrenByKind.get(kindKey(arn, kind)), now)
   }
 
-  /** The live grandchildren of one kind (a dataset group's campaigns, under its solutions), in creation order. */
-  grandchildrenOf(arn: string, kind: P.ResourceKind, now: number): Array<Entry> {
-    return this.live(this.grandchildrenByKind.get(kindKey(arn, kind)), now)
+  /** How many live entries of a kind there are (`alive(kind, now).length`, without the array). */
+  countAlive(kind: P.ResourceKind, now: number): number {
+    return this.countLive(this.byKind.get(kind), now)
+  }
+
+  /** How many live children of one kind a parent has (`childrenOf(...).length`, without the array: the quotas). */
+  countChildren(arn: string, kind: P.ResourceKind, now: number): number {
+    return this.countLive(this.childrenByKind.get(kindKey(arn, kind)), now)
+  }
+
+  /** How many live grandchildren of one kind (a dataset group's campaigns: their quota). */
+  countGrandchildren(arn: string, kind: P.ResourceKind, now: number): number {
+    return this.countLive(this.grandchildrenByKind.get(kindKey(arn, kind)), now)
+  }
+
+  private countLive(arns: ReadonlySet<string> | undefined, now: number): number {
+    let n = 0
+    // As `live`: each entry is settled on the way (a gone one leaves the set).
+    for (const arn of arns ?? []) if (this.lookup(arn, now) !== undefined) n++
+    return n
   }
 
   private live(arns: ReadonlySet<string> | undefined, now: number): Array<Entry> {

@@ -62,20 +62,50 @@ export const quietly = <E>(make: () => E): E => {
   }
 }
 
+/** The errors answered lately, by tag and fields: an error is an immutable value, so one answer serves them all. */
+const answered = new Map<string, P.PersonalizeError>()
+
+/**
+ * The error with these fields, built once: a call retried against a quota or an in-flight training gets the
+ * same answer many times, and building a Schema class validates its fields each time. Bounded: the map
+ * is emptied when it grows past a few hundred answers.
+ */
+const reused = <E extends P.PersonalizeError>(key: string, make: () => E): Effect.Effect<never, E> => {
+  let error = answered.get(key) as E | undefined
+  if (error === undefined) {
+    if (answered.size >= 512) answered.clear()
+    error = quietly(make)
+    answered.set(key, error)
+  }
+  return Effect.fail(error)
+}
+
 export const invalid = (kind: P.ResourceKind, field: string, message: string) =>
-  Effect.fail(quietly(() => new P.InvalidInput({ kind, field, message })))
+  reused(`InvalidInput\0${kind}\0${field}\0${message}`, () => new P.InvalidInput({ kind, field, message }))
 
 export const limit = (kind: P.ResourceKind, message: string) =>
-  Effect.fail(quietly(() => new P.LimitExceeded({ kind, message })))
+  reused(`LimitExceeded\0${kind}\0${message}`, () => new P.LimitExceeded({ kind, message }))
 
 export const inUse = (entry: Entry, message: string) =>
-  Effect.fail(quietly(() => new P.ResourceInUse({ kind: entry.kind, arn: entry.arn, message })))
+  reused(
+    `ResourceInUse\0${entry.kind}\0${entry.arn}\0${message}`,
+    () => new P.ResourceInUse({ kind: entry.kind, arn: entry.arn, message })
+  )
+
+export const throttled = (operation: string) =>
+  reused(`Throttled\0${operation}`, () => new P.Throttled({ operation, message: "Rate exceeded" }))
 
 export const alreadyExists = (kind: P.ResourceKind, arn: string, message: string) =>
-  Effect.fail(quietly(() => new P.ResourceAlreadyExists({ kind, arn, message })))
+  reused(
+    `ResourceAlreadyExists\0${kind}\0${arn}\0${message}`,
+    () => new P.ResourceAlreadyExists({ kind, arn, message })
+  )
 
 export const notFound = (kind: string, arn: string) =>
-  Effect.fail(quietly(() => new P.ResourceNotFound({ kind, arn, message: `Could not find resource ${arn}` })))
+  reused(
+    `ResourceNotFound\0${kind}\0${arn}`,
+    () => new P.ResourceNotFound({ kind, arn, message: `Could not find resource ${arn}` })
+  )
 
 /** The live entry of that kind behind the ARN, or ResourceNotFound. */
 export const find = (store: TwinStore, kind: P.ResourceKind, arn: string, now: number) => {

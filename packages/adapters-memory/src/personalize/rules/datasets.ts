@@ -24,7 +24,7 @@ import {
 const createDatasetGroup = Effect.fnUntraced(function* (input: CreateOf<"DatasetGroup">, twin: TwinState, now: number) {
   yield* checkName(twin.store, "DatasetGroup", input.name, now)
   if (input.roleArn !== undefined) yield* checkRoleArn("DatasetGroup", input.roleArn)
-  if (twin.store.alive("DatasetGroup", now).length >= twin.quotas.datasetGroups)
+  if (twin.store.countAlive("DatasetGroup", now) >= twin.quotas.datasetGroups)
     return yield* limit("DatasetGroup", `More than ${twin.quotas.datasetGroups} dataset groups in this region`)
   const attributes = {
     ...(input.domain === undefined ? {} : { domain: input.domain }),
@@ -42,7 +42,7 @@ const createDatasetGroup = Effect.fnUntraced(function* (input: CreateOf<"Dataset
 
 const deleteDatasetGroup = (entry: Entry, twin: TwinState, now: number) => {
   const blocking = (["Dataset", "EventTracker", "Solution", "Filter", "Recommender"] as const).filter(
-    (k) => twin.store.childrenOf(entry.arn, k, now).length > 0
+    (k) => twin.store.countChildren(entry.arn, k, now) > 0
   )
   return blocking.length > 0
     ? inUse(entry, `delete the dataset group's ${blocking.join(", ")} resources first`)
@@ -54,7 +54,7 @@ const createSchema = Effect.fnUntraced(function* (input: CreateOf<"Schema">, twi
   const text = JSON.stringify(input.schema)
   // The shape rules every schema follows (the config validator's, from core): flat, allowed types, names.
   yield* schemaProblems("Schema", "schema", Config.checkAvroShape(input.schema))
-  if (twin.store.alive("Schema", now).length >= twin.quotas.schemas)
+  if (twin.store.countAlive("Schema", now) >= twin.quotas.schemas)
     return yield* limit("Schema", `More than ${twin.quotas.schemas} schemas`)
   const attributes = { schema: text, ...(input.domain === undefined ? {} : { domain: input.domain }) }
   return insert(twin, now, {

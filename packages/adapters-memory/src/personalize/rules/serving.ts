@@ -38,7 +38,7 @@ const createFilter = Effect.fnUntraced(function* (input: CreateOf<"Filter">, twi
     datasetFields(twin.store, group.arn, dataset, now)
   )
   if (problem !== undefined) return yield* invalid("Filter", "filterExpression", problem)
-  if (twin.store.childrenOf(group.arn, "Filter", now).length >= twin.quotas.filtersPerGroup)
+  if (twin.store.countChildren(group.arn, "Filter", now) >= twin.quotas.filtersPerGroup)
     return yield* limit("Filter", `More than ${twin.quotas.filtersPerGroup} filters in the dataset group`)
   const attributes = { datasetGroupArn: group.arn, filterExpression: input.filterExpression }
   return insert(twin, now, { kind: "Filter", name: input.name, path: input.name, parentArn: group.arn, attributes })
@@ -55,8 +55,7 @@ const createCampaign = Effect.fnUntraced(function* (input: CreateOf<"Campaign">,
   const solution = yield* find(store, "Solution", String(version.parentArn), now)
   yield* canServe(solution, "Campaign", "solutionVersionArn")
   const groupArn = String(solution.attributes.datasetGroupArn)
-  const campaigns = store.grandchildrenOf(groupArn, "Campaign", now)
-  if (campaigns.length >= quotas.campaignsPerGroup)
+  if (store.countGrandchildren(groupArn, "Campaign", now) >= quotas.campaignsPerGroup)
     return yield* limit(
       "Campaign",
       `Cannot create a campaign. More than ${quotas.campaignsPerGroup} resources in ACTIVE state`

@@ -42,7 +42,7 @@ const createSolution = Effect.fnUntraced(function* (input: CreateOf<"Solution">,
   const scheduleProblem = schedule === undefined ? undefined : autoTrainingScheduleProblem(schedule)
   if (scheduleProblem !== undefined)
     return yield* invalid("Solution", "solutionConfig.autoTrainingConfig.schedulingExpression", scheduleProblem)
-  if (store.childrenOf(group.arn, "Solution", now).length >= quotas.solutionsPerGroup)
+  if (store.countChildren(group.arn, "Solution", now) >= quotas.solutionsPerGroup)
     return yield* limit("Solution", `More than ${quotas.solutionsPerGroup} solutions in the dataset group`)
   const attributes = {
     datasetGroupArn: group.arn,
@@ -71,7 +71,7 @@ const updateSolution = Effect.fnUntraced(function* (
 })
 
 const deleteSolution = (entry: Entry, twin: TwinState, now: number) => {
-  if (twin.store.childrenOf(entry.arn, "Campaign", now).length > 0)
+  if (twin.store.countChildren(entry.arn, "Campaign", now) > 0)
     return inUse(entry, "delete the solution's campaigns first")
   if (twin.store.childrenOf(entry.arn, "SolutionVersion", now).some((v) => inFlight(statusOf(v, now))))
     return inUse(entry, "a solution version is in progress")
@@ -118,7 +118,7 @@ const createRecommender = Effect.fnUntraced(function* (input: CreateOf<"Recommen
   yield* checkName(store, "Recommender", input.name, now)
   const group = yield* findActive(store, "DatasetGroup", input.datasetGroupArn, now, "datasetGroupArn")
   yield* checkRecipe("Recommender", input.recipeArn, group)
-  if (store.childrenOf(group.arn, "Recommender", now).length >= quotas.recommendersPerGroup)
+  if (store.countChildren(group.arn, "Recommender", now) >= quotas.recommendersPerGroup)
     return yield* limit("Recommender", `More than ${quotas.recommendersPerGroup} recommenders in the dataset group`)
   const attributes = {
     datasetGroupArn: group.arn,
