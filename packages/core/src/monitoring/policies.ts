@@ -72,12 +72,21 @@ export const inHourlySlot = (arn: string, now: number): boolean => {
 }
 
 /**
+ * The 14 days of complete hours the watermark reads: up to the last hour that ended at least 15 minutes
+ * ago (CloudWatch data arrives late), exclusive. The hourly sums must be fetched for exactly this window.
+ */
+export const watermarkWindow = (now: number): { readonly start: number; readonly end: number } => {
+  const end = Math.floor((now - 15 * 60_000) / HOUR) * HOUR
+  return { start: end - WatermarkDays * 24 * HOUR, end }
+}
+
+/**
  * The complete hours the watermark considers: from max(now − 14 days, first full hour after creation)
  * to the last hour that ended at least 15 minutes ago (CloudWatch data arrives late).
  */
 export const watermarkHours = (createdAt: number, now: number): ReadonlyArray<number> => {
-  const last = Math.floor((now - 15 * 60_000) / HOUR) * HOUR // exclusive end
-  const first = Math.max(last - WatermarkDays * 24 * HOUR, Math.ceil(createdAt / HOUR) * HOUR)
+  const { start, end: last } = watermarkWindow(now)
+  const first = Math.max(start, Math.ceil(createdAt / HOUR) * HOUR)
   const hours: Array<number> = []
   for (let h = first; h < last; h += HOUR) hours.push(h)
   return hours

@@ -36,7 +36,7 @@ import {
   inHourlySlot,
   type MinTpsDecision,
   type RequestPoint,
-  WatermarkDays
+  watermarkWindow
 } from "./policies.ts"
 import { Alarms, type BusEvent, EventBus, type MetricDatum, Metrics } from "./ports.ts"
 import {
@@ -147,8 +147,6 @@ export const reconcileAllAlarms = Effect.fnUntraced(function* (
     reconcileAlarms(desiredAlarms(resources, settings, now), existing, settings.alarmNamePrefix)
   )
 })
-
-const HOUR = 3_600_000
 
 /** Reads every resource's requests and latency of the last five-minute window in one batched read. */
 const readWindow = Effect.fnUntraced(function* (
@@ -346,9 +344,11 @@ const runHourlyPolicies = Effect.fnUntraced(function* (
       unitHours: billedRate(r.resource.minTPS, r.actual)
     }))
   )
+  // The watermark's own window: in the first 15 minutes of an hour it ends an hour earlier, and an hour
+  // read short would count as one without traffic.
   const hourly = yield* fetchSeries(
     due.map((r) => requestSumQuery(r.resource, r.resource.arn, 3600)),
-    { start: Math.floor(now / HOUR) * HOUR - WatermarkDays * 24 * HOUR, end: Math.floor(now / HOUR) * HOUR }
+    watermarkWindow(now)
   )
   const idlePeriod = settings.idleThresholdHours * 3600
   const idleSeries = settings.autoDeleteOrStopIdleResources
