@@ -6,7 +6,7 @@ import { Effect, Layer } from "effect"
 import * as Kernel from "../../src/kernel/index.ts"
 import { makeFakeEventStore } from "../kernel/fakeEventStore.ts"
 
-export const account = "123456789012"
+const account = "123456789012"
 export const campaignArn = (name: string, region = "us-east-1") =>
   `arn:aws:personalize:${region}:${account}:campaign/${name}`
 export const recommenderArn = (name: string, region = "us-east-1") =>
@@ -34,14 +34,14 @@ export const description = (
   ...fields
 })
 
-export interface PersonalizeWrite {
+interface PersonalizeWrite {
   readonly op: "update" | "delete" | "stop"
   readonly arn: string
   readonly input?: unknown
 }
 
 /** Personalize over fixed descriptions; `list` pages by kind and region or parent, 2 items a page. */
-export const fakePersonalize = (
+const fakePersonalize = (
   descriptions: ReadonlyArray<Description>,
   options: { readonly throttled?: ReadonlyArray<string> } = {}
 ) => {
@@ -123,7 +123,7 @@ export const fakeMetrics = (
 }
 
 /** Alarms kept per region and name; deletes recorded call by call. */
-export const fakeAlarms = (existing: ReadonlyArray<Monitoring.AlarmSpec> = []) => {
+const fakeAlarms = (existing: ReadonlyArray<Monitoring.AlarmSpec> = []) => {
   const alarms = new Map(existing.map((a) => [`${a.region} ${a.name}`, a]))
   const puts: Array<Monitoring.AlarmSpec> = []
   const deletes: Array<{ readonly region: string; readonly names: ReadonlyArray<string> }> = []

@@ -30,7 +30,9 @@ interface Scenario {
   /** Requests in the last five-minute window (default 600: 2 TPS). */
   readonly windowRequests?: number
   /** Settings over the scenario's; an undefined value removes the setting. */
-  readonly extraSettings?: { readonly [K in keyof Monitoring.MonitorSettings]?: Monitoring.MonitorSettings[K] | undefined }
+  readonly extraSettings?: {
+    readonly [K in keyof Monitoring.MonitorSettings]?: Monitoring.MonitorSettings[K] | undefined
+  }
 }
 
 const scenario = (s: Scenario) => {
