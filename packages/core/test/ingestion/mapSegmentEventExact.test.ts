@@ -313,7 +313,7 @@ describe("product lists and impressions", () => {
         trackEvent({ event: "Order Completed", messageId: "m".repeat(254), properties: { products } })
       )
     )
-    expect(fits.events.map((e) => e.eventId.length)).toEqual([256, 256])
+    expect(fits.events.map((e) => e.eventId?.length)).toEqual([256, 256])
     expect(
       mapSegmentEvent(
         lists,
