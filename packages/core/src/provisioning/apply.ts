@@ -6,6 +6,7 @@ import type { Personalize } from "../personalize/Personalize.ts"
 import { type ApplyOptions, type ApplyResult, defaultMaxConcurrentSteps } from "./ApplyResult.ts"
 import { type ApplyContext, makeApplyContext } from "./applyContext.ts"
 import { desiredResources } from "./Desired.ts"
+import type { ProvisioningEvent } from "./events.ts"
 import { collectFailures } from "./failures.ts"
 import { provisioningStream, readLedger } from "./ledger.ts"
 import { observe } from "./Observed.ts"
@@ -13,23 +14,30 @@ import { actions, type Plan, reconcile } from "./Plan.ts"
 import { defaultRetryPolicy } from "./retry.ts"
 import { runStep } from "./runStep.ts"
 
-/** Records the plan and the decision for every step before anything runs. */
-const recordPlan = (ctx: ApplyContext, deployment: Deployment, plan: Plan) =>
-  Effect.gen(function* () {
-    yield* ctx.emit({
+/** Events per append when recording a plan: one append each, far below any store's size limit (400 KB on DynamoDB). */
+const planEventsPerAppend = 100
+
+/** Records the plan and the decision for every step before anything runs (in appends of `planEventsPerAppend`). */
+const recordPlan = (ctx: ApplyContext, deployment: Deployment, plan: Plan) => {
+  const events: Array<ProvisioningEvent> = [
+    {
       _tag: "PlanComputed",
       datasetGroup: deployment.datasetGroup.name,
       steps: plan.steps.length,
       actions: actions(plan).length
+    }
+  ]
+  for (const step of plan.steps)
+    events.push({
+      _tag: "StepDecided",
+      key: step.key,
+      action: step.action,
+      ...(step.reason === undefined ? {} : { reason: step.reason })
     })
-    for (const step of plan.steps)
-      yield* ctx.emit({
-        _tag: "StepDecided",
-        key: step.key,
-        action: step.action,
-        ...(step.reason === undefined ? {} : { reason: step.reason })
-      })
-  })
+  const chunks: Array<ReadonlyArray<ProvisioningEvent>> = []
+  for (let i = 0; i < events.length; i += planEventsPerAppend) chunks.push(events.slice(i, i + planEventsPerAppend))
+  return Effect.forEach(chunks, ctx.emitAll, { discard: true })
+}
 
 /**
  * Applies a deployment: plan against what exists, then run the steps, each as soon as its

@@ -26,12 +26,18 @@ export interface ApplyContext {
   readonly observed: Observed
   readonly byKey: ReadonlyMap<ResourceKey, DesiredResource>
   readonly outcomes: ReadonlyMap<ResourceKey, Deferred.Deferred<Outcome>>
+  /** The outcomes resolved so far (read without suspending by a dependent that starts after them). */
+  readonly settled: Map<ResourceKey, Outcome>
   /** ARNs of the steps that are ready, for the dependents' requests. */
   readonly live: Map<ResourceKey, ResourceArn>
   readonly reports: Array<StepReport>
   readonly waitPolicy: (kind: ResourceKind) => WaitPolicy
+  /** The apply's clock, read in place (epoch ms): the steps read it on every event and report. */
+  readonly now: () => number
   /** Appends one event to the provisioning stream (a lost event does not fail the apply). */
   readonly emit: (event: ProvisioningEvent) => Effect.Effect<void>
+  /** Appends events at once, in order, as one append (a lost event does not fail the apply). */
+  readonly emitAll: (events: ReadonlyArray<ProvisioningEvent>) => Effect.Effect<void>
   /** Runs one call, retrying retryable errors under the policy and recording each retry. */
   readonly call: <A, R>(
     key: ResourceKey,
@@ -59,11 +65,13 @@ export const makeApplyContext = (
   Effect.gen(function* () {
     const personalize = yield* Personalize
     const tokens = yield* DescriptionTokens
-    const sink = new EventSink(yield* EventStore, input, options.actor ?? "personalize-ops")
+    const clock = yield* Effect.clockWith(Effect.succeed)
+    const now = () => clock.currentTimeMillisUnsafe()
+    const sink = new EventSink(yield* EventStore, input, options.actor ?? "personalize-ops", now)
     const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry }
-    const emit = (event: ProvisioningEvent) => sink.emit(event)
+    const emit = (event: ProvisioningEvent) => sink.emit([event])
     const outcomes = new Map<ResourceKey, Deferred.Deferred<Outcome>>()
-    for (const step of input.plan.steps) outcomes.set(step.key, yield* Deferred.make<Outcome>())
+    for (const step of input.plan.steps) outcomes.set(step.key, Deferred.makeUnsafe<Outcome>())
     return {
       personalize,
       tokens,
@@ -72,36 +80,40 @@ export const makeApplyContext = (
       observed: input.observed,
       byKey: new Map(input.desired.map((d) => [d.key, d])),
       outcomes,
+      settled: new Map(),
       live: new Map(),
       reports: [],
       waitPolicy: (kind) => ({ ...defaultWaitPolicies[kind], ...options.waitPolicies?.[kind] }),
+      now,
       emit,
+      emitAll: (events) => sink.emit(events),
       call: (key, operation, effect) => callWithRetry(emit, retry, key, operation, effect),
       eventCount: () => sink.count
     }
   })
 
-/** The provisioning stream of one apply: appends each event with its time, correlation and actor, and counts them. */
+/** The provisioning stream of one apply: appends events with their time, correlation and actor, and counts them. */
 class EventSink {
   count = 0
   readonly store: EventStore["Service"]
   readonly input: ContextInput
   readonly actor: string
-  constructor(store: EventStore["Service"], input: ContextInput, actor: string) {
+  readonly now: () => number
+  constructor(store: EventStore["Service"], input: ContextInput, actor: string, now: () => number) {
     this.store = store
     this.input = input
     this.actor = actor
+    this.now = now
   }
-  emit(event: ProvisioningEvent): Effect.Effect<void> {
-    return Effect.flatMap(Clock.currentTimeMillis, (at) => {
-      this.count++
+  emit(events: ReadonlyArray<ProvisioningEvent>): Effect.Effect<void> {
+    return Effect.suspend(() => {
+      this.count += events.length
+      const at = this.now()
+      const encoded = events.map((event) =>
+        encodeEvent(provisioningCodec, event, { at, correlationId: this.input.correlationId, actor: this.actor })
+      )
       // A lost event must not fail the apply; the resource state is still observable in Personalize.
-      const encoded = encodeEvent(provisioningCodec, event, {
-        at,
-        correlationId: this.input.correlationId,
-        actor: this.actor
-      })
-      return Effect.ignore(this.store.append(this.input.stream, [encoded], "any"))
+      return Effect.ignore(this.store.append(this.input.stream, encoded, "any"))
     })
   }
 }

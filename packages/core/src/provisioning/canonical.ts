@@ -1,12 +1,12 @@
 /** JSON with sorted object keys, so two equal configs compare equal whatever their key order. */
 export const canonicalJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        )
-      : v
-  ) ?? "null"
+  // A plain value (most compared fields: names, ARNs, numbers) has no keys to sort.
+  (value === null || typeof value !== "object" ? JSON.stringify(value) : JSON.stringify(value, sortedKeys)) ?? "null"
+
+const sortedKeys = (_key: string, v: unknown): unknown =>
+  v !== null && typeof v === "object" && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v
 
 /** The Avro schema text as comparable JSON (the service returns it as a string). */
 export const canonicalSchema = (schema: unknown): string => {

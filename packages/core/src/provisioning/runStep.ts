@@ -1,4 +1,4 @@
-import { Clock, Deferred, Effect } from "effect"
+import { Deferred, Effect } from "effect"
 import type { ResourceArn } from "../personalize/Arn.ts"
 import type { PersonalizeError } from "../personalize/errors.ts"
 import { Personalize } from "../personalize/Personalize.ts"
@@ -6,25 +6,43 @@ import type { CreateInput } from "../personalize/Resource.ts"
 import type { Outcome } from "./ApplyResult.ts"
 import { type ApplyContext, errorText } from "./applyContext.ts"
 import { fieldDiffers, observedValue } from "./canonical.ts"
-import type { DesiredResource } from "./DesiredResource.ts"
+import type { DesiredResource, ResourceKey } from "./DesiredResource.ts"
 import { listAll } from "./Observed.ts"
 import type { PlanStep } from "./Plan.ts"
 import { parentForLookup, updateInput } from "./requests.ts"
 import { failed, finish, ready, type StepRun, settle, updateRequested } from "./stepOutcome.ts"
 
-/** The first failed dependency's outcome, else the first pending one, after every dependency finished. */
-const awaitDependencies = (ctx: ApplyContext, step: PlanStep) =>
-  Effect.gen(function* () {
-    let pending: { readonly key: string; readonly outcome: Extract<Outcome, { _tag: "Pending" }> } | undefined
-    for (const dep of step.dependsOn) {
-      const d = ctx.outcomes.get(dep)
-      if (d === undefined) continue
-      const o = yield* Deferred.await(d)
-      if (o._tag === "Failed") return o
-      if (o._tag === "Pending") pending ??= { key: dep, outcome: o }
-    }
-    return pending === undefined ? undefined : ({ _tag: "Pending", reason: `waits for ${pending.key}` } as const)
-  })
+type Blocked = Extract<Outcome, { _tag: "Failed" | "Pending" }> | undefined
+
+/**
+ * The first failed dependency's outcome, else the first pending one, after every dependency finished.
+ * Outcomes already settled are read in place; the fiber suspends only on a dependency still running.
+ */
+const awaitDependencies = (
+  ctx: ApplyContext,
+  step: PlanStep,
+  from = 0,
+  pendingKey?: string
+): Effect.Effect<Blocked> => {
+  let pending = pendingKey
+  for (let i = from; i < step.dependsOn.length; i++) {
+    const dep = step.dependsOn[i] as ResourceKey
+    const d = ctx.outcomes.get(dep)
+    if (d === undefined) continue
+    const o = ctx.settled.get(dep)
+    if (o === undefined)
+      return Effect.flatMap(Deferred.await(d), (o) =>
+        o._tag === "Failed" ? Effect.succeed(o) : awaitDependencies(ctx, step, i + 1, pendingOf(pending, dep, o))
+      )
+    if (o._tag === "Failed") return Effect.succeed(o)
+    pending = pendingOf(pending, dep, o)
+  }
+  return Effect.succeed(pending === undefined ? undefined : { _tag: "Pending", reason: `waits for ${pending}` })
+}
+
+/** The first pending dependency's key so far. */
+const pendingOf = (pending: string | undefined, dep: string, o: Outcome) =>
+  pending ?? (o._tag === "Pending" ? dep : undefined)
 
 /** Update: re-read, and call UpdateX only if a field still differs; then wait for the update. */
 const updateStep = (run: StepRun) =>
@@ -64,7 +82,7 @@ const findExisting = (ctx: ApplyContext, input: CreateInput) =>
 const createStep = (run: StepRun) =>
   Effect.gen(function* () {
     const { ctx, step, resource } = run
-    const at = yield* Clock.currentTimeMillis
+    const at = ctx.now()
     const base = resource.createInput((key) => ctx.live.get(key), { at, observed: ctx.observed })
     const versions = ctx.observed.versionCounts.get(step.name) ?? 0
     const input: CreateInput =
@@ -109,16 +127,19 @@ const act = (run: StepRun): Effect.Effect<void, PersonalizeError> => {
 export const runStep =
   (ctx: ApplyContext) =>
   (step: PlanStep): Effect.Effect<void, PersonalizeError> =>
-    Effect.gen(function* () {
+    Effect.suspend(() => {
       const resource = ctx.byKey.get(step.key) as DesiredResource
-      const waitedFrom = yield* Clock.currentTimeMillis
-      const blocked = yield* awaitDependencies(ctx, step)
-      if (blocked?._tag === "Pending") return yield* finish({ ctx, step, resource, begun: waitedFrom }, blocked)
-      if (blocked !== undefined) {
-        const reason = `not attempted: ${blocked.root} failed (${blocked.rootReason})`
-        yield* ctx.emit({ _tag: "StepSkipped", key: step.key, blockedBy: blocked.root, reason })
-        const outcome: Outcome = { _tag: "Failed", root: blocked.root, reason, rootReason: blocked.rootReason }
-        return yield* finish({ ctx, step, resource, begun: waitedFrom }, outcome, { skipped: true })
-      }
-      return yield* act({ ctx, step, resource, begun: yield* Clock.currentTimeMillis })
+      const waitedFrom = ctx.now()
+      return Effect.flatMap(awaitDependencies(ctx, step), (blocked) => {
+        if (blocked?._tag === "Pending") return finish({ ctx, step, resource, begun: waitedFrom }, blocked)
+        if (blocked !== undefined) {
+          const reason = `not attempted: ${blocked.root} failed (${blocked.rootReason})`
+          const outcome: Outcome = { _tag: "Failed", root: blocked.root, reason, rootReason: blocked.rootReason }
+          return Effect.andThen(
+            ctx.emit({ _tag: "StepSkipped", key: step.key, blockedBy: blocked.root, reason }),
+            finish({ ctx, step, resource, begun: waitedFrom }, outcome, { skipped: true })
+          )
+        }
+        return act({ ctx, step, resource, begun: ctx.now() })
+      })
     })

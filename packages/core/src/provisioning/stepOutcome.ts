@@ -1,4 +1,4 @@
-import { Clock, Deferred, Effect } from "effect"
+import { Deferred, Effect, Exit } from "effect"
 import type { ResourceArn } from "../personalize/Arn.ts"
 import type { PersonalizeError } from "../personalize/errors.ts"
 import type { ResourceDescription } from "../personalize/Resource.ts"
@@ -23,7 +23,7 @@ export const finish = (
   outcome: Outcome,
   extra: { readonly status?: Status; readonly skipped?: boolean } = {}
 ): Effect.Effect<void> =>
-  Effect.gen(function* () {
+  Effect.suspend(() => {
     const { ctx, step } = run
     if (outcome._tag === "Ready") ctx.live.set(step.key, outcome.arn)
     const arn = outcome._tag === "Ready" ? outcome.arn : step.arn
@@ -44,12 +44,20 @@ export const finish = (
       ...(extra.status === undefined ? {} : { status: extra.status }),
       ...(outcome._tag === "Ready" ? {} : { reason: outcome.reason }),
       startedAt: run.begun,
-      finishedAt: yield* Clock.currentTimeMillis
+      finishedAt: ctx.now()
     }
     ctx.reports.push(report)
-    if (ctx.options.onStep !== undefined) yield* ctx.options.onStep(report)
-    const mine = ctx.outcomes.get(step.key)
-    if (mine !== undefined) yield* Deferred.succeed(mine, outcome)
+    const resolve = () => {
+      ctx.settled.set(step.key, outcome)
+      const mine = ctx.outcomes.get(step.key)
+      if (mine !== undefined) Deferred.doneUnsafe(mine, Exit.succeed(outcome))
+    }
+    const onStep = ctx.options.onStep
+    if (onStep === undefined) {
+      resolve()
+      return Effect.void
+    }
+    return Effect.andThen(onStep(report), Effect.sync(resolve))
   })
 
 /** The compared fields as the service now has them (the ledger entry drift is measured against). */
@@ -66,20 +74,22 @@ const fieldsFor = (run: StepRun, d: ResourceDescription) => {
 }
 
 export const ready = (run: StepRun, arn: ResourceArn, d: ResourceDescription, adopted: boolean) =>
-  Effect.gen(function* () {
-    yield* run.ctx.emit({ _tag: "ResourceReady", key: run.step.key, arn, fields: fieldsFor(run, d), adopted })
-    return yield* finish(run, { _tag: "Ready", arn }, d.status === undefined ? {} : { status: d.status })
-  })
+  Effect.andThen(
+    Effect.suspend(() =>
+      run.ctx.emit({ _tag: "ResourceReady", key: run.step.key, arn, fields: fieldsFor(run, d), adopted })
+    ),
+    finish(run, { _tag: "Ready", arn }, d.status === undefined ? {} : { status: d.status })
+  )
 
 export const failed = (run: StepRun, reason: string, arn?: ResourceArn, status?: Status) =>
-  Effect.gen(function* () {
-    yield* run.ctx.emit({ _tag: "ResourceFailed", key: run.step.key, reason, ...(arn === undefined ? {} : { arn }) })
-    return yield* finish(
+  Effect.andThen(
+    run.ctx.emit({ _tag: "ResourceFailed", key: run.step.key, reason, ...(arn === undefined ? {} : { arn }) }),
+    finish(
       run,
       { _tag: "Failed", root: run.step.key, reason, rootReason: reason },
       status === undefined ? {} : { status }
     )
-  })
+  )
 
 /** Records that the tool asked for an update, with the fields as they were before it. */
 export const updateRequested = (run: StepRun, arn: ResourceArn, before: ResourceDescription) =>
@@ -91,29 +101,40 @@ export const settle = (
   arn: ResourceArn,
   update: boolean,
   adopted: boolean
-): Effect.Effect<void, PersonalizeError> =>
-  Effect.gen(function* () {
-    const { step, ctx } = run
-    const d =
-      ctx.options.noWait === true
-        ? yield* ctx.call(step.key, `Describe${step.kind}`, ctx.personalize.describe(step.kind, arn))
-        : yield* waitFor(ctx, step.key, step.kind, arn, update)
-    const status = update ? d.latestUpdate?.status : d.status
-    const updating = d.latestUpdate !== undefined && !isTerminal(d.latestUpdate.status)
-    if (ctx.options.noWait === true && ((status !== undefined && !isTerminal(status)) || updating)) {
-      const what = updating ? `update ${d.latestUpdate?.status}` : `status ${status}`
-      return yield* finish(run, { _tag: "Pending", reason: what }, status === undefined ? {} : { status })
-    }
-    if (status === undefined || status === "ACTIVE") return yield* ready(run, arn, d, adopted)
-    if (!isTerminal(status)) {
-      const p = run.ctx.waitPolicy(step.kind)
-      return yield* failed(
-        run,
-        `still ${status} after ${p.timeoutSeconds} s; raise waitPolicies.${step.kind}.timeoutSeconds to wait longer`,
-        arn,
-        status
-      )
-    }
-    const reason = (update ? d.latestUpdate?.failureReason : d.failureReason) ?? status
-    return yield* failed(run, update ? `update ${status}: ${reason}` : reason, arn, status)
-  })
+): Effect.Effect<void, PersonalizeError> => {
+  const { step, ctx } = run
+  const described =
+    ctx.options.noWait === true
+      ? ctx.call(step.key, `Describe${step.kind}`, ctx.personalize.describe(step.kind, arn))
+      : waitFor(ctx, step.key, step.kind, arn, update)
+  return Effect.flatMap(described, (d) => settled(run, arn, update, adopted, d))
+}
+
+/** A created/updated resource as its wait left it: ready, failed (with why, or how to wait longer) or pending. */
+const settled = (
+  run: StepRun,
+  arn: ResourceArn,
+  update: boolean,
+  adopted: boolean,
+  d: ResourceDescription
+): Effect.Effect<void> => {
+  const { step, ctx } = run
+  const status = update ? d.latestUpdate?.status : d.status
+  const updating = d.latestUpdate !== undefined && !isTerminal(d.latestUpdate.status)
+  if (ctx.options.noWait === true && ((status !== undefined && !isTerminal(status)) || updating)) {
+    const what = updating ? `update ${d.latestUpdate?.status}` : `status ${status}`
+    return finish(run, { _tag: "Pending", reason: what }, status === undefined ? {} : { status })
+  }
+  if (status === undefined || status === "ACTIVE") return ready(run, arn, d, adopted)
+  if (!isTerminal(status)) {
+    const p = ctx.waitPolicy(step.kind)
+    return failed(
+      run,
+      `still ${status} after ${p.timeoutSeconds} s; raise waitPolicies.${step.kind}.timeoutSeconds to wait longer`,
+      arn,
+      status
+    )
+  }
+  const reason = (update ? d.latestUpdate?.failureReason : d.failureReason) ?? status
+  return failed(run, update ? `update ${status}: ${reason}` : reason, arn, status)
+}
