@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises"
+import { createRequire } from "node:module"
 import { join } from "node:path"
 import type { LambdaEntry } from "./entries.ts"
 
@@ -78,6 +79,25 @@ const pureDefinition =
 /** A source's module-level `const x = Effect.fn(…)` / `Schema.X(…)` definitions marked `@__PURE__`. */
 export const markPureDefinitions = (source: string): string => source.replace(pureDefinition, "$1/* @__PURE__ */ $2")
 
+// A module that imports a CommonJS package gets its own interop copy of the package's exports (esbuild's
+// `__toESM`: a getter per export; an SDK client has 150-700 exports and a copy costs about 1 ms at cold
+// start). The AWS SDK clients are CommonJS and several modules of a bundle import the same client, so
+// each workspace import of a client goes through one shared module per client (`sdkClientModule`) that
+// re-exports it by name: a bundle copies each client's exports once, as a handler importing it once would.
+const sdkClientNamespace = "personalize-ops-sdk-client"
+const sdkClientImport = /(\bfrom\s*)"(@aws-sdk\/client-[a-z0-9-]+)"/g
+
+/** A source's imports of AWS SDK clients as imports of the one shared module of each client. */
+export const sharedSdkClientImports = (source: string): string =>
+  source.replace(sdkClientImport, `$1"${sdkClientNamespace}:$2"`)
+
+/** The shared module of an SDK client: every runtime export of the package, re-exported by name. */
+export const sdkClientModule = (pkg: string, resolveDir: string): string => {
+  const exports = createRequire(join(resolveDir, "index.js"))(pkg) as Record<string, unknown>
+  const names = Object.keys(exports).filter((n) => n !== "default" && /^[A-Za-z_$][\w$]*$/.test(n))
+  return `export { ${names.join(", ")} } from "${pkg}"`
+}
+
 /**
  * The part of esbuild's `Plugin` type this plugin uses, stated here so the handlers package does not
  * depend on esbuild (only whoever bundles does); esbuild accepts it as a `Plugin`.
@@ -85,24 +105,45 @@ export const markPureDefinitions = (source: string): string => source.replace(pu
 interface EsbuildPlugin {
   readonly name: string
   readonly setup: (build: {
-    onLoad(
+    onResolve(
       options: { readonly filter: RegExp },
-      callback: (args: { readonly path: string }) => Promise<{ contents: string; loader: "ts" }>
+      callback: (args: { readonly path: string; readonly resolveDir: string }) => {
+        path: string
+        namespace: string
+        pluginData: string
+      }
+    ): void
+    onLoad(
+      options: { readonly filter: RegExp; readonly namespace?: string },
+      callback: (args: {
+        readonly path: string
+        readonly pluginData?: unknown
+      }) => Promise<{ contents: string; loader: "ts" | "js"; resolveDir?: string }>
     ): void
   }) => void
 }
 
 /**
  * esbuild plugin: the workspace's TypeScript sources import effect's and core's modules directly in the
- * bundle (see directModuleImports), so a bundle holds only the parts of them it uses. The sources keep
- * the shorter barrel import.
+ * bundle (see directModuleImports), so a bundle holds only the parts of them it uses, and import each AWS
+ * SDK client through one shared module (see sharedSdkClientImports). The sources keep the shorter imports.
  */
 export const directModuleImportsPlugin: EsbuildPlugin = {
-  name: "personalize-ops/direct-module-imports@3",
+  name: "personalize-ops/direct-module-imports@4",
   setup: (build) => {
     build.onLoad({ filter: /\/packages\/[^/]+\/(src|testing)\/.*\.ts$/ }, async (args) => ({
-      contents: markPureDefinitions(directModuleImports(await readFile(args.path, "utf8"))),
+      contents: sharedSdkClientImports(markPureDefinitions(directModuleImports(await readFile(args.path, "utf8")))),
       loader: "ts"
+    }))
+    build.onResolve({ filter: new RegExp(`^${sdkClientNamespace}:`) }, (args) => ({
+      path: args.path.slice(sdkClientNamespace.length + 1),
+      namespace: sdkClientNamespace,
+      pluginData: args.resolveDir
+    }))
+    build.onLoad({ filter: /.*/, namespace: sdkClientNamespace }, async (args) => ({
+      contents: sdkClientModule(args.path, args.pluginData as string),
+      loader: "js",
+      resolveDir: args.pluginData as string
     }))
   }
 }

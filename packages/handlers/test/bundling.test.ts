@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { directModuleImports, markPureDefinitions } from "../src/bundling.ts"
+import { directModuleImports, markPureDefinitions, sdkClientModule, sharedSdkClientImports } from "../src/bundling.ts"
 
 describe("directModuleImports", () => {
   it("turns effect's index imports into imports of each module, dropping type-only names", () => {
@@ -51,5 +51,36 @@ describe("markPureDefinitions", () => {
       "export const layer = Layer.effect(Service, make)",
       "const x = Schema.String"
     ])
+  })
+})
+
+describe("sharedSdkClientImports", () => {
+  it("sends every import of an AWS SDK client through the client's one shared module, and nothing else", () => {
+    const source = [
+      'import { PutItemCommand, type AttributeValue } from "@aws-sdk/client-dynamodb"',
+      'import type { DynamoDBClient } from "@aws-sdk/client-dynamodb"',
+      'import {\n  SNSClient\n} from "@aws-sdk/client-sns"',
+      'import { fromEnv } from "@aws-sdk/credential-providers"',
+      'import { Effect } from "effect"'
+    ].join("\n")
+    expect(sharedSdkClientImports(source).split("\n")).toEqual([
+      'import { PutItemCommand, type AttributeValue } from "personalize-ops-sdk-client:@aws-sdk/client-dynamodb"',
+      'import type { DynamoDBClient } from "personalize-ops-sdk-client:@aws-sdk/client-dynamodb"',
+      "import {",
+      "  SNSClient",
+      '} from "personalize-ops-sdk-client:@aws-sdk/client-sns"',
+      'import { fromEnv } from "@aws-sdk/credential-providers"',
+      'import { Effect } from "effect"'
+    ])
+  })
+
+  it("re-exports each runtime export of the client by name from its shared module", () => {
+    const module = sdkClientModule("@aws-sdk/client-sns", import.meta.dirname)
+    expect(module.startsWith("export { ")).toBe(true)
+    expect(module.endsWith(' } from "@aws-sdk/client-sns"')).toBe(true)
+    const names = module.slice("export { ".length, module.indexOf(" }")).split(", ")
+    expect(names).toContain("SNSClient")
+    expect(names).toContain("PublishCommand")
+    expect(names).not.toContain("default")
   })
 })
