@@ -12,6 +12,7 @@ import {
   inUse,
   invalid,
   type KindRules,
+  liveEntry,
   notFound,
   noUpdateInFlight,
   requireStatus,
@@ -132,8 +133,10 @@ const createAt = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.Create
 const describe = (twin: TwinRuntime, kind: P.ResourceKind, arn: P.ResourceArn) =>
   gated(twin, `Describe${kind}`, (now) => describeAt(twin, kind, arn, now))
 
-const describeAt = (twin: TwinRuntime, kind: P.ResourceKind, arn: P.ResourceArn, now: number) =>
-  Effect.map(find(twin.store, kind, arn, now), (entry) => describeEntry(entry, now))
+const describeAt = (twin: TwinRuntime, kind: P.ResourceKind, arn: P.ResourceArn, now: number) => {
+  const entry = liveEntry(twin.store, kind, arn, now)
+  return entry === undefined ? notFound(kind, arn) : Effect.succeed(describeEntry(entry, now))
+}
 
 const list = (twin: TwinRuntime, input: P.ListInput) =>
   gated(twin, `List${input.kind}s`, (now) => listAt(twin, input, now))
@@ -284,15 +287,17 @@ const runtime = (options: TwinOptions, dataSource: Option.Option<P.DataSource["S
 type Tokens = (typeof P.DescriptionTokens)["Service"]
 
 /** Sleeps `delay`, then `again(now)` more while it gives a delay: on `runVirtual`'s clock without waking. */
-const sleepTurns = (delay: number, again: (now: number) => number | undefined): Effect.Effect<void> =>
-  Effect.clockWith((clock) =>
-    isTurnClock(clock) ? clock.sleepTurns(delay, again) : Effect.andThen(Effect.sleep(delay), nextTurn(clock, again))
-  )
+const sleepTurns = (
+  clock: Clock.Clock,
+  delay: number,
+  again: (now: number) => number | undefined
+): Effect.Effect<void> =>
+  isTurnClock(clock) ? clock.sleepTurns(delay, again) : Effect.andThen(Effect.sleep(delay), nextTurn(clock, again))
 
 const nextTurn = (clock: Clock.Clock, again: (now: number) => number | undefined): Effect.Effect<void> =>
   Effect.suspend(() => {
     const delay = again(clock.currentTimeMillisUnsafe())
-    return delay === undefined ? Effect.void : sleepTurns(delay, again)
+    return delay === undefined ? Effect.void : sleepTurns(clock, delay, again)
   })
 
 /** A wait's turns while the token of `arn` stays `seen` (`DescriptionTokens.skipTurns`). */
@@ -303,14 +308,14 @@ const skipTurns = (
   delay: number,
   next: (now: number) => number | undefined
 ): Effect.Effect<boolean> =>
-  Effect.suspend(() => {
+  Effect.clockWith((clock) => {
     let moved = false
     const again = (now: number) => {
       const t = token(arn, now)
       moved = t === undefined || t !== seen
       return moved ? undefined : next(now)
     }
-    return Effect.map(sleepTurns(delay, again), () => moved)
+    return Effect.map(sleepTurns(clock, delay, again), () => moved)
   })
 
 /**
@@ -320,7 +325,7 @@ const skipTurns = (
 const tokensOf = (twin: TwinRuntime): Tokens => {
   const token = descriptionTokens(twin.store)
   return {
-    token: (arn) => Effect.map(Clock.currentTimeMillis, (now) => token(arn, now)),
+    token: (arn) => Effect.clockWith((clock) => Effect.succeed(token(arn, clock.currentTimeMillisUnsafe()))),
     skipTurns: (arn, seen, delay, next) => skipTurns(token, arn, seen, delay, next)
   }
 }

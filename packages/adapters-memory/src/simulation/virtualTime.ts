@@ -1,11 +1,15 @@
 import { Clock, Context, Duration, Effect, type Exit, type Fiber, Scheduler } from "effect"
 
-/** A fiber asleep until `at` (ties wake in the order they fell asleep). */
+/**
+ * A fiber asleep until `at` (ties wake in the order they fell asleep). With `again`, each wake first asks it
+ * for another delay: the same sleeper then goes back in the heap as a new turn (a new `at` and `seq`).
+ */
 interface Sleeper {
-  readonly at: number
-  readonly seq: number
-  readonly wake: () => void
+  at: number
+  seq: number
   cancelled: boolean
+  readonly wake: (effect: Effect.Effect<void>) => void
+  readonly again: ((now: number) => number | undefined) | undefined
 }
 
 const before = (a: Sleeper, b: Sleeper) => a.at < b.at || (a.at === b.at && a.seq < b.seq)
@@ -14,16 +18,20 @@ const before = (a: Sleeper, b: Sleeper) => a.at < b.at || (a.at === b.at && a.se
 class Sleepers {
   private readonly heap: Array<Sleeper> = []
 
+  // Sifts by moving the others over the hole (no swap through a temporary array: one per level was
+  // most of the driver's allocation).
   push(s: Sleeper): void {
     const h = this.heap
+    let i = h.length
     h.push(s)
-    let i = h.length - 1
     while (i > 0) {
       const parent = (i - 1) >> 1
-      if (!before(h[i] as Sleeper, h[parent] as Sleeper)) break
-      ;[h[i], h[parent]] = [h[parent] as Sleeper, h[i] as Sleeper]
+      const p = h[parent] as Sleeper
+      if (!before(s, p)) break
+      h[i] = p
       i = parent
     }
+    h[i] = s
   }
 
   /** The next sleeper still waiting (cancelled ones, whose fibers were interrupted, are dropped). */
@@ -33,18 +41,19 @@ class Sleepers {
       const top = h[0] as Sleeper
       const last = h.pop() as Sleeper
       if (h.length > 0) {
-        h[0] = last
         let i = 0
         for (;;) {
           const l = 2 * i + 1
           const r = l + 1
-          let m = i
-          if (l < h.length && before(h[l] as Sleeper, h[m] as Sleeper)) m = l
-          if (r < h.length && before(h[r] as Sleeper, h[m] as Sleeper)) m = r
-          if (m === i) break
-          ;[h[i], h[m]] = [h[m] as Sleeper, h[i] as Sleeper]
+          let m = l
+          if (l >= h.length) break
+          if (r < h.length && before(h[r] as Sleeper, h[l] as Sleeper)) m = r
+          const child = h[m] as Sleeper
+          if (!before(child, last)) break
+          h[i] = child
           i = m
         }
+        h[i] = last
       }
       if (!top.cancelled) return top
     }
@@ -117,29 +126,27 @@ class VirtualRun<A, E> {
       wake(Effect.void)
       return undefined
     }
-    const turns = { current: this.push(millis, () => this.turn(turns, wake, again)) }
+    const sleeper: Sleeper = { at: this.now + millis, seq: this.seq++, cancelled: false, wake, again }
+    this.sleepers.push(sleeper)
     // A fiber resumed from outside (a real request's callback) may fall asleep outside the driver.
     this.wakeDriver()
     return Effect.sync(() => {
-      turns.current.cancelled = true
+      sleeper.cancelled = true
     })
   }
 
-  private push(millis: number, wake: () => void): Sleeper {
-    const sleeper: Sleeper = { at: this.now + millis, seq: this.seq++, wake, cancelled: false }
-    this.sleepers.push(sleeper)
-    return sleeper
-  }
-
-  private turn(
-    turns: { current: Sleeper },
-    wake: (effect: Effect.Effect<void>) => void,
-    again: ((now: number) => number | undefined) | undefined
-  ): void {
+  /** The sleeper's time has come: it takes another turn if `again` gives a delay, else its fiber wakes. */
+  private turn(sleeper: Sleeper): void {
+    const again = sleeper.again
     let delay = again?.(this.now)
     while (delay !== undefined && !(delay > 0)) delay = again?.(this.now)
-    if (delay === undefined) wake(Effect.void)
-    else turns.current = this.push(delay, turns.current.wake)
+    if (delay === undefined) {
+      sleeper.wake(Effect.void)
+      return
+    }
+    sleeper.at = this.now + delay
+    sleeper.seq = this.seq++
+    this.sleepers.push(sleeper)
   }
 
   /** The scheduler the effect's fibers run on: its tasks wait for the driver. */
@@ -201,7 +208,7 @@ class VirtualRun<A, E> {
         continue
       }
       this.now = Math.max(this.now, next.at)
-      next.wake()
+      this.turn(next)
     }
   }
 

@@ -107,20 +107,27 @@ export const notFound = (kind: string, arn: string) =>
     () => new P.ResourceNotFound({ kind, arn, message: `Could not find resource ${arn}` })
   )
 
+/** The live entry of that kind behind the ARN, if any. */
+export const liveEntry = (store: TwinStore, kind: P.ResourceKind, arn: string, now: number): Entry | undefined => {
+  const entry = store.lookup(arn, now)
+  return entry?.kind === kind ? entry : undefined
+}
+
 /** The live entry of that kind behind the ARN, or ResourceNotFound. */
 export const find = (store: TwinStore, kind: P.ResourceKind, arn: string, now: number) => {
-  const entry = store.lookup(arn, now)
-  return entry === undefined || entry.kind !== kind ? notFound(kind, arn) : Effect.succeed(entry)
+  const entry = liveEntry(store, kind, arn, now)
+  return entry === undefined ? notFound(kind, arn) : Effect.succeed(entry)
 }
 
 /** As `find`, and the resource must be ACTIVE (a parent that is not yet is an InvalidInput on `field`). */
-export const findActive = (store: TwinStore, kind: P.ResourceKind, arn: string, now: number, field: string) =>
-  Effect.flatMap(find(store, kind, arn, now), (entry) => {
-    const status = statusOf(entry, now)
-    return status === "ACTIVE"
-      ? Effect.succeed(entry)
-      : invalid(kind, field, `${kind} ${arn} is in ${status} state; it must be ACTIVE`)
-  })
+export const findActive = (store: TwinStore, kind: P.ResourceKind, arn: string, now: number, field: string) => {
+  const entry = liveEntry(store, kind, arn, now)
+  if (entry === undefined) return notFound(kind, arn)
+  const status = statusOf(entry, now)
+  return status === "ACTIVE"
+    ? Effect.succeed(entry)
+    : invalid(kind, field, `${kind} ${arn} is in ${status} state; it must be ACTIVE`)
+}
 
 /** The name is valid and not taken by a live resource of the kind (within the solution for versions). */
 export const checkName = (
