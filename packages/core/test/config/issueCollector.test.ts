@@ -59,7 +59,7 @@ describe("IssueCollector", () => {
   it("every issue at its full path, and nothing decoded", () => {
     const c = new IssueCollector()
     expect(c.decode(Doc, { size: "x" }, ["solutions", 2])).toBeUndefined()
-    expect(shown(c)).toEqual(["solutions[2].name: Missing key", 'solutions[2].size: Expected number'])
+    expect(shown(c)).toEqual(["solutions[2].name: Missing key", "solutions[2].size: Expected number"])
   })
 
   it("a mistyped key is suggested, not also reported missing; alone, the rest still decodes", () => {
@@ -78,7 +78,7 @@ describe("IssueCollector", () => {
   it("an unknown key far from any lists the allowed keys; with another problem nothing is decoded", () => {
     const c = new IssueCollector()
     expect(c.decode(Doc, { name: "n", colour: "red", size: "big" }, [])).toBeUndefined()
-    expect(shown(c)).toEqual(['colour: unknown key "colour" (allowed: name, size)', 'size: Expected number'])
+    expect(shown(c)).toEqual(['colour: unknown key "colour" (allowed: name, size)', "size: Expected number"])
   })
 
   it.each<[string, string]>([
