@@ -21,6 +21,8 @@ export interface FakePersonalize {
   /** Sets a resource's status (and failure reason). */
   readonly setStatus: (kind: ResourceKind, name: string, status: Status, failureReason?: string) => void
   readonly arnOf: (kind: ResourceKind, name: string) => ResourceArn
+  /** Removes every resource left in `deleteStatus` (its delete finished). */
+  readonly finishDeletes: () => void
 }
 
 export interface FakeScript {
@@ -32,6 +34,10 @@ export interface FakeScript {
   readonly onDescribe?: (d: ResourceDescription, n: number) => ResourceDescription | undefined
   /** The latest update's status an UpdateX leaves (absent: the description keeps no latest update). */
   readonly updateStatus?: Status
+  /** An error a DeleteX answers instead of deleting. */
+  readonly failDelete?: (kind: ResourceKind, arn: ResourceArn) => PersonalizeError | undefined
+  /** The status a deleted resource is left in until `finishDeletes` (absent: it is gone at once). */
+  readonly deleteStatus?: Status
   /** Items per List page (to exercise paging). Default 100. */
   readonly pageSize?: number
 }
@@ -66,6 +72,11 @@ export const makeFakePersonalize = (script: FakeScript = {}): FakePersonalize =>
     [...resources.values()].find((r) => r.kind === kind && r.name === name)
   const put = (d: ResourceDescription) => {
     resources.set(d.arn, d)
+  }
+  /** Removes a resource and what it holds (DeleteSolution takes its versions with it). */
+  const remove = (arn: string) => {
+    resources.delete(arn)
+    for (const r of [...resources.values()]) if (r.parentArn === arn && r.kind === "SolutionVersion") remove(r.arn)
   }
   const setStatus = (kind: ResourceKind, name: string, status: Status, failureReason?: string) => {
     const r = find(kind, name)
@@ -131,9 +142,14 @@ export const makeFakePersonalize = (script: FakeScript = {}): FakePersonalize =>
         })
       }),
     delete: (kind, arn) =>
-      Effect.sync(() => {
-        calls.push(`Delete ${kind}:${resources.get(arn)?.name}`)
-        resources.delete(arn)
+      Effect.suspend(() => {
+        const r = resources.get(arn)
+        calls.push(`Delete ${kind}:${r?.name}`)
+        const error = script.failDelete?.(kind, arn)
+        if (error !== undefined) return Effect.fail(error)
+        if (r !== undefined && script.deleteStatus !== undefined) put({ ...r, status: script.deleteStatus })
+        else remove(arn)
+        return Effect.void
       }),
     stop: (kind, arn) => Effect.sync(() => void calls.push(`Stop ${kind}:${resources.get(arn)?.name}`)),
     start: (kind, arn) => Effect.sync(() => void calls.push(`Start ${kind}:${resources.get(arn)?.name}`))
@@ -143,5 +159,8 @@ export const makeFakePersonalize = (script: FakeScript = {}): FakePersonalize =>
     if (r === undefined) throw new Error(`no ${kind} ${name}`)
     return r.arn
   }
-  return { service, resources, calls, put, setStatus, arnOf }
+  const finishDeletes = () => {
+    for (const r of [...resources.values()]) if (r.status === script.deleteStatus) remove(r.arn)
+  }
+  return { service, resources, calls, put, setStatus, arnOf, finishDeletes }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Logger, References } from "effect"
 import { TestClock } from "effect/testing"
 import { EventStore } from "../../src/kernel/EventStore.ts"
 import { MonitoringFailure } from "../../src/monitoring/errors.ts"
@@ -25,6 +25,8 @@ interface World {
   readonly store: ReturnType<typeof makeFakeEventStore>
   readonly sent: Array<{ readonly region: string; readonly events: ReadonlyArray<BusEvent> }>
   readonly pass: (input: unknown) => Effect.Effect<ProvisioningExecution, unknown>
+  /** Every log line of the task: level, message and annotations. */
+  readonly logs: Array<{ readonly level: string; readonly message: unknown; readonly annotations: object }>
 }
 
 const world = (fake: FakePersonalize, busFails = false): World => {
@@ -36,13 +38,22 @@ const world = (fake: FakePersonalize, busFails = false): World => {
         ? Effect.fail(new MonitoringFailure({ operation: "PutEvents", name: "default", detail: "bus down" }))
         : Effect.sync(() => void sent.push({ region, events }))
   })
+  const logs: World["logs"] = []
+  const capture = Logger.make(({ message, logLevel, fiber }) => {
+    logs.push({
+      level: logLevel,
+      message: Array.isArray(message) ? message[0] : message,
+      annotations: { ...fiber.getRef(References.CurrentLogAnnotations) }
+    })
+  })
   const pass = (input: unknown) =>
     reconcileTask(input, "eu-west-1").pipe(
       Effect.provideService(Personalize, fake.service),
       Effect.provideService(EventStore, store.store),
-      Effect.provideService(EventBus, bus)
+      Effect.provideService(EventBus, bus),
+      Effect.provide(Logger.layer([capture]))
     )
-  return { fake, store, sent, pass }
+  return { fake, store, sent, pass, logs }
 }
 
 const start = executionInput({ mode: "apply", config: shopConfig, datasetGroup: "shop", correlationId: "c1" })
@@ -110,7 +121,7 @@ describe("reconcileTask (the provisioning state machine's Reconcile task)", () =
       expect(w.sent).toHaveLength(1)
       expect(w.sent[0]!.region).toBe("eu-west-1")
       expect(w.sent[0]!.events).toHaveLength(6)
-      expect(w.sent[0]!.events[0]).toEqual({
+      expect(w.sent[0]!.events[0]).toStrictEqual({
         source: "personalize-ops.provisioning",
         detailType: "Personalize Resource State Change",
         detail: {
@@ -124,7 +135,7 @@ describe("reconcileTask (the provisioning state machine's Reconcile task)", () =
           correlationId: "c1"
         }
       })
-      expect(w.sent[0]!.events[1]).toEqual({
+      expect(w.sent[0]!.events[1]).toStrictEqual({
         source: "personalize-ops.provisioning",
         detailType: "Personalize Resource State Change",
         detail: {
@@ -138,6 +149,21 @@ describe("reconcileTask (the provisioning state machine's Reconcile task)", () =
         },
         resources: [`${arnPrefix}:schema/shop-interactions-schema`]
       })
+      // One line per pass, with the execution's correlation id and what the pass found.
+      expect(w.logs.filter((l) => l.level === "Info")).toEqual([
+        {
+          level: "Info",
+          message: "reconcile pass 1: waiting",
+          annotations: {
+            correlationId: "c1",
+            datasetGroup: "shop",
+            mode: "apply",
+            waitSeconds: 5,
+            resources: 6,
+            failures: 0
+          }
+        }
+      ])
       // The pass is recorded in the provisioning stream under the execution's correlation id and actor.
       const recorded = yield* w.store.store.read(provisioningStream("shop"))
       expect(recorded.length).toBeGreaterThan(0)
@@ -171,7 +197,7 @@ describe("reconcileTask (the provisioning state machine's Reconcile task)", () =
       // Events only for the two whose state or status changed, each with what it was before (the solution's
       // reason changed, not its state: no event).
       expect(w.sent).toHaveLength(2)
-      expect(w.sent[1]!.events.map((e) => e.detail)).toEqual([
+      expect(w.sent[1]!.events.map((e) => e.detail)).toStrictEqual([
         {
           datasetGroup: "shop",
           mode: "apply",
@@ -265,12 +291,41 @@ describe("reconcileTask (the provisioning state machine's Reconcile task)", () =
     })
   )
 
+  it.effect("every failure is in the cause, in plan order; and the pass log line counts them", () =>
+    Effect.gen(function* () {
+      const two = {
+        ...shopConfig,
+        solutions: [...shopConfig.solutions, { ...shopConfig.solutions[0]!, name: "up2", campaigns: [] }]
+      }
+      const fake = makeFakePersonalize({
+        failCreate: (input) =>
+          input.kind === "Solution"
+            ? new InvalidInput({ kind: "Solution", field: "recipeArn", message: `no recipe for ${input.name}` })
+            : undefined
+      })
+      const w = world(fake)
+      const state = yield* w.pass(
+        executionInput({ mode: "apply", config: two, datasetGroup: "shop", correlationId: "c2" })
+      )
+      expect(state.cause).toBe(
+        "Solution up: InvalidInput: no recipe for up; Solution up2: InvalidInput: no recipe for up2"
+      )
+      expect(w.logs.at(-1)).toMatchObject({
+        message: "reconcile pass 1: failed",
+        annotations: { correlationId: "c2", failures: 2, waitSeconds: 0 }
+      })
+    })
+  )
+
   it.effect("a lifecycle event that cannot be sent does not fail the pass", () =>
     Effect.gen(function* () {
       const w = world(makeFakePersonalize(), true)
       const state = yield* w.pass(start)
       expect(state.status).toBe("done")
       expect(state.resources).toHaveLength(6)
+      expect(w.logs.filter((l) => l.level === "Warn").map((l) => l.message)).toEqual([
+        "lifecycle events not sent: PutEvents failed: default: bus down"
+      ])
     })
   )
 })
@@ -349,7 +404,7 @@ describe("lifecycleEvents", () => {
       [{ datasetGroup: "g", mode: "destroy", kind: "Schema", name: "s", state: "ready", correlationId: "k" }]
     ]
   ] as const)("%s", (_title, before, r, expected) => {
-    expect(detailOf(before as never, r as never)).toEqual(expected)
+    expect(detailOf(before as never, r as never)).toStrictEqual(expected)
   })
 
   it("an event names its resource's ARN in `resources`, only when it has one", () => {
