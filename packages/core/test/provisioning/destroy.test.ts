@@ -11,7 +11,7 @@ import { provisioningStream } from "../../src/provisioning/ledger.ts"
 import { type ReconcilePassResult, reconcilePass } from "../../src/provisioning/reconcilePass.ts"
 import { makeFakeEventStore } from "../kernel/fakeEventStore.ts"
 import { shopConfig } from "../workflow/shopConfig.ts"
-import { type FakePersonalize, type FakeScript, makeFakePersonalize } from "./fakePersonalize.ts"
+import { type FakeScript, makeFakePersonalize } from "./fakePersonalize.ts"
 
 const decoded = decodeConfig(shopConfig)
 if (!decoded.valid) throw new Error(JSON.stringify(decoded.issues))

@@ -3,7 +3,7 @@
 // create answers and which status a new resource starts in are set per test; every call is recorded.
 import { Effect } from "effect"
 import { datasetId, defaultScope, formatArn, parseArn, type ResourceArn } from "../../src/personalize/Arn.ts"
-import type { PersonalizeError } from "../../src/personalize/errors.ts"
+import { type PersonalizeError, ResourceNotFound } from "../../src/personalize/errors.ts"
 import { Personalize } from "../../src/personalize/Personalize.ts"
 import type { CreateInput, ResourceDescription } from "../../src/personalize/Resource.ts"
 import type { ResourceKind } from "../../src/personalize/ResourceKind.ts"
@@ -38,6 +38,10 @@ export interface FakeScript {
   readonly failDelete?: (kind: ResourceKind, arn: ResourceArn) => PersonalizeError | undefined
   /** The status a deleted resource is left in until `finishDeletes` (absent: it is gone at once). */
   readonly deleteStatus?: Status
+  /** An error a DescribeX answers instead of the description. */
+  readonly failDescribe?: (kind: ResourceKind, arn: ResourceArn) => PersonalizeError | undefined
+  /** ARNs a listing of this kind reports as not describable right now (on its last page). */
+  readonly unavailable?: (kind: ResourceKind) => ReadonlyArray<ResourceArn>
   /** Items per List page (to exercise paging). Default 100. */
   readonly pageSize?: number
 }
@@ -109,7 +113,9 @@ export const makeFakePersonalize = (script: FakeScript = {}): FakePersonalize =>
       Effect.suspend(() => {
         const r = resources.get(arn)
         calls.push(`Describe ${kind}:${r?.name ?? arn}`)
-        if (r === undefined) return Effect.die(new Error(`describe of unknown ${arn}`))
+        const error = script.failDescribe?.(kind, arn)
+        if (error !== undefined) return Effect.fail(error)
+        if (r === undefined) return Effect.fail(new ResourceNotFound({ kind, arn, message: `${arn} does not exist` }))
         const n = (describes.get(arn) ?? 0) + 1
         describes.set(arn, n)
         const next = script.onDescribe?.(r, n)
@@ -125,7 +131,9 @@ export const makeFakePersonalize = (script: FakeScript = {}): FakePersonalize =>
         const size = Math.min(script.pageSize ?? 100, input.maxResults ?? 100)
         const from = input.nextToken === undefined ? 0 : Number(input.nextToken)
         const items = all.slice(from, from + size)
-        return from + size < all.length ? { items, nextToken: String(from + size) } : { items }
+        if (from + size < all.length) return { items, nextToken: String(from + size) }
+        const unavailable = script.unavailable?.(input.kind) ?? []
+        return unavailable.length === 0 ? { items } : { items, unavailable }
       }),
     update: (input) =>
       Effect.sync(() => {
