@@ -33,24 +33,38 @@ export const listAll = (
   parentArn?: ResourceArn,
   retry: RetryPolicy = defaultRetryPolicy
 ): Effect.Effect<ReadonlyArray<ResourceDescription>, PersonalizeError, Personalize> =>
-  Effect.gen(function* () {
-    const personalize = yield* Personalize
-    const out: Array<ResourceDescription> = []
-    let nextToken: string | undefined
-    do {
-      const page = yield* withRetry(retry)(
-        personalize.list({
-          kind,
-          maxResults: 100,
-          ...(parentArn === undefined ? {} : { parentArn }),
-          ...(nextToken === undefined ? {} : { nextToken })
-        })
-      )
+  Effect.flatMap(Effect.service(Personalize), (personalize) =>
+    listPages({ personalize, retried: withRetry(retry), kind, parentArn }, [], undefined)
+  )
+
+/** One listing: the service, the retry of each page, the kind and its parent. */
+interface Listing {
+  readonly personalize: Personalize["Service"]
+  readonly retried: ReturnType<typeof withRetry>
+  readonly kind: ResourceKind
+  readonly parentArn: ResourceArn | undefined
+}
+
+/** The pages from `nextToken` on, appended to `out` (a fresh array per run of the listing). */
+const listPages = (
+  listing: Listing,
+  out: Array<ResourceDescription>,
+  nextToken: string | undefined
+): Effect.Effect<ReadonlyArray<ResourceDescription>, PersonalizeError> =>
+  Effect.flatMap(
+    listing.retried(
+      listing.personalize.list({
+        kind: listing.kind,
+        maxResults: 100,
+        ...(listing.parentArn === undefined ? {} : { parentArn: listing.parentArn }),
+        ...(nextToken === undefined ? {} : { nextToken })
+      })
+    ),
+    (page) => {
       out.push(...page.items)
-      nextToken = page.nextToken
-    } while (nextToken !== undefined)
-    return out
-  })
+      return page.nextToken === undefined ? Effect.succeed(out) : listPages(listing, out, page.nextToken)
+    }
+  )
 
 /**
  * The version a solution is "at": the newest ACTIVE one, else the newest still training, else the
@@ -121,33 +135,37 @@ const observeSolution = (
   retry: RetryPolicy,
   found: Found
 ): Effect.Effect<void, PersonalizeError, Personalize> =>
-  Effect.gen(function* () {
-    const [versions, campaigns] = yield* Effect.all(
-      [listAll("SolutionVersion", solution.arn, retry), listAll("Campaign", solution.arn, retry)],
-      { concurrency: 2 }
-    )
-    found.versionCounts.set(solution.name, versions.length)
-    for (const c of campaigns) found.resources.set(resourceKey(c.kind, c.name), c)
-    const current = currentVersion(versions)
-    if (current === undefined) return
-    found.resources.set(resourceKey("SolutionVersion", solution.name), current)
-    // Batch jobs are runs, on whichever version was current when each started: list them on every
-    // version that can have any (only ACTIVE versions run jobs), and keep each job's newest run.
-    const jobs = yield* Effect.forEach(
-      versions.filter((v) => v.status === "ACTIVE"),
-      (v) =>
-        Effect.all([listAll("BatchInferenceJob", v.arn, retry), listAll("BatchSegmentJob", v.arn, retry)], {
-          concurrency: 2
-        }),
-      { concurrency: 2 }
-    )
-    // A listing may carry only a summary (AWS's lacks the filter and numResults the plan compares).
-    const personalize = yield* Personalize
-    yield* Effect.forEach(newestRuns(jobs.flat(2)), ([key, j]) => describeRun(personalize, retry, found, key, j), {
-      concurrency: 2,
-      discard: true
-    })
-  })
+  Effect.flatMap(
+    Effect.all([listAll("SolutionVersion", solution.arn, retry), listAll("Campaign", solution.arn, retry)], {
+      concurrency: 2
+    }),
+    ([versions, campaigns]) => {
+      found.versionCounts.set(solution.name, versions.length)
+      for (const c of campaigns) found.resources.set(resourceKey(c.kind, c.name), c)
+      const current = currentVersion(versions)
+      if (current === undefined) return Effect.void
+      found.resources.set(resourceKey("SolutionVersion", solution.name), current)
+      // Batch jobs are runs, on whichever version was current when each started: list them on every
+      // version that can have any (only ACTIVE versions run jobs), and keep each job's newest run.
+      const jobs = Effect.forEach(
+        versions.filter((v) => v.status === "ACTIVE"),
+        (v) =>
+          Effect.all([listAll("BatchInferenceJob", v.arn, retry), listAll("BatchSegmentJob", v.arn, retry)], {
+            concurrency: 2
+          }),
+        { concurrency: 2 }
+      )
+      // A listing may carry only a summary (AWS's lacks the filter and numResults the plan compares).
+      return Effect.flatMap(jobs, (runs) =>
+        Effect.flatMap(Effect.service(Personalize), (personalize) =>
+          Effect.forEach(newestRuns(runs.flat(2)), ([key, j]) => describeRun(personalize, retry, found, key, j), {
+            concurrency: 2,
+            discard: true
+          })
+        )
+      )
+    }
+  )
 
 /** The newest run of each batch job, by the job's key (its name without the run suffix). */
 const newestRuns = (runs: ReadonlyArray<ResourceDescription>): Map<ResourceKey, ResourceDescription> => {

@@ -1,4 +1,4 @@
-import { Clock, Deferred, Effect } from "effect"
+import { Deferred, Effect } from "effect"
 import { encodeEvent } from "../kernel/EventCodec.ts"
 import { EventStore } from "../kernel/EventStore.ts"
 import type { StreamId } from "../kernel/Stream.ts"
@@ -87,7 +87,7 @@ export const makeApplyContext = (
       now,
       emit,
       emitAll: (events) => sink.emit(events),
-      call: (key, operation, effect) => callWithRetry(emit, retry, key, operation, effect),
+      call: (key, operation, effect) => callWithRetry({ emit, now }, retry, key, operation, effect),
       eventCount: () => sink.count
     }
   })
@@ -124,17 +124,20 @@ class EventSink {
  * exactly as `retrySchedule(retry)` would (each retry recorded first).
  */
 const callWithRetry = <A, R>(
-  emit: ApplyContext["emit"],
+  sink: Pick<ApplyContext, "emit" | "now">,
   retry: RetryPolicy,
   key: ResourceKey,
   operation: string,
   effect: Effect.Effect<A, PersonalizeError, R>
 ): Effect.Effect<A, PersonalizeError, R> =>
-  Effect.catch(effect, (e) => retried({ emit, key, operation, effect, next: retryBackoff(retry) }, e))
+  Effect.catch(effect, (e) =>
+    retried({ emit: sink.emit, now: sink.now, key, operation, effect, next: retryBackoff(retry) }, e)
+  )
 
 /** One call being retried: what it records a retry with, the call itself and its backoff. */
 interface Retrying<A, R> {
   readonly emit: ApplyContext["emit"]
+  readonly now: ApplyContext["now"]
   readonly key: ResourceKey
   readonly operation: string
   readonly effect: Effect.Effect<A, PersonalizeError, R>
@@ -145,10 +148,10 @@ interface Retrying<A, R> {
 /** After error `e`: records the retry and runs the call again after the backoff's delay, or fails with `e`. */
 const retried = <A, R>(call: Retrying<A, R>, e: PersonalizeError): Effect.Effect<A, PersonalizeError, R> =>
   retryableInApply(e)
-    ? call.emit({ _tag: "CallRetried", key: call.key, operation: call.operation, error: errorText(e) }).pipe(
-        Effect.andThen(Clock.currentTimeMillis),
-        Effect.flatMap((now) => {
-          const delay = call.next(now)
+    ? Effect.andThen(
+        call.emit({ _tag: "CallRetried", key: call.key, operation: call.operation, error: errorText(e) }),
+        Effect.suspend(() => {
+          const delay = call.next(call.now())
           return delay === undefined
             ? Effect.fail(e)
             : Effect.andThen(
@@ -195,12 +198,17 @@ class Wait {
     this.policy = ctx.waitPolicy(kind)
     this.next = pollBackoff(this.policy)
     this.poll = Effect.flatMap(ctx.tokens.token(arn), (token) =>
-      ctx.call(key, `Describe${kind}`, ctx.personalize.describe(kind, arn)).pipe(
-        Effect.tap((d) => this.reportWait(d)),
-        Effect.tap((d) => this.observe(d)),
-        Effect.flatMap((d) => this.after(d, token))
-      )
+      Effect.flatMap(ctx.call(key, `Describe${kind}`, ctx.personalize.describe(kind, arn)), (d) => this.seen(d, token))
     )
+  }
+
+  /** One answer: reported to the watcher, its status change recorded, then done or on to the next poll. */
+  seen(d: ResourceDescription, token: number | undefined): Effect.Effect<ResourceDescription, PersonalizeError> {
+    const reported = this.reportWait(d)
+    const observed = this.observe(d)
+    const after = this.after(d, token)
+    const then = observed === Effect.void ? after : Effect.andThen(observed, after)
+    return reported === Effect.void ? then : Effect.andThen(reported, then)
   }
 
   statusOf(d: ResourceDescription): Status | undefined {
@@ -212,8 +220,9 @@ class Wait {
     const onWait = this.ctx.options.onWait
     if (onWait === undefined || status === undefined) return Effect.void
     const n = this.polls++
-    return Effect.flatMap(Clock.currentTimeMillis, (at) =>
-      onWait({
+    return Effect.suspend(() => {
+      const at = this.ctx.now()
+      return onWait({
         key: this.key,
         kind: this.kind,
         arn: this.arn,
@@ -221,7 +230,7 @@ class Wait {
         at,
         ...(isTerminal(status) ? {} : { nextPollAt: at + pollDelaySeconds(this.policy, n) * 1000 })
       })
-    )
+    })
   }
 
   observe(d: ResourceDescription): Effect.Effect<void> {
@@ -245,8 +254,8 @@ class Wait {
   after(d: ResourceDescription, token: number | undefined): Effect.Effect<ResourceDescription, PersonalizeError> {
     const s = this.statusOf(d)
     if (s === undefined || isTerminal(s)) return Effect.succeed(d)
-    return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      const delay = this.next(now)
+    return Effect.suspend(() => {
+      const delay = this.next(this.ctx.now())
       if (delay === undefined) return Effect.succeed(d)
       const skipTurns = this.ctx.tokens.skipTurns
       // Turns nobody watches (no onWait) are taken without waking this fiber, up to the answer's next change.
