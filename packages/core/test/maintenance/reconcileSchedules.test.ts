@@ -168,7 +168,8 @@ describe("planSchedules with targets", () => {
 const mapScheduler = (groups: Map<string, Map<string, ScheduleDescription>>) => {
   const calls: Array<string> = []
   const missing = (g: string) => new ScheduleNotFound({ group: g, detail: `group ${g} does not exist` })
-  const put = (r: ScheduleRequest) => {
+  const put = (op: string, r: ScheduleRequest) => {
+    calls.push(`${op} ${r.name}`)
     groups.get(r.group)?.set(r.name, { ...r, arn: `arn:schedule/${r.name}`, createdAt: 0, updatedAt: 0 })
     return `arn:schedule/${r.name}`
   }
@@ -192,8 +193,8 @@ const mapScheduler = (groups: Map<string, Map<string, ScheduleDescription>>) => 
         return groups.delete(name) ? Effect.void : Effect.fail(missing(name))
       }),
     listGroups: () => Effect.succeed([]),
-    createSchedule: (r) => Effect.sync(() => (calls.push(`createSchedule ${r.name}`), put(r))),
-    updateSchedule: (r) => Effect.sync(() => (calls.push(`updateSchedule ${r.name}`), put(r))),
+    createSchedule: (r) => Effect.sync(() => put("createSchedule", r)),
+    updateSchedule: (r) => Effect.sync(() => put("updateSchedule", r)),
     describeSchedule: (g, name) =>
       Effect.suspend(() => {
         calls.push(`describeSchedule ${name}`)
