@@ -68,7 +68,7 @@ export const applyDeployment = (
     const concurrency = options.maxConcurrentSteps ?? defaultMaxConcurrentSteps
     yield* Effect.forEach(plan.steps, runStep(ctx), { concurrency, discard: true })
 
-    const failures = yield* collectFailures(ctx, plan)
+    const failures = collectFailures(ctx, plan)
     const finishedAt = yield* Clock.currentTimeMillis
     yield* ctx.emit({
       _tag: "ApplyFinished",

@@ -79,27 +79,29 @@ const findExisting = (ctx: ApplyContext, input: CreateInput) =>
   })
 
 /** Create, then wait; a name taken meanwhile (a concurrent run, or someone else) is waited on instead. */
-const createStep = (run: StepRun) =>
-  Effect.gen(function* () {
-    const { ctx, step, resource } = run
-    const at = ctx.now()
-    const base = resource.createInput((key) => ctx.live.get(key), { at, observed: ctx.observed })
-    const versions = ctx.observed.versionCounts.get(step.name) ?? 0
-    const input: CreateInput =
-      base.kind === "SolutionVersion" ? { ...base, name: `${step.name}-v${versions + 1}`.slice(0, 63) } : base
-    const created = yield* Effect.result(ctx.call(step.key, `Create${step.kind}`, ctx.personalize.create(input)))
-    if (created._tag === "Success") {
-      yield* ctx.emit({ _tag: "CreateRequested", key: step.key, arn: created.success })
-      return yield* settle(run, created.success, false, false)
-    }
-    if (created.failure._tag === "ResourceAlreadyExists") {
-      const lookup = findExisting(ctx, input).pipe(Effect.provideService(Personalize, ctx.personalize))
-      const existing = yield* Effect.result(ctx.call(step.key, `List${step.kind}`, lookup))
-      if (existing._tag === "Success" && existing.success !== undefined)
-        return yield* settle(run, existing.success.arn, false, true)
-    }
-    return yield* failed(run, errorText(created.failure))
+const createStep = (run: StepRun): Effect.Effect<void, PersonalizeError> => {
+  const { ctx, step, resource } = run
+  const base = resource.createInput((key) => ctx.live.get(key), { at: ctx.now(), observed: ctx.observed })
+  const versions = ctx.observed.versionCounts.get(step.name) ?? 0
+  const input: CreateInput =
+    base.kind === "SolutionVersion" ? { ...base, name: `${step.name}-v${versions + 1}`.slice(0, 63) } : base
+  return Effect.matchEffect(ctx.call(step.key, `Create${step.kind}`, ctx.personalize.create(input)), {
+    onSuccess: (arn) =>
+      Effect.andThen(ctx.emit({ _tag: "CreateRequested", key: step.key, arn }), settle(run, arn, false, false)),
+    onFailure: (e) => (e._tag === "ResourceAlreadyExists" ? waitOnExisting(run, input, e) : failed(run, errorText(e)))
   })
+}
+
+/** After ResourceAlreadyExists: the resource of that name under the parent is waited on (adopted), else it fails. */
+const waitOnExisting = (run: StepRun, input: CreateInput, e: PersonalizeError) => {
+  const { ctx, step } = run
+  const lookup = findExisting(ctx, input).pipe(Effect.provideService(Personalize, ctx.personalize))
+  return Effect.matchEffect(ctx.call(step.key, `List${step.kind}`, lookup), {
+    onSuccess: (existing) =>
+      existing === undefined ? failed(run, errorText(e)) : settle(run, existing.arn, false, true),
+    onFailure: () => failed(run, errorText(e))
+  })
+}
 
 /** Runs the step's action once its dependencies are ready. */
 const act = (run: StepRun): Effect.Effect<void, PersonalizeError> => {
