@@ -6,6 +6,8 @@ const tagLimits = { keysPerResource: 50, keyLength: 128, valueLength: 256 } as c
 
 const tagText = /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u
 
+const noTags: Readonly<Record<string, string>> = {}
+
 /**
  * Checks tags about to be added to a resource that already has `existing`: a bad key or value is an
  * InvalidInput on `tags[i].tagKey` / `.tagValue`; more than 50 keys in all is an InvalidInput on `tags`
@@ -14,9 +16,10 @@ const tagText = /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u
 export const checkTags = (
   kind: P.ResourceKind,
   tags: ReadonlyArray<Config.Tag>,
-  existing: Readonly<Record<string, string>> = {}
+  existing: Readonly<Record<string, string>> = noTags
 ): Effect.Effect<void, P.InvalidInput> => {
-  for (const [i, { tagKey, tagValue }] of tags.entries()) {
+  for (let i = 0; i < tags.length; i++) {
+    const { tagKey, tagValue } = tags[i] as Config.Tag
     if (tagKey.length < 1 || tagKey.length > tagLimits.keyLength || !tagText.test(tagKey))
       return Effect.fail(
         new P.InvalidInput({
@@ -34,13 +37,17 @@ export const checkTags = (
         })
       )
   }
-  const keys = new Set([...Object.keys(existing), ...tags.map((t) => t.tagKey)])
-  return keys.size > tagLimits.keysPerResource
+  // Most creates have no tags: the keys are then the existing ones (no set to build).
+  const count =
+    tags.length === 0
+      ? Object.keys(existing).length
+      : new Set([...Object.keys(existing), ...tags.map((t) => t.tagKey)]).size
+  return count > tagLimits.keysPerResource
     ? Effect.fail(
         new P.InvalidInput({
           kind,
           field: "tags",
-          message: `The resource would have ${keys.size} tag keys; at most ${tagLimits.keysPerResource} are allowed.`
+          message: `The resource would have ${count} tag keys; at most ${tagLimits.keysPerResource} are allowed.`
         })
       )
     : Effect.void

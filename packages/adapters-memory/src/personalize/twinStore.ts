@@ -163,10 +163,11 @@ export class TwinStore {
   countInFlight(kind: P.ResourceKind, now: number): number {
     const arns = this.unsettled.get(kind)
     let n = 0
+    if (arns === undefined) return n
     // A Set iterates on while entries leave it (a gone entry is removed by `lookup`, a settled one here).
-    for (const arn of arns ?? []) {
+    for (const arn of arns) {
       const e = this.lookup(arn, now)
-      if (e === undefined || settled(e.timeline, now)) arns?.delete(arn)
+      if (e === undefined || settled(e.timeline, now)) arns.delete(arn)
       else if (!P.isTerminal(statusAt(e.timeline, now).status)) n++
     }
     return n
@@ -212,14 +213,15 @@ export class TwinStore {
   private countLive(arns: ReadonlySet<string> | undefined, now: number): number {
     let n = 0
     // As `live`: each entry is settled on the way (a gone one leaves the set).
-    for (const arn of arns ?? []) if (this.lookup(arn, now) !== undefined) n++
+    if (arns !== undefined) for (const arn of arns) if (this.lookup(arn, now) !== undefined) n++
     return n
   }
 
   private live(arns: ReadonlySet<string> | undefined, now: number): Array<Entry> {
     const out: Array<Entry> = []
     // A Set iterates on while `lookup` removes gone entries from it (never adding any).
-    for (const arn of arns ?? []) {
+    if (arns === undefined) return out
+    for (const arn of arns) {
       const e = this.lookup(arn, now)
       if (e !== undefined) out.push(e)
     }
