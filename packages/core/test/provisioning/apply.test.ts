@@ -359,3 +359,37 @@ describe("applyDeployment: updates", () => {
     })
   )
 })
+
+describe("applyDeployment: recording the plan", () => {
+  it.effect("PlanComputed then every StepDecided in plan order, before any call, in appends of at most 100", () =>
+    Effect.gen(function* () {
+      const fake = makeFakePersonalize()
+      const store = makeFakeEventStore()
+      // The shop config with 120 campaigns on its solution: 125 steps, 126 plan events.
+      const big: Deployment = {
+        ...shop,
+        solutions: shop.solutions.map((s) => ({
+          ...s,
+          campaigns: Array.from({ length: 120 }, (_, i) => ({ ...s.campaigns[0]!, name: `up-campaign-${i}` }))
+        }))
+      }
+      const { result, events } = yield* applyWith(fake, {}, big, store)
+      expect(result.ok).toBe(true)
+      const steps = result.plan.steps
+      expect(steps).toHaveLength(125)
+      expect(events[0]).toMatchObject({ _tag: "PlanComputed", steps: 125, actions: 125 })
+      expect(events.slice(1, 126).map((e) => [e._tag, e.key, e.action])).toEqual(
+        steps.map((s) => ["StepDecided", s.key, "Create"])
+      )
+      expect(events[126]?._tag).not.toBe("StepDecided")
+      // 126 plan events: one append of 100, one of 26; then one append per event.
+      expect(store.appends.slice(0, 3).map((a) => [a.count, a.expected])).toEqual([
+        [100, "any"],
+        [26, "any"],
+        [1, "any"]
+      ])
+      expect(store.appends).toHaveLength(events.length - 126 + 2)
+      expect(result.events).toBe(events.length)
+    })
+  )
+})
