@@ -173,7 +173,14 @@ describe("reconcileTask (the provisioning state machine's Reconcile task)", () =
       // Nothing changed: the same pass again sends no event, and counts the pass and the time.
       yield* TestClock.adjust("5 seconds")
       const again = yield* w.pass(first)
-      expect(again).toMatchObject({ status: "waiting", iteration: 2, startedAt: 1_000_000, elapsedSeconds: 5 })
+      // The wait backs off over passes: 5 s × 1.5^1 (rounded), then × 1.5^2.
+      expect(again).toMatchObject({
+        status: "waiting",
+        iteration: 2,
+        waitSeconds: 8,
+        startedAt: 1_000_000,
+        elapsedSeconds: 5
+      })
       // The group is now waited on by its ARN (a Wait step), which sends no event: its state did not change.
       expect(again.resources?.map(row)).toEqual(
         first.resources
@@ -185,7 +192,7 @@ describe("reconcileTask (the provisioning state machine's Reconcile task)", () =
       fake.setStatus("DatasetGroup", "shop", "ACTIVE")
       yield* TestClock.adjust("10 seconds")
       const third = yield* w.pass(again)
-      expect(third).toMatchObject({ status: "waiting", iteration: 3, elapsedSeconds: 15 })
+      expect(third).toMatchObject({ status: "waiting", iteration: 3, waitSeconds: 11, elapsedSeconds: 15 })
       expect(third.resources?.map(row)).toEqual([
         "DatasetGroup | shop | ready | ACTIVE | - | arn",
         "Schema | shop-interactions-schema | ready | - | - | arn",
