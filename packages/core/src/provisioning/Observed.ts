@@ -156,15 +156,21 @@ const observeSolution = (
         { concurrency: 2 }
       )
       // A listing may carry only a summary (AWS's lacks the filter and numResults the plan compares).
-      return Effect.flatMap(jobs, (runs) =>
-        Effect.flatMap(Effect.service(Personalize), (personalize) =>
-          Effect.forEach(newestRuns(runs.flat(2)), ([key, j]) => describeRun(personalize, retry, found, key, j), {
-            concurrency: 2,
-            discard: true
-          })
-        )
-      )
+      return Effect.flatMap(jobs, (runs) => describeNewestRuns(retry, found, runs.flat(2)))
     }
+  )
+
+/** Describes the newest run of each batch job in full (a listing may carry only a summary). */
+const describeNewestRuns = (
+  retry: RetryPolicy,
+  found: Found,
+  runs: ReadonlyArray<ResourceDescription>
+): Effect.Effect<void, PersonalizeError, Personalize> =>
+  Effect.flatMap(Effect.service(Personalize), (personalize) =>
+    Effect.forEach(newestRuns(runs), ([key, j]) => describeRun(personalize, retry, found, key, j), {
+      concurrency: 2,
+      discard: true
+    })
   )
 
 /** The newest run of each batch job, by the job's key (its name without the run suffix). */

@@ -122,6 +122,30 @@ const act = (run: StepRun): Effect.Effect<void, PersonalizeError> => {
   }
 }
 
+/** After the step's dependencies settled: skip it (naming the failed root), hand a pending one on, or act. */
+const afterDependencies = (
+  ctx: ApplyContext,
+  step: PlanStep,
+  waitedFrom: number,
+  blocked: Blocked
+): Effect.Effect<void, PersonalizeError> => {
+  const resource = ctx.byKey.get(step.key) as DesiredResource
+  if (blocked?._tag === "Pending") return finish({ ctx, step, resource, begun: waitedFrom }, blocked)
+  if (blocked !== undefined) {
+    const reason = `not attempted: ${blocked.root} failed (${blocked.rootReason})`
+    const outcome: Outcome = { _tag: "Failed", root: blocked.root, reason, rootReason: blocked.rootReason }
+    return Effect.andThen(
+      ctx.emit({ _tag: "StepSkipped", key: step.key, blockedBy: blocked.root, reason }),
+      finish({ ctx, step, resource, begun: waitedFrom }, outcome, { skipped: true })
+    )
+  }
+  return act({ ctx, step, resource, begun: ctx.now() })
+}
+
+/** The step, its dependencies awaited from `waitedFrom` (when the step began to wait). */
+const stepFrom = (ctx: ApplyContext, step: PlanStep, waitedFrom: number): Effect.Effect<void, PersonalizeError> =>
+  Effect.flatMap(awaitDependencies(ctx, step), (blocked) => afterDependencies(ctx, step, waitedFrom, blocked))
+
 /**
  * Runs one plan step: waits for its dependencies; if one failed, skips (naming the failed root),
  * else acts. The step's duration is measured from when its dependencies are ready.
@@ -129,19 +153,4 @@ const act = (run: StepRun): Effect.Effect<void, PersonalizeError> => {
 export const runStep =
   (ctx: ApplyContext) =>
   (step: PlanStep): Effect.Effect<void, PersonalizeError> =>
-    Effect.suspend(() => {
-      const resource = ctx.byKey.get(step.key) as DesiredResource
-      const waitedFrom = ctx.now()
-      return Effect.flatMap(awaitDependencies(ctx, step), (blocked) => {
-        if (blocked?._tag === "Pending") return finish({ ctx, step, resource, begun: waitedFrom }, blocked)
-        if (blocked !== undefined) {
-          const reason = `not attempted: ${blocked.root} failed (${blocked.rootReason})`
-          const outcome: Outcome = { _tag: "Failed", root: blocked.root, reason, rootReason: blocked.rootReason }
-          return Effect.andThen(
-            ctx.emit({ _tag: "StepSkipped", key: step.key, blockedBy: blocked.root, reason }),
-            finish({ ctx, step, resource, begun: waitedFrom }, outcome, { skipped: true })
-          )
-        }
-        return act({ ctx, step, resource, begun: ctx.now() })
-      })
-    })
+    Effect.suspend(() => stepFrom(ctx, step, ctx.now()))
