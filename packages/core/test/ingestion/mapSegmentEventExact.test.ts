@@ -128,20 +128,22 @@ describe("mapSegmentEvent: the seed's rules, whole results", () => {
 })
 
 describe("mapSegmentEvent: rules as data, at their bounds", () => {
-  const r = rules({
-    events: ["Product Added", "Product List Viewed"],
-    eventTypes: { "Product Added": "add" },
-    itemIdRequired: false,
-    eventValue: "properties.price",
-    recommendationId: "properties.rid",
-    impression: "properties.shown",
-    properties: { color: "properties.color", size: ["properties.size", "context.size"] }
-  })
+  // Decoded in each test: decoding while the file loads would count as no test's coverage.
+  const asData = (): MappingRules =>
+    rules({
+      events: ["Product Added", "Product List Viewed"],
+      eventTypes: { "Product Added": "add" },
+      itemIdRequired: false,
+      eventValue: "properties.price",
+      recommendationId: "properties.rid",
+      impression: "properties.shown",
+      properties: { color: "properties.color", size: ["properties.size", "context.size"] }
+    })
 
   it("renames the event type, reads value, recommendation id, impression and properties", () => {
     expect(
       mapSegmentEvent(
-        r,
+        asData(),
         trackEvent({
           properties: { sku: "s", price: "2.5", rid: "r1", shown: ["a", 2], color: "red" },
           context: { size: 3 }
@@ -211,13 +213,13 @@ describe("mapSegmentEvent: rules as data, at their bounds", () => {
     ["a boolean property", { color: false }, undefined],
     ["no item id (not required here)", {}, undefined]
   ])("%s", (_, properties, reason) => {
-    const result = mapSegmentEvent(r, trackEvent({ properties }))
+    const result = mapSegmentEvent(asData(), trackEvent({ properties }))
     if (reason === undefined) expect(result._tag).toBe("Mapped")
     else expect(result).toEqual({ _tag: "Invalid", reason })
   })
 
   it("an event without a value, properties or item id has none of those keys", () => {
-    const e = mapped(mapSegmentEvent(r, trackEvent({ properties: {} }))).events[0]
+    const e = mapped(mapSegmentEvent(asData(), trackEvent({ properties: {} }))).events[0]
     expect(e).toEqual({ eventType: "add", sentAt, eventId: "msg-1" })
   })
 
@@ -240,17 +242,18 @@ describe("mapSegmentEvent: rules as data, at their bounds", () => {
 })
 
 describe("product lists and impressions", () => {
-  const lists = rules({
-    events: ["Order Completed", "Product List Viewed"],
-    impressionEvents: ["Product List Viewed"],
-    itemId: ["properties.products[*].id", "properties.clicked"],
-    eventValue: ["properties.products[*].price"]
-  })
+  const lists = (): MappingRules =>
+    rules({
+      events: ["Order Completed", "Product List Viewed"],
+      impressionEvents: ["Product List Viewed"],
+      itemId: ["properties.products[*].id", "properties.clicked"],
+      eventValue: ["properties.products[*].price"]
+    })
 
   it("an impression event reads the clicked item once and lists every element's id", () => {
     const products = Array.from({ length: 26 }, (_, i) => ({ id: `p${i}` }))
     const r = mapped(
-      mapSegmentEvent(lists, trackEvent({ event: "Product List Viewed", properties: { products, clicked: "c" } }))
+      mapSegmentEvent(lists(), trackEvent({ event: "Product List Viewed", properties: { products, clicked: "c" } }))
     )
     expect(r.events.map((e) => [e.eventId, e.itemId, e.impression])).toEqual([
       ["msg-1#0", "c", products.slice(0, 25).map((p) => p.id)],
@@ -260,17 +263,20 @@ describe("product lists and impressions", () => {
 
   it("exactly 25 products give one impression event with the payload's own id", () => {
     const products = Array.from({ length: 25 }, (_, i) => ({ id: `p${i}` }))
-    const r = mapped(mapSegmentEvent(lists, trackEvent({ event: "Product List Viewed", properties: { products } })))
+    const r = mapped(mapSegmentEvent(lists(), trackEvent({ event: "Product List Viewed", properties: { products } })))
     expect(r.events.map((e) => [e.eventId, e.itemId, e.impression?.length])).toEqual([["msg-1", undefined, 25]])
   })
 
   it("an impression element without an id is named", () => {
     expect(
-      mapSegmentEvent(lists, trackEvent({ event: "Product List Viewed", properties: { products: [{ id: "a" }, {}] } }))
+      mapSegmentEvent(
+        lists(),
+        trackEvent({ event: "Product List Viewed", properties: { products: [{ id: "a" }, {}] } })
+      )
     ).toEqual({ _tag: "Invalid", reason: "itemId: missing properties.products[1].id" })
     expect(
       mapSegmentEvent(
-        lists,
+        lists(),
         trackEvent({ event: "Product List Viewed", properties: { products: [{ id: "a" }, { id: [] }] } })
       )
     ).toEqual({ _tag: "Invalid", reason: "itemId: properties.products[1].id must be a string or a number" })
@@ -279,11 +285,11 @@ describe("product lists and impressions", () => {
   it("an empty or absent list is one event read without elements", () => {
     expect(
       mapped(
-        mapSegmentEvent(lists, trackEvent({ event: "Order Completed", properties: { products: [], clicked: "c" } }))
+        mapSegmentEvent(lists(), trackEvent({ event: "Order Completed", properties: { products: [], clicked: "c" } }))
       ).events
     ).toEqual([{ eventType: "Order Completed", sentAt, itemId: "c", eventId: "msg-1" }])
     expect(
-      mapSegmentEvent(lists, trackEvent({ event: "Order Completed", properties: { products: null, clicked: "c" } }))
+      mapSegmentEvent(lists(), trackEvent({ event: "Order Completed", properties: { products: null, clicked: "c" } }))
         ._tag
     ).toBe("Mapped")
   })
@@ -291,7 +297,7 @@ describe("product lists and impressions", () => {
   it("a per-element value names its element", () => {
     expect(
       mapSegmentEvent(
-        lists,
+        lists(),
         trackEvent({
           event: "Order Completed",
           properties: {
@@ -309,14 +315,14 @@ describe("product lists and impressions", () => {
     const products = [{ id: "a" }, { id: "b" }]
     const fits = mapped(
       mapSegmentEvent(
-        lists,
+        lists(),
         trackEvent({ event: "Order Completed", messageId: "m".repeat(254), properties: { products } })
       )
     )
     expect(fits.events.map((e) => e.eventId?.length)).toEqual([256, 256])
     expect(
       mapSegmentEvent(
-        lists,
+        lists(),
         trackEvent({ event: "Order Completed", messageId: "m".repeat(255), properties: { products } })
       )
     ).toEqual({

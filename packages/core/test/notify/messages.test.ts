@@ -17,7 +17,7 @@ describe("notification messages: subject, text, region and detail", () => {
   it.each([
     [
       "a campaign's minProvisionedTPS",
-      minTpsUpdatedMessage({ arn: campaign, kind: "campaign", newMinTPS: 4, reason: "peak 3.6 TPS" }),
+      () => minTpsUpdatedMessage({ arn: campaign, kind: "campaign", newMinTPS: 4, reason: "peak 3.6 TPS" }),
       {
         region: "eu-west-1",
         subject: "Personalize campaign shop-campaign: minProvisionedTPS set to 4",
@@ -27,7 +27,7 @@ describe("notification messages: subject, text, region and detail", () => {
     ],
     [
       "a recommender's minRecommendationRequestsPerSecond",
-      minTpsUpdatedMessage({ arn: recommender, kind: "recommender", newMinTPS: 2, reason: "quiet" }),
+      () => minTpsUpdatedMessage({ arn: recommender, kind: "recommender", newMinTPS: 2, reason: "quiet" }),
       {
         region: "us-east-2",
         subject: "Personalize recommender for-you: minRecommendationRequestsPerSecond set to 2",
@@ -37,7 +37,7 @@ describe("notification messages: subject, text, region and detail", () => {
     ],
     [
       "a deleted campaign",
-      campaignDeletedMessage({ arn: campaign, reason: "idle 24 h" }),
+      () => campaignDeletedMessage({ arn: campaign, reason: "idle 24 h" }),
       {
         region: "eu-west-1",
         subject: "Personalize campaign shop-campaign deleted",
@@ -47,7 +47,7 @@ describe("notification messages: subject, text, region and detail", () => {
     ],
     [
       "a stopped recommender",
-      recommenderStoppedMessage({ arn: recommender, reason: "idle 48 h" }),
+      () => recommenderStoppedMessage({ arn: recommender, reason: "idle 48 h" }),
       {
         region: "us-east-2",
         subject: "Personalize recommender for-you stopped",
@@ -57,7 +57,7 @@ describe("notification messages: subject, text, region and detail", () => {
     ],
     [
       "a failed action",
-      actionFailedMessage({ arn: campaign, action: "DeleteCampaign", error: "ResourceInUseException" }),
+      () => actionFailedMessage({ arn: campaign, action: "DeleteCampaign", error: "ResourceInUseException" }),
       {
         region: "eu-west-1",
         subject: "Personalize monitor: DeleteCampaign failed for shop-campaign",
@@ -67,7 +67,13 @@ describe("notification messages: subject, text, region and detail", () => {
     ],
     [
       "rebuilt dashboards",
-      dashboardBuiltMessage({ region: "ap-south-1", names: ["ops-1", "ops-2"], resources: 7, reason: "new campaign" }),
+      () =>
+        dashboardBuiltMessage({
+          region: "ap-south-1",
+          names: ["ops-1", "ops-2"],
+          resources: 7,
+          reason: "new campaign"
+        }),
       {
         region: "ap-south-1",
         subject: "Personalize monitor dashboard rebuilt (7 resources)",
@@ -76,7 +82,8 @@ describe("notification messages: subject, text, region and detail", () => {
       }
     ]
   ])("%s", (_, notification, expected) => {
-    expect(notification).toEqual(expected)
+    // Built inside the test (a call in the table would run while the file loads, outside any test).
+    expect(notification()).toEqual(expected)
   })
 
   it("an ARN that does not parse is named whole, with no region", () => {
