@@ -263,7 +263,7 @@ describe("MLOps solution format: every field", () => {
   it("decodes every field of every section into its place in the deployment", () => {
     const result = decodeConfig(document())
     expect(result.valid && result.format).toBe("mlops-solution")
-    expect(decoded(document())).toEqual(deployment)
+    expect(decoded(document())).toStrictEqual(deployment)
   })
 
   it("converted to our format, every field is where our format has it (deleted schedules are dropped)", () => {
@@ -331,7 +331,7 @@ describe("MLOps solution format: every field", () => {
         }
       ]
     }
-    expect(decoded(minimal)).toEqual({
+    expect(decoded(minimal)).toStrictEqual({
       format: "mlops-solution",
       datasetGroup: { name: "shop", tags: [] },
       datasets: [
@@ -555,5 +555,98 @@ describe("MLOps solution format: issues at the MLOps paths", () => {
     expect(issuesFor((c) => (c.filters[0]!.serviceConfig.name = bad))).toEqual([
       `filters[0].serviceConfig.name: ${badName}`
     ])
+  })
+})
+
+describe("MLOps solution format: optional sections and where resource-wide issues point", () => {
+  const named = (name: string, tags?: ReadonlyArray<unknown>) => ({
+    serviceConfig: { name, ...(tags ? { tags } : {}) }
+  })
+  const many = (n: number) => Array.from({ length: n }, (_, i) => ({ tagKey: `k${i}`, tagValue: "v" }))
+
+  it("a dataset group alone is valid: no datasets section, a workflowConfig without schedules", () => {
+    const d = decoded({
+      datasetGroup: { serviceConfig: { name: "shop" }, workflowConfig: { maxAge: "1 day" } },
+      eventTracker: named("t")
+    })
+    expect(d).toStrictEqual({
+      format: "mlops-solution",
+      datasetGroup: { name: "shop", maxAge: "1 day", tags: [] },
+      datasets: [],
+      eventTracker: { name: "t", tags: [] },
+      filters: [],
+      solutions: [],
+      recommenders: []
+    })
+  })
+
+  it("tag counts point at the dataset group's, the tracker's and the import schedule's serviceConfig", () => {
+    const over = "at most 50 tag keys per resource, with the default tags (got 51)"
+    const config = document()
+    Object.assign(config, { tags: many(50) })
+    config.datasetGroup.serviceConfig.tags = [{ tagKey: "own", tagValue: "v" }]
+    expect(
+      issuesOf(decodeConfig(config)).filter((i) => i.startsWith("datasetGroup") || i.startsWith("eventTracker"))
+    ).toEqual([
+      `datasetGroup.serviceConfig: ${over}`,
+      `eventTracker.serviceConfig: ${over}`,
+      `datasetGroup.workflowConfig.schedules.import: ${over}`,
+      `datasetGroup.workflowConfig.schedules.import: ${over}`,
+      `datasetGroup.workflowConfig.schedules.import: ${over}`
+    ])
+  })
+
+  it.each<[string, (c: Record<string, unknown>) => void, ReadonlyArray<string>]>([
+    [
+      "duplicate filter names, at the second's serviceConfig.name",
+      (c) => (c.filters as Array<unknown>).push(structuredClone((c.filters as Array<unknown>)[0])),
+      ['filters[1].serviceConfig.name: duplicate filter name "no-buys"']
+    ],
+    ["recommenders that are not a list", (c) => (c.recommenders = {}), ["recommenders: Expected array, got object"]],
+    [
+      "a recommender that does not decode is left out",
+      (c) => (c.recommenders = [{ serviceConfig: { name: "r" } }]),
+      ["recommenders[0].serviceConfig.recipeArn: Missing key"]
+    ],
+    [
+      "duplicate recommender names, at the second's serviceConfig.name (and no domain)",
+      (c) =>
+        (c.recommenders = [0, 1].map(() => ({
+          serviceConfig: { name: "r", recipeArn: "arn:aws:personalize:::recipe/aws-ecomm-recommended-for-you" }
+        }))),
+      [
+        'recommenders[1].serviceConfig.name: duplicate recommender name "r"',
+        'recommenders[0]: recommender "r" needs a domain dataset group (set datasetGroup.domain to ECOMMERCE or VIDEO_ON_DEMAND)',
+        'recommenders[1]: recommender "r" needs a domain dataset group (set datasetGroup.domain to ECOMMERCE or VIDEO_ON_DEMAND)'
+      ]
+    ],
+    ["bad root tags", (c) => (c.tags = "t"), [expect.stringMatching(/^tags: /) as unknown as string]],
+    [
+      "no dataset group and another issue: both reported",
+      (c) => {
+        delete c.datasetGroup
+        ;(c.eventTracker as { serviceConfig: { name: string } }).serviceConfig.name = "x".repeat(64)
+      },
+      ["datasetGroup: Missing key", "eventTracker.serviceConfig.name: a name must be 1–63 characters (got 64)"]
+    ],
+    [
+      "a dataset entry that is null",
+      (c) => ((c.datasets as Record<string, unknown>).users = null),
+      [expect.stringMatching(/^datasets\.users: /) as unknown as string]
+    ],
+    [
+      "a dataset entry without a schema",
+      (c) => delete ((c.datasets as Record<string, Record<string, unknown>>).users as Record<string, unknown>).schema,
+      ["datasets.users.schema: Missing key"]
+    ],
+    [
+      "a schema section without serviceConfig",
+      (c) => (((c.datasets as Record<string, Record<string, unknown>>).users as Record<string, unknown>).schema = {}),
+      ["datasets.users.schema.serviceConfig: Missing key"]
+    ]
+  ])("%s", (_, mutate, expected) => {
+    const config = document() as unknown as Record<string, unknown>
+    mutate(config)
+    expect(issuesOf(decodeConfig(config))).toEqual(expected)
   })
 })

@@ -248,7 +248,7 @@ const decoded = (input: unknown): Deployment => {
 
 describe("our own format: every field, both ways", () => {
   it("decodes every field of every section into its place in the deployment", () => {
-    expect(decoded(document)).toEqual(deployment)
+    expect(decoded(document)).toStrictEqual(deployment)
   })
 
   it("encodeConfig writes every field of the deployment back where the document had it", () => {
@@ -287,7 +287,7 @@ describe("our own format: every field, both ways", () => {
       datasets: { Interactions: { name: "shop-interactions", schema: avro, imports: [{ dataLocation: "s3://b/i/" }] } },
       solutions: [{ name: "up", recipeArn: up, campaigns: [{ name: "c" }] }]
     }
-    expect(decoded(minimal)).toEqual({
+    expect(decoded(minimal)).toStrictEqual({
       format: "personalize-ops",
       datasetGroup: { name: "shop", tags: [] },
       datasets: [

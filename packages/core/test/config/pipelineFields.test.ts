@@ -141,7 +141,7 @@ describe("personalize-pipeline params.json: whole deployments", () => {
   it("v2: every slot, dataset, tracker and filter in its place; the role from the dataset group", () => {
     const result = decodeConfig(v2())
     expect(result.valid && result.format).toBe("personalize-pipeline")
-    expect(decoded(v2())).toEqual(deployment)
+    expect(decoded(v2())).toStrictEqual(deployment)
   })
 
   it("the slots are fixed: each solution slot with the campaign slot serving it", () => {
@@ -160,7 +160,7 @@ describe("personalize-pipeline params.json: whole deployments", () => {
       campaign: { name: "demo-campaign", minProvisionedTPS: 1 }
     }
     expect(detectFormat(v1)).toBe("personalize-pipeline")
-    expect(decoded(v1)).toEqual({
+    expect(decoded(v1)).toStrictEqual({
       format: "personalize-pipeline",
       datasetGroup: { name: "demo", domain: "VIDEO_ON_DEMAND", tags: [] },
       datasets: [
