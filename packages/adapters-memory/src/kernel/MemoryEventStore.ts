@@ -70,7 +70,8 @@ class PlainCopier {
 
   private object(value: Record<string, unknown>, depth: number): unknown {
     const copy: Record<string, unknown> = {}
-    for (const key of Object.keys(value)) {
+    // A plain object inherits nothing enumerable: for-in walks its own keys, as Object.keys would, without the array.
+    for (const key in value) {
       const item = this.copy(value[key], depth + 1)
       if (item === notPlain) return notPlain
       copy[key] = item

@@ -40,10 +40,32 @@ export type NewEntry = Omit<Entry, "goneAt" | "update" | "tags">
 const nameScope = (kind: P.ResourceKind, parentArn: string | undefined): string =>
   kind === "SolutionVersion" ? (parentArn ?? "") : ""
 
-const nameKey = (kind: P.ResourceKind, name: string, within: string) => `${kind}:${within}:${name}`
+/**
+ * Sets of ARNs by two keys (a parent and a kind, say), nested rather than joined into one string: a lookup
+ * hashes strings that exist already instead of building one per call.
+ */
+class Index2<A, B, V> {
+  private readonly outer = new Map<A, Map<B, V>>()
 
-/** The key of a parent's children of one kind. */
-const kindKey = (parentArn: string, kind: P.ResourceKind) => `${kind} ${parentArn}`
+  get(a: A, b: B): V | undefined {
+    return this.outer.get(a)?.get(b)
+  }
+
+  set(a: A, b: B, value: V): void {
+    let inner = this.outer.get(a)
+    if (inner === undefined) {
+      inner = new Map()
+      this.outer.set(a, inner)
+    }
+    inner.set(b, value)
+  }
+}
+
+const addTo2 = <A, B, V>(index: Index2<A, B, Set<V>>, a: A, b: B, value: V) => {
+  const set = index.get(a, b)
+  if (set === undefined) index.set(a, b, new Set([value]))
+  else set.add(value)
+}
 
 /** The timeline's last step is reached and terminal: the status stays until the timeline is replaced. */
 const settled = (timeline: Timeline, now: number) => {
@@ -64,12 +86,13 @@ const addTo = <K, V>(index: Map<K, Set<V>>, key: K, value: V) => {
  */
 export class TwinStore {
   private readonly byArn = new Map<string, Entry>()
-  private readonly byName = new Map<string, string>()
+  /** Live names: kind and scope (`nameScope`) → name → ARN. */
+  private readonly byName = new Index2<P.ResourceKind, string, Map<string, string>>()
   private readonly children = new Map<string, Set<string>>()
-  /** A parent's children of one kind (`kindKey`). */
-  private readonly childrenByKind = new Map<string, Set<string>>()
-  /** A grandparent's grandchildren of one kind (`kindKey`: a dataset group's campaigns, say). */
-  private readonly grandchildrenByKind = new Map<string, Set<string>>()
+  /** A parent's children of one kind. */
+  private readonly childrenByKind = new Index2<string, P.ResourceKind, Set<string>>()
+  /** A grandparent's grandchildren of one kind (a dataset group's campaigns, say). */
+  private readonly grandchildrenByKind = new Index2<string, P.ResourceKind, Set<string>>()
   private readonly grandparents = new Map<string, string>()
   private readonly byKind = new Map<P.ResourceKind, Set<string>>()
   /** Per kind, the entries whose status may still be PENDING or IN_PROGRESS (the in-flight quotas' count). */
@@ -113,16 +136,16 @@ export class TwinStore {
   insert(fields: NewEntry, byService = false): Entry {
     const entry: Entry = { ...fields, goneAt: undefined, update: undefined, tags: {} }
     this.byArn.set(entry.arn, entry)
-    this.byName.set(nameKey(entry.kind, entry.name, nameScope(entry.kind, entry.parentArn)), entry.arn)
+    this.names(entry.kind, entry.parentArn, true)?.set(entry.name, entry.arn)
     addTo(this.byKind, entry.kind, entry.arn)
     addTo(this.unsettled, entry.kind, entry.arn)
     if (entry.parentArn !== undefined) {
       addTo(this.children, entry.parentArn, entry.arn)
-      addTo(this.childrenByKind, kindKey(entry.parentArn, entry.kind), entry.arn)
+      addTo2(this.childrenByKind, entry.parentArn, entry.kind, entry.arn)
       const grandparent = this.byArn.get(entry.parentArn)?.parentArn
       if (grandparent !== undefined) {
         this.grandparents.set(entry.arn, grandparent)
-        addTo(this.grandchildrenByKind, kindKey(grandparent, entry.kind), entry.arn)
+        addTo2(this.grandchildrenByKind, grandparent, entry.kind, entry.arn)
       }
     }
     if (!byService) this.creates.set(entry.kind, this.createCount(entry.kind) + 1)
@@ -137,15 +160,15 @@ export class TwinStore {
     this.unsettled.get(entry.kind)?.delete(entry.arn)
     if (entry.parentArn !== undefined) {
       this.children.get(entry.parentArn)?.delete(entry.arn)
-      this.childrenByKind.get(kindKey(entry.parentArn, entry.kind))?.delete(entry.arn)
+      this.childrenByKind.get(entry.parentArn, entry.kind)?.delete(entry.arn)
     }
     const grandparent = this.grandparents.get(entry.arn)
     if (grandparent !== undefined) {
-      this.grandchildrenByKind.get(kindKey(grandparent, entry.kind))?.delete(entry.arn)
+      this.grandchildrenByKind.get(grandparent, entry.kind)?.delete(entry.arn)
       this.grandparents.delete(entry.arn)
     }
-    const key = nameKey(entry.kind, entry.name, nameScope(entry.kind, entry.parentArn))
-    if (this.byName.get(key) === entry.arn) this.byName.delete(key)
+    const names = this.names(entry.kind, entry.parentArn, false)
+    if (names?.get(entry.name) === entry.arn) names.delete(entry.name)
     for (const child of this.children.get(entry.arn) ?? []) {
       const c = this.byArn.get(child)
       if (c !== undefined) this.remove(c)
@@ -181,7 +204,7 @@ export class TwinStore {
 
   /** The live entry of that kind with that name (within a solution for versions), if any. */
   named(kind: P.ResourceKind, name: string, parentArn: string | undefined, now: number): Entry | undefined {
-    const arn = this.byName.get(nameKey(kind, name, nameScope(kind, parentArn)))
+    const arn = this.names(kind, parentArn, false)?.get(name)
     return arn === undefined ? undefined : this.lookup(arn, now)
   }
 
@@ -192,7 +215,7 @@ export class TwinStore {
 
   /** The live children of a parent that are of one kind, in creation order. */
   childrenOf(arn: string, kind: P.ResourceKind, now: number): Array<Entry> {
-    return this.live(this.childrenByKind.get(kindKey(arn, kind)), now)
+    return this.live(this.childrenByKind.get(arn, kind), now)
   }
 
   /** How many live entries of a kind there are (`alive(kind, now).length`, without the array). */
@@ -202,12 +225,23 @@ export class TwinStore {
 
   /** How many live children of one kind a parent has (`childrenOf(...).length`, without the array: the quotas). */
   countChildren(arn: string, kind: P.ResourceKind, now: number): number {
-    return this.countLive(this.childrenByKind.get(kindKey(arn, kind)), now)
+    return this.countLive(this.childrenByKind.get(arn, kind), now)
   }
 
   /** How many live grandchildren of one kind (a dataset group's campaigns: their quota). */
   countGrandchildren(arn: string, kind: P.ResourceKind, now: number): number {
-    return this.countLive(this.grandchildrenByKind.get(kindKey(arn, kind)), now)
+    return this.countLive(this.grandchildrenByKind.get(arn, kind), now)
+  }
+
+  /** The names in use of a kind within its scope (made when `create`). */
+  private names(kind: P.ResourceKind, parentArn: string | undefined, create: boolean): Map<string, string> | undefined {
+    const scope = nameScope(kind, parentArn)
+    let names = this.byName.get(kind, scope)
+    if (names === undefined && create) {
+      names = new Map()
+      this.byName.set(kind, scope, names)
+    }
+    return names
   }
 
   private countLive(arns: ReadonlySet<string> | undefined, now: number): number {
