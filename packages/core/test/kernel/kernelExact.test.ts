@@ -111,4 +111,30 @@ describe("kernel errors and rules, exactly", () => {
     expect(Kernel.fold(decider, ["a", "b", "c"])).toBe("0abc")
     expect(Kernel.fold(decider, [])).toBe("0")
   })
+
+  it("stores an event as it is only when no part of its schema checks or transforms (arrays, tuples, records included)", () => {
+    const meta = { at: 1, correlationId: "c", actor: "a" }
+    const stored = <E extends { readonly _tag: string }>(schema: Schema.Codec<E, unknown>, event: E) =>
+      Kernel.encodeEvent(Kernel.makeEventCodec(schema), event, meta).data === event
+    const Listed = Schema.TaggedStruct("Listed", {
+      ids: Schema.Array(Schema.String),
+      pair: Schema.Tuple([Schema.String, Schema.Number]),
+      extra: Schema.Record(Schema.String, Schema.Number)
+    })
+    expect(stored(Listed, { _tag: "Listed", ids: ["a"], pair: ["x", 1], extra: { n: 1 } })).toBe(true)
+    const CheckedElements = Schema.TaggedStruct("CheckedElements", {
+      ids: Schema.Array(Schema.String.check(Schema.isNonEmpty()))
+    })
+    expect(stored(CheckedElements, { _tag: "CheckedElements", ids: ["a"] })).toBe(false)
+    const CheckedRest = Schema.TaggedStruct("CheckedRest", {
+      pair: Schema.TupleWithRest(Schema.Tuple([Schema.String]), [Schema.Number.check(Schema.isGreaterThan(0))])
+    })
+    expect(stored(CheckedRest, { _tag: "CheckedRest", pair: ["a", 1] })).toBe(false)
+    const CheckedValues = Schema.TaggedStruct("CheckedValues", {
+      extra: Schema.Record(Schema.String, Schema.Number.check(Schema.isGreaterThan(0)))
+    })
+    expect(stored(CheckedValues, { _tag: "CheckedValues", extra: { n: 1 } })).toBe(false)
+    const Declared = Schema.TaggedStruct("Declared", { when: Schema.Date })
+    expect(stored(Declared, { _tag: "Declared", when: new Date(0) })).toBe(false)
+  })
 })
