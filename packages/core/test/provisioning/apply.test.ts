@@ -4,7 +4,7 @@ import { TestClock } from "effect/testing"
 import type { Deployment } from "../../src/config/Deployment.ts"
 import { decodeConfig } from "../../src/config/decodeConfig.ts"
 import { EventStore } from "../../src/kernel/EventStore.ts"
-import { LimitExceeded, ResourceAlreadyExists, Throttled } from "../../src/personalize/errors.ts"
+import { InvalidInput, LimitExceeded, ResourceAlreadyExists, Throttled } from "../../src/personalize/errors.ts"
 import { Personalize } from "../../src/personalize/Personalize.ts"
 import type { CreateInput } from "../../src/personalize/Resource.ts"
 import type { ApplyOptions, ApplyResult, WaitReport } from "../../src/provisioning/ApplyResult.ts"
@@ -390,6 +390,97 @@ describe("applyDeployment: recording the plan", () => {
       ])
       expect(store.appends).toHaveLength(events.length - 126 + 2)
       expect(result.events).toBe(events.length)
+    })
+  )
+})
+
+describe("applyDeployment: steps over what exists", () => {
+  it.effect(
+    "resources someone else made are adopted (ACTIVE) or waited for (in flight); onStep sees every report",
+    () =>
+      Effect.gen(function* () {
+        const made = makeFakePersonalize()
+        yield* applyWith(made)
+        // A fresh ledger: the tool made none of them.
+        const group = [...made.resources.values()].find((r) => r.kind === "DatasetGroup")!
+        made.put({ ...group, status: "CREATE_IN_PROGRESS" })
+        const fake = makeFakePersonalize({
+          onDescribe: (d) => (d.status === "CREATE_IN_PROGRESS" ? { ...d, status: "ACTIVE" } : undefined)
+        })
+        for (const r of made.resources.values()) fake.put(r)
+        const reports: Array<string> = []
+        const { result, events } = yield* applyWith(fake, {
+          onStep: (r) => Effect.sync(() => void reports.push(`${r.key} ${r.action} ${r.outcome}`))
+        })
+        expect(result.steps.map((s) => `${s.key} ${s.action} ${s.outcome}`)).toEqual([
+          "DatasetGroup:shop Wait ready",
+          "Schema:shop-interactions-schema Adopt ready",
+          "Dataset:shop-interactions Adopt ready",
+          "Solution:up Adopt ready",
+          "SolutionVersion:up Adopt ready",
+          "Campaign:up-campaign Adopt ready"
+        ])
+        expect([...reports].sort()).toEqual(result.steps.map((s) => `${s.key} ${s.action} ${s.outcome}`).sort())
+        expect(fake.calls.filter((c) => c.startsWith("Create"))).toEqual([])
+        const ready = events.filter((e) => e._tag === "ResourceReady")
+        expect(ready.map((e) => [e.key, e.adopted])).toEqual(
+          expect.arrayContaining([
+            ["DatasetGroup:shop", false],
+            ["Campaign:up-campaign", true]
+          ])
+        )
+        expect(result.steps.find((s) => s.kind === "DatasetGroup")?.arn).toBe(group.arn)
+      })
+  )
+
+  it.effect("a resource that exists FAILED is reported with the plan's reason; its dependents are skipped", () =>
+    Effect.gen(function* () {
+      const fake = makeFakePersonalize()
+      yield* applyWith(fake)
+      const dataset = [...fake.resources.values()].find((r) => r.kind === "Dataset")!
+      fake.put({ ...dataset, status: "CREATE_FAILED", failureReason: "bad schema" })
+      const { result } = yield* applyWith(fake)
+      expect(result.steps[2]).toMatchObject({ key: "Dataset:shop-interactions", action: "Failed", outcome: "failed" })
+      expect(result.failures.map((f) => [f.key, f.arn, f.dependents.length])).toEqual([
+        ["Dataset:shop-interactions", dataset.arn, 3]
+      ])
+      expect(result.failures[0]?.cause).toContain("bad schema")
+    })
+  )
+
+  it.effect("an update whose field no longer differs when re-read is not sent", () =>
+    Effect.gen(function* () {
+      let racing = false
+      const fake = makeFakePersonalize({
+        // Between the plan and the step, someone set the TPS the config now asks for.
+        onDescribe: (d) =>
+          racing && d.kind === "Campaign" ? { ...d, attributes: { ...d.attributes, minProvisionedTPS: 3 } } : undefined
+      })
+      const store = makeFakeEventStore()
+      yield* applyWith(fake, {}, shop, store)
+      racing = true
+      const { result, events } = yield* applyWith(fake, {}, shopAt(3), store)
+      expect(result.steps.find((s) => s.kind === "Campaign")).toMatchObject({ action: "Update", outcome: "ready" })
+      expect(fake.calls.filter((c) => c.startsWith("Update"))).toEqual([])
+      expect(events.some((e) => e._tag === "UpdateRequested")).toBe(false)
+      expect(events.find((e) => e._tag === "ResourceReady" && e.key === "Campaign:up-campaign")).toMatchObject({
+        fields: { minProvisionedTPS: 3 },
+        adopted: false
+      })
+    })
+  )
+
+  it.effect("an UpdateX refused fails the step with AWS's answer", () =>
+    Effect.gen(function* () {
+      const fake = makeFakePersonalize({
+        failUpdate: (kind) => new InvalidInput({ kind, field: "minProvisionedTPS", message: "too many" })
+      })
+      const store = makeFakeEventStore()
+      yield* applyWith(fake, {}, shop, store)
+      const { result } = yield* applyWith(fake, {}, shopAt(3), store)
+      expect(result.failures.map((f) => [f.key, f.cause, f.arn])).toEqual([
+        ["Campaign:up-campaign", "InvalidInput: too many", `${arnPrefix}:campaign/up-campaign`]
+      ])
     })
   )
 })

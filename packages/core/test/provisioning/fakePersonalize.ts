@@ -32,6 +32,8 @@ export interface FakeScript {
   readonly failCreate?: (input: CreateInput) => PersonalizeError | undefined
   /** What a DescribeX answers on its `n`th call for this ARN (1-based); undefined: the resource as it is. */
   readonly onDescribe?: (d: ResourceDescription, n: number) => ResourceDescription | undefined
+  /** An error an UpdateX answers instead of updating. */
+  readonly failUpdate?: (kind: ResourceKind) => PersonalizeError | undefined
   /** The latest update's status an UpdateX leaves (absent: the description keeps no latest update). */
   readonly updateStatus?: Status
   /** An error a DeleteX answers instead of deleting. */
@@ -136,10 +138,12 @@ export const makeFakePersonalize = (script: FakeScript = {}): FakePersonalize =>
         return unavailable.length === 0 ? { items } : { items, unavailable }
       }),
     update: (input) =>
-      Effect.sync(() => {
+      Effect.suspend(() => {
         const r = resources.get(input.arn)
         calls.push(`Update ${input.kind}:${r?.name}`)
-        if (r === undefined) return
+        const error = script.failUpdate?.(input.kind)
+        if (error !== undefined) return Effect.fail(error)
+        if (r === undefined) return Effect.void
         const { kind: _k, arn: _a, ...fields } = input
         put({
           ...r,
@@ -148,6 +152,7 @@ export const makeFakePersonalize = (script: FakeScript = {}): FakePersonalize =>
             ? {}
             : { latestUpdate: { status: script.updateStatus, lastUpdatedDateTime: count } })
         })
+        return Effect.void
       }),
     delete: (kind, arn) =>
       Effect.suspend(() => {
