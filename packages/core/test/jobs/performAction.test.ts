@@ -401,3 +401,55 @@ describe("retry shapes", () => {
     })
   })
 })
+
+describe("actions on jobs of every shape", () => {
+  it.effect("terminate and mark-broken act on an array child (only a retry needs a shape Batch can resubmit)", () => {
+    const world = jobsWorld()
+    return Effect.gen(function* () {
+      yield* Jobs.ingestBatchEvent(
+        batchEvent("p1:3", "RUNNING", { arrayProperties: { index: 3 }, startedAt: started }),
+        Jobs.emptyRules
+      )
+      assert.deepStrictEqual(yield* Jobs.performAction(request("p1:3", "terminate"), Jobs.emptyRules), {
+        jobId: "p1:3",
+        action: "terminate"
+      })
+      assert.deepStrictEqual(yield* Jobs.performAction(request("p1:3", "mark-broken"), Jobs.emptyRules), {
+        jobId: "p1:3",
+        action: "mark-broken"
+      })
+      assert.deepStrictEqual(world.batch.calls, [{ op: "terminate", jobId: "p1:3", reason: "flaky host" }])
+    }).pipe(Effect.provide(world.layer))
+  })
+
+  it.effect("a job recorded before shapes were kept is retried without a shape", () => {
+    const world = jobsWorld()
+    return Effect.gen(function* () {
+      const event = Result.getOrThrow(Jobs.decodeBatchJobStateChange(failedEvent("old")))
+      const decided = Result.getOrThrow(
+        Jobs.decideJob({ _tag: "ObserveBatchEvent", event, raw: "{}" }, Jobs.initialJobState)
+      )
+      const { shape: _, ...withoutShape } = decided[0] as Jobs.JobStatusObserved
+      yield* world.store.append(
+        Jobs.jobStream("old"),
+        [
+          Kernel.encodeEvent(Jobs.jobEventCodec, withoutShape as Jobs.JobEvent, {
+            at: 0,
+            correlationId: "c",
+            actor: "a"
+          })
+        ],
+        0
+      )
+      yield* Jobs.performAction(request("old", "retry"), Jobs.emptyRules)
+      assert.deepStrictEqual(world.batch.calls, [
+        {
+          op: "retry",
+          jobId: "old",
+          reason: "flaky host",
+          job: { jobId: "old", jobName: "train", jobQueue: queueArn, jobDefinition: definitionArn, parameters: {} }
+        }
+      ])
+    }).pipe(Effect.provide(world.layer))
+  })
+})
