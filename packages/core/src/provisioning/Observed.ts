@@ -8,6 +8,7 @@ import type { ResourceDescription } from "../personalize/Resource.ts"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
 import { isTerminal } from "../personalize/Status.ts"
 import { type ResourceKey, resourceKey } from "./DesiredResource.ts"
+import type { BatchKind } from "./desired/batchJobs.ts"
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from "./retry.ts"
 
 /** What the tool itself last applied to a resource (from the provisioning event stream). */
@@ -113,12 +114,29 @@ export const observe = (
     const imports = yield* Effect.forEach(datasets, (d) => list("DatasetImportJob", d.arn), { concurrency: 5 })
     for (const i of imports.flat()) add(i)
     const found: Found = { resources, versionCounts }
-    yield* Effect.forEach(solutions, (solution) => observeSolution(solution, retry, found), {
-      concurrency: 5,
-      discard: true
-    })
+    const jobKinds = batchJobKinds(deployment)
+    yield* Effect.forEach(
+      solutions,
+      (solution) => observeSolution(solution, jobKinds.get(solution.name) ?? [], retry, found),
+      { concurrency: 5, discard: true }
+    )
     return { resources, versionCounts, ledger }
   })
+
+/**
+ * Per solution of the config, the batch job kinds it declares: only those runs are ever planned, drifted
+ * or torn down (by the job's key), so only those are listed (a solution without any lists none).
+ */
+const batchJobKinds = (deployment: Deployment): ReadonlyMap<string, ReadonlyArray<BatchKind>> => {
+  const kinds = new Map<string, ReadonlyArray<BatchKind>>()
+  for (const s of deployment.solutions) {
+    const declared: Array<BatchKind> = []
+    if (s.batchInferenceJobs.length > 0) declared.push("BatchInferenceJob")
+    if (s.batchSegmentJobs.length > 0) declared.push("BatchSegmentJob")
+    if (declared.length > 0) kinds.set(s.name, declared)
+  }
+  return kinds
+}
 
 /** What `observe` has found so far, filled in by the listings of each parent. */
 interface Found {
@@ -128,10 +146,11 @@ interface Found {
 
 /**
  * Lists what is under one solution: its versions (counted; the current one kept), its campaigns and, on
- * its ACTIVE versions, the newest run of each batch job.
+ * its ACTIVE versions, the newest run of each batch job of the kinds the config declares for it.
  */
 const observeSolution = (
   solution: ResourceDescription,
+  jobKinds: ReadonlyArray<BatchKind>,
   retry: RetryPolicy,
   found: Found
 ): Effect.Effect<void, PersonalizeError, Personalize> =>
@@ -145,20 +164,26 @@ const observeSolution = (
       const current = currentVersion(versions)
       if (current === undefined) return Effect.void
       found.resources.set(resourceKey("SolutionVersion", solution.name), current)
+      if (jobKinds.length === 0) return Effect.void
       // Batch jobs are runs, on whichever version was current when each started: list them on every
       // version that can have any (only ACTIVE versions run jobs), and keep each job's newest run.
       const jobs = Effect.forEach(
         versions.filter((v) => v.status === "ACTIVE"),
-        (v) =>
-          Effect.all([listAll("BatchInferenceJob", v.arn, retry), listAll("BatchSegmentJob", v.arn, retry)], {
-            concurrency: 2
-          }),
+        (v) => listRuns(v, jobKinds, retry),
         { concurrency: 2 }
       )
       // A listing may carry only a summary (AWS's lacks the filter and numResults the plan compares).
       return Effect.flatMap(jobs, (runs) => describeNewestRuns(retry, found, runs.flat(2)))
     }
   )
+
+/** The runs of the given batch job kinds on one version. */
+const listRuns = (
+  version: ResourceDescription,
+  kinds: ReadonlyArray<BatchKind>,
+  retry: RetryPolicy
+): Effect.Effect<ReadonlyArray<ReadonlyArray<ResourceDescription>>, PersonalizeError, Personalize> =>
+  Effect.forEach(kinds, (kind) => listAll(kind, version.arn, retry), { concurrency: 2 })
 
 /** Describes the newest run of each batch job in full (a listing may carry only a summary). */
 const describeNewestRuns = (

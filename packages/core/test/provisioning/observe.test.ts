@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
+import type { Deployment } from "../../src/config/Deployment.ts"
 import { decodeConfig } from "../../src/config/decodeConfig.ts"
 import { defaultScope, formatArn } from "../../src/personalize/Arn.ts"
 import { Personalize } from "../../src/personalize/Personalize.ts"
@@ -13,6 +14,21 @@ import { makeFakePersonalize } from "./fakePersonalize.ts"
 const decoded = decodeConfig(shopConfig)
 if (!decoded.valid) throw new Error(JSON.stringify(decoded.issues))
 const shop = decoded.deployment
+/** The shop with batch jobs declared on its solution (only declared kinds are listed). */
+const withJobs = (jobs: { readonly inference?: boolean; readonly segment?: boolean }): Deployment => ({
+  ...shop,
+  solutions: shop.solutions.map((s) => ({
+    ...s,
+    batchInferenceJobs:
+      jobs.inference === true
+        ? [
+            { name: "nightly", tags: [] },
+            { name: "weekly", tags: [] }
+          ]
+        : [],
+    batchSegmentJobs: jobs.segment === true ? [{ name: "seg", tags: [] }] : []
+  }))
+})
 
 const arn = (kind: ResourceKind, id: string) => formatArn(defaultScope, kind, id)
 const group = arn("DatasetGroup", "shop")
@@ -92,7 +108,9 @@ describe("observe", () => {
       fake.put(job("nightly-20260103-000000", 1, 300))
       fake.put(job("weekly-20260101-000000", 2, 150))
       fake.put(d("BatchSegmentJob", "seg-20260101-000000", arn("SolutionVersion", "up/v3"), "ACTIVE", 400))
-      const observed = yield* observe(shop).pipe(Effect.provideService(Personalize, fake.service))
+      const observed = yield* observe(withJobs({ inference: true, segment: true })).pipe(
+        Effect.provideService(Personalize, fake.service)
+      )
       expect([...observed.resources.entries()].map(([k, r]) => `${k} → ${r.name}`).sort()).toEqual(
         [
           "Campaign:up-campaign → up-campaign",
@@ -124,6 +142,27 @@ describe("observe", () => {
         "Describe BatchInferenceJob:nightly-20260103-000000",
         "Describe BatchInferenceJob:weekly-20260101-000000"
       ])
+    })
+  )
+
+  it.effect.each([
+    ["no batch jobs declared: no runs listed", {}, []],
+    ["inference jobs only: only their runs", { inference: true }, ["List BatchInferenceJob@v1"]],
+    ["segment jobs only: only their runs", { segment: true }, ["List BatchSegmentJob@v1"]]
+  ] as const)("%s", ([_title, jobs, listed]) =>
+    Effect.gen(function* () {
+      const fake = makeFakePersonalize()
+      fake.put(d("DatasetGroup", "shop", undefined))
+      fake.put(d("Solution", "up", group))
+      fake.put(v(1, "ACTIVE", 10))
+      fake.put(d("BatchInferenceJob", "nightly-20260101-000000", arn("SolutionVersion", "up/v1"), "ACTIVE", 100))
+      fake.put(d("BatchSegmentJob", "seg-20260101-000000", arn("SolutionVersion", "up/v1"), "ACTIVE", 100))
+      const observed = yield* observe(withJobs(jobs)).pipe(Effect.provideService(Personalize, fake.service))
+      expect(fake.calls.filter((c) => c.startsWith("List Batch"))).toEqual(listed)
+      expect([...observed.resources.keys()].filter((k) => k.startsWith("Batch"))).toEqual(
+        listed.map((c) => (c.includes("Inference") ? "BatchInferenceJob:nightly" : "BatchSegmentJob:seg"))
+      )
+      expect(observed.resources.get("SolutionVersion:up")?.name).toBe("up-v1")
     })
   )
 

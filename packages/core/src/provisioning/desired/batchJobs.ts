@@ -6,7 +6,7 @@ import type { DesiredDefaults, DesiredResource } from "../DesiredResource.ts"
 import { resourceKey } from "../DesiredResource.ts"
 import { arn, fixed, optional, tagsOf } from "./fields.ts"
 
-type BatchKind = "BatchInferenceJob" | "BatchSegmentJob"
+export type BatchKind = "BatchInferenceJob" | "BatchSegmentJob"
 
 const labels = { BatchInferenceJob: "batch-inference", BatchSegmentJob: "batch-segment" } as const
 
