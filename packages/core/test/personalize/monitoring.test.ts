@@ -192,6 +192,20 @@ describe("the monitor's projection of Personalize", () => {
     })
   )
 
+  it.effect("a campaign known only by its parent: no version named; an ARN that does not parse: no region", () =>
+    Effect.gen(function* () {
+      const fake = world()
+      fake.put({
+        ...described("Campaign", "parented", { parentArn: solution, attributes: {} }),
+        arn: "arn:aws:personalize:nowhere:campaign/parented" as never
+      })
+      const listed = yield* run(fake, listMonitored("eu-west-1"))
+      const parented = listed.resources.find((r) => r.name === "parented")
+      expect(parented).toMatchObject({ region: "", datasetGroupName: "shop", recipeArn: recipe, minTPS: 1 })
+      expect(parented).not.toHaveProperty("solutionVersionArn")
+    })
+  )
+
   it.effect("a recommender's group falls back to its parent; its minimum TPS to 1", () =>
     Effect.gen(function* () {
       const fake = makeFakePersonalize()
