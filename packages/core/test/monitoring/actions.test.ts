@@ -4,7 +4,15 @@ import { assert, describe, it } from "@effect/vitest"
 import { Monitoring, Notify } from "@personalize-ops/core"
 import { Effect, Result } from "effect"
 import { TestClock } from "effect/testing"
-import { campaignArn, datasetGroupArn, description, monitorWorld, recommenderArn, solutionArn } from "./fakeMonitor.ts"
+import {
+  alarmSpec,
+  campaignArn,
+  datasetGroupArn,
+  description,
+  monitorWorld,
+  recommenderArn,
+  solutionArn
+} from "./fakeMonitor.ts"
 
 const HOUR = 3_600_000
 const context = { correlationId: "cmd-1", actor: "operator" }
@@ -26,25 +34,6 @@ const descriptions = [
     creationDateTime: 0
   })
 ]
-
-const alarm = (region: string, name: string): Monitoring.AlarmSpec => ({
-  region,
-  name,
-  description: "",
-  namespace: "PersonalizeMonitor",
-  metricName: "campaignUtilization",
-  dimensions: [],
-  statistic: "Average",
-  period: 300,
-  evaluationPeriods: 1,
-  datapointsToAlarm: 1,
-  threshold: 1,
-  comparisonOperator: "LessThanThreshold",
-  treatMissingData: "missing",
-  actionsEnabled: false,
-  alarmActions: [],
-  okActions: []
-})
 
 describe("applyUpdateMinTps", () => {
   it.effect("sets a campaign's minimum, records it, puts the updated event with the instance id, notifies", () => {
@@ -141,10 +130,10 @@ describe("applyUpdateMinTps", () => {
 describe("applyRemoveResource", () => {
   const prefix = Monitoring.defaultSettings.alarmNamePrefix
   const alarms = [
-    alarm("us-east-1", Monitoring.alarmName(prefix, "LowCampaignUtilization", "c1")),
-    alarm("us-east-1", Monitoring.alarmName(prefix, "IdleCampaign", "c1")),
-    alarm("us-east-1", Monitoring.alarmName(prefix, "LowCampaignUtilization", "c2")),
-    alarm("eu-west-1", Monitoring.alarmName(prefix, "LowRecommenderUtilization", "r1"))
+    alarmSpec("us-east-1", Monitoring.alarmName(prefix, "LowCampaignUtilization", "c1")),
+    alarmSpec("us-east-1", Monitoring.alarmName(prefix, "IdleCampaign", "c1")),
+    alarmSpec("us-east-1", Monitoring.alarmName(prefix, "LowCampaignUtilization", "c2")),
+    alarmSpec("eu-west-1", Monitoring.alarmName(prefix, "LowRecommenderUtilization", "r1"))
   ]
   const options = { homeRegion: "us-east-1", context }
 

@@ -16,6 +16,26 @@ export const solutionArn = (name: string, region = "us-east-1") =>
 export const datasetGroupArn = (name: string, region = "us-east-1") =>
   `arn:aws:personalize:${region}:${account}:dataset-group/${name}`
 
+/** An alarm of `name` in `region` (the other fields fixed: the tests look at names and regions). */
+export const alarmSpec = (region: string, name: string): Monitoring.AlarmSpec => ({
+  region,
+  name,
+  description: "",
+  namespace: "PersonalizeMonitor",
+  metricName: "campaignUtilization",
+  dimensions: [],
+  statistic: "Average",
+  period: 300,
+  evaluationPeriods: 1,
+  datapointsToAlarm: 1,
+  threshold: 1,
+  comparisonOperator: "LessThanThreshold",
+  treatMissingData: "missing",
+  actionsEnabled: false,
+  alarmActions: [],
+  okActions: []
+})
+
 type Description = Personalize.ResourceDescription
 
 /** A description as DescribeX returns it. */

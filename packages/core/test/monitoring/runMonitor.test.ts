@@ -4,7 +4,15 @@ import { assert, describe, it } from "@effect/vitest"
 import { Monitoring } from "@personalize-ops/core"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
-import { campaignArn, datasetGroupArn, description, monitorWorld, recommenderArn, solutionArn } from "./fakeMonitor.ts"
+import {
+  alarmSpec,
+  campaignArn,
+  datasetGroupArn,
+  description,
+  monitorWorld,
+  recommenderArn,
+  solutionArn
+} from "./fakeMonitor.ts"
 
 const MINUTE = 60_000
 const HOUR = 3_600_000
@@ -383,24 +391,6 @@ describe("the watermark window", () => {
 
 describe("deleteOwnedAlarms", () => {
   it.effect("deletes every alarm of the prefix in the scanned regions, at most 100 names a call", () => {
-    const spec = (region: string, name: string): Monitoring.AlarmSpec => ({
-      region,
-      name,
-      description: "",
-      namespace: "PersonalizeMonitor",
-      metricName: "campaignUtilization",
-      dimensions: [],
-      statistic: "Average",
-      period: 300,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      threshold: 1,
-      comparisonOperator: "LessThanThreshold",
-      treatMissingData: "missing",
-      actionsEnabled: false,
-      alarmActions: [],
-      okActions: []
-    })
     const names = Array.from(
       { length: 150 },
       (_, i) => `PersonalizeMonitor-LowCampaignUtilization-c${String(i).padStart(3, "0")}`
@@ -408,10 +398,10 @@ describe("deleteOwnedAlarms", () => {
     const world = monitorWorld({
       descriptions: [],
       alarms: [
-        ...names.map((n) => spec("us-east-1", n)),
-        spec("us-east-1", "Other-alarm"),
-        spec("eu-west-1", "PersonalizeMonitor-LowCampaignUtilization-x"),
-        spec("ap-south-1", "PersonalizeMonitor-LowCampaignUtilization-y")
+        ...names.map((n) => alarmSpec("us-east-1", n)),
+        alarmSpec("us-east-1", "Other-alarm"),
+        alarmSpec("eu-west-1", "PersonalizeMonitor-LowCampaignUtilization-x"),
+        alarmSpec("ap-south-1", "PersonalizeMonitor-LowCampaignUtilization-y")
       ]
     })
     return Effect.gen(function* () {
