@@ -24,6 +24,26 @@ export const interactionsEventSchema = {
   fields: [...interactionsSchema.fields, { name: "EVENT_TYPE", type: "string" }]
 }
 
+/** A Users record schema named `name` (USER_ID, AGE), no namespace: for tests of the config formats' fields. */
+export const usersRecord = (name: string) => ({
+  type: "record",
+  name,
+  fields: [
+    { name: "USER_ID", type: "string" },
+    { name: "AGE", type: "int" }
+  ]
+})
+
+/** An Items record schema named `name` (ITEM_ID, a categorical GENRE), no namespace. */
+export const itemsRecord = (name: string) => ({
+  type: "record",
+  name,
+  fields: [
+    { name: "ITEM_ID", type: "string" },
+    { name: "GENRE", type: "string", categorical: true }
+  ]
+})
+
 /** The Users schema of the test configs: USER_ID and AGE. */
 const usersSchema = {
   type: "record",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import type { Deployment } from "../../src/config/Deployment.ts"
 import { type ConfigDecodeResult, decodeConfig, encodeConfig } from "../../src/config/index.ts"
-import { interactionsEventSchema } from "../../testing/mlopsConfig.ts"
+import { interactionsEventSchema, itemsRecord, usersRecord } from "../../testing/mlopsConfig.ts"
 
 // The MLOps solution's format (serviceConfig / workflowConfig), every field set, each to a value of its
 // own (so a field copied into another's place shows): decoding gives exactly `deployment` below, and
@@ -15,22 +15,8 @@ const affinity = "arn:aws:personalize:::recipe/aws-item-affinity"
 const sims = "arn:aws:personalize:::recipe/aws-sims"
 const filterArn = "arn:aws:personalize:eu-west-1:123456789012:filter/other"
 const interactions = { ...interactionsEventSchema, name: "interactions" }
-const users = {
-  type: "record",
-  name: "users",
-  fields: [
-    { name: "USER_ID", type: "string" },
-    { name: "AGE", type: "int" }
-  ]
-}
-const items = {
-  type: "record",
-  name: "items",
-  fields: [
-    { name: "ITEM_ID", type: "string" },
-    { name: "GENRE", type: "string", categorical: true }
-  ]
-}
+const users = usersRecord("users")
+const items = itemsRecord("items")
 
 const document = () => ({
   tags: [team],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import type { Deployment } from "../../src/config/Deployment.ts"
 import { type ConfigDecodeResult, decodeConfig, detectFormat, pipelineSlots } from "../../src/config/index.ts"
-import { interactionsEventSchema } from "../../testing/mlopsConfig.ts"
+import { interactionsEventSchema, itemsRecord, usersRecord } from "../../testing/mlopsConfig.ts"
 
 // The personalize-pipeline params.json (v1 and v2) decoded as whole deployments, every slot and dataset
 // set, and each section's issues at their params.json paths.
@@ -10,22 +10,8 @@ const tag = (tagKey: string) => [{ tagKey, tagValue: `${tagKey}-v` }]
 const role = "arn:aws:iam::123456789012:role/pipeline"
 const kms = "arn:aws:kms:eu-west-1:123456789012:key/k1"
 const recipe = (name: string) => `arn:aws:personalize:::recipe/${name}`
-const users = {
-  type: "record",
-  name: "Users",
-  fields: [
-    { name: "USER_ID", type: "string" },
-    { name: "AGE", type: "int" }
-  ]
-}
-const items = {
-  type: "record",
-  name: "Items",
-  fields: [
-    { name: "ITEM_ID", type: "string" },
-    { name: "GENRE", type: "string", categorical: true }
-  ]
-}
+const users = usersRecord("Users")
+const items = itemsRecord("Items")
 const interactionsAvro = {
   type: "record",
   name: "Interactions",
