@@ -96,9 +96,14 @@ export const servingKinds: { readonly [T in RecipeType]: ReadonlyArray<ServingKi
   USER_SEGMENTATION: ["BatchSegmentJob"]
 }
 
-/** Why a solution of `recipeArn` cannot back `kind`, or undefined when it can. */
+/**
+ * Why a solution of `recipeArn` cannot back `kind`, or undefined when it can. Without a recipe (performAutoML) the
+ * solution's type is USER_PERSONALIZATION; a recipe not in the table has no known type, so nothing is judged here
+ * (the unknown recipe itself is the problem, named where the recipe is).
+ */
 export const servingProblem = (recipeArn: string | undefined, kind: ServingKind): string | undefined => {
   const recipe = recipeArn === undefined ? undefined : recipeOf(recipeArn)
+  if (recipeArn !== undefined && recipe === undefined) return undefined
   const type: RecipeType = recipe?.recipeType ?? "USER_PERSONALIZATION"
   if (servingKinds[type].includes(kind)) return undefined
   const name = recipe?.id ?? "the AutoML recipe"

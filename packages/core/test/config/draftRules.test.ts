@@ -131,6 +131,14 @@ describe("cross-resource rules", () => {
     ])
   })
 
+  it("an unknown recipe of a solution with a batch segment job is one issue, at its recipeArn (not also an AutoML one)", () => {
+    const config = everyResource([])
+    config.solutions[1]!.recipeArn = "arn:aws:personalize:::recipe/aws-item-affinty"
+    expect(issues(config)).toEqual([
+      "solutions[1].recipeArn: arn:aws:personalize:::recipe/aws-item-affinty is not a recipe Personalize has (ListRecipes)"
+    ])
+  })
+
   it("without datasets a filter's grammar is still checked, not its fields", () => {
     const config = {
       format: "personalize-ops/v1",

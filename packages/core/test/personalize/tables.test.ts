@@ -63,7 +63,8 @@ describe("recipes", () => {
       "BatchSegmentJob",
       "the AutoML recipe is a USER_PERSONALIZATION recipe: batch segment jobs need a USER_SEGMENTATION recipe (aws-item-affinity, aws-item-attribute-affinity)"
     ],
-    [r("my-own"), "Campaign", undefined]
+    [r("my-own"), "Campaign", undefined],
+    [r("my-own"), "BatchSegmentJob", undefined]
   ] as const)("servingProblem(%s, %s)", (arn, kind, problem) => {
     expect(servingProblem(arn, kind)).toBe(problem)
   })
