@@ -68,7 +68,10 @@ describe("personalize-ops events map", () => {
     const bad = recordingIo({ files: { "r.json": '{"events":[],"properties":{"timestamp":"x"}}' } })
     assert.strictEqual(await runCli(["events", "map", "--rules", "r.json"], bad.io), 2)
     assert.include(bad.stderr(), "events: Expected a value with a length of at least 1")
-    assert.include(bad.stderr(), "properties.timestamp:")
+    assert.include(
+      bad.stderr(),
+      "properties.timestamp: Expected a name other than userId, sessionId, eventType, timestamp, recommendationId (reserved by PutEvents)"
+    )
     const missing = recordingIo()
     assert.strictEqual(await runCli(["events", "map", "--rules", "nope.json"], missing.io), 2)
     assert.include(missing.stderr(), "cannot read rules file nope.json")

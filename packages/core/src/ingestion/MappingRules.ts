@@ -1,5 +1,11 @@
 import { Result, Schema } from "effect"
-import { decodeWithIssues, formatInputPath, type InputIssue, type InputIssues } from "../input/InputIssues.ts"
+import {
+  decodeWithIssues,
+  formatInputPath,
+  type InputIssue,
+  type InputIssues,
+  RecordOfNames
+} from "../input/InputIssues.ts"
 import { arrayOf, eachElement, type FieldPath, parseFieldPath, showFieldPath } from "./fieldPath.ts"
 import { isForbiddenPropertyKey, PutEventsLimits as L, PutRecordsLimits } from "./limits.ts"
 import { type SegmentFields, segmentIdentifyFields, segmentTrackFields } from "./SegmentEvent.ts"
@@ -25,7 +31,7 @@ const DatasetPropertyName = Schema.String.check(
     expected: "a camelCase property name (the dataset field CATEGORY_L1 is categoryL1)"
   })
 )
-const DatasetProperties = Schema.Record(DatasetPropertyName, Paths)
+const DatasetProperties = RecordOfNames(DatasetPropertyName, Paths)
 
 /**
  * The rules file as written: every key optional (defaults reproduce the seed). Unknown keys are
@@ -40,7 +46,7 @@ export const MappingRulesFile = Schema.Struct({
    */
   impressionEvents: Schema.optionalKey(Schema.Array(EventName)),
   /** Optional renames: Segment event name → Personalize eventType. Unlisted names are sent as-is. */
-  eventTypes: Schema.optionalKey(Schema.Record(EventName, EventName)),
+  eventTypes: Schema.optionalKey(RecordOfNames(EventName, EventName)),
   itemId: Schema.optionalKey(Paths),
   /** When true (the default, as in the seed) an event without an item id is invalid. */
   itemIdRequired: Schema.optionalKey(Schema.Boolean),
@@ -55,7 +61,7 @@ export const MappingRulesFile = Schema.Struct({
    * Extra properties to carry: Personalize property name (camelCase) → path(s) in the Segment event.
    * When one is too long for PutEvents' 1,024 characters, the longest are dropped (and counted).
    */
-  properties: Schema.optionalKey(Schema.Record(PropertyName, Paths)),
+  properties: Schema.optionalKey(RecordOfNames(PropertyName, Paths)),
   /**
    * Users in real time: each `identify` event becomes a PutUsers record; `properties` maps the Users
    * dataset's fields (camelCase) to paths in the identify event (`traits.plan`). A list value is a

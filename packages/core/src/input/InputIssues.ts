@@ -1,4 +1,4 @@
-import { Result, type Schema, SchemaIssue, SchemaParser } from "effect"
+import { Result, Schema, SchemaIssue, SchemaParser } from "effect"
 import { maxJsonDepth, tooDeepAt } from "./JsonDepth.ts"
 
 /**
@@ -121,3 +121,21 @@ export const decodeWithIssues = <S extends Schema.ConstraintDecoder<unknown>>(
 /** Issues one per line, `path: message` (`(root)` for the input itself). */
 export const showInputIssues = (issues: ReadonlyArray<InputIssue>): string =>
   issues.map((i) => `${i.path === "" ? "(root)" : i.path}: ${i.message}`).join("\n")
+
+/**
+ * A record of outside input whose keys are names that must pass `key` (`properties` of a rules file: camelCase,
+ * not reserved). `Schema.Record(key, value)` does not judge its keys: a key its key schema refuses is not covered,
+ * so it is dropped, or under `onExcessProperty: "error"` only "Expected no excess property". Here every key is
+ * covered and one `key` refuses is an issue at that key with the key schema's own message (what it expected).
+ */
+export const RecordOfNames = <V extends Schema.Top>(key: Schema.ConstraintDecoder<string>, value: V) => {
+  const decodeKey = SchemaParser.decodeUnknownResult(key)
+  return Schema.Record(Schema.String, value).check(
+    Schema.makeFilter((record: { readonly [k: string]: unknown }) =>
+      Object.keys(record).flatMap((name) => {
+        const decoded = decodeKey(name)
+        return Result.isFailure(decoded) ? [{ path: [name], issue: decoded.failure }] : []
+      })
+    )
+  )
+}

@@ -1,4 +1,5 @@
 import { type Result, Schema } from "effect"
+import { RecordOfNames } from "../input/InputIssues.ts"
 import type { MonitoredKind } from "../personalize/monitoring.ts"
 import { decodeInputResult } from "./decodeInput.ts"
 import type { MonitorInputInvalid } from "./errors.ts"
@@ -59,7 +60,7 @@ export const PriceTable = Schema.Struct({
   source: Schema.String.check(Schema.isMinLength(1)),
   /** The date the numbers were read (YYYY-MM-DD). */
   asOf: Schema.String.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/, { expected: "a date YYYY-MM-DD" })),
-  regions: Schema.Record(
+  regions: RecordOfNames(
     Schema.String.check(Schema.isPattern(/^[a-z]{2}(-[a-z]+)+-\d+$/, { expected: "an AWS region, e.g. us-east-1" })),
     RegionPrices
   )

@@ -206,23 +206,43 @@ describe("mapping rules: what a schema-valid file cannot mean", () => {
     ["an empty event list", { events: [] }, /^events: /],
     ["an empty event name", { events: [""] }, /^events\[0\]: /],
     ["a 257-character event name", { events: ["e".repeat(257)] }, /^events\[0\]: /],
-    [
-      "a property name PutEvents reserves (any case)",
-      { properties: { EventType: "event" } },
-      /^properties\.EventType: /
-    ],
-    ["a property name not camelCase", { properties: { _x: "event" } }, /^properties\._x: /],
-    [
-      "a dataset property name not camelCase",
-      { users: { properties: { "1x": "traits.a" } } },
-      /^users\.properties\["1x"\]: /
-    ],
     ["items without events", { items: { events: [], properties: { a: "properties.a" } } }, /^items\.events: /],
-    ["an unknown key", { itemID: "properties.sku" }, /^itemID: /]
+    ["an unknown key", { itemID: "properties.sku" }, /^itemID: Expected no excess property$/]
   ])("the schema refuses %s", (_, doc, pattern) => {
     const found = issues(doc)
     expect(found).toHaveLength(1)
     expect(found[0]).toMatch(pattern)
+  })
+
+  // A name its key schema refuses is named with the schema's reason, not reported as an excess property.
+  it.each<[string, unknown, string]>([
+    [
+      "a property name PutEvents reserves (any case)",
+      { properties: { EventType: "event" } },
+      "properties.EventType: Expected a name other than userId, sessionId, eventType, timestamp, recommendationId (reserved by PutEvents)"
+    ],
+    [
+      "a property name not camelCase",
+      { properties: { _x: "event" } },
+      "properties._x: Expected a camelCase property name"
+    ],
+    [
+      "a dataset property name not camelCase",
+      { users: { properties: { "1x": "traits.a" } } },
+      'users.properties["1x"]: Expected a camelCase property name (the dataset field CATEGORY_L1 is categoryL1)'
+    ],
+    [
+      "an items property name not camelCase",
+      { items: { events: ["Product Added"], properties: { "CATEGORY-L1": "properties.category" } } },
+      "items.properties.CATEGORY-L1: Expected a camelCase property name (the dataset field CATEGORY_L1 is categoryL1)"
+    ],
+    [
+      "an empty event name to rename",
+      { eventTypes: { "": "click" } },
+      'eventTypes[""]: Expected a value with a length of at least 1'
+    ]
+  ])("the schema refuses %s, saying why", (_, doc, expected) => {
+    expect(issues(doc)).toEqual([expected])
   })
 
   it("the schema accepts a 256-character event name and any [*] path shape it can split", () => {

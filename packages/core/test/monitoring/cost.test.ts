@@ -95,6 +95,10 @@ describe("cost from an operator's price table", () => {
       "regions.us-east-1.campaignTpsHour[0].price"
     )
     expect(path(bad({ regions: { "us-east-1": { campaignTpsHour: 0.2 } } }))).toBe("regions.us-east-1.campaignTpsHour")
+    // A key that is no region is refused, named, not dropped (its prices would silently never apply).
+    expect(failure(bad({ regions: { "US-East-1": { campaignTpsHour: [{ price: 0.2 }] } } }))).toBe(
+      "regions.US-East-1: Expected an AWS region, e.g. us-east-1"
+    )
     const region = (campaignTpsHour: unknown) => bad({ regions: { "us-east-1": { campaignTpsHour } } })
     expect(failure(region([]))).toContain("at least one tier")
     expect(failure(region([{ price: 0.2 }, { price: 0.1 }]))).toContain("tier 1 needs upToUnitHours")
