@@ -14,7 +14,7 @@ import {
   makeMemoryExecutions,
   makeMemoryScheduler
 } from "@personalize-ops/adapters-memory"
-import { Maintenance, Monitoring, Notify, Personalize as P, Workflow } from "@personalize-ops/core"
+import { Input, Maintenance, Monitoring, Notify, Personalize as P, Workflow } from "@personalize-ops/core"
 import { ProvisioningHandlers } from "@personalize-ops/handlers"
 import { StateMachine, type StateMachineDefinition } from "aws-local-stepfunctions"
 import { type Clock, Duration, Effect, Layer, ManagedRuntime, Result } from "effect"
@@ -67,6 +67,9 @@ export interface LocalRunResult {
   /** How many lifecycle events went to the (local) event bus. */
   readonly events: number
 }
+
+/** The execution state the trigger started the execution with (its input), decoded. */
+const decodeStartedState = Input.decodeWithIssues(Workflow.ProvisioningExecution)
 
 /** The region of the local deployment (the twin's account is 000000000000). */
 const region = "us-east-1"
@@ -273,9 +276,7 @@ export const runWorkflowLocally = async (options: LocalRunOptions): Promise<Loca
     const trigger = makeTriggerHandler(layer, { log })
     const reconcile = makeReconcileHandler(layer, { log })
     const notify = makeNotifyHandler(layer, { log })
-    const { outcomes } = (await trigger(s3Event(options.bucket, key))) as {
-      readonly outcomes: ReadonlyArray<Workflow.TriggerOutcome>
-    }
+    const { outcomes } = await trigger(s3Event(options.bucket, key))
     const started = world.executions.started()[0]
     if (started === undefined) return notStarted(outcomes[0], world.notifications)
     let last: Workflow.ProvisioningExecution | undefined
@@ -304,11 +305,11 @@ export const runWorkflowLocally = async (options: LocalRunOptions): Promise<Loca
             return reconcile(input).then((output) => payload(Workflow.loopStates.reconcile, output))
           },
           [Workflow.loopStates.notifySucceeded]: async (input) => {
-            last = (await notify(input)) as Workflow.ProvisioningExecution
+            last = await notify(input)
             return payload(Workflow.loopStates.notifySucceeded, last)
           },
           [Workflow.loopStates.notifyFailed]: async (input) => {
-            last = (await notify(input)) as Workflow.ProvisioningExecution
+            last = await notify(input)
             return payload(Workflow.loopStates.notifyFailed, last)
           }
         },
@@ -322,7 +323,12 @@ export const runWorkflowLocally = async (options: LocalRunOptions): Promise<Loca
     })
     // A failed execution ends in the Fail state (the result throws); its final state is the Notify task's.
     await run.result.catch(() => undefined)
-    const state = last ?? (JSON.parse(started.input) as Workflow.ProvisioningExecution)
+    const state =
+      last ??
+      Result.getOrThrowWith(
+        decodeStartedState(JSON.parse(started.input)),
+        (f) => new Error(`the started execution's input is no execution state: ${Input.showInputIssues(f.issues)}`)
+      )
     const outcome = last === undefined ? "failed" : Workflow.executionOutcome(state)
     return {
       status: outcome === "succeeded" ? "SUCCEEDED" : "FAILED",
