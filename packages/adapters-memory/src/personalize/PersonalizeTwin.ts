@@ -171,6 +171,8 @@ const updateAt = Effect.fnUntraced(function* (twin: TwinRuntime, input: P.Update
   ) => Effect.Effect<Record<string, unknown>, P.PersonalizeError>
   const fields = yield* rule(input, entry, twin, now)
   entry.update = { fields, applied: false, timeline: twin.timelines.update(entry.kind, now) }
+  // The update may turn auto-training on or change its schedule: the solution is looked at again.
+  if (entry.kind === "Solution") twin.store.queueAutoTraining(entry, now)
 })
 
 const del = (twin: TwinRuntime, kind: P.DeletableKind, arn: P.ResourceArn) =>

@@ -64,36 +64,45 @@ const startIfDue = (twin: TwinState, solution: Entry, at: number, now: number): 
 }
 
 /**
+ * One solution's due automatic trainings up to `now`; gives when to look at it again (undefined: not
+ * until it is updated).
+ */
+const catchUp = (twin: TwinState, solution: Entry, now: number): number | undefined => {
+  let due: number | undefined
+  // An update still in flight may turn auto-training on (or change it) when it applies: look again then.
+  const update = solution.update
+  if (update !== undefined && !update.applied) due = update.timeline.at(-1)?.at ?? now
+  if (solution.attributes.performAutoTraining !== true) return due
+  let at = solution.autoTrainingAt
+  if (at === undefined) {
+    const since = activeSince(solution, now)
+    if (since === undefined) {
+      const active = solution.timeline.find((s) => s.status === "ACTIVE")
+      return active === undefined ? due : Math.min(due ?? Number.POSITIVE_INFINITY, active.at + hour)
+    }
+    at = since + hour
+  }
+  for (; at <= now; at += periodOf(solution)) startIfDue(twin, solution, at, now)
+  solution.autoTrainingAt = at
+  return Math.min(due ?? Number.POSITIVE_INFINITY, at)
+}
+
+/**
  * Auto-training (aws-facts §1.3, BC-P CreateSolution): with `performAutoTraining` (default on), the first
  * AUTOMATIC solution version starts one hour after the solution is ACTIVE, then one every schedule
  * period (default 7 days). A manual version created inside that first hour skips the first automatic one.
  * A due training while another version of the solution is still training is skipped (not documented:
  * the twin's choice). Run on every call before it is answered, so versions appear at their due time
- * without background fibers; each due time is handled once (`Entry.autoTrainingAt`).
+ * without background fibers; each due time is handled once (`Entry.autoTrainingAt`). Only the solutions
+ * whose turn has come are looked at (`TwinStore.dueAutoTrainings`, in creation order: a scan of every
+ * solution whenever one was due made an apply quadratic in the number of solutions).
  */
 export const runAutoTraining = (twin: TwinState, now: number): void => {
-  // Every call passes here: nothing is due before the earliest time the last scan found, so most calls
-  // return at once (a scan per call made an apply quadratic in the number of solutions).
-  if (now < twin.store.autoTrainingDueAt) return
-  let due = Number.POSITIVE_INFINITY
-  for (const solution of twin.store.alive("Solution", now)) {
-    // An update still in flight may turn auto-training on (or change it) when it applies: look again then.
-    const update = solution.update
-    if (update !== undefined && !update.applied) due = Math.min(due, update.timeline.at(-1)?.at ?? now)
-    if (solution.attributes.performAutoTraining !== true) continue
-    let at = solution.autoTrainingAt
-    if (at === undefined) {
-      const since = activeSince(solution, now)
-      if (since === undefined) {
-        const active = solution.timeline.find((s) => s.status === "ACTIVE")
-        if (active !== undefined) due = Math.min(due, active.at + hour)
-        continue
-      }
-      at = since + hour
-    }
-    for (; at <= now; at += periodOf(solution)) startIfDue(twin, solution, at, now)
-    solution.autoTrainingAt = at
-    due = Math.min(due, at)
+  const store = twin.store
+  for (const solution of store.dueAutoTrainings(now)) {
+    // A solution deleted since it was queued is not looked at (nor queued) again.
+    if (store.lookup(solution.arn, now) !== solution) continue
+    const next = catchUp(twin, solution, now)
+    if (next !== undefined) store.queueAutoTraining(solution, next)
   }
-  twin.store.autoTrainingDueAt = due
 }

@@ -1,4 +1,5 @@
 import { type Config, Personalize as P } from "@personalize-ops/core"
+import { type Due, TimeHeap } from "../simulation/timeHeap.ts"
 import type { ImportedData } from "./importCheck.ts"
 import { statusAt, type Timeline } from "./timelines.ts"
 
@@ -73,6 +74,11 @@ const settled = (timeline: Timeline, now: number) => {
   return last !== undefined && last.at <= now && P.isTerminal(last.status)
 }
 
+/** A solution's turn in the auto-training queue: due at `at`; `seq` is the solution's creation order. */
+interface AutoTrainingTurn extends Due {
+  readonly solution: Entry
+}
+
 const addTo = <K, V>(index: Map<K, Set<V>>, key: K, value: V) => {
   const set = index.get(key)
   if (set === undefined) index.set(key, new Set([value]))
@@ -99,11 +105,16 @@ export class TwinStore {
   private readonly unsettled = new Map<P.ResourceKind, Set<string>>()
   private readonly creates = new Map<P.ResourceKind, number>()
   private ids = 0
+  /** Solutions inserted so far: a solution's creation order (its auto-training turns' `seq`). */
+  private solutions = 0
   /**
-   * No automatic training is due before this (epoch ms): set by `runAutoTraining`'s scan, reset when a
-   * solution is inserted (a lower bound, so a call before it skips the scan).
+   * When each solution is next looked at for auto-training (`runAutoTraining`): a solution is queued when
+   * inserted (looked at on the next call) and when updated, and after each look at the time it gives.
    */
-  autoTrainingDueAt = Number.NEGATIVE_INFINITY
+  private readonly autoTrainingQueue = new TimeHeap<AutoTrainingTurn>()
+  /** Per solution, its earliest queued turn (a later turn queued for it already is stale and skipped). */
+  private readonly autoTrainingTurns = new Map<Entry, AutoTrainingTurn>()
+  private readonly creationOrder = new Map<Entry, number>()
 
   /** A fresh 8-hex-digit id (event tracker and solution version ids). */
   nextId(): string {
@@ -149,13 +160,48 @@ export class TwinStore {
       }
     }
     if (!byService) this.creates.set(entry.kind, this.createCount(entry.kind) + 1)
-    if (entry.kind === "Solution") this.autoTrainingDueAt = Number.NEGATIVE_INFINITY
+    if (entry.kind === "Solution") {
+      this.creationOrder.set(entry, this.solutions++)
+      this.queueAutoTraining(entry, Number.NEGATIVE_INFINITY)
+    }
     return entry
+  }
+
+  /** Looks at a solution for auto-training at the first call at or after `at` (unless queued earlier already). */
+  queueAutoTraining(solution: Entry, at: number): void {
+    const queued = this.autoTrainingTurns.get(solution)
+    const seq = this.creationOrder.get(solution)
+    if ((queued !== undefined && queued.at <= at) || seq === undefined) return
+    const turn: AutoTrainingTurn = { at, seq, solution }
+    this.autoTrainingTurns.set(solution, turn)
+    this.autoTrainingQueue.push(turn)
+  }
+
+  /**
+   * The solutions whose auto-training turn has come by `now`, each once, in creation order (the order a
+   * scan of every solution took them, so the seeded draws of the versions they start keep their order);
+   * they leave the queue until queued again.
+   */
+  dueAutoTrainings(now: number): Array<Entry> {
+    const due: Array<AutoTrainingTurn> = []
+    for (let next = this.autoTrainingQueue.peek(); next !== undefined && next.at <= now; ) {
+      this.autoTrainingQueue.pop()
+      // A turn replaced by an earlier one, or of a solution since removed, is stale.
+      if (this.autoTrainingTurns.get(next.solution) === next) {
+        this.autoTrainingTurns.delete(next.solution)
+        due.push(next)
+      }
+      next = this.autoTrainingQueue.peek()
+    }
+    if (due.length > 1) due.sort((a, b) => a.seq - b.seq)
+    return due.map((t) => t.solution)
   }
 
   /** Drops an entry and, recursively, its children (an import job goes with its dataset). */
   remove(entry: Entry): void {
     this.byArn.delete(entry.arn)
+    this.autoTrainingTurns.delete(entry)
+    this.creationOrder.delete(entry)
     this.byKind.get(entry.kind)?.delete(entry.arn)
     this.unsettled.get(entry.kind)?.delete(entry.arn)
     if (entry.parentArn !== undefined) {

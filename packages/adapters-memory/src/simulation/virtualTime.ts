@@ -1,64 +1,14 @@
 import { Clock, Context, Duration, Effect, type Exit, type Fiber, Scheduler } from "effect"
+import { type Due, TimeHeap } from "./timeHeap.ts"
 
 /**
  * A fiber asleep until `at` (ties wake in the order they fell asleep). With `again`, each wake first asks it
  * for another delay: the same sleeper then goes back in the heap as a new turn (a new `at` and `seq`).
  */
-interface Sleeper {
-  at: number
-  seq: number
+interface Sleeper extends Due {
   cancelled: boolean
   readonly wake: (effect: Effect.Effect<void>) => void
   readonly again: ((now: number) => number | undefined) | undefined
-}
-
-const before = (a: Sleeper, b: Sleeper) => a.at < b.at || (a.at === b.at && a.seq < b.seq)
-
-/** A binary min-heap of sleepers by wake time: each sleep and wake is O(log n). */
-class Sleepers {
-  private readonly heap: Array<Sleeper> = []
-
-  // Sifts by moving the others over the hole (no swap through a temporary array: one per level was
-  // most of the driver's allocation).
-  push(s: Sleeper): void {
-    const h = this.heap
-    let i = h.length
-    h.push(s)
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      const p = h[parent] as Sleeper
-      if (!before(s, p)) break
-      h[i] = p
-      i = parent
-    }
-    h[i] = s
-  }
-
-  /** The next sleeper still waiting (cancelled ones, whose fibers were interrupted, are dropped). */
-  pop(): Sleeper | undefined {
-    const h = this.heap
-    while (h.length > 0) {
-      const top = h[0] as Sleeper
-      const last = h.pop() as Sleeper
-      if (h.length > 0) {
-        let i = 0
-        for (;;) {
-          const l = 2 * i + 1
-          const r = l + 1
-          let m = l
-          if (l >= h.length) break
-          if (r < h.length && before(h[r] as Sleeper, h[l] as Sleeper)) m = r
-          const child = h[m] as Sleeper
-          if (!before(child, last)) break
-          h[i] = child
-          i = m
-        }
-        h[i] = last
-      }
-      if (!top.cancelled) return top
-    }
-    return undefined
-  }
 }
 
 /** A clock whose time is `at()` (ms) in every unit; sleeping is `sleep`. */
@@ -87,7 +37,7 @@ export const isTurnClock = (clock: Clock.Clock): clock is TurnClock => "sleepTur
 class VirtualRun<A, E> {
   now: number
   private seq = 0
-  private readonly sleepers = new Sleepers()
+  private readonly sleepers = new TimeHeap<Sleeper>()
   private tasks: Array<() => void> = []
   private driving = false
   private driveScheduled = false
@@ -199,7 +149,9 @@ class VirtualRun<A, E> {
         this.end(exit)
         return
       }
-      const next = this.sleepers.pop()
+      // Cancelled sleepers (their fibers were interrupted) are dropped.
+      let next = this.sleepers.pop()
+      while (next?.cancelled) next = this.sleepers.pop()
       // Nothing asleep: the fibers wait on something outside; its callback schedules a task, and drive again.
       if (next === undefined) return
       if (next.at > this.deadline) {

@@ -265,6 +265,35 @@ describe("Personalize twin", () => {
     }).pipe(Effect.provide(twin()))
   )
 
+  it.effect(
+    "auto-training turned on by UpdateSolution: due once the update is ACTIVE, with no other solution due (each solution keeps its own turn)",
+    () =>
+      Effect.gen(function* () {
+        const p = yield* P.Personalize
+        const { dataset, group } = yield* groupWithDataset
+        yield* importJob("good", dataset, "/data/good.csv")
+        yield* minutes(20)
+        const solution = yield* p.create({
+          kind: "Solution",
+          name: "s",
+          datasetGroupArn: group,
+          recipeArn: userPersonalization,
+          performAutoTraining: false
+        })
+        const versions = Effect.map(p.list({ kind: "SolutionVersion", parentArn: solution }), (page) =>
+          page.items.map((v) => v.attributes.trainingType)
+        )
+        yield* TestClock.adjust("3 hours")
+        assert.deepStrictEqual(yield* versions, [])
+        yield* p.update({ kind: "Solution", arn: solution, performAutoTraining: true })
+        yield* minutes(5)
+        // The update is still in flight: auto-training is not on yet.
+        assert.deepStrictEqual(yield* versions, [])
+        yield* minutes(10)
+        assert.deepStrictEqual(yield* versions, ["AUTOMATIC"])
+      }).pipe(Effect.provide(twin()))
+  )
+
   it.effect("stop a solution version; stop/start a recommender", () =>
     Effect.gen(function* () {
       const p = yield* P.Personalize
