@@ -153,6 +153,28 @@ describe("plan and apply", () => {
     expect(lines.at(-1)).toBe(`Apply complete: 8/8 resources ready on the memory target (state ${target.state}).`)
   })
 
+  it("a resource that fails after its create is named with its ARN, in the text and in --json; exit 1", async () => {
+    const [dataset] = deployment.datasets
+    const [first] = dataset?.imports ?? []
+    if (dataset === undefined || first === undefined) throw new Error("the fixture's dataset has an import")
+    // The memory target reads a local data location: one that is not there fails the import job it created.
+    const failing: Config.Deployment = {
+      ...deployment,
+      datasets: [{ ...dataset, imports: [{ ...first, dataLocation: join(dir, "absent", "interactions.csv") }] }]
+    }
+    const json = recordingIo()
+    expect(await applyEntry(failing, { target: freshState(), maintenance, json: true }, json.io)).toBe(1)
+    const failures = JSON.parse(json.stdout()).failures
+    expect(failures).toHaveLength(1)
+    expect(Object.keys(failures[0])).toEqual(["kind", "name", "arn", "cause", "dependents"])
+    expect(failures[0]).toMatchObject({ kind: "DatasetImportJob", name: "shop-interactions-import" })
+    const arn = failures[0].arn as string
+    expect(arn).toMatch(/^arn:aws:personalize:[a-z0-9-]+:\d{12}:dataset-import-job\/shop-interactions-import$/)
+    const text = recordingIo()
+    expect(await applyEntry(failing, { target: freshState(), maintenance }, text.io)).toBe(1)
+    expect(text.stdout()).toContain(`✗ DatasetImportJob shop-interactions-import (${arn}): ${failures[0].cause}`)
+  })
+
   it("plan and apply reconcile the config's schedules like any resource: created, updated, deleted", async () => {
     const schedule = (text: string) => Result.getOrThrow(Config.parseSchedule(text))
     const [solution] = deployment.solutions

@@ -4,7 +4,7 @@ import { ExitCode } from "../Command.ts"
 import type { CliIo } from "../Io.ts"
 import { reportUnproven, unprovenChanges } from "./planEntry.ts"
 import { makeProgress, type Progress, type ProgressMode } from "./progress.ts"
-import { applyJson, renderStep } from "./render.ts"
+import { applyJson, failedResource, renderStep } from "./render.ts"
 import { renderScheduleSteps, scheduleSteps, scheduleStepsJson, scheduleSummary } from "./scheduleSteps.ts"
 import { hasLedger, type MaintenanceTarget, runOnTarget, type Target, targetName } from "./target.ts"
 
@@ -12,7 +12,7 @@ const renderOutcome = (r: Provisioning.ApplyResult, target: Target, unproven: nu
   const lines = [
     ...r.failures.map(
       (f) =>
-        `✗ ${f.kind} ${f.name}: ${f.cause}${f.dependents.length === 0 ? "" : ` (not attempted: ${f.dependents.map((d) => `${d.kind} ${d.name}`).join(", ")})`}`
+        `✗ ${failedResource(f)}: ${f.cause}${f.dependents.length === 0 ? "" : ` (not attempted: ${f.dependents.map((d) => `${d.kind} ${d.name}`).join(", ")})`}`
     ),
     ...r.drift.map((d) => `! drift ${d.kind} ${d.name}: ${d.reason ?? ""}`)
   ]

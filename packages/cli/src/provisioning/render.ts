@@ -66,6 +66,15 @@ export const planJson = (plan: Provisioning.Plan) => ({
   unchanged: plan.steps.filter((s) => s.action === "NoOp").length
 })
 
+/** A failure in `apply --json` and `simulate --json`: its ARN when the resource exists (it failed after its create). */
+const failureJson = (f: Provisioning.ApplyFailure) => ({
+  kind: f.kind,
+  name: f.name,
+  ...(f.arn === undefined ? {} : { arn: f.arn }),
+  cause: f.cause,
+  dependents: f.dependents
+})
+
 /** `apply --json`: the outcome per step, failures with what they blocked, drift. */
 export const applyJson = (r: Provisioning.ApplyResult) => ({
   ok: r.ok,
@@ -79,7 +88,7 @@ export const applyJson = (r: Provisioning.ApplyResult) => ({
     ...(s.status === undefined ? {} : { status: s.status }),
     ...(s.reason === undefined ? {} : { reason: s.reason })
   })),
-  failures: r.failures.map((f) => ({ kind: f.kind, name: f.name, cause: f.cause, dependents: f.dependents })),
+  failures: r.failures.map(failureJson),
   drift: r.drift.map((d) => ({ kind: d.kind, name: d.name, reason: d.reason ?? "" }))
 })
 
@@ -97,6 +106,10 @@ export const destroyJson = (r: Provisioning.DestroyResult) => ({
   })),
   ...(r.timedOut === undefined ? {} : { timedOut: r.timedOut })
 })
+
+/** A failed resource for people: its kind and name, and its ARN when it exists (it failed after its create). */
+export const failedResource = (f: Provisioning.ApplyFailure): string =>
+  `${f.kind} ${f.name}${f.arn === undefined ? "" : ` (${f.arn})`}`
 
 /** One progress line per finished step, with the time since the apply began. */
 export const renderStep = (report: Provisioning.StepReport, startedAt: number): string => {
@@ -142,13 +155,7 @@ export const simulationJson = (r: SimulationResult) => ({
   simulatedSeconds: r.simulatedSeconds,
   timeline: timelineOf(r.apply),
   resources: r.resources.map((x) => ({ kind: x.kind, name: x.name, arn: x.arn, status: x.status })),
-  failures: r.failures.map((f) => ({
-    kind: f.kind,
-    name: f.name,
-    ...(f.arn === undefined ? {} : { arn: f.arn }),
-    cause: f.cause,
-    dependents: f.dependents
-  })),
+  failures: r.failures.map(failureJson),
   replan: r.replan,
   events: r.events
 })
@@ -164,7 +171,7 @@ export const renderSimulation = (r: SimulationResult): string => {
   ])
   const failures = r.failures.map(
     (f) =>
-      `✗ ${f.kind} ${f.name}: ${f.cause}${f.dependents.length === 0 ? "" : `\n    not attempted: ${f.dependents.map((d) => `${d.kind} ${d.name}`).join(", ")}`}`
+      `✗ ${failedResource(f)}: ${f.cause}${f.dependents.length === 0 ? "" : `\n    not attempted: ${f.dependents.map((d) => `${d.kind} ${d.name}`).join(", ")}`}`
   )
   return [
     "Timeline (simulated):",

@@ -17,16 +17,23 @@ export interface StepRun {
   readonly begun: number
 }
 
-/** Records the step's report and resolves its outcome for the dependents. */
+/**
+ * Records the step's report and resolves its outcome for the dependents. Its ARN: the ready resource's, else
+ * `extra.arn` (a resource this step created that then failed), else the plan step's (one that existed before).
+ */
 export const finish = (
   run: StepRun,
   outcome: Outcome,
-  extra: { readonly status?: Status; readonly skipped?: boolean } = {}
+  extra: {
+    readonly status?: Status | undefined
+    readonly skipped?: boolean
+    readonly arn?: ResourceArn | undefined
+  } = {}
 ): Effect.Effect<void> =>
   Effect.suspend(() => {
     const { ctx, step } = run
     if (outcome._tag === "Ready") ctx.live.set(step.key, outcome.arn)
-    const arn = outcome._tag === "Ready" ? outcome.arn : step.arn
+    const arn = outcome._tag === "Ready" ? outcome.arn : (extra.arn ?? step.arn)
     const report: StepReport = {
       key: step.key,
       kind: step.kind,
@@ -84,11 +91,7 @@ export const ready = (run: StepRun, arn: ResourceArn, d: ResourceDescription, ad
 export const failed = (run: StepRun, reason: string, arn?: ResourceArn, status?: Status) =>
   Effect.andThen(
     run.ctx.emit({ _tag: "ResourceFailed", key: run.step.key, reason, ...(arn === undefined ? {} : { arn }) }),
-    finish(
-      run,
-      { _tag: "Failed", root: run.step.key, reason, rootReason: reason },
-      status === undefined ? {} : { status }
-    )
+    finish(run, { _tag: "Failed", root: run.step.key, reason, rootReason: reason }, { status, arn })
   )
 
 /** Records that the tool asked for an update, with the fields as they were before it. */

@@ -192,11 +192,14 @@ describe("applyDeployment: waits", () => {
         waitPolicies: { SolutionVersion: { timeoutSeconds: 600 } }
       })
       expect(result.ok).toBe(false)
+      // The version this apply created is named by its ARN in the report and the failure, as in the event.
+      const version = [...fake.resources.values()].find((r) => r.kind === "SolutionVersion")!
       expect(result.failures).toEqual([
         {
           key: "SolutionVersion:up",
           kind: "SolutionVersion",
           name: "up",
+          arn: version.arn,
           cause:
             "still CREATE_IN_PROGRESS after 600 s; raise waitPolicies.SolutionVersion.timeoutSeconds to wait longer",
           dependents: [{ kind: "Campaign", name: "up-campaign" }]
@@ -204,7 +207,7 @@ describe("applyDeployment: waits", () => {
       ])
       const step = result.steps.find((s) => s.kind === "SolutionVersion")!
       expect(step.status).toBe("CREATE_IN_PROGRESS")
-      const version = [...fake.resources.values()].find((r) => r.kind === "SolutionVersion")!
+      expect(step.arn).toBe(version.arn)
       expect(events.find((e) => e._tag === "ResourceFailed")).toMatchObject({ arn: version.arn })
       // 60, 90, 135, 202.5, 303.75 s polls go past 600 s only after the sixth.
       expect(step.finishedAt - step.startedAt).toBeGreaterThan(600_000)
@@ -228,10 +231,13 @@ describe("applyDeployment: waits", () => {
         "SolutionVersion:up skipped",
         "Campaign:up-campaign skipped"
       ])
-      expect(result.steps[2]).toMatchObject({ status: "CREATE_FAILED", reason: "schema mismatch" })
+      const dataset = [...fake.resources.values()].find((r) => r.kind === "Dataset")!
+      expect(result.steps[2]).toMatchObject({ status: "CREATE_FAILED", reason: "schema mismatch", arn: dataset.arn })
       expect(result.steps[5]!.reason).toBe("not attempted: Dataset:shop-interactions failed (schema mismatch)")
-      expect(result.failures.map((f) => [f.key, f.cause, f.dependents.map((d) => d.name)])).toEqual([
-        ["Dataset:shop-interactions", "schema mismatch", ["up", "up", "up-campaign"]]
+      // A skipped step was never created: it has no ARN.
+      expect(result.steps[5]).not.toHaveProperty("arn")
+      expect(result.failures.map((f) => [f.key, f.arn, f.cause, f.dependents.map((d) => d.name)])).toEqual([
+        ["Dataset:shop-interactions", dataset.arn, "schema mismatch", ["up", "up", "up-campaign"]]
       ])
       const none = makeFakePersonalize({ createdStatus: (i) => (i.kind === "Dataset" ? "CREATE_FAILED" : "ACTIVE") })
       const bare = yield* applyWith(none)
