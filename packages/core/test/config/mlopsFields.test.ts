@@ -314,7 +314,9 @@ describe("MLOps solution format: every field", () => {
           serviceConfig: { name: "up", recipeArn: up },
           campaigns: [{ serviceConfig: { name: "c" } }],
           batchInferenceJobs: [{ serviceConfig: {} }]
-        }
+        },
+        // No recipe (AutoML picks one): the spec has no recipeArn key at all, not one set to undefined.
+        { serviceConfig: { name: "auto", performAutoML: true } }
       ]
     }
     expect(decoded(minimal)).toStrictEqual({
@@ -344,6 +346,17 @@ describe("MLOps solution format: every field", () => {
               tags: []
             }
           ],
+          batchSegmentJobs: [],
+          tags: [],
+          versionTags: []
+        },
+        {
+          name: "auto",
+          performAutoML: true,
+          trainingMode: "FULL",
+          schedules: {},
+          campaigns: [],
+          batchInferenceJobs: [],
           batchSegmentJobs: [],
           tags: [],
           versionTags: []
@@ -536,6 +549,17 @@ describe("MLOps solution format: issues at the MLOps paths", () => {
     // datasets itself not an object: one issue, not also "add an Interactions dataset".
     expect(issuesFor((c) => ((c as { datasets: unknown }).datasets = []))).toEqual([
       expect.stringMatching(/^datasets: /)
+    ])
+    // A dataset whose schema breaks its type's rules is left out like one that does not decode: its name is
+    // not a duplicate of another's and the filters over it are judged on their grammar only.
+    expect(
+      issuesFor((c) => {
+        c.datasets.items.schema.serviceConfig.schema = { ...items, fields: [items.fields[1]!] }
+        c.datasets.items.dataset.serviceConfig.name = "shop-users"
+        c.filters[0]!.serviceConfig.filterExpression = 'INCLUDE ItemID WHERE Items.GENRE IN ("rock")'
+      })
+    ).toEqual([
+      "datasets.items.schema.serviceConfig.schema.fields: missing required field ITEM_ID (string) for an Items dataset"
     ])
     // A broken filter is reported once, at its own path.
     expect(issuesFor((c) => (c.filters[0]!.serviceConfig.name = bad))).toEqual([
