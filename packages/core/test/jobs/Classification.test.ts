@@ -74,3 +74,79 @@ describe("classification rules", () => {
     assert.isTrue(Result.isFailure(wrongFrom))
   })
 })
+
+describe("classification rule details", () => {
+  const queue = (name: string) => `arn:aws:batch:eu-west-1:1:job-queue/${name}`
+  const definition = (name: string) => `arn:aws:batch:eu-west-1:1:job-definition/${name}:1`
+
+  it("a rule matches the name part of the ARNs, ignoring case; a rule without patterns never matches", () => {
+    const rules: Jobs.ClassificationRules = {
+      taskTypes: [
+        { taskType: "Catch-all" },
+        { taskType: "Both", jobQueue: "^gpu$", jobDefinition: "^train$" },
+        { taskType: "Named", jobName: "^nightly-" }
+      ],
+      defaultTaskType: "Misc"
+    }
+    const classify = (over: Partial<Jobs.JobInfo>) => Jobs.classifyTaskType(rules, info(over))
+    assert.strictEqual(classify({ jobQueue: queue("GPU"), jobDefinition: definition("Train") }), "Both")
+    // every given pattern must match
+    assert.strictEqual(classify({ jobQueue: queue("gpu"), jobDefinition: definition("score") }), "Misc")
+    assert.strictEqual(classify({ jobQueue: queue("gpu-2"), jobDefinition: definition("train") }), "Misc")
+    assert.strictEqual(classify({ jobName: "NIGHTLY-1" }), "Named")
+    assert.strictEqual(classify({ jobName: "my-nightly-1" }), "Misc")
+  })
+
+  it("ids: a named group `id` wins over the first group, the whole match without groups; the first non-empty rule wins", () => {
+    const rules: Jobs.ClassificationRules = {
+      taskTypes: [],
+      ids: [
+        { id: "a", from: "jobName", pattern: "(x)-(?<id>\\d+)" },
+        { id: "b", from: "jobName", pattern: "x-(\\d)" },
+        { id: "c", from: "jobName", pattern: "x-\\d" },
+        { id: "d", from: "commandArg", arg: "--last" },
+        { id: "d", from: "parameter", key: "d" },
+        { id: "e", from: "tag", key: "e", pattern: "^v(\\d+)$" },
+        { id: "e", from: "tag", key: "e2" },
+        { id: "f", from: "parameter", key: "empty" },
+        { id: "f", from: "commandArg", arg: "--f" },
+        { id: "g", from: "commandArg", arg: "--g" }
+      ]
+    }
+    assert.deepStrictEqual(
+      Jobs.extractIds(
+        rules,
+        info({
+          jobName: "job-x-42",
+          // `--last` has no value after it; `--g` is not given
+          command: ["run", "--f=f1", "--gx", "1", "--last"],
+          parameters: { d: "d1", empty: "" },
+          tags: { e: "w7", e2: "e2" }
+        })
+      ),
+      { a: "42", b: "4", c: "x-4", d: "d1", e: "e2", f: "f1" }
+    )
+    // a command arg is exact: `--f` does not take `--ff=1`; the first rule yielding a value wins
+    assert.deepStrictEqual(
+      Jobs.extractIds(rules, info({ jobName: "n", command: ["--ff=1", "--f", "f2", "--f", "f3"], tags: { e: "v12" } })),
+      { f: "f2", e: "12" }
+    )
+    // no command, no parameters, no tags
+    assert.deepStrictEqual(Jobs.extractIds(rules, info({ jobName: "n" })), {})
+  })
+
+  it("an invalid rules file names its first bad field and why; a non-object is the root", () => {
+    const bad = Jobs.decodeRules({ taskTypes: [{ taskType: "" }] })
+    assert.isTrue(Result.isFailure(bad))
+    if (Result.isFailure(bad)) {
+      assert.strictEqual(bad.failure.path, "taskTypes[0].taskType")
+      assert.match(bad.failure.message, /^rules taskTypes\[0\]\.taskType: /)
+    }
+    const root = Jobs.decodeRules("rules")
+    assert.isTrue(Result.isFailure(root))
+    if (Result.isFailure(root)) assert.strictEqual(root.failure.path, "(root)")
+    const regex = Jobs.decodeRules({ taskTypes: [], ids: [{ id: "a", from: "jobName", pattern: "[" }] })
+    assert.isTrue(Result.isFailure(regex))
+    if (Result.isFailure(regex)) assert.match(regex.failure.reason, /invalid regular expression: /)
+  })
+})

@@ -1,4 +1,7 @@
+import { assert, it as effectIt } from "@effect/vitest"
+import { Monitoring } from "@personalize-ops/core"
 import { type Context, Effect, Exit, Layer } from "effect"
+import { TestClock } from "effect/testing"
 import { describe, expect, it } from "vitest"
 import { EventStore } from "../../src/kernel/index.ts"
 import {
@@ -12,6 +15,7 @@ import {
   notWatchedReason
 } from "../../src/monitoring/index.ts"
 import { Personalize } from "../../src/personalize/index.ts"
+import { campaignArn, datasetGroupArn, description, monitorWorld, solutionArn } from "./fakeMonitor.ts"
 
 const campaign = "arn:aws:personalize:eu-west-1:123456789012:campaign/shop"
 const recommender = "arn:aws:personalize:eu-west-1:123456789012:recommender/top"
@@ -145,4 +149,155 @@ describe("checkMonitorCommand: the settings' gates, before anything is read", ()
     const exit = await check(stepDown, { autoAdjustMinTPS: true })
     expect(Exit.isFailure(exit) && String(exit.cause)).toContain("the gate called read")
   })
+})
+
+describe("checkMonitorCommand: past the gates, the policy's reasons on fresh metrics", () => {
+  const HOUR = 3_600_000
+  const c1 = campaignArn("c1")
+  const sol = solutionArn("sol")
+  const descriptions = [
+    description("Campaign", c1, { attributes: { solutionVersionArn: `${sol}/v1`, minProvisionedTPS: 10 } }),
+    description("Solution", sol, { attributes: { datasetGroupArn: datasetGroupArn("movies") } })
+  ]
+  // Ten days after creation, 30 s past a minute (the check reads whole minutes).
+  const clock = 10 * 24 * HOUR + 7 * 60_000 + 30_000
+  const now = clock - 30_000
+  const settings: MonitorSettings = {
+    ...defaultSettings,
+    regions: ["us-east-1"],
+    autoDeleteOrStopIdleResources: true,
+    idleThresholdHours: 6
+  }
+  const context = { correlationId: "cmd", actor: "test" }
+  const remove: MonitorCommand = { _tag: "RemoveResource", detail: { ARN: c1 } }
+  const stepDown = (NewMinTPS: number): MonitorCommand => ({ _tag: "UpdateMinTps", detail: { ARN: c1, NewMinTPS } })
+  /** Runs the check at `clock` against `world`; "accepted" or the rejection's reason (other failures: their tag). */
+  const outcome = (world: ReturnType<typeof monitorWorld>, command: MonitorCommand, origin: CommandOrigin = "event") =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(clock)
+      const exit = yield* Effect.exit(checkMonitorCommand(command, settings, origin))
+      if (Exit.isSuccess(exit)) return "accepted"
+      const error = exit.cause.reasons[0]
+      return error?._tag === "Fail"
+        ? error.error._tag === "MonitorCommandRejected"
+          ? error.error.reason
+          : error.error._tag
+        : String(exit.cause)
+    }).pipe(Effect.provide(world.layer))
+  /** Metrics with `perHour` requests in every hourly sum and `idle`/`last` points for the removal's two reads. */
+  const traffic = (o: {
+    readonly perHour?: number
+    readonly idle?: ReadonlyArray<Monitoring.RequestPoint>
+    readonly last?: ReadonlyArray<Monitoring.RequestPoint>
+  }) =>
+    monitorWorld({
+      descriptions,
+      answer: (request, call) => {
+        if (request.key === "idle") return o.idle ?? []
+        if (request.key === "now") return o.last ?? []
+        const points = []
+        for (let t = call.start; t < call.end; t += HOUR) points.push({ timestamp: t, value: o.perHour ?? 0 })
+        return points
+      }
+    })
+
+  effectIt.effect(
+    "a removal of a resource idle over IdleThresholdHours is accepted, read over exactly that window",
+    () =>
+      Effect.gen(function* () {
+        const world = traffic({})
+        assert.strictEqual(yield* outcome(world, remove), "accepted")
+        assert.deepStrictEqual(
+          world.metrics.reads.map((c) => [c.start, c.end, c.queries.map((q) => [q.request.key, q.request.period])]),
+          [
+            [
+              now - 6 * HOUR,
+              now,
+              [
+                ["idle", 6 * 3600],
+                ["now", 300]
+              ]
+            ]
+          ]
+        )
+      })
+  )
+
+  effectIt.effect("a removal is refused when requests came within the threshold or in the last five minutes", () =>
+    Effect.gen(function* () {
+      const refused = "not idle now: requests in the last 6 hours, or not removable"
+      assert.strictEqual(yield* outcome(traffic({ idle: [{ timestamp: now - 6 * HOUR, value: 2 }] }), remove), refused)
+      // The last window starts five minutes before now, inclusive; anything older is not "now".
+      assert.strictEqual(yield* outcome(traffic({ last: [{ timestamp: now - 300_000, value: 1 }] }), remove), refused)
+      assert.strictEqual(
+        yield* outcome(traffic({ last: [{ timestamp: now - 360_000, value: 1 }] }), remove),
+        "accepted"
+      )
+      assert.strictEqual(yield* outcome(traffic({ last: [{ timestamp: now - 60_000, value: 0 }] }), remove), "accepted")
+    })
+  )
+
+  effectIt.effect("a redelivered removal the log says was done is accepted without reading anything", () =>
+    Effect.gen(function* () {
+      const world = traffic({ idle: [{ timestamp: now - HOUR, value: 9 }] })
+      yield* Monitoring.applyRemoveResource(remove.detail, settings, { homeRegion: "us-east-1", context }).pipe(
+        Effect.provide(world.layer)
+      )
+      assert.strictEqual(yield* outcome(world, remove), "accepted")
+      assert.deepStrictEqual(world.metrics.reads, [])
+    })
+  )
+
+  effectIt.effect("a resource that is gone: its removal is done; a step-down of it is refused", () =>
+    Effect.gen(function* () {
+      const gone = monitorWorld({ descriptions: descriptions.slice(1) })
+      assert.strictEqual(yield* outcome(gone, remove), "accepted")
+      assert.strictEqual(yield* outcome(gone, stepDown(7)), "no such resource")
+      // Its solution not found is a failure, never a reason to act.
+      const orphan = monitorWorld({ descriptions: descriptions.slice(0, 1) })
+      assert.strictEqual(yield* outcome(orphan, remove), "ResourceNotFound")
+      assert.strictEqual(yield* outcome(orphan, stepDown(7)), "ResourceNotFound")
+    })
+  )
+
+  effectIt.effect(
+    "a step-down from the bus goes no lower than the watermark rule allows now (10 → 7 without traffic)",
+    () =>
+      Effect.gen(function* () {
+        const idle = traffic({})
+        assert.strictEqual(yield* outcome(idle, stepDown(7)), "accepted")
+        const hourStart = Math.floor(now / HOUR) * HOUR
+        assert.deepStrictEqual(
+          idle.metrics.reads.map((c) => [c.start, c.end, c.queries.map((q) => [q.request.key, q.request.period])]),
+          [[hourStart - 14 * 24 * HOUR, hourStart, [["hourly", 3600]]]]
+        )
+        assert.strictEqual(
+          yield* outcome(idle, stepDown(6)),
+          "NewMinTPS 6 is below what the watermark rule allows now (7)"
+        )
+        assert.strictEqual(yield* outcome(idle, stepDown(10)), "a step-down lowers the minimum (now 10)")
+        assert.strictEqual(yield* outcome(idle, stepDown(9)), "accepted")
+        // A watermark of 8 requests a second: 8 is the floor.
+        assert.strictEqual(
+          yield* outcome(traffic({ perHour: 8 * 3600 }), stepDown(7)),
+          "NewMinTPS 7 is below what the watermark rule allows now (8)"
+        )
+        assert.strictEqual(
+          yield* outcome(traffic({ perHour: 10 * 3600 }), stepDown(9)),
+          "the step-down rule does not lower this resource now"
+        )
+      })
+  )
+
+  effectIt.effect("a pre-warm in the log holds step-downs from the bus until it ends", () =>
+    Effect.gen(function* () {
+      const world = traffic({})
+      yield* TestClock.setTime(clock)
+      yield* Monitoring.applyUpdateMinTps(
+        { ARN: c1, NewMinTPS: 10, PreWarmUntil: new Date(now + HOUR).toISOString() },
+        { homeRegion: "us-east-1", context }
+      ).pipe(Effect.provide(world.layer))
+      assert.strictEqual(yield* outcome(world, stepDown(7)), "the step-down rule does not lower this resource now")
+    })
+  )
 })
