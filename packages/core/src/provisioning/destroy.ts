@@ -11,7 +11,10 @@ import { observe } from "./Observed.ts"
 import { type RetryPolicy, seconds } from "./retry.ts"
 
 export interface DestroyOptions {
-  /** Retries of one call (throttling); ResourceInUse is left to the next pass. */
+  /**
+   * Retries of one call (throttling, rate limits). A delete answered ResourceInUse is not retried within the
+   * pass: the resource is left waiting and the next pass asks again.
+   */
   readonly retry?: Partial<RetryPolicy>
   /** Bounds: passes and total seconds (default 500 passes, 48 h). */
   readonly maxPasses?: number

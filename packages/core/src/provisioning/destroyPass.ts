@@ -10,7 +10,7 @@ import { desiredResources } from "./Desired.ts"
 import type { DesiredResource, ResourceKey } from "./DesiredResource.ts"
 import type { ProvisioningEvent } from "./events.ts"
 import { listAll, type Observed } from "./Observed.ts"
-import { type RetryPolicy, withRetry } from "./retry.ts"
+import { type RetryPolicy, retryableInApply, withRetry } from "./retry.ts"
 import { defaultWaitPolicies } from "./waitPolicy.ts"
 
 /** Where one resource of the config stands in a teardown. */
@@ -81,12 +81,21 @@ const versionsInFlight = (ctx: PassContext, current: ResourceDescription | undef
     return versions.filter((v) => v.status !== undefined && !isTerminal(v.status))
   })
 
+/**
+ * What a DeleteX call retries within the pass: throttling and rate limits. ResourceInUse (a dependent still
+ * being deleted, the resource itself busy) is not: the resource is left waiting and the next pass, after the
+ * pass's own wait, asks again, so one busy resource never holds the pass (and the other deletes) for minutes.
+ */
+const retriedInPass = (e: PersonalizeError) => e._tag !== "ResourceInUse" && retryableInApply(e)
+
 /** A deletable resource: DeleteX once nothing depends on it, then waits until it is gone. */
 const deleteOne = (ctx: PassContext, r: DesiredResource, current: ResourceDescription) =>
   Effect.gen(function* () {
     const personalize = yield* Personalize
     if (deleting(current)) return node(r, "waiting", current.arn, `status ${current.status}`)
-    const result = yield* Effect.result(withRetry(ctx.retry)(personalize.delete(r.kind as DeletableKind, current.arn)))
+    const result = yield* Effect.result(
+      withRetry(ctx.retry, retriedInPass)(personalize.delete(r.kind as DeletableKind, current.arn))
+    )
     if (result._tag === "Success") {
       yield* ctx.emit({ _tag: "DeleteRequested", key: r.key, arn: current.arn })
       return node(r, "waiting", current.arn, "delete requested")

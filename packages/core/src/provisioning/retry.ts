@@ -53,29 +53,30 @@ export const retryBackoff = (p: RetryPolicy) => backoff(p.initialSeconds, 2, p.m
 export const retryableInApply = (e: PersonalizeError): boolean =>
   e._tag === "LimitExceeded" ? /PENDING|IN_PROGRESS|per second|rate/i.test(e.message) : isRetryable(e)
 
-/** Retries `effect` after the retryable error `e` while `next` gives a delay (`retrySchedule`'s, stepped by hand). */
+/** Retries `effect` after the error `e`, if `retryable`, while `next` gives a delay (`retrySchedule`'s, stepped by hand). */
 const retryAfter = <A, R>(
   effect: Effect.Effect<A, PersonalizeError, R>,
   next: (now: number) => number | undefined,
+  retryable: (e: PersonalizeError) => boolean,
   e: PersonalizeError
 ): Effect.Effect<A, PersonalizeError, R> =>
-  retryableInApply(e)
+  retryable(e)
     ? Effect.flatMap(Clock.currentTimeMillis, (now) => {
         const delay = next(now)
         return delay === undefined
           ? Effect.fail(e)
           : Effect.andThen(
               Effect.sleep(delay),
-              Effect.catch(effect, (again) => retryAfter(effect, next, again))
+              Effect.catch(effect, (again) => retryAfter(effect, next, retryable, again))
             )
       })
     : Effect.fail(e)
 
 /**
- * Retries one call on retryable errors under the policy, at `retrySchedule`'s times. A call that succeeds
- * (nearly all: observe lists and describes every resource this way) builds no schedule.
+ * Retries one call on retryable errors (by default `retryableInApply`'s) under the policy, at `retrySchedule`'s
+ * times. A call that succeeds (nearly all: observe lists and describes every resource this way) builds no schedule.
  */
 export const withRetry =
-  (policy: RetryPolicy) =>
+  (policy: RetryPolicy, retryable: (e: PersonalizeError) => boolean = retryableInApply) =>
   <A, R>(effect: Effect.Effect<A, PersonalizeError, R>): Effect.Effect<A, PersonalizeError, R> =>
-    Effect.catch(effect, (e) => retryAfter(effect, retryBackoff(policy), e))
+    Effect.catch(effect, (e) => retryAfter(effect, retryBackoff(policy), retryable, e))

@@ -3,7 +3,13 @@ import { Effect, Fiber } from "effect"
 import { TestClock } from "effect/testing"
 import { decodeConfig } from "../../src/config/decodeConfig.ts"
 import { EventStore } from "../../src/kernel/EventStore.ts"
-import { InvalidInput, type PersonalizeError, ResourceInUse, ResourceNotFound } from "../../src/personalize/errors.ts"
+import {
+  InvalidInput,
+  type PersonalizeError,
+  ResourceInUse,
+  ResourceNotFound,
+  Throttled
+} from "../../src/personalize/errors.ts"
 import { Personalize } from "../../src/personalize/Personalize.ts"
 import { applyDeployment } from "../../src/provisioning/apply.ts"
 import { type DestroyOptions, destroyDeployment } from "../../src/provisioning/destroy.ts"
@@ -172,6 +178,33 @@ describe("destroy passes (reconcilePass in destroy mode)", () => {
       })
   )
 
+  it.effect("a delete answered ResourceInUse is asked once a pass, not retried within it; throttling is", () =>
+    Effect.gen(function* () {
+      const busy = yield* applied({
+        failDelete: (kind) => (kind === "Campaign" ? new ResourceInUse({ kind, arn: "", message: "busy" }) : undefined)
+      })
+      const deletes = (calls: ReadonlyArray<string>) => calls.filter((c) => c === "Delete Campaign:up-campaign").length
+      const before = deletes(busy.fake.calls)
+      const first = yield* busy.run(reconcilePass(shop, "destroy", 0))
+      expect(rows(first).at(-1)).toBe("Campaign waiting (ResourceInUse: busy) arn")
+      expect(deletes(busy.fake.calls) - before).toBe(1)
+      yield* busy.run(reconcilePass(shop, "destroy", 1))
+      expect(deletes(busy.fake.calls) - before).toBe(2)
+
+      let throttles = 2
+      const throttled = yield* applied({
+        failDelete: (kind) =>
+          kind === "Campaign" && throttles-- > 0
+            ? new Throttled({ operation: "DeleteCampaign", message: "rate exceeded" })
+            : undefined
+      })
+      const start = deletes(throttled.fake.calls)
+      const pass = yield* throttled.run(reconcilePass(shop, "destroy", 0))
+      expect(rows(pass).at(-1)).toBe("Campaign waiting (delete requested) arn")
+      expect(deletes(throttled.fake.calls) - start).toBe(3)
+    })
+  )
+
   it.effect("a version still training is stopped (once) and waited for; its campaign goes first", () =>
     Effect.gen(function* () {
       const { fake, run } = yield* applied()
@@ -224,6 +257,21 @@ describe("destroyDeployment", () => {
       expect(stored.at(-1)?.metadata).toMatchObject({ correlationId: "d1", actor: "tester" })
       const again = yield* destroy(ctx)
       expect(again).toMatchObject({ ok: true, passes: 1 })
+    })
+  )
+
+  it.effect("a delete answered ResourceInUse is asked again by the next passes until it goes through", () =>
+    Effect.gen(function* () {
+      let busy = 3
+      const ctx = yield* applied({
+        failDelete: (kind) =>
+          kind === "Campaign" && busy-- > 0 ? new ResourceInUse({ kind, arn: "", message: "busy" }) : undefined
+      })
+      const result = yield* destroy(ctx)
+      expect(result.ok).toBe(true)
+      // Three passes find the campaign busy (one ask each), then the five of an unhindered destroy.
+      expect(result.passes).toBe(3 + 5)
+      expect(ctx.fake.calls.filter((c) => c === "Delete Campaign:up-campaign")).toHaveLength(4)
     })
   )
 
