@@ -71,6 +71,65 @@ export const encodeEvent = <E extends { readonly _tag: string }>(
   metadata
 })
 
+type Decoder = (input: unknown) => Result.Result<unknown, Schema.SchemaError>
+
+/** The literal `_tag` a struct member of a union declares, if it declares one. */
+const tagOf = (ast: SchemaAST.AST): string | undefined => {
+  if (!SchemaAST.isObjects(ast)) return undefined
+  const tag = ast.propertySignatures.find((p) => p.name === "_tag")?.type
+  return tag !== undefined && SchemaAST.isLiteral(tag) && typeof tag.literal === "string" ? tag.literal : undefined
+}
+
+/**
+ * How a codec decodes: the whole schema's decoder, and for a union of structs each with its own `_tag`
+ * literal, each member's decoder by that tag. A stored event names its type, so it is decoded by its member
+ * alone: the union would pick the same single member (its sentinel), but through the union's machinery, at
+ * several times the cost (most of reading a ledger). Built once per schema.
+ */
+interface Decoders {
+  readonly whole: Decoder
+  readonly byTag: ReadonlyMap<string, Decoder>
+}
+
+const decodersOf = new WeakMap<SchemaAST.AST, Decoders>()
+
+/** A union (without checks or a transformation of its own) of structs each told apart by its own tag. */
+const taggedMembers = (ast: SchemaAST.AST): ReadonlyMap<string, SchemaAST.AST> => {
+  const byTag = new Map<string, SchemaAST.AST>()
+  if (!SchemaAST.isUnion(ast) || ast.checks !== undefined || ast.encoding !== undefined) return byTag
+  for (const member of ast.types) {
+    const tag = tagOf(member)
+    if (tag === undefined || byTag.has(tag)) return new Map()
+    byTag.set(tag, member)
+  }
+  return byTag
+}
+
+const decoders = (schema: Schema.Codec<unknown, unknown>): Decoders => {
+  const found = decodersOf.get(schema.ast)
+  if (found !== undefined) return found
+  const byTag = new Map<string, Decoder>()
+  for (const [tag, member] of taggedMembers(schema.ast))
+    byTag.set(tag, Schema.decodeUnknownResult(Schema.make<Schema.Codec<unknown, unknown>>(member)))
+  const built: Decoders = { whole: Schema.decodeUnknownResult(schema), byTag }
+  decodersOf.set(schema.ast, built)
+  return built
+}
+
+/**
+ * Decodes `input` of type `type` as the whole schema would: by its member when the tag names one (a member's
+ * failure is decoded again by the whole schema, so the reason is the one the union gives).
+ */
+const decodeTagged = (schema: Schema.Codec<unknown, unknown>, type: string, input: unknown) => {
+  const { whole, byTag } = decoders(schema)
+  const member = byTag.get(type)
+  if (member !== undefined) {
+    const decoded = member(input)
+    if (Result.isSuccess(decoded)) return decoded
+  }
+  return whole(input)
+}
+
 /** Decodes a stored event, upcasting older schema versions first. */
 export const decodeEvent = <E extends { readonly _tag: string }>(
   codec: EventCodec<E>,
@@ -92,6 +151,6 @@ export const decodeEvent = <E extends { readonly _tag: string }>(
     }
   }
   if (stored.schemaVersion > target) return fail(`schema version ${stored.schemaVersion} is newer than ${target}`)
-  const decoded = Schema.decodeUnknownResult(codec.schema)({ ...data, _tag: stored.type })
-  return Result.isSuccess(decoded) ? Result.succeed(decoded.success) : fail(formatIssue(decoded.failure.issue))
+  const decoded = decodeTagged(codec.schema, stored.type, { ...data, _tag: stored.type })
+  return Result.isSuccess(decoded) ? Result.succeed(decoded.success as E) : fail(formatIssue(decoded.failure.issue))
 }

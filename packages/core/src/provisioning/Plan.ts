@@ -2,8 +2,8 @@ import type { ResourceArn } from "../personalize/Arn.ts"
 import type { ResourceDescription } from "../personalize/Resource.ts"
 import type { ResourceKind } from "../personalize/ResourceKind.ts"
 import { isTerminal } from "../personalize/Status.ts"
-import { canonicalJson, fieldDiffers, observedValue } from "./canonical.ts"
-import type { ArnOf, DesiredResource, ResourceKey } from "./DesiredResource.ts"
+import { fieldDiffers, observedValue, sameJson } from "./canonical.ts"
+import type { ArnOf, DesiredField, DesiredResource, ResourceKey } from "./DesiredResource.ts"
 import type { Observed } from "./Observed.ts"
 
 /** What apply will do with one resource, or what it reports about it. */
@@ -116,20 +116,19 @@ export const reconcile = (desired: ReadonlyArray<DesiredResource>, observed: Obs
     const ledger = observed.ledger.get(resource.key)
     const observedFields: Record<string, unknown> = {}
     const changes: Array<FieldChange> = []
-    for (const [field, want] of Object.entries(fields)) {
+    for (const field in fields) {
+      const want = fields[field] as DesiredField
       const have = observedValue(field, current.attributes, want.absent)
       observedFields[field] = have
       // A value that points at a resource still to be created will differ once it exists.
       if (pending(want.value) || fieldDiffers(want, have)) changes.push({ field, from: have, to: want.value })
     }
-    if (ledger !== undefined && ledger.arn === current.arn) {
+    // Drift needs a field that differs from the config: with none, the ledger has nothing to tell.
+    if (changes.length > 0 && ledger !== undefined && ledger.arn === current.arn) {
       // Changed outside the tool, and not to what the config now asks: drift the config matches clears.
       const differsFromConfig = new Set(changes.map((c) => c.field))
       const outside = Object.keys(ledger.fields).filter(
-        (f) =>
-          f in observedFields &&
-          differsFromConfig.has(f) &&
-          canonicalJson(ledger.fields[f]) !== canonicalJson(observedFields[f])
+        (f) => f in observedFields && differsFromConfig.has(f) && !sameJson(ledger.fields[f], observedFields[f])
       )
       // What the config changed besides (a new solution version, say) still goes through; the drift is kept.
       const rest = changes.filter((c) => !outside.includes(c.field) && fields[c.field]?.updatable === true)

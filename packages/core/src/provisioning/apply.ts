@@ -14,10 +14,7 @@ import { actions, type Plan, reconcile } from "./Plan.ts"
 import { defaultRetryPolicy } from "./retry.ts"
 import { runStep } from "./runStep.ts"
 
-/** Events per append when recording a plan: one append each, far below any store's size limit (400 KB on DynamoDB). */
-const planEventsPerAppend = 100
-
-/** Records the plan and the decision for every step before anything runs (in appends of `planEventsPerAppend`). */
+/** Records the plan and the decision for every step, in the stream before anything runs. */
 const recordPlan = (ctx: ApplyContext, deployment: Deployment, plan: Plan) => {
   const events: Array<ProvisioningEvent> = [
     {
@@ -34,9 +31,7 @@ const recordPlan = (ctx: ApplyContext, deployment: Deployment, plan: Plan) => {
       action: step.action,
       ...(step.reason === undefined ? {} : { reason: step.reason })
     })
-  const chunks: Array<ReadonlyArray<ProvisioningEvent>> = []
-  for (let i = 0; i < events.length; i += planEventsPerAppend) chunks.push(events.slice(i, i + planEventsPerAppend))
-  return Effect.forEach(chunks, ctx.emitAll, { discard: true })
+  return Effect.andThen(ctx.emitAll(events), ctx.appended)
 }
 
 /**
@@ -66,7 +61,8 @@ export const applyDeployment = (
     // a chain of 1,000 import jobs (each skipped when the first fails) resumed each link on the stack of
     // the one before and overflowed it.
     const concurrency = options.maxConcurrentSteps ?? defaultMaxConcurrentSteps
-    yield* Effect.forEach(plan.steps, runStep(ctx), { concurrency, discard: true })
+    // Whatever ends the steps, what they recorded is in the stream when apply returns.
+    yield* Effect.forEach(plan.steps, runStep(ctx), { concurrency, discard: true }).pipe(Effect.ensuring(ctx.appended))
 
     const failures = collectFailures(ctx, plan)
     const finishedAt = yield* Clock.currentTimeMillis
@@ -76,6 +72,7 @@ export const applyDeployment = (
       failures: failures.length,
       simulatedSeconds: Math.round((finishedAt - startedAt) / 1000)
     })
+    yield* ctx.appended
     const order = new Map(plan.steps.map((s, i) => [s.key, i]))
     return {
       ok: failures.length === 0,

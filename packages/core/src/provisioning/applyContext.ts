@@ -1,6 +1,7 @@
 import { Deferred, Effect } from "effect"
 import { encodeEvent } from "../kernel/EventCodec.ts"
 import { EventStore } from "../kernel/EventStore.ts"
+import type { NewEvent } from "../kernel/StoredEvent.ts"
 import type { StreamId } from "../kernel/Stream.ts"
 import type { ResourceArn } from "../personalize/Arn.ts"
 import type { PersonalizeError } from "../personalize/errors.ts"
@@ -34,10 +35,15 @@ export interface ApplyContext {
   readonly waitPolicy: (kind: ResourceKind) => WaitPolicy
   /** The apply's clock, read in place (epoch ms): the steps read it on every event and report. */
   readonly now: () => number
-  /** Appends one event to the provisioning stream (a lost event does not fail the apply). */
+  /**
+   * Records one event in the provisioning stream: stamped now, appended with the others of its moment
+   * (`appended` waits for it; a lost event does not fail the apply).
+   */
   readonly emit: (event: ProvisioningEvent) => Effect.Effect<void>
-  /** Appends events at once, in order, as one append (a lost event does not fail the apply). */
+  /** Records events in order, as `emit` does. */
   readonly emitAll: (events: ReadonlyArray<ProvisioningEvent>) => Effect.Effect<void>
+  /** Waits until every event recorded so far is in the stream. */
+  readonly appended: Effect.Effect<void>
   /** Runs one call, retrying retryable errors under the policy and recording each retry. */
   readonly call: <A, R>(
     key: ResourceKey,
@@ -87,35 +93,77 @@ export const makeApplyContext = (
       now,
       emit,
       emitAll: (events) => sink.emit(events),
+      appended: sink.appended,
       call: (key, operation, effect) => callWithRetry({ emit, now }, retry, key, operation, effect),
       eventCount: () => sink.count
     }
   })
 
-/** The provisioning stream of one apply: appends events with their time, correlation and actor, and counts them. */
+/** Events per append: far below any store's size limit (400 KB on DynamoDB). */
+const eventsPerAppend = 100
+
+/**
+ * The provisioning stream of one apply: each event is stamped with its time, correlation and actor when
+ * emitted and appended in emit order (group commit). An event emitted while nothing is being appended is
+ * appended at once by the fiber that emitted it; events emitted while an append is in flight (a remote
+ * store's round trip) do not wait for it: that fiber appends them next, together, at most
+ * `eventsPerAppend` at a time, until nothing is pending. A store that appends synchronously (the memory
+ * store) sees one append per emit and no extra work; a remote one, far fewer round trips, none waited on.
+ */
 class EventSink {
   count = 0
   readonly store: EventStore["Service"]
   readonly input: ContextInput
   readonly actor: string
   readonly now: () => number
+  private pending: Array<NewEvent> = []
+  private appending = false
+  /** Fibers waiting for the append in flight to end (`appended`). */
+  private waiting: Array<(done: Effect.Effect<void>) => void> = []
   constructor(store: EventStore["Service"], input: ContextInput, actor: string, now: () => number) {
     this.store = store
     this.input = input
     this.actor = actor
     this.now = now
   }
+
   emit(events: ReadonlyArray<ProvisioningEvent>): Effect.Effect<void> {
     return Effect.suspend(() => {
       this.count += events.length
-      const at = this.now()
-      const encoded = events.map((event) =>
-        encodeEvent(provisioningCodec, event, { at, correlationId: this.input.correlationId, actor: this.actor })
-      )
-      // A lost event must not fail the apply; the resource state is still observable in Personalize.
-      return Effect.ignore(this.store.append(this.input.stream, encoded, "any"))
+      const metadata = { at: this.now(), correlationId: this.input.correlationId, actor: this.actor }
+      for (const event of events) this.pending.push(encodeEvent(provisioningCodec, event, metadata))
+      return this.appending ? Effect.void : this.appendAll
     })
   }
+
+  /** Appends everything pending, then the events emitted meanwhile; an append once begun is finished. */
+  private readonly appendAll: Effect.Effect<void> = Effect.suspend(() => {
+    this.appending = true
+    return Effect.uninterruptible(this.appendPending)
+  })
+
+  private readonly appendPending: Effect.Effect<void> = Effect.suspend(() => {
+    if (this.pending.length === 0) {
+      this.appending = false
+      const waiting = this.waiting
+      this.waiting = []
+      for (const wake of waiting) wake(Effect.void)
+      return Effect.void
+    }
+    const batch = this.pending.length <= eventsPerAppend ? this.pending : this.pending.slice(0, eventsPerAppend)
+    this.pending = this.pending.length <= eventsPerAppend ? [] : this.pending.slice(eventsPerAppend)
+    // A lost event must not fail the apply; the resource state is still observable in Personalize.
+    return Effect.andThen(Effect.ignore(this.store.append(this.input.stream, batch, "any")), this.appendPending)
+  })
+
+  /** Waits until every event emitted so far is appended. */
+  readonly appended: Effect.Effect<void> = Effect.suspend(() => {
+    if (this.appending)
+      return Effect.callback<void>((wake) => {
+        this.waiting.push(wake)
+      })
+    return this.pending.length === 0 ? Effect.void : this.appendAll
+  })
 }
 
 /**

@@ -8,6 +8,19 @@ const sortedKeys = (_key: string, v: unknown): unknown =>
     ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     : v
 
+/**
+ * Whether two values have the same canonical JSON. Strings, booleans and finite numbers (most compared
+ * fields) are equal in JSON exactly when they are equal: compared without serializing them.
+ */
+export const sameJson = (a: unknown, b: unknown): boolean => {
+  const type = typeof a
+  if (type === typeof b) {
+    if (type === "string" || type === "boolean") return a === b
+    if (type === "number" && Number.isFinite(a) && Number.isFinite(b)) return a === b
+  }
+  return canonicalJson(a) === canonicalJson(b)
+}
+
 /** The Avro schema text as comparable JSON (the service returns it as a string). */
 export const canonicalSchema = (schema: unknown): string => {
   if (typeof schema !== "string") return canonicalJson(schema)
@@ -21,8 +34,7 @@ export const canonicalSchema = (schema: unknown): string => {
 /** Whether every key of `desired` has the same value in `observed` (services add their own defaults). */
 export const subsetEqual = (desired: unknown, observed: unknown): boolean => {
   if (desired === undefined) return true
-  if (desired === null || typeof desired !== "object" || Array.isArray(desired))
-    return canonicalJson(desired) === canonicalJson(observed)
+  if (desired === null || typeof desired !== "object" || Array.isArray(desired)) return sameJson(desired, observed)
   if (observed === null || typeof observed !== "object") return false
   const o = observed as Record<string, unknown>
   return Object.entries(desired as Record<string, unknown>).every(([k, v]) => subsetEqual(v, o[k]))
@@ -44,4 +56,4 @@ export const observedValue = (
 
 /** Whether a desired field's value differs from the observed one (subset fields compare only the keys set). */
 export const fieldDiffers = (want: { readonly value: unknown; readonly subset?: boolean }, have: unknown): boolean =>
-  want.subset === true ? !subsetEqual(want.value, have) : canonicalJson(want.value ?? null) !== canonicalJson(have)
+  want.subset === true ? !subsetEqual(want.value, have) : !sameJson(want.value ?? null, have)

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Result, Schema } from "effect"
+import { Result, Schema, SchemaIssue } from "effect"
 import * as Kernel from "../../src/kernel/index.ts"
 
 // "Renamed" went through three schema versions:
@@ -21,6 +21,8 @@ const upcasters: ReadonlyArray<Kernel.Upcaster> = [
   { type: "Renamed", fromVersion: 2, upcast: (data) => ({ ...data, title: "" }) }
 ]
 const codec = Kernel.makeEventCodec<Person>(Person, { versions: { Renamed: 3 }, upcasters })
+
+const formatIssue = SchemaIssue.makeFormatterDefault()
 
 const meta = { at: 5, correlationId: "c", actor: "a" }
 const stored = (type: string, schemaVersion: number, data: unknown): Kernel.StoredEvent => ({
@@ -112,5 +114,43 @@ describe("EventCodec", () => {
     )
     assert.instanceOf(failure(Kernel.decodeEvent(codec, stored("Exploded", 1, {}))), Kernel.EventDecodeFailure)
     assert.match(failure(Kernel.decodeEvent(codec, stored("Deleted", 1, "oops"))).reason, /not an object/)
+  })
+  it("decodes a union's event by the member its type names, with exactly the union's result", () => {
+    const decodeWhole = Schema.decodeUnknownResult(Person)
+    const cases: ReadonlyArray<[string, unknown]> = [
+      ["Renamed", { first: "a", last: "b", title: "c", extra: 1 }],
+      ["Renamed", { first: "a", last: 7, title: "" }],
+      ["Renamed", { first: "a" }],
+      ["Deleted", { first: "a" }],
+      ["Exploded", { first: "a" }]
+    ]
+    for (const [type, data] of cases) {
+      const whole = decodeWhole({ ...(data as object), _tag: type })
+      const decoded = Kernel.decodeEvent(codec, stored(type, type === "Renamed" ? 3 : 1, data))
+      if (Result.isSuccess(whole)) assert.deepStrictEqual(decoded, Result.succeed(whole.success), type)
+      else assert.strictEqual(failure(decoded).reason, formatIssue(whole.failure.issue), type)
+    }
+    // Excess fields are dropped as the union drops them, and the fields keep the schema's order.
+    const back = Kernel.decodeEvent(codec, stored("Renamed", 3, { title: "t", last: "l", first: "f", extra: 1 }))
+    assert.deepStrictEqual(Object.keys(Result.getOrThrow(back)), ["_tag", "first", "last", "title"])
+  })
+
+  it("a union's own check or a tag two members share is still decided by the whole union", () => {
+    const noDeletes = Schema.Union([Renamed, Deleted]).check(
+      Schema.makeFilter((p) => p._tag !== "Deleted" || "no deletes")
+    )
+    const checked = Kernel.makeEventCodec<Person>(noDeletes)
+    assert.match(failure(Kernel.decodeEvent(checked, stored("Deleted", 1, {}))).reason, /no deletes/)
+    assert.deepStrictEqual(
+      Kernel.decodeEvent(checked, stored("Renamed", 1, { first: "a", last: "b", title: "c" })),
+      Result.succeed<Person>({ _tag: "Renamed", first: "a", last: "b", title: "c" })
+    )
+    // Two members with the tag "Renamed", both matching: the union takes the first.
+    const Relabelled = Schema.TaggedStruct("Renamed", { last: Schema.String })
+    const shared = Kernel.makeEventCodec(Schema.Union([Renamed, Relabelled]))
+    assert.deepStrictEqual(
+      Kernel.decodeEvent(shared, stored("Renamed", 1, { first: "a", last: "b", title: "c" })),
+      Result.succeed({ _tag: "Renamed" as const, first: "a", last: "b", title: "c" })
+    )
   })
 })

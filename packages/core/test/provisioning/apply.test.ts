@@ -367,36 +367,66 @@ describe("applyDeployment: updates", () => {
 })
 
 describe("applyDeployment: recording the plan", () => {
-  it.effect("PlanComputed then every StepDecided in plan order, before any call, in appends of at most 100", () =>
-    Effect.gen(function* () {
-      const fake = makeFakePersonalize()
-      const store = makeFakeEventStore()
-      // The shop config with 120 campaigns on its solution: 125 steps, 126 plan events.
-      const big: Deployment = {
-        ...shop,
-        solutions: shop.solutions.map((s) => ({
-          ...s,
-          campaigns: Array.from({ length: 120 }, (_, i) => ({ ...s.campaigns[0]!, name: `up-campaign-${i}` }))
-        }))
-      }
-      const { result, events } = yield* applyWith(fake, {}, big, store)
-      expect(result.ok).toBe(true)
-      const steps = result.plan.steps
-      expect(steps).toHaveLength(125)
-      expect(events[0]).toMatchObject({ _tag: "PlanComputed", steps: 125, actions: 125 })
-      expect(events.slice(1, 126).map((e) => [e._tag, e.key, e.action])).toEqual(
-        steps.map((s) => ["StepDecided", s.key, "Create"])
-      )
-      expect(events[126]?._tag).not.toBe("StepDecided")
-      // 126 plan events: one append of 100, one of 26; then one append per event.
-      expect(store.appends.slice(0, 3).map((a) => [a.count, a.expected])).toEqual([
-        [100, "any"],
-        [26, "any"],
-        [1, "any"]
-      ])
-      expect(store.appends).toHaveLength(events.length - 126 + 2)
-      expect(result.events).toBe(events.length)
-    })
+  it.effect(
+    "PlanComputed then every StepDecided in plan order, in the stream before any call, in appends of at most 100; events emitted while an append is in flight appended together next",
+    () =>
+      Effect.gen(function* () {
+        const fake = makeFakePersonalize()
+        const local = makeFakeEventStore()
+        // A remote store: each append is a round trip (the appending fiber suspends; the others go on).
+        const store = {
+          ...local,
+          store: {
+            ...local.store,
+            append: (...args: Parameters<typeof local.store.append>) =>
+              Effect.andThen(Effect.yieldNow, local.store.append(...args))
+          }
+        }
+        const inStream = () => store.appends.reduce((n, a) => n + a.count, 0)
+        // How many events were in the stream when the first call that changes anything was made.
+        let atFirstCreate: number | undefined
+        const service: Personalize["Service"] = {
+          ...fake.service,
+          create: (input) =>
+            Effect.suspend(() => {
+              atFirstCreate ??= inStream()
+              return fake.service.create(input)
+            })
+        }
+        // The shop config with 120 campaigns on its solution: 125 steps, 126 plan events.
+        const big: Deployment = {
+          ...shop,
+          solutions: shop.solutions.map((s) => ({
+            ...s,
+            campaigns: Array.from({ length: 120 }, (_, i) => ({ ...s.campaigns[0]!, name: `up-campaign-${i}` }))
+          }))
+        }
+        const { result, events } = yield* applyWith({ ...fake, service }, {}, big, store)
+        expect(result.ok).toBe(true)
+        const steps = result.plan.steps
+        expect(steps).toHaveLength(125)
+        expect(events[0]).toMatchObject({ _tag: "PlanComputed", steps: 125, actions: 125 })
+        expect(events.slice(1, 126).map((e) => [e._tag, e.key, e.action])).toEqual(
+          steps.map((s) => ["StepDecided", s.key, "Create"])
+        )
+        expect(events[126]?._tag).not.toBe("StepDecided")
+        expect(atFirstCreate).toBe(126)
+        // 126 plan events: one append of 100, one of 26; then the steps' events, several to an append.
+        expect(store.appends.slice(0, 2).map((a) => [a.count, a.expected])).toEqual([
+          [100, "any"],
+          [26, "any"]
+        ])
+        const later = store.appends.slice(2)
+        expect(later.every((a) => a.count <= 100 && a.expected === "any")).toBe(true)
+        // 120 campaigns created at once: their events share appends.
+        expect(later.length).toBeLessThan((events.length - 126) / 2)
+        // A store that appends at once (no round trip) is sent each event as it comes, nothing held back.
+        const direct = makeFakeEventStore()
+        const again = yield* applyWith(makeFakePersonalize(), {}, big, direct)
+        expect(direct.appends.slice(2).map((a) => a.count)).toEqual(again.events.slice(126).map(() => 1))
+        expect(inStream()).toBe(events.length)
+        expect(result.events).toBe(events.length)
+      })
   )
 })
 

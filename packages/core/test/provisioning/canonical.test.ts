@@ -7,6 +7,7 @@ import {
   canonicalSchema,
   fieldDiffers,
   observedValue,
+  sameJson,
   subsetEqual
 } from "../../src/provisioning/canonical.ts"
 import { provisioningStream, readLedger, readProvisioningEvents } from "../../src/provisioning/ledger.ts"
@@ -23,6 +24,43 @@ describe("canonical JSON and comparisons", () => {
     expect(canonicalJson(undefined)).toBe("null")
     expect(canonicalJson("x")).toBe('"x"')
     expect(canonicalJson({ B: 1, a: 2, A: 3 })).toBe('{"A":3,"B":1,"a":2}')
+  })
+
+  it("two values are the same exactly when their canonical JSON is, plain values compared without it", () => {
+    const values: ReadonlyArray<unknown> = [
+      "a",
+      "b",
+      "",
+      "1",
+      1,
+      0,
+      -0,
+      1.5,
+      NaN,
+      Infinity,
+      -Infinity,
+      null,
+      undefined,
+      true,
+      false,
+      "true",
+      { a: 1, b: [1, "x"] },
+      { b: [1, "x"], a: 1 },
+      { a: 1 },
+      [1, "x"],
+      ["x", 1],
+      "\ud800",
+      "\udc00"
+    ]
+    for (const x of values)
+      for (const y of values) expect([x, y, sameJson(x, y)]).toEqual([x, y, canonicalJson(x) === canonicalJson(y)])
+    // JSON has one zero, and no NaN or infinities (they are null).
+    expect([sameJson(-0, 0), sameJson(NaN, null), sameJson(Infinity, NaN), sameJson(1, "1")]).toEqual([
+      true,
+      true,
+      true,
+      false
+    ])
   })
 
   it("schemas compare as canonical JSON whether text or object; text that is not JSON stays as it is", () => {
