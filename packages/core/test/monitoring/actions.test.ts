@@ -263,6 +263,15 @@ describe("describeMonitorEvent", () => {
       }),
       { summary: "step-down decided: min TPS 10 → 7 (−3 TPS)", reason: "low" }
     )
+    assert.deepStrictEqual(
+      Monitoring.describeMonitorEvent({
+        _tag: "MinTpsStepDownDecided",
+        kind: "campaign",
+        at: 0,
+        decision: { ...decision, Currency: "USD" }
+      }),
+      { summary: "step-down decided: min TPS 10 → 7 (−3 TPS)", reason: "low" }
+    )
   })
 
   it("idle decisions say delete or stop and after how long", () => {
@@ -521,5 +530,18 @@ describe("small rules", () => {
     assert.strictEqual(fail({ ARN: c1, NewMinTPS: 1, PreWarmUntil: "tomorrow" }), "PreWarmUntil")
     assert.strictEqual(fail({ ARN: c1, NewMinTPS: 1, PreWarmUntil: "2026-13-45T00:00:00Z" }), "PreWarmUntil")
     assert.strictEqual(fail({ ARN: c1, NewMinTPS: 1, PreWarmUntil: "x2026-11-27T08:00:00Z" }), "PreWarmUntil")
+    assert.strictEqual(fail({ ARN: c1, NewMinTPS: 1, PreWarmUntil: "+002026-11-27T08:00:00Z" }), "PreWarmUntil")
   })
+
+  it.effect("decodeInput fails in the Effect channel with the same field and message", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(Monitoring.decodeInput(Monitoring.UpdateMinTpsDetail, { ARN: c1 }))
+      assert.deepStrictEqual(
+        [error._tag, error.path, error.message],
+        ["MonitorInputInvalid", "NewMinTPS", "NewMinTPS: Missing key"]
+      )
+      const ok = yield* Monitoring.decodeInput(Monitoring.RemoveResourceDetail, { ARN: c1, Reason: "r" }, "detail")
+      assert.deepStrictEqual(ok, { ARN: c1, Reason: "r" })
+    })
+  )
 })

@@ -127,6 +127,7 @@ describe("buildDashboards", () => {
     return Effect.gen(function* () {
       const removed = yield* Monitoring.deleteDashboards(settings)
       assert.deepStrictEqual(removed, ["Ops-Monitor", "Ops-Monitor-2"])
+      assert.deepStrictEqual(dashboards.deleted, [["Ops-Monitor", "Ops-Monitor-2"]])
       const none = fakeDashboards(["Other"])
       const nothing = yield* Monitoring.deleteDashboards(settings).pipe(
         Effect.provideService(Monitoring.Dashboards, none.port)
@@ -136,6 +137,62 @@ describe("buildDashboards", () => {
         Effect.provideService(Monitoring.Dashboards, none.port)
       )
       assert.deepStrictEqual([build.deleted, none.deleted, build.warnings], [[], [], []])
+    }).pipe(
+      Effect.provide(
+        Layer.mergeAll(
+          Layer.succeed(Personalize.Personalize, personalize),
+          Layer.succeed(Monitoring.Dashboards, dashboards.port)
+        )
+      )
+    )
+  })
+})
+
+describe("the dashboard's resources and prices", () => {
+  const resource: Personalize.MonitoredResource = {
+    arn: c1,
+    name: "c1",
+    kind: "campaign",
+    region: "us-east-1",
+    datasetGroupArn: datasetGroupArn("movies"),
+    datasetGroupName: "movies",
+    minTPS: 3,
+    status: "ACTIVE",
+    createdAt: 0
+  }
+  it("a monitored resource's recipe is kept only when it has one", () => {
+    const shown: Monitoring.DashboardResource = {
+      arn: c1,
+      name: "c1",
+      kind: "campaign",
+      region: "us-east-1",
+      datasetGroupArn: datasetGroupArn("movies"),
+      datasetGroupName: "movies",
+      minTPS: 3
+    }
+    assert.deepStrictEqual(Monitoring.toDashboardResource(resource), shown)
+    assert.deepStrictEqual(
+      Monitoring.toDashboardResource({ ...resource, recipeArn: "arn:aws:personalize:::recipe/x" }),
+      {
+        ...shown,
+        recipeArn: "arn:aws:personalize:::recipe/x"
+      }
+    )
+  })
+
+  it.effect("with a price table in the settings, the built dashboards chart cost", () => {
+    const dashboards = fakeDashboards([])
+    const prices: Monitoring.PriceTable = {
+      currency: "USD",
+      source: "test",
+      asOf: "2026-11-01",
+      regions: { "us-east-1": { campaignTpsHour: [{ price: 0.2 }] } }
+    }
+    const settings = { ...Monitoring.defaultSettings, campaigns: [c1], recommenders: [], prices }
+    return Effect.gen(function* () {
+      const build = yield* Monitoring.buildDashboards(settings, { homeRegion: "us-east-1" })
+      const body = JSON.stringify(build.dashboards.map((d) => d.body))
+      assert.include(body, "0.2 USD/TPS-hour")
     }).pipe(
       Effect.provide(
         Layer.mergeAll(
@@ -222,6 +279,15 @@ describe("dashboard inputs (campaigns.json, solutions.json)", () => {
     assert.deepStrictEqual(
       pathOf(Monitoring.decodeSolutionFreshness([{ ...s, datasetGroupArn: datasetGroupArn("m", "eu-west-1") }])),
       ["[0].region", "the solution and its dataset group are not in us-east-1"]
+    )
+    assert.deepStrictEqual(
+      pathOf(Monitoring.decodeSolutionFreshness([{ ...s, solutionArn: solutionArn("sol", "eu-west-1") }])),
+      ["[0].region", "the solution and its dataset group are not in us-east-1"]
+    )
+    // ISO 8601 with a four-digit year from the start: an expanded year is refused
+    assert.strictEqual(
+      pathOf(Monitoring.decodeSolutionFreshness([{ ...s, lastSolutionVersionAt: "+002026-11-27T08:00:00Z" }]))[0],
+      "[0].lastSolutionVersionAt"
     )
     assert.strictEqual(
       pathOf(Monitoring.decodeSolutionFreshness([{ ...s, lastSolutionVersionAt: "2026-11-27" }]))[0],

@@ -21,6 +21,7 @@ const recommender = (name: string, rps: number) =>
     },
     creationDateTime: 0
   })
+const solutionDescription = description("Solution", sol, { attributes: { datasetGroupArn: datasetGroupArn("movies") } })
 const prices: Monitoring.PriceTable = {
   currency: "USD",
   source: "test",
@@ -39,7 +40,7 @@ describe("costReport rows and totals", () => {
         campaign("z", 7),
         recommender("r", 9),
         campaign("t", 1),
-        description("Solution", sol, { attributes: { datasetGroupArn: datasetGroupArn("movies") } })
+        solutionDescription
       ],
       // `a` served 1 request in its last window and 400 in one window before (peak 4/3 per second).
       answer: (request, call) =>
@@ -77,6 +78,24 @@ describe("costReport rows and totals", () => {
       assert.deepStrictEqual([a.billedUnitHours, a.unusedUnitHours, a.cost?.unused], [2, 1.8886, 0.47])
       assert.deepStrictEqual(report.unavailable, [throttled])
       assert.deepStrictEqual(report.totals, { window: 2.75, perMonth: 2007.5, unused: 2.72 })
+    }).pipe(Effect.provide(world.layer))
+  })
+
+  it.effect("tiered prices: each row pays the average price of its region's monthly volume", () => {
+    const world = monitorWorld({ descriptions: [campaign("big", 100), solutionDescription] })
+    // 100 TPS for a 730-hour month: 73,000 TPS-hours; 20,000 at 0.2 and 53,000 at 0.1 = 9,300.
+    const tiered: Monitoring.PriceTable = {
+      ...prices,
+      regions: { "us-east-1": { campaignTpsHour: [{ price: 0.2, upToUnitHours: 20_000 }, { price: 0.1 }] } }
+    }
+    return Effect.gen(function* () {
+      yield* TestClock.setTime(HOUR)
+      const report = yield* Monitoring.costReport(
+        { campaigns: [campaignArn("big")], recommenders: [], regions: [] },
+        tiered,
+        1
+      )
+      assert.deepStrictEqual(report.rows[0]?.cost, { window: 12.74, perMonth: 9300, unused: 12.74, unitPrice: 0.1274 })
     }).pipe(Effect.provide(world.layer))
   })
 
