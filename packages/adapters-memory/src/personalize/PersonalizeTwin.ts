@@ -104,15 +104,16 @@ interface TwinRuntime extends TwinState {
 
 /**
  * Every call passes here: it is counted, due automatic trainings start, and the fault profile may throttle
- * it; else `answer` runs at the same `now`.
+ * it; else `answer` runs at the same `now`. The clock is read from the calling fiber in place (one
+ * primitive and no closure of its own: `Effect.clockWith` added one per call, the twin's most frequent).
  */
 const gated = <A>(
   twin: TwinRuntime,
   operation: string,
   answer: (now: number) => Effect.Effect<A, P.PersonalizeError>
 ): Effect.Effect<A, P.PersonalizeError> =>
-  Effect.clockWith((clock) => {
-    const now = clock.currentTimeMillisUnsafe()
+  Effect.withFiber((fiber) => {
+    const now = fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
     twin.counters.calls++
     runAutoTraining(twin, now)
     return twin.throttleRandom() < twin.faults.throttle ? throttled(operation) : answer(now)
@@ -327,7 +328,8 @@ const skipTurns = (
 const tokensOf = (twin: TwinRuntime): Tokens => {
   const token = descriptionTokens(twin.store)
   return {
-    token: (arn) => Effect.clockWith((clock) => Effect.succeed(token(arn, clock.currentTimeMillisUnsafe()))),
+    token: (arn) =>
+      Effect.withFiber((fiber) => Effect.succeed(token(arn, fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()))),
     skipTurns: (arn, seen, delay, next) => skipTurns(token, arn, seen, delay, next)
   }
 }

@@ -42,7 +42,7 @@ const nameScope = (kind: P.ResourceKind, parentArn: string | undefined): string 
   kind === "SolutionVersion" ? (parentArn ?? "") : ""
 
 /**
- * Sets of ARNs by two keys (a parent and a kind, say), nested rather than joined into one string: a lookup
+ * Sets of entries by two keys (a parent and a kind, say), nested rather than joined into one string: a lookup
  * hashes strings that exist already instead of building one per call.
  */
 class Index2<A, B, V> {
@@ -94,15 +94,17 @@ export class TwinStore {
   private readonly byArn = new Map<string, Entry>()
   /** Live names: kind and scope (`nameScope`) → name → ARN. */
   private readonly byName = new Index2<P.ResourceKind, string, Map<string, string>>()
-  private readonly children = new Map<string, Set<string>>()
+  // The indexes below hold the entries themselves (an entry leaves them all when removed), so reading one
+  // needs no lookup by ARN: a Map lookup per entry was most of a scan's cost.
+  private readonly children = new Map<string, Set<Entry>>()
   /** A parent's children of one kind. */
-  private readonly childrenByKind = new Index2<string, P.ResourceKind, Set<string>>()
+  private readonly childrenByKind = new Index2<string, P.ResourceKind, Set<Entry>>()
   /** A grandparent's grandchildren of one kind (a dataset group's campaigns, say). */
-  private readonly grandchildrenByKind = new Index2<string, P.ResourceKind, Set<string>>()
-  private readonly grandparents = new Map<string, string>()
-  private readonly byKind = new Map<P.ResourceKind, Set<string>>()
+  private readonly grandchildrenByKind = new Index2<string, P.ResourceKind, Set<Entry>>()
+  private readonly grandparents = new Map<Entry, string>()
+  private readonly byKind = new Map<P.ResourceKind, Set<Entry>>()
   /** Per kind, the entries whose status may still be PENDING or IN_PROGRESS (the in-flight quotas' count). */
-  private readonly unsettled = new Map<P.ResourceKind, Set<string>>()
+  private readonly unsettled = new Map<P.ResourceKind, Set<Entry>>()
   private readonly creates = new Map<P.ResourceKind, number>()
   private ids = 0
   /** Solutions inserted so far: a solution's creation order (its auto-training turns' `seq`). */
@@ -148,15 +150,15 @@ export class TwinStore {
     const entry: Entry = { ...fields, goneAt: undefined, update: undefined, tags: {} }
     this.byArn.set(entry.arn, entry)
     this.names(entry.kind, entry.parentArn, true)?.set(entry.name, entry.arn)
-    addTo(this.byKind, entry.kind, entry.arn)
-    addTo(this.unsettled, entry.kind, entry.arn)
+    addTo(this.byKind, entry.kind, entry)
+    addTo(this.unsettled, entry.kind, entry)
     if (entry.parentArn !== undefined) {
-      addTo(this.children, entry.parentArn, entry.arn)
-      addTo2(this.childrenByKind, entry.parentArn, entry.kind, entry.arn)
+      addTo(this.children, entry.parentArn, entry)
+      addTo2(this.childrenByKind, entry.parentArn, entry.kind, entry)
       const grandparent = this.byArn.get(entry.parentArn)?.parentArn
       if (grandparent !== undefined) {
-        this.grandparents.set(entry.arn, grandparent)
-        addTo2(this.grandchildrenByKind, grandparent, entry.kind, entry.arn)
+        this.grandparents.set(entry, grandparent)
+        addTo2(this.grandchildrenByKind, grandparent, entry.kind, entry)
       }
     }
     if (!byService) this.creates.set(entry.kind, this.createCount(entry.kind) + 1)
@@ -202,41 +204,38 @@ export class TwinStore {
     this.byArn.delete(entry.arn)
     this.autoTrainingTurns.delete(entry)
     this.creationOrder.delete(entry)
-    this.byKind.get(entry.kind)?.delete(entry.arn)
-    this.unsettled.get(entry.kind)?.delete(entry.arn)
+    this.byKind.get(entry.kind)?.delete(entry)
+    this.unsettled.get(entry.kind)?.delete(entry)
     if (entry.parentArn !== undefined) {
-      this.children.get(entry.parentArn)?.delete(entry.arn)
-      this.childrenByKind.get(entry.parentArn, entry.kind)?.delete(entry.arn)
+      this.children.get(entry.parentArn)?.delete(entry)
+      this.childrenByKind.get(entry.parentArn, entry.kind)?.delete(entry)
     }
-    const grandparent = this.grandparents.get(entry.arn)
+    const grandparent = this.grandparents.get(entry)
     if (grandparent !== undefined) {
-      this.grandchildrenByKind.get(grandparent, entry.kind)?.delete(entry.arn)
-      this.grandparents.delete(entry.arn)
+      this.grandchildrenByKind.get(grandparent, entry.kind)?.delete(entry)
+      this.grandparents.delete(entry)
     }
     const names = this.names(entry.kind, entry.parentArn, false)
     if (names?.get(entry.name) === entry.arn) names.delete(entry.name)
-    for (const child of this.children.get(entry.arn) ?? []) {
-      const c = this.byArn.get(child)
-      if (c !== undefined) this.remove(c)
-    }
+    for (const child of this.children.get(entry.arn) ?? []) this.remove(child)
     this.children.delete(entry.arn)
   }
 
   /** Replaces an entry's timeline (a delete, stop or start request): it may be in flight again. */
   retime(entry: Entry, timeline: Timeline): void {
     ;(entry as { timeline: Timeline }).timeline = timeline
-    addTo(this.unsettled, entry.kind, entry.arn)
+    addTo(this.unsettled, entry.kind, entry)
   }
 
   /** How many live entries of a kind are PENDING or IN_PROGRESS at `now` (`now` never moves back). */
   countInFlight(kind: P.ResourceKind, now: number): number {
-    const arns = this.unsettled.get(kind)
+    const entries = this.unsettled.get(kind)
     let n = 0
-    if (arns === undefined) return n
-    // A Set iterates on while entries leave it (a gone entry is removed by `lookup`, a settled one here).
-    for (const arn of arns) {
-      const e = this.lookup(arn, now)
-      if (e === undefined || settled(e.timeline, now)) arns.delete(arn)
+    if (entries === undefined) return n
+    // A Set iterates on while entries leave it (a gone entry is removed by `settle`, a settled one here).
+    for (const entry of entries) {
+      const e = this.settle(entry, now)
+      if (e === undefined || settled(e.timeline, now)) entries.delete(entry)
       else if (!P.isTerminal(statusAt(e.timeline, now).status)) n++
     }
     return n
@@ -290,19 +289,19 @@ export class TwinStore {
     return names
   }
 
-  private countLive(arns: ReadonlySet<string> | undefined, now: number): number {
+  private countLive(entries: ReadonlySet<Entry> | undefined, now: number): number {
     let n = 0
     // As `live`: each entry is settled on the way (a gone one leaves the set).
-    if (arns !== undefined) for (const arn of arns) if (this.lookup(arn, now) !== undefined) n++
+    if (entries !== undefined) for (const entry of entries) if (this.settle(entry, now) !== undefined) n++
     return n
   }
 
-  private live(arns: ReadonlySet<string> | undefined, now: number): Array<Entry> {
+  private live(entries: ReadonlySet<Entry> | undefined, now: number): Array<Entry> {
     const out: Array<Entry> = []
-    // A Set iterates on while `lookup` removes gone entries from it (never adding any).
-    if (arns === undefined) return out
-    for (const arn of arns) {
-      const e = this.lookup(arn, now)
+    // A Set iterates on while `settle` removes gone entries from it (never adding any).
+    if (entries === undefined) return out
+    for (const entry of entries) {
+      const e = this.settle(entry, now)
       if (e !== undefined) out.push(e)
     }
     return out
