@@ -64,7 +64,7 @@ class Index2<A, B, V> {
 
 const addTo2 = <A, B, V>(index: Index2<A, B, Set<V>>, a: A, b: B, value: V) => {
   const set = index.get(a, b)
-  if (set === undefined) index.set(a, b, new Set([value]))
+  if (set === undefined) index.set(a, b, new Set<V>().add(value))
   else set.add(value)
 }
 
@@ -81,7 +81,7 @@ interface AutoTrainingTurn extends Due {
 
 const addTo = <K, V>(index: Map<K, Set<V>>, key: K, value: V) => {
   const set = index.get(key)
-  if (set === undefined) index.set(key, new Set([value]))
+  if (set === undefined) index.set(key, new Set<V>().add(value))
   else set.add(value)
 }
 
