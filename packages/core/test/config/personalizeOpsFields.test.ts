@@ -285,7 +285,14 @@ describe("our own format: every field, both ways", () => {
       format: "personalize-ops/v1",
       datasetGroup: { name: "shop" },
       datasets: { Interactions: { name: "shop-interactions", schema: avro, imports: [{ dataLocation: "s3://b/i/" }] } },
-      solutions: [{ name: "up", recipeArn: up, campaigns: [{ name: "c" }] }]
+      solutions: [
+        {
+          name: "up",
+          recipeArn: up,
+          campaigns: [{ name: "c" }],
+          batchInferenceJobs: [{ inputPath: "s3://b/in/", outputPath: "s3://b/out/" }]
+        }
+      ]
     }
     expect(decoded(minimal)).toStrictEqual({
       format: "personalize-ops",
@@ -307,7 +314,8 @@ describe("our own format: every field, both ways", () => {
           trainingMode: "FULL",
           schedules: {},
           campaigns: [{ name: "c", minProvisionedTPS: 1, tags: [] }],
-          batchInferenceJobs: [],
+          // A job with only its paths: no name, role, numResults, filter, maxAge, config or schedule keys.
+          batchInferenceJobs: [{ inputPath: "s3://b/in/", outputPath: "s3://b/out/", tags: [] }],
           batchSegmentJobs: [],
           tags: [],
           versionTags: []

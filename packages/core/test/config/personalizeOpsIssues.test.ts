@@ -81,6 +81,14 @@ describe("our format: issues at their paths", () => {
       [`datasets.Interactions.name: ${badName}`]
     ],
     [
+      "an import that does not decode leaves its dataset out too: the filters' fields are not judged",
+      (c) => {
+        c.datasets.Interactions!.imports = [{ dataLocation: "s3://b/i/" }, { dataLocation: 3 }]
+        c.filters = [{ name: "f", filterExpression: 'EXCLUDE ItemID WHERE Interactions.COLOR IN ("x")' }]
+      },
+      [match(/^datasets\.Interactions\.imports\[1\]\.dataLocation: /)]
+    ],
+    [
       "datasets not an object: one issue",
       (c) => ((c as { datasets: unknown }).datasets = []),
       ["datasets: Expected object, got array"]
