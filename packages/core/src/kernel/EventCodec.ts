@@ -80,15 +80,91 @@ const tagOf = (ast: SchemaAST.AST): string | undefined => {
   return tag !== undefined && SchemaAST.isLiteral(tag) && typeof tag.literal === "string" ? tag.literal : undefined
 }
 
+/** What a plain reader gives when it cannot tell: the Schema decodes the value instead. */
+const unread: unique symbol = Symbol("unread")
+
+/** Reads a value of a plain schema, giving what its decoding gives, or `unread`. */
+type PlainReader = (value: unknown) => unknown
+
+const plainKeywords = (ast: SchemaAST.AST): PlainReader | undefined => {
+  if (SchemaAST.isString(ast)) return (v) => (typeof v === "string" ? v : unread)
+  if (SchemaAST.isNumber(ast)) return (v) => (typeof v === "number" ? v : unread)
+  if (SchemaAST.isBoolean(ast)) return (v) => (typeof v === "boolean" ? v : unread)
+  if (SchemaAST.isNull(ast)) return (v) => (v === null ? v : unread)
+  if (SchemaAST.isLiteral(ast)) return (v) => (v === ast.literal ? v : unread)
+  if (SchemaAST.isUnknown(ast) || SchemaAST.isAny(ast)) return (v) => v
+  return undefined
+}
+
+const isRecordLike = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v)
+
+/** A struct of plain fields: the declared fields, in their order (others dropped, as decoding drops them). */
+const plainStruct = (ast: SchemaAST.Objects): PlainReader | undefined => {
+  const fields = ast.propertySignatures.map((p) => ({
+    name: p.name,
+    optional: p.type.context?.isOptional === true,
+    read: plainReader(p.type)
+  }))
+  if (fields.some((f) => typeof f.name !== "string" || f.read === undefined)) return undefined
+  return (v) => {
+    if (!isRecordLike(v)) return unread
+    const out: Record<string, unknown> = {}
+    for (const f of fields) {
+      const name = f.name as string
+      if (!Object.hasOwn(v, name)) {
+        if (f.optional) continue
+        return unread
+      }
+      const x = (f.read as PlainReader)(v[name])
+      if (x === unread) return unread
+      out[name] = x
+    }
+    return out
+  }
+}
+
+/** A record of string keys to plain values (a `__proto__` key is left to the Schema). */
+const plainRecord = (index: SchemaAST.IndexSignature): PlainReader | undefined => {
+  const read =
+    SchemaAST.isString(index.parameter) && index.parameter.checks === undefined ? plainReader(index.type) : undefined
+  if (read === undefined) return undefined
+  return (v) => {
+    if (!isRecordLike(v)) return unread
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(v)) {
+      const x = key === "__proto__" ? unread : read(v[key])
+      if (x === unread) return unread
+      out[key] = x
+    }
+    return out
+  }
+}
+
+/**
+ * A reader for a schema of plain data (strings, numbers, booleans, null, literals, unknown, structs of those
+ * and string-keyed records of them; no checks, no transformations), or none. It gives exactly what decoding
+ * gives or `unread` (a missing or mistyped field, an undefined value, anything unusual), never a wrong value.
+ */
+const plainReader = (ast: SchemaAST.AST): PlainReader | undefined => {
+  if (ast.checks !== undefined || ast.encoding !== undefined) return undefined
+  if (!SchemaAST.isObjects(ast)) return plainKeywords(ast)
+  const [index, ...more] = ast.indexSignatures
+  if (index === undefined) return ast.propertySignatures.length > 0 ? plainStruct(ast) : undefined
+  return ast.propertySignatures.length === 0 && more.length === 0 ? plainRecord(index) : undefined
+}
+
 /**
  * How a codec decodes: the whole schema's decoder, and for a union of structs each with its own `_tag`
- * literal, each member's decoder by that tag. A stored event names its type, so it is decoded by its member
- * alone: the union would pick the same single member (its sentinel), but through the union's machinery, at
- * several times the cost (most of reading a ledger). Built once per schema.
+ * literal, each member's decoder by that tag (and a plain reader where the member is plain data). A stored
+ * event names its type, so it is decoded by its member alone: the union would pick the same single member
+ * (its sentinel), but through the union's machinery, at several times the cost; a plain reader is cheaper
+ * again (reading a ledger decodes every ResourceReady of the stream). Built once per schema.
  */
 interface Decoders {
   readonly whole: Decoder
   readonly byTag: ReadonlyMap<string, Decoder>
+  readonly plainByTag: ReadonlyMap<string, PlainReader>
 }
 
 const decodersOf = new WeakMap<SchemaAST.AST, Decoders>()
@@ -109,9 +185,13 @@ const decoders = (schema: Schema.Codec<unknown, unknown>): Decoders => {
   const found = decodersOf.get(schema.ast)
   if (found !== undefined) return found
   const byTag = new Map<string, Decoder>()
-  for (const [tag, member] of taggedMembers(schema.ast))
+  const plainByTag = new Map<string, PlainReader>()
+  for (const [tag, member] of taggedMembers(schema.ast)) {
     byTag.set(tag, Schema.decodeUnknownResult(Schema.make<Schema.Codec<unknown, unknown>>(member)))
-  const built: Decoders = { whole: Schema.decodeUnknownResult(schema), byTag }
+    const plain = plainReader(member)
+    if (plain !== undefined) plainByTag.set(tag, plain)
+  }
+  const built: Decoders = { whole: Schema.decodeUnknownResult(schema), byTag, plainByTag }
   decodersOf.set(schema.ast, built)
   return built
 }
@@ -121,7 +201,9 @@ const decoders = (schema: Schema.Codec<unknown, unknown>): Decoders => {
  * failure is decoded again by the whole schema, so the reason is the one the union gives).
  */
 const decodeTagged = (schema: Schema.Codec<unknown, unknown>, type: string, input: unknown) => {
-  const { whole, byTag } = decoders(schema)
+  const { whole, byTag, plainByTag } = decoders(schema)
+  const plain = plainByTag.get(type)?.(input) ?? unread
+  if (plain !== unread) return Result.succeed(plain)
   const member = byTag.get(type)
   if (member !== undefined) {
     const decoded = member(input)

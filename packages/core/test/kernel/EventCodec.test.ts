@@ -35,7 +35,7 @@ const stored = (type: string, schemaVersion: number, data: unknown): Kernel.Stor
   metadata: meta
 })
 
-const failure = (r: Result.Result<Person, Kernel.EventDecodeFailure>) => {
+const failure = <A>(r: Result.Result<A, Kernel.EventDecodeFailure>) => {
   if (Result.isSuccess(r)) return assert.fail(`expected a failure, got ${JSON.stringify(r.success)}`)
   return r.failure
 }
@@ -152,5 +152,82 @@ describe("EventCodec", () => {
       Kernel.decodeEvent(shared, stored("Renamed", 1, { first: "a", last: "b", title: "c" })),
       Result.succeed({ _tag: "Renamed" as const, first: "a", last: "b", title: "c" })
     )
+  })
+  it("a plain event is read as decoding gives it, whatever its data: fields, order, failures and their reasons", () => {
+    const Plain = Schema.Union([
+      Schema.TaggedStruct("Full", {
+        s: Schema.String,
+        n: Schema.Number,
+        b: Schema.Boolean,
+        o: Schema.optionalKey(Schema.String),
+        r: Schema.Record(Schema.String, Schema.Unknown),
+        z: Schema.Null
+      }),
+      Schema.TaggedStruct("Loose", { lit: Schema.Literal("x"), u: Schema.Unknown }),
+      Schema.TaggedStruct("Checked", { c: Schema.String.check(Schema.isNonEmpty()) })
+    ])
+    const plain = Kernel.makeEventCodec(Plain)
+    const decodeWhole = Schema.decodeUnknownResult(Plain)
+    const pool: ReadonlyArray<unknown> = [
+      "",
+      "x",
+      0,
+      -0,
+      1.5,
+      NaN,
+      true,
+      false,
+      null,
+      undefined,
+      [],
+      [1],
+      {},
+      { a: 1, b: { c: [2] } },
+      { a: undefined },
+      JSON.parse('{"__proto__": 1, "k": 2}'),
+      JSON.parse('{"__proto__": {"polluted": true}}'),
+      { 1: "one", a: "a" }
+    ]
+    const records = pool.filter((v) => typeof v === "object" && v !== null && !Array.isArray(v))
+    // Per type, each field and the values that fit it (most trials decode; the others fail somewhere).
+    const fields: Record<string, Record<string, ReadonlyArray<unknown>>> = {
+      Full: { s: ["", "x"], n: [0, -0, 1.5, NaN], b: [true, false], o: ["", "y"], r: records, z: [null] },
+      Loose: { lit: ["x"], u: pool },
+      Checked: { c: ["", "c"] }
+    }
+    // A small seeded generator: each field left out or given a value of the pool; sometimes an extra field.
+    let seed = 7
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    let decodedCount = 0
+    for (let trial = 0; trial < 3000; trial++) {
+      const type = Object.keys(fields)[next(3)] as string
+      const data: Record<string, unknown> = {}
+      for (const [f, fits] of Object.entries(fields[type] ?? {})) {
+        const roll = next(20)
+        if (roll >= 2) data[f] = roll < 5 ? pool[next(pool.length)] : fits[next(fits.length)]
+      }
+      if (next(4) === 0) data.extra = pool[next(pool.length)]
+      const whole = decodeWhole({ ...data, _tag: type })
+      const decoded = Kernel.decodeEvent(plain, stored(type, 1, data))
+      const label = `${type} ${String(trial)}`
+      if (Result.isSuccess(whole)) {
+        decodedCount++
+        const got = Result.getOrThrow(decoded)
+        assert.deepStrictEqual(got, whole.success, label)
+        assert.deepStrictEqual(Object.keys(got), Object.keys(whole.success), label)
+        if (type === "Full")
+          assert.deepStrictEqual(
+            Object.keys((got as { r: object }).r),
+            Object.keys((whole.success as { r: object }).r),
+            label
+          )
+      } else assert.strictEqual(failure(decoded).reason, formatIssue(whole.failure.issue), label)
+    }
+    // Both paths were taken many times.
+    assert.isAbove(decodedCount, 400)
+    assert.isAbove(3000 - decodedCount, 400)
   })
 })
