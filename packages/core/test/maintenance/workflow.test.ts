@@ -165,7 +165,7 @@ describe("maintenance runs", () => {
     return Effect.gen(function* () {
       const end = yield* provisionThenRun(w, { task: "import", target: "shop-interactions", datasetGroup: "shop" })
       const importArn = w.fake.arnOf("DatasetImportJob", "shop-interactions-import-20261120-120000")
-      expect(end).toEqual({
+      expect(end).toStrictEqual({
         input: { task: "import", target: "shop-interactions", datasetGroup: "shop" },
         runId: `import-shop-interactions-${firedAt}`,
         at: firedAt,
@@ -313,7 +313,7 @@ describe("maintenance runs", () => {
       const name = Maintenance.runName(target, firedAt)
       const job = w.fake.resources.get(w.fake.arnOf("BatchInferenceJob", name))
       const served = w.fake.resources.get(w.fake.arnOf("Campaign", "up-campaign"))?.attributes["solutionVersionArn"]
-      expect(job?.attributes).toMatchObject({
+      expect(job?.attributes).toStrictEqual({
         solutionVersionArn: served,
         inputPath: "s3://b/in.json",
         outputPath: `s3://b/out/2026-11-20/${name}/`,
@@ -653,16 +653,19 @@ describe("maintenance runs: promotion", () => {
     })
   })
 
-  it.effect("a campaign that is not ACTIVE is not moved: the run succeeds with no campaign serving", () => {
-    const w = world({ versionMetrics: runBeatsServing })
-    return Effect.gen(function* () {
-      const end = yield* provisionThenRun(w, fullUp, {
-        prepare: (fake) => fake.setStatus("Campaign", "up-campaign", "CREATE_FAILED")
-      })
-      expect([end.outcome, end.reason]).toEqual(["succeeded", "trained; no campaign serves this solution"])
-      expect(w.fake.calls.filter((c) => c.startsWith("Update"))).toEqual([])
+  it.effect("a campaign that is not ACTIVE, or gone, is not moved: the run succeeds with no campaign serving", () =>
+    Effect.gen(function* () {
+      for (const prepare of [
+        (fake: FakePersonalize) => fake.setStatus("Campaign", "up-campaign", "CREATE_FAILED"),
+        (fake: FakePersonalize) => void fake.resources.delete(fake.arnOf("Campaign", "up-campaign"))
+      ]) {
+        const w = world({ versionMetrics: runBeatsServing })
+        const end = yield* provisionThenRun(w, fullUp, { prepare })
+        expect([end.outcome, end.reason]).toEqual(["succeeded", "trained; no campaign serves this solution"])
+        expect(w.fake.calls.filter((c) => c.startsWith("Update"))).toEqual([])
+      }
     })
-  })
+  )
 })
 
 describe("maintenance runs: batch jobs", () => {
