@@ -190,7 +190,7 @@ const delAt = Effect.fnUntraced(function* (twin: TwinRuntime, kind: P.DeletableK
   if (!hasStatus) return twin.store.remove(entry)
   const deleting = twin.timelines.delete(kind, entry.timeline, now)
   twin.store.retime(entry, deleting.timeline)
-  entry.goneAt = deleting.goneAt
+  twin.store.markGone(entry, deleting.goneAt)
 })
 
 const stop = (twin: TwinRuntime, kind: "SolutionVersion" | "Recommender", arn: P.ResourceArn) =>

@@ -27,7 +27,7 @@ export const restoreStore = (snapshot: TwinSnapshot): TwinStore => {
   const copy = JSON.parse(JSON.stringify(snapshot.entries)) as ReadonlyArray<Entry>
   for (const e of copy) {
     const entry = store.insert(e)
-    entry.goneAt = e.goneAt ?? undefined
+    store.markGone(entry, e.goneAt ?? undefined)
     entry.update = e.update ?? undefined
     Object.assign(entry.tags, e.tags)
   }

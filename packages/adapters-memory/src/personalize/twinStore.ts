@@ -117,6 +117,8 @@ export class TwinStore {
   /** Per solution, its earliest queued turn (a later turn queued for it already is stale and skipped). */
   private readonly autoTrainingTurns = new Map<Entry, AutoTrainingTurn>()
   private readonly creationOrder = new Map<Entry, number>()
+  /** Entries whose delete was requested (`goneAt` set) and that are not removed yet: the only ones that can be gone. */
+  private readonly deleting = new Set<Entry>()
 
   /** A fresh 8-hex-digit id (event tracker and solution version ids). */
   nextId(): string {
@@ -202,6 +204,7 @@ export class TwinStore {
   /** Drops an entry and, recursively, its children (an import job goes with its dataset). */
   remove(entry: Entry): void {
     this.byArn.delete(entry.arn)
+    this.deleting.delete(entry)
     this.autoTrainingTurns.delete(entry)
     this.creationOrder.delete(entry)
     this.byKind.get(entry.kind)?.delete(entry)
@@ -219,6 +222,12 @@ export class TwinStore {
     if (names?.get(entry.name) === entry.arn) names.delete(entry.name)
     for (const child of this.children.get(entry.arn) ?? []) this.remove(child)
     this.children.delete(entry.arn)
+  }
+
+  /** The entry is gone at `goneAt` (a delete request; a snapshot's entry being restored). */
+  markGone(entry: Entry, goneAt: number | undefined): void {
+    entry.goneAt = goneAt
+    if (goneAt !== undefined) this.deleting.add(entry)
   }
 
   /** Replaces an entry's timeline (a delete, stop or start request): it may be in flight again. */
@@ -289,11 +298,15 @@ export class TwinStore {
     return names
   }
 
+  /**
+   * How many of the entries are live at `now`: once every entry gone by then is removed (with its children),
+   * all that are left. A count per create (the quotas) walked every child of the parent: quadratic.
+   */
   private countLive(entries: ReadonlySet<Entry> | undefined, now: number): number {
-    let n = 0
-    // As `live`: each entry is settled on the way (a gone one leaves the set).
-    if (entries !== undefined) for (const entry of entries) if (this.settle(entry, now) !== undefined) n++
-    return n
+    if (entries === undefined) return 0
+    // A Set iterates on while `remove` takes entries out of it.
+    for (const entry of this.deleting) if ((entry.goneAt ?? now + 1) <= now) this.remove(entry)
+    return entries.size
   }
 
   private live(entries: ReadonlySet<Entry> | undefined, now: number): Array<Entry> {
