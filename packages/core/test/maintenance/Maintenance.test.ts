@@ -258,6 +258,69 @@ describe("the promotion gate", () => {
     )
   })
 
+  it("says which version lacks the metric, with both numbers it has", () => {
+    expect(decidePromotion(defaultGateSettings, { coverage: 0.9 }, { [ndcg]: 0.1 })).toEqual({
+      _tag: "Keep",
+      metric: ndcg,
+      candidate: undefined,
+      serving: 0.1,
+      reason: `the new version reports no ${ndcg}`
+    })
+    expect(decidePromotion(defaultGateSettings, { [ndcg]: 0.2 }, { coverage: 0.9 })).toEqual({
+      _tag: "Promote",
+      metric: ndcg,
+      candidate: 0.2,
+      serving: undefined,
+      reason: `the serving version reports no ${ndcg}`
+    })
+  })
+
+  it("an equal metric promotes; numbers are shown to 4 decimals", () => {
+    expect(decidePromotion(defaultGateSettings, { [ndcg]: 0.3 }, { [ndcg]: 0.3 })).toEqual({
+      _tag: "Promote",
+      metric: ndcg,
+      candidate: 0.3,
+      serving: 0.3,
+      reason: `${ndcg} 0.3 ≥ serving 0.3`
+    })
+    const settings = { metric: "coverage", tolerance: 0.00005 }
+    expect(decidePromotion(settings, { coverage: 0.123456 }, { coverage: 0.2 }).reason).toBe(
+      "coverage 0.1235 < serving 0.2 - tolerance 0.0001"
+    )
+    expect(decidePromotion(settings, { coverage: 0.2 }, { coverage: 0.20004 }).reason).toBe(
+      "coverage 0.2 ≥ serving 0.2 - tolerance 0.0001"
+    )
+  })
+
+  it("metric keys: shorthands in any case and spacing, plain lowercase keys; anything else says what to write", () => {
+    expect(metricKey(" precision@10 ")).toEqual(Result.succeed("precision_at_10"))
+    expect(metricKey("ndcg@5")).toEqual(Result.succeed("normalized_discounted_cumulative_gain_at_5"))
+    expect(metricKey("mrr@5")).toEqual(Result.succeed("mean_reciprocal_rank_at_5"))
+    expect(metricKey("coverage_2")).toEqual(Result.succeed("coverage_2"))
+    for (const name of ["Coverage", "2coverage", "coverage-x", "x coverage", "ndcg@", "ndcg@25x", "my ndcg@25", ""])
+      expect([name, metricKey(name)]).toEqual([
+        name,
+        Result.fail(
+          `"${name}" is not a metric: use a GetSolutionMetrics key (e.g. coverage) or NDCG@k, MRR@k, precision@k`
+        )
+      ])
+  })
+
+  it("gate settings: defaults when absent; a tolerance must be a finite number ≥ 0", () => {
+    expect(makeGateSettings({})).toEqual(Result.succeed(defaultGateSettings))
+    expect(makeGateSettings({ tolerance: 0 })).toEqual(Result.succeed(defaultGateSettings))
+    for (const tolerance of [Number.NaN, Number.POSITIVE_INFINITY, -0.001])
+      expect(makeGateSettings({ tolerance })).toEqual(
+        Result.fail({ field: "tolerance", message: `must be a number ≥ 0 (got ${tolerance})` })
+      )
+    expect(makeGateSettings({ metric: "ndcg 25" })).toEqual(
+      Result.fail({
+        field: "metric",
+        message: `"ndcg 25" is not a metric: use a GetSolutionMetrics key (e.g. coverage) or NDCG@k, MRR@k, precision@k`
+      })
+    )
+  })
+
   it("metric shorthands and settings errors name the field", () => {
     expect(metricKey("NDCG@10")).toEqual(Result.succeed("normalized_discounted_cumulative_gain_at_10"))
     expect(metricKey("MRR@25")).toEqual(Result.succeed("mean_reciprocal_rank_at_25"))
@@ -301,6 +364,67 @@ describe("import skip rules", () => {
         expect(decision._tag === "Run").toBe(changedAgo < ageHours)
       })
     )
+  })
+
+  it("says why an import runs: the first one, after a failed one, data of unknown age, data changed", () => {
+    expect(decideImport({ now, mode: "FULL", data: {} })).toEqual({
+      _tag: "Run",
+      mode: "FULL",
+      reason: "no earlier import"
+    })
+    expect(
+      decideImport({ now, mode: "FULL", last: { startedAt: now - hour, status: "CREATE FAILED" }, data: {} })
+    ).toEqual({ _tag: "Run", mode: "FULL", reason: "the last import (2026-11-27T11:00:00.000Z) failed" })
+    const last = { startedAt: now - 2 * hour, status: "ACTIVE" } as const
+    expect(decideImport({ now, mode: "INCREMENTAL", last, data: {} })).toEqual({
+      _tag: "Run",
+      mode: "INCREMENTAL",
+      reason: "the data's age is unknown"
+    })
+    expect(decideImport({ now, mode: "FULL", last, data: { lastModified: now - hour } })).toEqual({
+      _tag: "Run",
+      mode: "FULL",
+      reason: "the data changed at 2026-11-27T11:00:00.000Z"
+    })
+  })
+
+  it("boundaries: an import exactly maxAge old is redone; data modified when the last import started is unchanged", () => {
+    const last = { startedAt: now - 6 * hour, status: "ACTIVE" } as const
+    expect(decideImport({ now, mode: "FULL", maxAgeMs: 6 * hour, last, data: {} })._tag).toBe("Run")
+    expect(decideImport({ now, mode: "FULL", maxAgeMs: 6 * hour + 1, last, data: {} })._tag).toBe("Skip")
+    expect(decideImport({ now, mode: "FULL", last, data: { lastModified: last.startedAt } })).toEqual({
+      _tag: "Skip",
+      reason:
+        "the data has not changed since the last import (modified 2026-11-27T06:00:00.000Z, imported 2026-11-27T06:00:00.000Z)"
+    })
+    expect(decideImport({ now, mode: "FULL", last, data: { lastModified: last.startedAt + 1 } })._tag).toBe("Run")
+  })
+
+  it("parses every maxAge unit, with decimals, any spacing and case; anything else says how to write one", () => {
+    const day = 24 * hour
+    const parsed: ReadonlyArray<readonly [string, number]> = [
+      ["90 s", 90_000],
+      ["2 secs", 2_000],
+      ["1sec", 1_000],
+      ["30 min", 30 * 60_000],
+      ["1 m", 60_000],
+      ["2 mins", 2 * 60_000],
+      ["1 minute", 60_000],
+      ["1.5 hrs", 1.5 * hour],
+      ["2 h", 2 * hour],
+      ["1 hr", hour],
+      ["3 hour", 3 * hour],
+      ["3d", 3 * day],
+      [" 2 Weeks ", 14 * day],
+      ["1 w", 7 * day],
+      ["1 week", 7 * day]
+    ]
+    for (const [text, ms] of parsed) expect([text, parseMaxAge(text)]).toEqual([text, Result.succeed(ms)])
+    for (const text of ["5 ms", "2 months", "1 dayz", "1 xs", "day", "1 day ago", "-1 day", "1.day", ""])
+      expect([text, parseMaxAge(text)]).toEqual([
+        text,
+        Result.fail(`"${text}" is not a duration: use "<number> <unit>" with seconds, minutes, hours, days or weeks`)
+      ])
   })
 
   it("parses maxAge durations", () => {

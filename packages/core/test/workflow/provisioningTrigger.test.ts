@@ -143,6 +143,132 @@ describe("data and roles, resolved as the replaced systems do", () => {
   })
 })
 
+describe("resolving a deployment: where data is, which role, what is refused", () => {
+  /** Our own format: one dataset importing from `dataLocation`, with optional root fields. */
+  const ours = (dataLocation: string, extra: Record<string, unknown> = {}) => ({
+    format: "personalize-ops/v1",
+    datasetGroup: { name: "g" },
+    datasets: {
+      Interactions: {
+        name: "g-interactions",
+        schema: schema("Interactions", ["USER_ID", "ITEM_ID", "TIMESTAMP"]),
+        imports: [{ dataLocation }]
+      }
+    },
+    ...extra
+  })
+  const located = (out: Awaited<ReturnType<typeof resolve>>) => {
+    if (Result.isFailure(out)) throw out.failure
+    return {
+      locations: out.success.deployment.datasets.flatMap((d) => d.imports.map((i) => i.dataLocation)),
+      notProvided: out.success.notProvided
+    }
+  }
+
+  it("our format: {bucket} is the upload's bucket and the location is looked at as written", async () => {
+    expect(located(await resolve(ours("s3://{bucket}/in/"), ["in/a.csv"]))).toEqual({
+      locations: [`s3://${bucket}/in/`],
+      notProvided: []
+    })
+    expect(located(await resolve(ours("s3://{bucket}/in/"), ["other/a.csv"]))).toEqual({
+      locations: [],
+      notProvided: [{ dataset: "g-interactions", type: "Interactions", looked: [`s3://${bucket}/in/`] }]
+    })
+  })
+
+  it("a location in another bucket is used as written, unlooked at; with no bucket told, every location is", async () => {
+    expect(located(await resolve(ours("s3://elsewhere/in/"), []))).toEqual({
+      locations: ["s3://elsewhere/in/"],
+      notProvided: []
+    })
+    expect(located(await resolveIn(ours("s3://elsewhere/in/"), [], { roleArn: role }))).toEqual({
+      locations: ["s3://elsewhere/in/"],
+      notProvided: []
+    })
+  })
+
+  it("with no bucket told, a {bucket} left in a location is refused, naming the field and the placeholder", async () => {
+    const out = await resolveIn(ours("s3://{bucket}/in/"), [], { roleArn: role })
+    if (Result.isSuccess(out)) throw new Error("resolved")
+    expect(out.failure).toMatchObject({
+      _tag: "DeploymentUnresolved",
+      field: "datasets.Interactions.imports[0].dataLocation",
+      detail: '"s3://{bucket}/in/" still holds the placeholder {bucket}'
+    })
+    expect(out.failure.message).toBe(
+      'datasets.Interactions.imports[0].dataLocation: "s3://{bucket}/in/" still holds the placeholder {bucket}'
+    )
+  })
+
+  it("the config's role wins over the deployment's; a blank role is no role", async () => {
+    const configRole = "arn:aws:iam::123456789012:role/FromConfig"
+    const out = await resolve(ours("s3://{bucket}/in/", { roleArn: configRole }), ["in/a.csv"])
+    if (Result.isFailure(out)) throw out.failure
+    expect(out.success.deployment.roleArn).toBe(configRole)
+    expect(out.success.deployment.datasetGroup).not.toHaveProperty("roleArn")
+    const blank = await resolve(ours("s3://{bucket}/in/"), ["in/a.csv"], { roleArn: "  " })
+    expect(Result.isFailure(blank) && blank.failure).toMatchObject({
+      field: "datasets.Interactions.imports[0].roleArn",
+      detail:
+        "no Personalize role: set roleArn in the config or the deployment's PERSONALIZE_ROLE_ARN (a request never goes out with an empty role)"
+    })
+  })
+
+  it("a KMS key needs a key ARN and a role for the dataset group (the config's own group role is kept)", async () => {
+    const noData = ours("s3://elsewhere/in/")
+    const badKey = await resolve(noData, [], { kmsKeyArn: "not-a-key" })
+    expect(Result.isFailure(badKey) && badKey.failure).toMatchObject({
+      field: "datasetGroup.kmsKeyArn",
+      detail: '"not-a-key" is not a KMS key ARN'
+    })
+    const kms = "arn:aws:kms:us-east-1:123456789012:key/abcd"
+    const groupRole = "arn:aws:iam::123456789012:role/Group"
+    const own = await resolve({ ...noData, datasetGroup: { name: "g", roleArn: groupRole } }, [], { kmsKeyArn: kms })
+    if (Result.isFailure(own)) throw own.failure
+    expect(own.success.deployment.datasetGroup).toMatchObject({ kmsKeyArn: kms, roleArn: groupRole })
+    const noDatasets = { format: "personalize-ops/v1", datasetGroup: { name: "g", kmsKeyArn: kms } }
+    const noRole = await resolveIn(noDatasets, [], { bucket })
+    expect(Result.isFailure(noRole) && noRole.failure).toMatchObject({ field: "datasetGroup.roleArn" })
+  })
+
+  it("batch job paths get the bucket; a batch job with no role or a placeholder left is refused, naming it", async () => {
+    const withJobs = (paths: { readonly inputPath: string; readonly outputPath: string }) => ({
+      format: "personalize-ops/v1",
+      datasetGroup: { name: "g" },
+      solutions: [
+        {
+          name: "s",
+          recipeArn: "arn:aws:personalize:::recipe/aws-user-personalization",
+          batchInferenceJobs: [{ inputPath: "s3://fixed/in.json", outputPath: "s3://fixed/out/" }, paths]
+        }
+      ]
+    })
+    const paths = { inputPath: "s3://{bucket}/batch/in.json", outputPath: "s3://{bucket}/batch/out/" }
+    const out = await resolve(withJobs(paths), [])
+    if (Result.isFailure(out)) throw out.failure
+    expect(out.success.deployment.solutions[0]?.batchInferenceJobs.map((j) => [j.inputPath, j.outputPath])).toEqual([
+      ["s3://fixed/in.json", "s3://fixed/out/"],
+      [`s3://${bucket}/batch/in.json`, `s3://${bucket}/batch/out/`]
+    ])
+    const noRole = await resolveIn(withJobs(paths), [], { bucket })
+    expect(Result.isFailure(noRole) && noRole.failure).toMatchObject({
+      field: "solutions[0].batchInferenceJobs[0].roleArn"
+    })
+    const unresolved = await resolveIn(withJobs(paths), [], { roleArn: role })
+    expect(Result.isFailure(unresolved) && unresolved.failure).toMatchObject({
+      field: "solutions[0].batchInferenceJobs[1].inputPath"
+    })
+    const outputLeft = await resolveIn(
+      withJobs({ inputPath: "s3://fixed/in2.json", outputPath: "s3://{bucket}/o/" }),
+      [],
+      { roleArn: role }
+    )
+    expect(Result.isFailure(outputLeft) && outputLeft.failure).toMatchObject({
+      field: "solutions[0].batchInferenceJobs[1].outputPath"
+    })
+  })
+})
+
 describe("notifications per protocol", () => {
   const state = Workflow.executionInput({ mode: "apply", config: {}, datasetGroup: "shop", correlationId: "c-1" })
   it("a failure lists each cause with the dependents it left unattempted; SMS stays short", () => {
