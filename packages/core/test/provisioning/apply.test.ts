@@ -366,6 +366,25 @@ describe("applyDeployment: updates", () => {
   )
 })
 
+describe("applyDeployment: solution version names", () => {
+  it.effect("a version is named <solution>-v<n>, cut to Personalize's 63 characters", () =>
+    Effect.gen(function* () {
+      const long = "s".repeat(62)
+      const fake = makeFakePersonalize()
+      const { result } = yield* applyWith(
+        fake,
+        {},
+        { ...shop, solutions: shop.solutions.map((s) => ({ ...s, name: long })) }
+      )
+      expect(result.ok).toBe(true)
+      // "<62 characters>-v1" is 65 characters: the name asked for is its first 63.
+      expect(fake.calls.filter((c) => c.startsWith("Create SolutionVersion"))).toEqual([
+        `Create SolutionVersion:${long}-`
+      ])
+    })
+  )
+})
+
 describe("applyDeployment: recording the plan", () => {
   it.effect(
     "PlanComputed then every StepDecided in plan order, in the stream before any call, in appends of at most 100; events emitted while an append is in flight appended together next",
