@@ -36,13 +36,13 @@ export interface ApplyContext {
   /** The apply's clock, read in place (epoch ms): the steps read it on every event and report. */
   readonly now: () => number
   /**
-   * Records one event in the provisioning stream: stamped now, appended with the others of its moment
-   * (`appended` waits for it; a lost event does not fail the apply).
+   * Records one event in the provisioning stream: stamped now, appended at once, or with the others
+   * emitted while an append is in flight (a lost event does not fail the apply).
    */
   readonly emit: (event: ProvisioningEvent) => Effect.Effect<void>
   /** Records events in order, as `emit` does. */
   readonly emitAll: (events: ReadonlyArray<ProvisioningEvent>) => Effect.Effect<void>
-  /** Waits until every event recorded so far is in the stream. */
+  /** Appends what is still pending; run when no step runs (before the steps, after them). */
   readonly appended: Effect.Effect<void>
   /** Runs one call, retrying retryable errors under the policy and recording each retry. */
   readonly call: <A, R>(
@@ -117,9 +117,8 @@ class EventSink {
   readonly actor: string
   readonly now: () => number
   private pending: Array<NewEvent> = []
+  /** A fiber is appending (it appends what is pending before it goes on). */
   private appending = false
-  /** Fibers waiting for the append in flight to end (`appended`). */
-  private waiting: Array<(done: Effect.Effect<void>) => void> = []
   constructor(store: EventStore["Service"], input: ContextInput, actor: string, now: () => number) {
     this.store = store
     this.input = input
@@ -132,38 +131,32 @@ class EventSink {
       this.count += events.length
       const metadata = { at: this.now(), correlationId: this.input.correlationId, actor: this.actor }
       for (const event of events) this.pending.push(encodeEvent(provisioningCodec, event, metadata))
-      return this.appending ? Effect.void : this.appendAll
+      return this.appending ? Effect.void : this.appendPending()
     })
   }
 
-  /** Appends everything pending, then the events emitted meanwhile; an append once begun is finished. */
-  private readonly appendAll: Effect.Effect<void> = Effect.suspend(() => {
+  /** Appends a batch of what is pending; then the next, until nothing is left. */
+  private appendPending(): Effect.Effect<void> {
     this.appending = true
-    return Effect.uninterruptible(this.appendPending)
-  })
-
-  private readonly appendPending: Effect.Effect<void> = Effect.suspend(() => {
-    if (this.pending.length === 0) {
-      this.appending = false
-      const waiting = this.waiting
-      this.waiting = []
-      for (const wake of waiting) wake(Effect.void)
-      return Effect.void
-    }
     const batch = this.pending.length <= eventsPerAppend ? this.pending : this.pending.slice(0, eventsPerAppend)
     this.pending = this.pending.length <= eventsPerAppend ? [] : this.pending.slice(eventsPerAppend)
     // A lost event must not fail the apply; the resource state is still observable in Personalize.
-    return Effect.andThen(Effect.ignore(this.store.append(this.input.stream, batch, "any")), this.appendPending)
-  })
+    return Effect.flatMap(Effect.ignore(this.store.append(this.input.stream, batch, "any")), this.afterAppend)
+  }
 
-  /** Waits until every event emitted so far is appended. */
-  readonly appended: Effect.Effect<void> = Effect.suspend(() => {
-    if (this.appending)
-      return Effect.callback<void>((wake) => {
-        this.waiting.push(wake)
-      })
-    return this.pending.length === 0 ? Effect.void : this.appendAll
-  })
+  private readonly afterAppend = (): Effect.Effect<void> => {
+    if (this.pending.length > 0) return this.appendPending()
+    this.appending = false
+    return Effect.void
+  }
+
+  /**
+   * Appends what is still pending. Called when no step runs any more (before the steps, after them): an
+   * appending fiber then either finished or was interrupted with its append (what it left is appended here).
+   */
+  readonly appended: Effect.Effect<void> = Effect.suspend(() =>
+    this.pending.length === 0 ? Effect.void : this.appendPending()
+  )
 }
 
 /**
