@@ -278,3 +278,31 @@ describe("job decider properties", () => {
     )
   })
 })
+
+describe("job decider: what a job's state keeps", () => {
+  it("a second report of the same attempt and status, timed differently, is a no-op", () => {
+    const detail = running.detail
+    spec
+      .given(recorded([runnable, starting, running]))
+      .when(observe({ ...running, id: "other-id", detail: { ...detail, startedAt: (detail.startedAt ?? 0) + 5_000 } }))
+      .thenNothing()
+  })
+
+  it("a late observation changes neither the job's info nor its raw event", () => {
+    const late = { ...running, detail: { ...running.detail, tags: { team: "late" } } }
+    const state = stateAfter([runnable, starting, succeeded, late])
+    assert.strictEqual(state.history.length, 4)
+    assert.deepStrictEqual(state.info?.tags, { team: "media" })
+    assert.strictEqual(state.raw, JSON.stringify(succeeded))
+  })
+
+  it("a delivery without the optional parts keeps those known from earlier ones", () => {
+    const { parameters: _p, tags: _t, container: _c, createdAt: _a, ...bare } = starting.detail
+    const state = stateAfter([runnable, { ...starting, detail: bare }])
+    assert.deepStrictEqual(
+      [state.info?.parameters, state.info?.tags, state.info?.command, state.info?.createdAt],
+      [{ mode: "full" }, { team: "media" }, ["run", "--media_id", "m-1"], runnable.detail.createdAt]
+    )
+    assert.strictEqual(state.raw, JSON.stringify({ ...starting, detail: bare }))
+  })
+})
