@@ -411,6 +411,7 @@ describe("import skip rules", () => {
       ["2 mins", 2 * 60_000],
       ["1 minute", 60_000],
       ["1.5 hrs", 1.5 * hour],
+      ["1.25 h", 1.25 * hour],
       ["2 h", 2 * hour],
       ["1 hr", hour],
       ["3 hour", 3 * hour],
