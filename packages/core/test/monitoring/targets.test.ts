@@ -1,7 +1,7 @@
 // Target discovery's choices: which lists are read by listing a region and which by describing ARNs,
 // what is left unavailable (sorted), and the ARN order of the targets whatever order Personalize lists.
 import { assert, describe, it } from "@effect/vitest"
-import { Monitoring } from "@personalize-ops/core"
+import { Monitoring, type Personalize } from "@personalize-ops/core"
 import { Effect } from "effect"
 import { campaignArn, datasetGroupArn, description, monitorWorld, recommenderArn, solutionArn } from "./fakeMonitor.ts"
 
@@ -71,5 +71,28 @@ describe("discoverTargets", () => {
       )
       assert.deepStrictEqual(targets.unavailable, [t1, t2])
     }).pipe(Effect.provide(world.layer))
+  })
+})
+
+describe("selectTargets", () => {
+  it("sorts whatever it is given by ARN, each ARN once", () => {
+    const resource = (name: string): Personalize.MonitoredResource => ({
+      arn: campaignArn(name),
+      name,
+      kind: "campaign",
+      region: "us-east-1",
+      datasetGroupArn: datasetGroupArn("movies"),
+      datasetGroupName: "movies",
+      minTPS: 1,
+      status: "ACTIVE",
+      createdAt: 0
+    })
+    const listed = ["c", "a", "e", "b", "d", "a"].map(resource)
+    assert.deepStrictEqual(
+      Monitoring.selectTargets({ campaigns: "all", recommenders: [], regions: ["us-east-1"] }, listed).map(
+        (r) => r.name
+      ),
+      ["a", "b", "c", "d", "e"]
+    )
   })
 })
