@@ -67,6 +67,22 @@ const importJob = (name: string, datasetArn: P.ResourceArn, dataLocation: string
     return yield* p.create({ kind: "DatasetImportJob", name, datasetArn, dataLocation, importMode: "FULL" })
   })
 
+/** A user-personalization solution "s" on `groupWithDataset` after import job `jobName` of `dataLocation` is done. */
+const solutionOnImport = (jobName: string, dataLocation: string, extra: { performAutoTraining?: boolean } = {}) =>
+  Effect.gen(function* () {
+    const p = yield* P.Personalize
+    const { dataset, group } = yield* groupWithDataset
+    yield* importJob(jobName, dataset, dataLocation)
+    yield* minutes(20)
+    return yield* p.create({
+      kind: "Solution",
+      name: "s",
+      datasetGroupArn: group,
+      recipeArn: userPersonalization,
+      ...extra
+    })
+  })
+
 const statusOf = (kind: P.ResourceKind, arn: P.ResourceArn) =>
   Effect.gen(function* () {
     const p = yield* P.Personalize
@@ -162,15 +178,7 @@ describe("Personalize twin", () => {
   it.effect("training fails the way Personalize does with fewer than 25 users with 2 interactions", () =>
     Effect.gen(function* () {
       const p = yield* P.Personalize
-      const { dataset, group } = yield* groupWithDataset
-      yield* importJob("few", dataset, "/data/fewusers.csv")
-      yield* minutes(20)
-      const solution = yield* p.create({
-        kind: "Solution",
-        name: "s",
-        datasetGroupArn: group,
-        recipeArn: userPersonalization
-      })
+      const solution = yield* solutionOnImport("few", "/data/fewusers.csv")
       yield* minutes(2)
       const version = yield* p.create({
         kind: "SolutionVersion",
@@ -234,15 +242,7 @@ describe("Personalize twin", () => {
   it.effect("campaign update: keeps serving the old version until latestCampaignUpdate is ACTIVE", () =>
     Effect.gen(function* () {
       const p = yield* P.Personalize
-      const { dataset, group } = yield* groupWithDataset
-      yield* importJob("good", dataset, "/data/good.csv")
-      yield* minutes(20)
-      const solution = yield* p.create({
-        kind: "Solution",
-        name: "s",
-        datasetGroupArn: group,
-        recipeArn: userPersonalization
-      })
+      const solution = yield* solutionOnImport("good", "/data/good.csv")
       yield* minutes(2)
       const v1 = yield* p.create({ kind: "SolutionVersion", name: "v1", solutionArn: solution, trainingMode: "FULL" })
       yield* TestClock.adjust("4 hours")
@@ -270,16 +270,7 @@ describe("Personalize twin", () => {
     () =>
       Effect.gen(function* () {
         const p = yield* P.Personalize
-        const { dataset, group } = yield* groupWithDataset
-        yield* importJob("good", dataset, "/data/good.csv")
-        yield* minutes(20)
-        const solution = yield* p.create({
-          kind: "Solution",
-          name: "s",
-          datasetGroupArn: group,
-          recipeArn: userPersonalization,
-          performAutoTraining: false
-        })
+        const solution = yield* solutionOnImport("good", "/data/good.csv", { performAutoTraining: false })
         const versions = Effect.map(p.list({ kind: "SolutionVersion", parentArn: solution }), (page) =>
           page.items.map((v) => v.attributes.trainingType)
         )
